@@ -1,0 +1,42 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+import { SETTINGS, Settings } from './config/settings';
+import { ContestsModule } from './contests/contests.module';
+import { dataSourceOptions } from './database/data-source';
+import { HealthModule } from './health/health.module';
+import { SeedModule } from './seed/seed.module';
+import { StorageModule } from './storage/storage.module';
+import { TeamsModule } from './teams/teams.module';
+import { UnitsModule } from './units/units.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(settings: Settings): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRoot(
+          dataSourceOptions(settings.databaseUrl, settings.config.DB_POOL_SIZE),
+        ),
+        AuditModule,
+        AuthModule,
+        ContestsModule,
+        UnitsModule,
+        TeamsModule,
+        StorageModule,
+        HealthModule,
+        SeedModule,
+      ],
+      providers: [
+        { provide: SETTINGS, useValue: settings },
+        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+      ],
+      exports: [SETTINGS],
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { Allow } from '../auth/allow.decorator';
+import { uuidPipe } from '../common/uuid.pipe';
+import { AuditService } from './audit.service';
+
+export class AuditQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  /** Page backwards: rows with an id below this one. */
+  @IsOptional()
+  @Matches(/^\d{1,18}$/)
+  before?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z_]{1,40}$/)
+  entityType?: string;
+}
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('contests/:contestId/audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @Allow('organiser')
+  list(@Param('contestId', uuidPipe('contestId')) contestId: string, @Query() query: AuditQuery) {
+    return this.audit.list(contestId, {
+      limit: query.limit ?? 100,
+      afterId: query.before,
+      entityType: query.entityType,
+    });
+  }
+}

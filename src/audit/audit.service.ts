@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor';
+import { AuditEntry } from './audit-entry.entity';
+
+export interface AuditRecord {
+  contestId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+}
+
+/**
+ * Writes audit rows. Always called with the EntityManager of the transaction that makes the
+ * change, so the change and its audit row commit or roll back together.
+ */
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async record(manager: EntityManager, actor: Actor | null, record: AuditRecord): Promise<void> {
+    await manager.insert(AuditEntry, {
+      contestId: record.contestId,
+      actorId: actor?.userId ?? null,
+      actorName: actor?.username ?? null,
+      action: record.action,
+      entityType: record.entityType,
+      entityId: record.entityId,
+      before: record.before === undefined ? null : toJson(record.before),
+      after: record.after === undefined ? null : toJson(record.after),
+      reason: record.reason ?? null,
+      requestId: actor?.requestId ?? null,
+    });
+  }
+
+  async list(contestId: string, options: { afterId?: string; limit: number; entityType?: string }) {
+    const query = this.dataSource
+      .getRepository(AuditEntry)
+      .createQueryBuilder('a')
+      .where('a.contest_id = :contestId', { contestId })
+      .orderBy('a.id', 'DESC')
+      .take(options.limit);
+    if (options.afterId) query.andWhere('a.id < :afterId', { afterId: options.afterId });
+    if (options.entityType) query.andWhere('a.entity_type = :t', { t: options.entityType });
+    return query.getMany();
+  }
+}
+
+/** Entities become plain JSON; password hashes and other secrets never reach the log. */
+function toJson(value: unknown): object | null {
+  return JSON.parse(
+    JSON.stringify(value, (key, v: unknown) =>
+      key === 'passwordHash' || key === 'personKey' ? undefined : v,
+    ),
+  );
+}

@@ -1,0 +1,43 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AccountsService } from './accounts.service';
+import type { Actor } from './actor';
+import { Allow } from './allow.decorator';
+import { CreateAccountDto } from './auth.dto';
+import { CurrentActor } from './current-actor.decorator';
+import { uuidPipe } from '../common/uuid.pipe';
+
+@ApiTags('accounts')
+@ApiBearerAuth()
+@Controller('contests/:contestId/accounts')
+export class AccountsController {
+  constructor(private readonly accounts: AccountsService) {}
+
+  @Get()
+  @Allow('organiser')
+  list(@Param('contestId', uuidPipe('contestId')) contestId: string) {
+    return this.accounts.listAccounts(contestId);
+  }
+
+  /** Returns the temporary password once; it is not stored in clear anywhere. */
+  @Post()
+  @Allow('organiser')
+  create(
+    @CurrentActor() actor: Actor,
+    @Param('contestId', uuidPipe('contestId')) contestId: string,
+    @Body() body: CreateAccountDto,
+  ) {
+    return this.accounts.createAccount(actor, contestId, body);
+  }
+
+  @Post(':userId/reset-password')
+  @HttpCode(200)
+  @Allow('organiser')
+  resetPassword(
+    @CurrentActor() actor: Actor,
+    @Param('contestId', uuidPipe('contestId')) contestId: string,
+    @Param('userId', uuidPipe('userId')) userId: string,
+  ) {
+    return this.accounts.resetPassword(actor, contestId, userId);
+  }
+}

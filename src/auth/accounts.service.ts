@@ -1,0 +1,289 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { DomainError } from '../common/domain-error';
+import { ContestMember, ContestRole } from '../contests/contest-member.entity';
+import { Team } from '../teams/team.entity';
+import { Unit } from '../units/unit.entity';
+import type { Actor } from './actor';
+import { burnVerification, generatePassword, hashPassword, verifyPassword } from './passwords';
+import { User } from './user.entity';
+
+export interface NewAccount {
+  username: string;
+  displayName: string;
+  role: ContestRole;
+  teamId?: string | null;
+  unitId?: string | null;
+}
+
+export interface AccountView {
+  userId: string;
+  username: string;
+  displayName: string;
+  role: ContestRole;
+  teamId: string | null;
+  unitId: string | null;
+  mustChangePassword: boolean;
+  disabled: boolean;
+}
+
+@Injectable()
+export class AccountsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Checks a username/password pair. Unknown user and wrong password look the same. */
+  async authenticate(username: string, password: string): Promise<User | null> {
+    const user = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('lower(u.username) = lower(:username)', { username })
+      .getOne();
+    if (!user || user.disabledAt) {
+      await burnVerification(password);
+      return null;
+    }
+    return (await verifyPassword(user.passwordHash, password)) ? user : null;
+  }
+
+  /** The caller behind a token, or null when the account is gone, disabled or the token revoked. */
+  async loadActor(userId: string, tokenVersion: number): Promise<Actor | null> {
+    const user = await this.dataSource.getRepository(User).findOneBy({ id: userId });
+    if (!user || user.disabledAt || user.tokenVersion !== tokenVersion) return null;
+    const memberships = await this.dataSource
+      .getRepository(ContestMember)
+      .find({
+        where: { userId },
+        select: { contestId: true, role: true, teamId: true, unitId: true },
+      });
+    return {
+      userId: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      isAdmin: user.isAdmin,
+      mustChangePassword: user.mustChangePassword,
+      memberships: memberships.map((m) => ({
+        contestId: m.contestId,
+        role: m.role,
+        teamId: m.teamId,
+        unitId: m.unitId,
+      })),
+    };
+  }
+
+  async createUser(
+    manager: EntityManager,
+    input: {
+      username: string;
+      displayName: string;
+      password: string;
+      isAdmin?: boolean;
+      mustChange?: boolean;
+    },
+  ): Promise<User> {
+    const taken = await manager
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where('lower(u.username) = lower(:username)', { username: input.username })
+      .getExists();
+    if (taken) {
+      throw DomainError.conflict('USERNAME_TAKEN', 'Tên đăng nhập đã được sử dụng.', 'username');
+    }
+    const user = manager.getRepository(User).create({
+      username: input.username,
+      displayName: input.displayName,
+      passwordHash: await hashPassword(input.password),
+      isAdmin: input.isAdmin ?? false,
+      mustChangePassword: input.mustChange ?? true,
+    });
+    return manager.getRepository(User).save(user);
+  }
+
+  /** Organisers create judge and team accounts; only an admin creates organisers. */
+  async createAccount(
+    actor: Actor,
+    contestId: string,
+    input: NewAccount,
+    manager?: EntityManager,
+  ): Promise<{ account: AccountView; temporaryPassword: string }> {
+    if (input.role === 'organiser' && !actor.isAdmin) {
+      throw DomainError.forbidden(
+        'ADMIN_ONLY',
+        'Chỉ quản trị hệ thống mới tạo được tài khoản Ban tổ chức.',
+      );
+    }
+    const work = async (em: EntityManager) => {
+      await this.checkAccountLinks(em, contestId, input);
+      const temporaryPassword = generatePassword();
+      const user = await this.createUser(em, {
+        username: input.username,
+        displayName: input.displayName,
+        password: temporaryPassword,
+      });
+      const member = await em.getRepository(ContestMember).save(
+        em.getRepository(ContestMember).create({
+          contestId,
+          userId: user.id,
+          role: input.role,
+          teamId: input.role === 'team' ? (input.teamId ?? null) : null,
+          unitId: input.unitId ?? null,
+        }),
+      );
+      const account = toView(user, member);
+      await this.audit.record(em, actor, {
+        contestId,
+        action: 'account.create',
+        entityType: 'account',
+        entityId: user.id,
+        after: account,
+      });
+      return { account, temporaryPassword };
+    };
+    return manager ? work(manager) : this.dataSource.transaction(work);
+  }
+
+  private async checkAccountLinks(em: EntityManager, contestId: string, input: NewAccount) {
+    if (input.role === 'team') {
+      if (!input.teamId) {
+        throw DomainError.invalid(
+          'TEAM_REQUIRED',
+          'Tài khoản đội thi phải gắn với một đội.',
+          'teamId',
+        );
+      }
+      const team = await em.getRepository(Team).findOneBy({ id: input.teamId, contestId });
+      if (!team)
+        throw DomainError.invalid(
+          'TEAM_NOT_FOUND',
+          'Không tìm thấy đội thi trong hội thi này.',
+          'teamId',
+        );
+      const existing = await em
+        .getRepository(ContestMember)
+        .findOneBy({ teamId: input.teamId, role: 'team' });
+      if (existing) {
+        throw DomainError.conflict('TEAM_HAS_ACCOUNT', 'Đội thi này đã có tài khoản.', 'teamId');
+      }
+    } else if (input.teamId) {
+      throw DomainError.invalid(
+        'TEAM_NOT_ALLOWED',
+        'Chỉ tài khoản đội thi mới gắn với đội.',
+        'teamId',
+      );
+    }
+    if (input.unitId) {
+      const unit = await em.getRepository(Unit).findOneBy({ id: input.unitId, contestId });
+      if (!unit)
+        throw DomainError.invalid(
+          'UNIT_NOT_FOUND',
+          'Không tìm thấy đơn vị trong hội thi này.',
+          'unitId',
+        );
+    }
+  }
+
+  async listAccounts(contestId: string): Promise<AccountView[]> {
+    const rows = await this.dataSource
+      .getRepository(ContestMember)
+      .createQueryBuilder('m')
+      .innerJoinAndSelect('m.user', 'u')
+      .where('m.contest_id = :contestId', { contestId })
+      .orderBy('m.role')
+      .addOrderBy('u.username')
+      .getMany();
+    return rows.map((m) => toView(m.user!, m));
+  }
+
+  /** Issues a new temporary password; old tokens of that user stop working. */
+  async resetPassword(
+    actor: Actor,
+    contestId: string,
+    userId: string,
+  ): Promise<{ temporaryPassword: string }> {
+    return this.dataSource.transaction(async (em) => {
+      const member = await em.getRepository(ContestMember).findOneBy({ contestId, userId });
+      if (!member)
+        throw DomainError.notFound('ACCOUNT', 'Không tìm thấy tài khoản trong hội thi này.');
+      if (member.role === 'organiser' && !actor.isAdmin) {
+        throw DomainError.forbidden(
+          'ADMIN_ONLY',
+          'Chỉ quản trị hệ thống mới đặt lại mật khẩu Ban tổ chức.',
+        );
+      }
+      const temporaryPassword = generatePassword();
+      await em
+        .getRepository(User)
+        .createQueryBuilder()
+        .update()
+        .set({
+          passwordHash: await hashPassword(temporaryPassword),
+          mustChangePassword: true,
+          tokenVersion: () => 'token_version + 1',
+        })
+        .where('id = :userId', { userId })
+        .execute();
+      await this.audit.record(em, actor, {
+        contestId,
+        action: 'account.reset_password',
+        entityType: 'account',
+        entityId: userId,
+      });
+      return { temporaryPassword };
+    });
+  }
+
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+    const user = await this.authenticate(actor.username, currentPassword);
+    if (!user || user.id !== actor.userId) {
+      throw DomainError.invalid(
+        'WRONG_PASSWORD',
+        'Mật khẩu hiện tại không đúng.',
+        'currentPassword',
+      );
+    }
+    if (newPassword === currentPassword) {
+      throw DomainError.invalid(
+        'PASSWORD_UNCHANGED',
+        'Mật khẩu mới phải khác mật khẩu hiện tại.',
+        'newPassword',
+      );
+    }
+    await this.dataSource.transaction(async (em) => {
+      await em
+        .getRepository(User)
+        .createQueryBuilder()
+        .update()
+        .set({
+          passwordHash: await hashPassword(newPassword),
+          mustChangePassword: false,
+          tokenVersion: () => 'token_version + 1',
+        })
+        .where('id = :id', { id: actor.userId })
+        .execute();
+      await this.audit.record(em, actor, {
+        contestId: null,
+        action: 'account.change_password',
+        entityType: 'account',
+        entityId: actor.userId,
+      });
+    });
+  }
+}
+
+function toView(user: User, member: ContestMember): AccountView {
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: member.role,
+    teamId: member.teamId,
+    unitId: member.unitId,
+    mustChangePassword: user.mustChangePassword,
+    disabled: user.disabledAt !== null,
+  };
+}

@@ -1,0 +1,51 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AuditModule } from '../audit/audit.module';
+import { SETTINGS, Settings } from '../config/settings';
+import { AccessGuard } from './access.guard';
+import { AccountsController } from './accounts.controller';
+import { AccountsService } from './accounts.service';
+import { JwtAuthGuard } from './auth.guard';
+import { AuthController } from './auth.controller';
+import { JwtStrategy } from './jwt.strategy';
+import { LocalStrategy } from './local.strategy';
+import { LoginThrottlerGuard } from './login-throttler.guard';
+
+@Module({
+  imports: [
+    AuditModule,
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [SETTINGS],
+      useFactory: (settings: Settings) => ({
+        secret: settings.jwtSecret,
+        signOptions: { algorithm: 'HS256', expiresIn: settings.config.JWT_TTL_SECONDS },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [SETTINGS],
+      useFactory: (settings: Settings) => [
+        {
+          name: 'login',
+          limit: settings.config.LOGIN_RATE_LIMIT,
+          ttl: settings.config.LOGIN_RATE_WINDOW_SECONDS * 1000,
+        },
+      ],
+    }),
+  ],
+  controllers: [AuthController, AccountsController],
+  providers: [
+    AccountsService,
+    LocalStrategy,
+    JwtStrategy,
+    LoginThrottlerGuard,
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [AccountsService],
+})
+export class AuthModule {}

@@ -1,0 +1,124 @@
+import { INestApplication, Logger, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AppModule } from './app.module';
+import { requestLogger } from './common/request-logger';
+import { createValidationPipe } from './common/validation';
+import type { AppConfig } from './config/app-config';
+import type { Settings } from './config/settings';
+import { runMigrations } from './database/data-source';
+import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
+
+export interface Database {
+  url: string;
+  embedded: EmbeddedDatabase | null;
+}
+
+/** DATABASE_URL when given, otherwise a PostgreSQL of our own under DATA_DIR/postgres. */
+export async function openDatabase(
+  config: AppConfig,
+  log = new Logger('Database'),
+): Promise<Database> {
+  if (config.DATABASE_URL) return { url: config.DATABASE_URL, embedded: null };
+  const dataDir = resolve(config.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const password = readOrCreateSecret(join(dataDir, '.pg-password'), 24);
+  log.log(
+    `starting embedded PostgreSQL in ${join(dataDir, 'postgres')} on port ${config.EMBEDDED_PG_PORT}`,
+  );
+  const embedded = await startEmbeddedPostgres({
+    dataDir: join(dataDir, 'postgres'),
+    port: config.EMBEDDED_PG_PORT,
+    password,
+    log: config.LOG_LEVEL === 'debug' ? (line) => log.debug(line) : undefined,
+  });
+  return { url: embedded.url, embedded };
+}
+
+export function resolveSettings(config: AppConfig, databaseUrl: string): Settings {
+  const dataDir = resolve(config.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  return {
+    config,
+    databaseUrl,
+    dataDir,
+    uploadDir: join(dataDir, 'uploads'),
+    // A generated secret is kept in DATA_DIR so tokens survive restarts; several instances
+    // must share JWT_SECRET instead.
+    jwtSecret: config.JWT_SECRET ?? readOrCreateSecret(join(dataDir, '.jwt-secret'), 48),
+  };
+}
+
+function readOrCreateSecret(path: string, bytes: number): string {
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  const secret = randomBytes(bytes).toString('base64url');
+  writeFileSync(path, secret, { mode: 0o600 });
+  return secret;
+}
+
+const NEST_LEVELS: Record<AppConfig['LOG_LEVEL'], LogLevel[] | false> = {
+  debug: ['error', 'warn', 'log', 'debug'],
+  info: ['error', 'warn', 'log'],
+  warn: ['error', 'warn'],
+  error: ['error'],
+  silent: false,
+};
+
+/** Builds the HTTP application (migrations applied first). Used by main.ts and the tests. */
+export async function createApp(settings: Settings): Promise<NestExpressApplication> {
+  await runMigrations(settings.databaseUrl);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(settings), {
+    logger: NEST_LEVELS[settings.config.LOG_LEVEL],
+    bodyParser: false,
+  });
+  configureApp(app, settings);
+  return app;
+}
+
+export function configureApp(app: NestExpressApplication, settings: Settings): void {
+  const { config } = settings;
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(requestLogger(config.LOG_LEVEL));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Swagger UI needs inline styles; scripts stay same-origin.
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+        },
+      },
+    }),
+  );
+  // JSON bodies are small (files go through multipart/tus): 1 MB is plenty and bounds abuse.
+  app.useBodyParser('json', { limit: '1mb', strict: true });
+  app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
+  const origins =
+    config.CORS_ORIGINS?.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean) ?? [];
+  if (origins.length) app.enableCors({ origin: origins, credentials: false });
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Hội thi Mô hình, sáng kiến cải cách hành chính — API')
+      .setDescription(
+        'API của nền tảng tổ chức hội thi. Lỗi luôn có dạng `{ statusCode, code, message, details: [{ field, code, message }] }`.',
+      )
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+export type { INestApplication };

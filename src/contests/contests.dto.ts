@@ -1,0 +1,104 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { CONTEST_STATUSES, ContestStatus } from './contest-status';
+
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{1,58}[a-z0-9])$/;
+const URL_OPTIONS = { protocols: ['https', 'http'], require_protocol: true };
+
+export class CreateContestDto {
+  @ApiProperty({ example: 'nga-bay-2022' })
+  @Matches(SLUG, { message: 'slug gồm 3-60 ký tự a-z, 0-9 và dấu gạch ngang.' })
+  slug: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(3, 300)
+  name: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  description?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  @MaxLength(500)
+  fanpageUrl?: string;
+
+  @ApiPropertyOptional({ description: 'Rules document; the platform defaults when omitted' })
+  @IsOptional()
+  @IsObject()
+  rules?: Record<string, unknown>;
+}
+
+export class UpdateContestDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(3, 300)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  description?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  @MaxLength(500)
+  fanpageUrl?: string;
+
+  @ApiPropertyOptional({ description: 'Optimistic lock: the version you read' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class TransitionDto {
+  @ApiProperty({ enum: CONTEST_STATUSES })
+  @IsIn(CONTEST_STATUSES)
+  to: ContestStatus;
+
+  @ApiPropertyOptional({ description: 'Required when moving backwards' })
+  @IsOptional()
+  @IsString()
+  @Length(5, 2000)
+  reason?: string;
+}
+
+export class PutRulesDto {
+  @ApiProperty({ description: 'The complete rules document' })
+  @IsObject()
+  rules: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: 'Optimistic lock: the rulesVersion you read' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  rulesVersion?: number;
+}
+
+export class AmendRulesDto extends PutRulesDto {
+  @ApiProperty({ description: 'Why the rules change after judging started (kept in history)' })
+  @IsString()
+  @MinLength(10, { message: 'Lý do sửa đổi thể lệ phải dài ít nhất 10 ký tự.' })
+  @MaxLength(2000)
+  reason: string;
+}

@@ -1,0 +1,20 @@
+import { AuditEntry } from '../audit/audit-entry.entity';
+import { User } from '../auth/user.entity';
+import { ContestMember } from '../contests/contest-member.entity';
+import { Contest } from '../contests/contest.entity';
+import { RulesVersion } from '../contests/rules-version.entity';
+import { TeamMember } from '../teams/team-member.entity';
+import { Team } from '../teams/team.entity';
+import { Unit } from '../units/unit.entity';
+
+/** Every entity of the application; the migrations must produce exactly their schema. */
+export const ENTITIES = [
+  User,
+  Contest,
+  RulesVersion,
+  ContestMember,
+  Unit,
+  Team,
+  TeamMember,
+  AuditEntry,
+];

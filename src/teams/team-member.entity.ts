@@ -1,0 +1,45 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, Relation } from 'typeorm';
+import { Contest } from '../contests/contest.entity';
+import { Team } from './team.entity';
+import { BaseEntity } from '../common/base.entity';
+
+@Entity('team_members')
+@Index('uq_team_members_person', ['contestId', 'personKey'], { unique: true })
+@Index('uq_team_members_leader', ['teamId'], { unique: true, where: '"is_leader"' })
+export class TeamMember extends BaseEntity {
+  @Column({ type: 'uuid' })
+  contestId: string;
+
+  @ManyToOne(() => Contest, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'contest_id' })
+  contest?: Relation<Contest>;
+
+  @Index('ix_team_members_team_id')
+  @Column({ type: 'uuid' })
+  teamId: string;
+
+  @ManyToOne(() => Team, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'team_id' })
+  team?: Relation<Team>;
+
+  @Column({ type: 'text' })
+  fullName: string;
+
+  /** Chức vụ */
+  @Column({ type: 'text', default: '' })
+  position: string;
+
+  /** Đơn vị công tác of the member (may differ from the team's unit). */
+  @Column({ type: 'text', default: '' })
+  unitName: string;
+
+  @Column({ type: 'boolean', default: false })
+  isLeader: boolean;
+
+  /**
+   * Normalised identity of a person within a contest (name + unit, case/diacritic-folded),
+   * so one person cannot sit on two teams of one contest.
+   */
+  @Column({ type: 'text', select: false })
+  personKey: string;
+}

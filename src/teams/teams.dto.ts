@@ -1,0 +1,102 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+export class MemberDto {
+  @ApiProperty({ example: 'Nguyễn Thị Mai' })
+  @IsString()
+  @Length(2, 200)
+  fullName: string;
+
+  @ApiPropertyOptional({ example: 'Công chức Văn phòng - Thống kê' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  position?: string;
+
+  @ApiPropertyOptional({ example: 'UBND phường Hiệp Thành' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  unitName?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  isLeader?: boolean;
+}
+
+export class CreateTeamDto {
+  @ApiProperty({ example: 5 })
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  number: number;
+
+  @ApiProperty({ example: 'Đội số 5 - Hiệp Thành' })
+  @IsString()
+  @Length(2, 300)
+  name: string;
+
+  @ApiProperty()
+  @IsUUID()
+  unitId: string;
+
+  @ApiPropertyOptional({ type: [MemberDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => MemberDto)
+  members?: MemberDto[];
+}
+
+export class UpdateTeamDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  number?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(2, 300)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+
+  @ApiPropertyOptional({ enum: ['active', 'withdrawn'] })
+  @IsOptional()
+  @IsIn(['active', 'withdrawn'])
+  status?: 'active' | 'withdrawn';
+}
+
+export class ReplaceMembersDto {
+  @ApiProperty({ type: [MemberDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => MemberDto)
+  members: MemberDto[];
+}

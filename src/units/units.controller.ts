@@ -1,0 +1,42 @@
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../auth/actor';
+import { Allow } from '../auth/allow.decorator';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { uuidPipe } from '../common/uuid.pipe';
+import { CreateUnitDto, UpdateUnitDto } from './units.dto';
+import { UnitsService } from './units.service';
+
+@ApiTags('units')
+@ApiBearerAuth()
+@Controller('contests/:contestId/units')
+export class UnitsController {
+  constructor(private readonly units: UnitsService) {}
+
+  @Get()
+  @Allow('organiser', 'judge', 'team')
+  list(@Param('contestId', uuidPipe('contestId')) contestId: string) {
+    return this.units.list(contestId);
+  }
+
+  @Post()
+  @Allow('organiser')
+  create(
+    @CurrentActor() actor: Actor,
+    @Param('contestId', uuidPipe('contestId')) contestId: string,
+    @Body() body: CreateUnitDto,
+  ) {
+    return this.units.create(actor, contestId, body);
+  }
+
+  @Patch(':unitId')
+  @Allow('organiser')
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('contestId', uuidPipe('contestId')) contestId: string,
+    @Param('unitId', uuidPipe('unitId')) unitId: string,
+    @Body() body: UpdateUnitDto,
+  ) {
+    return this.units.update(actor, contestId, unitId, body);
+  }
+}

@@ -1,0 +1,143 @@
+import { ContestRole } from '../src/contests/contest-member.entity';
+import { ACCESS_MATRIX } from './support/access-matrix';
+import { bearer, startTestApp, TestApp } from './support/test-app';
+
+type Caller = 'anonymous' | 'admin' | `${ContestRole}A` | `${ContestRole}B`;
+const CALLERS: Caller[] = [
+  'anonymous',
+  'admin',
+  'organiserA',
+  'judgeA',
+  'teamA',
+  'organiserB',
+  'judgeB',
+  'teamB',
+];
+
+describe('authorization matrix (every route × every caller)', () => {
+  let t: TestApp;
+  const tokens = new Map<Caller, string | null>();
+  const ids: Record<string, string> = {};
+  let routes: string[];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const admin = await t.login('admin');
+    ids.contestId = (
+      await t.sql.query(`SELECT id FROM contests WHERE slug = 'nga-bay-2022'`)
+    ).rows[0].id;
+    // Contest A is the demo; contest B is a second contest with its own people.
+    const b = await t.http
+      .post('/api/contests')
+      .set(bearer(admin))
+      .send({ slug: 'contest-b', name: 'Hội thi B' });
+    const unitB = await t.http
+      .post(`/api/contests/${b.body.id}/units`)
+      .set(bearer(admin))
+      .send({ name: 'Đơn vị B', kind: 'xa' });
+    const teamB = await t.http
+      .post(`/api/contests/${b.body.id}/teams`)
+      .set(bearer(admin))
+      .send({ number: 1, name: 'Đội B', unitId: unitB.body.id });
+    const accountsB: Record<string, string> = {};
+    for (const [role, extra] of [
+      ['organiser', {}],
+      ['judge', {}],
+      ['team', { teamId: teamB.body.id }],
+    ] as const) {
+      const res = await t.http
+        .post(`/api/contests/${b.body.id}/accounts`)
+        .set(bearer(admin))
+        .send({ username: `b.${role}`, displayName: `B ${role}`, role, ...extra });
+      expect(res.status).toBe(201);
+      accountsB[role] = res.body.temporaryPassword;
+    }
+    tokens.set('anonymous', null);
+    tokens.set('admin', admin);
+    tokens.set('organiserA', await t.login('btc.thuky'));
+    tokens.set('judgeA', await t.login('gk.nguyen'));
+    tokens.set('teamA', await t.login('doi1'));
+    for (const role of ['organiser', 'judge', 'team'] as const) {
+      tokens.set(`${role}B`, await t.login(`b.${role}`, accountsB[role]));
+    }
+    // Object ids of contest A. teamId is team 2, i.e. NOT teamA's own team.
+    ids.teamId = (
+      await t.sql.query(`SELECT id FROM teams WHERE contest_id = $1 AND number = 2`, [
+        ids.contestId,
+      ])
+    ).rows[0].id;
+    ids.unitId = (
+      await t.sql.query(`SELECT id FROM units WHERE contest_id = $1 LIMIT 1`, [ids.contestId])
+    ).rows[0].id;
+    ids.userId = (await t.sql.query(`SELECT id FROM users WHERE username = 'gk.vo'`)).rows[0].id;
+
+    const doc = await t.http.get('/api/docs-json');
+    routes = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+  });
+  afterAll(() => t?.close());
+
+  it('has an entry for every route in the route table, and no stale entries', () => {
+    expect(routes.length).toBeGreaterThan(20);
+    expect(routes.filter((r) => !(r in ACCESS_MATRIX))).toEqual([]);
+    expect(Object.keys(ACCESS_MATRIX).filter((r) => !routes.includes(r))).toEqual([]);
+  });
+
+  it('every cell answers as the matrix says', async () => {
+    const failures: string[] = [];
+    for (const route of Object.keys(ACCESS_MATRIX)) {
+      const access = ACCESS_MATRIX[route]!;
+      const [method, template] = route.split(' ') as [string, string];
+      const path = template.replace(/\{(\w+)\}/g, (_m, name: string) => ids[name] ?? 'missing');
+      for (const caller of CALLERS) {
+        const expected = expectation(caller, access);
+        const token = tokens.get(caller);
+        let req = t.http[method.toLowerCase() as 'get'](path);
+        if (token) req = req.set(bearer(token));
+        // An empty body: allowed callers get as far as validation (400) and change nothing.
+        const res = method === 'GET' ? await req : await req.send({});
+        const ok =
+          expected === 'allowed' ? ![401, 403, 404].includes(res.status) : res.status === expected;
+        if (!ok)
+          failures.push(
+            `${route} as ${caller}: expected ${expected}, got ${res.status} ${res.body?.code ?? ''}`,
+          );
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  function expectation(caller: Caller, access: (typeof ACCESS_MATRIX)[string]): 'allowed' | number {
+    const allow = access.allow;
+    if (allow.includes('public')) return 'allowed';
+    if (caller === 'anonymous') return 401;
+    if (caller === 'admin' || allow.includes('authenticated')) return 'allowed';
+    if (allow.includes('admin')) return 403;
+    const role = caller.slice(0, -1) as ContestRole;
+    if (caller.endsWith('B')) return 404; // contest A does not exist for members of contest B
+    if (!allow.includes(role)) return 403;
+    if (role === 'team' && access.ownTeamOnly) return 404; // ids.teamId is another team's
+    return 'allowed';
+  }
+
+  it('a judge of contest A cannot read contest B at all (404, existence not revealed)', async () => {
+    const contestB = (await t.sql.query(`SELECT id FROM contests WHERE slug = 'contest-b'`)).rows[0]
+      .id;
+    const res = await t.http
+      .get(`/api/contests/${contestB}/teams`)
+      .set(bearer(tokens.get('judgeA')!));
+    expect(res.status).toBe(404);
+    const list = await t.http.get('/api/contests').set(bearer(tokens.get('judgeA')!));
+    expect(list.body.map((c: { slug: string }) => c.slug)).toEqual(['nga-bay-2022']);
+  });
+
+  it('an organiser cannot create organiser accounts (admin only)', async () => {
+    const res = await t.http
+      .post(`/api/contests/${ids.contestId}/accounts`)
+      .set(bearer(tokens.get('organiserA')!))
+      .send({ username: 'btc.moi', displayName: 'BTC mới', role: 'organiser' });
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('ADMIN_ONLY');
+  });
+});

@@ -1,0 +1,140 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * The built app (`node dist/src/main.js`, what `npm start` runs) on its own embedded
+ * PostgreSQL under a fresh DATA_DIR: first start, clean stop, restart with the same data,
+ * and recovery after a kill -9 that leaves the old postmaster running.
+ */
+describe('the built server with its embedded database', () => {
+  const main = join(__dirname, '..', 'dist', 'src', 'main.js');
+  let dataDir: string;
+  let port: number;
+  let env: NodeJS.ProcessEnv;
+  let child: ChildProcess | null = null;
+  let output = '';
+
+  beforeAll(async () => {
+    if (!existsSync(main))
+      throw new Error('dist/src/main.js is missing: run `npm run build` first (npm test does).');
+    dataDir = mkdtempSync(join(tmpdir(), 'cchc-boot-'));
+    chmodSync(dataDir, 0o755);
+    port = await freePort();
+    const { DATABASE_URL: _ignored, ...rest } = process.env;
+    env = {
+      ...rest,
+      PORT: String(port),
+      EMBEDDED_PG_PORT: String(await freePort()),
+      DATA_DIR: dataDir,
+      ADMIN_PASSWORD: 'boot-test-password',
+      LOG_LEVEL: 'warn',
+    };
+  });
+
+  afterAll(async () => {
+    if (child && child.exitCode === null) await stop(child, 'SIGINT');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const start = async (): Promise<ChildProcess> => {
+    output = '';
+    const proc = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    proc.stdout!.on('data', (d) => (output += d));
+    proc.stderr!.on('data', (d) => (output += d));
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline) {
+      if (proc.exitCode !== null)
+        throw new Error(`server exited early (${proc.exitCode}):\n${output}`);
+      const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
+      if (ok) return proc;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`server did not become healthy:\n${output}`);
+  };
+
+  const stop = (proc: ChildProcess, signal: NodeJS.Signals) =>
+    new Promise<number | null>((resolve) => {
+      proc.once('exit', (code) => resolve(code));
+      proc.kill(signal);
+    });
+
+  const api = async (path: string, init: RequestInit & { token?: string } = {}) => {
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+      ...init,
+      headers: {
+        'content-type': 'application/json',
+        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+      },
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> & unknown[] };
+  };
+  const login = async () =>
+    (
+      await api('/api/auth/login', {
+        method: 'POST',
+        body: JSON.stringify({ username: 'admin', password: 'boot-test-password' }),
+      })
+    ).body.accessToken as unknown as string;
+
+  it('starts on an empty machine state, seeds once, and prints the demo accounts', async () => {
+    child = await start();
+    expect(output).toMatch(/TÀI KHOẢN BAN ĐẦU/);
+    expect(output).toMatch(/gk\.nguyen/);
+    expect(existsSync(join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
+    const token = await login();
+    const contests = await api('/api/contests', { token });
+    expect(contests.body).toHaveLength(1);
+    const contestId = (contests.body[0] as { id: string }).id;
+    const unit = await api(`/api/contests/${contestId}/units`, {
+      method: 'POST',
+      token,
+      body: JSON.stringify({ name: 'Đơn vị tạo trước khi khởi động lại', kind: 'khac' }),
+    });
+    expect(unit.status).toBe(201);
+  });
+
+  it('stops cleanly on Ctrl-C (app and database)', async () => {
+    expect(await stop(child!, 'SIGINT')).toBe(0);
+    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+  });
+
+  it('starts again with the same data and does not seed twice', async () => {
+    child = await start();
+    expect(output).not.toMatch(/TÀI KHOẢN BAN ĐẦU/);
+    const token = await login();
+    const contests = await api('/api/contests', { token });
+    expect(contests.body).toHaveLength(1);
+    const units = await api(`/api/contests/${(contests.body[0] as { id: string }).id}/units`, {
+      token,
+    });
+    expect((units.body as { name: string }[]).map((u) => u.name)).toContain(
+      'Đơn vị tạo trước khi khởi động lại',
+    );
+  });
+
+  it('recovers after a kill -9 that leaves the old postmaster holding the data directory', async () => {
+    await stop(child!, 'SIGKILL');
+    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(true);
+    child = await start();
+    const token = await login();
+    expect((await api('/api/contests', { token })).body).toHaveLength(1);
+    expect(await stop(child, 'SIGINT')).toBe(0);
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}

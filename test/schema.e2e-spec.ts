@@ -1,0 +1,70 @@
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, runMigrations } from '../src/database/data-source';
+import { createScratchDatabase } from './support/database';
+
+describe('schema from migrations', () => {
+  let database: Awaited<ReturnType<typeof createScratchDatabase>>;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    database = await createScratchDatabase('schema');
+    await runMigrations(database.url);
+    dataSource = new DataSource(dataSourceOptions(database.url, 2));
+    await dataSource.initialize();
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  it('builds every table from an empty database', async () => {
+    const rows: { table_name: string }[] = await dataSource.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
+    );
+    expect(rows.map((r) => r.table_name)).toEqual(
+      expect.arrayContaining([
+        'audit_log',
+        'contest_members',
+        'contest_rules_versions',
+        'contests',
+        'schema_migrations',
+        'team_members',
+        'teams',
+        'units',
+        'users',
+      ]),
+    );
+  });
+
+  it('leaves no difference between the entities and the migrated schema', async () => {
+    const pending = await dataSource.driver.createSchemaBuilder().log();
+    expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+  });
+
+  it('is idempotent: running migrations again applies nothing', async () => {
+    expect(await runMigrations(database.url)).toEqual([]);
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE on the audit log, even from the app connection', async () => {
+    await dataSource.query(
+      `INSERT INTO audit_log (action, entity_type, entity_id) VALUES ('test.insert', 'test', 'x')`,
+    );
+    await expect(dataSource.query(`UPDATE audit_log SET action = 'forged'`)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(dataSource.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+    await expect(dataSource.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+    const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM audit_log`);
+    expect(count).toBe(1);
+  });
+
+  it('can be rolled back to nothing and rebuilt', async () => {
+    await dataSource.undoLastMigration();
+    const rows: unknown[] = await dataSource.query(
+      `SELECT 1 FROM information_schema.tables WHERE table_schema = 'public' AND table_name = 'contests'`,
+    );
+    expect(rows).toHaveLength(0);
+    expect(await runMigrations(database.url)).toHaveLength(1);
+  });
+});
