@@ -1,4 +1,5 @@
 import { Init1763900000000 } from './1763900000000-init';
+import { EntriesUploads1763910000000 } from './1763910000000-entries-uploads';
 
 /** Ordered list of migrations (imported explicitly so the build and the tests agree). */
-export const MIGRATIONS = [Init1763900000000];
+export const MIGRATIONS = [Init1763900000000, EntriesUploads1763910000000];

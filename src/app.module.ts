@@ -7,11 +7,13 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { SETTINGS, Settings } from './config/settings';
 import { ContestsModule } from './contests/contests.module';
 import { dataSourceOptions } from './database/data-source';
+import { EntriesModule } from './entries/entries.module';
 import { HealthModule } from './health/health.module';
 import { SeedModule } from './seed/seed.module';
 import { StorageModule } from './storage/storage.module';
 import { TeamsModule } from './teams/teams.module';
 import { UnitsModule } from './units/units.module';
+import { UploadsModule } from './uploads/uploads.module';
 
 @Module({})
 export class AppModule {
@@ -28,6 +30,8 @@ export class AppModule {
         ContestsModule,
         UnitsModule,
         TeamsModule,
+        EntriesModule,
+        UploadsModule,
         StorageModule,
         HealthModule,
         SeedModule,

@@ -1,153 +1,278 @@
+import type { Response } from 'supertest';
 import { ACCESS_MATRIX } from './support/access-matrix';
+import { mp4, pdf } from './support/sample-files';
 import { bearer, startTestApp, TestApp } from './support/test-app';
+import { TusTestClient } from './support/tus';
 
 describe('audit log', () => {
   let t: TestApp;
   let admin: string;
+  let team: string;
   const ids: Record<string, string> = {};
+  let rules: object;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ SEED_DEMO: 'false' });
     admin = await t.login('admin');
-    ids.contestId = (await t.sql.query(`SELECT id FROM contests`)).rows[0].id;
   });
   afterAll(() => t?.close());
 
   const count = async () =>
     Number((await t.sql.query(`SELECT count(*) AS n FROM audit_log`)).rows[0].n);
+  const c = () => `/api/contests/${ids.contest}`;
+  const tus = () => new TusTestClient(t.http, team, ids.contest!);
+  const post = (path: string, body: object = {}, token = admin) =>
+    t.http.post(path).set(bearer(token)).send(body);
+  const put = (path: string, body: object, token = admin) =>
+    t.http.put(path).set(bearer(token)).send(body);
+  const patch = (path: string, body: object) => t.http.patch(path).set(bearer(admin)).send(body);
 
-  /** One valid call for every mutating route; `capture` keeps ids for later calls. */
-  const calls: {
-    route: string;
-    path: () => string;
-    body: () => object;
-    capture?: (body: never) => void;
-  }[] = [
+  /**
+   * One valid call for every mutating route, in an order that walks a contest from creation
+   * to publication. `rows` is the number of audit rows the call must add (1 unless the call
+   * changes several records, e.g. publishing N entries).
+   */
+  const calls: { route: string; rows?: number; run: () => Promise<Response> }[] = [
     {
       route: 'POST /api/contests',
-      path: () => '/api/contests',
-      body: () => ({ slug: 'kiem-toan', name: 'Hội thi kiểm toán' }),
-      capture: (b: { id: string }) => (ids.newContest = b.id),
+      run: async () =>
+        keep(
+          await post('/api/contests', { slug: 'kiem-toan', name: 'Hội thi kiểm toán' }),
+          'contest',
+        ),
     },
-    {
-      route: 'PATCH /api/contests/{contestId}',
-      path: () => `/api/contests/${ids.newContest}`,
-      body: () => ({ description: 'Mô tả' }),
-    },
+    { route: 'PATCH /api/contests/{contestId}', run: () => patch(c(), { description: 'Mô tả' }) },
     {
       route: 'POST /api/contests/{contestId}/units',
-      path: () => `/api/contests/${ids.newContest}/units`,
-      body: () => ({ name: 'UBND xã Tân Thành', kind: 'xa' }),
-      capture: (b: { id: string }) => (ids.unitId = b.id),
+      run: async () =>
+        keep(await post(`${c()}/units`, { name: 'UBND xã Tân Thành', kind: 'xa' }), 'unit'),
     },
     {
       route: 'PATCH /api/contests/{contestId}/units/{unitId}',
-      path: () => `/api/contests/${ids.newContest}/units/${ids.unitId}`,
-      body: () => ({ name: 'UBND xã Tân Thành (mới)' }),
+      run: () => patch(`${c()}/units/${ids.unit}`, { name: 'UBND xã Tân Thành (mới)' }),
     },
     {
       route: 'POST /api/contests/{contestId}/teams',
-      path: () => `/api/contests/${ids.newContest}/teams`,
-      body: () => ({
-        number: 1,
-        name: 'Đội 1',
-        unitId: ids.unitId,
-        members: [{ fullName: 'Hồ Văn Phúc', isLeader: true }],
-      }),
-      capture: (b: { id: string }) => (ids.teamId = b.id),
+      run: async () =>
+        keep(
+          await post(`${c()}/teams`, {
+            number: 1,
+            name: 'Đội 1',
+            unitId: ids.unit,
+            members: [{ fullName: 'Hồ Văn Phúc', isLeader: true }],
+          }),
+          'team',
+        ),
     },
     {
       route: 'PATCH /api/contests/{contestId}/teams/{teamId}',
-      path: () => `/api/contests/${ids.newContest}/teams/${ids.teamId}`,
-      body: () => ({ name: 'Đội một' }),
+      run: () => patch(`${c()}/teams/${ids.team}`, { name: 'Đội một' }),
     },
     {
       route: 'PUT /api/contests/{contestId}/teams/{teamId}/members',
-      path: () => `/api/contests/${ids.newContest}/teams/${ids.teamId}/members`,
-      body: () => ({ members: [{ fullName: 'Cao Thị Yến Nhi', isLeader: true }] }),
+      run: () =>
+        put(`${c()}/teams/${ids.team}/members`, {
+          members: [{ fullName: 'Cao Thị Yến Nhi', isLeader: true }],
+        }),
     },
     {
       route: 'POST /api/contests/{contestId}/accounts',
-      path: () => `/api/contests/${ids.newContest}/accounts`,
-      body: () => ({ username: 'kt.judge', displayName: 'Giám khảo', role: 'judge' }),
-      capture: (b: { account: { userId: string } }) => (ids.userId = b.account.userId),
+      run: async () => {
+        const res = await post(`${c()}/accounts`, {
+          username: 'kt.judge',
+          displayName: 'Giám khảo',
+          role: 'judge',
+        });
+        ids.judgeUser = res.body.account.userId;
+        return res;
+      },
+    },
+    {
+      route: 'POST /api/contests/{contestId}/accounts',
+      run: async () => {
+        const res = await post(`${c()}/accounts`, {
+          username: 'kt.doi1',
+          displayName: 'Đội 1',
+          role: 'team',
+          teamId: ids.team,
+        });
+        ids.teamPassword = res.body.temporaryPassword;
+        return res;
+      },
     },
     {
       route: 'POST /api/contests/{contestId}/accounts/{userId}/reset-password',
-      path: () => `/api/contests/${ids.newContest}/accounts/${ids.userId}/reset-password`,
-      body: () => ({}),
+      run: () => post(`${c()}/accounts/${ids.judgeUser}/reset-password`),
     },
     {
       route: 'PUT /api/contests/{contestId}/rules',
-      path: () => `/api/contests/${ids.newContest}/rules`,
-      body: () => ({ rules: ids.rules }),
+      run: async () => {
+        rules = (await t.http.get(`${c()}/rules`).set(bearer(admin))).body.rules;
+        return put(`${c()}/rules`, { rules });
+      },
     },
     {
       route: 'POST /api/contests/{contestId}/rules/amendments',
-      path: () => `/api/contests/${ids.newContest}/rules/amendments`,
-      body: () => ({ rules: ids.rules, reason: 'Sửa đổi có lý do rõ ràng' }),
+      run: () => post(`${c()}/rules/amendments`, { rules, reason: 'Sửa đổi có lý do rõ ràng' }),
     },
     {
       route: 'POST /api/contests/{contestId}/transitions',
-      path: () => `/api/contests/${ids.newContest}/transitions`,
-      body: () => ({ to: 'registration' }),
+      run: () => post(`${c()}/transitions`, { to: 'registration' }),
+    },
+    {
+      route: 'POST /api/contests/{contestId}/transitions',
+      run: async () => {
+        const res = await post(`${c()}/transitions`, { to: 'submission' });
+        team = await t.login('kt.doi1', ids.teamPassword);
+        return res;
+      },
+    },
+    {
+      route: 'PUT /api/contests/{contestId}/my-entry',
+      run: () =>
+        put(
+          `${c()}/my-entry`,
+          {
+            name: 'Mô hình',
+            context: 'Bối cảnh',
+            implementation: 'Triển khai',
+            benefits: 'Lợi ích',
+            originalityDeclared: true,
+          },
+          team,
+        ),
+    },
+    {
+      route: 'POST /api/contests/{contestId}/uploads',
+      run: async () => keep(await tus().create('video', 'v.mp4', 50_000), 'video'),
+    },
+    {
+      route: 'PATCH /api/contests/{contestId}/uploads/{uploadId}',
+      run: () => tus().patch(ids.video!, 0, mp4(50_000)),
+    },
+    {
+      route: 'POST /api/contests/{contestId}/uploads',
+      run: async () =>
+        keep(await tus().create('outline', 'o.pdf', ids.outlineBody!.length), 'outline'),
+    },
+    {
+      route: 'PATCH /api/contests/{contestId}/uploads/{uploadId}',
+      run: () => tus().patch(ids.outline!, 0, Buffer.from(ids.outlineBody!, 'latin1')),
+    },
+    {
+      route: 'POST /api/contests/{contestId}/uploads',
+      run: async () => keep(await tus().create('video', 'bo.mp4', 10_000), 'dropped'),
+    },
+    {
+      route: 'DELETE /api/contests/{contestId}/uploads/{uploadId}',
+      run: () => t.http.delete(`${c()}/uploads/${ids.dropped}`).set(bearer(team)),
+    },
+    {
+      route: 'POST /api/contests/{contestId}/my-entry/submit',
+      run: async () => {
+        const res = await post(`${c()}/my-entry/submit`, {}, team);
+        ids.entry = res.body.id;
+        return res;
+      },
+    },
+    {
+      route: 'POST /api/contests/{contestId}/entries/{entryId}/return',
+      run: () => post(`${c()}/entries/${ids.entry}/return`, { reasons: ['Thiếu lợi ích'] }),
+    },
+    {
+      route: 'PUT /api/contests/{contestId}/my-entry',
+      run: () => put(`${c()}/my-entry`, { benefits: 'Lợi ích rõ ràng hơn' }, team),
+    },
+    {
+      route: 'POST /api/contests/{contestId}/my-entry/submit',
+      run: () => post(`${c()}/my-entry/submit`, {}, team),
+    },
+    {
+      route: 'POST /api/contests/{contestId}/transitions',
+      run: () => post(`${c()}/transitions`, { to: 'moderation' }),
+    },
+    {
+      route: 'POST /api/contests/{contestId}/entries/{entryId}/duplicate-flag',
+      run: () => post(`${c()}/entries/${ids.entry}/duplicate-flag`, { reason: 'Cần kiểm tra' }),
+    },
+    {
+      route: 'POST /api/contests/{contestId}/entries/{entryId}/approve',
+      run: () => post(`${c()}/entries/${ids.entry}/approve`),
+    },
+    {
+      route: 'PUT /api/contests/{contestId}/entries/{entryId}/post-url',
+      run: () =>
+        put(`${c()}/entries/${ids.entry}/post-url`, {
+          postUrl: 'https://www.facebook.com/trang-hoi-thi/posts/1',
+        }),
+    },
+    // one row per published entry (1 here) plus one for the contest's move to `published`
+    {
+      route: 'POST /api/contests/{contestId}/publish-all',
+      rows: 2,
+      run: () => post(`${c()}/publish-all`),
     },
     {
       route: 'POST /api/auth/password',
-      path: () => '/api/auth/password',
-      body: () => ({ currentPassword: t.password('admin'), newPassword: 'mat-khau-quan-tri-moi' }),
+      run: () =>
+        post('/api/auth/password', {
+          currentPassword: t.password('admin'),
+          newPassword: 'mat-khau-quan-tri-moi',
+        }),
     },
   ];
 
-  it('covers every mutating route (except login, which changes nothing)', () => {
+  function keep(res: Response, name: string) {
+    if (res.body?.id) ids[name] = res.body.id;
+    return res;
+  }
+
+  it('covers every mutating route (login and OPTIONS change nothing)', () => {
     const mutating = Object.keys(ACCESS_MATRIX).filter(
-      (r) => !r.startsWith('GET ') && r !== 'POST /api/auth/login',
+      (r) => !/^(GET|HEAD|OPTIONS) /.test(r) && r !== 'POST /api/auth/login',
     );
-    expect(calls.map((c) => c.route).sort()).toEqual(mutating.sort());
+    expect([...new Set(calls.map((x) => x.route))].sort()).toEqual(mutating.sort());
   });
 
-  it('each mutating call writes exactly one audit row, with actor, action and after-state', async () => {
-    for (const call of calls) {
-      if (call.route.includes('rules')) {
-        ids.rules = (
-          await t.http.get(`/api/contests/${ids.newContest}/rules`).set(bearer(admin))
-        ).body.rules;
+  it('each mutating call writes its audit rows in the same transaction: actor, action, after-state', async () => {
+    ids.outlineBody = pdf().toString('latin1');
+    await patch('/api/contests/00000000-0000-4000-8000-000000000000', {}); // warm-up, 404
+    for (const [i, call] of calls.entries()) {
+      if (call.route.includes('post-url')) {
+        await patch(c(), { fanpageUrl: 'https://www.facebook.com/trang-hoi-thi' }).expect(200);
       }
       const before = await count();
-      const [method] = call.route.split(' ');
-      const res = await t.http[method!.toLowerCase() as 'post'](call.path())
-        .set(bearer(admin))
-        .send(call.body());
-      expect({ route: call.route, status: res.status < 300 }).toEqual({
+      const res = await call.run();
+      expect({
+        i,
         route: call.route,
-        status: true,
+        ok: res.status < 300,
+        body: res.status < 300 ? null : res.body,
+      }).toEqual({
+        i,
+        route: call.route,
+        ok: true,
+        body: null,
       });
-      call.capture?.(res.body as never);
-      expect({ route: call.route, rows: (await count()) - before }).toEqual({
+      expect({ i, route: call.route, rows: (await count()) - before }).toEqual({
+        i,
         route: call.route,
-        rows: 1,
+        rows: call.rows ?? 1,
       });
       const last = (await t.sql.query(`SELECT * FROM audit_log ORDER BY id DESC LIMIT 1`)).rows[0];
-      expect(last.actor_name).toBe('admin');
+      expect(last.actor_name).toMatch(/^(admin|kt\.doi1)$/);
       expect(last.action).toMatch(/^[a-z_.]+$/);
       expect(last.created_at).toBeInstanceOf(Date);
     }
   });
 
   it('a failed change writes no audit row and changes nothing', async () => {
+    const token = await t.login('admin', 'mat-khau-quan-tri-moi');
     const before = await count();
     const res = await t.http
-      .post(`/api/contests/${ids.newContest}/teams`)
-      .set(
-        bearer(
-          (
-            await t.http
-              .post('/api/auth/login')
-              .send({ username: 'admin', password: 'mat-khau-quan-tri-moi' })
-          ).body.accessToken,
-        ),
-      )
-      .send({ number: 1, name: 'Trùng số', unitId: ids.unitId });
+      .post(`${c()}/teams`)
+      .set(bearer(token))
+      .send({ number: 1, name: 'Trùng số', unitId: ids.unit });
     expect(res.status).toBe(409);
     expect(await count()).toBe(before);
   });
@@ -158,31 +283,26 @@ describe('audit log', () => {
     ).rows[0];
     expect(row.before.name).toBe('UBND xã Tân Thành');
     expect(row.after.name).toBe('UBND xã Tân Thành (mới)');
-    const all = (await t.sql.query(`SELECT before::text || after::text AS t FROM audit_log`)).rows
-      .map((r) => r.t ?? '')
+    const all = (
+      await t.sql.query(
+        `SELECT coalesce(before::text, '') || coalesce(after::text, '') AS t FROM audit_log`,
+      )
+    ).rows
+      .map((r) => r.t)
       .join('');
     expect(all).not.toMatch(/argon2|password_hash|passwordHash|temporaryPassword/);
   });
 
   it('lists a contest audit trail for organisers, newest first, with paging', async () => {
-    const token = (
-      await t.http
-        .post('/api/auth/login')
-        .send({ username: 'admin', password: 'mat-khau-quan-tri-moi' })
-    ).body.accessToken;
-    const page = await t.http
-      .get(`/api/contests/${ids.newContest}/audit?limit=3`)
-      .set(bearer(token));
+    const token = await t.login('admin', 'mat-khau-quan-tri-moi');
+    const page = await t.http.get(`${c()}/audit?limit=3`).set(bearer(token));
     expect(page.status).toBe(200);
     expect(page.body).toHaveLength(3);
     expect(Number(page.body[0].id)).toBeGreaterThan(Number(page.body[2].id));
     const next = await t.http
-      .get(`/api/contests/${ids.newContest}/audit?limit=3&before=${page.body[2].id}`)
+      .get(`${c()}/audit?limit=3&before=${page.body[2].id}`)
       .set(bearer(token));
     expect(Number(next.body[0].id)).toBeLessThan(Number(page.body[2].id));
-    const bad = await t.http
-      .get(`/api/contests/${ids.newContest}/audit?limit=abc`)
-      .set(bearer(token));
-    expect(bad.status).toBe(400);
+    expect((await t.http.get(`${c()}/audit?limit=abc`).set(bearer(token))).status).toBe(400);
   });
 });

@@ -1,5 +1,7 @@
 import { ContestRole } from '../src/contests/contest-member.entity';
 import { ACCESS_MATRIX } from './support/access-matrix';
+import { pdf } from './support/sample-files';
+import { TusTestClient } from './support/tus';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 
 type Caller = 'anonymous' | 'admin' | `${ContestRole}A` | `${ContestRole}B`;
@@ -70,6 +72,27 @@ describe('authorization matrix (every route × every caller)', () => {
       await t.sql.query(`SELECT id FROM units WHERE contest_id = $1 LIMIT 1`, [ids.contestId])
     ).rows[0].id;
     ids.userId = (await t.sql.query(`SELECT id FROM users WHERE username = 'gk.vo'`)).rows[0].id;
+    ids.slug = 'nga-bay-2022';
+    // Team 2 (not teamA) gets an entry and a ready upload: the objects for entry/upload routes.
+    for (const to of ['registration', 'submission']) {
+      await t.http
+        .post(`/api/contests/${ids.contestId}/transitions`)
+        .set(bearer(admin))
+        .send({ to })
+        .expect(200);
+    }
+    await t.http
+      .put(`/api/contests/${ids.contestId}/my-entry`)
+      .set(bearer(tokens.get('teamA')!))
+      .send({})
+      .expect(200);
+    const team2 = new TusTestClient(t.http, await t.login('doi2'), ids.contestId);
+    const uploaded = await team2.upload('outline', 'de-cuong.pdf', pdf());
+    expect(uploaded.res.status).toBe(204);
+    ids.uploadId = uploaded.id!;
+    ids.entryId = (
+      await t.sql.query(`SELECT id FROM entries WHERE team_id = $1`, [ids.teamId])
+    ).rows[0].id;
 
     const doc = await t.http.get('/api/docs-json');
     routes = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>).flatMap(
@@ -96,7 +119,9 @@ describe('authorization matrix (every route × every caller)', () => {
         let req = t.http[method.toLowerCase() as 'get'](path);
         if (token) req = req.set(bearer(token));
         // An empty body: allowed callers get as far as validation (400) and change nothing.
-        const res = method === 'GET' ? await req : await req.send({});
+        const res = ['GET', 'HEAD', 'OPTIONS', 'DELETE'].includes(method)
+          ? await req
+          : await req.send(access.body ?? {});
         const ok =
           expected === 'allowed' ? ![401, 403, 404].includes(res.status) : res.status === expected;
         if (!ok)
@@ -110,14 +135,17 @@ describe('authorization matrix (every route × every caller)', () => {
 
   function expectation(caller: Caller, access: (typeof ACCESS_MATRIX)[string]): 'allowed' | number {
     const allow = access.allow;
+    if (access.readers) return access.readers.includes(caller) ? 'allowed' : 404;
     if (allow.includes('public')) return 'allowed';
     if (caller === 'anonymous') return 401;
-    if (caller === 'admin' || allow.includes('authenticated')) return 'allowed';
+    if (caller === 'admin') return access.teamOnly ? 403 : 'allowed';
+    if (allow.includes('authenticated')) return 'allowed';
     if (allow.includes('admin')) return 403;
     const role = caller.slice(0, -1) as ContestRole;
     if (caller.endsWith('B')) return 404; // contest A does not exist for members of contest B
     if (!allow.includes(role)) return 403;
-    if (role === 'team' && access.ownTeamOnly) return 404; // ids.teamId is another team's
+    if (role === 'team' && access.ownTeamOnly) return 404; // the object belongs to another team
+    if (role === 'judge' && access.hiddenFromJudge) return 404;
     return 'allowed';
   }
 

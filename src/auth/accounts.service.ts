@@ -55,12 +55,10 @@ export class AccountsService {
   async loadActor(userId: string, tokenVersion: number): Promise<Actor | null> {
     const user = await this.dataSource.getRepository(User).findOneBy({ id: userId });
     if (!user || user.disabledAt || user.tokenVersion !== tokenVersion) return null;
-    const memberships = await this.dataSource
-      .getRepository(ContestMember)
-      .find({
-        where: { userId },
-        select: { contestId: true, role: true, teamId: true, unitId: true },
-      });
+    const memberships = await this.dataSource.getRepository(ContestMember).find({
+      where: { userId },
+      select: { contestId: true, role: true, teamId: true, unitId: true },
+    });
     return {
       userId: user.id,
       username: user.username,

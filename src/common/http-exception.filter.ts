@@ -93,6 +93,16 @@ export class HttpExceptionFilter implements ExceptionFilter {
           requestId,
         } as unknown as ErrorBody;
       }
+      // body-parser's SyntaxError (compared by name: it may come from another realm)
+      if (status === 400 && (exception.cause as Error | undefined)?.name === 'SyntaxError') {
+        return {
+          statusCode: 400,
+          code: 'MALFORMED_JSON',
+          message: 'Nội dung JSON không đọc được.',
+          details: [],
+          requestId,
+        };
+      }
       const known = BY_STATUS[status] ?? { code: `HTTP_${status}`, message: exception.message };
       return {
         statusCode: status,
@@ -101,13 +111,6 @@ export class HttpExceptionFilter implements ExceptionFilter {
         details: [],
         requestId,
       };
-    }
-    const bodyParserStatus = bodyParserErrorStatus(exception);
-    if (bodyParserStatus) {
-      const known = BY_STATUS[bodyParserStatus]!;
-      const code = bodyParserStatus === 400 ? 'MALFORMED_JSON' : known.code;
-      const message = bodyParserStatus === 400 ? 'Nội dung JSON không đọc được.' : known.message;
-      return { statusCode: bodyParserStatus, code, message, details: [], requestId };
     }
     if (exception instanceof QueryFailedError) {
       const mapped = mapDatabaseError(exception);
@@ -121,14 +124,6 @@ export class HttpExceptionFilter implements ExceptionFilter {
       requestId,
     };
   }
-}
-
-/** body-parser errors (malformed JSON, too large) carry `status` and `type`. */
-function bodyParserErrorStatus(exception: unknown): number | null {
-  if (typeof exception !== 'object' || exception === null) return null;
-  const e = exception as { status?: unknown; type?: unknown };
-  if (typeof e.type !== 'string' || typeof e.status !== 'number') return null;
-  return e.status >= 400 && e.status < 500 ? e.status : null;
 }
 
 /** Constraint violations that a client can trigger become 409/400 instead of 500. */

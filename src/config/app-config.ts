@@ -100,6 +100,30 @@ export class AppConfig {
   @Min(1)
   @Max(100)
   DB_POOL_SIZE = 20;
+
+  /** Largest accepted video, in bytes (default 1 GiB). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  UPLOAD_MAX_VIDEO_BYTES = 1024 * 1024 * 1024;
+
+  /** Largest accepted outline document, in bytes (default 20 MiB). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  UPLOAD_MAX_OUTLINE_BYTES = 20 * 1024 * 1024;
+
+  /** Unfinished uploads untouched for this long are removed by the cleanup job. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  UPLOAD_PENDING_MAX_AGE_SECONDS = 24 * 3600;
+
+  /** How often the cleanup job runs; 0 disables it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  UPLOAD_CLEANUP_INTERVAL_SECONDS = 30 * 60;
 }
 
 export class ConfigError extends Error {}

@@ -1,4 +1,7 @@
 import { AuditEntry } from '../audit/audit-entry.entity';
+import { EntryReview } from '../entries/entry-review.entity';
+import { Entry } from '../entries/entry.entity';
+import { Upload } from '../uploads/upload.entity';
 import { User } from '../auth/user.entity';
 import { ContestMember } from '../contests/contest-member.entity';
 import { Contest } from '../contests/contest.entity';
@@ -17,4 +20,7 @@ export const ENTITIES = [
   Team,
   TeamMember,
   AuditEntry,
+  Upload,
+  Entry,
+  EntryReview,
 ];

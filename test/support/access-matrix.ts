@@ -3,11 +3,19 @@ import type { Permission } from '../../src/auth/allow.decorator';
 /**
  * Who may call each route, written by hand and checked against the live route table (the
  * OpenAPI document): a route missing here fails the authorization test.
- * `ownTeamOnly`: team accounts may call it only for their own team.
+ * `ownTeamOnly`: team accounts may call it only for their own team (others get 404).
  */
 export interface RouteAccess {
   allow: Permission[];
   ownTeamOnly?: boolean;
+  /** Acts on "my team": the admin, having no team, is refused (403) too. */
+  teamOnly?: boolean;
+  /** The object used in the test is not visible to judges yet (404). */
+  hiddenFromJudge?: boolean;
+  /** For public routes guarded by the service: the only callers that may read the object. */
+  readers?: string[];
+  /** A valid body, so that ownership (not validation) decides the answer. */
+  body?: object;
 }
 
 export const ACCESS_MATRIX: Record<string, RouteAccess> = {
@@ -41,5 +49,51 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   'PUT /api/contests/{contestId}/teams/{teamId}/members': {
     allow: ['organiser', 'team'],
     ownTeamOnly: true,
+    body: { members: [{ fullName: 'Võ Thị Kim Ngân', isLeader: true }] },
+  },
+  'GET /api/contests/{contestId}/my-entry': { allow: ['team'], teamOnly: true },
+  'PUT /api/contests/{contestId}/my-entry': { allow: ['team'], teamOnly: true },
+  'POST /api/contests/{contestId}/my-entry/submit': { allow: ['team'], teamOnly: true },
+  'GET /api/contests/{contestId}/entries': { allow: ['organiser', 'judge', 'team'] },
+  'GET /api/contests/{contestId}/entries/{entryId}': {
+    allow: ['organiser', 'judge', 'team'],
+    ownTeamOnly: true,
+    hiddenFromJudge: true,
+  },
+  'GET /api/contests/{contestId}/moderation': { allow: ['organiser'] },
+  'GET /api/contests/{contestId}/entries/{entryId}/reviews': { allow: ['organiser'] },
+  'POST /api/contests/{contestId}/entries/{entryId}/approve': { allow: ['organiser'] },
+  'POST /api/contests/{contestId}/entries/{entryId}/return': { allow: ['organiser'] },
+  'POST /api/contests/{contestId}/entries/{entryId}/duplicate-flag': { allow: ['organiser'] },
+  'PUT /api/contests/{contestId}/entries/{entryId}/post-url': { allow: ['organiser'] },
+  'POST /api/contests/{contestId}/publish-all': { allow: ['organiser'] },
+  'GET /api/public/contests/{slug}/entries': { allow: ['public'] },
+  'OPTIONS /api/contests/{contestId}/uploads': { allow: ['public'] },
+  'POST /api/contests/{contestId}/uploads': { allow: ['team'], teamOnly: true },
+  'HEAD /api/contests/{contestId}/uploads/{uploadId}': {
+    allow: ['team'],
+    teamOnly: true,
+    ownTeamOnly: true,
+  },
+  'GET /api/contests/{contestId}/uploads/{uploadId}': {
+    allow: ['team'],
+    teamOnly: true,
+    ownTeamOnly: true,
+  },
+  'PATCH /api/contests/{contestId}/uploads/{uploadId}': {
+    allow: ['team'],
+    teamOnly: true,
+    ownTeamOnly: true,
+  },
+  'DELETE /api/contests/{contestId}/uploads/{uploadId}': {
+    allow: ['team'],
+    teamOnly: true,
+    ownTeamOnly: true,
+  },
+  // Public route; the service decides: organisers, the owning team, judges once approved,
+  // everyone once published. The file used in the test is team 2's and not published.
+  'GET /api/contests/{contestId}/uploads/{uploadId}/content': {
+    allow: ['public'],
+    readers: ['admin', 'organiserA'],
   },
 };

@@ -1,4 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { createScratchDatabase } from './database';
 
 export interface TestApp {
   app: NestExpressApplication;
+  server: Server;
   http: TestAgent;
   /** A plain pg client on the same database, for assertions the API does not expose. */
   sql: Client;
@@ -51,7 +53,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     uploadDir: join(dataDir, 'uploads'),
   };
   const app = await createApp(settings);
-  await app.init();
+  await app.listen(0, '127.0.0.1');
   const seed = await app.get(SeedService).run();
   const server = app.getHttpServer();
   const http = request(server);
@@ -74,6 +76,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   };
   return {
     app,
+    server,
     http,
     sql,
     settings,

@@ -1,0 +1,16 @@
+import { runEngineBench } from './engine.bench';
+import { runUploadBench } from './upload.bench';
+
+/** `npm run bench`: every benchmark in turn; each prints its figures, targets and ratios. */
+async function main() {
+  const only = process.argv[2];
+  if (!only || only === 'engine') await runEngineBench();
+  if (!only || only === 'upload') await runUploadBench();
+}
+
+main()
+  .then(() => process.exit(0))
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });

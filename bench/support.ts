@@ -1,0 +1,80 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp, resolveSettings } from '../src/bootstrap';
+import { loadConfig } from '../src/config/app-config';
+import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { SeedService } from '../src/seed/seed.service';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** A real server (embedded PostgreSQL unless DATABASE_URL is set) on a loopback port. */
+export async function startBenchServer(env: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'cchc-bench-'));
+  chmodSync(dir, 0o755);
+  const embedded = process.env.DATABASE_URL
+    ? null
+    : await startEmbeddedPostgres({
+        dataDir: join(dir, 'pg'),
+        port: await freePort(),
+        password: 'bench',
+      });
+  const config = loadConfig({
+    DATA_DIR: dir,
+    ADMIN_PASSWORD: 'bench-password-1',
+    LOG_LEVEL: 'error',
+    LOGIN_RATE_LIMIT: '10000',
+    DATABASE_URL: process.env.DATABASE_URL ?? embedded!.url,
+    ...env,
+  });
+  const app = await createApp(resolveSettings(config, config.DATABASE_URL!));
+  const port = await freePort();
+  await app.listen(port, '127.0.0.1');
+  const seed = await app.get(SeedService).run();
+  const base = `http://127.0.0.1:${port}`;
+  const api = async (path: string, init: RequestInit & { token?: string } = {}) => {
+    const res = await fetch(base + path, {
+      ...init,
+      headers: {
+        'content-type': 'application/json',
+        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+      },
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
+  const login = async (username: string) => {
+    const password =
+      username === 'admin'
+        ? 'bench-password-1'
+        : seed.credentials.find((c) => c.username === username)!.password;
+    return (
+      await api('/api/auth/login', { method: 'POST', body: JSON.stringify({ username, password }) })
+    ).body.accessToken as string;
+  };
+  return {
+    dir,
+    port,
+    app,
+    api,
+    login,
+    close: async () => {
+      await app.close();
+      await embedded?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const fmt = (n: number, digits = 1) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits });

@@ -1,0 +1,124 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../auth/actor';
+import { Allow } from '../auth/allow.decorator';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { uuidPipe } from '../common/uuid.pipe';
+import {
+  ApproveEntryDto,
+  FlagDuplicateDto,
+  PostUrlDto,
+  ReturnEntryDto,
+  SaveEntryDto,
+} from './entries.dto';
+import { EntriesService } from './entries.service';
+
+const contestId = () => Param('contestId', uuidPipe('contestId'));
+const entryId = () => Param('entryId', uuidPipe('entryId'));
+
+@ApiTags('entries')
+@ApiBearerAuth()
+@Controller('contests/:contestId')
+export class EntriesController {
+  constructor(private readonly entries: EntriesService) {}
+
+  // Team: its own entry ----------------------------------------------------------------------
+  @Get('my-entry')
+  @Allow('team')
+  mine(@CurrentActor() actor: Actor, @contestId() cid: string) {
+    return this.entries.getMine(actor, cid);
+  }
+
+  @Put('my-entry')
+  @Allow('team')
+  save(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: SaveEntryDto) {
+    return this.entries.saveMine(actor, cid, body);
+  }
+
+  @Post('my-entry/submit')
+  @HttpCode(200)
+  @Allow('team')
+  submit(@CurrentActor() actor: Actor, @contestId() cid: string) {
+    return this.entries.submitMine(actor, cid);
+  }
+
+  // Everyone with a role: what they may see --------------------------------------------------
+  @Get('entries')
+  @Allow('organiser', 'judge', 'team')
+  list(@CurrentActor() actor: Actor, @contestId() cid: string) {
+    return this.entries.list(actor, cid);
+  }
+
+  @Get('entries/:entryId')
+  @Allow('organiser', 'judge', 'team')
+  get(@CurrentActor() actor: Actor, @contestId() cid: string, @entryId() eid: string) {
+    return this.entries.get(actor, cid, eid);
+  }
+
+  // Organisers: moderation and publication -----------------------------------------------------
+  @Get('moderation')
+  @Allow('organiser')
+  queue(@contestId() cid: string) {
+    return this.entries.moderationQueue(cid);
+  }
+
+  @Get('entries/:entryId/reviews')
+  @Allow('organiser')
+  reviews(@contestId() cid: string, @entryId() eid: string) {
+    return this.entries.reviews(cid, eid);
+  }
+
+  @Post('entries/:entryId/approve')
+  @HttpCode(200)
+  @Allow('organiser')
+  approve(
+    @CurrentActor() actor: Actor,
+    @contestId() cid: string,
+    @entryId() eid: string,
+    @Body() body: ApproveEntryDto,
+  ) {
+    return this.entries.approve(actor, cid, eid, body.note);
+  }
+
+  @Post('entries/:entryId/return')
+  @HttpCode(200)
+  @Allow('organiser')
+  returnEntry(
+    @CurrentActor() actor: Actor,
+    @contestId() cid: string,
+    @entryId() eid: string,
+    @Body() body: ReturnEntryDto,
+  ) {
+    return this.entries.returnEntry(actor, cid, eid, body.reasons);
+  }
+
+  @Post('entries/:entryId/duplicate-flag')
+  @HttpCode(200)
+  @Allow('organiser')
+  flag(
+    @CurrentActor() actor: Actor,
+    @contestId() cid: string,
+    @entryId() eid: string,
+    @Body() body: FlagDuplicateDto,
+  ) {
+    return this.entries.flagDuplicate(actor, cid, eid, body.reason ?? null);
+  }
+
+  @Put('entries/:entryId/post-url')
+  @Allow('organiser')
+  postUrl(
+    @CurrentActor() actor: Actor,
+    @contestId() cid: string,
+    @entryId() eid: string,
+    @Body() body: PostUrlDto,
+  ) {
+    return this.entries.setPostUrl(actor, cid, eid, body.postUrl);
+  }
+
+  @Post('publish-all')
+  @HttpCode(200)
+  @Allow('organiser')
+  publishAll(@CurrentActor() actor: Actor, @contestId() cid: string) {
+    return this.entries.publishAll(actor, cid);
+  }
+}

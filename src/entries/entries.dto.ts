@@ -1,0 +1,87 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  MaxLength,
+} from 'class-validator';
+
+export class SaveEntryDto {
+  @ApiPropertyOptional({ example: 'Chính quyền 24 giờ' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  name?: string;
+
+  @ApiPropertyOptional({ description: 'Bối cảnh ra đời' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  context?: string;
+
+  @ApiPropertyOptional({ description: 'Quá trình triển khai áp dụng' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  implementation?: string;
+
+  @ApiPropertyOptional({ description: 'Lợi ích mang lại' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  benefits?: string;
+
+  @ApiPropertyOptional({ description: 'Lĩnh vực' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  category?: string;
+
+  @ApiPropertyOptional({
+    description: 'Cam kết mô hình không trùng với mô hình đã áp dụng trước ngày chốt',
+  })
+  @IsOptional()
+  @IsBoolean()
+  originalityDeclared?: boolean;
+}
+
+export class ReturnEntryDto {
+  @ApiProperty({ type: [String], example: ['Video chưa nêu lợi ích của mô hình'] })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'Cần ít nhất một lý do trả lại.' })
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(3, 1000, { each: true })
+  reasons: string[];
+}
+
+export class ApproveEntryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+}
+
+export class FlagDuplicateDto {
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Why it duplicates an earlier model; null clears the flag',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(3, 1000)
+  reason?: string | null;
+}
+
+export class PostUrlDto {
+  @ApiProperty({ example: 'https://www.facebook.com/hoithimohinhsangkiencchcngabay/posts/123' })
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
+  @MaxLength(1000)
+  postUrl: string;
+}

@@ -1,0 +1,54 @@
+import type { ContestStatus } from '../contests/contest-status';
+import type { Entry, EntryStatus } from './entry.entity';
+
+/** Where a team may still change its entry (before submitting, or after it was returned). */
+export const TEAM_EDITABLE: EntryStatus[] = ['draft', 'returned'];
+/** Contest phases in which teams work on entries (moderation: to fix returned entries). */
+export const TEAM_PHASES: ContestStatus[] = ['submission', 'moderation'];
+export const AWAITING_REVIEW: EntryStatus[] = ['submitted', 'resubmitted'];
+
+/** Fields that must be filled before an entry can be submitted. */
+export function missingFields(entry: Entry): string[] {
+  const missing: string[] = [];
+  for (const field of ['name', 'context', 'implementation', 'benefits'] as const) {
+    if (!entry[field].trim()) missing.push(field);
+  }
+  if (!entry.originalityDeclaredAt) missing.push('originalityDeclared');
+  if (!entry.videoUploadId) missing.push('video');
+  if (!entry.outlineUploadId) missing.push('outline');
+  return missing;
+}
+
+export const FIELD_LABELS: Record<string, string> = {
+  name: 'Tên gọi',
+  context: 'Bối cảnh ra đời',
+  implementation: 'Quá trình triển khai áp dụng',
+  benefits: 'Lợi ích mang lại',
+  originalityDeclared: 'Cam kết tính mới',
+  video: 'Video clip',
+  outline: 'Đề cương',
+};
+
+/** A post address must live under the contest's fanpage (same host and path prefix). */
+export function isPostOfPage(postUrl: string, fanpageUrl: string): boolean {
+  try {
+    const post = new URL(postUrl);
+    const page = new URL(fanpageUrl);
+    const host = (h: string) => h.replace(/^(www|m|web)\./, '');
+    const prefix = page.pathname.replace(/\/+$/, '');
+    return (
+      host(post.hostname) === host(page.hostname) &&
+      (post.pathname === prefix ||
+        post.pathname.startsWith(`${prefix}/`) ||
+        isPermalinkOf(post, page))
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** Facebook permalinks like /permalink.php?story_fbid=…&id=<page> also belong to the page. */
+function isPermalinkOf(post: URL, page: URL): boolean {
+  const pageName = page.pathname.replace(/^\/+|\/+$/g, '');
+  return post.pathname === '/permalink.php' && post.searchParams.get('id') === pageName;
+}
