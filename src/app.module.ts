@@ -9,6 +9,7 @@ import { ContestsModule } from './contests/contests.module';
 import { dataSourceOptions } from './database/data-source';
 import { EntriesModule } from './entries/entries.module';
 import { HealthModule } from './health/health.module';
+import { InteractionsModule } from './interactions/interactions.module';
 import { SeedModule } from './seed/seed.module';
 import { StorageModule } from './storage/storage.module';
 import { TeamsModule } from './teams/teams.module';
@@ -32,6 +33,7 @@ export class AppModule {
         TeamsModule,
         EntriesModule,
         UploadsModule,
+        InteractionsModule,
         StorageModule,
         HealthModule,
         SeedModule,

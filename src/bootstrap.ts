@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
+import type { Server as HttpServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -119,6 +120,17 @@ export function configureApp(app: NestExpressApplication, settings: Settings): v
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/**
+ * HTTP server time limits. Headers must arrive within 60 s (slow-loris); a whole request may
+ * take up to 30 min, since one tus PATCH over a ward office's line can be long (clients are
+ * encouraged to send chunks of a few MiB, see the README).
+ */
+export function configureHttpServer(server: HttpServer): void {
+  server.headersTimeout = 60_000;
+  server.requestTimeout = 30 * 60_000;
+  server.keepAliveTimeout = 5_000;
 }
 
 export type { INestApplication };

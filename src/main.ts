@@ -1,7 +1,13 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/app-config';
-import { createApp, Database, openDatabase, resolveSettings } from './bootstrap';
+import {
+  configureHttpServer,
+  createApp,
+  Database,
+  openDatabase,
+  resolveSettings,
+} from './bootstrap';
 import { SeedService } from './seed/seed.service';
 
 async function main(): Promise<void> {
@@ -38,6 +44,7 @@ async function main(): Promise<void> {
     const seed = app.get(SeedService);
     seed.print(await seed.run());
     await app.listen(config.PORT, config.HOST);
+    configureHttpServer(app.getHttpServer());
     log.log(`listening on http://localhost:${config.PORT} (API /api, docs /api/docs)`);
   } catch (error) {
     await app?.close().catch(() => undefined);

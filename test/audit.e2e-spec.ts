@@ -4,6 +4,12 @@ import { mp4, pdf } from './support/sample-files';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 import { TusTestClient } from './support/tus';
 
+/** POST routes that change nothing: logging in and the dry-run preview of an import. */
+const READ_ONLY_POSTS = [
+  'POST /api/auth/login',
+  'POST /api/contests/{contestId}/interactions/imports/preview',
+];
+
 describe('audit log', () => {
   let t: TestApp;
   let admin: string;
@@ -213,6 +219,42 @@ describe('audit log', () => {
       run: () => post(`${c()}/publish-all`),
     },
     {
+      route: 'POST /api/contests/{contestId}/interactions/form',
+      run: () =>
+        post(`${c()}/interactions/form`, {
+          takenAt: '2022-08-30T10:00:00+07:00',
+          counts: [{ entryId: ids.entry, reactions: 10, shares: 2 }],
+        }),
+    },
+    {
+      route: 'POST /api/contests/{contestId}/interactions/imports',
+      run: () =>
+        t.http
+          .post(`${c()}/interactions/imports`)
+          .set(bearer(admin))
+          .field('takenAt', '2022-08-31T10:00:00+07:00')
+          .attach('file', Buffer.from('Đội số,Lượt thích,Lượt chia sẻ\n1,25,4\n'), 'tuong-tac.csv'),
+    },
+    {
+      route: 'POST /api/contests/{contestId}/interactions/exclusions',
+      run: async () =>
+        keep(
+          await post(`${c()}/interactions/exclusions`, {
+            entryId: ids.entry,
+            reactions: 5,
+            reason: 'Tài khoản ảo đã xác minh',
+          }),
+          'exclusion',
+        ),
+    },
+    {
+      route: 'POST /api/contests/{contestId}/interactions/exclusions/{exclusionId}/withdraw',
+      run: () =>
+        post(`${c()}/interactions/exclusions/${ids.exclusion}/withdraw`, {
+          reason: 'Xác minh lại: hợp lệ',
+        }),
+    },
+    {
       route: 'POST /api/auth/password',
       run: () =>
         post('/api/auth/password', {
@@ -227,9 +269,9 @@ describe('audit log', () => {
     return res;
   }
 
-  it('covers every mutating route (login and OPTIONS change nothing)', () => {
+  it('covers every mutating route (login, previews and OPTIONS change nothing)', () => {
     const mutating = Object.keys(ACCESS_MATRIX).filter(
-      (r) => !/^(GET|HEAD|OPTIONS) /.test(r) && r !== 'POST /api/auth/login',
+      (r) => !/^(GET|HEAD|OPTIONS) /.test(r) && !READ_ONLY_POSTS.includes(r),
     );
     expect([...new Set(calls.map((x) => x.route))].sort()).toEqual(mutating.sort());
   });

@@ -73,6 +73,7 @@ describe('authorization matrix (every route × every caller)', () => {
     ).rows[0].id;
     ids.userId = (await t.sql.query(`SELECT id FROM users WHERE username = 'gk.vo'`)).rows[0].id;
     ids.slug = 'nga-bay-2022';
+    ids.exclusionId = '00000000-0000-4000-8000-00000000000e';
     // Team 2 (not teamA) gets an entry and a ready upload: the objects for entry/upload routes.
     for (const to of ['registration', 'submission']) {
       await t.http

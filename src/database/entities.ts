@@ -1,6 +1,9 @@
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { EntryReview } from '../entries/entry-review.entity';
 import { Entry } from '../entries/entry.entity';
+import { InteractionCount } from '../interactions/interaction-count.entity';
+import { InteractionExclusion } from '../interactions/interaction-exclusion.entity';
+import { InteractionSnapshot } from '../interactions/interaction-snapshot.entity';
 import { Upload } from '../uploads/upload.entity';
 import { User } from '../auth/user.entity';
 import { ContestMember } from '../contests/contest-member.entity';
@@ -23,4 +26,7 @@ export const ENTITIES = [
   Upload,
   Entry,
   EntryReview,
+  InteractionSnapshot,
+  InteractionCount,
+  InteractionExclusion,
 ];

@@ -218,12 +218,10 @@ export class EntriesService {
 
   async moderationQueue(contestId: string): Promise<ModerationItem[]> {
     const contest = await this.contests.get(contestId);
-    const entries = await this.dataSource
-      .getRepository(Entry)
-      .find({
-        where: { contestId, status: In<EntryStatus>(AWAITING_REVIEW) },
-        order: { submittedAt: 'ASC' },
-      });
+    const entries = await this.dataSource.getRepository(Entry).find({
+      where: { contestId, status: In<EntryStatus>(AWAITING_REVIEW) },
+      order: { submittedAt: 'ASC' },
+    });
     const views = await this.views(entries);
     const all = await this.views(
       await this.dataSource.getRepository(Entry).find({ where: { contestId } }),

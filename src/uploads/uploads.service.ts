@@ -307,12 +307,10 @@ export class UploadsService implements OnModuleInit, OnModuleDestroy {
           'status',
         );
       }
-      const entry = await em
-        .getRepository(Entry)
-        .findOne({
-          where: { contestId: upload.contestId, teamId: upload.teamId },
-          lock: { mode: 'pessimistic_write' },
-        });
+      const entry = await em.getRepository(Entry).findOne({
+        where: { contestId: upload.contestId, teamId: upload.teamId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!entry || !TEAM_EDITABLE.includes(entry.status)) {
         throw DomainError.conflict(
           'ENTRY_LOCKED',

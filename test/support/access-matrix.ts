@@ -96,4 +96,15 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
     allow: ['public'],
     readers: ['admin', 'organiserA'],
   },
+  'GET /api/contests/{contestId}/interactions': { allow: ['organiser'] },
+  'GET /api/contests/{contestId}/interactions/history': { allow: ['organiser'] },
+  'GET /api/contests/{contestId}/interactions/template.csv': { allow: ['organiser'] },
+  'GET /api/contests/{contestId}/interactions/template.xlsx': { allow: ['organiser'] },
+  'POST /api/contests/{contestId}/interactions/imports/preview': { allow: ['organiser'] },
+  'POST /api/contests/{contestId}/interactions/imports': { allow: ['organiser'] },
+  'POST /api/contests/{contestId}/interactions/form': { allow: ['organiser'] },
+  'POST /api/contests/{contestId}/interactions/exclusions': { allow: ['organiser'] },
+  'POST /api/contests/{contestId}/interactions/exclusions/{exclusionId}/withdraw': {
+    allow: ['organiser'],
+  },
 };

@@ -1,0 +1,93 @@
+import type { Counts } from './match-rows';
+
+export interface SnapshotCounts {
+  snapshotId: string;
+  takenAt: Date;
+  counts: Map<string, Counts>;
+}
+
+export interface AnomalyFlag {
+  entryId: string;
+  snapshotId: string;
+  kind: 'burst' | 'round_number' | 'drop';
+  message: string;
+}
+
+export interface AnomalyOptions {
+  /** Interactions gained within the window that count as a burst (default 300). */
+  burstThreshold: number;
+  /** Window in hours (default 24). */
+  burstWindowHours: number;
+  /** Counts at or above this that are multiples of 100 look made up (default 1.000). */
+  roundAbove: number;
+}
+
+export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = {
+  burstThreshold: 300,
+  burstWindowHours: 24,
+  roundAbove: 1000,
+};
+
+const total = (c: Counts) => c.reactions + c.shares + c.comments;
+const FIELDS = { reactions: 'lượt thích', shares: 'lượt chia sẻ', comments: 'bình luận' } as const;
+
+/**
+ * Flags what organisers should look at between dated snapshots (oldest first): a burst of
+ * interactions within the window, suspiciously round counts, and counts that went down.
+ * Flags are information for a person; only an exclusion with a reason changes the score.
+ */
+export function findAnomalies(
+  snapshots: SnapshotCounts[],
+  options: AnomalyOptions = DEFAULT_ANOMALY_OPTIONS,
+): AnomalyFlag[] {
+  const flags: AnomalyFlag[] = [];
+  const ordered = [...snapshots].sort((a, b) => a.takenAt.getTime() - b.takenAt.getTime());
+  const windowMs = options.burstWindowHours * 3600_000;
+  ordered.forEach((snapshot, index) => {
+    for (const [entryId, counts] of snapshot.counts) {
+      for (const field of Object.keys(FIELDS) as (keyof Counts)[]) {
+        const value = counts[field];
+        if (value >= options.roundAbove && value % 100 === 0) {
+          flags.push({
+            entryId,
+            snapshotId: snapshot.snapshotId,
+            kind: 'round_number',
+            message: `Số ${FIELDS[field]} tròn bất thường: ${value.toLocaleString('vi-VN')}.`,
+          });
+        }
+      }
+      // compare with every earlier snapshot inside the window, and with the one just before
+      for (let j = index - 1; j >= 0; j--) {
+        const earlier = ordered[j]!;
+        const before = earlier.counts.get(entryId);
+        if (!before) continue;
+        const elapsed = snapshot.takenAt.getTime() - earlier.takenAt.getTime();
+        if (j === index - 1) {
+          for (const field of Object.keys(FIELDS) as (keyof Counts)[]) {
+            if (counts[field] < before[field]) {
+              flags.push({
+                entryId,
+                snapshotId: snapshot.snapshotId,
+                kind: 'drop',
+                message: `Số ${FIELDS[field]} giảm từ ${before[field]} xuống ${counts[field]}.`,
+              });
+            }
+          }
+        }
+        if (elapsed > windowMs) break;
+        const gained = total(counts) - total(before);
+        if (gained >= options.burstThreshold) {
+          const hours = Math.round((elapsed / 3600_000) * 10) / 10;
+          flags.push({
+            entryId,
+            snapshotId: snapshot.snapshotId,
+            kind: 'burst',
+            message: `Tăng ${gained} lượt tương tác trong ${hours.toLocaleString('vi-VN')} giờ.`,
+          });
+          break;
+        }
+      }
+    }
+  });
+  return flags;
+}

@@ -1,0 +1,101 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+const MAX_COUNT = 1_000_000_000;
+
+export class ImportFieldsDto {
+  @ApiProperty({
+    description: 'When the counts were read on the fanpage (ISO 8601)',
+    example: '2022-08-31T17:00:00+07:00',
+  })
+  @IsISO8601({ strict: true })
+  takenAt: string;
+}
+
+export class FormCountDto {
+  @ApiProperty()
+  @IsUUID()
+  entryId: string;
+
+  @ApiProperty()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_COUNT)
+  reactions: number;
+
+  @ApiProperty()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_COUNT)
+  shares: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_COUNT)
+  comments?: number;
+}
+
+export class FormSnapshotDto extends ImportFieldsDto {
+  @ApiProperty({ type: [FormCountDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10_000)
+  @ValidateNested({ each: true })
+  @Type(() => FormCountDto)
+  counts: FormCountDto[];
+}
+
+export class ExclusionDto {
+  @ApiProperty()
+  @IsUUID()
+  entryId: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_COUNT)
+  reactions?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_COUNT)
+  shares?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_COUNT)
+  comments?: number;
+
+  @ApiProperty({ example: 'Tăng 300 lượt thích trong 2 giờ từ tài khoản ảo' })
+  @IsString()
+  @Length(10, 2000, { message: 'Lý do loại trừ phải dài 10-2000 ký tự.' })
+  reason: string;
+}
+
+export class WithdrawExclusionDto {
+  @ApiProperty()
+  @IsString()
+  @Length(10, 2000)
+  reason: string;
+}

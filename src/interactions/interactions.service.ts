@@ -1,0 +1,530 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Actor } from '../auth/actor';
+import { DomainError } from '../common/domain-error';
+import type { ContestStatus } from '../contests/contest-status';
+import type { Contest } from '../contests/contest.entity';
+import { ContestsService } from '../contests/contests.service';
+import { computeInteractionPoints } from '../engine';
+import { Entry } from '../entries/entry.entity';
+import { Team } from '../teams/team.entity';
+import { findAnomalies, SnapshotCounts } from './anomalies';
+import { parseCsv } from './csv';
+import { InteractionCount } from './interaction-count.entity';
+import { InteractionExclusion } from './interaction-exclusion.entity';
+import { InteractionSnapshot, SnapshotSource } from './interaction-snapshot.entity';
+import { Counts, EntryKey, matchRows, MatchResult, SheetRow } from './match-rows';
+import { readXlsx, SpreadsheetError } from './xlsx-reader';
+
+/** Counts are imported while entries are published and during judging, not before or after. */
+const IMPORT_PHASES: ContestStatus[] = ['published', 'judging'];
+
+export interface ImportFile {
+  buffer: Buffer;
+  originalName: string;
+}
+
+export interface Preview extends MatchResult {
+  fileSha256: string;
+  source: SnapshotSource;
+  takenAt: string;
+  canCommit: boolean;
+  /** Interaction points each entry would get if this snapshot became the official one. */
+  points: { entryId: string; teamNumber: number; raw: number; points: string; rank: number }[];
+  /** Set when this exact file was already imported. */
+  existingSnapshotId: string | null;
+}
+
+@Injectable()
+export class InteractionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly contests: ContestsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  // ---- import: preview, then commit ----------------------------------------------------------
+
+  async preview(contestId: string, file: ImportFile, takenAt: string): Promise<Preview> {
+    const contest = await this.contests.get(contestId);
+    return this.analyse(this.dataSource.manager, contest, file, takenAt);
+  }
+
+  /** All rows or none. The same file twice gives the same snapshot (idempotent). */
+  async commit(actor: Actor, contestId: string, file: ImportFile, takenAt: string) {
+    return this.dataSource.transaction(async (em) => {
+      const contest = await this.contests.lock(em, contestId);
+      assertImportPhase(contest);
+      const preview = await this.analyse(em, contest, file, takenAt);
+      if (preview.existingSnapshotId)
+        return { snapshotId: preview.existingSnapshotId, created: false, preview };
+      if (!preview.canCommit) {
+        throw new DomainError(
+          'invalid',
+          'IMPORT_HAS_ERRORS',
+          `Tệp có ${preview.errors.length} lỗi; chưa ghi dữ liệu nào. Sửa các dòng được nêu rồi tải lại.`,
+          preview.errors
+            .slice(0, 200)
+            .map((e) => ({
+              field: `line ${e.line}${e.column ? ` / ${e.column}` : ''}`,
+              code: e.code,
+              message: e.message,
+            })),
+        );
+      }
+      const snapshotId = await this.store(em, actor, contest, {
+        takenAt: new Date(takenAt),
+        source: preview.source,
+        fileSha256: preview.fileSha256,
+        fileName: file.originalName,
+        rows: preview.matched,
+      });
+      return { snapshotId, created: true, preview };
+    });
+  }
+
+  /** Counts typed into a form (small contests): same rules, same snapshot history. */
+  async commitForm(
+    actor: Actor,
+    contestId: string,
+    takenAt: string,
+    counts: (Counts & { entryId: string })[],
+  ) {
+    return this.dataSource.transaction(async (em) => {
+      const contest = await this.contests.lock(em, contestId);
+      assertImportPhase(contest);
+      const entries = await publishedEntries(em, contestId);
+      const seen = new Set<string>();
+      counts.forEach((c, i) => {
+        if (!entries.some((e) => e.entryId === c.entryId)) {
+          throw DomainError.invalid(
+            'UNKNOWN_ENTRY',
+            'Sản phẩm không thuộc hội thi hoặc chưa được đăng tải.',
+            `counts[${i}].entryId`,
+          );
+        }
+        if (seen.has(c.entryId))
+          throw DomainError.invalid(
+            'DUPLICATE_ROW',
+            'Một sản phẩm chỉ nhập một lần.',
+            `counts[${i}].entryId`,
+          );
+        seen.add(c.entryId);
+      });
+      const canonical = JSON.stringify({
+        takenAt: new Date(takenAt).toISOString(),
+        counts: [...counts].sort((a, b) => a.entryId.localeCompare(b.entryId)),
+      });
+      const fileSha256 = sha256(Buffer.from(canonical));
+      const existing = await em
+        .getRepository(InteractionSnapshot)
+        .findOneBy({ contestId, fileSha256 });
+      if (existing) return { snapshotId: existing.id, created: false };
+      const snapshotId = await this.store(em, actor, contest, {
+        takenAt: new Date(takenAt),
+        source: 'form',
+        fileSha256,
+        fileName: null,
+        rows: counts.map((c) => ({ ...c, comments: c.comments ?? 0 })),
+      });
+      return { snapshotId, created: true };
+    });
+  }
+
+  private async store(
+    em: EntityManager,
+    actor: Actor,
+    contest: Contest,
+    input: {
+      takenAt: Date;
+      source: SnapshotSource;
+      fileSha256: string;
+      fileName: string | null;
+      rows: (Counts & { entryId: string })[];
+    },
+  ): Promise<string> {
+    const snapshot = await em.getRepository(InteractionSnapshot).save(
+      em.getRepository(InteractionSnapshot).create({
+        contestId: contest.id,
+        takenAt: input.takenAt,
+        source: input.source,
+        fileSha256: input.fileSha256,
+        fileName: input.fileName,
+        rowCount: input.rows.length,
+        createdBy: actor.userId,
+      }),
+    );
+    // Batched multi-row inserts: one round trip per 2.000 rows.
+    for (let i = 0; i < input.rows.length; i += 2000) {
+      await em.insert(
+        InteractionCount,
+        input.rows.slice(i, i + 2000).map((r) => ({
+          snapshotId: snapshot.id,
+          entryId: r.entryId,
+          reactions: r.reactions,
+          shares: r.shares,
+          comments: r.comments,
+        })),
+      );
+    }
+    await this.audit.record(em, actor, {
+      contestId: contest.id,
+      action: 'interactions.snapshot',
+      entityType: 'interaction_snapshot',
+      entityId: snapshot.id,
+      after: {
+        takenAt: input.takenAt,
+        source: input.source,
+        fileSha256: input.fileSha256,
+        fileName: input.fileName,
+        rows: input.rows.length,
+      },
+    });
+    return snapshot.id;
+  }
+
+  private async analyse(
+    em: EntityManager,
+    contest: Contest,
+    file: ImportFile,
+    takenAt: string,
+  ): Promise<Preview> {
+    const fileSha256 = sha256(file.buffer);
+    const { rows, format } = await readSheet(file.buffer);
+    const entries = await publishedEntries(em, contest.id);
+    const previous = await this.countsBefore(em, contest.id, new Date(takenAt));
+    const result = matchRows(rows, entries, previous);
+    const looksLikeInsights = rows.some((r) =>
+      r.cells.some((c) => /permalink|post id/i.test(String(c ?? ''))),
+    );
+    const source: SnapshotSource = `${looksLikeInsights ? 'insights' : 'template'}_${format}`;
+    const existing = await em
+      .getRepository(InteractionSnapshot)
+      .findOneBy({ contestId: contest.id, fileSha256 });
+    const exclusions = await activeExclusions(em, contest.id);
+    const computed = computeInteractionPoints(
+      contest.rules.interaction,
+      result.matched.map((m) => ({
+        entryId: m.entryId,
+        reactions: m.reactions,
+        shares: m.shares,
+        comments: m.comments,
+        excluded: exclusions.get(m.entryId),
+      })),
+    );
+    return {
+      ...result,
+      fileSha256,
+      source,
+      takenAt,
+      canCommit: result.errors.length === 0 && result.matched.length > 0,
+      existingSnapshotId: existing?.id ?? null,
+      points: computed.map((c) => ({
+        entryId: c.entryId,
+        teamNumber: entries.find((e) => e.entryId === c.entryId)?.teamNumber ?? 0,
+        raw: c.raw,
+        points: hundredths(c.points),
+        rank: c.rank,
+      })),
+    };
+  }
+
+  // ---- reading ---------------------------------------------------------------------------
+
+  /** Per entry: official counts, raw interactions, points, rank, anomaly flags, exclusions. */
+  async standings(contestId: string) {
+    const contest = await this.contests.get(contestId);
+    const em = this.dataSource.manager;
+    const entries = await publishedEntries(em, contestId);
+    const snapshots = await em
+      .getRepository(InteractionSnapshot)
+      .find({ where: { contestId }, order: { takenAt: 'ASC', createdAt: 'ASC' } });
+    const official = officialSnapshot(snapshots, contest.rules.dates.interactionCutoff);
+    const counts = official
+      ? await em.getRepository(InteractionCount).find({ where: { snapshotId: official.id } })
+      : [];
+    const exclusions = await activeExclusions(em, contestId);
+    const computed = computeInteractionPoints(
+      contest.rules.interaction,
+      entries.map((e) => {
+        const c = counts.find((x) => x.entryId === e.entryId);
+        return {
+          entryId: e.entryId,
+          reactions: c?.reactions ?? 0,
+          shares: c?.shares ?? 0,
+          comments: c?.comments ?? 0,
+          excluded: exclusions.get(e.entryId),
+        };
+      }),
+    );
+    const flags = findAnomalies(await this.allCounts(em, snapshots));
+    const exclusionRows = await em
+      .getRepository(InteractionExclusion)
+      .find({ where: { contestId }, order: { createdAt: 'ASC' } });
+    return {
+      officialSnapshot: official
+        ? { id: official.id, takenAt: official.takenAt, source: official.source }
+        : null,
+      interactionCutoff: contest.rules.dates.interactionCutoff,
+      snapshots: snapshots.map((s) => ({ ...s, official: s.id === official?.id })),
+      entries: entries.map((e) => {
+        const c = counts.find((x) => x.entryId === e.entryId);
+        const r = computed.find((x) => x.entryId === e.entryId)!;
+        return {
+          entryId: e.entryId,
+          teamNumber: e.teamNumber,
+          counts: c ? { reactions: c.reactions, shares: c.shares, comments: c.comments } : null,
+          excluded: exclusions.get(e.entryId) ?? null,
+          raw: r.raw,
+          points: hundredths(r.points),
+          rank: r.rank,
+          flags: flags.filter((f) => f.entryId === e.entryId),
+          exclusions: exclusionRows.filter((x) => x.entryId === e.entryId),
+        };
+      }),
+    };
+  }
+
+  /** Counts over time per entry, ready for a chart. */
+  async history(contestId: string) {
+    await this.contests.get(contestId);
+    const em = this.dataSource.manager;
+    const entries = await publishedEntries(em, contestId);
+    const snapshots = await em
+      .getRepository(InteractionSnapshot)
+      .find({ where: { contestId }, order: { takenAt: 'ASC' } });
+    const all = await this.allCounts(em, snapshots);
+    return entries.map((e) => ({
+      entryId: e.entryId,
+      teamNumber: e.teamNumber,
+      series: all
+        .filter((s) => s.counts.has(e.entryId))
+        .map((s) => ({
+          snapshotId: s.snapshotId,
+          takenAt: s.takenAt,
+          ...s.counts.get(e.entryId)!,
+        })),
+    }));
+  }
+
+  // ---- exclusions ------------------------------------------------------------------------
+
+  async exclude(
+    actor: Actor,
+    contestId: string,
+    input: {
+      entryId: string;
+      reactions?: number;
+      shares?: number;
+      comments?: number;
+      reason: string;
+    },
+  ) {
+    return this.dataSource.transaction(async (em) => {
+      await this.contests.lock(em, contestId);
+      const entry = await em
+        .getRepository(Entry)
+        .findOneBy({ id: input.entryId, contestId, status: 'published' });
+      if (!entry)
+        throw DomainError.invalid(
+          'UNKNOWN_ENTRY',
+          'Sản phẩm không thuộc hội thi hoặc chưa được đăng tải.',
+          'entryId',
+        );
+      const amounts = {
+        reactions: input.reactions ?? 0,
+        shares: input.shares ?? 0,
+        comments: input.comments ?? 0,
+      };
+      if (amounts.reactions + amounts.shares + amounts.comments === 0) {
+        throw DomainError.invalid('NOTHING_EXCLUDED', 'Cần nêu số lượt bị loại trừ.', 'reactions');
+      }
+      const row = await em
+        .getRepository(InteractionExclusion)
+        .save(
+          em
+            .getRepository(InteractionExclusion)
+            .create({
+              contestId,
+              entryId: input.entryId,
+              ...amounts,
+              reason: input.reason,
+              createdBy: actor.userId,
+            }),
+        );
+      await this.audit.record(em, actor, {
+        contestId,
+        action: 'interactions.exclude',
+        entityType: 'interaction_exclusion',
+        entityId: row.id,
+        after: { entryId: input.entryId, ...amounts },
+        reason: input.reason,
+      });
+      return row;
+    });
+  }
+
+  async withdrawExclusion(actor: Actor, contestId: string, exclusionId: string, reason: string) {
+    return this.dataSource.transaction(async (em) => {
+      const row = await em
+        .getRepository(InteractionExclusion)
+        .findOne({ where: { id: exclusionId, contestId }, lock: { mode: 'pessimistic_write' } });
+      if (!row) throw DomainError.notFound('EXCLUSION', 'Không tìm thấy quyết định loại trừ.');
+      if (row.withdrawnAt)
+        throw DomainError.conflict(
+          'ALREADY_WITHDRAWN',
+          'Quyết định loại trừ đã được hủy trước đó.',
+        );
+      row.withdrawnAt = new Date();
+      await em.getRepository(InteractionExclusion).save(row);
+      await this.audit.record(em, actor, {
+        contestId,
+        action: 'interactions.withdraw_exclusion',
+        entityType: 'interaction_exclusion',
+        entityId: row.id,
+        before: { withdrawnAt: null },
+        after: { withdrawnAt: row.withdrawnAt },
+        reason,
+      });
+      return row;
+    });
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------
+
+  private async countsBefore(
+    em: EntityManager,
+    contestId: string,
+    takenAt: Date,
+  ): Promise<Map<string, Counts>> {
+    const last = await em
+      .getRepository(InteractionSnapshot)
+      .createQueryBuilder('s')
+      .where('s.contest_id = :contestId AND s.taken_at < :takenAt', { contestId, takenAt })
+      .orderBy('s.taken_at', 'DESC')
+      .getOne();
+    if (!last) return new Map();
+    const rows = await em.getRepository(InteractionCount).find({ where: { snapshotId: last.id } });
+    return new Map(
+      rows.map((r) => [
+        r.entryId,
+        { reactions: r.reactions, shares: r.shares, comments: r.comments },
+      ]),
+    );
+  }
+
+  private async allCounts(
+    em: EntityManager,
+    snapshots: InteractionSnapshot[],
+  ): Promise<SnapshotCounts[]> {
+    if (!snapshots.length) return [];
+    const rows = await em
+      .getRepository(InteractionCount)
+      .find({ where: { snapshotId: In(snapshots.map((s) => s.id)) } });
+    return snapshots.map((s) => ({
+      snapshotId: s.id,
+      takenAt: s.takenAt,
+      counts: new Map(
+        rows
+          .filter((r) => r.snapshotId === s.id)
+          .map((r) => [
+            r.entryId,
+            { reactions: r.reactions, shares: r.shares, comments: r.comments },
+          ]),
+      ),
+    }));
+  }
+}
+
+/** The snapshot that feeds the score: the last one taken at or before the cut-off (or the last one). */
+export function officialSnapshot<T extends { takenAt: Date }>(
+  snapshots: T[],
+  cutoff: string | null,
+): T | null {
+  const limit = cutoff ? new Date(cutoff).getTime() : Infinity;
+  const eligible = snapshots.filter((s) => s.takenAt.getTime() <= limit);
+  return eligible.sort((a, b) => a.takenAt.getTime() - b.takenAt.getTime()).at(-1) ?? null;
+}
+
+async function publishedEntries(em: EntityManager, contestId: string): Promise<EntryKey[]> {
+  const entries = await em.getRepository(Entry).find({ where: { contestId, status: 'published' } });
+  const teams = await em.getRepository(Team).find({ where: { contestId } });
+  return entries
+    .map((e) => ({
+      entryId: e.id,
+      teamNumber: teams.find((t) => t.id === e.teamId)?.number ?? 0,
+      postUrl: e.postUrl,
+    }))
+    .sort((a, b) => a.teamNumber - b.teamNumber);
+}
+
+async function activeExclusions(
+  em: EntityManager,
+  contestId: string,
+): Promise<Map<string, Counts>> {
+  const rows = await em
+    .getRepository(InteractionExclusion)
+    .find({ where: { contestId, withdrawnAt: IsNull() } });
+  const out = new Map<string, Counts>();
+  for (const r of rows) {
+    const sum = out.get(r.entryId) ?? { reactions: 0, shares: 0, comments: 0 };
+    out.set(r.entryId, {
+      reactions: sum.reactions + r.reactions,
+      shares: sum.shares + r.shares,
+      comments: sum.comments + r.comments,
+    });
+  }
+  return out;
+}
+
+/** Decides CSV or XLSX from the content, never from the file name. */
+async function readSheet(buffer: Buffer): Promise<{ rows: SheetRow[]; format: 'csv' | 'xlsx' }> {
+  try {
+    if (buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])))
+      return { rows: await readXlsx(buffer), format: 'xlsx' };
+    if (buffer.includes(0))
+      throw new SpreadsheetError('NOT_A_SPREADSHEET', 'Tệp không phải CSV hay Excel (.xlsx).');
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+    return { rows: parseCsv(text), format: 'csv' };
+  } catch (error) {
+    if (error instanceof SpreadsheetError) {
+      const kind =
+        error.code === 'NOT_A_SPREADSHEET'
+          ? 'unsupported_type'
+          : error.code === 'ZIP_BOMB'
+            ? 'too_large'
+            : 'invalid';
+      throw new DomainError(kind, error.code, error.message, [
+        { field: 'file', code: error.code, message: error.message },
+      ]);
+    }
+    if (error instanceof TypeError) {
+      throw new DomainError(
+        'unsupported_type',
+        'NOT_UTF8',
+        'Tệp CSV phải được lưu với bảng mã UTF-8.',
+        [{ field: 'file', code: 'NOT_UTF8', message: 'UTF-8' }],
+      );
+    }
+    throw error;
+  }
+}
+
+function assertImportPhase(contest: Contest) {
+  if (!IMPORT_PHASES.includes(contest.status)) {
+    throw DomainError.conflict(
+      'IMPORT_CLOSED',
+      'Chỉ nhập lượt tương tác sau khi đăng tải và trong thời gian chấm.',
+      'status',
+      {
+        contestStatus: contest.status,
+      },
+    );
+  }
+}
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const hundredths = (h: number) => (h / 100).toFixed(2);

@@ -1,0 +1,70 @@
+import { parseCsv } from './csv';
+import { fieldOfHeader, mapHeader, parseCount } from './count-columns';
+
+describe('CSV reading', () => {
+  it('reads UTF-8 with a BOM, semicolons, quotes and Vietnamese text', () => {
+    const rows = parseCsv(
+      '\uFEFFĐội số;Lượt thích;Lượt chia sẻ;Bình luận\r\n5;"1.234";12;"nói ""hay"""\r\n\r\n6;10;2;0\r\n',
+    );
+    expect(rows).toEqual([
+      { line: 1, cells: ['Đội số', 'Lượt thích', 'Lượt chia sẻ', 'Bình luận'] },
+      { line: 2, cells: ['5', '1.234', '12', 'nói "hay"'] },
+      { line: 4, cells: ['6', '10', '2', '0'] },
+    ]);
+  });
+
+  it('reads commas, line breaks inside quotes, and a last line without newline', () => {
+    const rows = parseCsv(
+      'post,reactions,shares\n"https://fb.com/p/1,x",5,"1\n"\nhttps://fb.com/p/2,7,8',
+    );
+    expect(rows[0]!.cells).toEqual(['post', 'reactions', 'shares']);
+    expect(rows[1]).toEqual({ line: 2, cells: ['https://fb.com/p/1,x', '5', '1\n'] });
+    expect(rows[2]).toEqual({ line: 4, cells: ['https://fb.com/p/2', '7', '8'] });
+  });
+});
+
+describe('column recognition', () => {
+  it.each([
+    ['Lượt thích', 'reactions'],
+    ['LƯỢT CHIA SẺ', 'shares'],
+    ['Bình luận', 'comments'],
+    ['Post permalink', 'post'],
+    ['Reactions', 'reactions'],
+    ['Đội số', 'teamNumber'],
+    ['Ghi chú', null],
+  ])('%s → %s', (header, field) => {
+    expect(fieldOfHeader(header)).toBe(field);
+  });
+
+  it('needs a way to identify the entry and at least one count', () => {
+    expect(mapHeader(['Đội số', 'Lượt thích'])?.get('reactions')).toBe(1);
+    expect(mapHeader(['Tên đội', 'Lượt thích'])).toBeNull();
+    expect(mapHeader(['Đội số', 'Ghi chú'])).toBeNull();
+  });
+});
+
+describe('counts as people type them', () => {
+  it.each([
+    ['1234', 1234],
+    ['1.234', 1234],
+    ['1,234', 1234],
+    ['1 234', 1234],
+    ['12.345.678', 12345678],
+    [' 0 ', 0],
+    [42, 42],
+  ])('%p → %p', (raw, value) => {
+    expect(parseCount(raw)).toBe(value);
+  });
+
+  it.each(['-5', '1.5', '12,5', 'mười', '1.23', '1.234,5', '', '1,234.567'])(
+    'rejects %p',
+    (raw) => {
+      expect(parseCount(raw)).toBeNull();
+    },
+  );
+
+  it('rejects negative and fractional numbers from spreadsheets', () => {
+    expect(parseCount(-1)).toBeNull();
+    expect(parseCount(2.5)).toBeNull();
+  });
+});
