@@ -1,4 +1,5 @@
 import { runEngineBench } from './engine.bench';
+import { runImportBench } from './import.bench';
 import { runUploadBench } from './upload.bench';
 
 /** `npm run bench`: every benchmark in turn; each prints its figures, targets and ratios. */
@@ -6,6 +7,7 @@ async function main() {
   const only = process.argv[2];
   if (!only || only === 'engine') await runEngineBench();
   if (!only || only === 'upload') await runUploadBench();
+  if (!only || only === 'import') await runImportBench();
 }
 
 main()

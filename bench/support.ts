@@ -65,6 +65,7 @@ export async function startBenchServer(env: Record<string, string> = {}) {
   return {
     dir,
     port,
+    databaseUrl: config.DATABASE_URL!,
     app,
     api,
     login,

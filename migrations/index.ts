@@ -1,10 +1,12 @@
 import { Init1763900000000 } from './1763900000000-init';
 import { EntriesUploads1763910000000 } from './1763910000000-entries-uploads';
 import { Interactions1763920000000 } from './1763920000000-interactions';
+import { Judging1763930000000 } from './1763930000000-judging';
 
 /** Ordered list of migrations (imported explicitly so the build and the tests agree). */
 export const MIGRATIONS = [
   Init1763900000000,
   EntriesUploads1763910000000,
   Interactions1763920000000,
+  Judging1763930000000,
 ];

@@ -10,6 +10,7 @@ import { dataSourceOptions } from './database/data-source';
 import { EntriesModule } from './entries/entries.module';
 import { HealthModule } from './health/health.module';
 import { InteractionsModule } from './interactions/interactions.module';
+import { JudgingModule } from './judging/judging.module';
 import { SeedModule } from './seed/seed.module';
 import { StorageModule } from './storage/storage.module';
 import { TeamsModule } from './teams/teams.module';
@@ -34,6 +35,7 @@ export class AppModule {
         EntriesModule,
         UploadsModule,
         InteractionsModule,
+        JudgingModule,
         StorageModule,
         HealthModule,
         SeedModule,

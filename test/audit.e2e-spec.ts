@@ -108,7 +108,11 @@ describe('audit log', () => {
     },
     {
       route: 'POST /api/contests/{contestId}/accounts/{userId}/reset-password',
-      run: () => post(`${c()}/accounts/${ids.judgeUser}/reset-password`),
+      run: async () => {
+        const res = await post(`${c()}/accounts/${ids.judgeUser}/reset-password`);
+        ids.judgePassword = res.body.temporaryPassword;
+        return res;
+      },
     },
     {
       route: 'PUT /api/contests/{contestId}/rules',
@@ -255,6 +259,73 @@ describe('audit log', () => {
         }),
     },
     {
+      route: 'POST /api/contests/{contestId}/transitions',
+      run: () => post(`${c()}/transitions`, { to: 'judging' }),
+    },
+    {
+      route: 'POST /api/contests/{contestId}/judging/assignments/all',
+      run: () => post(`${c()}/judging/assignments/all`),
+    },
+    {
+      route: 'PUT /api/contests/{contestId}/judging/assignments',
+      run: async () => {
+        ids.judgeToken = await t.login('kt.judge', ids.judgePassword);
+        return put(`${c()}/judging/assignments`, { judgeId: ids.judgeUser, entryIds: [ids.entry] });
+      },
+    },
+    {
+      route: 'PUT /api/contests/{contestId}/judging/entries/{entryId}/scorecard',
+      run: () =>
+        put(
+          `${c()}/judging/entries/${ids.entry}/scorecard`,
+          {
+            scores: { novelty: 12, usefulness: 13, practicality: 14, breakthrough: 11, quality: 8 },
+          },
+          ids.judgeToken,
+        ),
+    },
+    {
+      route: 'POST /api/contests/{contestId}/judging/entries/{entryId}/scorecard/submit',
+      run: async () =>
+        keep(
+          await post(
+            `${c()}/judging/entries/${ids.entry}/scorecard/submit`,
+            { version: 1 },
+            ids.judgeToken,
+          ),
+          'scorecard',
+        ),
+    },
+    {
+      route: 'POST /api/contests/{contestId}/judging/scorecards/{scorecardId}/reopen',
+      run: () =>
+        post(`${c()}/judging/scorecards/${ids.scorecard}/reopen`, {
+          reason: 'Giám khảo xin sửa lại điểm',
+        }),
+    },
+    {
+      route: 'POST /api/contests/{contestId}/judging/entries/{entryId}/recuse',
+      run: () =>
+        post(
+          `${c()}/judging/entries/${ids.entry}/recuse`,
+          { reason: 'Tôi có người thân trong đội thi' },
+          ids.judgeToken,
+        ),
+    },
+    {
+      route: 'POST /api/contests/{contestId}/judging/conflicts',
+      run: () =>
+        post(`${c()}/judging/conflicts`, {
+          judgeId: ids.judgeUser,
+          entryId: ids.entry,
+          reason: 'Xác nhận xung đột lợi ích',
+        }),
+    },
+    {
+      route: 'POST /api/contests/{contestId}/judging/close',
+      run: () => post(`${c()}/judging/close`, { reason: 'Kết thúc theo kế hoạch của BTC' }),
+    },
+    {
       route: 'POST /api/auth/password',
       run: () =>
         post('/api/auth/password', {
@@ -302,7 +373,7 @@ describe('audit log', () => {
         rows: call.rows ?? 1,
       });
       const last = (await t.sql.query(`SELECT * FROM audit_log ORDER BY id DESC LIMIT 1`)).rows[0];
-      expect(last.actor_name).toMatch(/^(admin|kt\.doi1)$/);
+      expect(last.actor_name).toMatch(/^(admin|kt\.doi1|kt\.judge)$/);
       expect(last.action).toMatch(/^[a-z_.]+$/);
       expect(last.created_at).toBeInstanceOf(Date);
     }

@@ -74,6 +74,7 @@ describe('authorization matrix (every route × every caller)', () => {
     ids.userId = (await t.sql.query(`SELECT id FROM users WHERE username = 'gk.vo'`)).rows[0].id;
     ids.slug = 'nga-bay-2022';
     ids.exclusionId = '00000000-0000-4000-8000-00000000000e';
+    ids.scorecardId = '00000000-0000-4000-8000-00000000005c';
     // Team 2 (not teamA) gets an entry and a ready upload: the objects for entry/upload routes.
     for (const to of ['registration', 'submission']) {
       await t.http
@@ -136,6 +137,8 @@ describe('authorization matrix (every route × every caller)', () => {
 
   function expectation(caller: Caller, access: (typeof ACCESS_MATRIX)[string]): 'allowed' | number {
     const allow = access.allow;
+    const exact = access.expect?.[caller];
+    if (exact !== undefined) return exact;
     if (access.readers) return access.readers.includes(caller) ? 'allowed' : 404;
     if (allow.includes('public')) return 'allowed';
     if (caller === 'anonymous') return 401;

@@ -278,14 +278,11 @@ describe('fanpage interactions', () => {
       .set(bearer(admin))
       .send({ entryId: team5.id, reactions: 1000 });
     expect(noReason.status).toBe(400);
-    const res = await t.http
-      .post(`${base()}/exclusions`)
-      .set(bearer(admin))
-      .send({
-        entryId: team5.id,
-        reactions: 1400,
-        reason: 'Lượt thích từ tài khoản ảo, xác minh ngày 31/08/2022',
-      });
+    const res = await t.http.post(`${base()}/exclusions`).set(bearer(admin)).send({
+      entryId: team5.id,
+      reactions: 1400,
+      reason: 'Lượt thích từ tài khoản ảo, xác minh ngày 31/08/2022',
+    });
     expect(res.status).toBe(201);
     let standings = await t.http.get(base()).set(bearer(admin));
     const after = standings.body.entries.find((e: { teamNumber: number }) => e.teamNumber === 5);

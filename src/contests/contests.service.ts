@@ -128,6 +128,14 @@ export class ContestsService {
           { currentStatus: from, allowed },
         );
       }
+      if (from === 'judging' && to === 'final') {
+        throw DomainError.conflict(
+          'USE_CLOSE_JUDGING',
+          'Kết thúc vòng sơ khảo bằng thao tác "Đóng vòng chấm" (kiểm tra phiếu chấm còn thiếu).',
+          'to',
+          { endpoint: `POST /api/contests/${contestId}/judging/close` },
+        );
+      }
       if (isBackward(from, to) && !reason) {
         throw DomainError.invalid(
           'REASON_REQUIRED',

@@ -4,6 +4,10 @@ import { Entry } from '../entries/entry.entity';
 import { InteractionCount } from '../interactions/interaction-count.entity';
 import { InteractionExclusion } from '../interactions/interaction-exclusion.entity';
 import { InteractionSnapshot } from '../interactions/interaction-snapshot.entity';
+import { IdempotencyKey } from '../judging/idempotency-key.entity';
+import { JudgeAssignment } from '../judging/judge-assignment.entity';
+import { JudgeConflict } from '../judging/judge-conflict.entity';
+import { Scorecard } from '../judging/scorecard.entity';
 import { Upload } from '../uploads/upload.entity';
 import { User } from '../auth/user.entity';
 import { ContestMember } from '../contests/contest-member.entity';
@@ -29,4 +33,8 @@ export const ENTITIES = [
   InteractionSnapshot,
   InteractionCount,
   InteractionExclusion,
+  JudgeAssignment,
+  JudgeConflict,
+  Scorecard,
+  IdempotencyKey,
 ];

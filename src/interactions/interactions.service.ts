@@ -66,13 +66,11 @@ export class InteractionsService {
           'invalid',
           'IMPORT_HAS_ERRORS',
           `Tệp có ${preview.errors.length} lỗi; chưa ghi dữ liệu nào. Sửa các dòng được nêu rồi tải lại.`,
-          preview.errors
-            .slice(0, 200)
-            .map((e) => ({
-              field: `line ${e.line}${e.column ? ` / ${e.column}` : ''}`,
-              code: e.code,
-              message: e.message,
-            })),
+          preview.errors.slice(0, 200).map((e) => ({
+            field: `line ${e.line}${e.column ? ` / ${e.column}` : ''}`,
+            code: e.code,
+            message: e.message,
+          })),
         );
       }
       const snapshotId = await this.store(em, actor, contest, {
@@ -215,6 +213,7 @@ export class InteractionsService {
         excluded: exclusions.get(m.entryId),
       })),
     );
+    const teamNumbers = new Map(entries.map((e) => [e.entryId, e.teamNumber]));
     return {
       ...result,
       fileSha256,
@@ -224,7 +223,7 @@ export class InteractionsService {
       existingSnapshotId: existing?.id ?? null,
       points: computed.map((c) => ({
         entryId: c.entryId,
-        teamNumber: entries.find((e) => e.entryId === c.entryId)?.teamNumber ?? 0,
+        teamNumber: teamNumbers.get(c.entryId) ?? 0,
         raw: c.raw,
         points: hundredths(c.points),
         rank: c.rank,
@@ -247,10 +246,11 @@ export class InteractionsService {
       ? await em.getRepository(InteractionCount).find({ where: { snapshotId: official.id } })
       : [];
     const exclusions = await activeExclusions(em, contestId);
+    const countOf = new Map(counts.map((c) => [c.entryId, c]));
     const computed = computeInteractionPoints(
       contest.rules.interaction,
       entries.map((e) => {
-        const c = counts.find((x) => x.entryId === e.entryId);
+        const c = countOf.get(e.entryId);
         return {
           entryId: e.entryId,
           reactions: c?.reactions ?? 0,
@@ -260,6 +260,7 @@ export class InteractionsService {
         };
       }),
     );
+    const computedOf = new Map(computed.map((c) => [c.entryId, c]));
     const flags = findAnomalies(await this.allCounts(em, snapshots));
     const exclusionRows = await em
       .getRepository(InteractionExclusion)
@@ -271,8 +272,8 @@ export class InteractionsService {
       interactionCutoff: contest.rules.dates.interactionCutoff,
       snapshots: snapshots.map((s) => ({ ...s, official: s.id === official?.id })),
       entries: entries.map((e) => {
-        const c = counts.find((x) => x.entryId === e.entryId);
-        const r = computed.find((x) => x.entryId === e.entryId)!;
+        const c = countOf.get(e.entryId);
+        const r = computedOf.get(e.entryId)!;
         return {
           entryId: e.entryId,
           teamNumber: e.teamNumber,
@@ -342,19 +343,15 @@ export class InteractionsService {
       if (amounts.reactions + amounts.shares + amounts.comments === 0) {
         throw DomainError.invalid('NOTHING_EXCLUDED', 'Cần nêu số lượt bị loại trừ.', 'reactions');
       }
-      const row = await em
-        .getRepository(InteractionExclusion)
-        .save(
-          em
-            .getRepository(InteractionExclusion)
-            .create({
-              contestId,
-              entryId: input.entryId,
-              ...amounts,
-              reason: input.reason,
-              createdBy: actor.userId,
-            }),
-        );
+      const row = await em.getRepository(InteractionExclusion).save(
+        em.getRepository(InteractionExclusion).create({
+          contestId,
+          entryId: input.entryId,
+          ...amounts,
+          reason: input.reason,
+          createdBy: actor.userId,
+        }),
+      );
       await this.audit.record(em, actor, {
         contestId,
         action: 'interactions.exclude',

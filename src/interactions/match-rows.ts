@@ -75,6 +75,7 @@ export function matchRows(
   const header = mapHeader(rows[headerIndex]!.cells.map((c) => String(c ?? '')))!;
   const byPost = new Map<string, EntryKey>();
   const byPostId = new Map<string, EntryKey>();
+  const byTeam = new Map(entries.map((e) => [e.teamNumber, e]));
   for (const entry of entries) {
     if (!entry.postUrl) continue;
     byPost.set(normalizePostUrl(entry.postUrl), entry);
@@ -92,7 +93,7 @@ export function matchRows(
   for (const row of rows.slice(headerIndex + 1)) {
     const cell = (field: CountField) =>
       header.has(field) ? (row.cells[header.get(field)!] ?? null) : null;
-    const entry = findEntry(cell('post'), cell('teamNumber'), entries, byPost, byPostId);
+    const entry = findEntry(cell('post'), cell('teamNumber'), byTeam, byPost, byPostId);
     if (!entry) {
       const value = String(cell('post') ?? cell('teamNumber') ?? '').trim();
       result.unmatched.push({ line: row.line, value });
@@ -159,7 +160,7 @@ export function matchRows(
 function findEntry(
   post: Cell,
   team: Cell,
-  entries: EntryKey[],
+  byTeam: Map<number, EntryKey>,
   byPost: Map<string, EntryKey>,
   byPostId: Map<string, EntryKey>,
 ): EntryKey | null {
@@ -174,7 +175,7 @@ function findEntry(
         .replace(/^(đội|doi|team)\s*(số|so)?\s*/i, '')
         .trim(),
     );
-    return entries.find((e) => e.teamNumber === number) ?? null;
+    return byTeam.get(number) ?? null;
   }
   return null;
 }

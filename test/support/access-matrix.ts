@@ -16,6 +16,8 @@ export interface RouteAccess {
   readers?: string[];
   /** A valid body, so that ownership (not validation) decides the answer. */
   body?: object;
+  /** Exact statuses for callers whose answer depends on the test object (e.g. 404 for a missing id). */
+  expect?: Partial<Record<string, number>>;
 }
 
 export const ACCESS_MATRIX: Record<string, RouteAccess> = {
@@ -107,4 +109,26 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   'POST /api/contests/{contestId}/interactions/exclusions/{exclusionId}/withdraw': {
     allow: ['organiser'],
   },
+  'GET /api/contests/{contestId}/judging/assignments': { allow: ['organiser', 'judge'] },
+  'POST /api/contests/{contestId}/judging/assignments/all': { allow: ['organiser'] },
+  'PUT /api/contests/{contestId}/judging/assignments': { allow: ['organiser'] },
+  'POST /api/contests/{contestId}/judging/conflicts': { allow: ['organiser'] },
+  'POST /api/contests/{contestId}/judging/entries/{entryId}/recuse': { allow: ['judge'] },
+  // team 2's entry is a draft: nobody can score it yet (404)
+  'GET /api/contests/{contestId}/judging/entries/{entryId}/scorecard': {
+    allow: ['judge'],
+    expect: { admin: 404, judgeA: 404 },
+  },
+  'PUT /api/contests/{contestId}/judging/entries/{entryId}/scorecard': { allow: ['judge'] },
+  'POST /api/contests/{contestId}/judging/entries/{entryId}/scorecard/submit': { allow: ['judge'] },
+  // the id used does not exist: those allowed get 404 too
+  'GET /api/contests/{contestId}/judging/scorecards/{scorecardId}': {
+    allow: ['organiser', 'judge'],
+    expect: { admin: 404, organiserA: 404, judgeA: 404 },
+  },
+  'POST /api/contests/{contestId}/judging/scorecards/{scorecardId}/reopen': {
+    allow: ['organiser'],
+  },
+  'GET /api/contests/{contestId}/judging/progress': { allow: ['organiser'] },
+  'POST /api/contests/{contestId}/judging/close': { allow: ['organiser'] },
 };

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError } from '../common/domain-error';
+import { IdempotencyKey } from './idempotency-key.entity';
+
+const KEY = /^[A-Za-z0-9_-]{8,128}$/;
+
+/**
+ * Runs a change at most once per (user, Idempotency-Key): the answer is stored in the same
+ * transaction as the change, so a retry after a dropped connection gets the stored answer.
+ * Two identical requests racing: the loser's transaction fails (on the key's primary key, or
+ * on the scorecard's version) and it answers with the winner's stored response.
+ */
+@Injectable()
+export class IdempotencyService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async run<T extends object>(
+    userId: string,
+    key: string | undefined,
+    request: unknown,
+    work: (em: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    if (key === undefined) return this.dataSource.transaction(work);
+    if (!KEY.test(key)) {
+      throw DomainError.invalid(
+        'BAD_IDEMPOTENCY_KEY',
+        'Idempotency-Key gồm 8-128 ký tự chữ, số, "-" hoặc "_".',
+        'Idempotency-Key',
+      );
+    }
+    const requestHash = createHash('sha256').update(JSON.stringify(request)).digest('hex');
+    const stored = await this.lookup(userId, key, requestHash);
+    if (stored) return stored as T;
+    try {
+      return await this.dataSource.transaction(async (em) => {
+        const result = await work(em);
+        await em.insert(IdempotencyKey, {
+          userId,
+          key,
+          requestHash,
+          status: 200,
+          response: result,
+        });
+        return result;
+      });
+    } catch (error) {
+      // A twin request may have won meanwhile (our insert of the key, or the change itself,
+      // then fails): its stored answer is ours too.
+      const winner = await this.lookup(userId, key, requestHash);
+      if (winner) return winner as T;
+      throw error;
+    }
+  }
+
+  private async lookup(userId: string, key: string, requestHash: string): Promise<object | null> {
+    const row = await this.dataSource.getRepository(IdempotencyKey).findOneBy({ userId, key });
+    if (!row) return null;
+    if (row.requestHash !== requestHash) {
+      throw DomainError.conflict(
+        'IDEMPOTENCY_KEY_REUSED',
+        'Idempotency-Key này đã dùng cho một yêu cầu khác.',
+        'Idempotency-Key',
+      );
+    }
+    return row.response;
+  }
+}

@@ -1,0 +1,41 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Relation,
+} from 'typeorm';
+import { User } from '../auth/user.entity';
+import { Entry } from '../entries/entry.entity';
+
+/** Which judge scores which entry in the preliminary round. */
+@Entity('judge_assignments')
+@Index('uq_judge_assignments', ['entryId', 'judgeId'], { unique: true })
+export class JudgeAssignment {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('ix_judge_assignments_contest')
+  @Column({ type: 'uuid' })
+  contestId: string;
+
+  @Column({ type: 'uuid' })
+  entryId: string;
+
+  @ManyToOne(() => Entry, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'entry_id' })
+  entry?: Relation<Entry>;
+
+  @Column({ type: 'uuid' })
+  judgeId: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'judge_id' })
+  judge?: Relation<User>;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,35 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * A reason a judge must not score an entry: declared by an organiser (conflict) or by the
+ * judge (recusal). Same-unit conflicts need no row: they are derived from the units.
+ */
+@Entity('judge_conflicts')
+@Index('uq_judge_conflicts', ['entryId', 'judgeId'], { unique: true })
+@Check('ck_judge_conflicts_kind', `"kind" IN ('declared','recusal')`)
+export class JudgeConflict {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('ix_judge_conflicts_contest')
+  @Column({ type: 'uuid' })
+  contestId: string;
+
+  @Column({ type: 'uuid' })
+  entryId: string;
+
+  @Column({ type: 'uuid' })
+  judgeId: string;
+
+  @Column({ type: 'text' })
+  kind: 'declared' | 'recusal';
+
+  @Column({ type: 'text' })
+  reason: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdBy: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

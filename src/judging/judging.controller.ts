@@ -1,0 +1,129 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../auth/actor';
+import { Allow } from '../auth/allow.decorator';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { uuidPipe } from '../common/uuid.pipe';
+import {
+  AssignDto,
+  CloseJudgingDto,
+  ConflictDto,
+  ReasonDto,
+  SaveScorecardDto,
+  SubmitScorecardDto,
+} from './judging.dto';
+import { JudgingService } from './judging.service';
+
+const contestId = () => Param('contestId', uuidPipe('contestId'));
+const entryId = () => Param('entryId', uuidPipe('entryId'));
+
+@ApiTags('judging')
+@ApiBearerAuth()
+@Controller('contests/:contestId/judging')
+export class JudgingController {
+  constructor(private readonly judging: JudgingService) {}
+
+  @Get('assignments')
+  @Allow('organiser', 'judge')
+  assignments(@CurrentActor() actor: Actor, @contestId() cid: string) {
+    return this.judging.assignments(actor, cid);
+  }
+
+  @Post('assignments/all')
+  @HttpCode(200)
+  @Allow('organiser')
+  assignAll(@CurrentActor() actor: Actor, @contestId() cid: string) {
+    return this.judging.assignAll(actor, cid);
+  }
+
+  @Put('assignments')
+  @Allow('organiser')
+  assign(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: AssignDto) {
+    return this.judging.assign(actor, cid, body.judgeId, body.entryIds);
+  }
+
+  @Post('conflicts')
+  @Allow('organiser')
+  conflict(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: ConflictDto) {
+    return this.judging.declareConflict(actor, cid, body.judgeId, body.entryId, body.reason);
+  }
+
+  @Post('entries/:entryId/recuse')
+  @Allow('judge')
+  recuse(
+    @CurrentActor() actor: Actor,
+    @contestId() cid: string,
+    @entryId() eid: string,
+    @Body() body: ReasonDto,
+  ) {
+    return this.judging.recuse(actor, cid, eid, body.reason);
+  }
+
+  @Get('entries/:entryId/scorecard')
+  @Allow('judge')
+  mine(@CurrentActor() actor: Actor, @contestId() cid: string, @entryId() eid: string) {
+    return this.judging.myScorecard(actor, cid, eid);
+  }
+
+  @Put('entries/:entryId/scorecard')
+  @Allow('judge')
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  save(
+    @CurrentActor() actor: Actor,
+    @contestId() cid: string,
+    @entryId() eid: string,
+    @Body() body: SaveScorecardDto,
+    @Headers('idempotency-key') key?: string,
+  ) {
+    return this.judging.saveDraft(actor, cid, eid, body, key);
+  }
+
+  @Post('entries/:entryId/scorecard/submit')
+  @HttpCode(200)
+  @Allow('judge')
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  submit(
+    @CurrentActor() actor: Actor,
+    @contestId() cid: string,
+    @entryId() eid: string,
+    @Body() body: SubmitScorecardDto,
+    @Headers('idempotency-key') key?: string,
+  ) {
+    return this.judging.submit(actor, cid, eid, body.version, key);
+  }
+
+  @Get('scorecards/:scorecardId')
+  @Allow('organiser', 'judge')
+  scorecard(
+    @CurrentActor() actor: Actor,
+    @contestId() cid: string,
+    @Param('scorecardId', uuidPipe('scorecardId')) id: string,
+  ) {
+    return this.judging.scorecard(actor, cid, id);
+  }
+
+  @Post('scorecards/:scorecardId/reopen')
+  @HttpCode(200)
+  @Allow('organiser')
+  reopen(
+    @CurrentActor() actor: Actor,
+    @contestId() cid: string,
+    @Param('scorecardId', uuidPipe('scorecardId')) id: string,
+    @Body() body: ReasonDto,
+  ) {
+    return this.judging.reopen(actor, cid, id, body.reason);
+  }
+
+  @Get('progress')
+  @Allow('organiser')
+  progress(@contestId() cid: string) {
+    return this.judging.progress(cid);
+  }
+
+  @Post('close')
+  @HttpCode(200)
+  @Allow('organiser')
+  close(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: CloseJudgingDto) {
+    return this.judging.close(actor, cid, body.reason);
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { ContestsModule } from '../contests/contests.module';
+import { IdempotencyService } from './idempotency.service';
+import { JudgingController } from './judging.controller';
+import { JudgingService } from './judging.service';
+
+@Module({
+  imports: [AuditModule, ContestsModule],
+  controllers: [JudgingController],
+  providers: [JudgingService, IdempotencyService],
+  exports: [JudgingService],
+})
+export class JudgingModule {}

@@ -1,0 +1,69 @@
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  Relation,
+  VersionColumn,
+} from 'typeorm';
+import { User } from '../auth/user.entity';
+import { BaseEntity } from '../common/base.entity';
+import { Contest } from '../contests/contest.entity';
+import { Entry } from '../entries/entry.entity';
+
+export type ScorecardStatus = 'draft' | 'submitted';
+
+/**
+ * One judge's scores for one entry in the preliminary round. Saved as a draft any number of
+ * times, then submitted (locked). One row per judge × entry (unique), and every save checks
+ * the version the tablet last saw, so two tablets can neither create two cards nor silently
+ * overwrite each other.
+ */
+@Entity('scorecards')
+@Index('uq_scorecards_judge_entry', ['entryId', 'judgeId'], { unique: true })
+@Check('ck_scorecards_status', `"status" IN ('draft','submitted')`)
+export class Scorecard extends BaseEntity {
+  @Index('ix_scorecards_contest')
+  @Column({ type: 'uuid' })
+  contestId: string;
+
+  @ManyToOne(() => Contest, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'contest_id' })
+  contest?: Relation<Contest>;
+
+  @Column({ type: 'uuid' })
+  entryId: string;
+
+  @ManyToOne(() => Entry, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'entry_id' })
+  entry?: Relation<Entry>;
+
+  @Column({ type: 'uuid' })
+  judgeId: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'judge_id' })
+  judge?: Relation<User>;
+
+  @Column({ type: 'text', default: 'draft' })
+  status: ScorecardStatus;
+
+  /** Points per criterion code, as exact decimal strings ("12.50"). */
+  @Column({ type: 'jsonb', default: () => `'{}'` })
+  scores: Record<string, string>;
+
+  /** Sum of the criteria (numeric, exact); null while criteria are missing. */
+  @Column({ type: 'numeric', precision: 7, scale: 2, nullable: true })
+  total: string | null;
+
+  @Column({ type: 'text', default: '' })
+  comment: string;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  submittedAt: Date | null;
+
+  @VersionColumn({ default: 1 })
+  version: number;
+}
