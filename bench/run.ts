@@ -1,5 +1,6 @@
 import { runEngineBench } from './engine.bench';
 import { runImportBench } from './import.bench';
+import { runJudgingBench } from './judging.bench';
 import { runUploadBench } from './upload.bench';
 
 /** `npm run bench`: every benchmark in turn; each prints its figures, targets and ratios. */
@@ -8,6 +9,7 @@ async function main() {
   if (!only || only === 'engine') await runEngineBench();
   if (!only || only === 'upload') await runUploadBench();
   if (!only || only === 'import') await runImportBench();
+  if (!only || only === 'judging') await runJudgingBench();
 }
 
 main()

@@ -1,3 +1,4 @@
+import { DomainError } from '../common/domain-error';
 import type { ContestRole } from '../contests/contest-member.entity';
 
 export interface Membership {
@@ -23,4 +24,13 @@ export function membershipIn(
   contestId: string,
 ): Membership | null {
   return actor?.memberships.find((m) => m.contestId === contestId) ?? null;
+}
+
+/** The caller's own team in the contest; 403 for anyone who is not a team account there. */
+export function ownTeamOf(actor: Actor, contestId: string): string {
+  const membership = membershipIn(actor, contestId);
+  if (membership?.role !== 'team' || !membership.teamId) {
+    throw DomainError.forbidden('TEAM_ONLY', 'Chỉ tài khoản đội thi mới thực hiện được thao tác này.');
+  }
+  return membership.teamId;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Actor, membershipIn } from '../auth/actor';
+import { Actor, membershipIn, ownTeamOf } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import { Contest } from '../contests/contest.entity';
 import { ContestsService } from '../contests/contests.service';
@@ -66,7 +66,7 @@ export class EntriesService {
   // ---- team side --------------------------------------------------------------------------
 
   async getMine(actor: Actor, contestId: string): Promise<EntryView> {
-    const teamId = teamOf(actor, contestId);
+    const teamId = ownTeamOf(actor, contestId);
     const entry = await this.dataSource.getRepository(Entry).findOneBy({ contestId, teamId });
     if (!entry) throw DomainError.notFound('ENTRY', 'Đội chưa tạo sản phẩm dự thi.');
     return (await this.views([entry]))[0]!;
@@ -74,7 +74,7 @@ export class EntriesService {
 
   /** Creates the team's draft on first save; afterwards edits it while it is editable. */
   async saveMine(actor: Actor, contestId: string, input: SaveEntryDto): Promise<EntryView> {
-    const teamId = teamOf(actor, contestId);
+    const teamId = ownTeamOf(actor, contestId);
     const entry = await this.dataSource.transaction(async (em) => {
       const contest = await this.contests.lock(em, contestId);
       const existing = await em.getRepository(Entry).findOneBy({ contestId, teamId });
@@ -99,7 +99,7 @@ export class EntriesService {
   }
 
   async submitMine(actor: Actor, contestId: string): Promise<EntryView> {
-    const teamId = teamOf(actor, contestId);
+    const teamId = ownTeamOf(actor, contestId);
     const entry = await this.dataSource.transaction(async (em) => {
       const contest = await this.contests.lock(em, contestId);
       const entry = await em.getRepository(Entry).findOneBy({ contestId, teamId });
@@ -175,7 +175,7 @@ export class EntriesService {
         ? { contestId }
         : role === 'judge'
           ? { contestId, status: In<EntryStatus>(['approved', 'published']) }
-          : { contestId, teamId: teamOf(actor, contestId) };
+          : { contestId, teamId: ownTeamOf(actor, contestId) };
     const entries = await this.dataSource.getRepository(Entry).find({ where });
     return this.views(entries);
   }
@@ -512,17 +512,6 @@ export class EntriesService {
       })
       .sort((a, b) => a.teamNumber - b.teamNumber);
   }
-}
-
-function teamOf(actor: Actor, contestId: string): string {
-  const membership = membershipIn(actor, contestId);
-  if (membership?.role !== 'team' || !membership.teamId) {
-    throw DomainError.forbidden(
-      'TEAM_ONLY',
-      'Chỉ tài khoản đội thi mới thực hiện được thao tác này.',
-    );
-  }
-  return membership.teamId;
 }
 
 function canSee(actor: Actor, contestId: string, entry: Entry): boolean {

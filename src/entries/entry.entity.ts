@@ -8,8 +8,7 @@ import {
   Relation,
   VersionColumn,
 } from 'typeorm';
-import { BaseEntity } from '../common/base.entity';
-import { Contest } from '../contests/contest.entity';
+import { ContestScopedEntity } from '../common/contest-scoped.entity';
 import { Team } from '../teams/team.entity';
 import { Upload } from '../uploads/upload.entity';
 
@@ -30,14 +29,7 @@ export type EntryStatus = (typeof ENTRY_STATUSES)[number];
   'ck_entries_status',
   `"status" IN ('draft','submitted','returned','resubmitted','approved','published')`,
 )
-export class Entry extends BaseEntity {
-  @Column({ type: 'uuid' })
-  contestId: string;
-
-  @ManyToOne(() => Contest, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'contest_id' })
-  contest?: Relation<Contest>;
-
+export class Entry extends ContestScopedEntity {
   @Column({ type: 'uuid' })
   teamId: string;
 

@@ -148,12 +148,10 @@ export class JudgingService {
     const rows = await this.dataSource
       .getRepository(JudgeAssignment)
       .find({ where: mine ? { contestId, judgeId: actor.userId } : { contestId } });
-    const cards = await this.dataSource
-      .getRepository(Scorecard)
-      .find({
-        where: mine ? { contestId, judgeId: actor.userId } : { contestId },
-        select: { entryId: true, judgeId: true, status: true },
-      });
+    const cards = await this.dataSource.getRepository(Scorecard).find({
+      where: mine ? { contestId, judgeId: actor.userId } : { contestId },
+      select: { entryId: true, judgeId: true, status: true },
+    });
     return rows.map((a) => ({
       judgeId: a.judgeId,
       entryId: a.entryId,
@@ -269,12 +267,10 @@ export class JudgingService {
         assertJudgingOpen(contest);
         await this.assertMayScore(em, contest, actor.userId, entryId);
         const scores = checkScores(contest, input.scores, false);
-        const existing = await em
-          .getRepository(Scorecard)
-          .findOne({
-            where: { entryId, judgeId: actor.userId },
-            lock: { mode: 'pessimistic_write' },
-          });
+        const existing = await em.getRepository(Scorecard).findOne({
+          where: { entryId, judgeId: actor.userId },
+          lock: { mode: 'pessimistic_write' },
+        });
         if (existing) {
           assertEditable(existing);
           if (input.version === undefined || input.version !== existing.version)
@@ -330,12 +326,10 @@ export class JudgingService {
         const contest = await this.contests.get(contestId, em);
         assertJudgingOpen(contest);
         await this.assertMayScore(em, contest, actor.userId, entryId);
-        const card = await em
-          .getRepository(Scorecard)
-          .findOne({
-            where: { entryId, judgeId: actor.userId },
-            lock: { mode: 'pessimistic_write' },
-          });
+        const card = await em.getRepository(Scorecard).findOne({
+          where: { entryId, judgeId: actor.userId },
+          lock: { mode: 'pessimistic_write' },
+        });
         if (!card) throw DomainError.conflict('NOTHING_TO_SUBMIT', 'Chưa có phiếu chấm để nộp.');
         assertEditable(card);
         if (card.version !== version) throw stale(card, entryId, actor.userId);
@@ -460,12 +454,10 @@ export class JudgingService {
         });
       }
       const assignments = await em.getRepository(JudgeAssignment).find({ where: { contestId } });
-      const submitted = await em
-        .getRepository(Scorecard)
-        .find({
-          where: { contestId, status: 'submitted' },
-          select: { entryId: true, judgeId: true },
-        });
+      const submitted = await em.getRepository(Scorecard).find({
+        where: { contestId, status: 'submitted' },
+        select: { entryId: true, judgeId: true },
+      });
       const done = new Set(submitted.map((c) => `${c.judgeId}|${c.entryId}`));
       const incomplete = assignments.filter((a) => !done.has(`${a.judgeId}|${a.entryId}`));
       if (incomplete.length && !reason) {
@@ -529,7 +521,13 @@ export class JudgingService {
       );
   }
 
-  private async insertCard(em: EntityManager, values: Partial<Scorecard>): Promise<Scorecard> {
+  private async insertCard(
+    em: EntityManager,
+    values: Pick<
+      Scorecard,
+      'contestId' | 'entryId' | 'judgeId' | 'status' | 'scores' | 'total' | 'comment'
+    >,
+  ): Promise<Scorecard> {
     // The unique (entry, judge) index makes a twin insert from a second tablet fail: that
     // request then answers 409 and the tablet reloads the card instead of creating another.
     const result = await em
@@ -544,7 +542,7 @@ export class JudgingService {
       const current = await em
         .getRepository(Scorecard)
         .findOneByOrFail({ entryId: values.entryId, judgeId: values.judgeId });
-      throw stale(current, values.entryId!, values.judgeId!);
+      throw stale(current, values.entryId, values.judgeId);
     }
     return em
       .getRepository(Scorecard)

@@ -9,8 +9,7 @@ import {
   VersionColumn,
 } from 'typeorm';
 import { User } from '../auth/user.entity';
-import { BaseEntity } from '../common/base.entity';
-import { Contest } from '../contests/contest.entity';
+import { ContestScopedEntity } from '../common/contest-scoped.entity';
 import { Entry } from '../entries/entry.entity';
 
 export type ScorecardStatus = 'draft' | 'submitted';
@@ -23,16 +22,9 @@ export type ScorecardStatus = 'draft' | 'submitted';
  */
 @Entity('scorecards')
 @Index('uq_scorecards_judge_entry', ['entryId', 'judgeId'], { unique: true })
+@Index('ix_scorecards_contest', ['contestId'])
 @Check('ck_scorecards_status', `"status" IN ('draft','submitted')`)
-export class Scorecard extends BaseEntity {
-  @Index('ix_scorecards_contest')
-  @Column({ type: 'uuid' })
-  contestId: string;
-
-  @ManyToOne(() => Contest, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'contest_id' })
-  contest?: Relation<Contest>;
-
+export class Scorecard extends ContestScopedEntity {
   @Column({ type: 'uuid' })
   entryId: string;
 

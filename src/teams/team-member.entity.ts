@@ -1,19 +1,11 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, Relation } from 'typeorm';
-import { Contest } from '../contests/contest.entity';
 import { Team } from './team.entity';
-import { BaseEntity } from '../common/base.entity';
+import { ContestScopedEntity } from '../common/contest-scoped.entity';
 
 @Entity('team_members')
 @Index('uq_team_members_person', ['contestId', 'personKey'], { unique: true })
 @Index('uq_team_members_leader', ['teamId'], { unique: true, where: '"is_leader"' })
-export class TeamMember extends BaseEntity {
-  @Column({ type: 'uuid' })
-  contestId: string;
-
-  @ManyToOne(() => Contest, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'contest_id' })
-  contest?: Relation<Contest>;
-
+export class TeamMember extends ContestScopedEntity {
   @Index('ix_team_members_team_id')
   @Column({ type: 'uuid' })
   teamId: string;

@@ -1,7 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Relation } from 'typeorm';
-import { Contest } from '../contests/contest.entity';
 import { Unit } from '../units/unit.entity';
-import { BaseEntity } from '../common/base.entity';
+import { ContestScopedEntity } from '../common/contest-scoped.entity';
 
 export type TeamStatus = 'active' | 'withdrawn';
 
@@ -9,14 +8,7 @@ export type TeamStatus = 'active' | 'withdrawn';
 @Check('ck_teams_status', `"status" IN ('active','withdrawn')`)
 @Check('ck_teams_number', `"number" > 0`)
 @Index('uq_teams_number', ['contestId', 'number'], { unique: true })
-export class Team extends BaseEntity {
-  @Column({ type: 'uuid' })
-  contestId: string;
-
-  @ManyToOne(() => Contest, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'contest_id' })
-  contest?: Relation<Contest>;
-
+export class Team extends ContestScopedEntity {
   /** "Đội số 5" */
   @Column({ type: 'integer' })
   number: number;

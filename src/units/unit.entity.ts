@@ -1,6 +1,5 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Relation } from 'typeorm';
-import { Contest } from '../contests/contest.entity';
-import { BaseEntity } from '../common/base.entity';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { ContestScopedEntity } from '../common/contest-scoped.entity';
 
 export const UNIT_KINDS = ['phong', 'ban', 'nganh', 'xa', 'phuong', 'khac'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
@@ -9,14 +8,7 @@ export type UnitKind = (typeof UNIT_KINDS)[number];
 @Entity('units')
 @Check('ck_units_kind', `"kind" IN ('phong','ban','nganh','xa','phuong','khac')`)
 @Index('uq_units_name', ['contestId', 'name'], { unique: true })
-export class Unit extends BaseEntity {
-  @Column({ type: 'uuid' })
-  contestId: string;
-
-  @ManyToOne(() => Contest, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'contest_id' })
-  contest?: Relation<Contest>;
-
+export class Unit extends ContestScopedEntity {
   @Column({ type: 'text' })
   name: string;
 

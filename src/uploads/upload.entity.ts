@@ -1,6 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Relation } from 'typeorm';
-import { BaseEntity } from '../common/base.entity';
-import { Contest } from '../contests/contest.entity';
+import { ContestScopedEntity } from '../common/contest-scoped.entity';
 import { Team } from '../teams/team.entity';
 
 export const UPLOAD_KINDS = ['video', 'outline'] as const;
@@ -18,14 +17,7 @@ export type UploadStatus = 'pending' | 'ready' | 'failed' | 'expired' | 'cancell
 @Check('ck_uploads_status', `"status" IN ('pending','ready','failed','expired','cancelled')`)
 @Check('ck_uploads_received', `"received" >= 0 AND "received" <= "size"`)
 @Index('ix_uploads_pending', ['status', 'updatedAt'])
-export class Upload extends BaseEntity {
-  @Column({ type: 'uuid' })
-  contestId: string;
-
-  @ManyToOne(() => Contest, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'contest_id' })
-  contest?: Relation<Contest>;
-
+export class Upload extends ContestScopedEntity {
   @Index('ix_uploads_team_id')
   @Column({ type: 'uuid' })
   teamId: string;

@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager, In, LessThan } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Actor, membershipIn } from '../auth/actor';
+import { Actor, membershipIn, ownTeamOf } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import { SETTINGS, Settings } from '../config/settings';
 import { ContestsService } from '../contests/contests.service';
@@ -81,7 +81,7 @@ export class UploadsService implements OnModuleInit, OnModuleDestroy {
     contestId: string,
     readInput: () => { kind: string; fileName: string; size: number },
   ): Promise<UploadState> {
-    const teamId = teamOf(actor, contestId);
+    const teamId = ownTeamOf(actor, contestId);
     const input = readInput();
     if (input.kind !== 'video' && input.kind !== 'outline') {
       throw DomainError.invalid(
@@ -425,7 +425,7 @@ export class UploadsService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async findOwn(actor: Actor, contestId: string, uploadId: string): Promise<Upload> {
-    const teamId = teamOf(actor, contestId);
+    const teamId = ownTeamOf(actor, contestId);
     const upload = await this.dataSource
       .getRepository(Upload)
       .findOneBy({ id: uploadId, contestId });
@@ -470,14 +470,6 @@ class ChunkGuard extends Transform {
     this.hash.update(chunk);
     done(null, chunk);
   }
-}
-
-function teamOf(actor: Actor, contestId: string): string {
-  const membership = membershipIn(actor, contestId);
-  if (membership?.role !== 'team' || !membership.teamId) {
-    throw DomainError.forbidden('TEAM_ONLY', 'Chỉ tài khoản đội thi mới tải tệp lên được.');
-  }
-  return membership.teamId;
 }
 
 function toState(upload: Upload, offset: number): UploadState {
