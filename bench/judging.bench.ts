@@ -15,14 +15,24 @@ const MiB = 1024 * 1024;
  * concurrency: the floor. Afterwards every scorecard is checked: none lost, none doubled.
  */
 export async function runJudgingBench(): Promise<void> {
-  const server = await startBenchServer({ UPLOAD_MAX_VIDEO_BYTES: String(2048 * MiB), DB_POOL_SIZE: '40' });
+  const server = await startBenchServer({
+    UPLOAD_MAX_VIDEO_BYTES: String(2048 * MiB),
+    DB_POOL_SIZE: '40',
+  });
   const sql = new Client({ connectionString: server.databaseUrl });
   await sql.connect();
   try {
     const admin = await server.login('admin');
     const contestId = (await server.api('/api/contests', { token: admin })).body[0].id as string;
-    const unit = (await sql.query(`SELECT id FROM units WHERE contest_id = $1 ORDER BY name LIMIT 1`, [contestId])).rows[0].id;
-    await sql.query(`INSERT INTO teams (contest_id, number, name, unit_id) SELECT $1, n, 'Đội ' || n, $2 FROM generate_series(100, 100 + $3 - 1) n`, [contestId, unit, ENTRIES * 2]);
+    const unit = (
+      await sql.query(`SELECT id FROM units WHERE contest_id = $1 ORDER BY name LIMIT 1`, [
+        contestId,
+      ])
+    ).rows[0].id;
+    await sql.query(
+      `INSERT INTO teams (contest_id, number, name, unit_id) SELECT $1, n, 'Đội ' || n, $2 FROM generate_series(100, 100 + $3 - 1) n`,
+      [contestId, unit, ENTRIES * 2],
+    );
     await sql.query(
       `INSERT INTO entries (contest_id, team_id, status, name, published_at) SELECT contest_id, id, 'published', name, now() FROM teams WHERE contest_id = $1 AND number >= 100`,
       [contestId],
@@ -32,18 +42,37 @@ export async function runJudgingBench(): Promise<void> {
       const res = await server.api(`/api/contests/${contestId}/accounts`, {
         method: 'POST',
         token: admin,
-        body: JSON.stringify({ username: `bench.gk${j}`, displayName: `Giám khảo ${j}`, role: 'judge' }),
+        body: JSON.stringify({
+          username: `bench.gk${j}`,
+          displayName: `Giám khảo ${j}`,
+          role: 'judge',
+        }),
       });
-      const login = await server.api('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: `bench.gk${j}`, password: res.body.temporaryPassword }) });
+      const login = await server.api('/api/auth/login', {
+        method: 'POST',
+        body: JSON.stringify({ username: `bench.gk${j}`, password: res.body.temporaryPassword }),
+      });
       tokens.push(login.body.accessToken);
     }
     await sql.query(`UPDATE contests SET status = 'judging' WHERE id = $1`, [contestId]);
-    await server.api(`/api/contests/${contestId}/judging/assignments/all`, { method: 'POST', token: admin });
-    const entryIds = (await sql.query(`SELECT e.id FROM entries e JOIN teams t ON t.id = e.team_id WHERE e.contest_id = $1 AND t.number >= 100 ORDER BY t.number`, [contestId])).rows.map((r) => r.id as string);
+    await server.api(`/api/contests/${contestId}/judging/assignments/all`, {
+      method: 'POST',
+      token: admin,
+    });
+    const entryIds = (
+      await sql.query(
+        `SELECT e.id FROM entries e JOIN teams t ON t.id = e.team_id WHERE e.contest_id = $1 AND t.number >= 100 ORDER BY t.number`,
+        [contestId],
+      )
+    ).rows.map((r) => r.id as string);
 
-    console.log(`\n== Judging benchmark (${JUDGES} judges × ${ENTRIES} entries, 3 requests each) ==`);
+    console.log(
+      `\n== Judging benchmark (${JUDGES} judges × ${ENTRIES} entries, 3 requests each) ==`,
+    );
     const floor = await sqlFloor(server.databaseUrl, contestId);
-    console.log(`floor (plain pg, same SQL essentials, ${JUDGES} clients): ${fmt(floor.rate, 0)} ops/s, p99 ${fmt(floor.p99, 1)} ms`);
+    console.log(
+      `floor (plain pg, same SQL essentials, ${JUDGES} clients): ${fmt(floor.rate, 0)} ops/s, p99 ${fmt(floor.p99, 1)} ms`,
+    );
 
     const alone = await judgesRun(server.port, contestId, tokens, entryIds.slice(0, ENTRIES));
     report('API alone', alone, floor.rate, 100);
@@ -53,10 +82,20 @@ export async function runJudgingBench(): Promise<void> {
       uploadDone = true;
       return mbps;
     });
-    const withUpload = await judgesRun(server.port, contestId, tokens, entryIds.slice(ENTRIES, ENTRIES * 2));
+    const withUpload = await judgesRun(
+      server.port,
+      contestId,
+      tokens,
+      entryIds.slice(ENTRIES, ENTRIES * 2),
+    );
     const overlapped = !uploadDone;
     const mbps = await upload;
-    report(`API during 1 GiB upload (${fmt(mbps)} MiB/s${overlapped ? '' : ', upload ended first'})`, withUpload, floor.rate, 150);
+    report(
+      `API during 1 GiB upload (${fmt(mbps)} MiB/s${overlapped ? '' : ', upload ended first'})`,
+      withUpload,
+      floor.rate,
+      150,
+    );
 
     const cards = await sql.query(
       `SELECT count(*)::int AS n, count(DISTINCT (entry_id, judge_id))::int AS pairs, sum(CASE WHEN status = 'submitted' THEN 1 ELSE 0 END)::int AS submitted FROM scorecards WHERE contest_id = $1`,
@@ -64,7 +103,9 @@ export async function runJudgingBench(): Promise<void> {
     );
     const expected = JUDGES * ENTRIES * 2;
     const { n, pairs, submitted } = cards.rows[0];
-    console.log(`scorecards: ${n} stored, ${pairs} distinct, ${submitted} submitted, expected ${expected}: ${n === expected && pairs === n && submitted === n ? 'PASS (none lost, none doubled)' : 'FAIL'}`);
+    console.log(
+      `scorecards: ${n} stored, ${pairs} distinct, ${submitted} submitted, expected ${expected}: ${n === expected && pairs === n && submitted === n ? 'PASS (none lost, none doubled)' : 'FAIL'}`,
+    );
   } finally {
     await sql.end();
     await server.close();
@@ -79,7 +120,8 @@ interface RunResult {
 
 function report(label: string, r: RunResult, floorRate: number, p99Target: number) {
   const sorted = [...r.latencies].sort((a, b) => a - b);
-  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+  const q = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
   const rate = r.latencies.length / r.seconds;
   console.log(
     `${label}: ${fmt(rate, 0)} req/s, p50 ${fmt(q(50))} ms, p95 ${fmt(q(95))} ms, p99 ${fmt(q(99))} ms ` +
@@ -88,14 +130,23 @@ function report(label: string, r: RunResult, floorRate: number, p99Target: numbe
   );
 }
 
-async function judgesRun(port: number, contestId: string, tokens: string[], entryIds: string[]): Promise<RunResult> {
+async function judgesRun(
+  port: number,
+  contestId: string,
+  tokens: string[],
+  entryIds: string[],
+): Promise<RunResult> {
   const latencies: number[] = [];
   let errors = 0;
   const call = async (method: string, path: string, token: string, body: object) => {
     const t0 = performance.now();
     const res = await fetch(`http://127.0.0.1:${port}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'idempotency-key': randomUUID(),
+      },
       body: JSON.stringify(body),
     });
     const json = (await res.json()) as { version?: number };
@@ -109,7 +160,10 @@ async function judgesRun(port: number, contestId: string, tokens: string[], entr
       for (const entryId of entryIds) {
         const base = `/api/contests/${contestId}/judging/entries/${entryId}/scorecard`;
         const first = await call('PUT', base, token, { scores: { novelty: 12.5, usefulness: 13 } });
-        const second = await call('PUT', base, token, { scores: { practicality: 14, breakthrough: 11.75, quality: 8.5 }, version: first.version });
+        const second = await call('PUT', base, token, {
+          scores: { practicality: 14, breakthrough: 11.75, quality: 8.5 },
+          version: first.version,
+        });
         await call('POST', `${base}/submit`, token, { version: second.version });
       }
     }),
@@ -120,8 +174,12 @@ async function judgesRun(port: number, contestId: string, tokens: string[], entr
 /** The same essentials in plain SQL: lock-read the card, upsert it, insert an audit row. */
 async function sqlFloor(url: string, contestId: string) {
   const pool = new Pool({ connectionString: url, max: JUDGES });
-  await pool.query(`CREATE TABLE IF NOT EXISTS floor_cards (entry int, judge int, scores jsonb, version int, PRIMARY KEY (entry, judge))`);
-  await pool.query(`CREATE TABLE IF NOT EXISTS floor_audit (id bigserial PRIMARY KEY, contest uuid, after jsonb, at timestamptz DEFAULT clock_timestamp())`);
+  await pool.query(
+    `CREATE TABLE IF NOT EXISTS floor_cards (entry int, judge int, scores jsonb, version int, PRIMARY KEY (entry, judge))`,
+  );
+  await pool.query(
+    `CREATE TABLE IF NOT EXISTS floor_audit (id bigserial PRIMARY KEY, contest uuid, after jsonb, at timestamptz DEFAULT clock_timestamp())`,
+  );
   const latencies: number[] = [];
   const t0 = performance.now();
   await Promise.all(
@@ -131,12 +189,18 @@ async function sqlFloor(url: string, contestId: string) {
         const client = await pool.connect();
         try {
           await client.query('BEGIN');
-          await client.query(`SELECT * FROM floor_cards WHERE entry = $1 AND judge = $2 FOR UPDATE`, [i, judge]);
+          await client.query(
+            `SELECT * FROM floor_cards WHERE entry = $1 AND judge = $2 FOR UPDATE`,
+            [i, judge],
+          );
           await client.query(
             `INSERT INTO floor_cards VALUES ($1, $2, $3, 1) ON CONFLICT (entry, judge) DO UPDATE SET scores = EXCLUDED.scores, version = floor_cards.version + 1`,
             [i, judge, JSON.stringify({ novelty: '12.50' })],
           );
-          await client.query(`INSERT INTO floor_audit (contest, after) VALUES ($1, $2)`, [contestId, JSON.stringify({ judge, i })]);
+          await client.query(`INSERT INTO floor_audit (contest, after) VALUES ($1, $2)`, [
+            contestId,
+            JSON.stringify({ judge, i }),
+          ]);
           await client.query('COMMIT');
         } finally {
           client.release();
@@ -155,27 +219,56 @@ async function uploadGiB(server: Awaited<ReturnType<typeof startBenchServer>>): 
   // Uploads belong to the submission phase, so the upload runs in a second contest (same
   // server, same database, same disk) while the first one is being judged.
   const admin = await server.login('admin');
-  const other = await server.api('/api/contests', { method: 'POST', token: admin, body: JSON.stringify({ slug: 'bench-upload', name: 'Bench upload' }) });
-  const unit = await server.api(`/api/contests/${other.body.id}/units`, { method: 'POST', token: admin, body: JSON.stringify({ name: 'Đơn vị', kind: 'xa' }) });
-  const team = await server.api(`/api/contests/${other.body.id}/teams`, { method: 'POST', token: admin, body: JSON.stringify({ number: 1, name: 'Đội 1', unitId: unit.body.id }) });
+  const other = await server.api('/api/contests', {
+    method: 'POST',
+    token: admin,
+    body: JSON.stringify({ slug: 'bench-upload', name: 'Bench upload' }),
+  });
+  const unit = await server.api(`/api/contests/${other.body.id}/units`, {
+    method: 'POST',
+    token: admin,
+    body: JSON.stringify({ name: 'Đơn vị', kind: 'xa' }),
+  });
+  const team = await server.api(`/api/contests/${other.body.id}/teams`, {
+    method: 'POST',
+    token: admin,
+    body: JSON.stringify({ number: 1, name: 'Đội 1', unitId: unit.body.id }),
+  });
   const account = await server.api(`/api/contests/${other.body.id}/accounts`, {
     method: 'POST',
     token: admin,
-    body: JSON.stringify({ username: 'bench.doi1', displayName: 'Đội 1', role: 'team', teamId: team.body.id }),
+    body: JSON.stringify({
+      username: 'bench.doi1',
+      displayName: 'Đội 1',
+      role: 'team',
+      teamId: team.body.id,
+    }),
   });
   for (const to of ['registration', 'submission']) {
-    await server.api(`/api/contests/${other.body.id}/transitions`, { method: 'POST', token: admin, body: JSON.stringify({ to }) });
+    await server.api(`/api/contests/${other.body.id}/transitions`, {
+      method: 'POST',
+      token: admin,
+      body: JSON.stringify({ to }),
+    });
   }
-  const token = (await server.api('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: 'bench.doi1', password: account.body.temporaryPassword }) })).body.accessToken;
+  const token = (
+    await server.api('/api/auth/login', {
+      method: 'POST',
+      body: JSON.stringify({ username: 'bench.doi1', password: account.body.temporaryPassword }),
+    })
+  ).body.accessToken;
   const size = 1024 * MiB;
-  const created = await fetch(`http://127.0.0.1:${server.port}/api/contests/${other.body.id}/uploads`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'upload-length': String(size),
-      'upload-metadata': `kind ${Buffer.from('video').toString('base64')},filename ${Buffer.from('v.mp4').toString('base64')}`,
+  const created = await fetch(
+    `http://127.0.0.1:${server.port}/api/contests/${other.body.id}/uploads`,
+    {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'upload-length': String(size),
+        'upload-metadata': `kind ${Buffer.from('video').toString('base64')},filename ${Buffer.from('v.mp4').toString('base64')}`,
+      },
     },
-  });
+  );
   const { id } = (await created.json()) as { id: string };
   const chunk = Buffer.alloc(MiB, 7);
   chunk.write('\0\0\0\x18ftypisom\0\0\x02\0isomiso2', 0, 'latin1');
@@ -186,11 +279,18 @@ async function uploadGiB(server: Awaited<ReturnType<typeof startBenchServer>>): 
       port: server.port,
       path: `/api/contests/${other.body.id}/uploads/${id}`,
       method: 'PATCH',
-      headers: { authorization: `Bearer ${token}`, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream', 'content-length': String(size) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'upload-offset': '0',
+        'content-type': 'application/offset+octet-stream',
+        'content-length': String(size),
+      },
     });
     req.on('response', (res) => {
       res.resume();
-      res.on('end', () => (res.statusCode === 204 ? resolve() : reject(new Error(`upload ${res.statusCode}`))));
+      res.on('end', () =>
+        res.statusCode === 204 ? resolve() : reject(new Error(`upload ${res.statusCode}`)),
+      );
     });
     req.on('error', reject);
     let sent = 0;

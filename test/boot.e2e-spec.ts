@@ -36,7 +36,7 @@ describe('the built server with its embedded database', () => {
 
   afterAll(async () => {
     if (child && child.exitCode === null) await stop(child, 'SIGINT');
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   const start = async (): Promise<ChildProcess> => {

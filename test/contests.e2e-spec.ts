@@ -53,16 +53,23 @@ describe('contests, lifecycle and rules', () => {
       'archived',
     ];
     for (const to of steps) {
-      const res = await t.http
-        .post(`/api/contests/${contest.id}/transitions`)
-        .set(bearer(admin))
-        .send({ to });
+      // the preliminary round ends through "close judging", which checks the scorecards
+      const res =
+        to === 'final'
+          ? await t.http
+              .post(`/api/contests/${contest.id}/judging/close`)
+              .set(bearer(admin))
+              .send({})
+          : await t.http
+              .post(`/api/contests/${contest.id}/transitions`)
+              .set(bearer(admin))
+              .send({ to });
       expect(res.status).toBe(200);
       expect(res.body.status).toBe(to);
     }
     const audit = await t.sql.query(
       `SELECT before->>'status' AS "from", after->>'status' AS "to" FROM audit_log
-       WHERE contest_id = $1 AND action = 'contest.transition' ORDER BY id`,
+       WHERE contest_id = $1 AND action IN ('contest.transition', 'judging.close') ORDER BY id`,
       [contest.id],
     );
     expect(audit.rows.map((r) => r.to)).toEqual(steps);

@@ -35,7 +35,6 @@ export function parseNonNegativeInt(value: string | string[] | undefined, header
  */
 export function cleanFileName(raw: string | undefined): string {
   const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
   const cleaned = base
     .normalize('NFC')
     .replace(/[\u0000-\u001f\u007f]/g, '')
