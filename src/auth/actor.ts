@@ -30,7 +30,10 @@ export function membershipIn(
 export function ownTeamOf(actor: Actor, contestId: string): string {
   const membership = membershipIn(actor, contestId);
   if (membership?.role !== 'team' || !membership.teamId) {
-    throw DomainError.forbidden('TEAM_ONLY', 'Chỉ tài khoản đội thi mới thực hiện được thao tác này.');
+    throw DomainError.forbidden(
+      'TEAM_ONLY',
+      'Chỉ tài khoản đội thi mới thực hiện được thao tác này.',
+    );
   }
   return membership.teamId;
 }
