@@ -484,8 +484,10 @@ export class EntriesService {
         ? em.getRepository(Upload).find({ where: { id: In(uploadIds) } })
         : Promise.resolve([]),
     ]);
+    const uploadOf = new Map(uploads.map((u) => [u.id, u]));
+    const teamOf = new Map(teams.map((t) => [t.id, t]));
     const file = (id: string | null): FileSummary | null => {
-      const u = id ? uploads.find((x) => x.id === id) : undefined;
+      const u = id ? uploadOf.get(id) : undefined;
       return u
         ? {
             id: u.id,
@@ -500,7 +502,7 @@ export class EntriesService {
     };
     return entries
       .map((e) => {
-        const team = teams.find((t) => t.id === e.teamId);
+        const team = teamOf.get(e.teamId);
         const { videoUpload: _v, outlineUpload: _o, contest: _c, team: _t, ...rest } = e;
         return {
           ...rest,

@@ -155,19 +155,18 @@ export class InteractionsService {
         createdBy: actor.userId,
       }),
     );
-    // Batched multi-row inserts: one round trip per 2.000 rows.
-    for (let i = 0; i < input.rows.length; i += 2000) {
-      await em.insert(
-        InteractionCount,
-        input.rows.slice(i, i + 2000).map((r) => ({
-          snapshotId: snapshot.id,
-          entryId: r.entryId,
-          reactions: r.reactions,
-          shares: r.shares,
-          comments: r.comments,
-        })),
-      );
-    }
+    // One statement for all rows: arrays unnested server-side (no per-row ORM work).
+    await em.query(
+      `INSERT INTO interaction_counts (snapshot_id, entry_id, reactions, shares, comments)
+       SELECT $1, * FROM unnest($2::uuid[], $3::int[], $4::int[], $5::int[])`,
+      [
+        snapshot.id,
+        input.rows.map((r) => r.entryId),
+        input.rows.map((r) => r.reactions),
+        input.rows.map((r) => r.shares),
+        input.rows.map((r) => r.comments),
+      ],
+    );
     await this.audit.record(em, actor, {
       contestId: contest.id,
       action: 'interactions.snapshot',
@@ -449,12 +448,9 @@ export function officialSnapshot<T extends { takenAt: Date }>(
 async function publishedEntries(em: EntityManager, contestId: string): Promise<EntryKey[]> {
   const entries = await em.getRepository(Entry).find({ where: { contestId, status: 'published' } });
   const teams = await em.getRepository(Team).find({ where: { contestId } });
+  const numberOf = new Map(teams.map((t) => [t.id, t.number]));
   return entries
-    .map((e) => ({
-      entryId: e.id,
-      teamNumber: teams.find((t) => t.id === e.teamId)?.number ?? 0,
-      postUrl: e.postUrl,
-    }))
+    .map((e) => ({ entryId: e.id, teamNumber: numberOf.get(e.teamId) ?? 0, postUrl: e.postUrl }))
     .sort((a, b) => a.teamNumber - b.teamNumber);
 }
 

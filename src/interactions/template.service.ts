@@ -30,8 +30,9 @@ export class InteractionsTemplateService {
       .getRepository(Entry)
       .find({ where: { contestId, status: 'published' } });
     const teams = await this.dataSource.getRepository(Team).find({ where: { contestId } });
+    const teamOf = new Map(teams.map((t) => [t.id, t]));
     return entries
-      .map((e) => ({ e, t: teams.find((t) => t.id === e.teamId)! }))
+      .map((e) => ({ e, t: teamOf.get(e.teamId)! }))
       .sort((a, b) => a.t.number - b.t.number)
       .map(({ e, t }) => [String(t.number), t.name, e.name, e.postUrl ?? '', '', '', '']);
   }

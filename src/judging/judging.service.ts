@@ -152,11 +152,11 @@ export class JudgingService {
       where: mine ? { contestId, judgeId: actor.userId } : { contestId },
       select: { entryId: true, judgeId: true, status: true },
     });
+    const statusOf = new Map(cards.map((c) => [`${c.judgeId}|${c.entryId}`, c.status]));
     return rows.map((a) => ({
       judgeId: a.judgeId,
       entryId: a.entryId,
-      status:
-        cards.find((c) => c.entryId === a.entryId && c.judgeId === a.judgeId)?.status ?? 'missing',
+      status: statusOf.get(`${a.judgeId}|${a.entryId}`) ?? 'missing',
     }));
   }
 
@@ -400,29 +400,44 @@ export class JudgingService {
     const cells = assignments.map((a) => ({
       judgeId: a.judgeId,
       entryId: a.entryId,
-      status: cardOf.get(`${a.judgeId}|${a.entryId}`)?.status ?? 'missing',
+      status: cardOf.get(`${a.judgeId}|${a.entryId}`)?.status ?? ('missing' as const),
     }));
-    const entryIds = [...new Set(assignments.map((a) => a.entryId))];
-    const entries = entryIds.map((entryId) => {
-      const submitted = cards.filter(
-        (c) => c.entryId === entryId && c.status === 'submitted' && c.total !== null,
-      );
-      const totals = submitted.map((c) => ({ judgeId: c.judgeId, total: toHundredths(c.total!) }));
+    // One pass to count per judge and to group per entry.
+    const perJudge = new Map<string, { missing: number; draft: number; submitted: number }>();
+    const perEntry = new Map<
+      string,
+      { assigned: number; totals: { judgeId: string; total: number }[] }
+    >();
+    for (const cell of cells) {
+      const j = perJudge.get(cell.judgeId) ?? { missing: 0, draft: 0, submitted: 0 };
+      j[cell.status]++;
+      perJudge.set(cell.judgeId, j);
+      const e = perEntry.get(cell.entryId) ?? { assigned: 0, totals: [] };
+      e.assigned++;
+      perEntry.set(cell.entryId, e);
+    }
+    for (const c of cards) {
+      if (c.status !== 'submitted' || c.total === null) continue;
+      const e = perEntry.get(c.entryId) ?? { assigned: 0, totals: [] };
+      e.totals.push({ judgeId: c.judgeId, total: toHundredths(c.total) });
+      perEntry.set(c.entryId, e);
+    }
+    const entries = [...perEntry].map(([entryId, { assigned, totals }]) => {
       const values = totals.map((t) => t.total);
       const spread = values.length ? Math.max(...values) - Math.min(...values) : null;
+      const sum = values.reduce((a, b) => a + b, 0);
       const outliers = totals
         .filter((t) => {
-          const others = totals.filter((o) => o.judgeId !== t.judgeId).map((o) => o.total);
-          if (!others.length) return false;
-          const sumOthers = others.reduce((a, b) => a + b, 0);
+          const n = totals.length - 1;
+          if (n === 0) return false;
           // |t − mean(others)| ≥ 20 ⇔ |t·n − Σothers| ≥ 20·n, kept in integers
-          return Math.abs(t.total * others.length - sumOthers) >= OUTLIER_POINTS * others.length;
+          return Math.abs(t.total * n - (sum - t.total)) >= OUTLIER_POINTS * n;
         })
         .map((t) => t.judgeId);
       return {
         entryId,
-        submitted: submitted.length,
-        assigned: cells.filter((c) => c.entryId === entryId).length,
+        submitted: totals.length,
+        assigned,
         spread: spread === null ? null : hundredthsToString(spread),
         outliers,
       };
@@ -431,9 +446,7 @@ export class JudgingService {
       judges: users.map((u) => ({
         judgeId: u.id,
         displayName: u.displayName,
-        missing: cells.filter((c) => c.judgeId === u.id && c.status === 'missing').length,
-        draft: cells.filter((c) => c.judgeId === u.id && c.status === 'draft').length,
-        submitted: cells.filter((c) => c.judgeId === u.id && c.status === 'submitted').length,
+        ...(perJudge.get(u.id) ?? { missing: 0, draft: 0, submitted: 0 }),
       })),
       cells,
       entries,
