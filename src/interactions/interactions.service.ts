@@ -10,7 +10,6 @@ import type { Contest } from '../contests/contest.entity';
 import { ContestsService } from '../contests/contests.service';
 import { computeInteractionPoints } from '../engine';
 import { Entry } from '../entries/entry.entity';
-import { Team } from '../teams/team.entity';
 import { findAnomalies, SnapshotCounts } from './anomalies';
 import { parseCsv } from './csv';
 import { InteractionCount } from './interaction-count.entity';
@@ -80,7 +79,7 @@ export class InteractionsService {
         fileName: file.originalName,
         rows: preview.matched,
       });
-      return { snapshotId, created: true, preview };
+      return { snapshotId, created: true, ...summary(preview) };
     });
   }
 
@@ -403,10 +402,13 @@ export class InteractionsService {
       .orderBy('s.taken_at', 'DESC')
       .getOne();
     if (!last) return new Map();
-    const rows = await em.getRepository(InteractionCount).find({ where: { snapshotId: last.id } });
+    const rows: (Counts & { entry_id: string })[] = await em.query(
+      `SELECT entry_id, reactions, shares, comments FROM interaction_counts WHERE snapshot_id = $1`,
+      [last.id],
+    );
     return new Map(
       rows.map((r) => [
-        r.entryId,
+        r.entry_id,
         { reactions: r.reactions, shares: r.shares, comments: r.comments },
       ]),
     );
@@ -435,6 +437,17 @@ export class InteractionsService {
   }
 }
 
+/** What a commit answers: counts and the few warnings, not the whole preview again. */
+function summary(preview: Preview) {
+  return {
+    rows: preview.matched.length,
+    unmatched: preview.unmatched.length,
+    warnings: preview.warnings,
+    source: preview.source,
+    fileSha256: preview.fileSha256,
+  };
+}
+
 /** The snapshot that feeds the score: the last one taken at or before the cut-off (or the last one). */
 export function officialSnapshot<T extends { takenAt: Date }>(
   snapshots: T[],
@@ -445,13 +458,16 @@ export function officialSnapshot<T extends { takenAt: Date }>(
   return eligible.sort((a, b) => a.takenAt.getTime() - b.takenAt.getTime()).at(-1) ?? null;
 }
 
+/** Published entries with their team number and post address (plain rows: no entity hydration). */
 async function publishedEntries(em: EntityManager, contestId: string): Promise<EntryKey[]> {
-  const entries = await em.getRepository(Entry).find({ where: { contestId, status: 'published' } });
-  const teams = await em.getRepository(Team).find({ where: { contestId } });
-  const numberOf = new Map(teams.map((t) => [t.id, t.number]));
-  return entries
-    .map((e) => ({ entryId: e.id, teamNumber: numberOf.get(e.teamId) ?? 0, postUrl: e.postUrl }))
-    .sort((a, b) => a.teamNumber - b.teamNumber);
+  const rows: { entry_id: string; team_number: number; post_url: string | null }[] = await em.query(
+    `SELECT e.id AS entry_id, t.number AS team_number, e.post_url
+       FROM entries e JOIN teams t ON t.id = e.team_id
+      WHERE e.contest_id = $1 AND e.status = 'published'
+      ORDER BY t.number`,
+    [contestId],
+  );
+  return rows.map((r) => ({ entryId: r.entry_id, teamNumber: r.team_number, postUrl: r.post_url }));
 }
 
 async function activeExclusions(
