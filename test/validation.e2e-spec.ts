@@ -43,6 +43,10 @@ describe('input validation and error shape', () => {
     expect(res.status).toBe(400);
     const fields = res.body.details.map((d: { field: string }) => d.field);
     expect(fields).toEqual(expect.arrayContaining(['number', 'name', 'unitId']));
+    const nameMessages = res.body.details
+      .filter((d: { field: string }) => d.field === 'name')
+      .map((d: { message: string }) => d.message);
+    expect(nameMessages).toContain('name phải là chuỗi ký tự.'); // translated from class-validator
   });
 
   it('names nested fields: members[1].fullName', async () => {

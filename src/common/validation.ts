@@ -11,11 +11,47 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
         ? `${prefix}.${error.property}`
         : error.property;
     for (const [rule, message] of Object.entries(error.constraints ?? {})) {
-      out.push({ field, code: ruleCode(rule), message });
+      out.push({ field, code: ruleCode(rule), message: vietnamese(rule, field, message) });
     }
     if (error.children?.length) out.push(...flattenValidationErrors(error.children, field));
   }
   return out;
+}
+
+/**
+ * class-validator speaks English; people using the platform read Vietnamese. Messages that a
+ * DTO already wrote in Vietnamese are kept; the common English ones are translated here.
+ */
+const VI: Record<string, string> = {
+  whitelistValidation: 'trường không được phép',
+  isString: 'phải là chuỗi ký tự',
+  isInt: 'phải là số nguyên',
+  isNumber: 'phải là số',
+  isBoolean: 'phải là true hoặc false',
+  isUuid: 'phải là mã định danh (UUID) hợp lệ',
+  isUUID: 'phải là mã định danh (UUID) hợp lệ',
+  isIn: 'không thuộc các giá trị cho phép',
+  isObject: 'phải là một đối tượng',
+  isArray: 'phải là một danh sách',
+  isUrl: 'phải là địa chỉ URL hợp lệ (http/https)',
+  isIso8601: 'phải là thời điểm theo ISO 8601',
+  isNotEmpty: 'không được để trống',
+  isLength: 'có độ dài không hợp lệ',
+  minLength: 'quá ngắn',
+  maxLength: 'quá dài',
+  min: 'nhỏ hơn giá trị cho phép',
+  max: 'lớn hơn giá trị cho phép',
+  arrayMinSize: 'có quá ít phần tử',
+  arrayMaxSize: 'có quá nhiều phần tử',
+  matches: 'không đúng định dạng',
+  nestedValidation: 'phải là danh sách đối tượng hợp lệ',
+};
+
+function vietnamese(rule: string, field: string, original: string): string {
+  if (/[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]/i.test(original))
+    return original;
+  const text = VI[rule];
+  return text ? `${field} ${text}.` : original;
 }
 
 function ruleCode(rule: string): string {
@@ -35,9 +71,7 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
-      const details = flattenValidationErrors(errors).map((d) =>
-        d.code === 'UNKNOWN_FIELD' ? { ...d, message: `Trường không được phép: ${d.field}` } : d,
-      );
+      const details = flattenValidationErrors(errors);
       return new DomainError('invalid', 'VALIDATION_FAILED', 'Dữ liệu không hợp lệ.', details);
     },
   });
