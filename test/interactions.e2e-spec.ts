@@ -245,6 +245,12 @@ describe('fanpage interactions', () => {
     expect(flags(3)).toEqual(expect.arrayContaining(['burst', 'round_number']));
     expect(flags(4)).toEqual(['drop']);
     expect(flags(5)).toEqual([]);
+    // thresholds are settings: with a burst threshold of 500, the +430 of team 1 is not flagged
+    const strict = await t.http.get(`${base()}?burstThreshold=500`).set(bearer(admin));
+    expect(
+      strict.body.entries.find((e: { teamNumber: number }) => e.teamNumber === 1).flags,
+    ).toEqual([]);
+    expect((await t.http.get(`${base()}?burstThreshold=abc`).set(bearer(admin))).status).toBe(400);
   });
 
   it('uses the last snapshot at or before the interaction cut-off as the official one', async () => {

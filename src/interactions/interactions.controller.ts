@@ -5,6 +5,7 @@ import {
   HttpCode,
   Param,
   Post,
+  Query,
   Res,
   UploadedFile,
   UseInterceptors,
@@ -18,7 +19,9 @@ import { Allow } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { DomainError } from '../common/domain-error';
 import { uuidPipe } from '../common/uuid.pipe';
+import { DEFAULT_ANOMALY_OPTIONS } from './anomalies';
 import {
+  AnomalyQuery,
   ExclusionDto,
   FormSnapshotDto,
   ImportFieldsDto,
@@ -58,8 +61,12 @@ export class InteractionsController {
 
   @Get()
   @Allow('organiser')
-  standings(@contestId() cid: string) {
-    return this.interactions.standings(cid);
+  standings(@contestId() cid: string, @Query() query: AnomalyQuery) {
+    return this.interactions.standings(cid, {
+      burstThreshold: query.burstThreshold ?? DEFAULT_ANOMALY_OPTIONS.burstThreshold,
+      burstWindowHours: query.burstWindowHours ?? DEFAULT_ANOMALY_OPTIONS.burstWindowHours,
+      roundAbove: query.roundAbove ?? DEFAULT_ANOMALY_OPTIONS.roundAbove,
+    });
   }
 
   @Get('history')

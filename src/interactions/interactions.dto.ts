@@ -99,3 +99,30 @@ export class WithdrawExclusionDto {
   @Length(10, 2000)
   reason: string;
 }
+
+/** Thresholds of the anomaly flags (defaults: +300 within 24 h, round counts from 1.000). */
+export class AnomalyQuery {
+  @ApiPropertyOptional({ default: 300 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_COUNT)
+  burstThreshold?: number;
+
+  @ApiPropertyOptional({ default: 24 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 90)
+  burstWindowHours?: number;
+
+  @ApiPropertyOptional({ default: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(MAX_COUNT)
+  roundAbove?: number;
+}

@@ -10,7 +10,12 @@ import type { Contest } from '../contests/contest.entity';
 import { ContestsService } from '../contests/contests.service';
 import { computeInteractionPoints } from '../engine';
 import { Entry } from '../entries/entry.entity';
-import { findAnomalies, SnapshotCounts } from './anomalies';
+import {
+  AnomalyOptions,
+  DEFAULT_ANOMALY_OPTIONS,
+  findAnomalies,
+  SnapshotCounts,
+} from './anomalies';
 import { parseCsv } from './csv';
 import { InteractionCount } from './interaction-count.entity';
 import { InteractionExclusion } from './interaction-exclusion.entity';
@@ -232,7 +237,7 @@ export class InteractionsService {
   // ---- reading ---------------------------------------------------------------------------
 
   /** Per entry: official counts, raw interactions, points, rank, anomaly flags, exclusions. */
-  async standings(contestId: string) {
+  async standings(contestId: string, anomalyOptions: AnomalyOptions = DEFAULT_ANOMALY_OPTIONS) {
     const contest = await this.contests.get(contestId);
     const em = this.dataSource.manager;
     const entries = await publishedEntries(em, contestId);
@@ -259,7 +264,7 @@ export class InteractionsService {
       }),
     );
     const computedOf = new Map(computed.map((c) => [c.entryId, c]));
-    const flags = findAnomalies(await this.allCounts(em, snapshots));
+    const flags = findAnomalies(await this.allCounts(em, snapshots), anomalyOptions);
     const exclusionRows = await em
       .getRepository(InteractionExclusion)
       .find({ where: { contestId }, order: { createdAt: 'ASC' } });
@@ -268,6 +273,7 @@ export class InteractionsService {
         ? { id: official.id, takenAt: official.takenAt, source: official.source }
         : null,
       interactionCutoff: contest.rules.dates.interactionCutoff,
+      anomalyOptions,
       snapshots: snapshots.map((s) => ({ ...s, official: s.id === official?.id })),
       entries: entries.map((e) => {
         const c = countOf.get(e.entryId);
