@@ -76,7 +76,8 @@ export function matchRows(
   const byPost = new Map<string, EntryKey>();
   const byPostId = new Map<string, EntryKey>();
   const byTeam = new Map(entries.map((e) => [e.teamNumber, e]));
-  for (const entry of entries) {
+  // Post addresses are parsed only when the file identifies entries by post.
+  for (const entry of header.has('post') ? entries : []) {
     if (!entry.postUrl) continue;
     byPost.set(normalizePostUrl(entry.postUrl), entry);
     const id = postIdOf(entry.postUrl);
