@@ -1,6 +1,7 @@
 import { Init1763900000000 } from './1763900000000-init';
 import { EntriesUploads1763910000000 } from './1763910000000-entries-uploads';
 import { Interactions1763920000000 } from './1763920000000-interactions';
+import { FinalRound1763940000000 } from './1763940000000-final-round';
 import { Judging1763930000000 } from './1763930000000-judging';
 
 /** Ordered list of migrations (imported explicitly so the build and the tests agree). */
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   EntriesUploads1763910000000,
   Interactions1763920000000,
   Judging1763930000000,
+  FinalRound1763940000000,
 ];

@@ -8,6 +8,7 @@ import { SETTINGS, Settings } from './config/settings';
 import { ContestsModule } from './contests/contests.module';
 import { dataSourceOptions } from './database/data-source';
 import { EntriesModule } from './entries/entries.module';
+import { FinalRoundModule } from './final-round/final-round.module';
 import { HealthModule } from './health/health.module';
 import { InteractionsModule } from './interactions/interactions.module';
 import { JudgingModule } from './judging/judging.module';
@@ -36,6 +37,7 @@ export class AppModule {
         UploadsModule,
         InteractionsModule,
         JudgingModule,
+        FinalRoundModule,
         StorageModule,
         HealthModule,
         SeedModule,

@@ -107,6 +107,18 @@ describe('audit log', () => {
       },
     },
     {
+      route: 'POST /api/contests/{contestId}/accounts',
+      run: async () => {
+        const res = await post(`${c()}/accounts`, {
+          username: 'kt.judge2',
+          displayName: 'Giám khảo 2',
+          role: 'judge',
+        });
+        ids.judge2Password = res.body.temporaryPassword;
+        return res;
+      },
+    },
+    {
       route: 'POST /api/contests/{contestId}/accounts/{userId}/reset-password',
       run: async () => {
         const res = await post(`${c()}/accounts/${ids.judgeUser}/reset-password`);
@@ -118,6 +130,9 @@ describe('audit log', () => {
       route: 'PUT /api/contests/{contestId}/rules',
       run: async () => {
         rules = (await t.http.get(`${c()}/rules`).set(bearer(admin))).body.rules;
+        // one team, two judges: let a single judge's card make a complete score
+        Object.assign((rules as { judging: object }).judging, { minJudges: 1 });
+        Object.assign((rules as { final: object }).final, { minJudges: 1 });
         return put(`${c()}/rules`, { rules });
       },
     },
@@ -322,8 +337,66 @@ describe('audit log', () => {
         }),
     },
     {
+      route: 'PUT /api/contests/{contestId}/judging/entries/{entryId}/scorecard',
+      run: async () => {
+        ids.judge2Token = await t.login('kt.judge2', ids.judge2Password);
+        return put(
+          `${c()}/judging/entries/${ids.entry}/scorecard`,
+          {
+            scores: { novelty: 12, usefulness: 13, practicality: 14, breakthrough: 11, quality: 8 },
+          },
+          ids.judge2Token,
+        );
+      },
+    },
+    {
+      route: 'POST /api/contests/{contestId}/judging/entries/{entryId}/scorecard/submit',
+      run: () =>
+        post(
+          `${c()}/judging/entries/${ids.entry}/scorecard/submit`,
+          { version: 1 },
+          ids.judge2Token,
+        ),
+    },
+    {
       route: 'POST /api/contests/{contestId}/judging/close',
       run: () => post(`${c()}/judging/close`, { reason: 'Kết thúc theo kế hoạch của BTC' }),
+    },
+    {
+      route: 'POST /api/contests/{contestId}/final/setup',
+      run: () => post(`${c()}/final/setup`, { seed: 'kiem-toan' }),
+    },
+    {
+      route: 'POST /api/contests/{contestId}/final/live',
+      run: () =>
+        post(`${c()}/final/live`, { entryId: ids.entry, partCode: 'presentation', version: 1 }),
+    },
+    {
+      route: 'PUT /api/contests/{contestId}/final/entries/{entryId}/parts/{partCode}',
+      run: () =>
+        put(
+          `${c()}/final/entries/${ids.entry}/parts/presentation`,
+          { points: 40 },
+          ids.judge2Token,
+        ),
+    },
+    {
+      route: 'POST /api/contests/{contestId}/final/entries/{entryId}/parts/{partCode}/submit',
+      run: () =>
+        post(
+          `${c()}/final/entries/${ids.entry}/parts/presentation/submit`,
+          { version: 1 },
+          ids.judge2Token,
+        ),
+    },
+    {
+      route: 'POST /api/contests/{contestId}/final/nominations',
+      run: () =>
+        post(
+          `${c()}/final/nominations`,
+          { kind: 'collective', partCode: 'presentation', entryId: ids.entry },
+          ids.judge2Token,
+        ),
     },
     {
       route: 'POST /api/auth/password',
@@ -373,7 +446,7 @@ describe('audit log', () => {
         rows: call.rows ?? 1,
       });
       const last = (await t.sql.query(`SELECT * FROM audit_log ORDER BY id DESC LIMIT 1`)).rows[0];
-      expect(last.actor_name).toMatch(/^(admin|kt\.doi1|kt\.judge)$/);
+      expect(last.actor_name).toMatch(/^(admin|kt\.doi1|kt\.judge2?)$/);
       expect(last.action).toMatch(/^[a-z_.]+$/);
       expect(last.created_at).toBeInstanceOf(Date);
     }

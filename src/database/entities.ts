@@ -4,6 +4,9 @@ import { Entry } from '../entries/entry.entity';
 import { InteractionCount } from '../interactions/interaction-count.entity';
 import { InteractionExclusion } from '../interactions/interaction-exclusion.entity';
 import { InteractionSnapshot } from '../interactions/interaction-snapshot.entity';
+import { FinalState } from '../final-round/final-state.entity';
+import { Nomination } from '../final-round/nomination.entity';
+import { PartScorecard } from '../final-round/part-scorecard.entity';
 import { IdempotencyKey } from '../judging/idempotency-key.entity';
 import { JudgeAssignment } from '../judging/judge-assignment.entity';
 import { JudgeConflict } from '../judging/judge-conflict.entity';
@@ -37,4 +40,7 @@ export const ENTITIES = [
   JudgeConflict,
   Scorecard,
   IdempotencyKey,
+  FinalState,
+  PartScorecard,
+  Nomination,
 ];

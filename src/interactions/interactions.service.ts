@@ -237,18 +237,23 @@ export class InteractionsService {
   // ---- reading ---------------------------------------------------------------------------
 
   /** Per entry: official counts, raw interactions, points, rank, anomaly flags, exclusions. */
-  async standings(contestId: string, anomalyOptions: AnomalyOptions = DEFAULT_ANOMALY_OPTIONS) {
+  /** Interaction points from the official snapshot (what the preliminary score uses). */
+  async officialPoints(contestId: string) {
     const contest = await this.contests.get(contestId);
+    return (await this.official(contest)).computed;
+  }
+
+  private async official(contest: Contest) {
     const em = this.dataSource.manager;
-    const entries = await publishedEntries(em, contestId);
+    const entries = await publishedEntries(em, contest.id);
     const snapshots = await em
       .getRepository(InteractionSnapshot)
-      .find({ where: { contestId }, order: { takenAt: 'ASC', createdAt: 'ASC' } });
+      .find({ where: { contestId: contest.id }, order: { takenAt: 'ASC', createdAt: 'ASC' } });
     const official = officialSnapshot(snapshots, contest.rules.dates.interactionCutoff);
     const counts = official
       ? await em.getRepository(InteractionCount).find({ where: { snapshotId: official.id } })
       : [];
-    const exclusions = await activeExclusions(em, contestId);
+    const exclusions = await activeExclusions(em, contest.id);
     const countOf = new Map(counts.map((c) => [c.entryId, c]));
     const computed = computeInteractionPoints(
       contest.rules.interaction,
@@ -263,6 +268,13 @@ export class InteractionsService {
         };
       }),
     );
+    return { entries, snapshots, official, countOf, exclusions, computed };
+  }
+
+  async standings(contestId: string, anomalyOptions: AnomalyOptions = DEFAULT_ANOMALY_OPTIONS) {
+    const contest = await this.contests.get(contestId);
+    const em = this.dataSource.manager;
+    const { entries, snapshots, official, countOf, exclusions, computed } = await this.official(contest);
     const computedOf = new Map(computed.map((c) => [c.entryId, c]));
     const flags = findAnomalies(await this.allCounts(em, snapshots), anomalyOptions);
     const exclusionRows = await em

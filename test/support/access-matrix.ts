@@ -131,4 +131,20 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   },
   'GET /api/contests/{contestId}/judging/progress': { allow: ['organiser'] },
   'POST /api/contests/{contestId}/judging/close': { allow: ['organiser'] },
+  // the final is not set up in this test: reading it gives 404 to those allowed
+  'POST /api/contests/{contestId}/final/setup': { allow: ['organiser'] },
+  'GET /api/contests/{contestId}/final': {
+    allow: ['organiser', 'judge'],
+    expect: { admin: 404, organiserA: 404, judgeA: 404 },
+  },
+  'POST /api/contests/{contestId}/final/live': { allow: ['organiser'] },
+  'PUT /api/contests/{contestId}/final/entries/{entryId}/parts/{partCode}': { allow: ['judge'] },
+  'POST /api/contests/{contestId}/final/entries/{entryId}/parts/{partCode}/submit': {
+    allow: ['judge'],
+  },
+  'POST /api/contests/{contestId}/final/nominations': { allow: ['judge'] },
+  'GET /api/contests/{contestId}/final/scores': {
+    allow: ['organiser'],
+    expect: { admin: 404, organiserA: 404 },
+  },
 };

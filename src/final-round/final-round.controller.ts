@@ -1,0 +1,81 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../auth/actor';
+import { Allow } from '../auth/allow.decorator';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { uuidPipe } from '../common/uuid.pipe';
+import {
+  LiveDto,
+  NominationDto,
+  PartScoreDto,
+  SetupFinalDto,
+  SubmitPartDto,
+} from './final-round.dto';
+import { FinalRoundService } from './final-round.service';
+
+const contestId = () => Param('contestId', uuidPipe('contestId'));
+const entryId = () => Param('entryId', uuidPipe('entryId'));
+
+@ApiTags('final-round')
+@ApiBearerAuth()
+@Controller('contests/:contestId/final')
+export class FinalRoundController {
+  constructor(private readonly final: FinalRoundService) {}
+
+  @Post('setup')
+  @Allow('organiser')
+  setup(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: SetupFinalDto) {
+    return this.final.setup(actor, cid, body);
+  }
+
+  /** The live state that judges' tablets and the organiser console follow. */
+  @Get()
+  @Allow('organiser', 'judge')
+  state(@contestId() cid: string) {
+    return this.final.state(cid);
+  }
+
+  @Post('live')
+  @HttpCode(200)
+  @Allow('organiser')
+  live(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: LiveDto) {
+    return this.final.live(actor, cid, body);
+  }
+
+  @Put('entries/:entryId/parts/:partCode')
+  @Allow('judge')
+  savePart(
+    @CurrentActor() actor: Actor,
+    @contestId() cid: string,
+    @entryId() eid: string,
+    @Param('partCode') partCode: string,
+    @Body() body: PartScoreDto,
+  ) {
+    return this.final.savePart(actor, cid, eid, partCode, body.points, body.version);
+  }
+
+  @Post('entries/:entryId/parts/:partCode/submit')
+  @HttpCode(200)
+  @Allow('judge')
+  submitPart(
+    @CurrentActor() actor: Actor,
+    @contestId() cid: string,
+    @entryId() eid: string,
+    @Param('partCode') partCode: string,
+    @Body() body: SubmitPartDto,
+  ) {
+    return this.final.submitPart(actor, cid, eid, partCode, body.version);
+  }
+
+  @Post('nominations')
+  @Allow('judge')
+  nominate(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: NominationDto) {
+    return this.final.nominate(actor, cid, body);
+  }
+
+  @Get('scores')
+  @Allow('organiser')
+  scores(@contestId() cid: string) {
+    return this.final.scores(cid);
+  }
+}

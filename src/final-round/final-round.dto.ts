@@ -1,0 +1,107 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Min,
+} from 'class-validator';
+
+export class SetupFinalDto {
+  @ApiPropertyOptional({
+    description: 'Order of appearance set by the organiser (entry ids); drawn when omitted',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  order?: string[];
+
+  @ApiPropertyOptional({ description: 'Seed of the draw (recorded); random when omitted' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  seed?: string;
+
+  @ApiPropertyOptional({
+    description: 'Finalists chosen by the organisers when the engine reports a tie at the cut line',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  finalists?: string[];
+
+  @ApiPropertyOptional({ description: 'Required with `finalists`' })
+  @IsOptional()
+  @IsString()
+  @Length(10, 2000)
+  reason?: string;
+}
+
+export class LiveDto {
+  @ApiPropertyOptional({ description: 'Finalist now on stage' })
+  @IsOptional()
+  @IsUUID()
+  entryId?: string;
+
+  @ApiPropertyOptional({ description: 'Part now played (code from the rules)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  partCode?: string;
+
+  @ApiPropertyOptional({ enum: ['start', 'stop', 'reset'] })
+  @IsOptional()
+  @IsIn(['start', 'stop', 'reset'])
+  timer?: 'start' | 'stop' | 'reset';
+
+  @ApiProperty({ description: 'The live-state version this console last saw' })
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+export class PartScoreDto {
+  @ApiProperty({ example: 42.5 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  points: number;
+
+  @ApiPropertyOptional({ description: 'Version last seen; required once the card exists' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class SubmitPartDto {
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+export class NominationDto {
+  @ApiProperty({ enum: ['individual', 'collective'] })
+  @IsIn(['individual', 'collective'])
+  kind: 'individual' | 'collective';
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 40)
+  partCode: string;
+
+  @ApiProperty()
+  @IsUUID()
+  entryId: string;
+
+  @ApiPropertyOptional({ description: 'Team member, for the individual prize' })
+  @IsOptional()
+  @IsUUID()
+  memberId?: string;
+}
