@@ -201,12 +201,10 @@ export class FinalRoundService {
       assertFinal(contest);
       await this.assertMayScore(em, contest, actor.userId, entryId);
       const h = checkPartPoints(contest, partCode, points);
-      const existing = await em
-        .getRepository(PartScorecard)
-        .findOne({
-          where: { entryId, judgeId: actor.userId, partCode },
-          lock: { mode: 'pessimistic_write' },
-        });
+      const existing = await em.getRepository(PartScorecard).findOne({
+        where: { entryId, judgeId: actor.userId, partCode },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (existing) {
         if (existing.status === 'submitted')
           throw DomainError.conflict(
@@ -254,12 +252,10 @@ export class FinalRoundService {
       const contest = await this.contests.get(contestId, em);
       assertFinal(contest);
       await this.assertMayScore(em, contest, actor.userId, entryId);
-      const card = await em
-        .getRepository(PartScorecard)
-        .findOne({
-          where: { entryId, judgeId: actor.userId, partCode },
-          lock: { mode: 'pessimistic_write' },
-        });
+      const card = await em.getRepository(PartScorecard).findOne({
+        where: { entryId, judgeId: actor.userId, partCode },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!card) throw DomainError.conflict('NOTHING_TO_SUBMIT', 'Chưa có điểm phần thi để nộp.');
       if (card.status === 'submitted')
         throw DomainError.conflict(
@@ -328,14 +324,12 @@ export class FinalRoundService {
           'memberId',
         );
       }
-      const existing = await em
-        .getRepository(Nomination)
-        .findOneBy({
-          contestId,
-          judgeId: actor.userId,
-          kind: input.kind,
-          partCode: input.partCode,
-        });
+      const existing = await em.getRepository(Nomination).findOneBy({
+        contestId,
+        judgeId: actor.userId,
+        kind: input.kind,
+        partCode: input.partCode,
+      });
       const row =
         existing ??
         em

@@ -274,7 +274,8 @@ export class InteractionsService {
   async standings(contestId: string, anomalyOptions: AnomalyOptions = DEFAULT_ANOMALY_OPTIONS) {
     const contest = await this.contests.get(contestId);
     const em = this.dataSource.manager;
-    const { entries, snapshots, official, countOf, exclusions, computed } = await this.official(contest);
+    const { entries, snapshots, official, countOf, exclusions, computed } =
+      await this.official(contest);
     const computedOf = new Map(computed.map((c) => [c.entryId, c]));
     const flags = findAnomalies(await this.allCounts(em, snapshots), anomalyOptions);
     const exclusionRows = await em
