@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Client, Pool } from 'pg';
@@ -130,45 +131,19 @@ function report(label: string, r: RunResult, floorRate: number, p99Target: numbe
   );
 }
 
-async function judgesRun(
+function judgesRun(
   port: number,
   contestId: string,
   tokens: string[],
   entryIds: string[],
 ): Promise<RunResult> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const call = async (method: string, path: string, token: string, body: object) => {
-    const t0 = performance.now();
-    const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/json',
-        'idempotency-key': randomUUID(),
-      },
-      body: JSON.stringify(body),
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(join(__dirname, 'judges-load.worker.js'), {
+      workerData: { port, contestId, tokens, entryIds },
     });
-    const json = (await res.json()) as { version?: number };
-    latencies.push(performance.now() - t0);
-    if (res.status !== 200) errors++;
-    return json;
-  };
-  const t0 = performance.now();
-  await Promise.all(
-    tokens.map(async (token) => {
-      for (const entryId of entryIds) {
-        const base = `/api/contests/${contestId}/judging/entries/${entryId}/scorecard`;
-        const first = await call('PUT', base, token, { scores: { novelty: 12.5, usefulness: 13 } });
-        const second = await call('PUT', base, token, {
-          scores: { practicality: 14, breakthrough: 11.75, quality: 8.5 },
-          version: first.version,
-        });
-        await call('POST', `${base}/submit`, token, { version: second.version });
-      }
-    }),
-  );
-  return { latencies, seconds: (performance.now() - t0) / 1000, errors };
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
 }
 
 /** The same essentials in plain SQL: lock-read the card, upsert it, insert an audit row. */

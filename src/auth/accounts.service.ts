@@ -6,7 +6,7 @@ import { DomainError } from '../common/domain-error';
 import { ContestMember, ContestRole } from '../contests/contest-member.entity';
 import { Team } from '../teams/team.entity';
 import { Unit } from '../units/unit.entity';
-import type { Actor } from './actor';
+import type { Actor, Membership } from './actor';
 import { burnVerification, generatePassword, hashPassword, verifyPassword } from './passwords';
 import { User } from './user.entity';
 
@@ -53,24 +53,32 @@ export class AccountsService {
 
   /** The caller behind a token, or null when the account is gone, disabled or the token revoked. */
   async loadActor(userId: string, tokenVersion: number): Promise<Actor | null> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ id: userId });
-    if (!user || user.disabledAt || user.tokenVersion !== tokenVersion) return null;
-    const memberships = await this.dataSource.getRepository(ContestMember).find({
-      where: { userId },
-      select: { contestId: true, role: true, teamId: true, unitId: true },
-    });
+    // One round trip per request: the user and all their contest roles.
+    const rows: {
+      id: string;
+      username: string;
+      display_name: string;
+      is_admin: boolean;
+      must_change_password: boolean;
+      memberships: Membership[];
+    }[] = await this.dataSource.query(
+      `SELECT u.id, u.username, u.display_name, u.is_admin, u.must_change_password,
+              coalesce(json_agg(json_build_object('contestId', m.contest_id, 'role', m.role,
+                       'teamId', m.team_id, 'unitId', m.unit_id)) FILTER (WHERE m.id IS NOT NULL), '[]') AS memberships
+         FROM users u LEFT JOIN contest_members m ON m.user_id = u.id
+        WHERE u.id = $1 AND u.disabled_at IS NULL AND u.token_version = $2
+        GROUP BY u.id`,
+      [userId, tokenVersion],
+    );
+    const user = rows[0];
+    if (!user) return null;
     return {
       userId: user.id,
       username: user.username,
-      displayName: user.displayName,
-      isAdmin: user.isAdmin,
-      mustChangePassword: user.mustChangePassword,
-      memberships: memberships.map((m) => ({
-        contestId: m.contestId,
-        role: m.role,
-        teamId: m.teamId,
-        unitId: m.unitId,
-      })),
+      displayName: user.display_name,
+      isAdmin: user.is_admin,
+      mustChangePassword: user.must_change_password,
+      memberships: user.memberships,
     };
   }
 

@@ -498,36 +498,45 @@ export class JudgingService {
 
   // ---- rules -------------------------------------------------------------------------------
 
+  /** Every rule about who may score what, checked in one query. */
   private async assertMayScore(
     em: EntityManager,
     contest: Contest,
     judgeId: string,
     entryId: string,
   ) {
-    const entry = await em.getRepository(Entry).findOneBy({ id: entryId, contestId: contest.id });
-    if (!entry || !JUDGEABLE.includes(entry.status))
+    const [facts]: {
+      judgeable: boolean;
+      same_unit: boolean;
+      conflict: string | null;
+      assigned: boolean;
+    }[] = await em.query(
+      `SELECT e.status IN ('approved', 'published') AS judgeable,
+              coalesce(m.unit_id = t.unit_id, false) AS same_unit,
+              (SELECT c.kind FROM judge_conflicts c WHERE c.entry_id = e.id AND c.judge_id = $3) AS conflict,
+              EXISTS (SELECT 1 FROM judge_assignments a WHERE a.entry_id = e.id AND a.judge_id = $3) AS assigned
+         FROM entries e
+         JOIN teams t ON t.id = e.team_id
+         LEFT JOIN contest_members m ON m.contest_id = e.contest_id AND m.user_id = $3 AND m.role = 'judge'
+        WHERE e.id = $2 AND e.contest_id = $1`,
+      [contest.id, entryId, judgeId],
+    );
+    if (!facts || !facts.judgeable)
       throw DomainError.notFound('ENTRY', 'Không tìm thấy sản phẩm dự thi.');
-    const member = await em
-      .getRepository(ContestMember)
-      .findOneBy({ contestId: contest.id, userId: judgeId, role: 'judge' });
-    const team = await em.getRepository(Team).findOneBy({ id: entry.teamId });
-    if (member?.unitId && team && member.unitId === team.unitId) {
+    if (facts.same_unit)
       throw DomainError.forbidden(
         'CONFLICT_OF_INTEREST',
         'Giám khảo không chấm sản phẩm của đơn vị mình.',
       );
-    }
-    const conflict = await em.getRepository(JudgeConflict).findOneBy({ entryId, judgeId });
-    if (conflict) {
+    if (facts.conflict) {
       throw DomainError.forbidden(
-        conflict.kind === 'recusal' ? 'RECUSED' : 'CONFLICT_OF_INTEREST',
-        conflict.kind === 'recusal'
+        facts.conflict === 'recusal' ? 'RECUSED' : 'CONFLICT_OF_INTEREST',
+        facts.conflict === 'recusal'
           ? 'Giám khảo đã xin không chấm sản phẩm này.'
           : 'Giám khảo có xung đột lợi ích với sản phẩm này.',
       );
     }
-    const assigned = await em.getRepository(JudgeAssignment).existsBy({ entryId, judgeId });
-    if (!assigned)
+    if (!facts.assigned)
       throw DomainError.forbidden(
         'NOT_ASSIGNED',
         'Sản phẩm này không được phân công cho giám khảo.',
