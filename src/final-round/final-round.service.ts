@@ -5,15 +5,13 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
-import { ContestMember } from '../contests/contest-member.entity';
 import type { Contest } from '../contests/contest.entity';
 import { ContestsService } from '../contests/contests.service';
 import { computeFinalScores, hundredthsToString, toHundredths } from '../engine';
 import { Entry } from '../entries/entry.entity';
-import { JudgeConflict } from '../judging/judge-conflict.entity';
+import { assertNoConflict } from '../judging/conflict-of-interest';
 import { PreliminaryResultsService } from '../results/preliminary-results.service';
 import { TeamMember } from '../teams/team-member.entity';
-import { Team } from '../teams/team.entity';
 import { debatePairing, seededShuffle } from './draw';
 import { FinalState } from './final-state.entity';
 import { Nomination } from './nomination.entity';
@@ -389,6 +387,7 @@ export class FinalRoundService {
     }));
   }
 
+  /** Final round: a finalist, without conflict (no assignment needed: every judge scores). */
   private async assertMayScore(
     em: EntityManager,
     contest: Contest,
@@ -398,22 +397,7 @@ export class FinalRoundService {
     const state = await em.getRepository(FinalState).findOneBy({ contestId: contest.id });
     if (!state?.entryOrder.includes(entryId))
       throw DomainError.notFound('FINALIST', 'Đội này không thi chung khảo.');
-    const member = await em
-      .getRepository(ContestMember)
-      .findOneBy({ contestId: contest.id, userId: judgeId, role: 'judge' });
-    const entry = await em.getRepository(Entry).findOneByOrFail({ id: entryId });
-    const team = await em.getRepository(Team).findOneByOrFail({ id: entry.teamId });
-    if (member?.unitId && member.unitId === team.unitId)
-      throw DomainError.forbidden(
-        'CONFLICT_OF_INTEREST',
-        'Giám khảo không chấm đội của đơn vị mình.',
-      );
-    const conflict = await em.getRepository(JudgeConflict).findOneBy({ entryId, judgeId });
-    if (conflict)
-      throw DomainError.forbidden(
-        'CONFLICT_OF_INTEREST',
-        'Giám khảo có xung đột lợi ích hoặc đã xin không chấm đội này.',
-      );
+    await assertNoConflict(em, contest.id, judgeId, entryId);
   }
 
   private view(contest: Contest, state: FinalState) {

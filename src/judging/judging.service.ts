@@ -11,6 +11,7 @@ import { ContestsService } from '../contests/contests.service';
 import { hundredthsToString, toHundredths } from '../engine';
 import { Entry, EntryStatus } from '../entries/entry.entity';
 import { Team } from '../teams/team.entity';
+import { assertNoConflict } from './conflict-of-interest';
 import { IdempotencyService } from './idempotency.service';
 import { JudgeAssignment } from './judge-assignment.entity';
 import { JudgeConflict } from './judge-conflict.entity';
@@ -498,44 +499,23 @@ export class JudgingService {
 
   // ---- rules -------------------------------------------------------------------------------
 
-  /** Every rule about who may score what, checked in one query. */
+  /** Preliminary round: an approved entry, assigned to the judge, without conflict. */
   private async assertMayScore(
     em: EntityManager,
     contest: Contest,
     judgeId: string,
     entryId: string,
   ) {
-    const [facts]: {
-      judgeable: boolean;
-      same_unit: boolean;
-      conflict: string | null;
-      assigned: boolean;
-    }[] = await em.query(
-      `SELECT e.status IN ('approved', 'published') AS judgeable,
-              coalesce(m.unit_id = t.unit_id, false) AS same_unit,
-              (SELECT c.kind FROM judge_conflicts c WHERE c.entry_id = e.id AND c.judge_id = $3) AS conflict,
-              EXISTS (SELECT 1 FROM judge_assignments a WHERE a.entry_id = e.id AND a.judge_id = $3) AS assigned
-         FROM entries e
-         JOIN teams t ON t.id = e.team_id
-         LEFT JOIN contest_members m ON m.contest_id = e.contest_id AND m.user_id = $3 AND m.role = 'judge'
-        WHERE e.id = $2 AND e.contest_id = $1`,
-      [contest.id, entryId, judgeId],
-    );
-    if (!facts || !facts.judgeable)
+    // The entry's status is checked first: a draft entry must look absent, not "conflicted".
+    const entry = await em
+      .getRepository(Entry)
+      .findOne({
+        where: { id: entryId, contestId: contest.id },
+        select: { id: true, status: true },
+      });
+    if (!entry || !JUDGEABLE.includes(entry.status))
       throw DomainError.notFound('ENTRY', 'Không tìm thấy sản phẩm dự thi.');
-    if (facts.same_unit)
-      throw DomainError.forbidden(
-        'CONFLICT_OF_INTEREST',
-        'Giám khảo không chấm sản phẩm của đơn vị mình.',
-      );
-    if (facts.conflict) {
-      throw DomainError.forbidden(
-        facts.conflict === 'recusal' ? 'RECUSED' : 'CONFLICT_OF_INTEREST',
-        facts.conflict === 'recusal'
-          ? 'Giám khảo đã xin không chấm sản phẩm này.'
-          : 'Giám khảo có xung đột lợi ích với sản phẩm này.',
-      );
-    }
+    const facts = await assertNoConflict(em, contest.id, judgeId, entryId);
     if (!facts.assigned)
       throw DomainError.forbidden(
         'NOT_ASSIGNED',
