@@ -1,3 +1,4 @@
+import { parseIsoDate } from './dates';
 import { EngineError } from './errors';
 
 /**
@@ -30,53 +31,35 @@ export function formatVnd(amount: number): string {
 
 /** Asia/Ho_Chi_Minh is UTC+7 all year (no daylight saving), so adding 7 hours is exact. */
 const VIETNAM_OFFSET_MS = 7 * 3_600_000;
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
 
 /**
- * The wall-clock time in Vietnam, as a Date whose UTC fields hold it. A date-only string is a
- * calendar date (no shift); a date-time without offset is read as Vietnam time, never as the
- * server's local time; anything else is an instant.
+ * The wall-clock time in Vietnam, as a Date whose UTC fields hold it. An instant (Date, or a
+ * string with Z or an offset) is shifted by 7 hours; a date or date-time written without
+ * offset is already Vietnam time (never the server's local time).
  */
 function vietnamWallClock(value: string | Date): Date {
-  if (typeof value === 'string') {
-    const text = value.trim();
-    if (DATE_ONLY.test(text) || LOCAL_DATE_TIME.test(text)) {
-      const wall = new Date(`${text.replace(' ', 'T')}${text.length === 10 ? 'T00:00' : ''}Z`);
-      if (sameCalendarDate(wall, text)) return wall;
-    } else {
-      const instant = new Date(text);
-      if (/[zZ]|[+-]\d{2}:?\d{2}$/.test(text) && !Number.isNaN(instant.getTime()))
-        return new Date(instant.getTime() + VIETNAM_OFFSET_MS);
-    }
-    throw new EngineError('BAD_DATE', `Ngày giờ không hợp lệ: "${value}".`);
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new EngineError('BAD_DATE', 'Ngày giờ không hợp lệ.');
+    return new Date(value.getTime() + VIETNAM_OFFSET_MS);
   }
-  if (!(value instanceof Date) || Number.isNaN(value.getTime()))
-    throw new EngineError('BAD_DATE', 'Ngày giờ không hợp lệ.');
-  return new Date(value.getTime() + VIETNAM_OFFSET_MS);
-}
-
-/** Refuses 2021-02-30, which Date would silently turn into 2 March. */
-function sameCalendarDate(parsed: Date, text: string): boolean {
-  const [, y, m, d] = /^(\d{4})-(\d{2})-(\d{2})/.exec(text)!;
-  return (
-    !Number.isNaN(parsed.getTime()) &&
-    parsed.getUTCFullYear() === Number(y) &&
-    parsed.getUTCMonth() + 1 === Number(m) &&
-    parsed.getUTCDate() === Number(d)
-  );
+  const parsed = parseIsoDate(value);
+  if (!parsed) throw new EngineError('BAD_DATE', `Ngày giờ không hợp lệ: "${String(value)}".`);
+  return new Date(parsed.hasOffset ? parsed.ms + VIETNAM_OFFSET_MS : parsed.ms);
 }
 
 const two = (n: number) => String(n).padStart(2, '0');
 
-/** "2022-09-08T01:00:00Z" → "08/09/2022" (Vietnam time). */
-export function formatDateVi(value: string | Date): string {
-  const d = vietnamWallClock(value);
+function dayMonthYear(d: Date): string {
   return `${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+}
+
+/** "2022-09-08T01:00:00Z" → "08/09/2022" (Vietnam time); "2021-12-31" → "31/12/2021". */
+export function formatDateVi(value: string | Date): string {
+  return dayMonthYear(vietnamWallClock(value));
 }
 
 /** "2022-09-08T01:00:00Z" → "08/09/2022 08:00" (Vietnam time). */
 export function formatDateTimeVi(value: string | Date): string {
   const d = vietnamWallClock(value);
-  return `${formatDateVi(d.toISOString().slice(0, 10))} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
+  return `${dayMonthYear(d)} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
 }
