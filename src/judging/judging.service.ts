@@ -507,12 +507,10 @@ export class JudgingService {
     entryId: string,
   ) {
     // The entry's status is checked first: a draft entry must look absent, not "conflicted".
-    const entry = await em
-      .getRepository(Entry)
-      .findOne({
-        where: { id: entryId, contestId: contest.id },
-        select: { id: true, status: true },
-      });
+    const entry = await em.getRepository(Entry).findOne({
+      where: { id: entryId, contestId: contest.id },
+      select: { id: true, status: true },
+    });
     if (!entry || !JUDGEABLE.includes(entry.status))
       throw DomainError.notFound('ENTRY', 'Không tìm thấy sản phẩm dự thi.');
     const facts = await assertNoConflict(em, contest.id, judgeId, entryId);
