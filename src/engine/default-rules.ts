@@ -1,6 +1,9 @@
 import type { ContestRules } from './rules';
 
-/** The rules of the Ngã Bảy 2022 contest (DESIGN.md); every number is a setting. */
+/**
+ * The rules of the Ngã Bảy 2022 contest (DESIGN.md, seed 002); every number is a setting.
+ * A fresh object on every call, so callers may change it freely.
+ */
 export function defaultRules(): ContestRules {
   return {
     interaction: {
@@ -51,6 +54,7 @@ export function defaultRules(): ContestRules {
         amountVnd: 2_000_000,
       },
       {
+        // count 0: every finalist without a ranked prize receives it (allocatePrizes).
         code: 'giay_khen',
         name: 'Giấy khen của Chủ tịch UBND thành phố',
         kind: 'certificate',

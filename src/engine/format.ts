@@ -1,39 +1,65 @@
-/** Vietnamese display: 64,12 · 1.234,50 · 6.000.000 đ · 08/09/2022. */
+import { parseIsoDate } from './dates';
+import { EngineError } from './errors';
+
+/**
+ * Vietnamese display: comma decimals, dot thousands, "đ" after the amount, dd/mm/yyyy in
+ * Vietnam time. Pure string arithmetic: no Intl, no dependency on the server's time zone.
+ */
+
 function groupThousands(digits: string): string {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 }
 
-/** Points in hundredths → "64,12". */
+function assertSafeInteger(value: number, what: string) {
+  if (!Number.isSafeInteger(value))
+    throw new EngineError('NOT_AN_INTEGER', `${what} phải là số nguyên: ${String(value)}.`);
+}
+
+/** Points in hundredths → "64,12"; 123450 → "1.234,50"; -50 → "-0,50". */
 export function formatPoints(h: number): string {
-  const negative = h < 0;
+  assertSafeInteger(h, 'Điểm (phần trăm)');
   const abs = Math.abs(h);
-  return `${negative ? '-' : ''}${groupThousands(String(Math.floor(abs / 100)))},${String(abs % 100).padStart(2, '0')}`;
+  const whole = String((abs - (abs % 100)) / 100);
+  return `${h < 0 ? '-' : ''}${groupThousands(whole)},${String(abs % 100).padStart(2, '0')}`;
 }
 
-/** Whole đồng → "6.000.000 đ". */
+/** Whole đồng → "6.000.000 đ" (a regular space before đ). */
 export function formatVnd(amount: number): string {
-  const negative = amount < 0;
-  return `${negative ? '-' : ''}${groupThousands(String(Math.abs(Math.trunc(amount))))} đ`;
+  assertSafeInteger(amount, 'Số tiền');
+  return `${amount < 0 ? '-' : ''}${groupThousands(String(Math.abs(amount)))} đ`;
 }
 
-const VN_OFFSET_MS = 7 * 3600_000; // Asia/Ho_Chi_Minh: UTC+7, no daylight saving
+/** Asia/Ho_Chi_Minh is UTC+7 all year (no daylight saving), so adding 7 hours is exact. */
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 
-function vietnamParts(value: string | Date) {
-  const d = new Date(new Date(value).getTime() + VN_OFFSET_MS);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return {
-    date: `${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`,
-    time: `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`,
-  };
+/**
+ * The wall-clock time in Vietnam, as a Date whose UTC fields hold it. An instant (Date, or a
+ * string with Z or an offset) is shifted by 7 hours; a date or date-time written without
+ * offset is already Vietnam time (never the server's local time).
+ */
+function vietnamWallClock(value: string | Date): Date {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new EngineError('BAD_DATE', 'Ngày giờ không hợp lệ.');
+    return new Date(value.getTime() + VIETNAM_OFFSET_MS);
+  }
+  const parsed = parseIsoDate(value);
+  if (!parsed) throw new EngineError('BAD_DATE', `Ngày giờ không hợp lệ: "${String(value)}".`);
+  return new Date(parsed.hasOffset ? parsed.ms + VIETNAM_OFFSET_MS : parsed.ms);
 }
 
-/** "2022-09-08T01:00:00Z" → "08/09/2022" (Vietnam time). */
+const two = (n: number) => String(n).padStart(2, '0');
+
+function dayMonthYear(d: Date): string {
+  return `${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+}
+
+/** "2022-09-08T01:00:00Z" → "08/09/2022" (Vietnam time); "2021-12-31" → "31/12/2021". */
 export function formatDateVi(value: string | Date): string {
-  return vietnamParts(value).date;
+  return dayMonthYear(vietnamWallClock(value));
 }
 
-/** → "08/09/2022 08:00" (Vietnam time). */
+/** "2022-09-08T01:00:00Z" → "08/09/2022 08:00" (Vietnam time). */
 export function formatDateTimeVi(value: string | Date): string {
-  const p = vietnamParts(value);
-  return `${p.date} ${p.time}`;
+  const d = vietnamWallClock(value);
+  return `${dayMonthYear(d)} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
 }

@@ -1,15 +1,22 @@
 /**
  * The scoring engine: plain data in, plain data out. No framework, database, file or network
- * access (enforced by ESLint). Points are integers in hundredths; see README.md for rounding.
+ * access (ESLint enforces it). Points are integers in hundredths; see README.md for rounding.
  */
+export * from './dates';
 export * from './decimal';
 export * from './default-rules';
 export * from './errors';
+export * from './final-scores';
+export * from './finalists';
 export * from './format';
-export * from './interaction';
-export * from './judges';
+export * from './interaction-points';
+export * from './judge-points';
+export type { AggregateResult, JudgeTotal } from './mean';
+export { aggregateTotals } from './mean';
 export * from './preliminary';
 export * from './prizes';
 export * from './ranking';
 export * from './rules';
+export type { ScoreItem } from './rubric';
+export * from './side-prizes';
 export * from './validate-rules';

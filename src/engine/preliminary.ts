@@ -1,71 +1,55 @@
-import { toHundredths } from './decimal';
-import type { ContestRules } from './rules';
+import { EngineError } from './errors';
 
 export interface PreliminaryRow {
   entryId: string;
   /** hundredths */
   interaction: number;
-  /** hundredths; null when the judges' scoring is incomplete */
+  /** hundredths; null while the judges' scoring is incomplete */
   judges: number | null;
-  /** interaction + judges, exact; null when incomplete */
+  /** interaction + judges, exact; null while incomplete */
   preliminary: number | null;
   complete: boolean;
 }
 
-/** Preliminary score = interaction points + judges' points (a sum of rounded parts: exact). */
+/**
+ * Preliminary score = interaction points + judges' points, in the judges' entry order. Both
+ * parts are already rounded, so the sum is exact (seed: 30,00 + 64,12 = 94,12). Every entry
+ * must have its interaction points: a missing row is an error, not a silent 0.
+ */
 export function computePreliminary(
   interaction: { entryId: string; points: number }[],
   judges: { entryId: string; points: number | null; complete: boolean }[],
 ): PreliminaryRow[] {
-  const interactionOf = new Map(interaction.map((i) => [i.entryId, i.points]));
-  return judges.map((j) => {
-    const i = interactionOf.get(j.entryId) ?? 0;
-    return {
-      entryId: j.entryId,
-      interaction: i,
-      judges: j.points,
-      preliminary: j.complete && j.points !== null ? i + j.points : null,
-      complete: j.complete && j.points !== null,
-    };
+  const interactionOf = new Map<string, number>();
+  for (const row of interaction) {
+    if (interactionOf.has(row.entryId))
+      throw new EngineError('DUPLICATE_ENTRY', `Sản phẩm ${row.entryId} có hai điểm tương tác.`, {
+        entryId: row.entryId,
+      });
+    assertPoints(row.points, row.entryId, 'interaction');
+    interactionOf.set(row.entryId, row.points);
+  }
+  return judges.map((j, i) => {
+    // Both lists usually come in the same entry order: then no lookup is needed.
+    const same = interaction[i];
+    const points = same?.entryId === j.entryId ? same.points : interactionOf.get(j.entryId);
+    if (points === undefined)
+      throw new EngineError(
+        'MISSING_INTERACTION',
+        `Sản phẩm ${j.entryId} chưa có điểm tương tác.`,
+        { entryId: j.entryId },
+      );
+    const complete = j.complete && j.points !== null;
+    if (complete) assertPoints(j.points!, j.entryId, 'judges');
+    const preliminary = complete ? points + j.points! : null;
+    return { entryId: j.entryId, interaction: points, judges: j.points, preliminary, complete };
   });
 }
 
-export interface FinalistSelection {
-  finalists: string[];
-  /** Entries tied exactly at the cut line: the organisers decide, nothing is cut arbitrarily. */
-  tieAtCut: string[] | null;
-  /** Entries left out because their scoring is incomplete. */
-  incomplete: string[];
-}
-
-/** Top N, a threshold, or everyone with a complete score. */
-export function selectFinalists(
-  rule: ContestRules['finalists'],
-  rows: PreliminaryRow[],
-): FinalistSelection {
-  const incomplete = rows.filter((r) => !r.complete).map((r) => r.entryId);
-  const scored = rows
-    .filter((r) => r.complete)
-    .sort((a, b) => b.preliminary! - a.preliminary! || (a.entryId < b.entryId ? -1 : 1));
-  if (rule.kind === 'all')
-    return { finalists: scored.map((r) => r.entryId), tieAtCut: null, incomplete };
-  if (rule.kind === 'threshold') {
-    const min = toHundredths(rule.minScore, 'finalists.minScore');
-    return {
-      finalists: scored.filter((r) => r.preliminary! >= min).map((r) => r.entryId),
-      tieAtCut: null,
-      incomplete,
-    };
-  }
-  if (scored.length <= rule.n)
-    return { finalists: scored.map((r) => r.entryId), tieAtCut: null, incomplete };
-  const cutScore = scored[rule.n - 1]!.preliminary!;
-  if (scored[rule.n]!.preliminary! !== cutScore) {
-    return { finalists: scored.slice(0, rule.n).map((r) => r.entryId), tieAtCut: null, incomplete };
-  }
-  return {
-    finalists: scored.filter((r) => r.preliminary! > cutScore).map((r) => r.entryId),
-    tieAtCut: scored.filter((r) => r.preliminary === cutScore).map((r) => r.entryId),
-    incomplete,
-  };
+function assertPoints(value: number, entryId: string, field: string) {
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new EngineError('NOT_AN_INTEGER', `Sản phẩm ${entryId}: ${field} không hợp lệ.`, {
+      entryId,
+      field,
+    });
 }

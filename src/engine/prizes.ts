@@ -1,198 +1,216 @@
+import { floorDiv, toHundredths } from './decimal';
 import { EngineError } from './errors';
-import type { ContestRules, Prize } from './rules';
 import type { RankedRow } from './ranking';
+import type { ContestRules, Prize, PrizeKind } from './rules';
+import { compareCodeUnits } from './compare';
 
 export interface Award {
   entryId: string;
   prizeCode: string;
   prizeName: string;
-  kind: Prize['kind'];
+  kind: PrizeKind;
+  /** whole đồng */
   amountVnd: number;
+  /** individual side prizes: the team member honoured */
   memberId?: string;
 }
 
-export interface PrizeAllocation {
-  awards: Award[];
-  /** ranked prize slots nobody received (fewer finalists, a cap, or a blocking tie) */
-  unassignedSlots: { prizeCode: string; count: number }[];
-  /** a tie straddling a prize boundary: the organisers must decide before freezing */
-  blockedByTie: { prizeCodes: string[]; entryIds: string[] }[];
-  totalVnd: number;
-  /** entries receiving the certificate of merit */
-  certificates: string[];
-}
-
+/** An award the organisers confirmed (side prizes) or entered (sponsor prizes). */
 export interface ConfirmedAward {
   prizeCode: string;
   entryId: string;
   memberId?: string;
 }
 
+/** Teams tied (same rank, no decision) across a prize boundary: nothing is allocated to them. */
+export interface BlockedTie {
+  /** the prizes of the slots the tied group would take, in order */
+  prizeCodes: string[];
+  /** how many ranked slots are left for the group (fewer than the teams, or mixed prizes) */
+  slotsAvailable: number;
+  entryIds: string[];
+}
+
+export interface PrizeAllocation {
+  /** ranked (in ranking order), then certificates, then side, then sponsor awards */
+  awards: Award[];
+  /** ranked slots nobody received: fewer finalists, the cap, or a blocking tie */
+  unassignedSlots: { prizeCode: string; count: number }[];
+  /** null when no tie blocks a prize; otherwise the organisers must decide first */
+  blockedByTie: BlockedTie[] | null;
+  /** exact sum of every award's amount (ranked + certificates + side + sponsor) */
+  totalVnd: number;
+  /** entries receiving the certificate prize */
+  certificates: string[];
+}
+
+type RankingRow = Pick<RankedRow, 'entryId' | 'rank'>;
+
 /**
- * Prizes in ranking order: ranked prizes slot by slot (1 Nhất, 1 Nhì, 1 Ba, 2 Khuyến khích by
- * default), capped by `prizeCapPercent`; teams tied within one prize's slots share it; a tie
- * across a prize boundary is reported, not settled. Every other finalist gets the certificate.
- * Side prizes (confirmed by organisers from the proposal) and sponsor prizes are added as
- * given. The total is the exact sum of every award.
+ * Proposes the prizes from the final ranking:
+ * - ranked prizes slot by slot in ranking order (1 Nhất, 1 Nhì, 1 Ba, 2 Khuyến khích by
+ *   default), at most ⌊finalists × prizeCapPercent / 100⌋ slots when a cap is set;
+ * - teams sharing a rank whose slots all carry the same prize all receive it; a shared rank
+ *   that straddles a prize boundary (or the last slot) is reported in `blockedByTie` and its
+ *   slots stay unassigned until the organisers record a decision;
+ * - the certificate prize goes to every other finalist (count 0) or to the next `count` ones;
+ * - side and sponsor prizes are added as confirmed by the organisers.
  */
 export function allocatePrizes(
   rules: Pick<ContestRules, 'prizes' | 'prizeCapPercent'>,
-  ranking: RankedRow[],
-  extra: { side?: ConfirmedAward[]; sponsor?: ConfirmedAward[] } = {},
+  ranking: RankingRow[],
+  confirmed: { sideAwards?: ConfirmedAward[]; sponsorAwards?: ConfirmedAward[] } = {},
 ): PrizeAllocation {
-  const prizes = rules.prizes;
-  const ranked = prizes.filter((p) => p.kind === 'ranked');
-  let slots = ranked.flatMap((p) => Array.from({ length: p.count }, () => p));
-  if (rules.prizeCapPercent !== null && rules.prizeCapPercent !== undefined) {
-    slots = slots.slice(0, Math.floor((ranking.length * rules.prizeCapPercent) / 100));
-  }
+  const prizes = rules.prizes.map(checkPrize);
+  const rows = checkRanking(ranking);
+  const slots = rankedSlots(prizes, rules.prizeCapPercent, rows.length);
+
   const awards: Award[] = [];
-  const blockedByTie: PrizeAllocation['blockedByTie'] = [];
+  const blocked: BlockedTie[] = [];
+  const handled = new Set<string>();
   const used = new Array<boolean>(slots.length).fill(false);
-  const withPrize = new Set<string>();
   let position = 0;
-  const groups = groupByRank(ranking);
-  for (const group of groups) {
-    if (position >= slots.length) break;
+  for (let i = 0; i < rows.length && position < slots.length;) {
+    let end = i + 1;
+    while (end < rows.length && rows[end]!.rank === rows[i]!.rank) end++;
+    const group = rows.slice(i, end);
     const span = slots.slice(position, position + group.length);
-    const codes = [...new Set(span.map((s) => s.code))];
-    const fits = span.length === group.length;
-    if (group.length > 1 && group[0]!.needsDecision && (!fits || codes.length > 1)) {
-      blockedByTie.push({
-        prizeCodes: fits ? codes : [...codes, 'none'],
-        entryIds: group.map((r) => r.entryId),
+    const sameCode = span.every((slot) => slot.code === span[0]!.code);
+    if (span.length === group.length && sameCode) {
+      group.forEach((row, k) => {
+        awards.push(award(row.entryId, span[k]!));
+        used[position + k] = true;
+        handled.add(row.entryId);
       });
-      position += group.length;
-      continue;
+    } else {
+      blocked.push({
+        prizeCodes: [...new Set(span.map((slot) => slot.code))],
+        slotsAvailable: span.length,
+        entryIds: group.map((row) => row.entryId),
+      });
+      for (const row of group) handled.add(row.entryId);
     }
-    group.forEach((row, i) => {
-      const prize = span[i]!;
-      awards.push({
-        entryId: row.entryId,
-        prizeCode: prize.code,
-        prizeName: prize.name,
-        kind: 'ranked',
-        amountVnd: prize.amountVnd,
-      });
-      used[position + i] = true;
-      withPrize.add(row.entryId);
-    });
     position += group.length;
+    i = end;
   }
-  const blocked = new Set(blockedByTie.flatMap((b) => b.entryIds));
-  const certificate = prizes.find((p) => p.kind === 'certificate');
+
   const certificates: string[] = [];
+  const certificate = prizes.find((p) => p.kind === 'certificate');
   if (certificate) {
-    for (const row of ranking) {
-      if (withPrize.has(row.entryId) || blocked.has(row.entryId)) continue;
+    for (const row of rows) {
+      if (handled.has(row.entryId)) continue;
       if (certificate.count > 0 && certificates.length >= certificate.count) break;
       certificates.push(row.entryId);
-      awards.push({
-        entryId: row.entryId,
-        prizeCode: certificate.code,
-        prizeName: certificate.name,
-        kind: 'certificate',
-        amountVnd: certificate.amountVnd,
-      });
+      awards.push(award(row.entryId, certificate));
     }
   }
-  for (const [kind, list] of [
-    ['side', extra.side ?? []],
-    ['sponsor', extra.sponsor ?? []],
-  ] as const) {
-    const countOf = new Map<string, number>();
-    for (const a of list) {
-      const prize = prizes.find((p) => p.code === a.prizeCode);
-      if (!prize || prize.kind !== kind)
-        throw new EngineError('UNKNOWN_PRIZE', `Không có giải ${kind} mã ${a.prizeCode}.`, {
-          entryId: a.entryId,
-          field: a.prizeCode,
-        });
-      const n = (countOf.get(prize.code) ?? 0) + 1;
-      if (n > prize.count)
-        throw new EngineError('TOO_MANY_AWARDS', `Giải ${prize.name} chỉ có ${prize.count} giải.`, {
-          field: prize.code,
-        });
-      countOf.set(prize.code, n);
-      awards.push({
-        entryId: a.entryId,
-        prizeCode: prize.code,
-        prizeName: prize.name,
-        kind,
-        amountVnd: prize.amountVnd,
-        ...(a.memberId ? { memberId: a.memberId } : {}),
-      });
-    }
-  }
-  const unassigned = new Map<string, number>();
-  slots.forEach((s, i) => {
-    if (!used[i]) unassigned.set(s.code, (unassigned.get(s.code) ?? 0) + 1);
-  });
+
+  const finalists = new Set(rows.map((r) => r.entryId));
+  awards.push(...confirmedAwards(prizes, 'side', confirmed.sideAwards ?? [], finalists));
+  awards.push(...confirmedAwards(prizes, 'sponsor', confirmed.sponsorAwards ?? [], null));
+
   let totalVnd = 0;
-  for (const a of awards) totalVnd += a.amountVnd; // whole đồng: exact integer sum
+  for (const a of awards) totalVnd += a.amountVnd; // whole đồng: an exact integer sum
+  if (!Number.isSafeInteger(totalVnd))
+    throw new EngineError('TOO_LARGE', 'Tổng tiền thưởng quá lớn.', { field: 'prizes' });
+
+  const unassigned = new Map<string, number>();
+  slots.forEach((slot, k) => {
+    if (!used[k]) unassigned.set(slot.code, (unassigned.get(slot.code) ?? 0) + 1);
+  });
   return {
     awards,
     unassignedSlots: [...unassigned].map(([prizeCode, count]) => ({ prizeCode, count })),
-    blockedByTie,
+    blockedByTie: blocked.length ? blocked : null,
     totalVnd,
     certificates,
   };
 }
 
-function groupByRank(ranking: RankedRow[]): RankedRow[][] {
-  const groups: RankedRow[][] = [];
-  for (const row of [...ranking].sort((a, b) => a.rank - b.rank)) {
-    const last = groups[groups.length - 1];
-    if (last && last[0]!.rank === row.rank) last.push(row);
-    else groups.push([row]);
-  }
-  return groups;
+function award(entryId: string, prize: Prize, memberId?: string): Award {
+  return {
+    entryId,
+    prizeCode: prize.code,
+    prizeName: prize.name,
+    kind: prize.kind,
+    amountVnd: prize.amountVnd,
+    ...(memberId !== undefined ? { memberId } : {}),
+  };
 }
 
-export interface Nomination {
-  judgeId: string;
-  kind: 'individual' | 'collective';
-  partCode: string;
-  entryId: string;
-  memberId?: string;
-}
-
-export interface SideProposal {
-  prizeCode: string;
-  kind: 'individual' | 'collective';
-  /** most nominated: one candidate, or several when tied (organisers choose) */
-  candidates: { entryId: string; memberId?: string; nominations: number }[];
-  tie: boolean;
-}
-
-/** Side prizes proposed from the judges' nominations: the most nominated per kind. */
-export function proposeSidePrizes(
-  rules: Pick<ContestRules, 'prizes'>,
-  nominations: Nomination[],
-): SideProposal[] {
-  return rules.prizes
-    .filter((p) => p.kind === 'side' && p.sideFor)
-    .map((prize) => {
-      const counts = new Map<string, { entryId: string; memberId?: string; nominations: number }>();
-      for (const n of nominations.filter((x) => x.kind === prize.sideFor)) {
-        const key = prize.sideFor === 'individual' ? `${n.entryId}|${n.memberId ?? ''}` : n.entryId;
-        const current = counts.get(key) ?? {
-          entryId: n.entryId,
-          ...(prize.sideFor === 'individual' && n.memberId ? { memberId: n.memberId } : {}),
-          nominations: 0,
-        };
-        current.nominations++;
-        counts.set(key, current);
-      }
-      const best = Math.max(0, ...[...counts.values()].map((c) => c.nominations));
-      const candidates = [...counts.values()]
-        .filter((c) => c.nominations === best && best > 0)
-        .sort((a, b) => (a.entryId + (a.memberId ?? '') < b.entryId + (b.memberId ?? '') ? -1 : 1));
-      return {
-        prizeCode: prize.code,
-        kind: prize.sideFor!,
-        candidates,
-        tie: candidates.length > prize.count,
-      };
+/** One slot per ranked prize unit, in the rules' order, cut to the cap. */
+function rankedSlots(prizes: Prize[], capPercent: number | null, finalists: number): Prize[] {
+  const slots = prizes
+    .filter((p) => p.kind === 'ranked')
+    .flatMap((p) => new Array<Prize>(p.count).fill(p));
+  if (capPercent === null || capPercent === undefined) return slots;
+  const percent = toHundredths(capPercent, 'prizeCapPercent'); // hundredths of a percent
+  if (percent < 0 || percent > 10_000)
+    throw new EngineError('BAD_RULES', 'prizeCapPercent: phải từ 0 đến 100.', {
+      field: 'prizeCapPercent',
     });
+  return slots.slice(0, floorDiv(finalists * percent, 10_000));
+}
+
+function checkPrize(prize: Prize, i: number): Prize {
+  const field = `prizes[${i}]`;
+  if (!Number.isSafeInteger(prize.count) || prize.count < 0)
+    throw new EngineError('BAD_RULES', `${field}.count: phải là số nguyên không âm.`, { field });
+  if (!Number.isSafeInteger(prize.amountVnd) || prize.amountVnd < 0)
+    throw new EngineError('BAD_RULES', `${field}.amountVnd: phải là số nguyên không âm.`, {
+      field,
+    });
+  return prize;
+}
+
+/** Rows by rank, then entry id (the order inside a shared rank never matters for prizes). */
+function checkRanking(ranking: RankingRow[]): RankingRow[] {
+  const seen = new Set<string>();
+  for (const row of ranking) {
+    if (seen.has(row.entryId))
+      throw new EngineError('DUPLICATE_ENTRY', `Sản phẩm ${row.entryId} xuất hiện hai lần.`, {
+        entryId: row.entryId,
+      });
+    seen.add(row.entryId);
+    if (!Number.isSafeInteger(row.rank) || row.rank < 1)
+      throw new EngineError('NOT_AN_INTEGER', `Sản phẩm ${row.entryId}: thứ hạng không hợp lệ.`, {
+        entryId: row.entryId,
+      });
+  }
+  return [...ranking].sort((a, b) => a.rank - b.rank || compareCodeUnits(a.entryId, b.entryId));
+}
+
+function confirmedAwards(
+  prizes: Prize[],
+  kind: 'side' | 'sponsor',
+  list: ConfirmedAward[],
+  eligible: Set<string> | null,
+): Award[] {
+  const given = new Map<string, number>();
+  return list.map((a) => {
+    const prize = prizes.find((p) => p.code === a.prizeCode && p.kind === kind);
+    if (!prize)
+      throw new EngineError('UNKNOWN_PRIZE', `Không có giải ${kind} mã ${a.prizeCode}.`, {
+        entryId: a.entryId,
+        field: a.prizeCode,
+      });
+    if (typeof a.entryId !== 'string' || (eligible && !eligible.has(a.entryId)))
+      throw new EngineError(
+        'UNKNOWN_ENTRY',
+        `Giải ${prize.name}: sản phẩm ${String(a.entryId)} không có trong danh sách chung khảo.`,
+        { entryId: String(a.entryId), field: prize.code },
+      );
+    if (prize.sideFor === 'individual' && !a.memberId)
+      throw new EngineError('MISSING_MEMBER', `Giải ${prize.name} phải ghi rõ cá nhân được trao.`, {
+        entryId: a.entryId,
+        field: prize.code,
+      });
+    const n = (given.get(prize.code) ?? 0) + 1;
+    if (n > prize.count)
+      throw new EngineError('TOO_MANY_AWARDS', `Giải ${prize.name} chỉ có ${prize.count} giải.`, {
+        field: prize.code,
+      });
+    given.set(prize.code, n);
+    return award(a.entryId, prize, a.memberId);
+  });
 }

@@ -1,16 +1,27 @@
 import fc from 'fast-check';
 import { defaultRules } from './default-rules';
-import { computeInteractionPoints } from './interaction';
-import { aggregateTotals } from './judges';
+import { computeFinalScores, FinalScorecard } from './final-scores';
+import { computeInteractionPoints, InteractionInput } from './interaction-points';
+import { computeJudgePoints, PreliminaryScorecard } from './judge-points';
+import { aggregateTotals } from './mean';
 import { allocatePrizes } from './prizes';
 import { RankingInput, rankTeams } from './ranking';
+import type { ContestRules } from './rules';
 
+/** Every property runs 1.000 times. */
 const RUNS = { numRuns: 1000 };
 const rules = defaultRules();
+const byId = <T extends { entryId: string }>(rows: T[]) =>
+  [...rows].sort((a, b) => (a.entryId < b.entryId ? -1 : a.entryId > b.entryId ? 1 : 0));
+/** Rows as plain JSON (includes judgeTotals, computed on first read). */
+const plain = (rows: unknown[]) => JSON.parse(JSON.stringify(rows)) as unknown[];
+/** round-half-up(n / d) in BigInt: the reference for every mean. */
+const halfUp = (n: bigint, d: bigint) => (2n * n + d) / (2n * d);
 
+const idArb = fc.string({ minLength: 1, maxLength: 4 });
 const countsArb = fc.uniqueArray(
   fc.record({
-    entryId: fc.string({ minLength: 1, maxLength: 6 }),
+    entryId: idArb,
     reactions: fc.nat({ max: 1_000_000 }),
     shares: fc.nat({ max: 100_000 }),
     comments: fc.nat({ max: 100_000 }),
@@ -18,11 +29,8 @@ const countsArb = fc.uniqueArray(
   { selector: (e) => e.entryId, minLength: 1, maxLength: 40 },
 );
 
-const byId = <T extends { entryId: string }>(rows: T[]) =>
-  [...rows].sort((a, b) => (a.entryId < b.entryId ? -1 : 1));
-
-describe('properties (1.000 runs each)', () => {
-  it('interaction points do not depend on input order', () => {
+describe('interaction points (properties)', () => {
+  it('do not depend on input order', () => {
     fc.assert(
       fc.property(countsArb, (entries) => {
         const shuffled = [...entries].reverse();
@@ -34,112 +42,262 @@ describe('properties (1.000 runs each)', () => {
     );
   });
 
-  it('interaction points lie in [0, max] and the top entry gets exactly the max (proportional)', () => {
+  it('lie in [0, 30], give the top entry exactly 30 and match a BigInt reference', () => {
     fc.assert(
       fc.property(countsArb, (entries) => {
         const result = computeInteractionPoints(rules.interaction, entries);
-        const top = Math.max(...result.map((r) => r.rawHundredths));
-        for (const r of result) {
+        const raw = (e: InteractionInput) => BigInt(e.reactions) + 2n * BigInt(e.shares);
+        const top = entries.reduce((m, e) => (raw(e) > m ? raw(e) : m), 0n);
+        result.forEach((r, i) => {
           expect(r.points).toBeGreaterThanOrEqual(0);
           expect(r.points).toBeLessThanOrEqual(3000);
-          if (top > 0 && r.rawHundredths === top) expect(r.points).toBe(3000);
-          // reference in BigInt: round half up of 3000 × raw / top
-          if (top > 0) {
-            const ref = Number(
-              (3000n * BigInt(r.rawHundredths) * 2n + BigInt(top)) / (2n * BigInt(top)),
-            );
-            expect(r.points).toBe(ref);
+          if (top === 0n) expect(r.points).toBe(0);
+          else {
+            if (raw(entries[i]!) === top) expect(r.points).toBe(3000);
+            expect(r.points).toBe(Number(halfUp(3000n * raw(entries[i]!), top)));
           }
-        }
+          const better = entries.filter((e) => raw(e) > raw(entries[i]!)).length;
+          expect(r.rank).toBe(better + 1);
+        });
       }),
       RUNS,
     );
   });
 
-  it('a trimmed mean lies between the lowest and highest judge totals and matches a BigInt reference', () => {
+  it('stay within [0, max] under rank tiers and points per N interactions', () => {
+    const formulas: ContestRules['interaction']['formula'][] = [
+      { kind: 'rankTiers', points: [30, 28, 26, 24], otherPoints: 20 },
+      { kind: 'perInteractions', per: 50, pointsPer: 0.75 },
+    ];
     fc.assert(
-      fc.property(
-        fc.array(fc.integer({ min: 0, max: 7000 }), { minLength: 1, maxLength: 100 }),
-        (totals) => {
-          const judgeTotals = totals.map((total, i) => ({ judgeId: `j${i}`, total }));
-          const result = aggregateTotals(
-            { kind: 'trimmedMean', minJudges: 5 },
-            1,
-            'x',
-            judgeTotals,
-          );
-          expect(result.points).not.toBeNull();
-          expect(result.points!).toBeGreaterThanOrEqual(Math.min(...totals));
-          expect(result.points!).toBeLessThanOrEqual(Math.max(...totals));
-          const sorted = [...totals].sort((a, b) => a - b);
-          const counted = totals.length >= 5 ? sorted.slice(1, -1) : sorted;
-          const sum = counted.reduce((a, b) => a + BigInt(b), 0n);
-          const n = BigInt(counted.length);
-          expect(result.points).toBe(Number((sum * 2n + n) / (2n * n)));
-        },
-      ),
+      fc.property(countsArb, fc.constantFrom(...formulas), (entries, formula) => {
+        for (const r of computeInteractionPoints({ ...rules.interaction, formula }, entries)) {
+          expect(r.points).toBeGreaterThanOrEqual(0);
+          expect(r.points).toBeLessThanOrEqual(3000);
+        }
+      }),
       RUNS,
     );
   });
+});
 
-  const rowsArb = fc
-    .uniqueArray(
-      fc.record({
-        entryId: fc.string({ minLength: 1, maxLength: 5 }),
-        interaction: fc.integer({ min: 0, max: 3000 }),
-        judges: fc.integer({ min: 0, max: 7000 }),
-        final: fc.integer({ min: 0, max: 10000 }),
-      }),
-      { selector: (r) => r.entryId, minLength: 1, maxLength: 30 },
-    )
-    .map((rows) =>
-      rows.map((r): RankingInput => ({ ...r, preliminary: r.interaction + r.judges })),
-    );
+/** A random preliminary round: entries, judges, 0,25-step scores, some recusals. */
+const roundArb = fc
+  .record({
+    entries: fc.uniqueArray(idArb, { minLength: 1, maxLength: 6 }),
+    judges: fc.uniqueArray(idArb, { minLength: 1, maxLength: 8 }),
+    seed: fc.array(fc.nat({ max: 60 }), { minLength: 300, maxLength: 300 }),
+    recused: fc.array(fc.boolean(), { minLength: 48, maxLength: 48 }),
+    order: fc.array(fc.nat(), { minLength: 48, maxLength: 48 }),
+  })
+  .map(({ entries, judges, seed, recused, order }) => {
+    const criteria = rules.judging.criteria;
+    let k = 0;
+    const cards: PreliminaryScorecard[] = [];
+    for (const entryId of entries) {
+      for (const judgeId of judges) {
+        const scores: Record<string, number> = {};
+        for (const c of criteria)
+          scores[c.code] = (seed[k++ % seed.length]! % (c.maxPoints * 4 + 1)) / 4;
+        cards.push({
+          entryId,
+          judgeId,
+          scores,
+          recused: recused[cards.length % 48]! && cards.length % 3 === 0,
+        });
+      }
+    }
+    // A shuffled copy, from random sort keys.
+    const shuffled = cards
+      .map((card, i) => ({ card, key: order[i % 48]! * 1000 + i }))
+      .sort((a, b) => a.key - b.key)
+      .map((x) => x.card);
+    return { entries, cards, shuffled };
+  });
 
-  it('ranking is a permutation of the input with ranks consistent with the scores, independent of input order', () => {
+describe("judges' points and final scores (properties)", () => {
+  it('do not depend on the order of the scorecards', () => {
     fc.assert(
-      fc.property(rowsArb, (rows) => {
-        const ranked = rankTeams(rules, rows);
-        expect(ranked.map((r) => r.entryId).sort()).toEqual(rows.map((r) => r.entryId).sort());
-        for (let i = 1; i < ranked.length; i++) {
-          const [a, b] = [ranked[i - 1]!, ranked[i]!];
-          expect(a.rankingScore).toBeGreaterThanOrEqual(b.rankingScore);
-          expect(a.rank).toBeLessThanOrEqual(b.rank);
-          if (a.rankingScore > b.rankingScore) expect(a.rank).toBeLessThan(b.rank);
-          if (a.rank === b.rank) expect(a.needsDecision && b.needsDecision).toBe(true);
-        }
-        const reversed = rankTeams(rules, [...rows].reverse());
-        expect(reversed.map((r) => [r.entryId, r.rank])).toEqual(
-          ranked.map((r) => [r.entryId, r.rank]),
+      fc.property(roundArb, ({ entries, cards, shuffled }) => {
+        expect(plain(computeJudgePoints(rules.judging, entries, shuffled))).toEqual(
+          plain(computeJudgePoints(rules.judging, entries, cards)),
         );
       }),
       RUNS,
     );
   });
 
-  it('prize counts never exceed the table and the printed total equals the sum of the awards', () => {
+  it('equal a BigInt reference of the (trimmed) mean and lie between the lowest and highest total', () => {
+    fc.assert(
+      fc.property(roundArb, ({ entries, cards }) => {
+        const result = computeJudgePoints(rules.judging, entries, cards);
+        entries.forEach((entryId, e) => {
+          // Reference: totals in BigInt from quarters (every score here is a multiple of 0,25).
+          const totals = cards
+            .filter((c) => c.entryId === entryId && !c.recused)
+            .map((c) =>
+              Object.values(c.scores).reduce<bigint>((s, x) => s + BigInt(Number(x) * 4) * 25n, 0n),
+            )
+            .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+          const row = result[e]!;
+          if (totals.length < rules.judging.minJudges) {
+            expect(row.points).toBeNull();
+            return;
+          }
+          const counted = totals.length >= 5 ? totals.slice(1, -1) : totals;
+          const sum = counted.reduce((s, t) => s + t, 0n);
+          expect(row.points).toBe(Number(halfUp(sum, BigInt(counted.length))));
+          expect(row.points!).toBeGreaterThanOrEqual(Number(totals[0]));
+          expect(row.points!).toBeLessThanOrEqual(Number(totals[totals.length - 1]));
+          expect(row.points!).toBeLessThanOrEqual(7000);
+        });
+      }),
+      RUNS,
+    );
+  });
+
+  it('final scores do not depend on card order either', () => {
+    fc.assert(
+      fc.property(roundArb, ({ entries, cards, shuffled }) => {
+        const asFinal = (list: PreliminaryScorecard[]): FinalScorecard[] =>
+          list.map((c) => ({
+            entryId: c.entryId,
+            judgeId: c.judgeId,
+            recused: c.recused,
+            parts: {
+              presentation: Number(c.scores.novelty) * 2,
+              debate: Number(c.scores.usefulness) * 2,
+              questions: Number(c.scores.quality) * 2,
+            },
+          }));
+        expect(plain(computeFinalScores(rules.final, entries, asFinal(shuffled)))).toEqual(
+          plain(computeFinalScores(rules.final, entries, asFinal(cards))),
+        );
+      }),
+      RUNS,
+    );
+  });
+
+  it('a trimmed mean of any totals lies between the lowest and highest and matches BigInt', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 10_000_000 }), { minLength: 1, maxLength: 100 }),
+        (totals) => {
+          const result = aggregateTotals(
+            { kind: 'trimmedMean', minJudges: 5 },
+            1,
+            'x',
+            totals.map((total, i) => ({ judgeId: `j${i}`, total })),
+          );
+          expect(result.points!).toBeGreaterThanOrEqual(Math.min(...totals));
+          expect(result.points!).toBeLessThanOrEqual(Math.max(...totals));
+          const sorted = [...totals].sort((a, b) => a - b);
+          const counted = totals.length >= 5 ? sorted.slice(1, -1) : sorted;
+          const sum = counted.reduce((s, t) => s + BigInt(t), 0n);
+          expect(result.points).toBe(Number(halfUp(sum, BigInt(counted.length))));
+        },
+      ),
+      RUNS,
+    );
+  });
+});
+
+const rowsArb = fc
+  .uniqueArray(
+    fc.record({
+      entryId: idArb,
+      // few distinct values, so that ties (and ties surviving the chain) are frequent
+      interaction: fc.integer({ min: 0, max: 3 }).map((x) => x * 1000),
+      judges: fc.integer({ min: 0, max: 3 }).map((x) => x * 2000),
+      final: fc.integer({ min: 0, max: 3 }).map((x) => x * 3000),
+    }),
+    { selector: (r) => r.entryId, minLength: 1, maxLength: 15 },
+  )
+  .map((rows) => rows.map((r): RankingInput => ({ ...r, preliminary: r.interaction + r.judges })));
+
+describe('ranking and prizes (properties)', () => {
+  it('ranking is a permutation with ranks consistent with scores, independent of input order', () => {
+    fc.assert(
+      fc.property(rowsArb, (rows) => {
+        const ranked = rankTeams(rules, rows);
+        expect(ranked.map((r) => r.entryId).sort()).toEqual(rows.map((r) => r.entryId).sort());
+        ranked.forEach((row, i) => {
+          expect(row.rankingScore).toBe(row.preliminary + row.final);
+          // competition ranking: 1 + the number of rows ranked strictly better
+          expect(row.rank).toBe(1 + ranked.filter((o) => o.rank < row.rank).length);
+          for (const other of ranked) {
+            if (other.rankingScore > row.rankingScore) expect(other.rank).toBeLessThan(row.rank);
+          }
+          const next = ranked[i + 1];
+          if (next) {
+            expect(row.rankingScore).toBeGreaterThanOrEqual(next.rankingScore);
+            if (row.rank === next.rank) expect(row.needsDecision && next.needsDecision).toBe(true);
+          }
+        });
+        expect(rankTeams(rules, [...rows].reverse())).toEqual(ranked);
+      }),
+      RUNS,
+    );
+  });
+
+  it('a recorded decision for every tie leaves no tie and keeps the order of scores', () => {
+    fc.assert(
+      fc.property(rowsArb, (rows) => {
+        const first = rankTeams(rules, rows);
+        const groups = new Map<number, string[]>();
+        for (const r of first) groups.set(r.rank, [...(groups.get(r.rank) ?? []), r.entryId]);
+        const decisions = [...groups.values()]
+          .filter((ids) => ids.length > 1)
+          .map((ids) => ({ entryIds: [...ids].reverse() }));
+        const decided = rankTeams(rules, rows, decisions);
+        expect(decided.map((r) => r.rank)).toEqual(decided.map((_, i) => i + 1));
+        expect(decided.every((r) => !r.needsDecision)).toBe(true);
+        decided.forEach((r, i) => {
+          if (i > 0) expect(decided[i - 1]!.rankingScore).toBeGreaterThanOrEqual(r.rankingScore);
+        });
+      }),
+      RUNS,
+    );
+  });
+
+  it('prize counts never exceed the table or the cap; the total is the sum of the awards', () => {
     fc.assert(
       fc.property(
         rowsArb,
         fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
         (rows, cap) => {
-          const allocation = allocatePrizes(
-            { ...rules, prizeCapPercent: cap },
-            rankTeams(rules, rows),
-          );
-          for (const prize of rules.prizes.filter((p) => p.kind === 'ranked')) {
+          const ranking = rankTeams(rules, rows);
+          const allocation = allocatePrizes({ ...rules, prizeCapPercent: cap }, ranking, {
+            sideAwards: [{ prizeCode: 'phu_tap_the', entryId: rows[0]!.entryId }],
+          });
+          for (const prize of rules.prizes.filter((p) => p.kind !== 'certificate')) {
             expect(
               allocation.awards.filter((a) => a.prizeCode === prize.code).length,
             ).toBeLessThanOrEqual(prize.count);
           }
-          const ranked = allocation.awards.filter((a) => a.kind === 'ranked').length;
+          const ranked = allocation.awards.filter((a) => a.kind === 'ranked');
           if (cap !== null)
-            expect(ranked).toBeLessThanOrEqual(Math.floor((rows.length * cap) / 100));
-          expect(allocation.totalVnd).toBe(
-            allocation.awards.reduce((sum, a) => sum + a.amountVnd, 0),
+            expect(ranked.length).toBeLessThanOrEqual(Math.floor((rows.length * cap) / 100));
+          expect(allocation.totalVnd).toBe(allocation.awards.reduce((s, a) => s + a.amountVnd, 0));
+          // one ranked prize or certificate per team, never both; blocked teams get neither
+          const main = allocation.awards.filter(
+            (a) => a.kind === 'ranked' || a.kind === 'certificate',
           );
-          const awarded = new Set(allocation.awards.map((a) => a.entryId));
-          expect(awarded.size).toBe(allocation.awards.length); // one prize or certificate per team
+          expect(new Set(main.map((a) => a.entryId)).size).toBe(main.length);
+          const blocked = (allocation.blockedByTie ?? []).flatMap((b) => b.entryIds);
+          expect(main.length + blocked.length).toBe(rows.length);
+          // a better rank never gets a smaller ranked prize than a worse one
+          const amountOf = (id: string) => ranked.find((a) => a.entryId === id)?.amountVnd ?? 0;
+          for (const a of ranking)
+            for (const b of ranking)
+              if (a.rank < b.rank && !blocked.includes(a.entryId) && !blocked.includes(b.entryId))
+                expect(amountOf(a.entryId)).toBeGreaterThanOrEqual(amountOf(b.entryId));
+          // independent of input order
+          expect(
+            allocatePrizes({ ...rules, prizeCapPercent: cap }, [...ranking].reverse(), {
+              sideAwards: [{ prizeCode: 'phu_tap_the', entryId: rows[0]!.entryId }],
+            }),
+          ).toEqual(allocation);
         },
       ),
       RUNS,

@@ -1,5 +1,6 @@
 import { EngineError } from './errors';
 import type { ContestRules, TieBreakKey } from './rules';
+import { compareCodeUnits } from './compare';
 
 export interface RankingInput {
   entryId: string;
@@ -11,103 +12,141 @@ export interface RankingInput {
 }
 
 export interface RankedRow extends RankingInput {
+  /** preliminary + final, exact */
   rankingScore: number;
   /** competition ranking: 1, 1, 3 */
   rank: number;
-  /** the tie-break key that separated this row from an equal-score neighbour, if any */
+  /** The tie-break key that separated this row from an equal-score neighbour, if any. */
   tieBreakUsed: TieBreakKey | null;
-  /** a tie survived the whole chain (and no decision was recorded): same rank */
+  /** Tied with a neighbour after the whole chain and no decision recorded: same rank. */
   needsDecision: boolean;
-  /** an organiser's recorded order resolved a tie for this row */
+  /** An organiser's recorded order separated this row from equal neighbours. */
   decided: boolean;
 }
 
-/** An organiser's recorded order for entries tied after the whole chain. */
+/** An organiser's recorded order (best first) for entries tied after the whole chain. */
 export interface TieDecision {
   entryIds: string[];
 }
 
-const value = (row: RankingInput, key: TieBreakKey) => row[key];
+const KEYS: readonly TieBreakKey[] = ['final', 'judges', 'interaction', 'preliminary'];
+
+type Scored = RankingInput & { rankingScore: number };
 
 /**
- * Ranking score = preliminary + final (exact). Order: ranking score, then the configured
- * tie-break chain (default final, judges, interaction). A tie that survives the chain keeps
- * one rank and is flagged for decision; it is never broken by input order or id (the display
- * order inside a tie is by entry id only so that output is deterministic).
+ * Ranking score = preliminary + final. Equal scores are compared key by key along the rules'
+ * tie-break chain (default: final, judges, interaction). A tie that survives the chain keeps
+ * one rank and is flagged `needsDecision`: it is never broken by input order or by id. Inside
+ * such a tie rows are listed by entry id only so that the output is deterministic.
+ *
+ * A decision resolves a tie when it lists every entry of the tied group (it may list more,
+ * e.g. one recorded before a correction): the group then takes consecutive ranks in the
+ * decision's order. When several decisions fit, the last one (the newest) applies.
  */
 export function rankTeams(
   rules: Pick<ContestRules, 'tieBreak'>,
   rows: RankingInput[],
   decisions: TieDecision[] = [],
 ): RankedRow[] {
+  const chain = checkChain(rules.tieBreak);
+  const decisionOrders = decisions.map(checkDecision);
   const seen = new Set<string>();
-  for (const r of rows) {
-    if (seen.has(r.entryId))
-      throw new EngineError('DUPLICATE_ENTRY', `Sản phẩm ${r.entryId} xuất hiện hai lần.`, {
-        entryId: r.entryId,
+  const scored: Scored[] = rows.map((row) => {
+    if (seen.has(row.entryId))
+      throw new EngineError('DUPLICATE_ENTRY', `Sản phẩm ${row.entryId} xuất hiện hai lần.`, {
+        entryId: row.entryId,
       });
-    seen.add(r.entryId);
-    for (const k of ['interaction', 'judges', 'preliminary', 'final'] as const) {
-      if (!Number.isSafeInteger(r[k]))
-        throw new EngineError('NOT_A_NUMBER', `Sản phẩm ${r.entryId}: ${k} không hợp lệ.`, {
-          entryId: r.entryId,
-          field: k,
+    seen.add(row.entryId);
+    for (const key of KEYS) {
+      if (!Number.isSafeInteger(row[key]) || row[key] < 0)
+        throw new EngineError('NOT_AN_INTEGER', `Sản phẩm ${row.entryId}: ${key} không hợp lệ.`, {
+          entryId: row.entryId,
+          field: key,
         });
     }
-  }
-  const chain = rules.tieBreak;
-  const decidedPos = new Map<string, number>();
-  for (const d of decisions) d.entryIds.forEach((id, i) => decidedPos.set(id, i));
-  const compareChain = (
-    a: RankingInput & { rankingScore: number },
-    b: RankingInput & { rankingScore: number },
-  ) => {
+    return { ...row, rankingScore: row.preliminary + row.final };
+  });
+
+  const compare = (a: Scored, b: Scored) => {
     if (a.rankingScore !== b.rankingScore) return b.rankingScore - a.rankingScore;
-    for (const key of chain) {
-      const diff = value(b, key) - value(a, key);
-      if (diff !== 0) return diff;
-    }
+    for (const key of chain) if (a[key] !== b[key]) return b[key] - a[key];
     return 0;
   };
-  const scored = rows.map((r) => ({ ...r, rankingScore: r.preliminary + r.final }));
-  scored.sort((a, b) => {
-    const c = compareChain(a, b);
-    if (c !== 0) return c;
-    const da = decidedPos.get(a.entryId);
-    const db = decidedPos.get(b.entryId);
-    if (da !== undefined && db !== undefined && da !== db) return da - db;
-    return a.entryId < b.entryId ? -1 : a.entryId > b.entryId ? 1 : 0;
-  });
+  scored.sort((a, b) => compare(a, b) || compareCodeUnits(a.entryId, b.entryId));
+
   const out: RankedRow[] = [];
-  scored.forEach((row, i) => {
-    const prev = scored[i - 1];
-    const next = scored[i + 1];
-    const tiedPrev = prev !== undefined && compareChain(prev, row) === 0;
-    const tiedNext = next !== undefined && compareChain(row, next) === 0;
-    const resolved = (other: typeof row | undefined) =>
-      other !== undefined &&
-      decidedPos.has(row.entryId) &&
-      decidedPos.has(other.entryId) &&
-      decidedPos.get(row.entryId) !== decidedPos.get(other.entryId);
-    const sameRankAsPrev = tiedPrev && !resolved(prev);
-    const rank = sameRankAsPrev ? out[i - 1]!.rank : i + 1;
-    const needsDecision = (tiedPrev && !resolved(prev)) || (tiedNext && !resolved(next));
-    out.push({
-      ...row,
-      rank,
-      tieBreakUsed: separatingKey(chain, row, prev) ?? separatingKey(chain, row, next),
-      needsDecision,
-      decided: (tiedPrev && resolved(prev)) || (tiedNext && resolved(next)),
-    });
+  for (let i = 0; i < scored.length;) {
+    let end = i + 1;
+    while (end < scored.length && compare(scored[i]!, scored[end]!) === 0) end++;
+    const group = scored.slice(i, end);
+    const rank = i + 1;
+    if (group.length === 1) {
+      out.push({ ...group[0]!, rank, tieBreakUsed: null, needsDecision: false, decided: false });
+    } else {
+      const order = lastDecisionCovering(decisionOrders, group);
+      if (order) {
+        group.sort((a, b) => order.get(a.entryId)! - order.get(b.entryId)!);
+        group.forEach((row, k) =>
+          out.push({
+            ...row,
+            rank: rank + k,
+            tieBreakUsed: null,
+            needsDecision: false,
+            decided: true,
+          }),
+        );
+      } else {
+        for (const row of group)
+          out.push({ ...row, rank, tieBreakUsed: null, needsDecision: true, decided: false });
+      }
+    }
+    i = end;
+  }
+  out.forEach((row, k) => {
+    row.tieBreakUsed =
+      separatingKey(chain, row, out[k - 1]) ?? separatingKey(chain, row, out[k + 1]);
   });
   return out;
 }
 
+function checkChain(chain: unknown): TieBreakKey[] {
+  if (!Array.isArray(chain) || chain.some((k) => !KEYS.includes(k as TieBreakKey)))
+    throw new EngineError('BAD_RULES', 'tieBreak: tiêu chí phân hạng không được hỗ trợ.', {
+      field: 'tieBreak',
+    });
+  return chain as TieBreakKey[];
+}
+
+function checkDecision(decision: TieDecision): Map<string, number> {
+  const order = new Map<string, number>();
+  if (!decision || !Array.isArray(decision.entryIds))
+    throw new EngineError('BAD_DECISION', 'Quyết định xếp hạng không hợp lệ.');
+  decision.entryIds.forEach((id, i) => {
+    if (typeof id !== 'string' || order.has(id))
+      throw new EngineError('BAD_DECISION', `Quyết định xếp hạng có sản phẩm lặp: ${String(id)}.`, {
+        entryId: String(id),
+      });
+    order.set(id, i);
+  });
+  return order;
+}
+
+function lastDecisionCovering(
+  decisions: Map<string, number>[],
+  group: RankingInput[],
+): Map<string, number> | null {
+  for (let d = decisions.length - 1; d >= 0; d--) {
+    if (group.every((row) => decisions[d]!.has(row.entryId))) return decisions[d]!;
+  }
+  return null;
+}
+
+/** The first chain key on which two equal-score rows differ (null: other score, or none). */
 function separatingKey(
   chain: TieBreakKey[],
-  a: RankingInput & { rankingScore: number },
-  b: (RankingInput & { rankingScore: number }) | undefined,
+  a: RankedRow,
+  b: RankedRow | undefined,
 ): TieBreakKey | null {
   if (!b || a.rankingScore !== b.rankingScore) return null;
-  return chain.find((k) => value(a, k) !== value(b, k)) ?? null;
+  return chain.find((key) => a[key] !== b[key]) ?? null;
 }

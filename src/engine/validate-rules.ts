@@ -1,3 +1,5 @@
+import { parseIsoDate } from './dates';
+import { hundredthsOrNaN } from './decimal';
 import type { ContestRules } from './rules';
 
 export interface RuleIssue {
@@ -10,7 +12,9 @@ type Obj = Record<string, unknown>;
 
 /**
  * Checks a rules document from untrusted JSON. Collects every issue (not just the first),
- * each with a JSON path, a stable code and a Vietnamese message. Never throws.
+ * each with a JSON path (`judging.criteria[2].maxPoints`), a stable UPPER_SNAKE code and a
+ * Vietnamese message. Never throws, whatever the input: only the known structure is walked,
+ * so depth and odd keys (`__proto__`) cannot hurt. On success `rules` is a fresh copy.
  */
 export function validateRules(
   input: unknown,
@@ -52,8 +56,11 @@ class Validator {
     this.final(r.final);
     this.tieBreak(r.tieBreak);
     this.prizes(r.prizes);
-    if (r.prizeCapPercent !== null)
-      this.number(r.prizeCapPercent, 'prizeCapPercent', { min: 0, max: 100, integer: true });
+    if (r.prizeCapPercent !== null) {
+      const cap = this.points(r.prizeCapPercent, 'prizeCapPercent');
+      if (cap !== null && cap > 10_000)
+        this.issue('prizeCapPercent', 'RULES_RANGE', 'Tỷ lệ giải tối đa phải từ 0 đến 100 (%).');
+    }
     this.dates(r.dates);
     const video = this.object(r.video, 'video', ['minSeconds', 'maxSeconds']);
     if (video) {
@@ -105,7 +112,16 @@ class Validator {
           );
         }
       });
-      this.points(f.otherPoints, 'interaction.formula.otherPoints');
+      const other = this.points(f.otherPoints, 'interaction.formula.otherPoints');
+      const last = list?.length ? list[list.length - 1] : undefined;
+      if (other !== null && max !== null && other > max)
+        this.issue('interaction.formula.otherPoints', 'RULES_RANGE', 'Điểm vượt điểm tối đa.');
+      else if (other !== null && typeof last === 'number' && other > hundredthsOrNaN(last))
+        this.issue(
+          'interaction.formula.otherPoints',
+          'RULES_NOT_DECREASING',
+          'Điểm ngoài danh sách bậc không được cao hơn bậc cuối.',
+        );
     } else if (f.kind === 'perInteractions') {
       this.keys(f, 'interaction.formula', ['kind', 'per', 'pointsPer']);
       this.number(f.per, 'interaction.formula.per', { min: 1, integer: true });
@@ -129,7 +145,10 @@ class Validator {
     if (!j) return;
     const max = this.points(j.maxPoints, 'judging.maxPoints');
     const step = this.positivePoints(j.step, 'judging.step');
-    this.items(j.criteria, 'judging.criteria', 'maxPoints', max, step, 'Tổng điểm các tiêu chí');
+    this.items(j.criteria, 'judging.criteria', max, step, {
+      label: 'Tổng điểm các tiêu chí',
+      sumCode: 'RULES_CRITERIA_SUM_MISMATCH',
+    });
     this.aggregation(j.aggregation, 'judging.aggregation');
     this.number(j.minJudges, 'judging.minJudges', { min: 1, integer: true });
   }
@@ -145,9 +164,11 @@ class Validator {
     if (!f) return;
     const max = this.points(f.maxPoints, 'final.maxPoints');
     const step = this.positivePoints(f.step, 'final.step');
-    this.items(f.parts, 'final.parts', 'maxPoints', max, step, 'Tổng điểm các phần thi', [
-      'timeLimitSeconds',
-    ]);
+    this.items(f.parts, 'final.parts', max, step, {
+      label: 'Tổng điểm các phần thi',
+      sumCode: 'RULES_PARTS_SUM_MISMATCH',
+      optional: ['timeLimitSeconds'],
+    });
     this.aggregation(f.aggregation, 'final.aggregation');
     this.number(f.minJudges, 'final.minJudges', { min: 1, integer: true });
   }
@@ -156,12 +177,12 @@ class Validator {
   items(
     input: unknown,
     path: string,
-    key: string,
     total: number | null,
     step: number | null,
-    label: string,
-    optional: string[] = [],
+    o: { label: string; sumCode: string; optional?: string[] },
   ) {
+    const key = 'maxPoints';
+    const optional = o.optional ?? [];
     const list = this.array(input, path);
     if (!list) return;
     if (list.length === 0) return this.issue(path, 'RULES_EMPTY', 'Cần ít nhất một mục.');
@@ -184,14 +205,14 @@ class Validator {
         if (step !== null && max % step !== 0)
           this.issue(`${at}.${key}`, 'RULES_STEP', 'Điểm tối đa phải là bội số của bước chấm.');
       }
-      if ('timeLimitSeconds' in item && item.timeLimitSeconds !== undefined)
+      if (Object.hasOwn(item, 'timeLimitSeconds') && item.timeLimitSeconds !== undefined)
         this.number(item.timeLimitSeconds, `${at}.timeLimitSeconds`, { min: 1, integer: true });
     });
     if (total !== null && sum !== total) {
       this.issue(
         path,
-        'RULES_CRITERIA_SUM_MISMATCH',
-        `${label} (${sum / 100}) phải bằng điểm tối đa (${total / 100}).`,
+        o.sumCode,
+        `${o.label} (${sum / 100}) phải bằng điểm tối đa (${total / 100}).`,
       );
     }
   }
@@ -248,6 +269,7 @@ class Validator {
   prizes(input: unknown) {
     const list = this.array(input, 'prizes');
     const codes = new Set<string>();
+    let certificates = 0;
     list?.forEach((raw, idx) => {
       const at = `prizes[${idx}]`;
       const p = this.object(
@@ -271,17 +293,17 @@ class Validator {
         integer: true,
         negativeCode: 'RULES_NEGATIVE_COUNT',
       });
-      this.number(p.amountVnd, `${at}.amountVnd`, {
-        min: 0,
-        integer: true,
-        negativeCode: 'RULES_NEGATIVE_COUNT',
-      });
+      this.number(p.amountVnd, `${at}.amountVnd`, { min: 0, integer: true });
+      if (p.kind === 'certificate' && ++certificates > 1)
+        this.issue(`${at}.kind`, 'RULES_DUPLICATE_KIND', 'Chỉ có một loại giấy khen.');
       if (p.kind === 'side' && p.sideFor !== 'individual' && p.sideFor !== 'collective') {
         this.issue(
           `${at}.sideFor`,
-          'RULES_REQUIRED',
+          p.sideFor === undefined ? 'RULES_REQUIRED' : 'RULES_TYPE',
           'Giải phụ phải ghi rõ cá nhân (individual) hay tập thể (collective).',
         );
+      } else if (p.kind !== 'side' && p.sideFor !== undefined) {
+        this.issue(`${at}.sideFor`, 'RULES_NOT_APPLICABLE', 'Chỉ giải phụ mới có sideFor.');
       }
       if (p.sponsor !== undefined && (typeof p.sponsor !== 'string' || p.sponsor.length > 200))
         this.issue(`${at}.sponsor`, 'RULES_TYPE', 'Tên nhà tài trợ không hợp lệ.');
@@ -295,15 +317,19 @@ class Validator {
       'interactionCutoff',
     ]);
     if (!d) return;
-    if (!isDate(d.originalityCutoff))
+    if (!parseIsoDate(d.originalityCutoff))
       this.issue(
         'dates.originalityCutoff',
-        'RULES_DATE',
-        'Ngày chốt tính mới phải có dạng YYYY-MM-DD.',
+        d.originalityCutoff === undefined ? 'RULES_REQUIRED' : 'RULES_DATE',
+        'Ngày chốt tính mới phải là ngày có thật, dạng YYYY-MM-DD.',
       );
     for (const k of ['submissionDeadline', 'interactionCutoff'] as const) {
-      if (d[k] !== null && !isDate(d[k]))
-        this.issue(`dates.${k}`, 'RULES_DATE', 'Thời điểm phải theo ISO 8601 hoặc null.');
+      if (d[k] !== null && !parseIsoDate(d[k]))
+        this.issue(
+          `dates.${k}`,
+          'RULES_DATE',
+          'Thời điểm phải là ngày giờ có thật theo ISO 8601, hoặc null.',
+        );
     }
   }
 
@@ -331,7 +357,7 @@ class Validator {
     if (!o) return null;
     this.keys(o, path, allowed);
     for (const key of allowed) {
-      if (!optional.includes(key) && !(key in o))
+      if (!optional.includes(key) && !Object.hasOwn(o, key))
         this.issue(join(path, key), 'RULES_REQUIRED', 'Thiếu mục bắt buộc.');
     }
     return o;
@@ -372,7 +398,7 @@ class Validator {
     if (o.min !== undefined && input < o.min) {
       this.issue(
         path,
-        input < 0 ? (o.negativeCode ?? 'RULES_RANGE') : 'RULES_RANGE',
+        input < 0 ? (o.negativeCode ?? 'RULES_NEGATIVE') : 'RULES_RANGE',
         `Phải lớn hơn hoặc bằng ${o.min}.`,
       );
       return null;
@@ -388,9 +414,9 @@ class Validator {
   points(input: unknown, path: string): number | null {
     const n = this.number(input, path, { min: 0, max: 1_000_000 });
     if (n === null) return null;
-    const h = Math.round(n * 100);
-    if (Math.abs(h / 100 - n) > 1e-9 || !/^\d+(\.\d{1,2})?$/.test(String(n))) {
-      this.issue(path, 'RULES_TOO_MANY_DECIMALS', 'Điểm có tối đa 2 chữ số thập phân.');
+    const h = hundredthsOrNaN(n);
+    if (Number.isNaN(h)) {
+      this.issue(path, 'RULES_TOO_MANY_DECIMALS', 'Số có tối đa 2 chữ số thập phân.');
       return null;
     }
     return h;
@@ -408,12 +434,4 @@ class Validator {
 
 function join(path: string, key: string) {
   return path ? `${path}.${key}` : key;
-}
-
-function isDate(value: unknown): boolean {
-  return (
-    typeof value === 'string' &&
-    /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) &&
-    !Number.isNaN(new Date(value).getTime())
-  );
 }

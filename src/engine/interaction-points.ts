@@ -1,0 +1,174 @@
+import { floorDiv, mulDivRoundHalfUp, toHundredths } from './decimal';
+import { EngineError } from './errors';
+import type { ContestRules } from './rules';
+
+export interface InteractionCounts {
+  reactions: number;
+  shares: number;
+  comments: number;
+}
+
+export interface InteractionInput extends InteractionCounts {
+  entryId: string;
+  /** Interactions ruled invalid by the organisers, subtracted before scoring. */
+  excluded?: InteractionCounts;
+}
+
+export interface InteractionResult {
+  entryId: string;
+  /**
+   * Weighted interactions after exclusions, in hundredths of an interaction: weights may have
+   * two decimals (0,5 per comment), so this is the exact integer the formulas work on.
+   */
+  rawHundredths: number;
+  /** The same in whole interactions (rawHundredths / 100): exact and whole when weights are. */
+  raw: number;
+  /** hundredths of a point */
+  points: number;
+  /** 1-based, by raw; equal raw shares the rank (1, 1, 3). */
+  rank: number;
+}
+
+type CountKind = keyof InteractionCounts;
+
+/**
+ * Interaction points (max 30 by default) from fanpage counts, in input order:
+ * - proportional: max × raw / top raw, so the top entry gets exactly the max;
+ * - rankTiers: points by rank, ties share the better tier, beyond the list `otherPoints`;
+ * - perInteractions: ⌊raw / per⌋ × pointsPer, capped at the max.
+ * When nobody has any interaction, everybody gets 0. An entry whose raw is 0 gets 0 under
+ * every formula (a tier is a reward for interactions, not for being listed).
+ */
+export function computeInteractionPoints(
+  rules: ContestRules['interaction'],
+  entries: InteractionInput[],
+): InteractionResult[] {
+  const formula = rules.formula;
+  const kind = (formula as { kind?: unknown } | null)?.kind;
+  if (kind !== 'proportional' && kind !== 'rankTiers' && kind !== 'perInteractions')
+    throw new EngineError('UNKNOWN_FORMULA', 'Công thức tính điểm tương tác không được hỗ trợ.', {
+      field: 'interaction.formula.kind',
+    });
+  const max = nonNegativeHundredths(rules.maxPoints, 'interaction.maxPoints');
+  const weights = {
+    reactions: nonNegativeHundredths(rules.weights.reactions, 'interaction.weights.reactions'),
+    shares: nonNegativeHundredths(rules.weights.shares, 'interaction.weights.shares'),
+    comments: nonNegativeHundredths(rules.weights.comments, 'interaction.weights.comments'),
+  };
+
+  const seen = new Set<string>();
+  const raws = entries.map((entry) => {
+    if (seen.has(entry.entryId))
+      throw new EngineError('DUPLICATE_ENTRY', `Sản phẩm ${entry.entryId} có hai dòng số liệu.`, {
+        entryId: entry.entryId,
+      });
+    seen.add(entry.entryId);
+    return rawOf(entry, weights);
+  });
+  const ranks = competitionRanks(raws);
+  const top = raws.reduce((m, r) => (r > m ? r : m), 0);
+
+  let pointsOf: (raw: number, rank: number) => number;
+  if (top === 0) pointsOf = () => 0;
+  else if (formula.kind === 'proportional') {
+    pointsOf = (raw) =>
+      // ROUNDING: proportional interaction points, max × raw / top raw, half-up to 0,01.
+      // The top entry gets exactly the max (raw = top gives max × top / top).
+      mulDivRoundHalfUp(max, raw, top);
+  } else if (formula.kind === 'rankTiers') {
+    const tiers = formula.points.map((p, i) =>
+      nonNegativeHundredths(p, `interaction.formula.points[${i}]`),
+    );
+    const other = nonNegativeHundredths(formula.otherPoints, 'interaction.formula.otherPoints');
+    if ([...tiers, other].some((p) => p > max))
+      throw new EngineError('BAD_RULES', 'interaction.formula: điểm bậc vượt điểm tối đa.', {
+        field: 'interaction.formula.points',
+      });
+    pointsOf = (raw, rank) => (raw === 0 ? 0 : (tiers[rank - 1] ?? other));
+  } else {
+    const per = formula.per;
+    if (!Number.isSafeInteger(per) || per < 1)
+      throw new EngineError('BAD_RULES', 'interaction.formula.per: phải là số nguyên dương.', {
+        field: 'interaction.formula.per',
+      });
+    const pointsPer = nonNegativeHundredths(formula.pointsPer, 'interaction.formula.pointsPer');
+    // raw is in hundredths of an interaction, so "per N interactions" is per N × 100.
+    pointsOf = (raw) => {
+      const blocks = floorDiv(raw, per * 100);
+      return blocks * pointsPer >= max ? max : blocks * pointsPer;
+    };
+  }
+  return raws.map((raw, i) => ({
+    entryId: entries[i]!.entryId,
+    rawHundredths: raw,
+    raw: raw / 100,
+    points: pointsOf(raw, ranks[i]!),
+    rank: ranks[i]!,
+  }));
+}
+
+/** Weighted interactions after exclusions, in hundredths (exact integer arithmetic). */
+function rawOf(entry: InteractionInput, weights: Record<CountKind, number>): number {
+  const id = entry.entryId;
+  const x = entry.excluded;
+  const raw =
+    validCount(entry.reactions, x === undefined ? 0 : x.reactions, id, 'reactions') *
+      weights.reactions +
+    validCount(entry.shares, x === undefined ? 0 : x.shares, id, 'shares') * weights.shares +
+    validCount(entry.comments, x === undefined ? 0 : x.comments, id, 'comments') * weights.comments;
+  if (!Number.isSafeInteger(raw))
+    throw new EngineError('TOO_LARGE', `Sản phẩm ${id}: số tương tác quá lớn.`, { entryId: id });
+  return raw;
+}
+
+/** A count minus its exclusions, both checked. */
+function validCount(count: unknown, minus: unknown, entryId: string, kind: CountKind): number {
+  const counted = countOf(count, entryId, kind, false);
+  const excluded = countOf(minus, entryId, kind, true);
+  if (excluded > counted) {
+    throw new EngineError(
+      'EXCLUSION_TOO_LARGE',
+      `Sản phẩm ${entryId}: số ${kind} bị loại (${excluded}) lớn hơn số đếm được (${counted}).`,
+      { entryId, field: `excluded.${kind}` },
+    );
+  }
+  return counted - excluded;
+}
+
+function countOf(value: unknown, entryId: string, kind: CountKind, excluded: boolean): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    const field = excluded ? `excluded.${kind}` : kind;
+    throw new EngineError(
+      'BAD_COUNT',
+      `Sản phẩm ${entryId}: ${field} phải là số nguyên không âm (nhận ${String(value)}).`,
+      { entryId, field },
+    );
+  }
+  return value;
+}
+
+function nonNegativeHundredths(value: number, field: string): number {
+  const h = toHundredths(value, field);
+  if (h < 0) throw new EngineError('NEGATIVE', `${field}: không được âm.`, { field });
+  return h;
+}
+
+/**
+ * Competition ranking (1, 1, 3) of values, highest first; ties share the better rank. The
+ * rank of v is 1 + how many values are greater: one native numeric sort (no comparator
+ * calls) and a binary search per value.
+ */
+export function competitionRanks(values: number[]): number[] {
+  const ascending = Float64Array.from(values).sort();
+  const n = ascending.length;
+  return values.map((v) => {
+    let lo = 0; // ends as the first index whose value is greater than v
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ascending[mid]! > v) hi = mid;
+      else lo = mid + 1;
+    }
+    return n - lo + 1;
+  });
+}

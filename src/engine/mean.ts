@@ -1,0 +1,193 @@
+import { divRoundHalfUp } from './decimal';
+import { EngineError } from './errors';
+import type { Aggregation } from './rules';
+import { compareCodeUnits } from './compare';
+import { CardTotals, RECUSED } from './scorecards';
+
+export interface JudgeTotal {
+  judgeId: string;
+  /** hundredths, exact */
+  total: number;
+}
+
+/** One entry's points from its judges (preliminary judges' points or final score). */
+export interface AggregateResult {
+  entryId: string;
+  /** Each counting judge's total, in judge-id order (recused judges left out). */
+  judgeTotals: JudgeTotal[];
+  /** Totals in the mean: after trimming, two fewer than the judges who scored. */
+  judgesCounted: number;
+  /** The highest and the lowest totals were dropped. */
+  trimmed: boolean;
+  /** [lowest, highest] when trimmed, else []. */
+  droppedJudgeIds: string[];
+  /** hundredths; null while incomplete */
+  points: number | null;
+  /** At least `minJudges` judges scored. */
+  complete: boolean;
+}
+
+/** Checks the aggregation settings once, before any entry is aggregated. */
+export function checkAggregation(aggregation: Aggregation, minJudges: number, path: string) {
+  const kind = (aggregation as { kind?: unknown } | null)?.kind;
+  if (kind !== 'mean' && kind !== 'trimmedMean')
+    throw new EngineError('BAD_RULES', `${path}.aggregation: cách tính không được hỗ trợ.`, {
+      field: `${path}.aggregation`,
+    });
+  if (
+    aggregation.kind === 'trimmedMean' &&
+    !(Number.isSafeInteger(aggregation.minJudges) && aggregation.minJudges >= 3)
+  )
+    throw new EngineError('BAD_RULES', `${path}.aggregation.minJudges: phải là số nguyên ≥ 3.`, {
+      field: `${path}.aggregation.minJudges`,
+    });
+  if (!(Number.isSafeInteger(minJudges) && minJudges >= 0))
+    throw new EngineError('BAD_RULES', `${path}.minJudges: phải là số nguyên không âm.`, {
+      field: `${path}.minJudges`,
+    });
+}
+
+/**
+ * One entry's aggregate. A class rather than an object literal because there are 10.000 of
+ * them at scale and `judgeTotals` is produced only on first read: the ranking never needs it,
+ * and building a million small objects for a 10.000 × 100 contest would cost more than the
+ * whole computation. `toJSON` includes it, so serialised output is complete; code copying a
+ * row with `{ ...row }` must copy `judgeTotals` explicitly.
+ */
+class EntryAggregate implements AggregateResult {
+  readonly entryId: string;
+  readonly judgesCounted: number;
+  readonly trimmed: boolean;
+  readonly droppedJudgeIds: string[];
+  readonly points: number | null;
+  readonly complete: boolean;
+  #judgeTotals: JudgeTotal[] | undefined;
+  readonly #list: () => JudgeTotal[];
+
+  constructor(
+    aggregation: Aggregation,
+    minJudges: number,
+    entryId: string,
+    f: { count: number; sum: number; low: number; high: number },
+    dropped: () => [string, string],
+    list: () => JudgeTotal[],
+  ) {
+    if (!Number.isSafeInteger(f.sum))
+      throw new EngineError('TOO_LARGE', `Tổng điểm của sản phẩm ${entryId} quá lớn.`, {
+        entryId,
+      });
+    const complete = f.count > 0 && f.count >= minJudges;
+    // Trimmed only when at least aggregation.minJudges judges scored; otherwise plain mean.
+    const trimmed =
+      complete &&
+      aggregation.kind === 'trimmedMean' &&
+      f.count >= aggregation.minJudges &&
+      f.count >= 3;
+    this.entryId = entryId;
+    this.judgesCounted = trimmed ? f.count - 2 : f.count;
+    this.trimmed = trimmed;
+    this.droppedJudgeIds = trimmed ? dropped() : [];
+    this.points = complete
+      ? // ROUNDING: the per-entry mean of the judges' totals (plain or trimmed) is rounded
+        // half-up to 0,01. The totals themselves are exact sums and are never rounded.
+        divRoundHalfUp(trimmed ? f.sum - f.low - f.high : f.sum, this.judgesCounted)
+      : null;
+    this.complete = complete;
+    this.#list = list;
+  }
+
+  get judgeTotals(): JudgeTotal[] {
+    return (this.#judgeTotals ??= this.#list());
+  }
+
+  set judgeTotals(value: JudgeTotal[]) {
+    this.#judgeTotals = value;
+  }
+
+  toJSON(): AggregateResult {
+    return {
+      entryId: this.entryId,
+      judgeTotals: this.judgeTotals,
+      judgesCounted: this.judgesCounted,
+      trimmed: this.trimmed,
+      droppedJudgeIds: this.droppedJudgeIds,
+      points: this.points,
+      complete: this.complete,
+    };
+  }
+}
+
+/** Every entry, in `entryIds` order, from the scorecards' figures. */
+export function aggregateEntries(
+  aggregation: Aggregation,
+  minJudges: number,
+  entryIds: string[],
+  t: CardTotals,
+): AggregateResult[] {
+  const figures = { count: 0, sum: 0, low: 0, high: 0 };
+  return entryIds.map((entryId, e) => {
+    figures.count = t.count[e]!;
+    figures.sum = t.sum[e]!;
+    figures.low = t.low[e]!;
+    figures.high = t.high[e]!;
+    return new EntryAggregate(
+      aggregation,
+      minJudges,
+      entryId,
+      figures,
+      () => [t.judgeIds[t.lowJudge[e]!]!, t.judgeIds[t.highJudge[e]!]!],
+      () => listTotals(t, e),
+    );
+  });
+}
+
+function listTotals(t: CardTotals, e: number): JudgeTotal[] {
+  const out: JudgeTotal[] = [];
+  for (let k = t.first[e]!; k < t.end[e]!; k++) {
+    const c = t.order ? t.order[k]! : k;
+    const total = t.totalOf[c]!;
+    if (total !== RECUSED) out.push({ judgeId: t.judgeIds[t.judgeOf[c]!]!, total });
+  }
+  return out.sort((a, b) => compareCodeUnits(a.judgeId, b.judgeId));
+}
+
+/**
+ * The same aggregation for a plain list of judges' totals in hundredths (e.g. one entry
+ * recomputed). The order of the list does not matter; one total per judge.
+ */
+export function aggregateTotals(
+  aggregation: Aggregation,
+  minJudges: number,
+  entryId: string,
+  totals: JudgeTotal[],
+): AggregateResult {
+  checkAggregation(aggregation, minJudges, 'rules');
+  const sorted = [...totals].sort((a, b) => compareCodeUnits(a.judgeId, b.judgeId));
+  const f = { count: 0, sum: 0, low: Infinity, lowJudgeId: '', high: -Infinity, highJudgeId: '' };
+  sorted.forEach((t, i) => {
+    if (!Number.isSafeInteger(t.total) || t.total < 0)
+      throw new EngineError(
+        'NOT_AN_INTEGER',
+        `Tổng điểm của giám khảo ${t.judgeId} không hợp lệ.`,
+        { entryId, judgeId: t.judgeId },
+      );
+    if (i > 0 && sorted[i - 1]!.judgeId === t.judgeId)
+      throw new EngineError('DUPLICATE_SCORECARD', `Giám khảo ${t.judgeId} có hai tổng điểm.`, {
+        entryId,
+        judgeId: t.judgeId,
+      });
+    f.count++;
+    f.sum += t.total;
+    // In judge-id order: the first lowest and the last highest, as in scorecards.ts.
+    if (t.total < f.low) [f.low, f.lowJudgeId] = [t.total, t.judgeId];
+    if (t.total >= f.high) [f.high, f.highJudgeId] = [t.total, t.judgeId];
+  });
+  return new EntryAggregate(
+    aggregation,
+    minJudges,
+    entryId,
+    f,
+    () => [f.lowJudgeId, f.highJudgeId],
+    () => sorted.map((t) => ({ judgeId: t.judgeId, total: t.total })),
+  );
+}
