@@ -118,17 +118,7 @@ export class ContestsService {
   ): Promise<Contest> {
     return this.dataSource.transaction(async (em) => {
       const contest = await this.lock(em, contestId);
-      const from = contest.status;
-      const allowed = allowedTransitions(from);
-      if (!allowed.includes(to)) {
-        throw DomainError.conflict(
-          'INVALID_TRANSITION',
-          `Không thể chuyển hội thi từ "${CONTEST_STATUS_LABELS[from]}" sang "${CONTEST_STATUS_LABELS[to]}".`,
-          'to',
-          { currentStatus: from, allowed },
-        );
-      }
-      if (from === 'judging' && to === 'final') {
+      if (contest.status === 'judging' && to === 'final') {
         throw DomainError.conflict(
           'USE_CLOSE_JUDGING',
           'Kết thúc vòng sơ khảo bằng thao tác "Đóng vòng chấm" (kiểm tra phiếu chấm còn thiếu).',
@@ -136,26 +126,51 @@ export class ContestsService {
           { endpoint: `POST /api/contests/${contestId}/judging/close` },
         );
       }
-      if (isBackward(from, to) && !reason) {
-        throw DomainError.invalid(
-          'REASON_REQUIRED',
-          'Quay lại bước trước cần ghi rõ lý do.',
-          'reason',
-        );
-      }
-      contest.status = to;
-      const saved = await em.getRepository(Contest).save(contest);
-      await this.audit.record(em, actor, {
-        contestId,
-        action: 'contest.transition',
-        entityType: 'contest',
-        entityId: contestId,
-        before: { status: from },
-        after: { status: to },
-        reason: reason ?? null,
-      });
-      return saved;
+      return this.moveTo(em, actor, contest, to, { reason });
     });
+  }
+
+  /**
+   * The one place a contest changes state: the lifecycle's allowed moves, a reason for going
+   * back, and the audit row. Callers that move it as part of a larger step (publish-all,
+   * closing judging) pass their own action name and details. `contest` must be locked.
+   */
+  async moveTo(
+    em: EntityManager,
+    actor: Actor,
+    contest: Contest,
+    to: ContestStatus,
+    options: { reason?: string; action?: string; details?: Record<string, unknown> } = {},
+  ): Promise<Contest> {
+    const from = contest.status;
+    const allowed = allowedTransitions(from);
+    if (!allowed.includes(to)) {
+      throw DomainError.conflict(
+        'INVALID_TRANSITION',
+        `Không thể chuyển hội thi từ "${CONTEST_STATUS_LABELS[from]}" sang "${CONTEST_STATUS_LABELS[to]}".`,
+        'to',
+        { currentStatus: from, allowed },
+      );
+    }
+    if (isBackward(from, to) && !options.reason) {
+      throw DomainError.invalid(
+        'REASON_REQUIRED',
+        'Quay lại bước trước cần ghi rõ lý do.',
+        'reason',
+      );
+    }
+    contest.status = to;
+    const saved = await em.getRepository(Contest).save(contest);
+    await this.audit.record(em, actor, {
+      contestId: contest.id,
+      action: options.action ?? 'contest.transition',
+      entityType: 'contest',
+      entityId: contest.id,
+      before: { status: from },
+      after: { status: to, ...options.details },
+      reason: options.reason ?? null,
+    });
+    return saved;
   }
 
   async getRules(contestId: string) {

@@ -442,15 +442,8 @@ export class EntriesService {
           after: { status: 'published', publishedAt, postUrl: entry.postUrl },
         });
       }
-      contest.status = 'published';
-      await em.getRepository(Contest).save(contest);
-      await this.audit.record(em, actor, {
-        contestId,
-        action: 'contest.transition',
-        entityType: 'contest',
-        entityId: contestId,
-        before: { status: 'moderation' },
-        after: { status: 'published', publishedAt, entries: approved.length },
+      await this.contests.moveTo(em, actor, contest, 'published', {
+        details: { publishedAt, entries: approved.length },
       });
       return { publishedAt, published: approved.length };
     });

@@ -482,16 +482,10 @@ export class JudgingService {
           { incomplete: incomplete.map((a) => ({ judgeId: a.judgeId, entryId: a.entryId })) },
         );
       }
-      contest.status = 'final';
-      await em.save(contest);
-      await this.audit.record(em, actor, {
-        contestId,
+      await this.contests.moveTo(em, actor, contest, 'final', {
         action: 'judging.close',
-        entityType: 'contest',
-        entityId: contestId,
-        before: { status: 'judging' },
-        after: { status: 'final', incompleteScorecards: incomplete.length },
-        reason: reason ?? null,
+        reason,
+        details: { incompleteScorecards: incomplete.length },
       });
       return { status: 'final', incompleteScorecards: incomplete.length };
     });
