@@ -3,6 +3,7 @@ import { EntriesUploads1763910000000 } from './1763910000000-entries-uploads';
 import { Interactions1763920000000 } from './1763920000000-interactions';
 import { FinalRound1763940000000 } from './1763940000000-final-round';
 import { Judging1763930000000 } from './1763930000000-judging';
+import { Results1763950000000 } from './1763950000000-results';
 
 /** Ordered list of migrations (imported explicitly so the build and the tests agree). */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Interactions1763920000000,
   Judging1763930000000,
   FinalRound1763940000000,
+  Results1763950000000,
 ];

@@ -76,6 +76,8 @@ describe('authorization matrix (every route × every caller)', () => {
     ids.exclusionId = '00000000-0000-4000-8000-00000000000e';
     ids.scorecardId = '00000000-0000-4000-8000-00000000005c';
     ids.partCode = 'debate';
+    ids.version = '1';
+    ids.kind = 'minutes.pdf';
     // Team 2 (not teamA) gets an entry and a ready upload: the objects for entry/upload routes.
     for (const to of ['registration', 'submission']) {
       await t.http

@@ -1,4 +1,4 @@
-import { publishDemoEntries } from './support/fixtures';
+import { reachFinal } from './support/fixtures';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 
 describe('final round (live)', () => {
@@ -12,52 +12,9 @@ describe('final round (live)', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    admin = await t.login('admin');
-    ({ contestId, entries } = await publishDemoEntries(t));
-    await t.http
-      .post(`/api/contests/${contestId}/interactions/form`)
-      .set(bearer(admin))
-      .send({
-        takenAt: '2022-08-30T10:00:00+07:00',
-        counts: entries.map((e) => ({ entryId: e.id, reactions: 100 * e.teamNumber, shares: 10 })),
-      })
-      .expect(201);
-    await t.sql.query(`UPDATE contests SET status = 'judging' WHERE id = $1`, [contestId]);
-    await t.http
-      .post(`/api/contests/${contestId}/judging/assignments/all`)
-      .set(bearer(admin))
-      .expect(200);
-    for (const username of ['gk.nguyen', 'gk.tran', 'gk.le', 'gk.pham', 'gk.vo'])
-      judges[username] = await t.login(username);
-    for (const [username, token] of Object.entries(judges)) {
-      const mine = await t.http
-        .get(`/api/contests/${contestId}/judging/assignments`)
-        .set(bearer(token));
-      for (const a of mine.body as { entryId: string }[]) {
-        const n = entries.find((e) => e.id === a.entryId)!.teamNumber;
-        const scores = {
-          novelty: 10 + (n % 5),
-          usefulness: 12,
-          practicality: 12,
-          breakthrough: 11,
-          quality: username === 'gk.vo' ? 9 : 8,
-        };
-        const saved = await t.http
-          .put(`/api/contests/${contestId}/judging/entries/${a.entryId}/scorecard`)
-          .set(bearer(token))
-          .send({ scores });
-        await t.http
-          .post(`/api/contests/${contestId}/judging/entries/${a.entryId}/scorecard/submit`)
-          .set(bearer(token))
-          .send({ version: saved.body.version })
-          .expect(200);
-      }
-    }
-    await t.http
-      .post(`/api/contests/${contestId}/judging/close`)
-      .set(bearer(admin))
-      .send({})
-      .expect(200);
+    let tokens: Record<string, string>;
+    ({ admin, contestId, entries, judges: tokens } = await reachFinal(t));
+    Object.assign(judges, tokens);
   });
   afterAll(() => t?.close());
 

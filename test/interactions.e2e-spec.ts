@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { FANPAGE, publishDemoEntries } from './support/fixtures';
 import { png } from './support/sample-files';
+import { binary } from './support/binary';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 
 describe('fanpage interactions', () => {
@@ -362,11 +363,4 @@ function zipDeclaring(uncompressed: number): Buffer {
   end.writeUInt32LE(cd.length, 12);
   end.writeUInt32LE(local.length + name.length + 10, 16);
   return Buffer.concat([local, name, Buffer.alloc(10), cd, end]);
-}
-
-function binary(res: unknown, done: (err: Error | null, body: Buffer) => void) {
-  const stream = res as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => done(null, Buffer.concat(chunks)));
 }

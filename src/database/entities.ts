@@ -11,6 +11,9 @@ import { IdempotencyKey } from '../judging/idempotency-key.entity';
 import { JudgeAssignment } from '../judging/judge-assignment.entity';
 import { JudgeConflict } from '../judging/judge-conflict.entity';
 import { Scorecard } from '../judging/scorecard.entity';
+import { ConfirmedAward } from '../results/confirmed-award.entity';
+import { ResultsVersion } from '../results/results-version.entity';
+import { TieDecision } from '../results/tie-decision.entity';
 import { Upload } from '../uploads/upload.entity';
 import { User } from '../auth/user.entity';
 import { ContestMember } from '../contests/contest-member.entity';
@@ -43,4 +46,7 @@ export const ENTITIES = [
   FinalState,
   PartScorecard,
   Nomination,
+  TieDecision,
+  ConfirmedAward,
+  ResultsVersion,
 ];

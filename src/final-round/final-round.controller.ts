@@ -8,6 +8,7 @@ import {
   LiveDto,
   NominationDto,
   PartScoreDto,
+  RevealDto,
   SetupFinalDto,
   SubmitPartDto,
 } from './final-round.dto';
@@ -40,6 +41,13 @@ export class FinalRoundController {
   @Allow('organiser')
   live(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: LiveDto) {
     return this.final.live(actor, cid, body);
+  }
+
+  @Post('reveal')
+  @HttpCode(200)
+  @Allow('organiser')
+  reveal(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: RevealDto) {
+    return this.final.reveal(actor, cid, body);
   }
 
   @Put('entries/:entryId/parts/:partCode')

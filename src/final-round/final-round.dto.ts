@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsNumber,
@@ -104,4 +105,31 @@ export class NominationDto {
   @IsOptional()
   @IsUUID()
   memberId?: string;
+}
+
+export class RevealDto {
+  @ApiPropertyOptional({ description: "With partCode: reveal this finalist's part results" })
+  @IsOptional()
+  @IsUUID()
+  entryId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  partCode?: string;
+
+  @ApiPropertyOptional({ description: 'true: this call is about the provisional ranking' })
+  @IsOptional()
+  @IsBoolean()
+  ranking?: boolean;
+
+  @ApiProperty({ description: 'Show (true) or hide (false)' })
+  @IsBoolean()
+  revealed: boolean;
+
+  @ApiProperty({ description: 'The stage version this console last saw' })
+  @IsInt()
+  @Min(1)
+  version: number;
 }

@@ -12,6 +12,7 @@ import { Entry } from '../entries/entry.entity';
 import { assertNoConflict } from '../judging/conflict-of-interest';
 import { PreliminaryResultsService } from '../results/preliminary-results.service';
 import { TeamMember } from '../teams/team-member.entity';
+import { notifyBoardChanged } from '../live-board/notify';
 import { debatePairing, seededShuffle } from './draw';
 import { FinalState } from './final-state.entity';
 import { Nomination } from './nomination.entity';
@@ -182,6 +183,62 @@ export class FinalRoundService {
         before,
         after: snapshot(saved),
       });
+      await notifyBoardChanged(em, contestId);
+      return this.view(contest, saved);
+    });
+  }
+
+  /**
+   * What the public live board shows beyond the stage: a part's results for one team, or the
+   * provisional ranking. Revealing is the organiser's call (e.g. after each team's turn).
+   */
+  async reveal(
+    actor: Actor,
+    contestId: string,
+    input: {
+      entryId?: string;
+      partCode?: string;
+      ranking?: boolean;
+      revealed: boolean;
+      version: number;
+    },
+  ) {
+    return this.dataSource.transaction(async (em) => {
+      const contest = await this.contests.lock(em, contestId);
+      assertFinal(contest);
+      const state = await em
+        .getRepository(FinalState)
+        .findOne({ where: { contestId }, lock: { mode: 'pessimistic_write' } });
+      if (!state) throw DomainError.notFound('FINAL', 'Vòng chung khảo chưa được thiết lập.');
+      if (state.version !== input.version)
+        throw DomainError.conflict(
+          'STALE_VERSION',
+          'Trạng thái sân khấu vừa thay đổi từ một máy khác.',
+          'version',
+          { current: this.view(contest, state) },
+        );
+      const before = { revealedParts: state.revealedParts, rankingRevealed: state.rankingRevealed };
+      if (input.ranking !== undefined) {
+        state.rankingRevealed = input.revealed;
+      } else {
+        if (!input.entryId || !state.entryOrder.includes(input.entryId))
+          throw DomainError.invalid('NOT_A_FINALIST', 'Đội này không thi chung khảo.', 'entryId');
+        if (!contest.rules.final.parts.some((p) => p.code === input.partCode))
+          throw DomainError.invalid('UNKNOWN_PART', 'Phần thi không có trong thể lệ.', 'partCode');
+        const key = `${input.entryId}|${input.partCode}`;
+        const others = state.revealedParts.filter((k) => k !== key);
+        state.revealedParts = input.revealed ? [...others, key] : others;
+      }
+      const saved = await em.getRepository(FinalState).save(state);
+      await this.audit.record(em, actor, {
+        contestId,
+        action: 'final.reveal',
+        entityType: 'final_state',
+        entityId: contestId,
+        before,
+        after: { revealedParts: saved.revealedParts, rankingRevealed: saved.rankingRevealed },
+      });
+      await notifyBoardChanged(em, contestId);
       return this.view(contest, saved);
     });
   }
@@ -279,6 +336,7 @@ export class FinalRoundService {
         before: { status: 'draft' },
         after: { status: 'submitted', points: saved.points },
       });
+      await notifyBoardChanged(em, contestId);
       return partView(saved);
     });
   }
@@ -410,6 +468,8 @@ export class FinalRoundService {
       order: state.entryOrder,
       drawSeed: state.drawSeed,
       pairing: state.pairing,
+      revealedParts: state.revealedParts,
+      rankingRevealed: state.rankingRevealed,
       current: { entryId: state.currentEntryId, partCode: state.currentPart, part },
       timer: {
         running: state.timerStartedAt !== null,

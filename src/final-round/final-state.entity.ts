@@ -56,6 +56,14 @@ export class FinalState {
   @Column({ type: 'integer', default: 0 })
   timerElapsedMs: number;
 
+  /** Parts whose results the organiser revealed on the live board: "entryId|partCode". */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  revealedParts: string[];
+
+  /** The organiser revealed the (provisional) ranking on the live board. */
+  @Column({ type: 'boolean', default: false })
+  rankingRevealed: boolean;
+
   @VersionColumn({ default: 1 })
   version: number;
 

@@ -243,6 +243,26 @@ export class InteractionsService {
     return (await this.official(contest)).computed;
   }
 
+  /**
+   * What the results are computed from: the official snapshot and, per published entry, its
+   * counts and the active exclusions with their reasons (the engine scores them).
+   */
+  async officialInputs(contestId: string, em: EntityManager = this.dataSource.manager) {
+    const contest = await this.contests.get(contestId, em);
+    const snapshots = await em
+      .getRepository(InteractionSnapshot)
+      .find({ where: { contestId }, order: { takenAt: 'ASC', createdAt: 'ASC' } });
+    const official = officialSnapshot(snapshots, contest.rules.dates.interactionCutoff);
+    const counts = official
+      ? await em.getRepository(InteractionCount).find({ where: { snapshotId: official.id } })
+      : [];
+    const exclusions = await em.getRepository(InteractionExclusion).find({
+      where: { contestId, withdrawnAt: IsNull() },
+      order: { createdAt: 'ASC' },
+    });
+    return { official, counts, exclusions };
+  }
+
   private async official(contest: Contest) {
     const em = this.dataSource.manager;
     const entries = await publishedEntries(em, contest.id);

@@ -147,4 +147,38 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
     allow: ['organiser'],
     expect: { admin: 404, organiserA: 404 },
   },
+  'POST /api/contests/{contestId}/final/reveal': { allow: ['organiser'] },
+  // results: the contest is far from the final (409 for those allowed); no version exists (404)
+  'GET /api/contests/{contestId}/results': { allow: ['organiser'] },
+  'POST /api/contests/{contestId}/results/tie-decisions': { allow: ['organiser'] },
+  'PUT /api/contests/{contestId}/results/awards': { allow: ['organiser'] },
+  'POST /api/contests/{contestId}/results/freeze': { allow: ['organiser'] },
+  'GET /api/contests/{contestId}/results/versions': { allow: ['organiser'] },
+  'GET /api/contests/{contestId}/results/versions/{version}': {
+    allow: ['organiser'],
+    expect: { admin: 404, organiserA: 404 },
+  },
+  'GET /api/contests/{contestId}/results/versions/{version}/verify': {
+    allow: ['organiser'],
+    expect: { admin: 404, organiserA: 404 },
+  },
+  'POST /api/contests/{contestId}/results/versions/{version}/approve': { allow: ['organiser'] },
+  'POST /api/contests/{contestId}/results/versions/{version}/reject': { allow: ['organiser'] },
+  'GET /api/contests/{contestId}/results/versions/{version}/documents/{kind}': {
+    allow: ['organiser'],
+    expect: { admin: 404, organiserA: 404 },
+  },
+  // nothing is published yet and the contest is not public: nobody may read these (404)
+  'GET /api/public/contests/{slug}/results': { allow: ['public'], readers: [] },
+  'GET /api/public/contests/{slug}/results/versions': { allow: ['public'], readers: [] },
+  'GET /api/public/contests/{slug}/results/versions/{version}': {
+    allow: ['public'],
+    readers: [],
+  },
+  'GET /api/public/contests/{slug}/results/versions/{version}/documents/{kind}': {
+    allow: ['public'],
+    readers: [],
+  },
+  'GET /api/public/contests/{slug}/live': { allow: ['public'], readers: [] },
+  'GET /api/public/contests/{slug}/live/snapshot': { allow: ['public'], readers: [] },
 };

@@ -1,4 +1,4 @@
-import type { TestApp } from './test-app';
+import { bearer, type TestApp } from './test-app';
 
 export const FANPAGE = 'https://www.facebook.com/hoithimohinhsangkiencchcngabay';
 
@@ -28,4 +28,54 @@ export async function publishDemoEntries(
   }
   await t.sql.query(`UPDATE contests SET status = 'published' WHERE id = $1`, [contestId]);
   return { contestId, entries };
+}
+
+export const DEMO_JUDGES = ['gk.nguyen', 'gk.tran', 'gk.le', 'gk.pham', 'gk.vo'];
+
+/**
+ * Fast-forwards the demo contest to the final: published entries, one form of fanpage counts
+ * (team n: 100·n reactions, 10 shares), every judge scoring every assigned entry (team n gets
+ * 10 + n mod 5 for novelty; gk.vo gives 1 more quality), and the preliminary round closed.
+ * Returns the judges' tokens too.
+ */
+export async function reachFinal(t: TestApp) {
+  const admin = await t.login('admin');
+  const { contestId, entries } = await publishDemoEntries(t);
+  const api = `/api/contests/${contestId}`;
+  await t.http
+    .post(`${api}/interactions/form`)
+    .set(bearer(admin))
+    .send({
+      takenAt: '2022-08-30T10:00:00+07:00',
+      counts: entries.map((e) => ({ entryId: e.id, reactions: 100 * e.teamNumber, shares: 10 })),
+    })
+    .expect(201);
+  await t.sql.query(`UPDATE contests SET status = 'judging' WHERE id = $1`, [contestId]);
+  await t.http.post(`${api}/judging/assignments/all`).set(bearer(admin)).expect(200);
+  const judges: Record<string, string> = {};
+  for (const username of DEMO_JUDGES) judges[username] = await t.login(username);
+  for (const [username, token] of Object.entries(judges)) {
+    const mine = await t.http.get(`${api}/judging/assignments`).set(bearer(token));
+    for (const a of mine.body as { entryId: string }[]) {
+      const n = entries.find((e) => e.id === a.entryId)!.teamNumber;
+      const scores = {
+        novelty: 10 + (n % 5),
+        usefulness: 12,
+        practicality: 12,
+        breakthrough: 11,
+        quality: username === 'gk.vo' ? 9 : 8,
+      };
+      const saved = await t.http
+        .put(`${api}/judging/entries/${a.entryId}/scorecard`)
+        .set(bearer(token))
+        .send({ scores });
+      await t.http
+        .post(`${api}/judging/entries/${a.entryId}/scorecard/submit`)
+        .set(bearer(token))
+        .send({ version: saved.body.version })
+        .expect(200);
+    }
+  }
+  await t.http.post(`${api}/judging/close`).set(bearer(admin)).send({}).expect(200);
+  return { admin, contestId, entries, judges };
 }

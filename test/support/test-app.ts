@@ -32,8 +32,15 @@ export const ADMIN_PASSWORD = 'admin-password-123';
  * A real app on a real, fresh PostgreSQL database with real files on disk, served through a
  * real HTTP server (supertest binds an ephemeral port).
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createScratchDatabase();
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { shareDatabaseWith?: TestApp } = {},
+): Promise<TestApp> {
+  // A second instance on the same database (multi-instance tests) leaves dropping it to the first.
+  const shared = options.shareDatabaseWith?.settings.databaseUrl;
+  const database = shared
+    ? { url: shared, drop: async () => undefined }
+    : await createScratchDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'cchc-test-data-'));
   const config = loadConfig({
     DATA_DIR: dataDir,

@@ -1,0 +1,440 @@
+import {
+  AggregateResult,
+  allocatePrizes,
+  computeFinalScores,
+  computeInteractionPoints,
+  computeJudgePoints,
+  computePreliminary,
+  ContestRules,
+  divRoundHalfUp,
+  hundredthsToString,
+  proposeSidePrizes,
+  rankTeams,
+  SideProposal,
+  toHundredths,
+} from '../engine';
+import type { AwardLine, ResultsDocument, TeamResult } from './results-document';
+
+/**
+ * Everything the results depend on, as plain data read from the database by ResultsLoader.
+ * `buildResults` is a pure function of it: the same inputs always give the same document,
+ * hence the same fingerprint (that is how a frozen version is checked against the database).
+ */
+export interface ResultsInputs {
+  contest: { id: string; name: string; slug: string; rulesVersion: number; rules: ContestRules };
+  /** published entries, by team number */
+  entries: {
+    entryId: string;
+    teamId: string;
+    teamNumber: number;
+    teamName: string;
+    unitName: string;
+    entryName: string;
+  }[];
+  judges: { id: string; name: string }[];
+  snapshot: { id: string; takenAt: string; source: string } | null;
+  counts: { entryId: string; reactions: number; shares: number; comments: number }[];
+  exclusions: {
+    entryId: string;
+    reactions: number;
+    shares: number;
+    comments: number;
+    reason: string;
+  }[];
+  /** submitted preliminary scorecards */
+  scorecards: { entryId: string; judgeId: string; scores: Record<string, string> }[];
+  /** judge × entry pairs with a declared conflict or a recusal */
+  recusals: { entryId: string; judgeId: string }[];
+  /** null until the final is set up */
+  finalists: string[] | null;
+  /** submitted final-round part scorecards */
+  partScores: { entryId: string; judgeId: string; partCode: string; points: string }[];
+  nominations: {
+    judgeId: string;
+    kind: 'individual' | 'collective';
+    partCode: string;
+    entryId: string;
+    memberId: string | null;
+  }[];
+  tieDecisions: { entryIds: string[]; reason: string; decidedBy: string; decidedAt: string }[];
+  awards: {
+    kind: 'side' | 'sponsor';
+    prizeCode: string;
+    entryId: string;
+    memberId: string | null;
+  }[];
+  /** names of the team members honoured by individual awards or nominations */
+  members: { id: string; name: string }[];
+}
+
+/** Something that keeps the results from being frozen (blocking) or worth a look. */
+export interface ResultsProblem {
+  code:
+    | 'FINAL_NOT_SET_UP'
+    | 'FINAL_INCOMPLETE'
+    | 'TIE_NEEDS_DECISION'
+    | 'PRIZE_TIE'
+    | 'SIDE_PRIZE_UNCONFIRMED'
+    | 'PRIZE_SLOTS_UNASSIGNED';
+  blocking: boolean;
+  message: string;
+  entryIds: string[];
+}
+
+export interface ResultsComputation {
+  document: ResultsDocument;
+  problems: ResultsProblem[];
+  sidePrizeProposals: SideProposal[];
+}
+
+const h = hundredthsToString;
+const TIE_LABEL: Record<string, string> = {
+  final: 'điểm chung khảo',
+  judges: 'điểm giám khảo vòng sơ khảo',
+  interaction: 'điểm tương tác',
+  preliminary: 'điểm sơ khảo',
+};
+
+export function buildResults(input: ResultsInputs): ResultsComputation {
+  const rules = input.contest.rules;
+  const problems: ResultsProblem[] = [];
+  const entryIds = input.entries.map((e) => e.entryId);
+  const judgeName = new Map(input.judges.map((j) => [j.id, j.name]));
+  const memberName = new Map(input.members.map((m) => [m.id, m.name]));
+
+  // Preliminary round: interaction points, judges' points, their sum.
+  const countOf = new Map(input.counts.map((c) => [c.entryId, c]));
+  const excludedOf = sumExclusions(input.exclusions);
+  const interaction = computeInteractionPoints(
+    rules.interaction,
+    input.entries.map((e) => {
+      const c = countOf.get(e.entryId);
+      const x = excludedOf.get(e.entryId);
+      return {
+        entryId: e.entryId,
+        reactions: c?.reactions ?? 0,
+        shares: c?.shares ?? 0,
+        comments: c?.comments ?? 0,
+        ...(x ? { excluded: x } : {}),
+      };
+    }),
+  );
+  const recused = new Set(input.recusals.map((r) => `${r.judgeId}|${r.entryId}`));
+  const published = new Set(entryIds);
+  const cards = input.scorecards.filter((c) => published.has(c.entryId));
+  const judges = computeJudgePoints(
+    rules.judging,
+    entryIds,
+    cards.map((c) => ({ ...c, recused: recused.has(`${c.judgeId}|${c.entryId}`) })),
+  );
+  const preliminary = computePreliminary(interaction, judges);
+
+  // Final round: each judge's card is complete when every part is submitted.
+  const finalists = (input.finalists ?? []).filter((id) => published.has(id));
+  if (input.finalists === null)
+    problems.push({
+      code: 'FINAL_NOT_SET_UP',
+      blocking: true,
+      message: 'Vòng chung khảo chưa được thiết lập.',
+      entryIds: [],
+    });
+  const partCodes = rules.final.parts.map((p) => p.code);
+  const finalCards = completeFinalCards(input.partScores, partCodes, new Set(finalists));
+  const finals = computeFinalScores(rules.final, finalists, finalCards);
+  const incomplete = finals.filter((f) => !f.complete).map((f) => f.entryId);
+  if (incomplete.length)
+    problems.push({
+      code: 'FINAL_INCOMPLETE',
+      blocking: true,
+      message: `Còn ${incomplete.length} đội chưa đủ phiếu chấm chung khảo.`,
+      entryIds: incomplete,
+    });
+
+  // Ranking of the finalists whose final score is complete.
+  const prelimOf = new Map(preliminary.map((p) => [p.entryId, p]));
+  const finalOf = new Map(finals.map((f) => [f.entryId, f]));
+  const ranking = rankTeams(
+    rules,
+    finals
+      .filter((f) => f.complete && prelimOf.get(f.entryId)?.complete)
+      .map((f) => {
+        const p = prelimOf.get(f.entryId)!;
+        return {
+          entryId: f.entryId,
+          interaction: p.interaction,
+          judges: p.judges!,
+          preliminary: p.preliminary!,
+          final: f.points!,
+        };
+      }),
+    input.tieDecisions,
+  );
+  const tiedGroups = groupBy(
+    ranking.filter((r) => r.needsDecision),
+    (r) => r.rank,
+  );
+  for (const group of tiedGroups)
+    problems.push({
+      code: 'TIE_NEEDS_DECISION',
+      blocking: true,
+      message: `Các đội đồng hạng ${group[0]!.rank} sau mọi tiêu chí phụ: Ban tổ chức cần quyết định thứ tự và ghi lý do.`,
+      entryIds: group.map((r) => r.entryId),
+    });
+
+  // Prizes: only from a complete ranking (a partial one would hand out prizes too early).
+  const byKind = (kind: 'side' | 'sponsor') =>
+    input.awards
+      .filter((a) => a.kind === kind)
+      .map((a) => ({
+        prizeCode: a.prizeCode,
+        entryId: a.entryId,
+        ...(a.memberId ? { memberId: a.memberId } : {}),
+      }));
+  const rankingComplete = !incomplete.length && input.finalists !== null;
+  const allocation = rankingComplete
+    ? allocatePrizes(rules, ranking, {
+        sideAwards: byKind('side'),
+        sponsorAwards: byKind('sponsor'),
+      })
+    : null;
+  for (const tie of allocation?.blockedByTie ?? [])
+    problems.push({
+      code: 'PRIZE_TIE',
+      blocking: true,
+      message: `Các đội đồng hạng vượt qua ranh giới giải (${tie.prizeCodes.join(', ')}): cần quyết định.`,
+      entryIds: tie.entryIds,
+    });
+  const sidePrizeProposals = proposeSidePrizes(
+    rules,
+    input.nominations.map(({ memberId, ...n }) => ({ ...n, ...(memberId ? { memberId } : {}) })),
+  );
+  for (const prize of rules.prizes.filter((p) => p.kind === 'side')) {
+    const given = input.awards.filter((a) => a.kind === 'side' && a.prizeCode === prize.code);
+    if (given.length < prize.count)
+      problems.push({
+        code: 'SIDE_PRIZE_UNCONFIRMED',
+        blocking: false,
+        message: `${prize.name}: Ban tổ chức chưa xác nhận người/đội nhận giải.`,
+        entryIds: [],
+      });
+  }
+  if (allocation && !allocation.blockedByTie && allocation.unassignedSlots.length)
+    problems.push({
+      code: 'PRIZE_SLOTS_UNASSIGNED',
+      blocking: false,
+      message: 'Một số giải không có đội nhận (ít đội vào chung khảo hoặc giới hạn tỷ lệ giải).',
+      entryIds: [],
+    });
+
+  const entryOf = new Map(input.entries.map((e) => [e.entryId, e]));
+  const prizeOf = new Map(rules.prizes.map((p) => [p.code, p]));
+  const awardLines: AwardLine[] = (allocation?.awards ?? []).map((a) => ({
+    entryId: a.entryId,
+    teamName: entryOf.get(a.entryId)?.teamName ?? '',
+    prizeCode: a.prizeCode,
+    prizeName: a.prizeName,
+    kind: a.kind,
+    amountVnd: a.amountVnd,
+    memberName: a.memberId ? (memberName.get(a.memberId) ?? null) : null,
+    sponsor: prizeOf.get(a.prizeCode)?.sponsor ?? null,
+  }));
+
+  // Teams: ranked finalists, then unranked finalists, then the others by preliminary score.
+  const rankOf = new Map(ranking.map((r) => [r.entryId, r]));
+  const finalistSet = new Set(finalists);
+  const order = [
+    ...ranking.map((r) => r.entryId),
+    ...finalists.filter((id) => !rankOf.has(id)),
+    ...preliminary
+      .filter((p) => !finalistSet.has(p.entryId))
+      .sort(
+        (a, b) =>
+          (b.preliminary ?? -1) - (a.preliminary ?? -1) ||
+          entryOf.get(a.entryId)!.teamNumber - entryOf.get(b.entryId)!.teamNumber,
+      )
+      .map((p) => p.entryId),
+  ];
+  const interactionOf = new Map(interaction.map((r) => [r.entryId, r]));
+  const judgesOf = new Map(judges.map((j) => [j.entryId, j]));
+  const scoresOf = new Map(cards.map((c) => [`${c.judgeId}|${c.entryId}`, c.scores]));
+  const teams: TeamResult[] = order.map((entryId) => {
+    const e = entryOf.get(entryId)!;
+    const c = countOf.get(entryId);
+    const x = input.exclusions.filter((row) => row.entryId === entryId);
+    const xs = excludedOf.get(entryId);
+    const ir = interactionOf.get(entryId)!;
+    const jr = judgesOf.get(entryId)!;
+    const p = prelimOf.get(entryId)!;
+    const f = finalOf.get(entryId);
+    const r = rankOf.get(entryId);
+    return {
+      entryId,
+      teamId: e.teamId,
+      teamNumber: e.teamNumber,
+      teamName: e.teamName,
+      unitName: e.unitName,
+      entryName: e.entryName,
+      interaction: {
+        reactions: c?.reactions ?? 0,
+        shares: c?.shares ?? 0,
+        comments: c?.comments ?? 0,
+        excluded: xs ? { ...xs, reason: x.map((row) => row.reason).join('; ') } : null,
+        raw: h(ir.rawHundredths),
+        points: h(ir.points),
+      },
+      judgeCards: judgeLines(jr, judgeName, (judgeId) =>
+        normaliseScores(scoresOf.get(`${judgeId}|${entryId}`) ?? {}),
+      ),
+      judgesPoints: jr.points === null ? null : h(jr.points),
+      judgesTrimmed: jr.trimmed,
+      preliminary: p.preliminary === null ? null : h(p.preliminary),
+      finalist: finalistSet.has(entryId),
+      final: f ? finalDetail(f, finalCards, partCodes, judgeName) : null,
+      rankingScore: r ? h(r.rankingScore) : null,
+      rank: r ? r.rank : null,
+      tieBreakUsed: r?.tieBreakUsed ? TIE_LABEL[r.tieBreakUsed]! : null,
+      needsDecision: r?.needsDecision ?? false,
+      decided: r?.decided ?? false,
+      awards: awardLines.filter((a) => a.entryId === entryId),
+    };
+  });
+
+  const aggregation = (a: ContestRules['judging']['aggregation']) =>
+    a.kind === 'mean' ? 'mean' : `trimmedMean(${a.minJudges})`;
+  const document: ResultsDocument = {
+    format: 1,
+    contest: {
+      id: input.contest.id,
+      name: input.contest.name,
+      slug: input.contest.slug,
+      rulesVersion: input.contest.rulesVersion,
+      finalDate: null,
+    },
+    rules: {
+      interactionMax: h(toHundredths(rules.interaction.maxPoints)),
+      judgingMax: h(toHundredths(rules.judging.maxPoints)),
+      judgingAggregation: aggregation(rules.judging.aggregation),
+      criteria: rules.judging.criteria.map((c) => ({
+        code: c.code,
+        name: c.name,
+        maxPoints: h(toHundredths(c.maxPoints)),
+      })),
+      finalMax: h(toHundredths(rules.final.maxPoints)),
+      finalAggregation: aggregation(rules.final.aggregation),
+      parts: rules.final.parts.map((p) => ({
+        code: p.code,
+        name: p.name,
+        maxPoints: h(toHundredths(p.maxPoints)),
+      })),
+      tieBreak: [...rules.tieBreak],
+    },
+    judges: input.judges,
+    interactionSnapshot: input.snapshot,
+    teams,
+    tieDecisions: input.tieDecisions,
+    prizes: {
+      awards: awardLines,
+      totalVnd: allocation?.totalVnd ?? 0,
+      unassignedSlots: (allocation?.unassignedSlots ?? []).map((s) => ({
+        ...s,
+        prizeName: prizeOf.get(s.prizeCode)?.name ?? s.prizeCode,
+      })),
+    },
+  };
+  return { document, problems, sidePrizeProposals };
+}
+
+function sumExclusions(rows: ResultsInputs['exclusions']) {
+  const out = new Map<string, { reactions: number; shares: number; comments: number }>();
+  for (const r of rows) {
+    const sum = out.get(r.entryId) ?? { reactions: 0, shares: 0, comments: 0 };
+    out.set(r.entryId, {
+      reactions: sum.reactions + r.reactions,
+      shares: sum.shares + r.shares,
+      comments: sum.comments + r.comments,
+    });
+  }
+  return out;
+}
+
+interface FinalCard {
+  entryId: string;
+  judgeId: string;
+  parts: Record<string, string>;
+}
+
+/** One card per judge × finalist, counted only when every part of it is submitted. */
+function completeFinalCards(
+  rows: ResultsInputs['partScores'],
+  partCodes: string[],
+  finalists: Set<string>,
+): FinalCard[] {
+  const byKey = new Map<string, FinalCard>();
+  for (const row of rows) {
+    if (!finalists.has(row.entryId) || !partCodes.includes(row.partCode)) continue;
+    const key = `${row.judgeId}|${row.entryId}`;
+    const card = byKey.get(key) ?? { entryId: row.entryId, judgeId: row.judgeId, parts: {} };
+    card.parts[row.partCode] = h(toHundredths(row.points));
+    byKey.set(key, card);
+  }
+  return [...byKey.values()]
+    .filter((c) => partCodes.every((p) => p in c.parts))
+    .sort((a, b) => (a.entryId + a.judgeId < b.entryId + b.judgeId ? -1 : 1));
+}
+
+function judgeLines(
+  result: AggregateResult,
+  names: Map<string, string>,
+  scoresOf: (judgeId: string) => Record<string, string>,
+): TeamResult['judgeCards'] {
+  return result.judgeTotals.map((t) => ({
+    judgeId: t.judgeId,
+    judgeName: names.get(t.judgeId) ?? '',
+    criteria: scoresOf(t.judgeId),
+    total: h(t.total),
+    dropped: result.droppedJudgeIds.includes(t.judgeId),
+  }));
+}
+
+function finalDetail(
+  result: AggregateResult,
+  cards: FinalCard[],
+  partCodes: string[],
+  names: Map<string, string>,
+): NonNullable<TeamResult['final']> {
+  const mine = cards.filter((c) => c.entryId === result.entryId);
+  const partsOf = new Map(mine.map((c) => [c.judgeId, c.parts]));
+  const counted = result.judgeTotals;
+  const partMeans: Record<string, string> = {};
+  if (counted.length)
+    for (const code of partCodes) {
+      let sum = 0;
+      for (const t of counted) sum += toHundredths(partsOf.get(t.judgeId)![code]!);
+      partMeans[code] = h(divRoundHalfUp(sum, counted.length));
+    }
+  return {
+    cards: counted.map((t) => ({
+      judgeId: t.judgeId,
+      judgeName: names.get(t.judgeId) ?? '',
+      parts: partsOf.get(t.judgeId)!,
+      total: h(t.total),
+      dropped: result.droppedJudgeIds.includes(t.judgeId),
+    })),
+    partMeans,
+    points: result.points === null ? null : h(result.points),
+    trimmed: result.trimmed,
+  };
+}
+
+/** Scores as two-decimal strings, keys sorted: "12.5" and 12.5 give the same fingerprint. */
+function normaliseScores(scores: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(scores).sort()) out[key] = h(toHundredths(scores[key]!));
+  return out;
+}
+
+function groupBy<T, K>(rows: T[], key: (row: T) => K): T[][] {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
+  return [...groups.values()];
+}

@@ -1,0 +1,97 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from '../auth/actor';
+import { Allow } from '../auth/allow.decorator';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { positiveIntPipe, uuidPipe } from '../common/uuid.pipe';
+import { ResultsDocumentsService, sendDocument } from './documents/results-documents.service';
+import { AwardsDto, FreezeDto, RejectDto, TieDecisionDto } from './results.dto';
+import { ResultsService } from './results.service';
+
+const contestId = () => Param('contestId', uuidPipe('contestId'));
+const version = () => Param('version', positiveIntPipe('version'));
+
+/** The organisers' side of the results: computation, decisions, freeze and four-eyes publish. */
+@ApiTags('results')
+@ApiBearerAuth()
+@Controller('contests/:contestId/results')
+export class ResultsController {
+  constructor(
+    private readonly results: ResultsService,
+    private readonly documents: ResultsDocumentsService,
+  ) {}
+
+  @Get()
+  @Allow('organiser')
+  computation(@contestId() cid: string) {
+    return this.results.computation(cid);
+  }
+
+  @Post('tie-decisions')
+  @Allow('organiser')
+  decideTie(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: TieDecisionDto) {
+    return this.results.decideTie(actor, cid, body);
+  }
+
+  @Put('awards')
+  @Allow('organiser')
+  setAwards(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: AwardsDto) {
+    return this.results.setAwards(actor, cid, body);
+  }
+
+  @Post('freeze')
+  @Allow('organiser')
+  freeze(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: FreezeDto) {
+    return this.results.freeze(actor, cid, body);
+  }
+
+  @Get('versions')
+  @Allow('organiser')
+  versions(@contestId() cid: string) {
+    return this.results.versions(cid);
+  }
+
+  @Get('versions/:version')
+  @Allow('organiser')
+  version(@contestId() cid: string, @version() v: number) {
+    return this.results.version(cid, v);
+  }
+
+  @Get('versions/:version/verify')
+  @Allow('organiser')
+  verify(@contestId() cid: string, @version() v: number) {
+    return this.results.verify(cid, v);
+  }
+
+  @Post('versions/:version/approve')
+  @HttpCode(200)
+  @Allow('organiser')
+  approve(@CurrentActor() actor: Actor, @contestId() cid: string, @version() v: number) {
+    return this.results.approve(actor, cid, v);
+  }
+
+  @Post('versions/:version/reject')
+  @HttpCode(200)
+  @Allow('organiser')
+  reject(
+    @CurrentActor() actor: Actor,
+    @contestId() cid: string,
+    @version() v: number,
+    @Body() body: RejectDto,
+  ) {
+    return this.results.reject(actor, cid, v, body.reason);
+  }
+
+  @Get('versions/:version/documents/:kind')
+  @Allow('organiser')
+  async document(
+    @contestId() cid: string,
+    @version() v: number,
+    @Param('kind') kind: string,
+    @Res() res: Response,
+  ) {
+    const row = await this.results.versionForDocuments(cid, v);
+    sendDocument(res, await this.documents.render(row, kind, 'organiser'));
+  }
+}

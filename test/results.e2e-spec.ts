@@ -1,0 +1,609 @@
+import ExcelJS from 'exceljs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FANPAGE } from './support/fixtures';
+import { mp4, pdf } from './support/sample-files';
+import { binary } from './support/binary';
+import { bearer, startTestApp, TestApp } from './support/test-app';
+import { TusTestClient } from './support/tus';
+
+/**
+ * The whole 9-team contest through the API: teams submit, organisers moderate and publish,
+ * fanpage counts are entered, five judges score, the final is played, and the results are
+ * frozen, approved by a second organiser, published, and corrected once. Every expected
+ * figure below was worked out by hand from the scores the test enters (see the tables).
+ */
+
+// Interaction counts: raw = reactions + 2 × shares; points = 30 × raw / 2000 (team 5 is top).
+const COUNTS: Record<number, [number, number]> = {
+  1: [900, 50], // raw 1000 → 15,00
+  2: [1100, 200], // 1500 → 22,50
+  3: [600, 100], // 800 → 12,00
+  4: [1300, 250], // 1800 → 27,00
+  5: [1500, 250], // 2000 → 30,00
+  6: [1000, 100], // 1200 → 18,00
+  7: [501, 50], // 601 → 9,015 → 9,02 (half up)
+  8: [1200, 100], // 1400 → 21,00
+  9: [1200, 100], // 1400 → 21,00
+};
+// Base preliminary card (novelty, usefulness, practicality, breakthrough, quality). gk.le
+// gives 2 less quality, gk.vo 2 more; gk.tran gives team 5 a quarter more novelty. With five
+// judges the trimmed mean drops gk.le and gk.vo; team 1 has four (gk.pham is from its unit).
+const CARDS: Record<number, [number, number, number, number, number]> = {
+  1: [12, 12, 12, 11, 6], // 53 → mean of 53, 53, 51, 55 = 53,00
+  2: [13, 13, 12, 12, 7], // 57
+  3: [11, 11, 11, 11, 6], // 50
+  4: [13, 13, 13, 13, 7], // 59
+  5: [14, 14, 14, 14, 8], // 64; trimmed mean of 64, 64,25, 64 = 64,0833 → 64,08
+  6: [12, 12, 12, 12, 6], // 54
+  7: [12, 13, 13, 12, 7], // 57
+  8: [12, 12, 12, 12, 7], // 55
+  9: [12, 12, 12, 12, 7], // 55
+};
+// Final parts (presentation, debate, questions); gk.le 1 less presentation, gk.vo 1 more.
+const PARTS: Record<number, [number, number, number]> = {
+  1: [41, 25, 16], // 82
+  2: [45, 26, 17], // 88
+  3: [45, 26, 17], // 88
+  4: [44, 26, 18], // 88
+  5: [42, 25, 17], // 84
+  6: [43, 26, 17], // 86
+  7: [40, 24, 16], // 80
+  8: [40, 24, 16], // 80
+  9: [40, 24, 16], // 80
+};
+// Expected, by hand: preliminary = interaction + judges; ranking = preliminary + final.
+//  team 5: 30,00 + 64,08 = 94,08 + 84 = 178,08 → 1 Giải Nhất 6.000.000 đ
+//  team 4: 27,00 + 59,00 = 86,00 + 88 = 174,00 → 2 Giải Nhì 4.000.000 đ
+//  team 2: 22,50 + 57,00 = 79,50 + 88 = 167,50 → 3 Giải Ba 3.000.000 đ
+//  team 6: 18,00 + 54,00 = 72,00 + 86 = 158,00 → 4 Khuyến khích 2.000.000 đ
+//  teams 8, 9: 21,00 + 55,00 = 76,00 + 80 = 156,00: equal on every tie-break → decision;
+//    the organisers put team 9 first → 5 Khuyến khích 2.000.000 đ, team 8 → 6 giấy khen
+//  team 3: 12,00 + 50,00 = 62,00 + 88 = 150,00 → 7 (ahead of team 1 on the final score)
+//  team 1: 15,00 + 53,00 = 68,00 + 82 = 150,00 → 8
+//  team 7: 9,02 + 57,00 = 66,02 + 80 = 146,02 → 9
+// Side prizes 2 × 500.000 đ. Budget: 6 + 4 + 3 + 2 + 2 + 0,5 + 0,5 = 18.000.000 đ.
+const JUDGES = ['gk.nguyen', 'gk.tran', 'gk.le', 'gk.pham', 'gk.vo'];
+
+describe('results: from teams to published, corrected results', () => {
+  let t: TestApp;
+  let admin: string;
+  let secretary: string;
+  let contestId: string;
+  const entries: Record<number, string> = {};
+  const judges: Record<string, string> = {};
+  const api = (path: string) => `/api/contests/${contestId}${path}`;
+  const pub = (path: string) => `/api/public/contests/nga-bay-2022${path}`;
+  const transition = (to: string) =>
+    t.http.post(api('/transitions')).set(bearer(admin)).send({ to }).expect(200);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await t.login('admin');
+    secretary = await t.login('btc.thuky');
+    contestId = (await t.sql.query(`SELECT id FROM contests`)).rows[0].id;
+    for (const username of JUDGES) judges[username] = await t.login(username);
+  });
+  afterAll(() => t?.close());
+
+  it('teams submit their entries; organisers approve and publish them all at once', async () => {
+    await transition('registration');
+    await transition('submission');
+    for (let n = 1; n <= 9; n++) {
+      const token = await t.login(`doi${n}`);
+      await t.http
+        .put(api('/my-entry'))
+        .set(bearer(token))
+        .send({
+          name: n === 5 ? 'Chính quyền 24 giờ' : `Mô hình cải cách số ${n}`,
+          context: 'Người dân cần giải quyết thủ tục nhanh hơn.',
+          implementation: 'Tiếp nhận hồ sơ qua mạng, trả kết quả tại nhà.',
+          benefits: 'Tiết kiệm thời gian và chi phí cho người dân.',
+          category: 'Cải cách thủ tục hành chính',
+          originalityDeclared: true,
+        })
+        .expect(200);
+      const tus = new TusTestClient(t.http, token, contestId);
+      expect((await tus.upload('video', `doi${n}.mp4`, mp4(200_000))).res.status).toBe(204);
+      expect((await tus.upload('outline', `doi${n}.pdf`, pdf())).res.status).toBe(204);
+      const submitted = await t.http.post(api('/my-entry/submit')).set(bearer(token));
+      expect(submitted.status).toBe(200);
+    }
+    await transition('moderation');
+    const queue = (await t.http.get(api('/moderation')).set(bearer(admin))).body as {
+      id: string;
+    }[];
+    expect(queue).toHaveLength(9);
+    for (const item of queue)
+      await t.http
+        .post(api(`/entries/${item.id}/approve`))
+        .set(bearer(admin))
+        .send({})
+        .expect(200);
+    const rows = (
+      await t.sql.query(
+        `SELECT e.id, t.number FROM entries e JOIN teams t ON t.id = e.team_id ORDER BY t.number`,
+      )
+    ).rows as { id: string; number: number }[];
+    for (const row of rows) {
+      entries[row.number] = row.id;
+      await t.http
+        .put(api(`/entries/${row.id}/post-url`))
+        .set(bearer(admin))
+        .send({ postUrl: `${FANPAGE}/posts/${2000 + row.number}` })
+        .expect(200);
+    }
+    await t.http.post(api('/publish-all')).set(bearer(admin)).expect(200);
+  });
+
+  it('fanpage counts are entered and five judges score the preliminary round', async () => {
+    await t.http
+      .post(api('/interactions/form'))
+      .set(bearer(admin))
+      .send({
+        takenAt: '2022-08-30T17:00:00+07:00',
+        counts: Object.entries(COUNTS).map(([n, [reactions, shares]]) => ({
+          entryId: entries[Number(n)],
+          reactions,
+          shares,
+        })),
+      })
+      .expect(201);
+    await transition('judging');
+    await t.http.post(api('/judging/assignments/all')).set(bearer(admin)).expect(200);
+    for (const username of JUDGES) {
+      const mine = (await t.http.get(api('/judging/assignments')).set(bearer(judges[username]!)))
+        .body as { entryId: string }[];
+      for (const { entryId } of mine) {
+        const n = teamOf(entryId);
+        const [novelty, usefulness, practicality, breakthrough, quality] = CARDS[n]!;
+        const scores = {
+          novelty: novelty + (username === 'gk.tran' && n === 5 ? 0.25 : 0),
+          usefulness,
+          practicality,
+          breakthrough,
+          quality: quality + (username === 'gk.le' ? -2 : username === 'gk.vo' ? 2 : 0),
+        };
+        const saved = await t.http
+          .put(api(`/judging/entries/${entryId}/scorecard`))
+          .set(bearer(judges[username]!))
+          .send({ scores })
+          .expect(200);
+        await t.http
+          .post(api(`/judging/entries/${entryId}/scorecard/submit`))
+          .set(bearer(judges[username]!))
+          .send({ version: saved.body.version })
+          .expect(200);
+      }
+    }
+    await t.http.post(api('/judging/close')).set(bearer(admin)).send({}).expect(200);
+  });
+
+  it('results are not available before the final, and nothing is public', async () => {
+    await t.http.post(api('/final/setup')).set(bearer(admin)).send({ seed: 'ngay-08-09-2022' });
+    const early = await t.http.get(api('/results')).set(bearer(admin));
+    expect(early.status).toBe(200); // the final is set up: the computation is available
+    expect(early.body.problems.map((p: { code: string }) => p.code)).toContain('FINAL_INCOMPLETE');
+    const freeze = await t.http.post(api('/results/freeze')).set(bearer(admin)).send({});
+    expect(freeze.status).toBe(409);
+    expect(freeze.body.code).toBe('RESULTS_NOT_READY');
+    for (const path of ['', '/versions', '/versions/1', '/versions/1/documents/minutes.pdf']) {
+      const res = await t.http.get(pub(`/results${path}`));
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe('RESULTS_NOT_FOUND');
+    }
+  });
+
+  it('the final is scored part by part and judges nominate side prizes', async () => {
+    const member5 = (
+      await t.sql.query(
+        `SELECT m.id FROM team_members m JOIN entries e ON e.team_id = m.team_id
+          WHERE e.id = $1 ORDER BY m.full_name LIMIT 1`,
+        [entries[5]],
+      )
+    ).rows[0].id as string;
+    for (const username of JUDGES) {
+      for (let n = 1; n <= 9; n++) {
+        if (username === 'gk.pham' && n === 1) continue; // conflict of interest
+        const [p, d, q] = PARTS[n]!;
+        const points: Record<string, number> = {
+          presentation: p + (username === 'gk.le' ? -1 : username === 'gk.vo' ? 1 : 0),
+          debate: d,
+          questions: q,
+        };
+        for (const [part, value] of Object.entries(points)) {
+          const saved = await t.http
+            .put(api(`/final/entries/${entries[n]}/parts/${part}`))
+            .set(bearer(judges[username]!))
+            .send({ points: value })
+            .expect(200);
+          await t.http
+            .post(api(`/final/entries/${entries[n]}/parts/${part}/submit`))
+            .set(bearer(judges[username]!))
+            .send({ version: saved.body.version })
+            .expect(200);
+        }
+      }
+      await t.http
+        .post(api('/final/nominations'))
+        .set(bearer(judges[username]!))
+        .send({
+          kind: 'individual',
+          partCode: 'presentation',
+          entryId: entries[5],
+          memberId: member5,
+        })
+        .expect(201);
+      await t.http
+        .post(api('/final/nominations'))
+        .set(bearer(judges[username]!))
+        .send({ kind: 'collective', partCode: 'debate', entryId: entries[4] })
+        .expect(201);
+    }
+  });
+
+  it('the organiser sees the full computation with the tie that needs a decision', async () => {
+    const res = await t.http.get(api('/results')).set(bearer(admin));
+    expect(res.status).toBe(200);
+    const { document, problems, sidePrizeProposals } = res.body;
+    const row = (n: number) =>
+      document.teams.find((x: { entryId: string }) => x.entryId === entries[n]);
+    expect(row(5)).toMatchObject({
+      interaction: { reactions: 1500, shares: 250, raw: '2000.00', points: '30.00' },
+      judgesPoints: '64.08',
+      judgesTrimmed: true,
+      preliminary: '94.08',
+      final: {
+        points: '84.00',
+        partMeans: { presentation: '42.00', debate: '25.00', questions: '17.00' },
+      },
+      rankingScore: '178.08',
+      rank: 1,
+    });
+    // each judge's total, the two dropped by the trimmed mean marked
+    const cards5 = row(5).judgeCards as { judgeName: string; total: string; dropped: boolean }[];
+    expect(cards5.map((c) => [c.total, c.dropped]).sort()).toEqual([
+      ['62.00', true],
+      ['64.00', false],
+      ['64.00', false],
+      ['64.25', false],
+      ['66.00', true],
+    ]);
+    expect(row(1)).toMatchObject({
+      judgesPoints: '53.00',
+      judgesTrimmed: false,
+      preliminary: '68.00',
+    });
+    expect(row(1).judgeCards).toHaveLength(4);
+    expect(row(7).interaction.points).toBe('9.02');
+    expect(row(7).preliminary).toBe('66.02');
+    // teams 8 and 9: same rank, flagged
+    expect(row(8)).toMatchObject({ rank: 5, needsDecision: true, rankingScore: '156.00' });
+    expect(row(9)).toMatchObject({ rank: 5, needsDecision: true, rankingScore: '156.00' });
+    expect(row(3)).toMatchObject({ rank: 7, tieBreakUsed: 'điểm chung khảo' });
+    expect(row(1)).toMatchObject({ rank: 8, tieBreakUsed: 'điểm chung khảo' });
+    const codes = problems.map((p: { code: string }) => p.code);
+    expect(codes).toEqual(
+      expect.arrayContaining(['TIE_NEEDS_DECISION', 'PRIZE_TIE', 'SIDE_PRIZE_UNCONFIRMED']),
+    );
+    const tie = problems.find((p: { code: string }) => p.code === 'TIE_NEEDS_DECISION');
+    expect([...tie.entryIds].sort()).toEqual([entries[8], entries[9]].sort());
+    expect(sidePrizeProposals).toEqual([
+      expect.objectContaining({ prizeCode: 'phu_ca_nhan', tie: false }),
+      expect.objectContaining({
+        prizeCode: 'phu_tap_the',
+        candidates: [{ entryId: entries[4], nominations: 5 }],
+      }),
+    ]);
+  });
+
+  it('a tie needing a decision blocks the freeze until the organiser records one', async () => {
+    const blocked = await t.http.post(api('/results/freeze')).set(bearer(admin)).send({});
+    expect(blocked.status).toBe(409);
+    expect(blocked.body.code).toBe('RESULTS_NOT_READY');
+    expect(blocked.body.problems.map((p: { code: string }) => p.code)).toContain(
+      'TIE_NEEDS_DECISION',
+    );
+    const wrong = await t.http
+      .post(api('/results/tie-decisions'))
+      .set(bearer(admin))
+      .send({ entryIds: [entries[8], entries[3]], reason: 'Thử quyết định sai nhóm đồng hạng.' });
+    expect(wrong.status).toBe(409);
+    expect(wrong.body.code).toBe('NO_SUCH_TIE');
+    const noReason = await t.http
+      .post(api('/results/tie-decisions'))
+      .set(bearer(admin))
+      .send({ entryIds: [entries[9], entries[8]] });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.details[0].field).toBe('reason');
+    const decided = await t.http
+      .post(api('/results/tie-decisions'))
+      .set(bearer(admin))
+      .send({
+        entryIds: [entries[9], entries[8]],
+        reason: 'Ban giám khảo biểu quyết 4/5 xếp đội xã Tân Thành trên đội xã Đại Thành.',
+      });
+    expect(decided.status).toBe(201);
+    const member5 = (
+      await t.sql.query(
+        `SELECT m.id FROM team_members m JOIN entries e ON e.team_id = m.team_id
+          WHERE e.id = $1 ORDER BY m.full_name LIMIT 1`,
+        [entries[5]],
+      )
+    ).rows[0].id as string;
+    const badMember = await t.http
+      .put(api('/results/awards'))
+      .set(bearer(admin))
+      .send({
+        side: [{ prizeCode: 'phu_ca_nhan', entryId: entries[4], memberId: member5 }],
+        sponsor: [],
+      });
+    expect(badMember.status).toBe(400);
+    expect(badMember.body.code).toBe('MEMBER_NOT_IN_TEAM');
+    const awards = await t.http
+      .put(api('/results/awards'))
+      .set(bearer(admin))
+      .send({
+        side: [
+          { prizeCode: 'phu_ca_nhan', entryId: entries[5], memberId: member5 },
+          { prizeCode: 'phu_tap_the', entryId: entries[4] },
+        ],
+        sponsor: [],
+      });
+    expect(awards.status).toBe(200);
+  });
+
+  let v1: { version: number; fingerprint: string };
+
+  it('freezes version 1 with the expected ranks, prizes and budget', async () => {
+    const res = await t.http.post(api('/results/freeze')).set(bearer(admin)).send({});
+    expect(res.status).toBe(201);
+    v1 = res.body;
+    expect(v1).toMatchObject({ version: 1, status: 'frozen', publishedAt: null });
+    expect(v1.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    const { document } = (await t.http.get(api('/results/versions/1')).set(bearer(admin))).body;
+    const ranking = document.teams.map(
+      (x: { entryId: string; rank: number; rankingScore: string }) => [
+        teamOf(x.entryId),
+        x.rank,
+        x.rankingScore,
+      ],
+    );
+    expect(ranking).toEqual([
+      [5, 1, '178.08'],
+      [4, 2, '174.00'],
+      [2, 3, '167.50'],
+      [6, 4, '158.00'],
+      [9, 5, '156.00'],
+      [8, 6, '156.00'],
+      [3, 7, '150.00'],
+      [1, 8, '150.00'],
+      [7, 9, '146.02'],
+    ]);
+    const awards = document.prizes.awards.map(
+      (a: { entryId: string; prizeCode: string; amountVnd: number }) => [
+        teamOf(a.entryId),
+        a.prizeCode,
+        a.amountVnd,
+      ],
+    );
+    expect(awards).toEqual([
+      [5, 'nhat', 6_000_000],
+      [4, 'nhi', 4_000_000],
+      [2, 'ba', 3_000_000],
+      [6, 'khuyen_khich', 2_000_000],
+      [9, 'khuyen_khich', 2_000_000],
+      [8, 'giay_khen', 0],
+      [3, 'giay_khen', 0],
+      [1, 'giay_khen', 0],
+      [7, 'giay_khen', 0],
+      [5, 'phu_ca_nhan', 500_000],
+      [4, 'phu_tap_the', 500_000],
+    ]);
+    expect(document.prizes.totalVnd).toBe(18_000_000);
+    expect(document.tieDecisions[0].reason).toMatch(/biểu quyết 4\/5/);
+  });
+
+  it('four-eyes: the organiser who froze cannot publish; a second organiser can', async () => {
+    const again = await t.http.post(api('/results/freeze')).set(bearer(admin)).send({});
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('VERSION_PENDING_APPROVAL');
+    const self = await t.http.post(api('/results/versions/1/approve')).set(bearer(admin));
+    expect(self.status).toBe(403);
+    expect(self.body.code).toBe('FOUR_EYES_REQUIRED');
+    const byJudge = await t.http
+      .post(api('/results/versions/1/approve'))
+      .set(bearer(judges['gk.le']!));
+    expect(byJudge.status).toBe(403);
+    const approved = await t.http.post(api('/results/versions/1/approve')).set(bearer(secretary));
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({ status: 'published', approvedBy: 'btc.thuky' });
+    const contest = await t.http.get(api('')).set(bearer(admin));
+    expect(contest.body.status).toBe('results_published');
+    const audit = await t.sql.query(
+      `SELECT action, actor_name FROM audit_log WHERE action LIKE 'results.%' ORDER BY id`,
+    );
+    expect(audit.rows.map((r) => [r.action, r.actor_name])).toEqual([
+      ['results.tie_decided', 'admin'],
+      ['results.awards_set', 'admin'],
+      ['results.frozen', 'admin'],
+      ['results.published', 'btc.thuky'],
+    ]);
+  });
+
+  it("the public page shows the published figures and the fingerprint, without judges' cards", async () => {
+    const res = await t.http.get(pub('/results'));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      version: 1,
+      fingerprint: v1.fingerprint,
+      status: 'published',
+    });
+    const first = res.body.document.teams[0];
+    expect(first).toMatchObject({ teamName: 'Đội phường Hiệp Thành', rankingScore: '178.08' });
+    expect(first.judgeCards).toBeUndefined();
+    expect(first.final.cards).toBeUndefined();
+    expect(res.body.document.judges).toBeUndefined();
+    const excel = await t.http.get(pub('/results/versions/1/documents/results.xlsx'));
+    expect(excel.status).toBe(404); // per-judge detail: organisers only
+  });
+
+  it('results are reproducible: recomputing from the stored inputs gives the same fingerprint', async () => {
+    const res = await t.http.get(api('/results/versions/1/verify')).set(bearer(admin));
+    expect(res.body).toEqual({
+      version: 1,
+      fingerprint: v1.fingerprint,
+      recomputedFingerprint: v1.fingerprint,
+      matches: true,
+      storedDocumentMatches: true,
+    });
+    // the database itself refuses to alter a frozen version's figures
+    await expect(
+      t.sql.query(`UPDATE results_versions SET fingerprint = repeat('0', 64) WHERE version = 1`),
+    ).rejects.toThrow(/immutable/);
+    await expect(t.sql.query(`DELETE FROM results_versions`)).rejects.toThrow(/never deleted/);
+  });
+
+  it('documents: Excel workbook for organisers, PDF minutes and certificates in Vietnamese', async () => {
+    const out = join(process.cwd(), 'test-output');
+    mkdirSync(out, { recursive: true });
+    const xlsx = await t.http
+      .get(api('/results/versions/1/documents/results.xlsx'))
+      .set(bearer(admin))
+      .buffer(true)
+      .parse(binary);
+    expect(xlsx.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Xếp hạng')!;
+    const values: unknown[] = [];
+    sheet.eachRow((row) => values.push(...(row.values as unknown[])));
+    expect(values).toEqual(expect.arrayContaining(['Đội phường Hiệp Thành', 178.08, 146.02]));
+
+    const minutes = await t.http
+      .get(pub('/results/versions/1/documents/minutes.pdf'))
+      .buffer(true)
+      .parse(binary);
+    expect(minutes.status).toBe(200);
+    expect(minutes.headers['content-type']).toBe('application/pdf');
+    const file = join(out, 'results-e2e-minutes.pdf');
+    writeFileSync(file, minutes.body as Buffer);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    for (const expected of [
+      'Đội phường Hiệp Thành',
+      'Đội xã Tân Thành',
+      '178,08',
+      '146,02',
+      '18.000.000 đ',
+      v1.fingerprint,
+    ])
+      expect(text.replace(/\s+/g, ' ')).toContain(expected);
+
+    const certificates = await t.http
+      .get(pub('/results/versions/1/documents/certificates.pdf'))
+      .buffer(true)
+      .parse(binary);
+    const certFile = join(out, 'results-e2e-certificates.pdf');
+    writeFileSync(certFile, certificates.body as Buffer);
+    const info = execFileSync('pdfinfo', [certFile], { encoding: 'utf8' });
+    expect(info).toMatch(/Pages:\s+11\b/); // 5 ranked + 4 giấy khen + 2 side prizes
+    const csv = await t.http
+      .get(pub('/results/versions/1/documents/ranking.csv'))
+      .buffer(true)
+      .parse(binary);
+    expect([...(csv.body as Buffer).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const unknown = await t.http.get(pub('/results/versions/1/documents/secret.txt'));
+    expect(unknown.status).toBe(404);
+  });
+
+  it('a correction after publication is version 2 with its reason; version 1 stays readable', async () => {
+    await t.http
+      .put(api('/results/awards'))
+      .set(bearer(admin))
+      .send({
+        side: [
+          { prizeCode: 'phu_ca_nhan', entryId: entries[5], memberId: await firstMember(5) },
+          { prizeCode: 'phu_tap_the', entryId: entries[2] },
+        ],
+        sponsor: [],
+      })
+      .expect(200);
+    const noReason = await t.http.post(api('/results/freeze')).set(bearer(admin)).send({});
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.code).toBe('REASON_REQUIRED');
+    const v2 = await t.http
+      .post(api('/results/freeze'))
+      .set(bearer(admin))
+      .send({ reason: 'Đính chính: giải phụ tập thể thuộc đội Tài chính - Kế hoạch.' });
+    expect(v2.status).toBe(201);
+    expect(v2.body.version).toBe(2);
+    expect(v2.body.fingerprint).not.toBe(v1.fingerprint);
+    // before approval the public still sees version 1
+    expect((await t.http.get(pub('/results'))).body.version).toBe(1);
+    await t.http.post(api('/results/versions/2/approve')).set(bearer(secretary)).expect(200);
+    const current = await t.http.get(pub('/results'));
+    expect(current.body).toMatchObject({
+      version: 2,
+      correctionReason: 'Đính chính: giải phụ tập thể thuộc đội Tài chính - Kế hoạch.',
+    });
+    const versions = await t.http.get(pub('/results/versions'));
+    expect(
+      versions.body.map((v: { version: number; status: string }) => [v.version, v.status]),
+    ).toEqual([
+      [2, 'published'],
+      [1, 'superseded'],
+    ]);
+    const old = await t.http.get(pub('/results/versions/1'));
+    expect(old.status).toBe(200);
+    expect(old.body.fingerprint).toBe(v1.fingerprint);
+    const unchanged = await t.http
+      .post(api('/results/freeze'))
+      .set(bearer(admin))
+      .send({ reason: 'Chốt lại lần nữa mà không có thay đổi nào.' });
+    expect(unchanged.status).toBe(409);
+    expect(unchanged.body.code).toBe('RESULTS_UNCHANGED');
+  });
+
+  it('a rejected version is kept with its reason and frees the way for a new freeze', async () => {
+    await t.http
+      .put(api('/results/awards'))
+      .set(bearer(admin))
+      .send({
+        side: [{ prizeCode: 'phu_tap_the', entryId: entries[2] }],
+        sponsor: [],
+      })
+      .expect(200);
+    const v3 = await t.http
+      .post(api('/results/freeze'))
+      .set(bearer(admin))
+      .send({ reason: 'Thử bỏ giải phụ cá nhân theo đề nghị của một thành viên.' });
+    expect(v3.status).toBe(201);
+    const rejected = await t.http
+      .post(api('/results/versions/3/reject'))
+      .set(bearer(secretary))
+      .send({ reason: 'Giải phụ cá nhân đã được Ban tổ chức thống nhất trao.' });
+    expect(rejected.status).toBe(200);
+    expect(rejected.body).toMatchObject({ status: 'rejected' });
+    const approveRejected = await t.http
+      .post(api('/results/versions/3/approve'))
+      .set(bearer(secretary));
+    expect(approveRejected.status).toBe(409);
+    expect((await t.http.get(pub('/results/versions/3'))).status).toBe(404);
+    expect((await t.http.get(pub('/results'))).body.version).toBe(2);
+  });
+
+  function teamOf(entryId: string): number {
+    return Number(Object.entries(entries).find(([, id]) => id === entryId)![0]);
+  }
+
+  async function firstMember(n: number): Promise<string> {
+    return (
+      await t.sql.query(
+        `SELECT m.id FROM team_members m JOIN entries e ON e.team_id = m.team_id
+          WHERE e.id = $1 ORDER BY m.full_name LIMIT 1`,
+        [entries[n]],
+      )
+    ).rows[0].id as string;
+  }
+});
