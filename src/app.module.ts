@@ -12,6 +12,8 @@ import { FinalRoundModule } from './final-round/final-round.module';
 import { HealthModule } from './health/health.module';
 import { InteractionsModule } from './interactions/interactions.module';
 import { JudgingModule } from './judging/judging.module';
+import { LiveBoardModule } from './live-board/live-board.module';
+import { ResultsModule } from './results/results.module';
 import { SeedModule } from './seed/seed.module';
 import { StorageModule } from './storage/storage.module';
 import { TeamsModule } from './teams/teams.module';
@@ -38,6 +40,8 @@ export class AppModule {
         InteractionsModule,
         JudgingModule,
         FinalRoundModule,
+        ResultsModule,
+        LiveBoardModule,
         StorageModule,
         HealthModule,
         SeedModule,

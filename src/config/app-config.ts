@@ -101,6 +101,20 @@ export class AppConfig {
   @Max(100)
   DB_POOL_SIZE = 20;
 
+  /** Live board: a comment line is sent this often so proxies keep the stream open. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  LIVE_BOARD_HEARTBEAT_SECONDS = 15;
+
+  /** Live board: at most one update per contest per this many milliseconds (coalescing). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  LIVE_BOARD_MIN_INTERVAL_MS = 250;
+
   /** Largest accepted video, in bytes (default 1 GiB). */
   @Transform(toInt)
   @IsInt()

@@ -1,0 +1,50 @@
+import { Controller, Get, Header, Param, Req, Res } from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Allow } from '../auth/allow.decorator';
+import { DomainError } from '../common/domain-error';
+import { BoardSnapshotService } from './board-snapshot.service';
+import { LiveBoardHub } from './live-board.hub';
+
+const slug = () =>
+  Param('slug', {
+    transform: (value: string) => {
+      if (!/^[a-z0-9-]{3,60}$/.test(value))
+        throw DomainError.notFound('CONTEST', 'Không tìm thấy hội thi.');
+      return value;
+    },
+  });
+
+/** The public live board: a server-sent event stream, and the same snapshot as plain JSON. */
+@ApiTags('public')
+@Controller('public/contests/:slug/live')
+export class LiveBoardController {
+  constructor(
+    private readonly hub: LiveBoardHub,
+    private readonly snapshots: BoardSnapshotService,
+  ) {}
+
+  @Get()
+  @Allow('public')
+  @ApiProduces('text/event-stream')
+  async stream(@slug() s: string, @Req() req: Request, @Res() res: Response) {
+    const { id } = await this.snapshots.publicContest(s);
+    const last = req.header('last-event-id') ?? queryString(req.query.lastEventId);
+    req.socket.setNoDelay(true);
+    req.socket.setTimeout(0); // the stream is meant to stay open
+    await this.hub.subscribe(id, res, last);
+  }
+
+  @Get('snapshot')
+  @Allow('public')
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  @Header('Cache-Control', 'no-cache')
+  async snapshot(@slug() s: string) {
+    const { id } = await this.snapshots.publicContest(s);
+    return this.hub.current(id);
+  }
+}
+
+function queryString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length <= 100 ? value : undefined;
+}

@@ -1,0 +1,184 @@
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { SETTINGS, Settings } from '../config/settings';
+import { BoardSnapshotService } from './board-snapshot.service';
+
+/** One contest's board on this instance: its viewers and the last snapshot sent to them. */
+interface Board {
+  viewers: Set<ServerResponse>;
+  /** the SSE event of the current snapshot; null: unknown or stale, rebuild before use */
+  event: string | null;
+  id: string | null;
+  building: Promise<void> | null;
+  /** a change arrived while building: build again afterwards */
+  dirty: boolean;
+  timer: NodeJS.Timeout | null;
+  lastBuiltAt: number;
+}
+
+/**
+ * Server-sent events for the live board. Each instance keeps, per contest, the current
+ * snapshot as one preformatted event and writes the same bytes to every viewer: a thousand
+ * viewers cost a thousand socket writes, not a thousand database reads. Changes arrive from
+ * PostgreSQL (NOTIFY, see pg-listener.ts) and are coalesced: at most one rebuild per contest
+ * per LIVE_BOARD_MIN_INTERVAL_MS, however many scores are submitted.
+ *
+ * Event ids are a hash of the snapshot, the same on every instance: a viewer reconnecting
+ * with Last-Event-ID (to any instance) gets the snapshot only if it changed meanwhile.
+ */
+@Injectable()
+export class LiveBoardHub implements OnModuleDestroy {
+  private readonly log = new Logger('LiveBoard');
+  private readonly boards = new Map<string, Board>();
+  private readonly heartbeat: NodeJS.Timeout;
+  private readonly minIntervalMs: number;
+
+  constructor(
+    private readonly snapshots: BoardSnapshotService,
+    @Inject(SETTINGS) settings: Settings,
+  ) {
+    this.minIntervalMs = settings.config.LIVE_BOARD_MIN_INTERVAL_MS;
+    // A comment line keeps idle connections open through proxies and lets us notice
+    // viewers that went away.
+    this.heartbeat = setInterval(
+      () => this.writeAll(': hb\n\n'),
+      settings.config.LIVE_BOARD_HEARTBEAT_SECONDS * 1000,
+    );
+    this.heartbeat.unref();
+  }
+
+  /** Adds a viewer: headers, the reconnection delay, then the snapshot unless it has it. */
+  async subscribe(contestId: string, res: ServerResponse, lastEventId: string | undefined) {
+    const board = this.board(contestId);
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no', // nginx: do not buffer the stream
+    });
+    res.write('retry: 3000\n\n');
+    board.viewers.add(res);
+    res.on('close', () => this.unsubscribe(contestId, res));
+    if (board.event === null) await this.rebuild(contestId);
+    if (board.event !== null && board.id !== lastEventId && !res.writableEnded)
+      res.write(board.event);
+  }
+
+  /** A change was committed somewhere: rebuild soon (coalesced), or forget the cache. */
+  invalidate(contestId: string) {
+    const board = this.boards.get(contestId);
+    if (!board) return;
+    if (!board.viewers.size) {
+      this.boards.delete(contestId);
+      return;
+    }
+    this.schedule(contestId, board);
+  }
+
+  /** Notifications may have been missed (listener reconnected): refresh every board. */
+  invalidateAll() {
+    for (const contestId of [...this.boards.keys()]) this.invalidate(contestId);
+  }
+
+  /** Current snapshot as JSON text (for the plain GET), built if needed. */
+  async current(contestId: string): Promise<string> {
+    const board = this.board(contestId);
+    if (board.event === null) await this.rebuild(contestId);
+    return board.event === null ? 'null' : eventData(board.event);
+  }
+
+  viewerCount(): number {
+    let n = 0;
+    for (const b of this.boards.values()) n += b.viewers.size;
+    return n;
+  }
+
+  onModuleDestroy() {
+    clearInterval(this.heartbeat);
+    for (const board of this.boards.values()) {
+      if (board.timer) clearTimeout(board.timer);
+      for (const res of board.viewers) res.end();
+    }
+    this.boards.clear();
+  }
+
+  private board(contestId: string): Board {
+    let board = this.boards.get(contestId);
+    if (!board) {
+      board = {
+        viewers: new Set(),
+        event: null,
+        id: null,
+        building: null,
+        dirty: false,
+        timer: null,
+        lastBuiltAt: 0,
+      };
+      this.boards.set(contestId, board);
+    }
+    return board;
+  }
+
+  private unsubscribe(contestId: string, res: ServerResponse) {
+    const board = this.boards.get(contestId);
+    if (!board) return;
+    board.viewers.delete(res);
+    if (!board.viewers.size && !board.building) {
+      if (board.timer) clearTimeout(board.timer);
+      this.boards.delete(contestId);
+    }
+  }
+
+  private schedule(contestId: string, board: Board) {
+    if (board.timer) return; // already coming: this change rides along
+    const wait = Math.max(0, board.lastBuiltAt + this.minIntervalMs - Date.now());
+    board.timer = setTimeout(() => {
+      board.timer = null;
+      void this.rebuild(contestId);
+    }, wait);
+  }
+
+  /** Builds the snapshot once (concurrent callers share the build) and sends it if changed. */
+  private async rebuild(contestId: string): Promise<void> {
+    const board = this.board(contestId);
+    if (board.building) {
+      board.dirty = true;
+      return board.building;
+    }
+    board.building = (async () => {
+      try {
+        const snapshot = await this.snapshots.build(contestId);
+        const json = JSON.stringify(snapshot);
+        const id = createHash('sha256').update(json).digest('hex').slice(0, 20);
+        if (id !== board.id) {
+          board.id = id;
+          // serverTime lets viewers correct their clock for the timer; not part of the id
+          const data = JSON.stringify({ ...snapshot, serverTime: new Date().toISOString() });
+          board.event = `id: ${id}\nevent: board\ndata: ${data}\n\n`;
+          for (const res of board.viewers) res.write(board.event);
+        }
+      } catch (error) {
+        this.log.error(`live board ${contestId}: ${(error as Error).message}`);
+        board.event = null;
+      } finally {
+        board.lastBuiltAt = Date.now();
+        board.building = null;
+        if (board.dirty) {
+          board.dirty = false;
+          this.schedule(contestId, board);
+        }
+      }
+    })();
+    return board.building;
+  }
+
+  private writeAll(chunk: string) {
+    for (const board of this.boards.values()) for (const res of board.viewers) res.write(chunk);
+  }
+}
+
+function eventData(event: string): string {
+  const line = event.split('\n').find((l) => l.startsWith('data: '));
+  return line ? line.slice('data: '.length) : 'null';
+}

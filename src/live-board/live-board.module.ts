@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ResultsModule } from '../results/results.module';
+import { BoardSnapshotService } from './board-snapshot.service';
+import { LiveBoardController } from './live-board.controller';
+import { LiveBoardHub } from './live-board.hub';
+import { PgListener } from './pg-listener';
+
+@Module({
+  imports: [ResultsModule],
+  controllers: [LiveBoardController],
+  providers: [BoardSnapshotService, LiveBoardHub, PgListener],
+})
+export class LiveBoardModule {}
