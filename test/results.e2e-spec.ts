@@ -246,7 +246,15 @@ describe('results: from teams to published, corrected results', () => {
   it('the organiser sees the full computation with the tie that needs a decision', async () => {
     const res = await t.http.get(api('/results')).set(bearer(admin));
     expect(res.status).toBe(200);
-    const { document, problems, sidePrizeProposals } = res.body;
+    const { document, problems, sidePrizeProposals, sources } = res.body;
+    // every figure can be traced: the official snapshot and each counted scorecard's id
+    expect(sources.interactionSnapshotId).toBe(document.interactionSnapshot.id);
+    expect(sources.scorecards).toHaveLength(44); // 9 teams × 5 judges − 1 conflict
+    expect(sources.partScorecards).toHaveLength(44 * 3);
+    const card = sources.scorecards[0];
+    const linked = await t.http.get(api(`/judging/scorecards/${card.id}`)).set(bearer(admin));
+    expect(linked.status).toBe(200);
+    expect(linked.body).toMatchObject({ entryId: card.entryId, judgeId: card.judgeId });
     const row = (n: number) =>
       document.teams.find((x: { entryId: string }) => x.entryId === entries[n]);
     expect(row(5)).toMatchObject({
@@ -352,6 +360,59 @@ describe('results: from teams to published, corrected results', () => {
         sponsor: [],
       });
     expect(awards.status).toBe(200);
+  });
+
+  it('bad input is a clear 400 naming the field, never a 500', async () => {
+    const cases: [string, string, object, string, string][] = [
+      ['get', '/results/versions/abc', {}, 'INVALID_NUMBER', 'version'],
+      ['get', '/results/versions/0', {}, 'INVALID_NUMBER', 'version'],
+      [
+        'post',
+        '/results/tie-decisions',
+        { entryIds: 'x', reason: 'Lý do đủ dài ở đây.' },
+        'VALIDATION_FAILED',
+        'entryIds',
+      ],
+      [
+        'put',
+        '/results/awards',
+        { side: [{ prizeCode: 'nhat', entryId: entries[1] }], sponsor: [] },
+        'UNKNOWN_PRIZE',
+        'nhat',
+      ],
+      [
+        'put',
+        '/results/awards',
+        {
+          side: [{ prizeCode: 'phu_tap_the', entryId: '00000000-0000-4000-8000-000000000001' }],
+          sponsor: [],
+        },
+        'NOT_A_FINALIST',
+        'side[0].entryId',
+      ],
+      [
+        'put',
+        '/results/awards',
+        { side: [{ prizeCode: 'phu_ca_nhan', entryId: entries[5] }], sponsor: [] },
+        'MISSING_MEMBER',
+        'phu_ca_nhan',
+      ],
+      ['post', '/results/versions/1/reject', { reason: 'ngắn' }, 'VALIDATION_FAILED', 'reason'],
+    ];
+    for (const [method, path, body, code, field] of cases) {
+      const res = await t.http[method as 'post'](api(path)).set(bearer(admin)).send(body);
+      expect({
+        path,
+        status: res.status,
+        code: res.body.code,
+        field: res.body.details?.[0]?.field,
+      }).toEqual({
+        path,
+        status: 400,
+        code,
+        field,
+      });
+    }
   });
 
   let v1: { version: number; fingerprint: string };

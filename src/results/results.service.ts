@@ -40,12 +40,39 @@ export class ResultsService {
     private readonly audit: AuditService,
   ) {}
 
-  /** The organiser's full computation, from the current data (nothing stored). */
-  async computation(contestId: string): Promise<ResultsComputation> {
+  /**
+   * The organiser's full computation, from the current data (nothing stored), with where each
+   * number came from: the official snapshot and the id of every scorecard counted, so the
+   * console can link a figure to `GET …/judging/scorecards/:id` or the snapshot history.
+   */
+  async computation(contestId: string) {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       const contest = await this.contests.get(contestId, em);
       assertResultsPhase(contest);
-      return this.compute(em, contestId);
+      const computed = await this.compute(em, contestId);
+      const cards: { id: string; entry_id: string; judge_id: string }[] = await em.query(
+        `SELECT id, entry_id, judge_id FROM scorecards WHERE contest_id = $1 AND status = 'submitted'`,
+        [contestId],
+      );
+      const parts: { id: string; entry_id: string; judge_id: string; part_code: string }[] =
+        await em.query(
+          `SELECT id, entry_id, judge_id, part_code FROM part_scorecards
+            WHERE contest_id = $1 AND status = 'submitted'`,
+          [contestId],
+        );
+      return {
+        ...computed,
+        sources: {
+          interactionSnapshotId: computed.document.interactionSnapshot?.id ?? null,
+          scorecards: cards.map((c) => ({ id: c.id, entryId: c.entry_id, judgeId: c.judge_id })),
+          partScorecards: parts.map((p) => ({
+            id: p.id,
+            entryId: p.entry_id,
+            judgeId: p.judge_id,
+            partCode: p.part_code,
+          })),
+        },
+      };
     });
   }
 
