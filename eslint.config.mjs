@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-bench/**', 'node_modules/**', 'web/**', 'data/**', '*.js', '*.mjs'] },
+  { ignores: ['dist/**', 'dist-bench/**', 'node_modules/**', 'web/dist/**', 'web/vite.config.mts', 'data/**', '*.js', '*.mjs'] },
   ...tseslint.configs.recommended,
   {
     rules: {

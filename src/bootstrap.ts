@@ -13,6 +13,7 @@ import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
 import type { Settings } from './config/settings';
 import { runMigrations } from './database/data-source';
+import { serveWebApp } from './web-app';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
 
 export interface Database {
@@ -120,6 +121,7 @@ export function configureApp(app: NestExpressApplication, settings: Settings): v
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  serveWebApp(app);
 }
 
 /**

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor, membershipIn, ownTeamOf } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
+import { CONTEST_STATUSES, ContestStatus } from '../contests/contest-status';
 import { Contest } from '../contests/contest.entity';
 import { ContestsService } from '../contests/contests.service';
 import { Team } from '../teams/team.entity';
@@ -54,6 +55,11 @@ export interface ModerationItem extends EntryView {
     sameFileAs: { entryId: string; teamNumber: number; kind: 'video' | 'outline' }[];
   };
 }
+
+/** From publication on, a contest and its published entries are public. */
+const PUBLIC_STATUSES: ContestStatus[] = CONTEST_STATUSES.slice(
+  CONTEST_STATUSES.indexOf('published'),
+);
 
 @Injectable()
 export class EntriesService {
@@ -188,6 +194,15 @@ export class EntriesService {
   }
 
   /** Published entries of a contest, for the public page. */
+  async publicContests() {
+    const rows: { slug: string; name: string; status: ContestStatus }[] =
+      await this.dataSource.query(
+        `SELECT slug, name, status FROM contests WHERE status = ANY($1) ORDER BY created_at DESC`,
+        [PUBLIC_STATUSES],
+      );
+    return rows;
+  }
+
   async listPublished(slug: string) {
     const contest = await this.dataSource.getRepository(Contest).findOneBy({ slug });
     if (!contest) throw DomainError.notFound('CONTEST', 'Không tìm thấy hội thi.');
@@ -196,7 +211,13 @@ export class EntriesService {
       .find({ where: { contestId: contest.id, status: 'published' } });
     const views = await this.views(entries);
     return {
-      contest: { slug, name: contest.name, fanpageUrl: contest.fanpageUrl, status: contest.status },
+      contest: {
+        id: contest.id,
+        slug,
+        name: contest.name,
+        fanpageUrl: contest.fanpageUrl,
+        status: contest.status,
+      },
       entries: views.map((v) => ({
         id: v.id,
         teamNumber: v.teamNumber,

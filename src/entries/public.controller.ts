@@ -10,6 +10,13 @@ import { EntriesService } from './entries.service';
 export class PublicEntriesController {
   constructor(private readonly entries: EntriesService) {}
 
+  /** Contests whose entries are published (the citizens' home page). */
+  @Get()
+  @Allow('public')
+  contests() {
+    return this.entries.publicContests();
+  }
+
   @Get(':slug/entries')
   @Allow('public')
   published(@Param('slug') slug: string) {

@@ -69,6 +69,7 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   'POST /api/contests/{contestId}/entries/{entryId}/duplicate-flag': { allow: ['organiser'] },
   'PUT /api/contests/{contestId}/entries/{entryId}/post-url': { allow: ['organiser'] },
   'POST /api/contests/{contestId}/publish-all': { allow: ['organiser'] },
+  'GET /api/public/contests': { allow: ['public'] },
   'GET /api/public/contests/{slug}/entries': { allow: ['public'] },
   'OPTIONS /api/contests/{contestId}/uploads': { allow: ['public'] },
   'POST /api/contests/{contestId}/uploads': { allow: ['team'], teamOnly: true },

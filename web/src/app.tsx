@@ -1,0 +1,77 @@
+import { logout, useMe } from './auth';
+import { Link } from './components/ui';
+import { ConsoleApp } from './pages/admin/ConsoleApp';
+import { JudgeApp } from './pages/judge/JudgeApp';
+import { Home } from './pages/public/Home';
+import { ContestPage } from './pages/public/ContestPage';
+import { LiveBoard } from './pages/public/LiveBoard';
+import { LoginPage } from './pages/public/LoginPage';
+import { ResultsPage } from './pages/public/ResultsPage';
+import { TeamPortal } from './pages/team/TeamPortal';
+import { match, navigate, usePath } from './router';
+
+/**
+ * Routes (Vietnamese paths): public pages for citizens, then one area per role. The live board
+ * is full screen for the projector (no header).
+ */
+export function App() {
+  const path = usePath();
+  const live = match('/c/:slug/truc-tiep', path);
+  if (live) return <LiveBoard slug={live.slug!} />;
+  return (
+    <>
+      <Header />
+      <Route path={path} />
+      <footer class="site-footer">Hội thi Mô hình, sáng kiến cải cách hành chính</footer>
+    </>
+  );
+}
+
+function Route({ path }: { path: string }) {
+  let m: Record<string, string> | null;
+  if (path === '/' || path === '') return <Home />;
+  if (path === '/dang-nhap') return <LoginPage />;
+  if ((m = match('/c/:slug', path))) return <ContestPage slug={m.slug!} />;
+  if ((m = match('/c/:slug/ket-qua', path))) return <ResultsPage slug={m.slug!} />;
+  if (path.startsWith('/doi-thi')) return <TeamPortal path={path} />;
+  if (path.startsWith('/giam-khao')) return <JudgeApp path={path} />;
+  if (path.startsWith('/btc')) return <ConsoleApp path={path} />;
+  return (
+    <main class="page">
+      <h1>Không tìm thấy trang</h1>
+      <p>
+        <Link href="/">Về trang chủ</Link>
+      </p>
+    </main>
+  );
+}
+
+function Header() {
+  const { me } = useMe();
+  return (
+    <header class="site-header">
+      <Link href="/" class="brand">
+        Hội thi CCHC
+      </Link>
+      <nav aria-label="Điều hướng chính">
+        {me ? (
+          <>
+            <span class="who">{me.displayName}</span>
+            <button
+              type="button"
+              class="btn btn-link"
+              onClick={() => {
+                logout();
+                navigate('/');
+              }}
+            >
+              Đăng xuất
+            </button>
+          </>
+        ) : (
+          <Link href="/dang-nhap">Đăng nhập</Link>
+        )}
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,44 @@
+import type { ComponentChildren } from 'preact';
+import { ApiError } from '../api';
+import { onLink } from '../router';
+
+export function Link(props: { href: string; class?: string; children: ComponentChildren }) {
+  return (
+    <a href={props.href} class={props.class} onClick={onLink}>
+      {props.children}
+    </a>
+  );
+}
+
+/** An error from the API (or anything else) as an alert people can read. */
+export function ErrorBox({ error }: { error: unknown }) {
+  if (!error) return null;
+  const message =
+    error instanceof ApiError
+      ? error.message
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  return (
+    <div class="alert alert-error" role="alert">
+      {message}
+    </div>
+  );
+}
+
+export function Loading() {
+  return (
+    <p class="muted" aria-live="polite">
+      Đang tải…
+    </p>
+  );
+}
+
+export function Page(props: { title: string; children: ComponentChildren; wide?: boolean }) {
+  return (
+    <main class={props.wide ? 'page page-wide' : 'page'}>
+      <h1>{props.title}</h1>
+      {props.children}
+    </main>
+  );
+}

@@ -1,0 +1,209 @@
+import { ApiError, get } from '../../api';
+import { ErrorBox, Link, Loading, Page } from '../../components/ui';
+import { dateTime, money, points } from '../../format';
+import { useLoad } from '../../hooks';
+
+interface Award {
+  entryId: string;
+  teamName: string;
+  prizeName: string;
+  kind: string;
+  amountVnd: number;
+  memberName: string | null;
+}
+interface Team {
+  entryId: string;
+  teamNumber: number;
+  teamName: string;
+  unitName: string;
+  entryName: string;
+  interaction: { points: string };
+  judgesPoints: string | null;
+  preliminary: string | null;
+  finalist: boolean;
+  final: { points: string | null } | null;
+  rankingScore: string | null;
+  rank: number | null;
+  awards: Award[];
+}
+interface PublishedResults {
+  version: number;
+  fingerprint: string;
+  publishedAt: string;
+  correctionReason: string | null;
+  document: {
+    contest: { name: string };
+    teams: Team[];
+    prizes: { awards: Award[]; totalVnd: number };
+  };
+}
+interface VersionRow {
+  version: number;
+  status: string;
+  fingerprint: string;
+  publishedAt: string | null;
+  correctionReason: string | null;
+}
+
+const DOCUMENTS = [
+  ['minutes.pdf', 'Biên bản kết quả (PDF)'],
+  ['results-list.pdf', 'Danh sách đạt giải (PDF)'],
+  ['certificates.pdf', 'Giấy chứng nhận (PDF)'],
+  ['ranking.csv', 'Bảng xếp hạng (CSV)'],
+] as const;
+
+/** Published results: ranking, prizes with the budget, fingerprint, version history. */
+export function ResultsPage({ slug }: { slug: string }) {
+  const base = `/public/contests/${encodeURIComponent(slug)}/results`;
+  const { data, error, loading } = useLoad(
+    async () => ({
+      current: await get<PublishedResults>(base),
+      versions: await get<VersionRow[]>(`${base}/versions`),
+    }),
+    [slug],
+  );
+  const notYet = error instanceof ApiError && error.status === 404;
+  return (
+    <Page title="Kết quả hội thi" wide>
+      {loading && <Loading />}
+      {notYet ? <p class="alert">Kết quả chưa được công bố.</p> : <ErrorBox error={error} />}
+      {data && <Results slug={slug} {...data} />}
+      <p>
+        <Link href={`/c/${slug}`}>← Sản phẩm dự thi</Link>
+      </p>
+    </Page>
+  );
+}
+
+function Results({
+  slug,
+  current,
+  versions,
+}: {
+  slug: string;
+  current: PublishedResults;
+  versions: VersionRow[];
+}) {
+  const doc = current.document;
+  const ranked = doc.teams.filter((t) => t.rank !== null);
+  const others = doc.teams.filter((t) => t.rank === null);
+  return (
+    <>
+      <h2 class="contest-name">{doc.contest.name}</h2>
+      <p class="fingerprint">
+        Phiên bản {current.version}, công bố lúc {dateTime(current.publishedAt)}. Mã kiểm tra
+        (SHA-256): <code data-testid="fingerprint">{current.fingerprint}</code>
+      </p>
+      {current.correctionReason && <p class="alert">Đính chính: {current.correctionReason}</p>}
+      <div class="table-wrap">
+        <table class="results">
+          <caption>Bảng xếp hạng chung cuộc</caption>
+          <thead>
+            <tr>
+              <th scope="col">Hạng</th>
+              <th scope="col">Đội thi</th>
+              <th scope="col" class="num">
+                Tương tác
+              </th>
+              <th scope="col" class="num">
+                Giám khảo
+              </th>
+              <th scope="col" class="num">
+                Sơ khảo
+              </th>
+              <th scope="col" class="num">
+                Chung khảo
+              </th>
+              <th scope="col" class="num">
+                Tổng điểm
+              </th>
+              <th scope="col">Giải thưởng</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ranked.map((t) => (
+              <tr key={t.entryId}>
+                <td>{t.rank}</td>
+                <th scope="row">
+                  {t.teamName}
+                  <div class="muted small">{t.entryName}</div>
+                </th>
+                <td class="num">{points(t.interaction.points)}</td>
+                <td class="num">{points(t.judgesPoints)}</td>
+                <td class="num">{points(t.preliminary)}</td>
+                <td class="num">{points(t.final?.points)}</td>
+                <td class="num strong">{points(t.rankingScore)}</td>
+                <td>{t.awards.map((a) => awardLabel(a)).join('; ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {others.length > 0 && (
+        <>
+          <h3>Các đội không vào chung khảo</h3>
+          <ul>
+            {others.map((t) => (
+              <li key={t.entryId}>
+                {t.teamName}: điểm sơ khảo {points(t.preliminary)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h3>Cơ cấu giải thưởng</h3>
+      <table class="prizes">
+        <tbody>
+          {doc.prizes.awards.map((a, i) => (
+            <tr key={i}>
+              <td>{awardLabel(a)}</td>
+              <td>{a.teamName}</td>
+              <td class="num">{a.amountVnd ? money(a.amountVnd) : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th colSpan={2} scope="row">
+              Tổng kinh phí khen thưởng
+            </th>
+            <td class="num strong" data-testid="total">
+              {money(doc.prizes.totalVnd)}
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+      <h3>Tài liệu</h3>
+      <p class="actions">
+        {DOCUMENTS.map(([kind, label]) => (
+          <a
+            key={kind}
+            href={`/api/public/contests/${slug}/results/versions/${current.version}/documents/${kind}`}
+          >
+            {label}
+          </a>
+        ))}
+      </p>
+      {versions.length > 1 && (
+        <>
+          <h3>Lịch sử phiên bản</h3>
+          <ul>
+            {versions.map((v) => (
+              <li key={v.version}>
+                Phiên bản {v.version}
+                {v.status === 'superseded' ? ' (đã được thay thế)' : ' (hiện hành)'}
+                {v.publishedAt ? `, công bố ${dateTime(v.publishedAt)}` : ''}
+                {v.correctionReason ? ` — ${v.correctionReason}` : ''} · mã{' '}
+                <code>{v.fingerprint.slice(0, 12)}</code>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}
+
+function awardLabel(a: Award): string {
+  return a.memberName ? `${a.prizeName} (${a.memberName})` : a.prizeName;
+}

@@ -1,0 +1,5 @@
+import { Page } from '../../components/ui';
+
+export function TeamPortal(_props: { path: string }) {
+  return <Page title="Đang xây dựng">Trang này đang được xây dựng.</Page>;
+}
