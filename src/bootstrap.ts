@@ -121,7 +121,7 @@ export function configureApp(app: NestExpressApplication, settings: Settings): v
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
-  serveWebApp(app);
+  serveWebApp(app, config.WEB_DIST_DIR);
 }
 
 /**

@@ -1,15 +1,15 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /**
  * The web app (web/, built by Vite into web/dist) is served by the same server: its files as
  * they are, and index.html for every other non-API GET so the SPA's own paths (/c/…,
  * /giam-khao, …) survive a reload. Hashed asset names never change, so they are cached long.
  */
-export function serveWebApp(app: NestExpressApplication): void {
-  const dist = findWebDist();
+export function serveWebApp(app: NestExpressApplication, configured?: string): void {
+  const dist = configured ? resolve(configured) : findWebDist();
   if (!dist) return; // API only (e.g. the web app was not built)
   app.useStaticAssets(dist, {
     index: false,

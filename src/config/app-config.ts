@@ -115,6 +115,11 @@ export class AppConfig {
   @Max(10_000)
   LIVE_BOARD_MIN_INTERVAL_MS = 250;
 
+  /** The built web app; default web/dist next to package.json. Unset and missing: API only. */
+  @IsOptional()
+  @IsString()
+  WEB_DIST_DIR?: string;
+
   /** Largest accepted video, in bytes (default 1 GiB). */
   @Transform(toInt)
   @IsInt()

@@ -17,7 +17,8 @@ export async function launchBrowser(): Promise<Browser> {
     throw new Error(
       `Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`,
     );
-  if (!existsSync(join(process.cwd(), 'web', 'dist', 'index.html')))
+  const web = process.env.WEB_DIST_DIR ?? join(process.cwd(), 'web', 'dist');
+  if (!existsSync(join(web, 'index.html')))
     throw new Error('The web app is not built: run `npm run build:web` (npm test does it).');
   mkdirSync(SCREENS, { recursive: true });
   return chromium.launch({

@@ -50,6 +50,7 @@ export async function startTestApp(
     LOG_LEVEL: 'silent',
     SEED_DEMO: 'true',
     LOGIN_RATE_LIMIT: '1000',
+    ...(process.env.WEB_DIST_DIR ? { WEB_DIST_DIR: process.env.WEB_DIST_DIR } : {}),
     ...env,
   });
   const settings: Settings = {
