@@ -154,7 +154,7 @@ function Results({
       <h3>Cơ cấu giải thưởng</h3>
       <table class="prizes">
         <tbody>
-          {doc.prizes.awards.map((a, i) => (
+          {[...doc.prizes.awards].sort(byKind).map((a, i) => (
             <tr key={i}>
               <td>{awardLabel(a)}</td>
               <td>{a.teamName}</td>
@@ -202,6 +202,13 @@ function Results({
       )}
     </>
   );
+}
+
+const KIND_ORDER = ['ranked', 'side', 'sponsor', 'certificate'];
+
+/** Ranked prizes first (in ranking order), then side and sponsor prizes, then certificates. */
+function byKind(a: Award, b: Award): number {
+  return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind);
 }
 
 function awardLabel(a: Award): string {

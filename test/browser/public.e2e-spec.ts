@@ -1,0 +1,147 @@
+import type { Browser, Page } from 'playwright-core';
+import { fingerprint } from '../../src/results/fingerprint';
+import { reachFinal } from '../support/fixtures';
+import { sampleResultsDocument } from '../support/sample-results';
+import { bearer, startTestApp, TestApp } from '../support/test-app';
+import { launchBrowser, newContext, screenshot } from './browser';
+
+/** What citizens see, in a real Chromium: home, contest page, live board, published results. */
+describe('public pages (browser)', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let page: Page;
+  let admin: string;
+  let contestId: string;
+  let entries: { id: string; teamNumber: number }[];
+  let judges: Record<string, string>;
+  let version: number;
+
+  beforeAll(async () => {
+    t = await startTestApp({ LIVE_BOARD_MIN_INTERVAL_MS: '100' });
+    browser = await launchBrowser();
+    ({ admin, contestId, entries, judges } = await reachFinal(t));
+    const setup = await t.http
+      .post(`/api/contests/${contestId}/final/setup`)
+      .set(bearer(admin))
+      .send({ seed: 'trang-cong-khai' })
+      .expect(201);
+    version = setup.body.version;
+    page = await (await newContext(browser, t)).newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('home lists the contest; the contest page lists the published entries', async () => {
+    await page.goto('/');
+    const link = page.getByRole('link', {
+      name: /Hội thi Mô hình, sáng kiến cải cách hành chính thành phố Ngã Bảy/,
+    });
+    await link.waitFor();
+    await screenshot(page, 'public-home');
+    await link.click();
+    await page.waitForURL('**/c/nga-bay-2022');
+    await page.getByRole('heading', { name: /^1\. Mô hình của đội 1$/ }).waitFor();
+    expect(await page.locator('article.entry').count()).toBe(9);
+    await screenshot(page, 'public-contest');
+  });
+
+  it('the live board updates without a reload when a part result is revealed', async () => {
+    await page.goto('/c/nga-bay-2022/truc-tiep');
+    await page.getByText('Trực tiếp', { exact: true }).waitFor(); // the stream is open
+    const first = entries[0]!.id;
+    const live = await t.http
+      .post(`/api/contests/${contestId}/final/live`)
+      .set(bearer(admin))
+      .send({ entryId: first, partCode: 'presentation', version })
+      .expect(200);
+    version = live.body.version;
+    const teamName = (
+      await t.sql.query(
+        `SELECT t.name FROM entries e JOIN teams t ON t.id = e.team_id WHERE e.id = $1`,
+        [first],
+      )
+    ).rows[0].name as string;
+    await page.getByTestId('current-team').filter({ hasText: teamName }).waitFor();
+    await expect(page.getByText('Thuyết trình', { exact: true }).count()).resolves.toBe(1);
+
+    for (const [username, points] of [
+      ['gk.nguyen', 45],
+      ['gk.tran', 46.5],
+      ['gk.le', 44.25],
+    ] as const) {
+      const saved = await t.http
+        .put(`/api/contests/${contestId}/final/entries/${first}/parts/presentation`)
+        .set(bearer(judges[username]!))
+        .send({ points })
+        .expect(200);
+      await t.http
+        .post(`/api/contests/${contestId}/final/entries/${first}/parts/presentation/submit`)
+        .set(bearer(judges[username]!))
+        .send({ version: saved.body.version })
+        .expect(200);
+    }
+    const before = await page.evaluate(() => performance.getEntriesByType('navigation').length);
+    await t.http
+      .post(`/api/contests/${contestId}/final/reveal`)
+      .set(bearer(admin))
+      .send({ entryId: first, partCode: 'presentation', revealed: true, version })
+      .expect(200);
+    // mean of 45, 46,5 and 44,25 = 45,25, shown the Vietnamese way
+    await page.getByTestId('parts').filter({ hasText: '45,25' }).waitFor();
+    expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(
+      before,
+    );
+    expect(await page.evaluate(() => location.pathname)).toBe('/c/nga-bay-2022/truc-tiep');
+    await screenshot(page, 'public-live-board');
+  });
+
+  it('the published results page shows 94,12 and 6.000.000 đ, and the fingerprint', async () => {
+    // A published version straight into the database (the API path to it is covered by
+    // results.e2e-spec.ts): the sample document whose first team has 30,00 + 64,12 = 94,12.
+    const doc = sampleResultsDocument();
+    doc.contest = { ...doc.contest, id: contestId, slug: 'nga-bay-2022' };
+    const print = fingerprint(doc);
+    const adminId = (await t.sql.query(`SELECT id FROM users WHERE username = 'admin'`)).rows[0].id;
+    await t.sql.query(
+      `INSERT INTO results_versions (contest_id, version, status, document, fingerprint, frozen_by,
+         frozen_by_name, frozen_at, approved_by, approved_by_name, published_at)
+       VALUES ($1, 1, 'published', $2, $3, $4, 'admin', now(), $4, 'btc.thuky', now())`,
+      [contestId, JSON.stringify(doc), print, adminId],
+    );
+    await t.sql.query(`UPDATE contests SET status = 'results_published' WHERE id = $1`, [
+      contestId,
+    ]);
+    await page.goto('/c/nga-bay-2022/ket-qua');
+    const table = page.getByRole('table', { name: 'Bảng xếp hạng chung cuộc' });
+    await table.waitFor();
+    const firstRow = table.getByRole('row').nth(1);
+    await expect(firstRow.innerText()).resolves.toMatch(
+      /1\s+Đội phường Hiệp Thành[\s\S]*30,00\s+64,12\s+94,12\s+85,00\s+179,12\s+Giải Nhất/,
+    );
+    await expect(page.getByRole('table').nth(1).innerText()).resolves.toContain('6.000.000 đ');
+    await expect(page.getByTestId('total').innerText()).resolves.toBe('18.000.000 đ');
+    await expect(page.getByTestId('fingerprint').innerText()).resolves.toBe(print);
+    const pdf = page.getByRole('link', { name: 'Biên bản kết quả (PDF)' });
+    expect(await pdf.getAttribute('href')).toBe(
+      '/api/public/contests/nga-bay-2022/results/versions/1/documents/minutes.pdf',
+    );
+    await screenshot(page, 'public-results');
+    // the same page on a phone-sized tablet: no horizontal scrolling of the page itself
+    await page.setViewportSize({ width: 768, height: 1024 });
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'public-results-768');
+  });
+
+  it('unknown paths get the app\'s own "not found" page; the API stays JSON', async () => {
+    await page.goto('/khong-co-trang-nay');
+    await page.getByRole('heading', { name: 'Không tìm thấy trang' }).waitFor();
+    const api = await t.http.get('/api/khong-co');
+    expect(api.status).toBe(404);
+    expect(api.headers['content-type']).toMatch(/json/);
+  });
+});
