@@ -82,7 +82,7 @@ describe('public pages (browser)', () => {
         .send({ version: saved.body.version })
         .expect(200);
     }
-    const before = await page.evaluate(() => performance.getEntriesByType('navigation').length);
+    const before = await page.evaluate<number>('performance.getEntriesByType("navigation").length');
     await t.http
       .post(`/api/contests/${contestId}/final/reveal`)
       .set(bearer(admin))
@@ -90,10 +90,10 @@ describe('public pages (browser)', () => {
       .expect(200);
     // mean of 45, 46,5 and 44,25 = 45,25, shown the Vietnamese way
     await page.getByTestId('parts').filter({ hasText: '45,25' }).waitFor();
-    expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(
+    expect(await page.evaluate<number>('performance.getEntriesByType("navigation").length')).toBe(
       before,
     );
-    expect(await page.evaluate(() => location.pathname)).toBe('/c/nga-bay-2022/truc-tiep');
+    expect(await page.evaluate<string>('location.pathname')).toBe('/c/nga-bay-2022/truc-tiep');
     await screenshot(page, 'public-live-board');
   });
 
@@ -130,8 +130,8 @@ describe('public pages (browser)', () => {
     await screenshot(page, 'public-results');
     // the same page on a phone-sized tablet: no horizontal scrolling of the page itself
     await page.setViewportSize({ width: 768, height: 1024 });
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    const overflow = await page.evaluate<number>(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
     );
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'public-results-768');
