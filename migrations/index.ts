@@ -4,6 +4,7 @@ import { Interactions1763920000000 } from './1763920000000-interactions';
 import { FinalRound1763940000000 } from './1763940000000-final-round';
 import { Judging1763930000000 } from './1763930000000-judging';
 import { Results1763950000000 } from './1763950000000-results';
+import { AuditChain1763960000000 } from './1763960000000-audit-chain';
 
 /** Ordered list of migrations (imported explicitly so the build and the tests agree). */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Judging1763930000000,
   FinalRound1763940000000,
   Results1763950000000,
+  AuditChain1763960000000,
 ];

@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { Allow } from '../auth/allow.decorator';
 import { uuidPipe } from '../common/uuid.pipe';
+import { AuditChainService } from './audit-chain.service';
 import { AuditService } from './audit.service';
 
 export class AuditQuery {
@@ -29,7 +30,17 @@ export class AuditQuery {
 @ApiBearerAuth()
 @Controller('contests/:contestId/audit')
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly chain: AuditChainService,
+  ) {}
+
+  /** Recomputes the contest's audit hash chain; reports any row altered or removed. */
+  @Get('verify')
+  @Allow('organiser')
+  verify(@Param('contestId', uuidPipe('contestId')) contestId: string) {
+    return this.chain.verify(contestId);
+  }
 
   @Get()
   @Allow('organiser')

@@ -120,6 +120,13 @@ export class AppConfig {
   @IsString()
   WEB_DIST_DIR?: string;
 
+  /** Audit rows are sealed into the hash chain this often (and before every verification). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  AUDIT_SEAL_INTERVAL_SECONDS = 5;
+
   /** Largest accepted video, in bytes (default 1 GiB). */
   @Transform(toInt)
   @IsInt()

@@ -1,3 +1,4 @@
+import { AuditChainLink } from '../audit/audit-chain-link.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { EntryReview } from '../entries/entry-review.entity';
 import { Entry } from '../entries/entry.entity';
@@ -33,6 +34,7 @@ export const ENTITIES = [
   Team,
   TeamMember,
   AuditEntry,
+  AuditChainLink,
   Upload,
   Entry,
   EntryReview,
