@@ -80,29 +80,37 @@ export function createValidationPipe(): ValidationPipe {
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
- * Also refuses keys that could reach an object's prototype (`__proto__`, `constructor`),
- * anywhere in a JSON body, before any code copies the body around.
+ * Also refuses, anywhere in a JSON body or query: keys that could reach an object's prototype
+ * (`__proto__`, `constructor`), before any code copies the body around; and text containing
+ * the NUL character, which PostgreSQL cannot store in text or jsonb (it would fail later as a
+ * database error instead of a clear 400).
  */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata) {
-    if (metadata.type === 'body') {
-      const bad = findForbiddenKey(value, '', 0);
-      if (bad !== null) {
-        throw new DomainError('invalid', 'VALIDATION_FAILED', 'Dữ liệu không hợp lệ.', [
-          { field: bad, code: 'FORBIDDEN_KEY', message: `Tên trường không được phép: ${bad}` },
-        ]);
-      }
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const bad = findForbidden(value, '', 0);
+      if (bad !== null)
+        throw new DomainError('invalid', 'VALIDATION_FAILED', 'Dữ liệu không hợp lệ.', [bad]);
     }
     return super.transform(value, metadata);
   }
 }
 
-function findForbiddenKey(value: unknown, path: string, depth: number): string | null {
+function findForbidden(value: unknown, path: string, depth: number): ErrorDetail | null {
+  if (typeof value === 'string')
+    return value.includes('\u0000')
+      ? {
+          field: path || 'body',
+          code: 'INVALID_CHARACTER',
+          message: `${path || 'Dữ liệu'} chứa ký tự không hợp lệ (NUL).`,
+        }
+      : null;
   if (typeof value !== 'object' || value === null || depth > 64) return null;
   for (const key of Object.keys(value)) {
     const here = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-    if (FORBIDDEN_KEYS.has(key)) return here;
-    const found = findForbiddenKey((value as Record<string, unknown>)[key], here, depth + 1);
+    if (FORBIDDEN_KEYS.has(key))
+      return { field: here, code: 'FORBIDDEN_KEY', message: `Tên trường không được phép: ${here}` };
+    const found = findForbidden((value as Record<string, unknown>)[key], here, depth + 1);
     if (found) return found;
   }
   return null;
