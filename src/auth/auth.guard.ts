@@ -2,6 +2,7 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
+import { isDatabaseUnavailable } from '../common/http-exception.filter';
 import { DomainError } from '../common/domain-error';
 import type { Actor } from './actor';
 import { ALLOW_KEY, Permission } from './allow.decorator';
@@ -23,6 +24,9 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<T = Actor>(err: unknown, user: T | false, info: unknown): T {
+    // A failure to look the user up (database down) is not a bad token: let it surface as
+    // 503, so a judge's tablet retries instead of signing the judge out.
+    if (err instanceof Error && isDatabaseUnavailable(err)) throw err;
     if (err || !user) {
       const name = (info as { name?: string } | undefined)?.name;
       if (name === 'TokenExpiredError') {

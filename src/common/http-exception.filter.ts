@@ -63,6 +63,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
         exception instanceof Error ? exception.stack : String(exception),
       );
     }
+    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '5');
     if (response.headersSent) {
       response.end();
       return;
@@ -116,6 +117,16 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const mapped = mapDatabaseError(exception);
       if (mapped) return { ...mapped, requestId };
     }
+    if (isDatabaseUnavailable(exception)) {
+      // Nothing was done (the transaction could not commit): the client may safely retry.
+      return {
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        code: 'DATABASE_UNAVAILABLE',
+        message: 'Hệ thống tạm thời mất kết nối cơ sở dữ liệu. Vui lòng thử lại sau ít giây.',
+        details: [],
+        requestId,
+      };
+    }
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
       code: 'INTERNAL_ERROR',
@@ -167,4 +178,24 @@ function mapDatabaseError(error: QueryFailedError): ErrorBody | null {
     default:
       return null;
   }
+}
+
+/**
+ * The database went away (restart, crash, network): connection refused or reset, the server
+ * terminating sessions (SQLSTATE class 08, 57P01-57P03), or TypeORM finding its connection
+ * already gone. Such a request failed as a whole; answer 503 so clients retry.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code =
+    ((error as QueryFailedError).driverError as { code?: string } | undefined)?.code ??
+    (error as { code?: string }).code;
+  if (typeof code === 'string' && (/^08/.test(code) || /^57P0[123]$/.test(code))) return true;
+  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE') return true;
+  return (
+    /QueryRunner(Provider)?AlreadyReleased/.test(error.name) ||
+    /Connection terminated|connection is closed|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+      error.message,
+    )
+  );
 }
