@@ -47,6 +47,18 @@ describe('public pages (browser)', () => {
     await screenshot(page, 'public-contest');
   });
 
+  it('HTML in an entry title is shown as text, never run', async () => {
+    const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+    await t.sql.query(`UPDATE entries SET name = $1 WHERE id = $2`, [hostile, entries[1]!.id]);
+    await page.goto('/c/nga-bay-2022');
+    await page.getByRole('heading', { name: `2. ${hostile}` }).waitFor();
+    expect(await page.evaluate<unknown>('window.__pwned')).toBeUndefined();
+    expect(await page.locator('article.entry img').count()).toBe(0);
+    await t.sql.query(`UPDATE entries SET name = 'Mô hình của đội 2' WHERE id = $1`, [
+      entries[1]!.id,
+    ]);
+  });
+
   it('the live board updates without a reload when a part result is revealed', async () => {
     await page.goto('/c/nga-bay-2022/truc-tiep');
     await page.getByText('Trực tiếp', { exact: true }).waitFor(); // the stream is open
