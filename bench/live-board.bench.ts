@@ -1,12 +1,8 @@
-import { ChildProcess, fork } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
-import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
-import { fmt, freePort } from './support';
+import type { Client } from 'pg';
+import { ApiClient, startServerProcess } from './server-process';
+import { fmt } from './support';
 
 const VIEWERS = 1000;
 const COMMITS = 30;
@@ -21,41 +17,17 @@ const MiB = 1024 * 1024;
  * the 1.000 viewers received the update. Targets: p95 under 1 s, server RSS under 300 MB.
  */
 export async function runLiveBoardBench(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'cchc-bench-live-'));
-  chmodSync(dir, 0o755);
-  const pg = await startEmbeddedPostgres({
-    dataDir: join(dir, 'pg'),
-    port: await freePort(),
-    password: 'bench',
-  });
-  const port = await freePort();
-  const server = fork(join(__dirname, '../src/main.js'), [], {
-    env: {
-      ...process.env,
-      DATABASE_URL: pg.url,
-      DATA_DIR: dir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      ADMIN_PASSWORD: 'bench-password-1',
-      LOG_LEVEL: 'error',
-      LOGIN_RATE_LIMIT: '10000',
-    },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
+  const proc = await startServerProcess();
+  const { sql, api, port } = proc;
   const viewers: Viewer[] = [];
-  const sql = new Client({ connectionString: pg.url });
   try {
-    const base = `http://127.0.0.1:${port}`;
-    await waitForHealth(base);
-    await sql.connect();
-    const api = apiClient(base);
     const admin = await api.login('admin', 'bench-password-1');
     const { contestId, entryIds, judges } = await prepareFinal(sql, api, admin);
 
     console.log(
       `\n== Live board benchmark (${fmt(VIEWERS, 0)} SSE viewers, ${COMMITS} score commits) ==`,
     );
-    const idle = rssMiB(server);
+    const idle = proc.rssMiB();
     const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
     const connectStart = performance.now();
     await Promise.all(
@@ -65,7 +37,7 @@ export async function runLiveBoardBench(): Promise<void> {
     );
     await Promise.all(viewers.map((v) => v.firstBoard));
     const connectMs = performance.now() - connectStart;
-    const connected = rssMiB(server);
+    const connected = proc.rssMiB();
     console.log(
       `connect: ${fmt(VIEWERS, 0)} viewers with their first snapshot in ${fmt(connectMs, 0)} ms`,
     );
@@ -96,8 +68,8 @@ export async function runLiveBoardBench(): Promise<void> {
           latencies.push(Math.max(...arrivals) - started);
           await new Promise((r) => setTimeout(r, GAP_MS));
         }
-    const after = rssMiB(server);
-    const peak = hwmMiB(server);
+    const after = proc.rssMiB();
+    const peak = proc.peakMiB();
     const sample = viewers[VIEWERS - 1]!.lastBoard() as {
       final: { parts: { judges: number }[] };
     };
@@ -125,15 +97,12 @@ export async function runLiveBoardBench(): Promise<void> {
     );
   } finally {
     for (const v of viewers) v?.close();
-    await sql.end().catch(() => undefined);
-    await stop(server);
-    await pg.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await proc.close();
   }
 }
 
 /** Demo contest fast-forwarded to the final (SQL), every part of every finalist revealed. */
-async function prepareFinal(sql: Client, api: ReturnType<typeof apiClient>, admin: string) {
+async function prepareFinal(sql: Client, api: ApiClient, admin: string) {
   const contestId = (await sql.query(`SELECT id FROM contests WHERE slug = 'nga-bay-2022'`)).rows[0]
     .id as string;
   await sql.query(
@@ -163,7 +132,7 @@ async function prepareFinal(sql: Client, api: ReturnType<typeof apiClient>, admi
       `/api/contests/${contestId}/accounts/${j.id}/reset-password`,
       admin,
     );
-    judges.push(await api.login(j.username, reset.body.temporaryPassword));
+    judges.push(await api.login(j.username, reset.body.temporaryPassword as string));
   }
   await sql.query(`UPDATE contests SET status = 'final' WHERE id = $1`, [contestId]);
   const keys = entryIds.flatMap((id) =>
@@ -240,54 +209,4 @@ class Viewer {
   close() {
     this.destroy();
   }
-}
-
-function apiClient(base: string) {
-  const call = async (method: string, path: string, token?: string, body?: object) => {
-    const res = await fetch(base + path, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  };
-  const login = async (username: string, password: string) => {
-    const res = await call('POST', '/api/auth/login', undefined, { username, password });
-    if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
-    return res.body.accessToken as string;
-  };
-  return { call, login };
-}
-
-async function waitForHealth(base: string) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('server did not start');
-}
-
-function status(child: ChildProcess, field: 'VmRSS' | 'VmHWM'): number {
-  const text = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-  const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(text)?.[1] ?? 0);
-  return kb / 1024;
-}
-const rssMiB = (child: ChildProcess) => status(child, 'VmRSS');
-const hwmMiB = (child: ChildProcess) => status(child, 'VmHWM');
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
 }
