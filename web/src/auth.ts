@@ -5,15 +5,25 @@ type Listener = (me: Me | null) => void;
 const listeners = new Set<Listener>();
 let current: Me | null = null;
 let loaded = false;
+let pending: Promise<void> | null = null;
 
 /** The signed-in user (null when signed out), shared by every component. */
 export function useMe(): { me: Me | null; loading: boolean } {
   const [me, setMe] = useState<Me | null>(current);
   const [loading, setLoading] = useState(!loaded);
   useEffect(() => {
-    listeners.add(setMe);
-    if (!loaded) void refresh().finally(() => setLoading(false));
-    return () => void listeners.delete(setMe);
+    // Every component hears the result of the one shared load (whoever started it).
+    const listener = (next: Me | null) => {
+      setMe(next);
+      setLoading(false);
+    };
+    listeners.add(listener);
+    if (loaded) listener(current);
+    else
+      void (pending ??= refresh().catch(() => void (pending = null))).finally(() =>
+        setLoading(false),
+      );
+    return () => void listeners.delete(listener);
   }, []);
   return { me, loading };
 }

@@ -12,6 +12,8 @@ export function usePath(): string {
   useEffect(() => {
     const update = () => setPath(location.pathname);
     addEventListener('popstate', update);
+    // A child's first effect runs before this one and may already have navigated.
+    update();
     return () => removeEventListener('popstate', update);
   }, []);
   return path;

@@ -1,0 +1,426 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { session } from '../../api';
+import { bytes, dateTime, duration } from '../../format';
+import { fieldId, type FileSummary, type UploadKind } from './model';
+import {
+  discardUnfinished,
+  findUnfinished,
+  type RememberedUpload,
+  TeamUpload,
+  type UploadView,
+} from './upload';
+
+interface Props {
+  kind: UploadKind;
+  number: number;
+  contestId: string;
+  userId: string;
+  current: FileSummary | null;
+  /** Null when the team may upload; otherwise why not. */
+  lockedReason: string | null;
+  /** The server said this file is missing (failed submission). */
+  missing: string | null;
+  videoRules?: { minSeconds: number | null; maxSeconds: number | null };
+  onUploaded: () => Promise<void> | void;
+  onBusyChange: (kind: UploadKind, busy: boolean) => void;
+}
+
+const TEXT = {
+  video: {
+    title: 'Video clip',
+    pick: 'Chọn tệp video',
+    replace: 'Chọn video khác để thay thế',
+    accept: 'video/mp4,video/quicktime,video/webm,video/x-matroska,.mp4,.mov,.webm,.mkv',
+    formats: 'MP4, MOV, WEBM hoặc MKV',
+  },
+  outline: {
+    title: 'Đề cương hoàn chỉnh',
+    pick: 'Chọn tệp đề cương',
+    replace: 'Chọn đề cương khác để thay thế',
+    accept:
+      'application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/msword,.pdf,.docx,.doc',
+    formats: 'PDF, DOCX hoặc DOC',
+  },
+} as const;
+
+const TYPE_NAMES: Record<string, string> = {
+  mp4: 'Video MP4',
+  mov: 'Video QuickTime (MOV)',
+  webm: 'Video WebM',
+  mkv: 'Video Matroska (MKV)',
+  pdf: 'Tài liệu PDF',
+  docx: 'Tài liệu Word (DOCX)',
+  doc: 'Tài liệu Word 97-2003 (DOC)',
+};
+
+/** "45,3%" */
+function percent(sent: number, total: number): string {
+  if (!total) return '0%';
+  const p = Math.min(100, (sent / total) * 100);
+  return `${p >= 100 ? '100' : p.toFixed(1).replace('.', ',')}%`;
+}
+
+/** 300 → "5 phút", 90 → "1 phút 30 giây". */
+function minutes(seconds: number): string {
+  return seconds % 60 === 0 && seconds >= 60 ? `${seconds / 60} phút` : duration(seconds);
+}
+
+const speedText = (bps: number | null) => (bps === null ? 'đang đo tốc độ…' : `${bytes(bps)}/s`);
+
+/** One file of the entry: what is stored now, and the resumable upload of a new one. */
+export function FileUpload(props: Props) {
+  const { kind, contestId, userId } = props;
+  const text = TEXT[kind];
+  const [view, setView] = useState<UploadView | null>(null);
+  const [remembered, setRemembered] = useState<RememberedUpload | null>(null);
+  const [announce, setAnnounce] = useState('');
+  const [finished, setFinished] = useState<string | null>(null);
+  const job = useRef<TeamUpload | null>(null);
+  const lastDecile = useRef(-1);
+  const input = useRef<HTMLInputElement>(null);
+  const headingId = `tp-${kind}-title`;
+  const helpId = `tp-${kind}-help`;
+  const errorId = `tp-${kind}-error`;
+
+  // An unfinished upload from before a reload: tell the team to pick the same file again.
+  useEffect(() => {
+    let live = true;
+    void findUnfinished(userId, contestId, kind).then((r) => live && setRemembered(r));
+    return () => {
+      live = false;
+      job.current?.dispose();
+    };
+  }, [userId, contestId, kind]);
+
+  const busy =
+    view !== null &&
+    ['checking', 'uploading', 'retrying', 'paused', 'offer-resume'].includes(view.phase);
+  useEffect(() => props.onBusyChange(kind, busy), [busy]);
+
+  const choose = (file: File | undefined) => {
+    if (!file) return;
+    job.current?.dispose();
+    lastDecile.current = -1;
+    setRemembered(null);
+    setFinished(null);
+    const upload = new TeamUpload(file, {
+      contestId,
+      userId,
+      kind,
+      onChange: (v) => {
+        setView(v);
+        // Screen readers hear every 10 %, not every progress event.
+        const decile = Math.floor((v.sent / (v.total || 1)) * 10);
+        if (v.phase === 'uploading' && decile !== lastDecile.current) {
+          lastDecile.current = decile;
+          setAnnounce(`Đã tải lên ${decile * 10}%`);
+        }
+      },
+      onDone: () => {
+        void Promise.resolve(props.onUploaded()).finally(() => {
+          job.current = null;
+          setView(null);
+          setFinished(file.name);
+          setAnnounce(`Đã tải lên xong ${file.name}.`);
+        });
+      },
+    });
+    job.current = upload;
+    void upload.begin();
+    if (input.current) input.current.value = '';
+  };
+
+  const download = async (file: FileSummary) => {
+    const res = await fetch(`/api/contests/${contestId}/uploads/${file.id}/content`, {
+      headers: { Authorization: `Bearer ${session.token ?? ''}` },
+    });
+    if (!res.ok) return;
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = file.originalName;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+
+  const rules = props.videoRules;
+  const lengthHint =
+    kind === 'video' && rules && (rules.minSeconds || rules.maxSeconds)
+      ? rules.minSeconds && rules.maxSeconds
+        ? `; thời lượng từ ${minutes(rules.minSeconds)} đến ${minutes(rules.maxSeconds)}`
+        : rules.maxSeconds
+          ? `; thời lượng tối đa ${minutes(rules.maxSeconds)}`
+          : `; thời lượng tối thiểu ${minutes(rules.minSeconds!)}`
+      : '';
+  const current = props.current;
+
+  return (
+    <section
+      class="card tp-section tp-file"
+      aria-labelledby={headingId}
+      id={fieldId(kind)}
+      tabIndex={-1}
+    >
+      <h2 id={headingId}>
+        <span class="tp-step" aria-hidden="true">
+          {props.number}
+        </span>
+        {text.title}
+      </h2>
+      <p class="muted tp-hint" id={helpId}>
+        Định dạng {text.formats}
+        {lengthHint}. Định dạng được xác định theo nội dung tệp. Tệp lớn được tải lên từng phần: nếu
+        mất mạng, hệ thống tự tải tiếp từ chỗ đã dừng.
+      </p>
+      {props.missing && !current && (
+        <p class="field-error" id={errorId}>
+          {props.missing}
+        </p>
+      )}
+
+      {current ? (
+        <div class="tp-stored" data-testid={`${kind}-stored`}>
+          <span class="tp-stored-icon" aria-hidden="true">
+            {kind === 'video' ? '▶' : '✎'}
+          </span>
+          <div class="tp-stored-body">
+            <p class="tp-stored-name">{current.originalName}</p>
+            <p class="muted small">
+              {bytes(current.size)}
+              {' · '}
+              {TYPE_NAMES[current.detectedType ?? ''] ??
+                current.detectedType ??
+                'Không rõ định dạng'}
+              {current.durationSeconds ? ` · ${duration(current.durationSeconds)}` : ''}
+              {current.sha256 ? (
+                <>
+                  {' · mã kiểm tra '}
+                  <code title={`SHA-256: ${current.sha256}`}>{current.sha256.slice(0, 12)}</code>
+                </>
+              ) : null}
+            </p>
+          </div>
+          <button
+            type="button"
+            class="btn btn-link tp-stored-get"
+            onClick={() => void download(current)}
+          >
+            Tải về để kiểm tra
+          </button>
+        </div>
+      ) : (
+        !view && <p class="tp-empty">Chưa có tệp.</p>
+      )}
+
+      {remembered && !view && !props.lockedReason && (
+        <div class="alert tp-remembered" role="status">
+          <p>
+            Tệp <strong>{remembered.fileName}</strong> đang tải dở: đã lên{' '}
+            {percent(remembered.offset, remembered.size)} ({bytes(remembered.offset)} /{' '}
+            {bytes(remembered.size)}). Chọn lại đúng tệp này để tiếp tục từ chỗ đã dừng.
+          </p>
+          <button
+            type="button"
+            class="btn btn-link"
+            onClick={() => {
+              void discardUnfinished(contestId, remembered);
+              setRemembered(null);
+            }}
+          >
+            Bỏ tệp tải dở
+          </button>
+        </div>
+      )}
+
+      {finished && !props.lockedReason && (
+        <p class="alert alert-ok tp-finished" role="status">
+          Đã tải lên xong tệp <strong>{finished}</strong>.
+        </p>
+      )}
+
+      {view && !(props.lockedReason && (view.phase === 'error' || view.phase === 'done')) && (
+        <Progress
+          view={view}
+          job={job.current}
+          kind={kind}
+          onCancel={() => {
+            void job.current?.cancel();
+            job.current = null;
+            setView(null);
+          }}
+          onDismiss={() => {
+            job.current?.dispose();
+            job.current = null;
+            setView(null);
+          }}
+        />
+      )}
+
+      <p class="visually-hidden" aria-live="polite">
+        {announce}
+      </p>
+
+      {props.lockedReason ? (
+        <p class="muted small">{props.lockedReason}</p>
+      ) : busy ? null : (
+        <div class="tp-pick-row">
+          <label class={`btn ${current ? '' : 'btn-primary'} tp-pick`}>
+            <span aria-hidden="true">⇪ </span>
+            {current ? text.replace : text.pick}
+            <input
+              ref={input}
+              type="file"
+              class="visually-hidden"
+              accept={text.accept}
+              aria-describedby={props.missing && !current ? `${helpId} ${errorId}` : helpId}
+              aria-invalid={props.missing && !current ? true : undefined}
+              onChange={(e) => choose(e.currentTarget.files?.[0])}
+            />
+          </label>
+          {current && (
+            <span class="muted small">Tệp mới sẽ thay thế tệp hiện tại khi tải xong.</span>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Progress({
+  view,
+  job,
+  kind,
+  onCancel,
+  onDismiss,
+}: {
+  view: UploadView;
+  job: TeamUpload | null;
+  kind: UploadKind;
+  onCancel: () => void;
+  onDismiss: () => void;
+}) {
+  const { phase } = view;
+  // A refused file (too large, wrong type…): its bytes are gone, so no bar, just the reason.
+  const refused = phase === 'error' && !view.problem?.canResume;
+  const pct = percent(view.sent, view.total);
+  const label = `Tiến độ tải lên ${view.fileName}`;
+  return (
+    <div class={`tp-progress tp-progress-${phase}`} data-testid={`${kind}-upload`}>
+      <div class="tp-progress-head">
+        <span class="tp-progress-name">{view.fileName}</span>
+        {!refused && (
+          <span class="tp-progress-pct" data-testid={`${kind}-percent`}>
+            {pct}
+          </span>
+        )}
+      </div>
+      {!refused && (
+        <progress class="progress" max={view.total || 1} value={view.sent} aria-label={label}>
+          {pct}
+        </progress>
+      )}
+      <p class="tp-progress-meta small">
+        {refused ? bytes(view.total) : `${bytes(view.sent)} / ${bytes(view.total)}`}
+        {phase === 'uploading' && (
+          <>
+            {' · '}
+            <span data-testid={`${kind}-speed`}>{speedText(view.speed)}</span>
+            {view.sent >= view.total ? (
+              <> · máy chủ đang kiểm tra tệp…</>
+            ) : (
+              view.etaSeconds !== null && <> · còn khoảng {duration(view.etaSeconds)}</>
+            )}
+          </>
+        )}
+      </p>
+
+      {phase === 'checking' && (
+        <p class="muted small" role="status">
+          Đang kiểm tra tệp…
+        </p>
+      )}
+
+      {phase === 'offer-resume' && view.previous && (
+        <div class="alert tp-offer" role="status">
+          <p>
+            Tệp này đã được tải lên dở dang
+            {view.previous.offset > 0
+              ? `: đã lên ${percent(view.previous.offset, view.previous.size)} (${bytes(view.previous.offset)})`
+              : ''}
+            {view.previous.createdAt
+              ? `, bắt đầu lúc ${dateTime(new Date(view.previous.createdAt))}`
+              : ''}
+            .
+          </p>
+          <div class="actions">
+            <button type="button" class="btn btn-primary" onClick={() => job?.resume()}>
+              Tiếp tục tải lên
+            </button>
+            <button type="button" class="btn" onClick={() => void job?.restart()}>
+              Tải lên lại từ đầu
+            </button>
+          </div>
+        </div>
+      )}
+
+      {phase === 'retrying' && view.retry && (
+        <div class="alert tp-retry" role="status">
+          <strong>Mất kết nối.</strong> Phần đã tải lên vẫn được giữ; hệ thống tự động thử lại
+          {view.retry.delayMs >= 1000
+            ? ` sau ${duration(view.retry.delayMs / 1000)}`
+            : ''} (lần {view.retry.attempt}).{' '}
+          <button type="button" class="btn btn-link" onClick={() => job?.proceed()}>
+            Thử lại ngay
+          </button>
+        </div>
+      )}
+
+      {phase === 'paused' && (
+        <p class="muted small" role="status">
+          Đã tạm dừng. Phần đã tải lên được giữ lại trên máy chủ.
+        </p>
+      )}
+
+      {phase === 'error' && view.problem && (
+        <div class="alert alert-error tp-problem" role="alert">
+          <p>
+            <strong>{view.problem.title}.</strong> {view.problem.message}
+          </p>
+          {refused && (
+            <button type="button" class="btn btn-link" onClick={onDismiss}>
+              Đóng thông báo
+            </button>
+          )}
+        </div>
+      )}
+
+      {phase === 'done' && (
+        <p class="muted small" role="status">
+          Đã nhận đủ tệp, đang cập nhật…
+        </p>
+      )}
+
+      {(phase === 'uploading' ||
+        phase === 'retrying' ||
+        phase === 'paused' ||
+        view.problem?.canResume) && (
+        <div class="actions">
+          {phase === 'uploading' || phase === 'retrying' ? (
+            <button type="button" class="btn" onClick={() => job?.pause()}>
+              <span aria-hidden="true">❚❚ </span>Tạm dừng
+            </button>
+          ) : (
+            <button type="button" class="btn btn-primary" onClick={() => job?.proceed()}>
+              <span aria-hidden="true">▶ </span>Tiếp tục
+            </button>
+          )}
+          {(phase === 'paused' || phase === 'error') && (
+            <button type="button" class="btn btn-danger" onClick={onCancel}>
+              Hủy tải lên
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
