@@ -1,0 +1,106 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { ErrorBox, Link, Loading } from '../../components/ui';
+import type { JudgeCtx } from './context';
+import { type Assignment, type EntryView, isNetwork, useCached } from './data';
+import { fmt, sumH, toH } from './points';
+
+type Status = 'missing' | 'draft' | 'submitting' | 'submitted';
+
+const LABEL: Record<Status, string> = {
+  missing: 'Chưa chấm',
+  draft: 'Đang chấm',
+  submitting: 'Đang nộp',
+  submitted: 'Đã nộp',
+};
+const BADGE: Record<Status, string> = {
+  missing: 'badge',
+  draft: 'badge badge-warn',
+  submitting: 'badge badge-warn',
+  submitted: 'badge badge-ok',
+};
+
+/** The entries assigned to this judge, with what is left to do. */
+export function Assignments({ ctx }: { ctx: JudgeCtx }) {
+  const { contestId, outbox, rules, me } = ctx;
+  const assignments = useCached<Assignment[]>(
+    me.userId,
+    `/contests/${contestId}/judging/assignments`,
+  );
+  const entries = useCached<EntryView[]>(me.userId, `/contests/${contestId}/entries`);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+
+  const byId = new Map((entries.data ?? []).map((e) => [e.id, e]));
+  const criteria = rules?.judging.criteria ?? [];
+  const maxTotal = fmt(toH(rules?.judging.maxPoints ?? 70)).replace(/,00$/, '');
+  const rows = (assignments.data ?? [])
+    .map((a) => {
+      const local = outbox.card(contestId, a.entryId);
+      const server = local.view?.status === 'submitted' ? 'submitted' : a.status;
+      const status: Status =
+        server === 'submitted'
+          ? 'submitted'
+          : local.submitQueued
+            ? 'submitting'
+            : server === 'draft' || local.dirty || local.view?.status === 'draft'
+              ? 'draft'
+              : 'missing';
+      const values = criteria.map((c) => local.value(c.code));
+      const total = values.length && values.every((v) => v !== null) ? sumH(values) : null;
+      return { a, e: byId.get(a.entryId), status, total, dirty: local.dirty };
+    })
+    .sort((x, y) => (x.e?.teamNumber ?? 1e9) - (y.e?.teamNumber ?? 1e9));
+  const count = (s: Status) => rows.filter((r) => r.status === s).length;
+  const stale = assignments.error && isNetwork(assignments.error);
+
+  return (
+    <section class="jg-list" aria-labelledby="jg-list-title">
+      <h1 id="jg-list-title" ref={heading} tabIndex={-1}>
+        Bài thi được phân công
+      </h1>
+      {(assignments.loading || (!entries.data && entries.loading)) && <Loading />}
+      {stale && assignments.data && (
+        <p class="alert" role="status">
+          Không kết nối được máy chủ: đang hiển thị danh sách đã lưu trên máy.
+        </p>
+      )}
+      {!stale && <ErrorBox error={assignments.error} />}
+      {assignments.data && (entries.data || !entries.loading) && (
+        <>
+          <p class="jg-progress" data-testid="progress">
+            Đã nộp <strong>{count('submitted')}</strong>/{rows.length} · Đang chấm{' '}
+            <strong>{count('draft') + count('submitting')}</strong> · Chưa chấm{' '}
+            <strong>{count('missing')}</strong>
+          </p>
+          {rows.length === 0 && <p>Chưa có bài thi nào được phân công cho bạn.</p>}
+          <ul class="jg-rows">
+            {rows.map(({ a, e, status, total, dirty }) => (
+              <li key={a.entryId}>
+                <Link href={`/giam-khao/bai/${a.entryId}`} class="jg-row">
+                  <span class="jg-row-num" aria-hidden="true">
+                    {e?.teamNumber ?? '?'}
+                  </span>
+                  <span class="jg-row-main">
+                    <span class="jg-row-team">
+                      {e ? `Đội số ${e.teamNumber} — ${e.teamName}` : 'Sản phẩm dự thi'}
+                    </span>
+                    <span class="jg-row-entry">{e?.name ?? ''}</span>
+                  </span>
+                  <span class="jg-row-side">
+                    <span class={BADGE[status]} data-testid="status">
+                      {LABEL[status]}
+                    </span>
+                    <span class="jg-row-total">
+                      {total === null ? '' : `${fmt(total)} / ${maxTotal}`}
+                      {dirty ? ' · chờ gửi' : ''}
+                    </span>
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
