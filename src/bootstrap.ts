@@ -94,6 +94,8 @@ export function configureApp(app: NestExpressApplication, settings: Settings): v
           // Swagger UI needs inline styles; scripts stay same-origin.
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:'],
+          // organisers and judges play not-yet-public videos fetched with their token
+          'media-src': ["'self'", 'blob:'],
         },
       },
     }),
@@ -125,13 +127,14 @@ export function configureApp(app: NestExpressApplication, settings: Settings): v
 }
 
 /**
- * HTTP server time limits. Headers must arrive within 60 s (slow-loris); a whole request may
- * take up to 30 min, since one tus PATCH over a ward office's line can be long (clients are
- * encouraged to send chunks of a few MiB, see the README).
+ * HTTP server time limits. Headers must arrive within HTTP_HEADERS_TIMEOUT_SECONDS (60 s:
+ * slow-loris); a whole request may take up to HTTP_REQUEST_TIMEOUT_SECONDS (30 min), since
+ * one tus PATCH over a ward office's line can be long (clients are encouraged to send chunks
+ * of a few MiB, see the README).
  */
-export function configureHttpServer(server: HttpServer): void {
-  server.headersTimeout = 60_000;
-  server.requestTimeout = 30 * 60_000;
+export function configureHttpServer(server: HttpServer, config: AppConfig): void {
+  server.headersTimeout = config.HTTP_HEADERS_TIMEOUT_SECONDS * 1000;
+  server.requestTimeout = config.HTTP_REQUEST_TIMEOUT_SECONDS * 1000;
   server.keepAliveTimeout = 5_000;
 }
 

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     const seed = app.get(SeedService);
     seed.print(await seed.run());
     await app.listen(config.PORT, config.HOST);
-    configureHttpServer(app.getHttpServer());
+    configureHttpServer(app.getHttpServer(), config);
     log.log(`listening on http://localhost:${config.PORT} (API /api, docs /api/docs)`);
   } catch (error) {
     await app?.close().catch(() => undefined);

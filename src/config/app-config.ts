@@ -127,6 +127,20 @@ export class AppConfig {
   @Max(3600)
   AUDIT_SEAL_INTERVAL_SECONDS = 5;
 
+  /** A client must finish sending its request headers within this time (slow-loris). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  HTTP_HEADERS_TIMEOUT_SECONDS = 60;
+
+  /** A whole request (e.g. one upload chunk over a slow line) must finish within this time. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 3600)
+  HTTP_REQUEST_TIMEOUT_SECONDS = 30 * 60;
+
   /** Largest accepted video, in bytes (default 1 GiB). */
   @Transform(toInt)
   @IsInt()

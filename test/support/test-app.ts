@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { createApp } from '../../src/bootstrap';
+import { configureHttpServer, createApp } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config/app-config';
 import type { Settings } from '../../src/config/settings';
 import { SeedResult, SeedService } from '../../src/seed/seed.service';
@@ -62,6 +62,7 @@ export async function startTestApp(
   };
   const app = await createApp(settings);
   await app.listen(0, '127.0.0.1');
+  configureHttpServer(app.getHttpServer(), config);
   const seed = await app.get(SeedService).run();
   const server = app.getHttpServer();
   const http = request(server);

@@ -1,5 +1,246 @@
-import { Page } from '../../components/ui';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, get, Me, post, session } from '../../api';
+import { homeOf, useMe } from '../../auth';
+import { ErrorBox, Link, Loading } from '../../components/ui';
+import { date } from '../../format';
+import { useLoad } from '../../hooks';
+import { navigate } from '../../router';
+import './admin.css';
+import { FinalControl } from './FinalControl';
+import { Interactions } from './Interactions';
+import { JudgingProgress } from './JudgingProgress';
+import {
+  ApiErrorBox,
+  FieldMsg,
+  fieldError,
+  SectionSlug,
+  SECTIONS,
+  sectionHref,
+  StatusBadge,
+  useAction,
+} from './lib';
+import { Moderation } from './Moderation';
+import { Overview } from './Overview';
+import { People } from './People';
+import { Results } from './Results';
+import { Setup } from './Setup';
+import type { Contest } from './types';
 
-export function ConsoleApp(_props: { path: string }) {
-  return <Page title="Đang xây dựng">Trang này đang được xây dựng.</Page>;
+const isOrganiser = (me: Me, contestId: string) =>
+  me.isAdmin || me.memberships.some((m) => m.contestId === contestId && m.role === 'organiser');
+
+/**
+ * The organisers' console (Ban tổ chức): `/btc` picks a contest, `/btc/:contestId/:section`
+ * works on it. Signed-out visitors go to the login page and come back here afterwards.
+ */
+export function ConsoleApp({ path }: { path: string }) {
+  const { me } = useMe();
+  // useMe's own `loading` can stay true when another component loaded the user first, so the
+  // token decides: none means signed out; a token without a user yet means still loading
+  // (a rejected token is cleared by the API client, which then counts as signed out).
+  const [, recheck] = useState(0);
+  const signedOut = !me && !session.token;
+  useEffect(() => {
+    // a stored token the server refuses (expired, revoked): the client clears it on 401
+    if (!me && session.token)
+      get<Me>('/auth/me').catch((err) => {
+        if (err instanceof ApiError && err.status === 401) recheck((n) => n + 1);
+      });
+  }, [me]);
+  useEffect(() => {
+    if (!signedOut) return;
+    // after this render's effects: the router's own popstate listener may not be there yet
+    const timer = setTimeout(() => {
+      history.replaceState(null, '', `/dang-nhap?tiep=${path}`);
+      dispatchEvent(new PopStateEvent('popstate'));
+    });
+    return () => clearTimeout(timer);
+  }, [signedOut, path]);
+  if (!me) return <main class="page">{signedOut ? null : <Loading />}</main>;
+  const parts = path.replace(/\/+$/, '').split('/').slice(2); // after "/btc"
+  const contestId = parts[0];
+  if (!contestId) return <ContestPicker me={me} />;
+  if (!isOrganiser(me, contestId)) return <NotOrganiser me={me} />;
+  const slug = (parts[1] ?? '') as SectionSlug;
+  return <ContestArea contestId={contestId} section={slug} key={contestId} />;
+}
+
+function NotOrganiser({ me }: { me: Me }) {
+  return (
+    <main class="page">
+      <h1>Không có quyền truy cập</h1>
+      <p>Tài khoản {me.displayName} không thuộc Ban tổ chức của hội thi này.</p>
+      <p class="actions">
+        <Link href="/btc">Chọn hội thi khác</Link>
+        <Link href={homeOf(me)}>Về trang của tôi</Link>
+      </p>
+    </main>
+  );
+}
+
+function ContestPicker({ me }: { me: Me }) {
+  const { data, error, loading, reload } = useLoad(() => get<Contest[]>('/contests'));
+  const mine = data?.filter((c) => isOrganiser(me, c.id)) ?? [];
+  useEffect(() => {
+    document.title = 'Ban tổ chức — Chọn hội thi';
+  }, []);
+  return (
+    <main class="page page-wide console">
+      <h1>Ban tổ chức: chọn hội thi</h1>
+      {loading && <Loading />}
+      <ErrorBox error={error} />
+      {data && mine.length === 0 && (
+        <p class="alert">Bạn chưa được phân công vào Ban tổ chức của hội thi nào.</p>
+      )}
+      <ul class="cards contest-list">
+        {mine.map((c) => (
+          <li class="card" key={c.id}>
+            <h2>
+              <Link href={`/btc/${c.id}`}>{c.name}</Link>
+            </h2>
+            <p class="muted">
+              <StatusBadge status={c.status} /> · mã <code>{c.slug}</code> · tạo ngày{' '}
+              {date(c.createdAt)}
+            </p>
+          </li>
+        ))}
+      </ul>
+      {me.isAdmin && <CreateContest onCreated={reload} />}
+    </main>
+  );
+}
+
+function CreateContest({ onCreated }: { onCreated: () => void }) {
+  const [slug, setSlug] = useState('');
+  const [name, setName] = useState('');
+  const [fanpageUrl, setFanpage] = useState('');
+  const action = useAction();
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void action.run(async () => {
+      const created = await post<Contest>('/contests', {
+        slug: slug.trim(),
+        name: name.trim(),
+        ...(fanpageUrl.trim() ? { fanpageUrl: fanpageUrl.trim() } : {}),
+      });
+      onCreated();
+      navigate(`/btc/${created.id}/thiet-lap`);
+    });
+  };
+  const err = (f: string) => fieldError(action.error, f);
+  return (
+    <details class="card">
+      <summary class="strong">Tạo hội thi mới (quản trị hệ thống)</summary>
+      <form class="form" onSubmit={submit}>
+        <ApiErrorBox error={action.error} inline={['slug', 'name', 'fanpageUrl']} />
+        <label>
+          Tên hội thi
+          <input
+            value={name}
+            required
+            onInput={(e) => setName(e.currentTarget.value)}
+            aria-describedby="new-name-err"
+          />
+          <FieldMsg id="new-name-err" message={err('name')} />
+        </label>
+        <label>
+          Mã rút gọn (slug, dùng trong địa chỉ trang công khai)
+          <input
+            value={slug}
+            required
+            placeholder="nga-bay-2023"
+            onInput={(e) => setSlug(e.currentTarget.value)}
+            aria-describedby="new-slug-err"
+          />
+          <FieldMsg id="new-slug-err" message={err('slug')} />
+        </label>
+        <label>
+          Địa chỉ fanpage
+          <input
+            type="url"
+            value={fanpageUrl}
+            onInput={(e) => setFanpage(e.currentTarget.value)}
+            aria-describedby="new-fp-err"
+          />
+          <FieldMsg id="new-fp-err" message={err('fanpageUrl')} />
+        </label>
+        <button class="btn btn-primary" type="submit" disabled={action.busy}>
+          Tạo hội thi
+        </button>
+      </form>
+    </details>
+  );
+}
+
+function ContestArea({ contestId, section }: { contestId: string; section: SectionSlug }) {
+  const {
+    data: contest,
+    error,
+    loading,
+    reload,
+  } = useLoad(() => get<Contest>(`/contests/${contestId}`), [contestId]);
+  const current = SECTIONS.find((s) => s.slug === section);
+  useEffect(() => {
+    if (contest && current) document.title = `${current.label} — ${contest.name}`;
+  }, [contest, current]);
+  if (!contest) {
+    return (
+      <main class="page">
+        {loading && <Loading />}
+        <ErrorBox error={error} />
+        <p>
+          <Link href="/btc">← Chọn hội thi khác</Link>
+        </p>
+      </main>
+    );
+  }
+  const props = { contest, reloadContest: reload };
+  return (
+    <div class="console console-layout">
+      <nav class="console-nav" aria-label="Các mục của hội thi">
+        <p class="console-contest">
+          <span class="small muted">Hội thi</span>
+          <strong>{contest.name}</strong>
+          <StatusBadge status={contest.status} />
+        </p>
+        <ul>
+          {SECTIONS.map((s) => (
+            <li key={s.slug}>
+              <a
+                href={sectionHref(contestId, s.slug)}
+                aria-current={s.slug === section ? 'page' : undefined}
+                onClick={(e) => {
+                  if (e.metaKey || e.ctrlKey || e.shiftKey) return;
+                  e.preventDefault();
+                  navigate(sectionHref(contestId, s.slug));
+                  void reload();
+                }}
+              >
+                {s.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <p>
+          <Link href="/btc">← Hội thi khác</Link>
+        </p>
+      </nav>
+      <main class="console-main" id="noi-dung">
+        <h1>{current?.label ?? 'Không tìm thấy mục'}</h1>
+        {section === '' && <Overview {...props} />}
+        {section === 'thiet-lap' && <Setup {...props} />}
+        {section === 'doi-thi' && <People {...props} />}
+        {section === 'kiem-duyet' && <Moderation {...props} />}
+        {section === 'tuong-tac' && <Interactions {...props} />}
+        {section === 'so-khao' && <JudgingProgress {...props} />}
+        {section === 'chung-khao' && <FinalControl {...props} />}
+        {section === 'ket-qua' && <Results {...props} />}
+        {!current && (
+          <p>
+            <Link href={sectionHref(contestId, '')}>Về trang tổng quan</Link>
+          </p>
+        )}
+      </main>
+    </div>
+  );
 }

@@ -1,0 +1,752 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { FANPAGE } from '../support/fixtures';
+import { mp4, pdf } from '../support/sample-files';
+import { bearer, startTestApp, TestApp } from '../support/test-app';
+import { TusTestClient } from '../support/tus';
+import { launchBrowser, newContext, SCREENS, screenshot, signIn } from './browser';
+
+/**
+ * The organisers' console in a real Chromium against the real server and database, at a
+ * 1024 px wide screen: one contest from draft to published results. Scores are the same as
+ * in results.e2e-spec.ts (worked out by hand there): team 5 wins with 30,00 + 64,08 = 94,08
+ * and 84,00 in the final = 178,08; teams 8 and 9 tie on everything and need a decision.
+ */
+const COUNTS: Record<number, [number, number]> = {
+  1: [900, 50],
+  2: [1100, 200],
+  3: [600, 100],
+  4: [1300, 250],
+  5: [1500, 250],
+  6: [1000, 100],
+  7: [501, 50],
+  8: [1200, 100],
+  9: [1200, 100],
+};
+const CARDS: Record<number, [number, number, number, number, number]> = {
+  1: [12, 12, 12, 11, 6],
+  2: [13, 13, 12, 12, 7],
+  3: [11, 11, 11, 11, 6],
+  4: [13, 13, 13, 13, 7],
+  5: [14, 14, 14, 14, 8],
+  6: [12, 12, 12, 12, 6],
+  7: [12, 13, 13, 12, 7],
+  8: [12, 12, 12, 12, 7],
+  9: [12, 12, 12, 12, 7],
+};
+const PARTS: Record<number, [number, number, number]> = {
+  1: [41, 25, 16],
+  2: [45, 26, 17],
+  3: [45, 26, 17],
+  4: [44, 26, 18],
+  5: [42, 25, 17],
+  6: [43, 26, 17],
+  7: [40, 24, 16],
+  8: [40, 24, 16],
+  9: [40, 24, 16],
+};
+const JUDGES = ['gk.nguyen', 'gk.tran', 'gk.le', 'gk.pham', 'gk.vo'];
+const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+jest.setTimeout(180_000);
+
+describe('organiser console (browser)', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let page: Page;
+  let admin: string;
+  let contestId: string;
+  let tmp: string;
+  const entries: Record<number, string> = {};
+  const teamNames: Record<number, string> = {};
+  const judges: Record<string, string> = {};
+  const pageErrors: string[] = [];
+  const api = (path: string) => `/api/contests/${contestId}${path}`;
+  const section = (slug: string) => `/btc/${contestId}${slug ? `/${slug}` : ''}`;
+
+  /** The page itself never scrolls sideways at 1024 px (tables scroll in their wrapper). */
+  const noSidewaysScroll = async () => {
+    // (a string: this file is type-checked without the DOM library)
+    const overflow = await page.evaluate<number>(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
+    if (overflow > 0) {
+      // name the widest elements that stick out, to make the failure readable
+      const culprits = await page.evaluate<string[]>(`[...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .slice(0, 8)
+        .map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))`);
+      console.log('wider than the page:', culprits);
+    }
+    expect(overflow).toBeLessThanOrEqual(0);
+  };
+
+  const scoreCard = async (
+    username: string,
+    entryId: string,
+    submit: boolean,
+    version?: number,
+  ): Promise<number> => {
+    const n = teamOf(entryId);
+    const [novelty, usefulness, practicality, breakthrough, quality] = CARDS[n]!;
+    const saved = await t.http
+      .put(api(`/judging/entries/${entryId}/scorecard`))
+      .set(bearer(judges[username]!))
+      .send({
+        scores: {
+          novelty: novelty + (username === 'gk.tran' && n === 5 ? 0.25 : 0),
+          usefulness,
+          practicality,
+          breakthrough,
+          quality: quality + (username === 'gk.le' ? -2 : username === 'gk.vo' ? 2 : 0),
+        },
+        ...(version ? { version } : {}),
+      })
+      .expect(200);
+    if (submit)
+      await t.http
+        .post(api(`/judging/entries/${entryId}/scorecard/submit`))
+        .set(bearer(judges[username]!))
+        .send({ version: saved.body.version })
+        .expect(200);
+    return saved.body.version as number;
+  };
+  const teamOf = (entryId: string) =>
+    Number(Object.entries(entries).find(([, id]) => id === entryId)![0]);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    browser = await launchBrowser();
+    admin = await t.login('admin');
+    contestId = (await t.sql.query(`SELECT id FROM contests WHERE slug = 'nga-bay-2022'`)).rows[0]
+      .id;
+    for (const username of JUDGES) judges[username] = await t.login(username);
+    page = await (await newContext(browser, t, { width: 1024, height: 900 })).newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    tmp = mkdtempSync(join(tmpdir(), 'console-e2e-'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('signed out, /btc leads to the login page and back; the overview moves the lifecycle', async () => {
+    await page.goto('/btc');
+    await page.waitForURL(
+      (url) => url.pathname === '/dang-nhap' && url.searchParams.get('tiep') === '/btc',
+    );
+    await page.getByLabel('Tên đăng nhập').fill('btc.thuky');
+    await page.getByLabel('Mật khẩu').fill(t.password('btc.thuky'));
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL((url) => url.pathname === '/btc');
+    await page
+      .getByRole('link', {
+        name: /Hội thi Mô hình, sáng kiến cải cách hành chính thành phố Ngã Bảy/,
+      })
+      .click();
+    await page.waitForURL(`**${section('')}`);
+    await expect(page.getByTestId('contest-status').innerText()).resolves.toContain('Bản nháp');
+    await page.getByText('sản phẩm dự thi', { exact: true }).waitFor();
+    await noSidewaysScroll();
+    await screenshot(page, 'console-overview');
+
+    // forward one step
+    await page.getByRole('button', { name: 'Chuyển sang: Đăng ký đội thi' }).click();
+    await page.getByRole('button', { name: 'Xác nhận chuyển bước' }).click();
+    await page.getByText('Đã chuyển hội thi sang bước "Đăng ký đội thi".').waitFor();
+    await expect(page.getByTestId('contest-status').innerText()).resolves.toContain(
+      'Đăng ký đội thi',
+    );
+    // going back needs a reason, in Vietnamese, before anything is sent
+    await page.getByRole('button', { name: 'Quay lại bước: Bản nháp' }).click();
+    await page.getByRole('button', { name: 'Xác nhận chuyển bước' }).click();
+    await page.getByText('Quay lại bước trước cần ghi rõ lý do (ít nhất 5 ký tự).').waitFor();
+    await page.getByLabel('Lý do quay lại (bắt buộc)').fill('Bổ sung đơn vị dự thi còn thiếu.');
+    await page.getByRole('button', { name: 'Xác nhận chuyển bước' }).click();
+    await page.getByText('Đã chuyển hội thi sang bước "Bản nháp".').waitFor();
+    const back = await t.sql.query(
+      `SELECT reason FROM audit_log WHERE contest_id = $1 AND action = 'contest.transition'
+        ORDER BY created_at DESC LIMIT 1`,
+      [contestId],
+    );
+    expect(back.rows[0].reason).toBe('Bổ sung đơn vị dự thi còn thiếu.');
+  });
+
+  it('the rules form reports a wrong value next to its field and saves nothing', async () => {
+    await page.goto(section('thiet-lap'));
+    const novelty = page.getByLabel('Tiêu chí chấm: điểm tối đa dòng 1');
+    await novelty.fill('16');
+    await page.getByRole('button', { name: 'Lưu thể lệ' }).click();
+    await page
+      .getByText('Tổng điểm các tiêu chí (71) phải bằng điểm tối đa (70).', { exact: true })
+      .waitFor();
+    await screenshot(page, 'console-rules-error');
+    await noSidewaysScroll();
+    const { rows } = await t.sql.query(`SELECT rules_version FROM contests WHERE id = $1`, [
+      contestId,
+    ]);
+    expect(rows[0].rules_version).toBe(1);
+    await page.getByRole('button', { name: 'Hoàn tác thay đổi' }).click();
+    await expect(novelty.inputValue()).resolves.toBe('15');
+  });
+
+  it('units, teams and accounts are listed; a unit is added from its form', async () => {
+    await page.goto(section('doi-thi'));
+    await page.getByTestId('teams').waitFor();
+    await expect(page.getByTestId('teams').locator('tbody tr').count()).resolves.toBe(9);
+    await expect(page.getByTestId('accounts').innerText()).resolves.toContain('gk.nguyen');
+    await page.locator('summary', { hasText: 'Thêm đơn vị' }).click();
+    // a name already used: the server's message stands next to the field
+    await page.getByLabel('Tên đơn vị').fill('Phòng Văn hóa và Thông tin thành phố');
+    await page.getByRole('button', { name: 'Thêm đơn vị' }).click();
+    await page.locator('#unit-name-err', { hasText: 'Tên đơn vị đã có trong hội thi.' }).waitFor();
+    await page.getByLabel('Tên đơn vị').fill('Phòng Y tế thành phố');
+    await page.getByRole('button', { name: 'Thêm đơn vị' }).click();
+    await page.getByText('Đã thêm đơn vị.').waitFor();
+    await page
+      .getByTestId('units')
+      .getByRole('rowheader', { name: 'Phòng Y tế thành phố' })
+      .waitFor();
+    await noSidewaysScroll();
+    await screenshot(page, 'console-people');
+  });
+
+  it('moderation: checklist and video, approve, return with a reason, post addresses, publish all', async () => {
+    for (const to of ['registration', 'submission'])
+      await t.http.post(api('/transitions')).set(bearer(admin)).send({ to }).expect(200);
+    for (let n = 1; n <= 9; n++) {
+      const token = await t.login(`doi${n}`);
+      await t.http
+        .put(api('/my-entry'))
+        .set(bearer(token))
+        .send({
+          name: n === 5 ? 'Chính quyền 24 giờ' : `Mô hình cải cách số ${n}`,
+          context: 'Người dân cần giải quyết thủ tục nhanh hơn.',
+          implementation: 'Tiếp nhận hồ sơ qua mạng, trả kết quả tại nhà.',
+          benefits: 'Tiết kiệm thời gian và chi phí cho người dân.',
+          category: 'Cải cách thủ tục hành chính',
+          originalityDeclared: true,
+        })
+        .expect(200);
+      const tus = new TusTestClient(t.http, token, contestId);
+      expect((await tus.upload('video', `doi${n}.mp4`, mp4(100_000))).res.status).toBe(204);
+      expect((await tus.upload('outline', `doi${n}.pdf`, pdf())).res.status).toBe(204);
+      await t.http.post(api('/my-entry/submit')).set(bearer(token)).expect(200);
+    }
+    await t.http
+      .post(api('/transitions'))
+      .set(bearer(admin))
+      .send({ to: 'moderation' })
+      .expect(200);
+    const rows = (
+      await t.sql.query(
+        `SELECT e.id, t.number, t.name FROM entries e JOIN teams t ON t.id = e.team_id
+          WHERE e.contest_id = $1 ORDER BY t.number`,
+        [contestId],
+      )
+    ).rows as { id: string; number: number; name: string }[];
+    for (const r of rows) {
+      entries[r.number] = r.id;
+      teamNames[r.number] = r.name;
+    }
+
+    await page.goto(section('kiem-duyet'));
+    await page.getByRole('heading', { name: 'Hàng chờ kiểm duyệt (9)' }).waitFor();
+    const card = (n: number) => page.locator(`li.moderation-item[data-team="${n}"]`);
+    await expect(card(1).locator('.check-ok').count()).resolves.toBeGreaterThanOrEqual(4);
+    // the video is fetched with the organiser's token (not public yet) and shown in a player
+    await card(1).getByRole('button', { name: 'Xem video (doi1.mp4)' }).click();
+    await card(1).locator('video').waitFor();
+    await noSidewaysScroll();
+    await screenshot(page, 'console-moderation');
+
+    await card(2).getByRole('button', { name: 'Trả lại…' }).click();
+    await card(2).getByLabel('Video chưa nêu rõ lợi ích của mô hình.').check();
+    await card(2).getByRole('button', { name: 'Xác nhận trả lại đội 2' }).click();
+    await page.getByRole('heading', { name: 'Hàng chờ kiểm duyệt (8)' }).waitFor();
+    await page.getByText('Video chưa nêu rõ lợi ích của mô hình.').first().waitFor();
+    await card(1).getByRole('button', { name: 'Duyệt…' }).click();
+    await card(1).getByRole('button', { name: 'Xác nhận duyệt đội 1' }).click();
+    await page.getByRole('heading', { name: 'Hàng chờ kiểm duyệt (7)' }).waitFor();
+    const entry2 = await t.sql.query(`SELECT status, return_reasons FROM entries WHERE id = $1`, [
+      entries[2],
+    ]);
+    expect(entry2.rows[0]).toEqual({
+      status: 'returned',
+      return_reasons: ['Video chưa nêu rõ lợi ích của mô hình.'],
+    });
+
+    // the rest through the API; team 2 fixes and resubmits, approved in the console
+    for (let n = 3; n <= 9; n++)
+      await t.http
+        .post(api(`/entries/${entries[n]}/approve`))
+        .set(bearer(admin))
+        .send({})
+        .expect(200);
+    const team2 = await t.login('doi2');
+    await t.http
+      .put(api('/my-entry'))
+      .set(bearer(team2))
+      .send({ benefits: 'Rút ngắn thời gian giải quyết hồ sơ từ 5 ngày xuống 1 ngày.' })
+      .expect(200);
+    await t.http.post(api('/my-entry/submit')).set(bearer(team2)).expect(200);
+    await page.reload();
+    await card(2).getByRole('button', { name: 'Duyệt…' }).click();
+    await card(2).getByRole('button', { name: 'Xác nhận duyệt đội 2' }).click();
+    await page.getByText('Không có sản phẩm nào chờ kiểm duyệt.').waitFor();
+
+    // post addresses: one typed in the console (a wrong one first), the others by API
+    const post1 = page.locator(`#post-${entries[1]}`);
+    await post1.fill('https://www.facebook.com/trang-khac/posts/1');
+    await post1.locator('xpath=..').getByRole('button', { name: 'Lưu địa chỉ' }).click();
+    await page.getByText(`Địa chỉ bài đăng phải thuộc fanpage ${FANPAGE}.`).waitFor();
+    await post1.fill(`${FANPAGE}/posts/2001`);
+    await post1.locator('xpath=..').getByRole('button', { name: 'Lưu địa chỉ' }).click();
+    await page.getByText('Đã lưu.').waitFor();
+    for (let n = 2; n <= 9; n++)
+      await t.http
+        .put(api(`/entries/${entries[n]}/post-url`))
+        .set(bearer(admin))
+        .send({ postUrl: `${FANPAGE}/posts/${2000 + n}` })
+        .expect(200);
+    await page.reload();
+    await page.getByRole('button', { name: 'Đăng tải đồng loạt (9 sản phẩm)…' }).click();
+    await page.getByRole('button', { name: 'Xác nhận đăng tải đồng loạt' }).click();
+    await page.getByText(/^Đã đăng tải đồng loạt 9 sản phẩm lúc/).waitFor();
+    await page.getByRole('heading', { name: 'Đã đăng tải (9)' }).waitFor();
+    const status = await t.sql.query(`SELECT status FROM contests WHERE id = $1`, [contestId]);
+    expect(status.rows[0].status).toBe('published');
+  });
+
+  it('the organiser imports an interaction file through the preview, then commits it', async () => {
+    await page.goto(section('tuong-tac'));
+    // the template comes from the server with the organiser's token, as a real download
+    const [template] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Tải tệp mẫu CSV' }).click(),
+    ]);
+    expect(template.suggestedFilename()).toBe('mau-nhap-luot-tuong-tac.csv');
+    const text = readFileSync((await template.path())!, 'utf8').replace(/^\uFEFF/, '');
+    const lines = text.split('\r\n').filter(Boolean);
+    expect(lines[0]).toBe(
+      'Đội số,Tên đội,"Tên mô hình, sáng kiến",Địa chỉ bài đăng,Lượt thích,Lượt chia sẻ,Bình luận',
+    );
+    expect(lines).toHaveLength(10);
+    const filled = (bad: boolean) =>
+      [
+        lines[0],
+        ...lines.slice(1).map((line) => {
+          const n = Number(line.split(',')[0]);
+          expect(line.endsWith(',,,')).toBe(true);
+          const [reactions, shares] = COUNTS[n]!;
+          const r = bad && n === 3 ? '12a' : String(reactions);
+          return `${line.slice(0, -3)},${r},${shares},0`;
+        }),
+        ...(bad
+          ? ['99,Đội không có thật,Không có,https://www.facebook.com/khac/posts/1,5,5,0']
+          : []),
+      ].join('\r\n') + '\r\n';
+    const badFile = join(tmp, 'luot-tuong-tac-loi.csv');
+    const goodFile = join(tmp, 'luot-tuong-tac.csv');
+    writeFileSync(badFile, '\uFEFF' + filled(true));
+    writeFileSync(goodFile, '\uFEFF' + filled(false));
+
+    // a file with a bad row: the preview names the line and column, nothing can be written
+    await page.getByLabel('Tệp số liệu (CSV hoặc Excel .xlsx)').setInputFiles(badFile);
+    // typed the Vietnamese way, Vietnam time; a wrong date is refused before sending
+    const takenAt = page.getByLabel(/^Thời điểm lấy số liệu trên fanpage/);
+    await takenAt.fill('31/02/2022 17:00');
+    await page.getByRole('button', { name: 'Xem trước' }).click();
+    await page.getByText(/^Thời điểm lấy số liệu viết theo dạng ngày\/tháng\/năm/).waitFor();
+    await takenAt.fill('30/08/2022 17:00');
+    await page.getByRole('button', { name: 'Xem trước' }).click();
+    const errors = page.getByTestId('preview-errors');
+    await errors.waitFor();
+    await expect(errors.innerText()).resolves.toContain(
+      'Dòng 4, cột "Lượt thích": "12a" không phải số nguyên không âm.',
+    );
+    await expect(page.getByTestId('preview-unmatched').innerText()).resolves.toContain(
+      'Dòng 11: “https://www.facebook.com/khac/posts/1”',
+    );
+    await expect(page.getByTestId('preview-summary').innerText()).resolves.toMatch(
+      /30\/08\/2022 17:00[\s\S]*8 dòng khớp · 1 dòng không khớp · 1 lỗi/,
+    );
+    await expect(page.getByRole('button', { name: /^Ghi số liệu/ }).isDisabled()).resolves.toBe(
+      true,
+    );
+    await screenshot(page, 'console-import-preview-errors');
+
+    // the corrected file: nine matched rows with the points they would give
+    await page.getByLabel('Tệp số liệu (CSV hoặc Excel .xlsx)').setInputFiles(goodFile);
+    await page.getByRole('button', { name: 'Xem trước' }).click();
+    const rows = page.getByTestId('preview-rows');
+    await rows.waitFor();
+    await expect(rows.locator('tbody tr').count()).resolves.toBe(9);
+    const team5 = rows.locator('tbody tr').filter({ hasText: `5. ${teamNames[5]}` });
+    await expect(team5.innerText()).resolves.toMatch(/1\.500\s+250\s+0\s+2\.000\s+30,00\s+1/);
+    const team7 = rows.locator('tbody tr').filter({ hasText: `7. ${teamNames[7]}` });
+    await expect(team7.innerText()).resolves.toMatch(/501\s+50\s+0\s+601\s+9,02/);
+    expect(await page.getByTestId('preview-errors').count()).toBe(0);
+    await noSidewaysScroll();
+    await screenshot(page, 'console-import-preview');
+    await page.getByRole('button', { name: 'Ghi số liệu (9 sản phẩm)' }).click();
+    await page.getByText('Đã ghi số liệu lấy lúc 30/08/2022 17:00: 9 sản phẩm.').waitFor();
+
+    // the standings now come from this snapshot
+    await expect(page.getByTestId('official-snapshot').innerText()).resolves.toBe(
+      '30/08/2022 17:00',
+    );
+    const standing5 = page.getByTestId('standings').locator('tbody tr').first();
+    await expect(standing5.innerText()).resolves.toMatch(
+      new RegExp(
+        `^1\\s+5\\. ${esc(teamNames[5]!)}[\\s\\S]*30,00\\s+2\\.000\\s+1\\.500\\s+250\\s+0\\s+—`,
+      ),
+    );
+    const snapshots = await t.sql.query(
+      `SELECT s.id, s.source, s.file_name, count(c.*)::int AS counts
+         FROM interaction_snapshots s JOIN interaction_counts c ON c.snapshot_id = s.id
+        WHERE s.contest_id = $1 GROUP BY s.id`,
+      [contestId],
+    );
+    expect(snapshots.rows).toHaveLength(1);
+    expect(snapshots.rows[0]).toMatchObject({
+      source: 'template_csv',
+      file_name: 'luot-tuong-tac.csv',
+      counts: 9,
+    });
+
+    // the same file again: the preview says so and no second snapshot can be made
+    await page.getByLabel('Tệp số liệu (CSV hoặc Excel .xlsx)').setInputFiles(goodFile);
+    await page.getByRole('button', { name: 'Xem trước' }).click();
+    await page.getByText('Tệp này (cùng nội dung) đã được nhập trước đó').waitFor();
+
+    // an earlier reading (typed in a form) draws the lines and raises the burst flags
+    await t.http
+      .post(api('/interactions/form'))
+      .set(bearer(admin))
+      .send({
+        takenAt: '2022-08-29T17:00:00+07:00',
+        counts: Object.entries(COUNTS).map(([n, [reactions, shares]]) => ({
+          entryId: entries[Number(n)],
+          reactions: Math.round(reactions * 0.6),
+          shares: Math.round(shares * 0.5),
+        })),
+      })
+      .expect(201);
+    await page.reload();
+    await page.locator('#bieu-do svg[role="img"]').waitFor();
+    await expect(page.locator('#bieu-do svg[role="img"] polyline').count()).resolves.toBe(9);
+    await expect(page.getByTestId('standings').innerText()).resolves.toContain('Tăng đột biến');
+    await expect(page.getByTestId('official-snapshot').innerText()).resolves.toBe(
+      '30/08/2022 17:00',
+    );
+    await noSidewaysScroll();
+    await screenshot(page, 'console-standings-chart');
+  });
+
+  it('judging progress per judge and entry; closing asks for the missing cards', async () => {
+    await page.goto(section(''));
+    await page.getByRole('button', { name: 'Chuyển sang: Ban giám khảo chấm sơ khảo' }).click();
+    await page.getByRole('button', { name: 'Xác nhận chuyển bước' }).click();
+    await page.getByText('Đã chuyển hội thi sang bước "Ban giám khảo chấm sơ khảo".').waitFor();
+
+    await page.goto(section('so-khao'));
+    await page.getByRole('button', { name: 'Phân công mọi giám khảo chấm mọi sản phẩm' }).click();
+    await page.getByText(/^Đã phân công: 44 cặp giám khảo – sản phẩm; bỏ qua 1 cặp/).waitFor();
+    // everyone scores; gk.vo still has team 7 as a draft and has not opened team 8
+    let draft7 = 0;
+    for (const username of JUDGES) {
+      const mine = (await t.http.get(api('/judging/assignments')).set(bearer(judges[username]!)))
+        .body as { entryId: string }[];
+      for (const { entryId } of mine) {
+        const n = teamOf(entryId);
+        if (username === 'gk.vo' && n === 8) continue;
+        const draft = username === 'gk.vo' && n === 7;
+        const version = await scoreCard(username, entryId, !draft);
+        if (draft) draft7 = version;
+      }
+    }
+    await page.getByRole('button', { name: 'Tải lại' }).click();
+    await page
+      .getByTestId('judging-summary')
+      .filter({ hasText: '42/44 phiếu đã nộp · 1 phiếu nháp · 1 chưa chấm' })
+      .waitFor();
+    const matrix = page.getByTestId('judging-matrix');
+    await expect(
+      matrix
+        .locator('tbody tr')
+        .filter({ hasText: `7. ${teamNames[7]}` })
+        .innerText(),
+    ).resolves.toMatch(/Nháp/);
+    await expect(
+      matrix
+        .locator('tbody tr')
+        .filter({ hasText: `8. ${teamNames[8]}` })
+        .innerText(),
+    ).resolves.toMatch(/Chưa chấm/);
+    await expect(
+      matrix
+        .locator('tbody tr')
+        .filter({ hasText: `1. ${teamNames[1]}` })
+        .innerText(),
+    ).resolves.toMatch(/—/); // gk.pham works in team 1's unit: not assigned
+    await noSidewaysScroll();
+    await screenshot(page, 'console-judging-progress');
+
+    await page.getByRole('button', { name: 'Đóng vòng sơ khảo…' }).click();
+    await page.getByRole('button', { name: 'Xác nhận đóng vòng sơ khảo' }).click();
+    await page.getByText(/^Còn 2 phiếu chấm chưa nộp/).waitFor();
+    await page.getByLabel('Lý do vẫn đóng khi còn phiếu chấm chưa nộp').waitFor();
+    await scoreCard('gk.vo', entries[7]!, true, draft7);
+    await scoreCard('gk.vo', entries[8]!, true);
+    await page.getByRole('button', { name: 'Xác nhận đóng vòng sơ khảo' }).click();
+    await page.getByText('Hội thi đang ở bước “Vòng chung khảo”', { exact: false }).waitFor();
+    const status = await t.sql.query(`SELECT status FROM contests WHERE id = $1`, [contestId]);
+    expect(status.rows[0].status).toBe('final');
+  });
+
+  it('final control: seeded draw, stage and timer, a stale console reloads, reveals', async () => {
+    await page.goto(section('chung-khao'));
+    await page.getByLabel(/^Mã bốc thăm/).fill('ngay-08-09-2022');
+    await page.getByRole('button', { name: 'Bốc thăm và thiết lập chung khảo' }).click();
+    await expect(page.getByTestId('draw-seed').innerText()).resolves.toBe('ngay-08-09-2022');
+    const order = page.getByTestId('final-order').locator('tbody tr');
+    await expect(order.count()).resolves.toBe(9);
+    const setup = (await t.http.get(api('/final')).set(bearer(admin))).body as {
+      order: string[];
+    };
+    const first = teamOf(setup.order[0]!);
+    const second = teamOf(setup.order[1]!);
+    const last = teamOf(setup.order[8]!);
+    // the debate cycle: each team asks the next one, the last asks the first
+    await expect(order.first().innerText()).resolves.toContain(
+      `${second}. ${teamNames[second]}\t${last}. ${teamNames[last]}`,
+    );
+
+    await page.getByRole('button', { name: new RegExp(`^1\\. ${first}\\. `) }).click();
+    await page
+      .getByTestId('stage-team')
+      .filter({ hasText: `Đội ${first}. ${teamNames[first]}` })
+      .waitFor();
+    await page.getByRole('button', { name: /^Thuyết trình/ }).click();
+    await page
+      .getByTestId('stage-part')
+      .filter({ hasText: /^Thuyết trình$/ })
+      .waitFor();
+    await page.getByRole('button', { name: 'Bắt đầu giờ' }).click();
+    await page
+      .getByTestId('stage-timer')
+      .filter({ hasNotText: /^00:00/ })
+      .waitFor();
+    await page.getByRole('button', { name: 'Dừng giờ' }).click();
+    await page.getByText('Đã dừng', { exact: true }).waitFor();
+
+    // another console moves the stage first: this one gets 409 STALE_VERSION and reloads
+    const finalGet = (url: URL) => url.pathname === api('/final');
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    await page.route(finalGet, async (route) => {
+      if (route.request().method() === 'GET') await gate; // hold this console's polling
+      await route.continue();
+    });
+    const current = (await t.http.get(api('/final')).set(bearer(admin))).body as {
+      version: number;
+    };
+    await t.http
+      .post(api('/final/live'))
+      .set(bearer(admin))
+      .send({ partCode: 'debate', version: current.version })
+      .expect(200);
+    await page.getByRole('button', { name: /^Trả lời câu hỏi của Ban giám khảo/ }).click();
+    await page.getByTestId('stale-notice').waitFor();
+    await expect(page.getByTestId('stage-part').innerText()).resolves.toBe(
+      'Phản biện giữa các đội',
+    );
+    release();
+    await page.unroute(finalGet);
+    // with the fresh version the same click goes through
+    await page.getByRole('button', { name: /^Trả lời câu hỏi của Ban giám khảo/ }).click();
+    await page
+      .getByTestId('stage-part')
+      .filter({ hasText: /^Trả lời câu hỏi của Ban giám khảo$/ })
+      .waitFor();
+
+    // the judges score every part and nominate the side prizes
+    const member5 = (
+      await t.sql.query(
+        `SELECT m.id FROM team_members m JOIN entries e ON e.team_id = m.team_id
+          WHERE e.id = $1 ORDER BY m.full_name LIMIT 1`,
+        [entries[5]],
+      )
+    ).rows[0].id as string;
+    for (const username of JUDGES) {
+      for (let n = 1; n <= 9; n++) {
+        if (username === 'gk.pham' && n === 1) continue; // conflict of interest
+        const [p, d, q] = PARTS[n]!;
+        const pts: Record<string, number> = {
+          presentation: p + (username === 'gk.le' ? -1 : username === 'gk.vo' ? 1 : 0),
+          debate: d,
+          questions: q,
+        };
+        for (const [part, value] of Object.entries(pts)) {
+          const saved = await t.http
+            .put(api(`/final/entries/${entries[n]}/parts/${part}`))
+            .set(bearer(judges[username]!))
+            .send({ points: value })
+            .expect(200);
+          await t.http
+            .post(api(`/final/entries/${entries[n]}/parts/${part}/submit`))
+            .set(bearer(judges[username]!))
+            .send({ version: saved.body.version })
+            .expect(200);
+        }
+      }
+      await t.http
+        .post(api('/final/nominations'))
+        .set(bearer(judges[username]!))
+        .send({
+          kind: 'individual',
+          partCode: 'presentation',
+          entryId: entries[5],
+          memberId: member5,
+        })
+        .expect(201);
+      await t.http
+        .post(api('/final/nominations'))
+        .set(bearer(judges[username]!))
+        .send({ kind: 'collective', partCode: 'debate', entryId: entries[4] })
+        .expect(201);
+    }
+    await page.getByRole('button', { name: 'Cập nhật điểm' }).click();
+    const reveal = page.getByTestId('reveal-table');
+    const row5 = reveal.locator('tbody tr').filter({ hasText: `5. ${teamNames[5]}` });
+    await row5.filter({ hasText: /42,00[\s\S]*25,00[\s\S]*17,00[\s\S]*84,00/ }).waitFor();
+    await page
+      .getByRole('button', { name: `Công bố Thuyết trình của ${first}. ${teamNames[first]}` })
+      .click();
+    await page
+      .getByRole('button', { name: `Ẩn Thuyết trình của ${first}. ${teamNames[first]}` })
+      .waitFor();
+    await page.getByRole('button', { name: 'Công bố bảng xếp hạng tạm thời' }).click();
+    await page.getByText('Đã công bố bảng xếp hạng tạm thời trên bảng trực tiếp.').waitFor();
+    const state = (await t.http.get(api('/final')).set(bearer(admin))).body as {
+      revealedParts: string[];
+      rankingRevealed: boolean;
+    };
+    expect(state.revealedParts).toEqual([`${setup.order[0]}|presentation`]);
+    expect(state.rankingRevealed).toBe(true);
+    await noSidewaysScroll();
+    await screenshot(page, 'console-final-control');
+  });
+
+  it('results: full computation, tie decision, side prizes, freeze, four-eyes, documents', async () => {
+    await page.goto(section('ket-qua'));
+    const table = page.getByTestId('results-table');
+    await table.waitFor();
+    const row = (n: number) => table.locator(`tr[data-entry="${entries[n]}"]`);
+    // team 5: 30,00 + 64,08 (gk.le's 62,00 and gk.vo's 66,00 dropped) = 94,08; + 84,00 = 178,08
+    await expect(row(5).innerText()).resolves.toMatch(
+      /^1\s+5\.[\s\S]*30,00[\s\S]*64,08\s+94,08\s+42,00\s+25,00\s+17,00\s+84,00\s+178,08/,
+    );
+    await expect(row(5).locator('.dropped').allInnerTexts()).resolves.toEqual(
+      expect.arrayContaining([expect.stringContaining('62,00'), expect.stringContaining('66,00')]),
+    );
+    await expect(row(3).innerText()).resolves.toContain('điểm chung khảo');
+    await expect(row(8).innerText()).resolves.toContain('Cần quyết định');
+    await expect(page.getByTestId('problems').innerText()).resolves.toContain(
+      'Các đội đồng hạng 5 sau mọi tiêu chí phụ',
+    );
+    await row(5).getByRole('button', { name: 'Chi tiết đội 5' }).click();
+    await page.getByText('Điểm giám khảo (đã bỏ cao nhất và thấp nhất)').waitFor();
+    await noSidewaysScroll();
+    await page.evaluate(`document.querySelector('#bang-tinh .table-wrap').scrollLeft = 0`);
+    await screenshot(page, 'console-results');
+    await page
+      .locator('#bang-tinh')
+      .screenshot({ path: join(SCREENS, 'console-results-table.png') });
+
+    // the organisers put team 9 before team 8, with a reason
+    const tie = page.getByTestId('tie-form');
+    const firstTied = await tie.locator('.order-list li').first().innerText();
+    if (firstTied.includes(`8. ${teamNames[8]}`))
+      await tie.getByRole('button', { name: `Xếp 8. ${teamNames[8]} xuống dưới` }).click();
+    await expect(tie.locator('.order-list li').first().innerText()).resolves.toContain(
+      `9. ${teamNames[9]}`,
+    );
+    await tie
+      .getByLabel('Lý do (10-2000 ký tự)')
+      .fill('Ban giám khảo biểu quyết 4/5 xếp đội số 9 trên đội số 8.');
+    await tie.getByRole('button', { name: 'Ghi quyết định thứ tự' }).click();
+    await page.getByText(/Ban giám khảo biểu quyết 4\/5 xếp đội số 9 trên đội số 8\./).waitFor();
+    await row(9).locator('td').first().filter({ hasText: /^5$/ }).waitFor();
+    await expect(row(8).locator('td').first().innerText()).resolves.toBe('6');
+
+    // side prizes from the judges' nominations
+    await page.getByRole('button', { name: 'Xác nhận giải' }).click();
+    await page.getByText('Đã xác nhận giải phụ và giải tài trợ.').waitFor();
+    await page.getByTestId('no-problems').waitFor();
+    await expect(page.getByTestId('prize-total').innerText()).resolves.toBe('18.000.000 đ');
+    await expect(page.getByTestId('prizes').innerText()).resolves.toMatch(
+      new RegExp(`Giải Nhất\\s+${esc(teamNames[5]!)}\\s+6\\.000\\.000 đ`),
+    );
+
+    // freeze; the same organiser may not approve (four eyes)
+    await page.getByRole('button', { name: 'Chốt kết quả' }).click();
+    await page.getByText(/^Đã chốt phiên bản 1 \(mã kiểm tra/).waitFor();
+    const v1 = page.locator('li.version[data-version="1"]');
+    await expect(v1.innerText()).resolves.toContain('Đã chốt, chờ phê duyệt');
+    await v1.getByRole('button', { name: 'Phê duyệt và công bố' }).click();
+    const fourEyes = page.getByTestId('four-eyes');
+    await fourEyes.waitFor();
+    await expect(fourEyes.innerText()).resolves.toContain(
+      'Người chốt kết quả không được tự phê duyệt công bố: cần một thành viên Ban tổ chức khác.',
+    );
+    await screenshot(page, 'console-results-four-eyes');
+
+    // documents need the token: fetched and saved as files
+    const [minutes] = await Promise.all([
+      page.waitForEvent('download'),
+      v1.getByRole('button', { name: 'Biên bản kết quả (PDF)' }).click(),
+    ]);
+    expect(minutes.suggestedFilename()).toMatch(/\.pdf$/);
+    expect(
+      readFileSync((await minutes.path())!)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    const [workbook] = await Promise.all([
+      page.waitForEvent('download'),
+      v1.getByRole('button', { name: 'Bảng điểm đầy đủ (Excel)' }).click(),
+    ]);
+    expect(workbook.suggestedFilename()).toMatch(/\.xlsx$/);
+
+    // a second organiser (the administrator) approves: published
+    const other = await (await newContext(browser, t, { width: 1024, height: 900 })).newPage();
+    await signIn(other, 'admin', t.password('admin'));
+    await other.goto(section('ket-qua'));
+    const v1b = other.locator('li.version[data-version="1"]');
+    await v1b.getByRole('button', { name: 'Phê duyệt và công bố' }).click();
+    await other.getByText('Đã phê duyệt và công bố phiên bản 1.').waitFor();
+    await expect(v1b.innerText()).resolves.toContain('Đang công bố');
+    await screenshot(other, 'console-results-published');
+    const published = await t.sql.query(
+      `SELECT c.status, v.status AS version_status, v.frozen_by_name, v.approved_by_name
+         FROM contests c JOIN results_versions v ON v.contest_id = c.id WHERE c.id = $1`,
+      [contestId],
+    );
+    expect(published.rows).toEqual([
+      {
+        status: 'results_published',
+        version_status: 'published',
+        frozen_by_name: 'btc.thuky',
+        approved_by_name: 'admin',
+      },
+    ]);
+    await other.context().close();
+    // no uncaught exception in the console page during the whole story
+    expect(pageErrors).toEqual([]);
+  });
+});
