@@ -130,9 +130,14 @@ export function configureApp(app: NestExpressApplication, settings: Settings): v
  * HTTP server time limits. Headers must arrive within HTTP_HEADERS_TIMEOUT_SECONDS (60 s:
  * slow-loris); a whole request may take up to HTTP_REQUEST_TIMEOUT_SECONDS (30 min), since
  * one tus PATCH over a ward office's line can be long (clients are encouraged to send chunks
- * of a few MiB, see the README).
+ * of a few MiB, see the README). Call it before `listen`.
  */
 export function configureHttpServer(server: HttpServer, config: AppConfig): void {
+  // Node enforces both limits only when it sweeps its connections (every 30 s by default, a
+  // value read when the server starts listening): sweep often enough for the limits to hold.
+  const sweep = Math.min(5000, Math.max(500, config.HTTP_HEADERS_TIMEOUT_SECONDS * 500));
+  (server as HttpServer & { connectionsCheckingInterval: number }).connectionsCheckingInterval =
+    sweep;
   server.headersTimeout = config.HTTP_HEADERS_TIMEOUT_SECONDS * 1000;
   server.requestTimeout = config.HTTP_REQUEST_TIMEOUT_SECONDS * 1000;
   server.keepAliveTimeout = 5_000;

@@ -43,8 +43,8 @@ async function main(): Promise<void> {
     app = await createApp(settings);
     const seed = app.get(SeedService);
     seed.print(await seed.run());
-    await app.listen(config.PORT, config.HOST);
     configureHttpServer(app.getHttpServer(), config);
+    await app.listen(config.PORT, config.HOST);
     log.log(`listening on http://localhost:${config.PORT} (API /api, docs /api/docs)`);
   } catch (error) {
     await app?.close().catch(() => undefined);

@@ -61,8 +61,8 @@ export async function startTestApp(
     uploadDir: join(dataDir, 'uploads'),
   };
   const app = await createApp(settings);
-  await app.listen(0, '127.0.0.1');
   configureHttpServer(app.getHttpServer(), config);
+  await app.listen(0, '127.0.0.1');
   const seed = await app.get(SeedService).run();
   const server = app.getHttpServer();
   const http = request(server);
