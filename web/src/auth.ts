@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, get, Me, post, session } from './api';
+import { ApiError, call, Me, session } from './api';
 
 type Listener = (me: Me | null) => void;
 const listeners = new Set<Listener>();
@@ -32,7 +32,7 @@ async function refresh() {
   if (!session.token) set(null);
   else
     try {
-      set(await get<Me>('/auth/me'));
+      set(await call<Me>('GET /api/auth/me'));
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) set(null);
       else throw error;
@@ -46,7 +46,9 @@ function set(me: Me | null) {
 }
 
 export async function login(username: string, password: string): Promise<Me> {
-  const res = await post<{ accessToken: string }>('/auth/login', { username, password });
+  const res = await call<{ accessToken: string }>('POST /api/auth/login', {
+    body: { username, password },
+  });
   session.set(res.accessToken);
   await refresh();
   return current!;

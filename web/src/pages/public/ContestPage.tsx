@@ -1,4 +1,4 @@
-import { get } from '../../api';
+import { call } from '../../api';
 import { ErrorBox, Link, Loading, Page } from '../../components/ui';
 import { bytes, date, duration } from '../../format';
 import { useLoad } from '../../hooks';
@@ -31,7 +31,7 @@ interface Listing {
 /** The public contest page: every published entry with its video (seekable) and outline. */
 export function ContestPage({ slug }: { slug: string }) {
   const { data, error, loading } = useLoad(
-    () => get<Listing>(`/public/contests/${encodeURIComponent(slug)}/entries`),
+    () => call<Listing>('GET /api/public/contests/{slug}/entries', { path: { slug } }),
     [slug],
   );
   const content = (file: FileSummary) =>

@@ -1,4 +1,4 @@
-import { get } from '../../api';
+import { call } from '../../api';
 import { ErrorBox, Link, Loading, Page } from '../../components/ui';
 import { useLoad } from '../../hooks';
 
@@ -9,7 +9,7 @@ interface PublicContest {
 }
 
 export function Home() {
-  const { data, error, loading } = useLoad(() => get<PublicContest[]>('/public/contests'));
+  const { data, error, loading } = useLoad(() => call<PublicContest[]>('GET /api/public/contests'));
   return (
     <Page title="Hội thi Mô hình, sáng kiến cải cách hành chính">
       <p class="lead">

@@ -1,4 +1,4 @@
-import { ApiError, get } from '../../api';
+import { ApiError, call } from '../../api';
 import { ErrorBox, Link, Loading, Page } from '../../components/ui';
 import { dateTime, money, points } from '../../format';
 import { useLoad } from '../../hooks';
@@ -54,11 +54,14 @@ const DOCUMENTS = [
 
 /** Published results: ranking, prizes with the budget, fingerprint, version history. */
 export function ResultsPage({ slug }: { slug: string }) {
-  const base = `/public/contests/${encodeURIComponent(slug)}/results`;
   const { data, error, loading } = useLoad(
     async () => ({
-      current: await get<PublishedResults>(base),
-      versions: await get<VersionRow[]>(`${base}/versions`),
+      current: await call<PublishedResults>('GET /api/public/contests/{slug}/results', {
+        path: { slug },
+      }),
+      versions: await call<VersionRow[]>('GET /api/public/contests/{slug}/results/versions', {
+        path: { slug },
+      }),
     }),
     [slug],
   );
