@@ -1,6 +1,6 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { BuiltServer, freePort, stopProcess } from './support/built-server';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -10,16 +10,13 @@ import { join } from 'node:path';
  * and recovery after a kill -9 that leaves the old postmaster running.
  */
 describe('the built server with its embedded database', () => {
-  const main = join(__dirname, '..', 'dist', 'src', 'main.js');
   let dataDir: string;
   let port: number;
   let env: NodeJS.ProcessEnv;
   let child: ChildProcess | null = null;
-  let output = '';
+  let server: BuiltServer;
 
   beforeAll(async () => {
-    if (!existsSync(main))
-      throw new Error('dist/src/main.js is missing: run `npm run build` first (npm test does).');
     dataDir = mkdtempSync(join(tmpdir(), 'cchc-boot-'));
     chmodSync(dataDir, 0o755);
     port = await freePort();
@@ -32,6 +29,7 @@ describe('the built server with its embedded database', () => {
       ADMIN_PASSWORD: 'boot-test-password',
       LOG_LEVEL: 'warn',
     };
+    server = new BuiltServer(env, port);
   });
 
   afterAll(async () => {
@@ -39,30 +37,8 @@ describe('the built server with its embedded database', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const start = async (): Promise<ChildProcess> => {
-    output = '';
-    const proc = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    proc.stdout!.on('data', (d) => (output += d));
-    proc.stderr!.on('data', (d) => (output += d));
-    const deadline = Date.now() + 90_000;
-    while (Date.now() < deadline) {
-      if (proc.exitCode !== null)
-        throw new Error(`server exited early (${proc.exitCode}):\n${output}`);
-      const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
-        (r) => r.status === 200,
-        () => false,
-      );
-      if (ok) return proc;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    throw new Error(`server did not become healthy:\n${output}`);
-  };
-
-  const stop = (proc: ChildProcess, signal: NodeJS.Signals) =>
-    new Promise<number | null>((resolve) => {
-      proc.once('exit', (code) => resolve(code));
-      proc.kill(signal);
-    });
+  const start = () => server.start();
+  const stop = stopProcess;
 
   const api = async (path: string, init: RequestInit & { token?: string } = {}) => {
     const res = await fetch(`http://127.0.0.1:${port}${path}`, {
@@ -84,8 +60,8 @@ describe('the built server with its embedded database', () => {
 
   it('starts on an empty machine state, seeds once, and prints the demo accounts', async () => {
     child = await start();
-    expect(output).toMatch(/TÀI KHOẢN BAN ĐẦU/);
-    expect(output).toMatch(/gk\.nguyen/);
+    expect(server.output).toMatch(/TÀI KHOẢN BAN ĐẦU/);
+    expect(server.output).toMatch(/gk\.nguyen/);
     expect(existsSync(join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
     const token = await login();
     const contests = await api('/api/contests', { token });
@@ -106,7 +82,7 @@ describe('the built server with its embedded database', () => {
 
   it('starts again with the same data and does not seed twice', async () => {
     child = await start();
-    expect(output).not.toMatch(/TÀI KHOẢN BAN ĐẦU/);
+    expect(server.output).not.toMatch(/TÀI KHOẢN BAN ĐẦU/);
     const token = await login();
     const contests = await api('/api/contests', { token });
     expect(contests.body).toHaveLength(1);
@@ -127,14 +103,3 @@ describe('the built server with its embedded database', () => {
     expect(await stop(child, 'SIGINT')).toBe(0);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}

@@ -1,4 +1,5 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { BuiltServer, freePort, stopProcess } from './support/built-server';
 import { createHash, randomUUID } from 'node:crypto';
 import {
   chmodSync,
@@ -9,7 +10,6 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -38,12 +38,11 @@ interface Ack {
 }
 
 describe('crash and durability (SIGKILL of the app and of PostgreSQL)', () => {
-  const main = join(__dirname, '..', 'dist', 'src', 'main.js');
   let dataDir: string;
   let port: number;
   let env: NodeJS.ProcessEnv;
   let child: ChildProcess | null = null;
-  let output = '';
+  let server: BuiltServer;
   const acks: Ack[] = [];
   const uploads: ({ id: string; data: Buffer } | undefined)[] = [];
   const statuses = new Map<string, number>();
@@ -52,8 +51,6 @@ describe('crash and durability (SIGKILL of the app and of PostgreSQL)', () => {
   const lastSent = new Map<string, string>();
 
   beforeAll(async () => {
-    if (!existsSync(main))
-      throw new Error('dist/src/main.js is missing: run `npm run build` first (npm test does).');
     dataDir = mkdtempSync(join(tmpdir(), 'cchc-crash-'));
     chmodSync(dataDir, 0o755);
     port = await freePort();
@@ -69,6 +66,7 @@ describe('crash and durability (SIGKILL of the app and of PostgreSQL)', () => {
       JWT_SECRET: 'crash-test-secret-crash-test-secret-0123456',
       UPLOAD_PENDING_MAX_AGE_SECONDS: '3600',
     };
+    server = new BuiltServer(env, port);
   });
 
   afterAll(async () => {
@@ -77,30 +75,8 @@ describe('crash and durability (SIGKILL of the app and of PostgreSQL)', () => {
   });
 
   const base = () => `http://127.0.0.1:${port}`;
-  const start = async (): Promise<ChildProcess> => {
-    output = '';
-    const proc = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    proc.stdout!.on('data', (d) => (output += d));
-    proc.stderr!.on('data', (d) => (output += d));
-    const deadline = Date.now() + 90_000;
-    while (Date.now() < deadline) {
-      if (proc.exitCode !== null)
-        throw new Error(`server exited early (${proc.exitCode}):\n${output}`);
-      const ok = await fetch(`${base()}/api/health`).then(
-        (r) => r.status === 200,
-        () => false,
-      );
-      if (ok) return proc;
-      await new Promise((r) => setTimeout(r, 150));
-    }
-    throw new Error(`server did not become healthy:\n${output}`);
-  };
-  const stop = (proc: ChildProcess, signal: NodeJS.Signals) =>
-    new Promise<void>((resolve) => {
-      if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-      proc.once('exit', () => resolve());
-      proc.kill(signal);
-    });
+  const start = () => server.start();
+  const stop = stopProcess;
 
   const call = async (
     method: string,
@@ -498,15 +474,4 @@ describe('crash and durability (SIGKILL of the app and of PostgreSQL)', () => {
 
 function sleep(ms: number) {
   return new Promise((r) => setTimeout(r, ms));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }

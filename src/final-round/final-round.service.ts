@@ -136,20 +136,7 @@ export class FinalRoundService {
     },
   ) {
     return this.dataSource.transaction(async (em) => {
-      const contest = await this.contests.lock(em, contestId);
-      assertFinal(contest);
-      const state = await em
-        .getRepository(FinalState)
-        .findOne({ where: { contestId }, lock: { mode: 'pessimistic_write' } });
-      if (!state) throw DomainError.notFound('FINAL', 'Vòng chung khảo chưa được thiết lập.');
-      if (state.version !== input.version) {
-        throw DomainError.conflict(
-          'STALE_VERSION',
-          'Trạng thái sân khấu vừa thay đổi từ một máy khác.',
-          'version',
-          { current: this.view(contest, state) },
-        );
-      }
+      const { contest, state } = await this.lockStage(em, contestId, input.version);
       const before = snapshot(state);
       const now = Date.now();
       if (input.entryId !== undefined) {
@@ -204,19 +191,7 @@ export class FinalRoundService {
     },
   ) {
     return this.dataSource.transaction(async (em) => {
-      const contest = await this.contests.lock(em, contestId);
-      assertFinal(contest);
-      const state = await em
-        .getRepository(FinalState)
-        .findOne({ where: { contestId }, lock: { mode: 'pessimistic_write' } });
-      if (!state) throw DomainError.notFound('FINAL', 'Vòng chung khảo chưa được thiết lập.');
-      if (state.version !== input.version)
-        throw DomainError.conflict(
-          'STALE_VERSION',
-          'Trạng thái sân khấu vừa thay đổi từ một máy khác.',
-          'version',
-          { current: this.view(contest, state) },
-        );
+      const { contest, state } = await this.lockStage(em, contestId, input.version);
       const before = { revealedParts: state.revealedParts, rankingRevealed: state.rankingRevealed };
       if (input.ranking !== undefined) {
         state.rankingRevealed = input.revealed;
@@ -443,6 +418,28 @@ export class FinalRoundService {
       judgesCounted: r.judgesCounted,
       trimmed: r.trimmed,
     }));
+  }
+
+  /**
+   * The stage, locked for a change from the organiser's console: the contest must be in its
+   * final, and the console must have seen the latest version (two consoles never overwrite
+   * each other; the 409 carries the current state).
+   */
+  private async lockStage(em: EntityManager, contestId: string, version: number) {
+    const contest = await this.contests.lock(em, contestId);
+    assertFinal(contest);
+    const state = await em
+      .getRepository(FinalState)
+      .findOne({ where: { contestId }, lock: { mode: 'pessimistic_write' } });
+    if (!state) throw DomainError.notFound('FINAL', 'Vòng chung khảo chưa được thiết lập.');
+    if (state.version !== version)
+      throw DomainError.conflict(
+        'STALE_VERSION',
+        'Trạng thái sân khấu vừa thay đổi từ một máy khác.',
+        'version',
+        { current: this.view(contest, state) },
+      );
+    return { contest, state };
   }
 
   /** Final round: a finalist, without conflict (no assignment needed: every judge scores). */

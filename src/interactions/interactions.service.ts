@@ -17,6 +17,7 @@ import {
   SnapshotCounts,
 } from './anomalies';
 import { parseCsv } from './csv';
+import { sumExclusions } from './sum-exclusions';
 import { InteractionCount } from './interaction-count.entity';
 import { InteractionExclusion } from './interaction-exclusion.entity';
 import { InteractionSnapshot, SnapshotSource } from './interaction-snapshot.entity';
@@ -516,16 +517,7 @@ async function activeExclusions(
   const rows = await em
     .getRepository(InteractionExclusion)
     .find({ where: { contestId, withdrawnAt: IsNull() } });
-  const out = new Map<string, Counts>();
-  for (const r of rows) {
-    const sum = out.get(r.entryId) ?? { reactions: 0, shares: 0, comments: 0 };
-    out.set(r.entryId, {
-      reactions: sum.reactions + r.reactions,
-      shares: sum.shares + r.shares,
-      comments: sum.comments + r.comments,
-    });
-  }
-  return out;
+  return sumExclusions(rows);
 }
 
 /** Decides CSV or XLSX from the content, never from the file name. */

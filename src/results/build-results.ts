@@ -13,6 +13,7 @@ import {
   SideProposal,
   toHundredths,
 } from '../engine';
+import { sumExclusions } from '../interactions/sum-exclusions';
 import type { AwardLine, ResultsDocument, TeamResult } from './results-document';
 
 /**
@@ -342,19 +343,6 @@ export function buildResults(input: ResultsInputs): ResultsComputation {
     },
   };
   return { document, problems, sidePrizeProposals };
-}
-
-function sumExclusions(rows: ResultsInputs['exclusions']) {
-  const out = new Map<string, { reactions: number; shares: number; comments: number }>();
-  for (const r of rows) {
-    const sum = out.get(r.entryId) ?? { reactions: 0, shares: 0, comments: 0 };
-    out.set(r.entryId, {
-      reactions: sum.reactions + r.reactions,
-      shares: sum.shares + r.shares,
-      comments: sum.comments + r.comments,
-    });
-  }
-  return out;
 }
 
 interface FinalCard {

@@ -232,14 +232,7 @@ export class ResultsService {
       const contest = await this.contests.lock(em, contestId);
       assertResultsPhase(contest);
       const repo = em.getRepository(ResultsVersion);
-      const row = await this.findVersion(em, contestId, version);
-      if (row.status !== 'frozen')
-        throw DomainError.conflict(
-          'VERSION_NOT_PENDING',
-          'Phiên bản này không ở trạng thái chờ phê duyệt.',
-          'version',
-          { status: row.status },
-        );
+      const row = await this.pendingVersionNumbered(em, contestId, version);
       if (row.frozenBy === actor.userId)
         throw DomainError.forbidden(
           'FOUR_EYES_REQUIRED',
@@ -285,14 +278,7 @@ export class ResultsService {
     return this.dataSource.transaction(async (em) => {
       const contest = await this.contests.lock(em, contestId);
       assertResultsPhase(contest);
-      const row = await this.findVersion(em, contestId, version);
-      if (row.status !== 'frozen')
-        throw DomainError.conflict(
-          'VERSION_NOT_PENDING',
-          'Phiên bản này không ở trạng thái chờ phê duyệt.',
-          'version',
-          { status: row.status },
-        );
+      const row = await this.pendingVersionNumbered(em, contestId, version);
       row.status = 'rejected';
       row.rejectionReason = reason;
       const saved = await em.getRepository(ResultsVersion).save(row);
@@ -400,6 +386,19 @@ export class ResultsService {
 
   private pendingVersion(em: EntityManager, contestId: string) {
     return em.getRepository(ResultsVersion).findOneBy({ contestId, status: 'frozen' });
+  }
+
+  /** Version `version`, which must be waiting for approval (frozen, not yet decided). */
+  private async pendingVersionNumbered(em: EntityManager, contestId: string, version: number) {
+    const row = await this.findVersion(em, contestId, version);
+    if (row.status !== 'frozen')
+      throw DomainError.conflict(
+        'VERSION_NOT_PENDING',
+        'Phiên bản này không ở trạng thái chờ phê duyệt.',
+        'version',
+        { status: row.status },
+      );
+    return row;
   }
 
   private async findVersion(em: EntityManager, contestId: string, version: number) {

@@ -1,0 +1,66 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+/** What `npm start` runs, built by `npm run build` (npm test builds first). */
+export const BUILT_MAIN = join(__dirname, '..', '..', 'dist', 'src', 'main.js');
+
+/**
+ * The built server as a child process, for tests that stop, kill and restart it. `output`
+ * collects its stdout and stderr since the last start.
+ */
+export class BuiltServer {
+  output = '';
+
+  constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly port: number,
+  ) {
+    if (!existsSync(BUILT_MAIN))
+      throw new Error('dist/src/main.js is missing: run `npm run build` first (npm test does).');
+  }
+
+  /** Starts it and waits until /api/health answers 200 (90 s at most). */
+  async start(): Promise<ChildProcess> {
+    this.output = '';
+    const proc = spawn(process.execPath, [BUILT_MAIN], {
+      env: this.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    proc.stdout!.on('data', (d) => (this.output += d));
+    proc.stderr!.on('data', (d) => (this.output += d));
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline) {
+      if (proc.exitCode !== null)
+        throw new Error(`server exited early (${proc.exitCode}):\n${this.output}`);
+      const ok = await fetch(`http://127.0.0.1:${this.port}/api/health`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
+      if (ok) return proc;
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    throw new Error(`server did not become healthy:\n${this.output}`);
+  }
+}
+
+/** Sends a signal and resolves with the exit code (at once if it already exited). */
+export function stopProcess(proc: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return resolve(proc.exitCode);
+    proc.once('exit', (code) => resolve(code));
+    proc.kill(signal);
+  });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
