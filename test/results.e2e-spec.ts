@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FANPAGE } from './support/fixtures';
+import { COUNTS, JUDGES, preliminaryScores, scoreFinalAndNominate } from './support/nine-teams';
 import { mp4, pdf } from './support/sample-files';
 import { binary } from './support/binary';
 import { bearer, startTestApp, TestApp } from './support/test-app';
@@ -15,44 +16,6 @@ import { TusTestClient } from './support/tus';
  * figure below was worked out by hand from the scores the test enters (see the tables).
  */
 
-// Interaction counts: raw = reactions + 2 × shares; points = 30 × raw / 2000 (team 5 is top).
-const COUNTS: Record<number, [number, number]> = {
-  1: [900, 50], // raw 1000 → 15,00
-  2: [1100, 200], // 1500 → 22,50
-  3: [600, 100], // 800 → 12,00
-  4: [1300, 250], // 1800 → 27,00
-  5: [1500, 250], // 2000 → 30,00
-  6: [1000, 100], // 1200 → 18,00
-  7: [501, 50], // 601 → 9,015 → 9,02 (half up)
-  8: [1200, 100], // 1400 → 21,00
-  9: [1200, 100], // 1400 → 21,00
-};
-// Base preliminary card (novelty, usefulness, practicality, breakthrough, quality). gk.le
-// gives 2 less quality, gk.vo 2 more; gk.tran gives team 5 a quarter more novelty. With five
-// judges the trimmed mean drops gk.le and gk.vo; team 1 has four (gk.pham is from its unit).
-const CARDS: Record<number, [number, number, number, number, number]> = {
-  1: [12, 12, 12, 11, 6], // 53 → mean of 53, 53, 51, 55 = 53,00
-  2: [13, 13, 12, 12, 7], // 57
-  3: [11, 11, 11, 11, 6], // 50
-  4: [13, 13, 13, 13, 7], // 59
-  5: [14, 14, 14, 14, 8], // 64; trimmed mean of 64, 64,25, 64 = 64,0833 → 64,08
-  6: [12, 12, 12, 12, 6], // 54
-  7: [12, 13, 13, 12, 7], // 57
-  8: [12, 12, 12, 12, 7], // 55
-  9: [12, 12, 12, 12, 7], // 55
-};
-// Final parts (presentation, debate, questions); gk.le 1 less presentation, gk.vo 1 more.
-const PARTS: Record<number, [number, number, number]> = {
-  1: [41, 25, 16], // 82
-  2: [45, 26, 17], // 88
-  3: [45, 26, 17], // 88
-  4: [44, 26, 18], // 88
-  5: [42, 25, 17], // 84
-  6: [43, 26, 17], // 86
-  7: [40, 24, 16], // 80
-  8: [40, 24, 16], // 80
-  9: [40, 24, 16], // 80
-};
 // Expected, by hand: preliminary = interaction + judges; ranking = preliminary + final.
 //  team 5: 30,00 + 64,08 = 94,08 + 84 = 178,08 → 1 Giải Nhất 6.000.000 đ
 //  team 4: 27,00 + 59,00 = 86,00 + 88 = 174,00 → 2 Giải Nhì 4.000.000 đ
@@ -64,7 +27,6 @@ const PARTS: Record<number, [number, number, number]> = {
 //  team 1: 15,00 + 53,00 = 68,00 + 82 = 150,00 → 8
 //  team 7: 9,02 + 57,00 = 66,02 + 80 = 146,02 → 9
 // Side prizes 2 × 500.000 đ. Budget: 6 + 4 + 3 + 2 + 2 + 0,5 + 0,5 = 18.000.000 đ.
-const JUDGES = ['gk.nguyen', 'gk.tran', 'gk.le', 'gk.pham', 'gk.vo'];
 
 describe('results: from teams to published, corrected results', () => {
   let t: TestApp;
@@ -156,15 +118,7 @@ describe('results: from teams to published, corrected results', () => {
       const mine = (await t.http.get(api('/judging/assignments')).set(bearer(judges[username]!)))
         .body as { entryId: string }[];
       for (const { entryId } of mine) {
-        const n = teamOf(entryId);
-        const [novelty, usefulness, practicality, breakthrough, quality] = CARDS[n]!;
-        const scores = {
-          novelty: novelty + (username === 'gk.tran' && n === 5 ? 0.25 : 0),
-          usefulness,
-          practicality,
-          breakthrough,
-          quality: quality + (username === 'gk.le' ? -2 : username === 'gk.vo' ? 2 : 0),
-        };
+        const scores = preliminaryScores(username, teamOf(entryId));
         const saved = await t.http
           .put(api(`/judging/entries/${entryId}/scorecard`))
           .set(bearer(judges[username]!))
@@ -196,51 +150,7 @@ describe('results: from teams to published, corrected results', () => {
   });
 
   it('the final is scored part by part and judges nominate side prizes', async () => {
-    const member5 = (
-      await t.sql.query(
-        `SELECT m.id FROM team_members m JOIN entries e ON e.team_id = m.team_id
-          WHERE e.id = $1 ORDER BY m.full_name LIMIT 1`,
-        [entries[5]],
-      )
-    ).rows[0].id as string;
-    for (const username of JUDGES) {
-      for (let n = 1; n <= 9; n++) {
-        if (username === 'gk.pham' && n === 1) continue; // conflict of interest
-        const [p, d, q] = PARTS[n]!;
-        const points: Record<string, number> = {
-          presentation: p + (username === 'gk.le' ? -1 : username === 'gk.vo' ? 1 : 0),
-          debate: d,
-          questions: q,
-        };
-        for (const [part, value] of Object.entries(points)) {
-          const saved = await t.http
-            .put(api(`/final/entries/${entries[n]}/parts/${part}`))
-            .set(bearer(judges[username]!))
-            .send({ points: value })
-            .expect(200);
-          await t.http
-            .post(api(`/final/entries/${entries[n]}/parts/${part}/submit`))
-            .set(bearer(judges[username]!))
-            .send({ version: saved.body.version })
-            .expect(200);
-        }
-      }
-      await t.http
-        .post(api('/final/nominations'))
-        .set(bearer(judges[username]!))
-        .send({
-          kind: 'individual',
-          partCode: 'presentation',
-          entryId: entries[5],
-          memberId: member5,
-        })
-        .expect(201);
-      await t.http
-        .post(api('/final/nominations'))
-        .set(bearer(judges[username]!))
-        .send({ kind: 'collective', partCode: 'debate', entryId: entries[4] })
-        .expect(201);
-    }
+    await scoreFinalAndNominate(t, contestId, entries, judges);
   });
 
   it('the organiser sees the full computation with the tie that needs a decision', async () => {

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { FANPAGE } from '../support/fixtures';
 import { mp4, pdf } from '../support/sample-files';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
+import { COUNTS, JUDGES, preliminaryScores, scoreFinalAndNominate } from '../support/nine-teams';
 import { TusTestClient } from '../support/tus';
 import { launchBrowser, newContext, SCREENS, screenshot, signIn } from './browser';
 
@@ -14,40 +15,6 @@ import { launchBrowser, newContext, SCREENS, screenshot, signIn } from './browse
  * in results.e2e-spec.ts (worked out by hand there): team 5 wins with 30,00 + 64,08 = 94,08
  * and 84,00 in the final = 178,08; teams 8 and 9 tie on everything and need a decision.
  */
-const COUNTS: Record<number, [number, number]> = {
-  1: [900, 50],
-  2: [1100, 200],
-  3: [600, 100],
-  4: [1300, 250],
-  5: [1500, 250],
-  6: [1000, 100],
-  7: [501, 50],
-  8: [1200, 100],
-  9: [1200, 100],
-};
-const CARDS: Record<number, [number, number, number, number, number]> = {
-  1: [12, 12, 12, 11, 6],
-  2: [13, 13, 12, 12, 7],
-  3: [11, 11, 11, 11, 6],
-  4: [13, 13, 13, 13, 7],
-  5: [14, 14, 14, 14, 8],
-  6: [12, 12, 12, 12, 6],
-  7: [12, 13, 13, 12, 7],
-  8: [12, 12, 12, 12, 7],
-  9: [12, 12, 12, 12, 7],
-};
-const PARTS: Record<number, [number, number, number]> = {
-  1: [41, 25, 16],
-  2: [45, 26, 17],
-  3: [45, 26, 17],
-  4: [44, 26, 18],
-  5: [42, 25, 17],
-  6: [43, 26, 17],
-  7: [40, 24, 16],
-  8: [40, 24, 16],
-  9: [40, 24, 16],
-};
-const JUDGES = ['gk.nguyen', 'gk.tran', 'gk.le', 'gk.pham', 'gk.vo'];
 const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 jest.setTimeout(180_000);
@@ -89,19 +56,11 @@ describe('organiser console (browser)', () => {
     submit: boolean,
     version?: number,
   ): Promise<number> => {
-    const n = teamOf(entryId);
-    const [novelty, usefulness, practicality, breakthrough, quality] = CARDS[n]!;
     const saved = await t.http
       .put(api(`/judging/entries/${entryId}/scorecard`))
       .set(bearer(judges[username]!))
       .send({
-        scores: {
-          novelty: novelty + (username === 'gk.tran' && n === 5 ? 0.25 : 0),
-          usefulness,
-          practicality,
-          breakthrough,
-          quality: quality + (username === 'gk.le' ? -2 : username === 'gk.vo' ? 2 : 0),
-        },
+        scores: preliminaryScores(username, teamOf(entryId)),
         ...(version ? { version } : {}),
       })
       .expect(200);
@@ -575,51 +534,7 @@ describe('organiser console (browser)', () => {
       .waitFor();
 
     // the judges score every part and nominate the side prizes
-    const member5 = (
-      await t.sql.query(
-        `SELECT m.id FROM team_members m JOIN entries e ON e.team_id = m.team_id
-          WHERE e.id = $1 ORDER BY m.full_name LIMIT 1`,
-        [entries[5]],
-      )
-    ).rows[0].id as string;
-    for (const username of JUDGES) {
-      for (let n = 1; n <= 9; n++) {
-        if (username === 'gk.pham' && n === 1) continue; // conflict of interest
-        const [p, d, q] = PARTS[n]!;
-        const pts: Record<string, number> = {
-          presentation: p + (username === 'gk.le' ? -1 : username === 'gk.vo' ? 1 : 0),
-          debate: d,
-          questions: q,
-        };
-        for (const [part, value] of Object.entries(pts)) {
-          const saved = await t.http
-            .put(api(`/final/entries/${entries[n]}/parts/${part}`))
-            .set(bearer(judges[username]!))
-            .send({ points: value })
-            .expect(200);
-          await t.http
-            .post(api(`/final/entries/${entries[n]}/parts/${part}/submit`))
-            .set(bearer(judges[username]!))
-            .send({ version: saved.body.version })
-            .expect(200);
-        }
-      }
-      await t.http
-        .post(api('/final/nominations'))
-        .set(bearer(judges[username]!))
-        .send({
-          kind: 'individual',
-          partCode: 'presentation',
-          entryId: entries[5],
-          memberId: member5,
-        })
-        .expect(201);
-      await t.http
-        .post(api('/final/nominations'))
-        .set(bearer(judges[username]!))
-        .send({ kind: 'collective', partCode: 'debate', entryId: entries[4] })
-        .expect(201);
-    }
+    await scoreFinalAndNominate(t, contestId, entries, judges);
     await page.getByRole('button', { name: 'Cập nhật điểm' }).click();
     const reveal = page.getByTestId('reveal-table');
     const row5 = reveal.locator('tbody tr').filter({ hasText: `5. ${teamNames[5]}` });
