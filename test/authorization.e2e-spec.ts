@@ -4,13 +4,21 @@ import { pdf } from './support/sample-files';
 import { TusTestClient } from './support/tus';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 
-type Caller = 'anonymous' | 'admin' | `${ContestRole}A` | `${ContestRole}B`;
+type Caller =
+  'anonymous' | 'admin' | `${ContestRole}A` | `${ContestRole}B` | 'teamA2' | 'judgeConflict';
+/**
+ * Contest A is the demo, contest B a second one with its own people. The objects used are
+ * team 2's (contest A): teamA is another team of the same contest, teamA2 owns them, and
+ * judgeConflict is a judge of contest A from team 2's own unit (a conflict of interest).
+ */
 const CALLERS: Caller[] = [
   'anonymous',
   'admin',
   'organiserA',
   'judgeA',
   'teamA',
+  'teamA2',
+  'judgeConflict',
   'organiserB',
   'judgeB',
   'teamB',
@@ -78,6 +86,20 @@ describe('authorization matrix (every route × every caller)', () => {
     ids.partCode = 'debate';
     ids.version = '1';
     ids.kind = 'minutes.pdf';
+    tokens.set('teamA2', await t.login('doi2'));
+    const team2Unit = (await t.sql.query(`SELECT unit_id FROM teams WHERE id = $1`, [ids.teamId]))
+      .rows[0].unit_id;
+    const conflicted = await t.http
+      .post(`/api/contests/${ids.contestId}/accounts`)
+      .set(bearer(admin))
+      .send({
+        username: 'gk.xungdot',
+        displayName: 'Giám khảo cùng đơn vị',
+        role: 'judge',
+        unitId: team2Unit,
+      })
+      .expect(201);
+    tokens.set('judgeConflict', await t.login('gk.xungdot', conflicted.body.temporaryPassword));
     // Team 2 (not teamA) gets an entry and a ready upload: the objects for entry/upload routes.
     for (const to of ['registration', 'submission']) {
       await t.http
@@ -140,7 +162,9 @@ describe('authorization matrix (every route × every caller)', () => {
 
   function expectation(caller: Caller, access: (typeof ACCESS_MATRIX)[string]): 'allowed' | number {
     const allow = access.allow;
-    const exact = access.expect?.[caller];
+    // the conflicted judge answers like any judge when the object decides (missing, draft)
+    const exact =
+      access.expect?.[caller] ?? (caller === 'judgeConflict' ? access.expect?.judgeA : undefined);
     if (exact !== undefined) return exact;
     if (access.readers) return access.readers.includes(caller) ? 'allowed' : 404;
     if (allow.includes('public')) return 'allowed';
@@ -148,10 +172,16 @@ describe('authorization matrix (every route × every caller)', () => {
     if (caller === 'admin') return access.teamOnly ? 403 : 'allowed';
     if (allow.includes('authenticated')) return 'allowed';
     if (allow.includes('admin')) return 403;
-    const role = caller.slice(0, -1) as ContestRole;
     if (caller.endsWith('B')) return 404; // contest A does not exist for members of contest B
+    const role: ContestRole =
+      caller === 'teamA2'
+        ? 'team'
+        : caller === 'judgeConflict'
+          ? 'judge'
+          : (caller.slice(0, -1) as ContestRole);
     if (!allow.includes(role)) return 403;
-    if (role === 'team' && access.ownTeamOnly) return 404; // the object belongs to another team
+    // the objects are team 2's: another team of the contest gets 404, the owner may act
+    if (caller === 'teamA' && access.ownTeamOnly) return 404;
     if (role === 'judge' && access.hiddenFromJudge) return 404;
     return 'allowed';
   }
@@ -165,6 +195,41 @@ describe('authorization matrix (every route × every caller)', () => {
     expect(res.status).toBe(404);
     const list = await t.http.get('/api/contests').set(bearer(tokens.get('judgeA')!));
     expect(list.body.map((c: { slug: string }) => c.slug)).toEqual(['nga-bay-2022']);
+  });
+
+  it("a judge of the entry's own unit can neither be assigned nor score it (conflict of interest)", async () => {
+    await t.sql.query(
+      `UPDATE entries SET status = 'published', published_at = now() WHERE id = $1`,
+      [ids.entryId],
+    );
+    await t.sql.query(`UPDATE contests SET status = 'judging' WHERE id = $1`, [ids.contestId]);
+    const admin = tokens.get('admin')!;
+    await t.http
+      .post(`/api/contests/${ids.contestId}/judging/assignments/all`)
+      .set(bearer(admin))
+      .expect(200);
+    const card = `/api/contests/${ids.contestId}/judging/entries/${ids.entryId}/scorecard`;
+    const scores = { novelty: 10, usefulness: 10, practicality: 10, breakthrough: 10, quality: 5 };
+    const fine = await t.http
+      .put(card)
+      .set(bearer(tokens.get('judgeA')!))
+      .send({ scores });
+    expect(fine.status).toBe(200);
+    const refused = await t.http
+      .put(card)
+      .set(bearer(tokens.get('judgeConflict')!))
+      .send({ scores });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('CONFLICT_OF_INTEREST');
+    const mine = await t.http
+      .get(`/api/contests/${ids.contestId}/judging/assignments`)
+      .set(bearer(tokens.get('judgeConflict')!));
+    expect(mine.body.map((a: { entryId: string }) => a.entryId)).not.toContain(ids.entryId);
+    const rows = await t.sql.query(
+      `SELECT count(*)::int AS n FROM scorecards s JOIN users u ON u.id = s.judge_id
+        WHERE u.username = 'gk.xungdot'`,
+    );
+    expect(rows.rows[0].n).toBe(0);
   });
 
   it('an organiser cannot create organiser accounts (admin only)', async () => {

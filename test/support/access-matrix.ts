@@ -98,7 +98,7 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   // everyone once published. The file used in the test is team 2's and not published.
   'GET /api/contests/{contestId}/uploads/{uploadId}/content': {
     allow: ['public'],
-    readers: ['admin', 'organiserA'],
+    readers: ['admin', 'organiserA', 'teamA2'],
   },
   'GET /api/contests/{contestId}/interactions': { allow: ['organiser'] },
   'GET /api/contests/{contestId}/interactions/history': { allow: ['organiser'] },
