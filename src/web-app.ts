@@ -16,6 +16,8 @@ export function serveWebApp(app: NestExpressApplication, configured?: string): v
     setHeaders: (res, path) => {
       if (path.includes(`${join('dist', 'assets')}`))
         res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      // the service worker must be re-checked on every visit so a new version takes over
+      else if (path.endsWith('sw.js')) res.setHeader('Cache-Control', 'no-cache');
     },
   });
   const index = join(dist, 'index.html');

@@ -28,16 +28,38 @@ export function useMe(): { me: Me | null; loading: boolean } {
   return { me, loading };
 }
 
+const ME_KEY = 'cchc.me';
+
 async function refresh() {
   if (!session.token) set(null);
   else
     try {
-      set(await call<Me>('GET /api/auth/me'));
+      const me = await call<Me>('GET /api/auth/me');
+      localStorage.setItem(ME_KEY, JSON.stringify({ token: session.token, me }));
+      set(me);
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) set(null);
-      else throw error;
+      else {
+        // No network (a judge's tablet reopened without Wi-Fi): the last answer for this
+        // very token still says who is signed in; the server checks the token when back.
+        const cached = cachedMe();
+        if (!cached) throw error;
+        set(cached);
+      }
     }
   loaded = true;
+}
+
+function cachedMe(): Me | null {
+  try {
+    const saved = JSON.parse(localStorage.getItem(ME_KEY) ?? 'null') as {
+      token: string;
+      me: Me;
+    } | null;
+    return saved && saved.token === session.token ? saved.me : null;
+  } catch {
+    return null;
+  }
 }
 
 function set(me: Me | null) {
@@ -56,6 +78,7 @@ export async function login(username: string, password: string): Promise<Me> {
 
 export function logout() {
   session.set(null);
+  localStorage.removeItem(ME_KEY);
   set(null);
 }
 

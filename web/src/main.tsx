@@ -3,3 +3,10 @@ import { App } from './app';
 import './styles.css';
 
 render(<App />, document.getElementById('app')!);
+
+// Offline shell for tablets (judges reopening the app without Wi-Fi); production builds only.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+  });
+}
