@@ -11,7 +11,15 @@ self.addEventListener('install', (event) => {
     (async () => {
       const cache = await caches.open(CACHE);
       const html = await fetch('/index.html', { cache: 'no-store' }).then((r) => r.text());
-      const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
+      const assets = new Set(
+        [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]),
+      );
+      // The role areas are chunks loaded on demand; the entry bundle names them, so cache
+      // them too (a judge's first visit may be their only one with Wi-Fi).
+      for (const asset of [...assets].filter((a) => a.endsWith('.js'))) {
+        const code = await fetch(asset).then((r) => r.text());
+        for (const m of code.matchAll(/assets\/[\w.-]+\.(?:js|css)/g)) assets.add(`/${m[0]}`);
+      }
       await cache.addAll(['/index.html', ...assets]);
       await self.skipWaiting();
     })(),

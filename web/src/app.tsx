@@ -1,14 +1,17 @@
 import { logout, useMe } from './auth';
+import { lazyPage } from './components/lazy';
 import { Link } from './components/ui';
-import { ConsoleApp } from './pages/admin/ConsoleApp';
-import { JudgeApp } from './pages/judge/JudgeApp';
 import { Home } from './pages/public/Home';
 import { ContestPage } from './pages/public/ContestPage';
 import { LiveBoard } from './pages/public/LiveBoard';
 import { LoginPage } from './pages/public/LoginPage';
 import { ResultsPage } from './pages/public/ResultsPage';
-import { TeamPortal } from './pages/team/TeamPortal';
 import { match, navigate, usePath } from './router';
+
+// Each role's area is its own chunk, loaded when first opened.
+const TeamPortal = lazyPage(() => import('./pages/team/TeamPortal').then((m) => m.TeamPortal));
+const JudgeApp = lazyPage(() => import('./pages/judge/JudgeApp').then((m) => m.JudgeApp));
+const ConsoleApp = lazyPage(() => import('./pages/admin/ConsoleApp').then((m) => m.ConsoleApp));
 
 /**
  * Routes (Vietnamese paths): public pages for citizens, then one area per role. The live board
