@@ -1,7 +1,7 @@
 import { INestApplication, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { Server as HttpServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -122,8 +122,51 @@ export function configureApp(app: NestExpressApplication, settings: Settings): v
       .addBearerAuth()
       .build(),
   );
+  documentErrors(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   serveWebApp(app, config.WEB_DIST_DIR);
+}
+
+/**
+ * Every operation can fail with the one error shape of HttpExceptionFilter: documented once
+ * as `ErrorBody` and referenced as each operation's default response, so clients (and the
+ * hostile-input suite) can check error bodies against the schema.
+ */
+function documentErrors(document: OpenAPIObject): void {
+  document.components ??= {};
+  document.components.schemas ??= {};
+  document.components.schemas.ErrorBody = {
+    type: 'object',
+    required: ['statusCode', 'code', 'message', 'details'],
+    properties: {
+      statusCode: { type: 'integer' },
+      code: { type: 'string', description: 'Stable English code, e.g. VALIDATION_FAILED' },
+      message: { type: 'string', description: 'Vietnamese message for people' },
+      details: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['field', 'code', 'message'],
+          properties: {
+            field: { type: 'string' },
+            code: { type: 'string' },
+            message: { type: 'string' },
+          },
+        },
+      },
+      requestId: { type: 'string' },
+    },
+  };
+  for (const operations of Object.values(document.paths))
+    for (const method of ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const) {
+      const operation = operations[method];
+      if (!operation) continue;
+      operation.responses ??= {};
+      operation.responses.default ??= {
+        description: 'Lỗi (400, 401, 403, 404, 409, 413, 415, 429, 503)',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } },
+      };
+    }
 }
 
 /**

@@ -81,6 +81,20 @@ export interface CreateUnitDto {
   kind: "phong" | "ban" | "nganh" | "xa" | "phuong" | "khac";
 }
 
+export interface ErrorBody {
+  statusCode: number;
+  /** Stable English code, e.g. VALIDATION_FAILED */
+  code: string;
+  /** Vietnamese message for people */
+  message: string;
+  details: {
+    field: string;
+    code: string;
+    message: string;
+  }[];
+  requestId?: string;
+}
+
 export interface ExclusionDto {
   entryId: string;
   reactions?: number;
