@@ -106,6 +106,7 @@ describe('fanpage interactions', () => {
       '5,10,2',
       '5,11,2',
       '99,1,1',
+      '6,3000000000,1',
     ].join('\n');
     const res = await upload('imports/preview', bad, '2022-08-31T10:00:00+07:00');
     expect(res.body.canCommit).toBe(false);
@@ -121,6 +122,7 @@ describe('fanpage interactions', () => {
       [4, 'Lượt thích', 'COUNT_INVALID'],
       [5, 'Lượt chia sẻ', 'COUNT_MISSING'],
       [7, null, 'DUPLICATE_ROW'],
+      [9, 'Lượt thích', 'COUNT_TOO_LARGE'],
     ]);
     expect(res.body.unmatched).toEqual([{ line: 8, value: '99' }]);
     const commit = await upload('imports', bad, '2022-08-31T10:00:00+07:00');

@@ -70,20 +70,51 @@ export function mapHeader(cells: string[]): Map<CountField, number> | null {
  * A count as organisers type it: "1234", "1.234" (Vietnamese thousands), "1,234", "1 234".
  * Returns null for anything else (negative, decimal, text).
  */
+/** The largest count accepted (a Facebook post will not get a billion interactions). */
+export const MAX_COUNT = 1_000_000_000;
+
 export function parseCount(raw: string | number | null | undefined): number | null {
   if (raw === null || raw === undefined) return null;
   if (typeof raw === 'number') return Number.isSafeInteger(raw) && raw >= 0 ? raw : null;
-  const text = raw.trim().replace(/[\s\u00a0]/g, '');
-  if (text === '') return null;
-  if (/^\d+$/.test(text)) return safe(Number(text));
-  if (/^\d{1,3}([.,]\d{3})+$/.test(text)) {
-    const sep = text.match(/[.,]/)![0];
-    if (text.split(sep).length - 1 === (text.match(/[.,]/g) ?? []).length)
-      return safe(Number(text.replace(/[.,]/g, '')));
+  // Spaces (also no-break ones) are padding or thousands separators: " 12 ", "1 234".
+  const text = raw.replace(/[\s\u00a0]/g, '');
+  if (isDigits(text)) return safe(Number(text));
+  return groupedDigits(text);
+}
+
+/**
+ * "1.234", "1,234", "12.345.678": one to three digits, then groups of exactly three after one
+ * kind of separator (a mix such as "1.234,5" is refused). Scanned by hand rather than with
+ * regular expressions because imports call this for every cell of 10.000-row files.
+ */
+function groupedDigits(text: string): number | null {
+  let separator = -1; // char code of the separator, once seen
+  let run = 0; // digits since the start or the last separator
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) {
+      run++;
+      continue;
+    }
+    if (code !== 46 && code !== 44) return null; // only "." or ","
+    if (separator === -1 ? run < 1 || run > 3 : code !== separator || run !== 3) return null;
+    separator = code;
+    run = 0;
   }
-  return null;
+  if (separator === -1 || run !== 3) return null;
+  return safe(Number(text.replaceAll(String.fromCharCode(separator), '')));
 }
 
 function safe(n: number): number | null {
   return Number.isSafeInteger(n) ? n : null;
+}
+
+/** "0"…"9" only, at least one (what /^\d+$/ accepts), without a regular expression. */
+export function isDigits(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
 }

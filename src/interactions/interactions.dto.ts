@@ -1,3 +1,4 @@
+import { MAX_COUNT } from './count-columns';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -14,8 +15,6 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-
-const MAX_COUNT = 1_000_000_000;
 
 export class ImportFieldsDto {
   @ApiProperty({

@@ -8,7 +8,7 @@ import { DomainError } from '../common/domain-error';
 import type { ContestStatus } from '../contests/contest-status';
 import type { Contest } from '../contests/contest.entity';
 import { ContestsService } from '../contests/contests.service';
-import { computeInteractionPoints } from '../engine';
+import { computeInteractionPoints, InteractionResult } from '../engine';
 import { Entry } from '../entries/entry.entity';
 import {
   AnomalyOptions,
@@ -43,6 +43,12 @@ export interface Preview extends MatchResult {
   existingSnapshotId: string | null;
 }
 
+/** A file checked against the contest: the preview before its points are laid out for display. */
+interface Analysis extends Omit<Preview, 'points'> {
+  computed: InteractionResult[];
+  entries: EntryKey[];
+}
+
 @Injectable()
 export class InteractionsService {
   constructor(
@@ -55,7 +61,7 @@ export class InteractionsService {
 
   async preview(contestId: string, file: ImportFile, takenAt: string): Promise<Preview> {
     const contest = await this.contests.get(contestId);
-    return this.analyse(this.dataSource.manager, contest, file, takenAt);
+    return toPreview(await this.analyse(this.dataSource.manager, contest, file, takenAt));
   }
 
   /** All rows or none. The same file twice gives the same snapshot (idempotent). */
@@ -63,15 +69,19 @@ export class InteractionsService {
     return this.dataSource.transaction(async (em) => {
       const contest = await this.contests.lock(em, contestId);
       assertImportPhase(contest);
-      const preview = await this.analyse(em, contest, file, takenAt);
-      if (preview.existingSnapshotId)
-        return { snapshotId: preview.existingSnapshotId, created: false, preview };
-      if (!preview.canCommit) {
+      const analysis = await this.analyse(em, contest, file, takenAt);
+      if (analysis.existingSnapshotId)
+        return {
+          snapshotId: analysis.existingSnapshotId,
+          created: false,
+          preview: toPreview(analysis),
+        };
+      if (!analysis.canCommit) {
         throw new DomainError(
           'invalid',
           'IMPORT_HAS_ERRORS',
-          `Tệp có ${preview.errors.length} lỗi; chưa ghi dữ liệu nào. Sửa các dòng được nêu rồi tải lại.`,
-          preview.errors.slice(0, 200).map((e) => ({
+          `Tệp có ${analysis.errors.length} lỗi; chưa ghi dữ liệu nào. Sửa các dòng được nêu rồi tải lại.`,
+          analysis.errors.slice(0, 200).map((e) => ({
             field: `line ${e.line}${e.column ? ` / ${e.column}` : ''}`,
             code: e.code,
             message: e.message,
@@ -80,12 +90,12 @@ export class InteractionsService {
       }
       const snapshotId = await this.store(em, actor, contest, {
         takenAt: new Date(takenAt),
-        source: preview.source,
-        fileSha256: preview.fileSha256,
+        source: analysis.source,
+        fileSha256: analysis.fileSha256,
         fileName: file.originalName,
-        rows: preview.matched,
+        rows: analysis.matched,
       });
-      return { snapshotId, created: true, ...summary(preview) };
+      return { snapshotId, created: true, ...summary(analysis) };
     });
   }
 
@@ -99,10 +109,10 @@ export class InteractionsService {
     return this.dataSource.transaction(async (em) => {
       const contest = await this.contests.lock(em, contestId);
       assertImportPhase(contest);
-      const entries = await publishedEntries(em, contestId);
+      const published = new Set((await publishedEntries(em, contestId)).map((e) => e.entryId));
       const seen = new Set<string>();
       counts.forEach((c, i) => {
-        if (!entries.some((e) => e.entryId === c.entryId)) {
+        if (!published.has(c.entryId)) {
           throw DomainError.invalid(
             'UNKNOWN_ENTRY',
             'Sản phẩm không thuộc hội thi hoặc chưa được đăng tải.',
@@ -166,10 +176,10 @@ export class InteractionsService {
        SELECT $1, * FROM unnest($2::uuid[], $3::int[], $4::int[], $5::int[])`,
       [
         snapshot.id,
-        input.rows.map((r) => r.entryId),
-        input.rows.map((r) => r.reactions),
-        input.rows.map((r) => r.shares),
-        input.rows.map((r) => r.comments),
+        uuidArray(input.rows.map((r) => r.entryId)),
+        intArray(input.rows.map((r) => r.reactions)),
+        intArray(input.rows.map((r) => r.shares)),
+        intArray(input.rows.map((r) => r.comments)),
       ],
     );
     await this.audit.record(em, actor, {
@@ -193,20 +203,28 @@ export class InteractionsService {
     contest: Contest,
     file: ImportFile,
     takenAt: string,
-  ): Promise<Preview> {
-    const fileSha256 = sha256(file.buffer);
-    const { rows, format } = await readSheet(file.buffer);
+  ): Promise<Analysis> {
+    // The two large reads come before the file is parsed: the parsed rows (tens of thousands
+    // of small objects) then live only while they are matched, instead of across round trips
+    // during which they were promoted to the heap's old generation (RSS grew import after
+    // import until a full collection).
     const entries = await publishedEntries(em, contest.id);
     const previous = await this.countsBefore(em, contest.id, new Date(takenAt));
+    const fileSha256 = sha256(file.buffer);
+    const { rows, format } = await readSheet(file.buffer);
     const result = matchRows(rows, entries, previous);
+    // Only text of 7+ characters can contain "post id" or "permalink": counts and team
+    // numbers are skipped without running the pattern on each of them.
     const looksLikeInsights = rows.some((r) =>
-      r.cells.some((c) => /permalink|post id/i.test(String(c ?? ''))),
+      r.cells.some((c) => typeof c === 'string' && c.length >= 7 && /permalink|post id/i.test(c)),
     );
     const source: SnapshotSource = `${looksLikeInsights ? 'insights' : 'template'}_${format}`;
     const existing = await em
       .getRepository(InteractionSnapshot)
       .findOneBy({ contestId: contest.id, fileSha256 });
     const exclusions = await activeExclusions(em, contest.id);
+    // Scored even when only committing: the engine also checks the counts (too large, less
+    // than what was excluded), and a file it refuses must not be stored.
     const computed = computeInteractionPoints(
       contest.rules.interaction,
       result.matched.map((m) => ({
@@ -217,7 +235,6 @@ export class InteractionsService {
         excluded: exclusions.get(m.entryId),
       })),
     );
-    const teamNumbers = new Map(entries.map((e) => [e.entryId, e.teamNumber]));
     return {
       ...result,
       fileSha256,
@@ -225,13 +242,8 @@ export class InteractionsService {
       takenAt,
       canCommit: result.errors.length === 0 && result.matched.length > 0,
       existingSnapshotId: existing?.id ?? null,
-      points: computed.map((c) => ({
-        entryId: c.entryId,
-        teamNumber: teamNumbers.get(c.entryId) ?? 0,
-        raw: c.raw,
-        points: hundredths(c.points),
-        rank: c.rank,
-      })),
+      computed,
+      entries,
     };
   }
 
@@ -298,10 +310,17 @@ export class InteractionsService {
     const { entries, snapshots, official, countOf, exclusions, computed } =
       await this.official(contest);
     const computedOf = new Map(computed.map((c) => [c.entryId, c]));
-    const flags = findAnomalies(await this.allCounts(em, snapshots), anomalyOptions);
-    const exclusionRows = await em
-      .getRepository(InteractionExclusion)
-      .find({ where: { contestId }, order: { createdAt: 'ASC' } });
+    // Grouped per entry once (in their order) rather than filtered again for every entry.
+    const flags = groupBy(
+      findAnomalies(await this.allCounts(em, snapshots), anomalyOptions),
+      (f) => f.entryId,
+    );
+    const exclusionRows = groupBy(
+      await em
+        .getRepository(InteractionExclusion)
+        .find({ where: { contestId }, order: { createdAt: 'ASC' } }),
+      (x) => x.entryId,
+    );
     return {
       officialSnapshot: official
         ? { id: official.id, takenAt: official.takenAt, source: official.source }
@@ -320,8 +339,8 @@ export class InteractionsService {
           raw: r.raw,
           points: hundredths(r.points),
           rank: r.rank,
-          flags: flags.filter((f) => f.entryId === e.entryId),
-          exclusions: exclusionRows.filter((x) => x.entryId === e.entryId),
+          flags: flags.get(e.entryId) ?? [],
+          exclusions: exclusionRows.get(e.entryId) ?? [],
         };
       }),
     };
@@ -435,23 +454,15 @@ export class InteractionsService {
     contestId: string,
     takenAt: Date,
   ): Promise<Map<string, Counts>> {
-    const last = await em
-      .getRepository(InteractionSnapshot)
-      .createQueryBuilder('s')
-      .where('s.contest_id = :contestId AND s.taken_at < :takenAt', { contestId, takenAt })
-      .orderBy('s.taken_at', 'DESC')
-      .getOne();
-    if (!last) return new Map();
+    // The latest earlier snapshot and its rows in one round trip.
     const rows: (Counts & { entry_id: string })[] = await em.query(
-      `SELECT entry_id, reactions, shares, comments FROM interaction_counts WHERE snapshot_id = $1`,
-      [last.id],
+      `SELECT entry_id, reactions, shares, comments FROM interaction_counts
+        WHERE snapshot_id = (SELECT id FROM interaction_snapshots
+                              WHERE contest_id = $1 AND taken_at < $2
+                              ORDER BY taken_at DESC LIMIT 1)`,
+      [contestId, takenAt],
     );
-    return new Map(
-      rows.map((r) => [
-        r.entry_id,
-        { reactions: r.reactions, shares: r.shares, comments: r.comments },
-      ]),
-    );
+    return new Map(rows.map((r) => [r.entry_id, r])); // each row is already a Counts
   }
 
   private async allCounts(
@@ -459,33 +470,64 @@ export class InteractionsService {
     snapshots: InteractionSnapshot[],
   ): Promise<SnapshotCounts[]> {
     if (!snapshots.length) return [];
-    const rows = await em
-      .getRepository(InteractionCount)
-      .find({ where: { snapshotId: In(snapshots.map((s) => s.id)) } });
+    const rows = groupBy(
+      await em
+        .getRepository(InteractionCount)
+        .find({ where: { snapshotId: In(snapshots.map((s) => s.id)) } }),
+      (r) => r.snapshotId,
+    );
     return snapshots.map((s) => ({
       snapshotId: s.id,
       takenAt: s.takenAt,
       counts: new Map(
-        rows
-          .filter((r) => r.snapshotId === s.id)
-          .map((r) => [
-            r.entryId,
-            { reactions: r.reactions, shares: r.shares, comments: r.comments },
-          ]),
+        (rows.get(s.id) ?? []).map((r) => [
+          r.entryId,
+          { reactions: r.reactions, shares: r.shares, comments: r.comments },
+        ]),
       ),
     }));
   }
 }
 
-/** What a commit answers: counts and the few warnings, not the whole preview again. */
-function summary(preview: Preview) {
+/**
+ * The preview as shown: the points per entry with its team number. Only built when a preview
+ * is answered; a commit of a new file answers a summary and skips this per-entry work.
+ */
+function toPreview(analysis: Analysis): Preview {
+  const { computed, entries, ...rest } = analysis;
+  const teamNumbers = new Map(entries.map((e) => [e.entryId, e.teamNumber]));
   return {
-    rows: preview.matched.length,
-    unmatched: preview.unmatched.length,
-    warnings: preview.warnings,
-    source: preview.source,
-    fileSha256: preview.fileSha256,
+    ...rest,
+    points: computed.map((c) => ({
+      entryId: c.entryId,
+      teamNumber: teamNumbers.get(c.entryId) ?? 0,
+      raw: c.raw,
+      points: hundredths(c.points),
+      rank: c.rank,
+    })),
   };
+}
+
+/** What a commit answers: counts and the few warnings, not the whole preview again. */
+function summary(analysis: Analysis) {
+  return {
+    rows: analysis.matched.length,
+    unmatched: analysis.unmatched.length,
+    warnings: analysis.warnings,
+    source: analysis.source,
+    fileSha256: analysis.fileSha256,
+  };
+}
+
+/** Items by key, each group in the items' order. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
 }
 
 /** The snapshot that feeds the score: the last one taken at or before the cut-off (or the last one). */
@@ -498,16 +540,18 @@ export function officialSnapshot<T extends { takenAt: Date }>(
   return eligible.sort((a, b) => a.takenAt.getTime() - b.takenAt.getTime()).at(-1) ?? null;
 }
 
-/** Published entries with their team number and post address (plain rows: no entity hydration). */
+/**
+ * Published entries with their team number and post address: plain rows already shaped as
+ * EntryKey (no entity hydration, no second copy of 10.000 objects).
+ */
 async function publishedEntries(em: EntityManager, contestId: string): Promise<EntryKey[]> {
-  const rows: { entry_id: string; team_number: number; post_url: string | null }[] = await em.query(
-    `SELECT e.id AS entry_id, t.number AS team_number, e.post_url
+  return em.query(
+    `SELECT e.id AS "entryId", t.number AS "teamNumber", e.post_url AS "postUrl"
        FROM entries e JOIN teams t ON t.id = e.team_id
       WHERE e.contest_id = $1 AND e.status = 'published'
       ORDER BY t.number`,
     [contestId],
   );
-  return rows.map((r) => ({ entryId: r.entry_id, teamNumber: r.team_number, postUrl: r.post_url }));
 }
 
 async function activeExclusions(
@@ -565,6 +609,21 @@ function assertImportPhase(contest: Contest) {
     );
   }
 }
+
+/**
+ * PostgreSQL array literals built directly: for 10.000 rows the driver's generic array encoder
+ * (escaping every element) was a measurable part of an import. Only values that need no
+ * quoting are accepted, so the literal cannot be misread.
+ */
+function uuidArray(values: readonly string[]): string {
+  for (const v of values) if (!UUID.test(v)) throw new Error(`not a uuid: ${v}`);
+  return `{${values.join(',')}}`;
+}
+function intArray(values: readonly number[]): string {
+  for (const v of values) if (!Number.isSafeInteger(v)) throw new Error(`not an integer: ${v}`);
+  return `{${values.join(',')}}`;
+}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const hundredths = (h: number) => (h / 100).toFixed(2);

@@ -1,4 +1,4 @@
-import { CountField, mapHeader, parseCount } from './count-columns';
+import { CountField, isDigits, mapHeader, MAX_COUNT, parseCount } from './count-columns';
 
 export type Cell = string | number | null;
 export interface SheetRow {
@@ -33,6 +33,8 @@ export interface MatchResult {
   errors: RowIssue[];
   warnings: RowIssue[];
 }
+
+const COUNT_FIELDS = ['reactions', 'shares', 'comments'] as const;
 
 const COLUMN_LABEL: Record<CountField, string> = {
   teamNumber: 'Đội số',
@@ -91,24 +93,38 @@ export function matchRows(
     warnings: [],
   };
   const seen = new Map<string, number>();
-  for (const row of rows.slice(headerIndex + 1)) {
-    const cell = (field: CountField) =>
-      header.has(field) ? (row.cells[header.get(field)!] ?? null) : null;
-    const entry = findEntry(cell('post'), cell('teamNumber'), byTeam, byPost, byPostId);
+  // Column positions are looked up once: this loop runs for every row of files of 10.000+
+  // rows, so on the usual path it makes the matched row and nothing else (no closure, spread
+  // or intermediate counts object per row).
+  const postColumn = header.get('post');
+  const teamColumn = header.get('teamNumber');
+  const countColumns = COUNT_FIELDS.map((field) => header.get(field));
+  for (let r = headerIndex + 1; r < rows.length; r++) {
+    const row = rows[r]!;
+    const post = postColumn === undefined ? null : (row.cells[postColumn] ?? null);
+    const team = teamColumn === undefined ? null : (row.cells[teamColumn] ?? null);
+    const entry = findEntry(post, team, byTeam, byPost, byPostId);
     if (!entry) {
-      const value = String(cell('post') ?? cell('teamNumber') ?? '').trim();
+      const value = String(post ?? team ?? '').trim();
       result.unmatched.push({ line: row.line, value });
       continue;
     }
-    const counts: Partial<Counts> = {};
+    // a missing column or a blank comment means "not counted" (0)
+    const matched: MatchedRow = {
+      line: row.line,
+      entryId: entry.entryId,
+      teamNumber: entry.teamNumber,
+      reactions: 0,
+      shares: 0,
+      comments: 0,
+    };
     let ok = true;
-    for (const field of ['reactions', 'shares', 'comments'] as const) {
-      const raw = cell(field);
-      const blank = raw === null || String(raw).trim() === '';
-      if (blank && (field === 'comments' || !header.has(field))) {
-        counts[field] = 0; // a missing column or blank comment means "not counted"
-        continue;
-      }
+    for (let f = 0; f < COUNT_FIELDS.length; f++) {
+      const field = COUNT_FIELDS[f]!;
+      const column = countColumns[f];
+      const raw = column === undefined ? null : (row.cells[column] ?? null);
+      const blank = raw === null || (typeof raw === 'string' && raw.trim() === '');
+      if (blank && (field === 'comments' || column === undefined)) continue;
       const value = parseCount(raw);
       if (value === null) {
         ok = false;
@@ -120,7 +136,16 @@ export function matchRows(
             ? `Dòng ${row.line}, cột "${COLUMN_LABEL[field]}": thiếu số lượt.`
             : `Dòng ${row.line}, cột "${COLUMN_LABEL[field]}": "${String(raw)}" không phải số nguyên không âm.`,
         });
-      } else counts[field] = value;
+      } else if (value > MAX_COUNT) {
+        // the form refuses the same (DTO @Max); the column is a 32-bit integer
+        ok = false;
+        result.errors.push({
+          line: row.line,
+          column: COLUMN_LABEL[field],
+          code: 'COUNT_TOO_LARGE',
+          message: `Dòng ${row.line}, cột "${COLUMN_LABEL[field]}": ${String(raw)} lớn hơn mức cho phép (1.000.000.000).`,
+        });
+      } else matched[field] = value;
     }
     const firstLine = seen.get(entry.entryId);
     if (firstLine !== undefined) {
@@ -134,16 +159,10 @@ export function matchRows(
     }
     seen.set(entry.entryId, row.line);
     if (!ok) continue;
-    const matched = {
-      line: row.line,
-      entryId: entry.entryId,
-      teamNumber: entry.teamNumber,
-      ...(counts as Counts),
-    };
     result.matched.push(matched);
     const before = previous.get(entry.entryId);
     if (before) {
-      for (const field of ['reactions', 'shares', 'comments'] as const) {
+      for (const field of COUNT_FIELDS) {
         if (matched[field] < before[field]) {
           result.warnings.push({
             line: row.line,
@@ -170,6 +189,9 @@ function findEntry(
     if (/^[\d_]+$/.test(text)) return byPostId.get(text.split('_').pop()!) ?? null;
     return byPost.get(normalizePostUrl(text)) ?? byPostId.get(postIdOf(text) ?? '') ?? null;
   }
+  if (typeof team === 'number') return byTeam.get(team) ?? null; // what String → Number gives back
+  // Plain digits (the usual cell) need no clean-up; the slow path gives the same number for them.
+  if (typeof team === 'string' && isDigits(team)) return byTeam.get(Number(team)) ?? null;
   if (team !== null && String(team).trim() !== '') {
     const number = Number(
       String(team)
