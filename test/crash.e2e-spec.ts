@@ -303,6 +303,17 @@ describe('crash and durability (SIGKILL of the app and of PostgreSQL)', () => {
       const ready = new Set(uploads.rows.filter((r) => r.status === 'ready').map((r) => r.id));
       for (const ack of acks.filter((a) => a.kind === 'upload-done'))
         expect(ready.has(ack.key)).toBe(true);
+      // no entry points at a file that is not complete and on disk
+      const linked = await c.query(
+        `SELECT e.id, u.status, u.id AS upload_id FROM entries e
+           JOIN uploads u ON u.id IN (e.video_upload_id, e.outline_upload_id)
+          WHERE e.contest_id = $1`,
+        [uploadContestId],
+      );
+      for (const l of linked.rows) {
+        expect({ entry: l.id, status: l.status }).toEqual({ entry: l.id, status: 'ready' });
+        expect(existsSync(join(root, l.upload_id as string))).toBe(true);
+      }
       const rows = new Set(uploads.rows.map((r) => r.id as string));
       const files = existsSync(root) ? readdirSync(root) : [];
       expect(files.filter((f) => !rows.has(f) && !f.startsWith('.'))).toEqual([]);
