@@ -418,15 +418,15 @@ export class ResultsService {
       [contest.id],
     );
     const order = finalists[0]?.entry_order ?? [];
-    const all = [...input.side, ...input.sponsor];
-    all.forEach((a, i) => {
-      if (!order.includes(a.entryId))
-        throw DomainError.invalid(
-          'NOT_A_FINALIST',
-          'Giải chỉ trao cho đội thi chung khảo.',
-          `${i < input.side.length ? 'side' : 'sponsor'}[${i < input.side.length ? i : i - input.side.length}].entryId`,
-        );
-    });
+    for (const list of ['side', 'sponsor'] as const)
+      input[list].forEach((a, i) => {
+        if (!order.includes(a.entryId))
+          throw DomainError.invalid(
+            'NOT_A_FINALIST',
+            'Giải chỉ trao cho đội thi chung khảo.',
+            `${list}[${i}].entryId`,
+          );
+      });
     for (const [i, a] of input.side.entries()) {
       if (!a.memberId) continue;
       const member = await em
