@@ -99,36 +99,11 @@ const TIE_LABEL: Record<string, string> = {
 export function buildResults(input: ResultsInputs): ResultsComputation {
   const rules = input.contest.rules;
   const problems: ResultsProblem[] = [];
-  const entryIds = input.entries.map((e) => e.entryId);
   const judgeName = new Map(input.judges.map((j) => [j.id, j.name]));
   const memberName = new Map(input.members.map((m) => [m.id, m.name]));
 
-  // Preliminary round: interaction points, judges' points, their sum.
-  const countOf = new Map(input.counts.map((c) => [c.entryId, c]));
-  const excludedOf = sumExclusions(input.exclusions);
-  const interaction = computeInteractionPoints(
-    rules.interaction,
-    input.entries.map((e) => {
-      const c = countOf.get(e.entryId);
-      const x = excludedOf.get(e.entryId);
-      return {
-        entryId: e.entryId,
-        reactions: c?.reactions ?? 0,
-        shares: c?.shares ?? 0,
-        comments: c?.comments ?? 0,
-        ...(x ? { excluded: x } : {}),
-      };
-    }),
-  );
-  const recused = new Set(input.recusals.map((r) => `${r.judgeId}|${r.entryId}`));
-  const published = new Set(entryIds);
-  const cards = input.scorecards.filter((c) => published.has(c.entryId));
-  const judges = computeJudgePoints(
-    rules.judging,
-    entryIds,
-    cards.map((c) => ({ ...c, recused: recused.has(`${c.judgeId}|${c.entryId}`) })),
-  );
-  const preliminary = computePreliminary(interaction, judges);
+  const { countOf, excludedOf, published, cards, interaction, judges, preliminary } =
+    computePreliminaryRound(input);
 
   // Final round: each judge's card is complete when every part is submitted.
   const finalists = (input.finalists ?? []).filter((id) => published.has(id));
@@ -343,6 +318,48 @@ export function buildResults(input: ResultsInputs): ResultsComputation {
     },
   };
   return { document, problems, sidePrizeProposals };
+}
+
+/**
+ * The preliminary round from the stored inputs: interaction points (counts minus active
+ * exclusions), judges' points (submitted cards of published entries, recused judges not
+ * counted) and their sum. Shared by the results and by the choice of finalists, so both
+ * always count the same cards.
+ */
+export function computePreliminaryRound(
+  input: Pick<
+    ResultsInputs,
+    'contest' | 'entries' | 'counts' | 'exclusions' | 'scorecards' | 'recusals'
+  >,
+) {
+  const rules = input.contest.rules;
+  const entryIds = input.entries.map((e) => e.entryId);
+  const countOf = new Map(input.counts.map((c) => [c.entryId, c]));
+  const excludedOf = sumExclusions(input.exclusions);
+  const interaction = computeInteractionPoints(
+    rules.interaction,
+    input.entries.map((e) => {
+      const c = countOf.get(e.entryId);
+      const x = excludedOf.get(e.entryId);
+      return {
+        entryId: e.entryId,
+        reactions: c?.reactions ?? 0,
+        shares: c?.shares ?? 0,
+        comments: c?.comments ?? 0,
+        ...(x ? { excluded: x } : {}),
+      };
+    }),
+  );
+  const recused = new Set(input.recusals.map((r) => `${r.judgeId}|${r.entryId}`));
+  const published = new Set(entryIds);
+  const cards = input.scorecards.filter((c) => published.has(c.entryId));
+  const judges = computeJudgePoints(
+    rules.judging,
+    entryIds,
+    cards.map((c) => ({ ...c, recused: recused.has(`${c.judgeId}|${c.entryId}`) })),
+  );
+  const preliminary = computePreliminary(interaction, judges);
+  return { countOf, excludedOf, published, cards, interaction, judges, preliminary };
 }
 
 interface FinalCard {

@@ -2,58 +2,36 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ContestsService } from '../contests/contests.service';
-import { computeJudgePoints, computePreliminary, selectFinalists } from '../engine';
-import { Entry } from '../entries/entry.entity';
-import { InteractionsService } from '../interactions/interactions.service';
-import { JudgeConflict } from '../judging/judge-conflict.entity';
-import { Scorecard } from '../judging/scorecard.entity';
+import { selectFinalists } from '../engine';
+import { computePreliminaryRound } from './build-results';
+import { ResultsLoader } from './results-loader';
 
 /**
- * Loads what the preliminary round produced (official interaction counts, submitted
- * scorecards, recusals) and lets the engine compute scores and finalists. Stores nothing.
+ * What the preliminary round produced (official interaction counts, submitted scorecards,
+ * recusals), computed exactly as the results compute it, and the finalists it selects.
+ * Stores nothing.
  */
 @Injectable()
 export class PreliminaryResultsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly contests: ContestsService,
-    private readonly interactions: InteractionsService,
+    private readonly loader: ResultsLoader,
   ) {}
 
   async compute(contestId: string) {
-    const contest = await this.contests.get(contestId);
-    const entries = await this.dataSource
-      .getRepository(Entry)
-      .find({ where: { contestId, status: 'published' }, select: { id: true } });
-    const entryIds = entries.map((e) => e.id);
-    const interaction = await this.interactions.officialPoints(contestId);
-    const cards = await this.dataSource
-      .getRepository(Scorecard)
-      .find({ where: { contestId, status: 'submitted' } });
-    const recusals = await this.dataSource
-      .getRepository(JudgeConflict)
-      .find({ where: { contestId } });
-    const recused = new Set(recusals.map((r) => `${r.judgeId}|${r.entryId}`));
-    const published = new Set(entryIds);
-    const judges = computeJudgePoints(
-      contest.rules.judging,
-      entryIds,
-      cards
-        .filter((c) => published.has(c.entryId))
-        .map((c) => ({
-          entryId: c.entryId,
-          judgeId: c.judgeId,
-          scores: c.scores,
-          recused: recused.has(`${c.judgeId}|${c.entryId}`),
-        })),
-    );
-    const preliminary = computePreliminary(interaction, judges);
-    return {
-      contest,
-      interaction,
-      judges,
-      preliminary,
-      selection: selectFinalists(contest.rules.finalists, preliminary),
-    };
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      const contest = await this.contests.get(contestId, em);
+      const { interaction, judges, preliminary } = computePreliminaryRound(
+        await this.loader.load(em, contestId),
+      );
+      return {
+        contest,
+        interaction,
+        judges,
+        preliminary,
+        selection: selectFinalists(contest.rules.finalists, preliminary),
+      };
+    });
   }
 }
