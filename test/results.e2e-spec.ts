@@ -3,11 +3,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FANPAGE } from './support/fixtures';
-import { COUNTS, JUDGES, preliminaryScores, scoreFinalAndNominate } from './support/nine-teams';
-import { mp4, pdf } from './support/sample-files';
+import {
+  COUNTS,
+  JUDGES,
+  preliminaryScores,
+  scoreFinalAndNominate,
+  submitNineEntries,
+} from './support/nine-teams';
 import { binary } from './support/binary';
 import { bearer, startTestApp, TestApp } from './support/test-app';
-import { TusTestClient } from './support/tus';
 
 /**
  * The whole 9-team contest through the API: teams submit, organisers moderate and publish,
@@ -52,26 +56,7 @@ describe('results: from teams to published, corrected results', () => {
   it('teams submit their entries; organisers approve and publish them all at once', async () => {
     await transition('registration');
     await transition('submission');
-    for (let n = 1; n <= 9; n++) {
-      const token = await t.login(`doi${n}`);
-      await t.http
-        .put(api('/my-entry'))
-        .set(bearer(token))
-        .send({
-          name: n === 5 ? 'Chính quyền 24 giờ' : `Mô hình cải cách số ${n}`,
-          context: 'Người dân cần giải quyết thủ tục nhanh hơn.',
-          implementation: 'Tiếp nhận hồ sơ qua mạng, trả kết quả tại nhà.',
-          benefits: 'Tiết kiệm thời gian và chi phí cho người dân.',
-          category: 'Cải cách thủ tục hành chính',
-          originalityDeclared: true,
-        })
-        .expect(200);
-      const tus = new TusTestClient(t.http, token, contestId);
-      expect((await tus.upload('video', `doi${n}.mp4`, mp4(200_000))).res.status).toBe(204);
-      expect((await tus.upload('outline', `doi${n}.pdf`, pdf())).res.status).toBe(204);
-      const submitted = await t.http.post(api('/my-entry/submit')).set(bearer(token));
-      expect(submitted.status).toBe(200);
-    }
+    await submitNineEntries(t, contestId, 200_000);
     await transition('moderation');
     const queue = (await t.http.get(api('/moderation')).set(bearer(admin))).body as {
       id: string;

@@ -3,10 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { FANPAGE } from '../support/fixtures';
-import { mp4, pdf } from '../support/sample-files';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
-import { COUNTS, JUDGES, preliminaryScores, scoreFinalAndNominate } from '../support/nine-teams';
-import { TusTestClient } from '../support/tus';
+import {
+  COUNTS,
+  JUDGES,
+  preliminaryScores,
+  scoreFinalAndNominate,
+  submitNineEntries,
+} from '../support/nine-teams';
 import { launchBrowser, newContext, SCREENS, screenshot, signIn } from './browser';
 
 /**
@@ -176,25 +180,7 @@ describe('organiser console (browser)', () => {
   it('moderation: checklist and video, approve, return with a reason, post addresses, publish all', async () => {
     for (const to of ['registration', 'submission'])
       await t.http.post(api('/transitions')).set(bearer(admin)).send({ to }).expect(200);
-    for (let n = 1; n <= 9; n++) {
-      const token = await t.login(`doi${n}`);
-      await t.http
-        .put(api('/my-entry'))
-        .set(bearer(token))
-        .send({
-          name: n === 5 ? 'Chính quyền 24 giờ' : `Mô hình cải cách số ${n}`,
-          context: 'Người dân cần giải quyết thủ tục nhanh hơn.',
-          implementation: 'Tiếp nhận hồ sơ qua mạng, trả kết quả tại nhà.',
-          benefits: 'Tiết kiệm thời gian và chi phí cho người dân.',
-          category: 'Cải cách thủ tục hành chính',
-          originalityDeclared: true,
-        })
-        .expect(200);
-      const tus = new TusTestClient(t.http, token, contestId);
-      expect((await tus.upload('video', `doi${n}.mp4`, mp4(100_000))).res.status).toBe(204);
-      expect((await tus.upload('outline', `doi${n}.pdf`, pdf())).res.status).toBe(204);
-      await t.http.post(api('/my-entry/submit')).set(bearer(token)).expect(200);
-    }
+    await submitNineEntries(t, contestId, 100_000);
     await t.http
       .post(api('/transitions'))
       .set(bearer(admin))

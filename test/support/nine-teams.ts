@@ -1,4 +1,6 @@
+import { mp4, pdf } from './sample-files';
 import { bearer, type TestApp } from './test-app';
+import { TusTestClient } from './tus';
 
 /**
  * The 9-team contest whose results were worked out by hand (results.e2e-spec.ts has the
@@ -118,5 +120,33 @@ export async function scoreFinalAndNominate(
       .set(bearer(judges[username]!))
       .send({ kind: 'collective', partCode: 'debate', entryId: entries[4] })
       .expect(201);
+  }
+}
+
+/**
+ * Each of the nine demo teams fills in its entry, uploads a video and an outline through tus
+ * and submits (the contest must be in the submission phase). Team 5's model is "Chính quyền
+ * 24 giờ", the seed's winner.
+ */
+export async function submitNineEntries(t: TestApp, contestId: string, videoBytes: number) {
+  const api = (path: string) => `/api/contests/${contestId}${path}`;
+  for (let n = 1; n <= 9; n++) {
+    const token = await t.login(`doi${n}`);
+    await t.http
+      .put(api('/my-entry'))
+      .set(bearer(token))
+      .send({
+        name: n === 5 ? 'Chính quyền 24 giờ' : `Mô hình cải cách số ${n}`,
+        context: 'Người dân cần giải quyết thủ tục nhanh hơn.',
+        implementation: 'Tiếp nhận hồ sơ qua mạng, trả kết quả tại nhà.',
+        benefits: 'Tiết kiệm thời gian và chi phí cho người dân.',
+        category: 'Cải cách thủ tục hành chính',
+        originalityDeclared: true,
+      })
+      .expect(200);
+    const tus = new TusTestClient(t.http, token, contestId);
+    expect((await tus.upload('video', `doi${n}.mp4`, mp4(videoBytes))).res.status).toBe(204);
+    expect((await tus.upload('outline', `doi${n}.pdf`, pdf())).res.status).toBe(204);
+    await t.http.post(api('/my-entry/submit')).set(bearer(token)).expect(200);
   }
 }
