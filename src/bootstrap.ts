@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppModule } from './app.module';
+import { documentResponseSchemas } from './common/api-schema';
 import { requestLogger } from './common/request-logger';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
@@ -82,6 +83,15 @@ export async function createApp(settings: Settings): Promise<NestExpressApplicat
   return app;
 }
 
+const documents = new WeakMap<INestApplication, OpenAPIObject>();
+
+/** The OpenAPI document built by configureApp (the test harness checks responses against it). */
+export function openApiDocumentOf(app: INestApplication): OpenAPIObject {
+  const document = documents.get(app);
+  if (!document) throw new Error('configureApp has not run for this app');
+  return document;
+}
+
 export function configureApp(app: NestExpressApplication, settings: Settings): void {
   const { config } = settings;
   app.set('trust proxy', 'loopback');
@@ -123,6 +133,8 @@ export function configureApp(app: NestExpressApplication, settings: Settings): v
       .build(),
   );
   documentErrors(document);
+  documentResponseSchemas(document);
+  documents.set(app, document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   serveWebApp(app, config.WEB_DIST_DIR);
 }

@@ -1,11 +1,13 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { arrayOf } from '../common/api-schema';
 import type { Actor } from '../auth/actor';
 import { Allow } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { uuidPipe } from '../common/uuid.pipe';
 import { CreateUnitDto, UpdateUnitDto } from './units.dto';
 import { UnitsService } from './units.service';
+import { UnitView } from './units.responses';
 
 @ApiTags('units')
 @ApiBearerAuth()
@@ -14,12 +16,14 @@ export class UnitsController {
   constructor(private readonly units: UnitsService) {}
 
   @Get()
+  @ApiOkResponse({ schema: arrayOf(UnitView) })
   @Allow('organiser', 'judge', 'team')
   list(@Param('contestId', uuidPipe('contestId')) contestId: string) {
     return this.units.list(contestId);
   }
 
   @Post()
+  @ApiCreatedResponse({ schema: UnitView })
   @Allow('organiser')
   create(
     @CurrentActor() actor: Actor,
@@ -30,6 +34,7 @@ export class UnitsController {
   }
 
   @Patch(':unitId')
+  @ApiOkResponse({ schema: UnitView })
   @Allow('organiser')
   update(
     @CurrentActor() actor: Actor,

@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { configureHttpServer, createApp } from '../../src/bootstrap';
+import { configureHttpServer, createApp, openApiDocumentOf } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config/app-config';
 import type { Settings } from '../../src/config/settings';
 import { SeedResult, SeedService } from '../../src/seed/seed.service';
 import { createScratchDatabase } from './database';
+import { ResponseSchemaCheck } from './response-check';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -62,6 +63,8 @@ export async function startTestApp(
   };
   const app = await createApp(settings);
   configureHttpServer(app.getHttpServer(), config);
+  const responseCheck = new ResponseSchemaCheck(openApiDocumentOf(app));
+  app.use(responseCheck.middleware);
   await app.listen(0, '127.0.0.1');
   const seed = await app.get(SeedService).run();
   const server = app.getHttpServer();
@@ -97,6 +100,8 @@ export async function startTestApp(
       await app.close();
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
+      const mismatches = responseCheck.report();
+      if (mismatches) throw new Error(mismatches);
     },
   };
 }
