@@ -12,12 +12,28 @@ export async function assertNoConflict(
   judgeId: string,
   entryId: string,
 ) {
-  const [facts]: {
-    status: string;
-    same_unit: boolean;
-    conflict: string | null;
-    assigned: boolean;
-  }[] = await em.query(
+  const facts = await scoringFacts(em, contestId, judgeId, entryId);
+  if (!facts) throw DomainError.notFound('ENTRY', 'Không tìm thấy sản phẩm dự thi.');
+  assertFactsAllowScoring(facts);
+  return { status: facts.status, assigned: facts.assigned };
+}
+
+export interface ScoringFacts {
+  /** the entry's status */
+  status: string;
+  same_unit: boolean;
+  conflict: string | null;
+  assigned: boolean;
+}
+
+/** What decides whether the judge may score the entry, in one query; null: no such entry. */
+export async function scoringFacts(
+  em: EntityManager,
+  contestId: string,
+  judgeId: string,
+  entryId: string,
+): Promise<ScoringFacts | null> {
+  const [facts]: ScoringFacts[] = await em.query(
     `SELECT e.status,
             coalesce(m.unit_id = t.unit_id, false) AS same_unit,
             (SELECT c.kind FROM judge_conflicts c WHERE c.entry_id = e.id AND c.judge_id = $3) AS conflict,
@@ -28,7 +44,10 @@ export async function assertNoConflict(
       WHERE e.id = $2 AND e.contest_id = $1`,
     [contestId, entryId, judgeId],
   );
-  if (!facts) throw DomainError.notFound('ENTRY', 'Không tìm thấy sản phẩm dự thi.');
+  return facts ?? null;
+}
+
+export function assertFactsAllowScoring(facts: ScoringFacts): void {
   if (facts.same_unit)
     throw DomainError.forbidden(
       'CONFLICT_OF_INTEREST',
@@ -42,5 +61,4 @@ export async function assertNoConflict(
         : 'Giám khảo có xung đột lợi ích với sản phẩm này.',
     );
   }
-  return { status: facts.status, assigned: facts.assigned };
 }

@@ -10,8 +10,9 @@ const KEY = /^[A-Za-z0-9_-]{8,128}$/;
 /**
  * Runs a change at most once per (user, Idempotency-Key): the answer is stored in the same
  * transaction as the change, so a retry after a dropped connection gets the stored answer.
- * Two identical requests racing: the loser's transaction fails (on the key's primary key, or
- * on the scorecard's version) and it answers with the winner's stored response.
+ * The change itself must refuse to run twice (scorecards check their version), so a replay
+ * or the loser of two racing twins fails (on the change, or on the key's primary key) and
+ * answers with the stored response instead.
  */
 @Injectable()
 export class IdempotencyService {
@@ -32,8 +33,9 @@ export class IdempotencyService {
       );
     }
     const requestHash = createHash('sha256').update(JSON.stringify(request)).digest('hex');
-    const stored = await this.lookup(userId, key, requestHash);
-    if (stored) return stored as T;
+    // No lookup first: a new key (the usual case) costs no extra round trip. A replayed key
+    // makes the change fail (stale version, locked card) or its key insert fail; either way
+    // the catch below finds the stored answer and returns it.
     try {
       return await this.dataSource.transaction(async (em) => {
         const result = await work(em);
@@ -47,8 +49,7 @@ export class IdempotencyService {
         return result;
       });
     } catch (error) {
-      // A twin request may have won meanwhile (our insert of the key, or the change itself,
-      // then fails): its stored answer is ours too.
+      // A replay, or a twin request that won meanwhile: its stored answer is ours too.
       const winner = await this.lookup(userId, key, requestHash);
       if (winner) return winner as T;
       throw error;

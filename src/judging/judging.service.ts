@@ -11,7 +11,7 @@ import { ContestsService } from '../contests/contests.service';
 import { hundredthsToString, toHundredths } from '../engine';
 import { Entry, EntryStatus } from '../entries/entry.entity';
 import { Team } from '../teams/team.entity';
-import { assertNoConflict } from './conflict-of-interest';
+import { assertFactsAllowScoring, scoringFacts } from './conflict-of-interest';
 import { IdempotencyService } from './idempotency.service';
 import { JudgeAssignment } from './judge-assignment.entity';
 import { JudgeConflict } from './judge-conflict.entity';
@@ -290,8 +290,9 @@ export class JudgingService {
           total: totalOf(contest, merged),
           comment: input.comment ?? existing?.comment ?? '',
         };
+        const before = existing && { scores: existing.scores };
         const saved = existing
-          ? await em.getRepository(Scorecard).save(Object.assign(existing, values))
+          ? await updateCard(em, existing, values)
           : await this.insertCard(em, {
               contestId,
               entryId,
@@ -304,7 +305,7 @@ export class JudgingService {
           action: existing ? 'scorecard.save' : 'scorecard.create',
           entityType: 'scorecard',
           entityId: saved.id,
-          before: existing ? { scores: existing.scores } : undefined,
+          before: before ?? undefined,
           after: { scores: saved.scores, total: saved.total, version: saved.version },
         });
         return view(saved, entryId, actor.userId);
@@ -339,9 +340,10 @@ export class JudgingService {
           Object.fromEntries(Object.entries(card.scores).map(([k, v]) => [k, Number(v)])),
           true,
         );
-        card.status = 'submitted';
-        card.submittedAt = new Date();
-        const saved = await em.getRepository(Scorecard).save(card);
+        const saved = await updateCard(em, card, {
+          status: 'submitted',
+          submittedAt: new Date(),
+        });
         await this.audit.record(em, actor, {
           contestId,
           action: 'scorecard.submit',
@@ -500,14 +502,12 @@ export class JudgingService {
     judgeId: string,
     entryId: string,
   ) {
-    // The entry's status is checked first: a draft entry must look absent, not "conflicted".
-    const entry = await em.getRepository(Entry).findOne({
-      where: { id: entryId, contestId: contest.id },
-      select: { id: true, status: true },
-    });
-    if (!entry || !JUDGEABLE.includes(entry.status))
+    // One query for the entry and the judge's relation to it. The entry's status is checked
+    // first: a draft entry must look absent, not "conflicted".
+    const facts = await scoringFacts(em, contest.id, judgeId, entryId);
+    if (!facts || !JUDGEABLE.includes(facts.status as EntryStatus))
       throw DomainError.notFound('ENTRY', 'Không tìm thấy sản phẩm dự thi.');
-    const facts = await assertNoConflict(em, contest.id, judgeId, entryId);
+    assertFactsAllowScoring(facts);
     if (!facts.assigned)
       throw DomainError.forbidden(
         'NOT_ASSIGNED',
@@ -646,6 +646,27 @@ function totalOf(contest: Contest, scores: Record<string, string>): string | nul
   const criteria = contest.rules.judging.criteria;
   if (!criteria.every((c) => c.code in scores)) return null;
   return hundredthsToString(criteria.reduce((sum, c) => sum + toHundredths(scores[c.code]!), 0));
+}
+
+/**
+ * Changes a card the transaction already holds locked, in one UPDATE … RETURNING: TypeORM's
+ * `save` would read the row again first. The version and update time move in the database.
+ */
+async function updateCard(
+  em: EntityManager,
+  card: Scorecard,
+  values: Partial<Pick<Scorecard, 'scores' | 'total' | 'comment' | 'status' | 'submittedAt'>>,
+): Promise<Scorecard> {
+  const result = await em
+    .createQueryBuilder()
+    .update(Scorecard)
+    .set(values)
+    .where('id = :id', { id: card.id })
+    .returning(['version', 'updatedAt'])
+    .execute();
+  const [row] = result.raw as { version: number; updated_at: Date }[];
+  if (!row) throw new Error(`scorecard ${card.id} vanished while locked`);
+  return Object.assign(card, values, { version: row.version, updatedAt: row.updated_at });
 }
 
 function assertJudgingOpen(contest: Contest) {
