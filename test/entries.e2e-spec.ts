@@ -264,6 +264,18 @@ describe('entries, moderation and synchronized publication', () => {
       .set('Range', 'bytes=0-99');
     expect(play.status).toBe(206);
     expect(play.headers['content-type']).toBe('video/mp4');
+    // the name on the team's computer and the checksum stay with the team and the organisers
+    expect(Object.keys(video).sort()).toEqual([
+      'durationSeconds',
+      'fileName',
+      'id',
+      'mime',
+      'size',
+    ]);
+    expect(video.fileName).toBe(`video-${video.id.slice(0, 8)}.mp4`);
+    expect(play.headers['content-disposition']).toBe(
+      `inline; filename="${video.fileName}"; filename*=UTF-8''${video.fileName}`,
+    );
     expect((await t.http.get('/api/public/contests/khong-ton-tai/entries')).status).toBe(404);
   });
 });

@@ -41,7 +41,9 @@ const SKIP = new Set(['GET /api/public/contests/{slug}/live']);
  * Hostile input, generated from the OpenAPI document: every operation is called with bodies
  * built from its request schema (valid shapes with hostile values, wrong types, extra and
  * prototype-polluting keys, deep nesting) and with hostile path parameters. The server must
- * never answer 5xx, and every error must have the documented shape.
+ * never answer 5xx, and every error must have the documented shape. Every successful JSON
+ * answer is checked against the route's documented response schema by the test harness
+ * (support/response-check.ts), which fails this suite on close if one does not match.
  */
 describe('hostile input from the OpenAPI schema (fast-check)', () => {
   let t: TestApp;

@@ -26,7 +26,31 @@ describe('API client types generated from the OpenAPI document', () => {
     // every route of the document is there, with its body type
     expect(generated).toContain("'POST /api/contests/{contestId}/results/freeze': {");
     expect(generated).toMatch(
-      /'PUT \/api\/contests\/\{contestId\}\/my-entry': \{ path: \{ contestId: string \}; query: \{\}; body: SaveEntryDto \}/,
+      /'PUT \/api\/contests\/\{contestId\}\/my-entry': \{ path: \{ contestId: string \}; query: \{\}; body: SaveEntryDto; response: EntryView \}/,
     );
+  });
+
+  it('every route documents its success answer, and every JSON answer has a schema', async () => {
+    type Responses = Record<string, { content?: Record<string, { schema?: object }> }>;
+    const doc = (await t.http.get('/api/docs-json')).body as {
+      paths: Record<string, Record<string, { responses?: Responses }>>;
+    };
+    const problems: string[] = [];
+    let routes = 0;
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(operations)) {
+        routes++;
+        const route = `${method.toUpperCase()} ${path}`;
+        const success = Object.entries(op.responses ?? {}).filter(([s]) => /^2\d\d$/.test(s));
+        if (!success.length) problems.push(`${route}: no 2xx response documented`);
+        for (const [status, response] of success) {
+          const json = response.content?.['application/json'];
+          if (json && !Object.keys(json.schema ?? {}).length)
+            problems.push(`${route} ${status}: JSON answer without a schema`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(routes).toBeGreaterThan(85);
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { buildRankingCsv, buildResultsWorkbook } from '../src/results/documents/excel';
 import { safeText } from '../src/results/documents/spreadsheet-cells';
 import type { ResultsDocument, ResultsVersionMeta } from '../src/results/results-document';
-import { sampleResultsDocument } from './support/sample-results';
+import { sampleId, sampleResultsDocument } from './support/sample-results';
 
 /**
  * The results workbook and ranking CSV, built from the hand-made 9-team document, written to
@@ -118,7 +118,8 @@ function injectedDocument(): ResultsDocument {
   doc.teams[2]!.interaction.excluded!.reason = '-Tài khoản ảo';
   doc.judges[0]!.name = '=Giám khảo';
   for (const t of doc.teams)
-    for (const c of t.judgeCards) if (c.judgeId === 'j1') c.judgeName = '=Giám khảo';
+    for (const c of t.judgeCards)
+      if (c.judgeId === sampleId('judge', 1)) c.judgeName = '=Giám khảo';
   doc.prizes.awards.find((a) => a.memberName)!.memberName = '@Đặng Thị Thúy Hằng';
   return doc;
 }

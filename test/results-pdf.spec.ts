@@ -13,7 +13,7 @@ import type {
   ResultsVersionMeta,
   TeamResult,
 } from '../src/results/results-document';
-import { sampleResultsDocument } from './support/sample-results';
+import { sampleId, sampleResultsDocument } from './support/sample-results';
 
 /**
  * The results PDFs, read back with poppler (pdftotext, pdfinfo, pdftoppm): the Vietnamese text
@@ -167,8 +167,8 @@ function sixtyTeams(): ResultsDocument {
     const finalist = n <= 40;
     return {
       ...structuredClone(template),
-      entryId: `e${n}`,
-      teamId: `t${n}`,
+      entryId: sampleId('entry', n),
+      teamId: sampleId('team', n),
       teamNumber: n,
       teamName: `Đội ấp Thạnh Hòa số ${n}`,
       unitName: `Ủy ban nhân dân xã Tân Thành, ấp Thạnh Hòa số ${n}`,
@@ -190,7 +190,7 @@ function withTieDecision(): ResultsDocument {
   doc.teams[3]!.decided = true;
   doc.teams[4]!.decided = true;
   doc.tieDecisions.push({
-    entryIds: ['e4', 'e5'],
+    entryIds: [sampleId('entry', 4), sampleId('entry', 5)],
     reason: 'Hai đội bằng điểm ở mọi tiêu chí phụ; Ban tổ chức bốc thăm công khai.',
     decidedBy: 'Nguyễn Văn An',
     decidedAt: '2022-09-08T10:00:00.000Z',

@@ -1,11 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { arrayOf } from '../common/api-schema';
 import { AccountsService } from './accounts.service';
 import type { Actor } from './actor';
 import { Allow } from './allow.decorator';
 import { CreateAccountDto } from './auth.dto';
 import { CurrentActor } from './current-actor.decorator';
 import { uuidPipe } from '../common/uuid.pipe';
+import { AccountView, CreatedAccountView, TemporaryPasswordView } from './auth.responses';
 
 @ApiTags('accounts')
 @ApiBearerAuth()
@@ -14,6 +16,7 @@ export class AccountsController {
   constructor(private readonly accounts: AccountsService) {}
 
   @Get()
+  @ApiOkResponse({ schema: arrayOf(AccountView) })
   @Allow('organiser')
   list(@Param('contestId', uuidPipe('contestId')) contestId: string) {
     return this.accounts.listAccounts(contestId);
@@ -21,6 +24,7 @@ export class AccountsController {
 
   /** Returns the temporary password once; it is not stored in clear anywhere. */
   @Post()
+  @ApiCreatedResponse({ schema: CreatedAccountView })
   @Allow('organiser')
   create(
     @CurrentActor() actor: Actor,
@@ -32,6 +36,7 @@ export class AccountsController {
 
   @Post(':userId/reset-password')
   @HttpCode(200)
+  @ApiOkResponse({ schema: TemporaryPasswordView })
   @Allow('organiser')
   resetPassword(
     @CurrentActor() actor: Actor,

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, UseGuards } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import { SETTINGS, Settings } from '../config/settings';
 import { AccountsService } from './accounts.service';
@@ -10,6 +10,7 @@ import { ChangePasswordDto, LoginDto } from './auth.dto';
 import { CurrentActor } from './current-actor.decorator';
 import { LocalAuthGuard } from './local-auth.guard';
 import { LoginThrottlerGuard } from './login-throttler.guard';
+import { LoginView, MeView } from './auth.responses';
 import type { User } from './user.entity';
 
 @ApiTags('auth')
@@ -23,6 +24,7 @@ export class AuthController {
 
   @Post('login')
   @HttpCode(200)
+  @ApiOkResponse({ schema: LoginView })
   @Allow('public')
   @Throttle({ login: {} })
   @UseGuards(LoginThrottlerGuard, LocalAuthGuard)
@@ -45,6 +47,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @ApiOkResponse({ schema: MeView })
   @ApiBearerAuth()
   @Allow('authenticated')
   me(@CurrentActor() actor: Actor) {
@@ -54,6 +57,7 @@ export class AuthController {
 
   @Post('password')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Password changed; every earlier token stops working' })
   @ApiBearerAuth()
   @Allow('authenticated')
   async changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordDto) {

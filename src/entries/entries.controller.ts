@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { arrayOf } from '../common/api-schema';
 import type { Actor } from '../auth/actor';
 import { Allow } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -12,6 +13,12 @@ import {
   SaveEntryDto,
 } from './entries.dto';
 import { EntriesService } from './entries.service';
+import {
+  EntryReviewView,
+  EntryView,
+  ModerationItemView,
+  PublishAllView,
+} from './entries.responses';
 
 const contestId = () => Param('contestId', uuidPipe('contestId'));
 const entryId = () => Param('entryId', uuidPipe('entryId'));
@@ -24,12 +31,14 @@ export class EntriesController {
 
   // Team: its own entry ----------------------------------------------------------------------
   @Get('my-entry')
+  @ApiOkResponse({ schema: EntryView })
   @Allow('team')
   mine(@CurrentActor() actor: Actor, @contestId() cid: string) {
     return this.entries.getMine(actor, cid);
   }
 
   @Put('my-entry')
+  @ApiOkResponse({ schema: EntryView, description: 'Created as a draft on the first save' })
   @Allow('team')
   save(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: SaveEntryDto) {
     return this.entries.saveMine(actor, cid, body);
@@ -37,6 +46,7 @@ export class EntriesController {
 
   @Post('my-entry/submit')
   @HttpCode(200)
+  @ApiOkResponse({ schema: EntryView })
   @Allow('team')
   submit(@CurrentActor() actor: Actor, @contestId() cid: string) {
     return this.entries.submitMine(actor, cid);
@@ -44,12 +54,14 @@ export class EntriesController {
 
   // Everyone with a role: what they may see --------------------------------------------------
   @Get('entries')
+  @ApiOkResponse({ schema: arrayOf(EntryView), description: 'By team number' })
   @Allow('organiser', 'judge', 'team')
   list(@CurrentActor() actor: Actor, @contestId() cid: string) {
     return this.entries.list(actor, cid);
   }
 
   @Get('entries/:entryId')
+  @ApiOkResponse({ schema: EntryView })
   @Allow('organiser', 'judge', 'team')
   get(@CurrentActor() actor: Actor, @contestId() cid: string, @entryId() eid: string) {
     return this.entries.get(actor, cid, eid);
@@ -57,12 +69,14 @@ export class EntriesController {
 
   // Organisers: moderation and publication -----------------------------------------------------
   @Get('moderation')
+  @ApiOkResponse({ schema: arrayOf(ModerationItemView), description: 'Entries awaiting review' })
   @Allow('organiser')
   queue(@contestId() cid: string) {
     return this.entries.moderationQueue(cid);
   }
 
   @Get('entries/:entryId/reviews')
+  @ApiOkResponse({ schema: arrayOf(EntryReviewView), description: 'Oldest first' })
   @Allow('organiser')
   reviews(@contestId() cid: string, @entryId() eid: string) {
     return this.entries.reviews(cid, eid);
@@ -70,6 +84,7 @@ export class EntriesController {
 
   @Post('entries/:entryId/approve')
   @HttpCode(200)
+  @ApiOkResponse({ schema: EntryView })
   @Allow('organiser')
   approve(
     @CurrentActor() actor: Actor,
@@ -82,6 +97,7 @@ export class EntriesController {
 
   @Post('entries/:entryId/return')
   @HttpCode(200)
+  @ApiOkResponse({ schema: EntryView })
   @Allow('organiser')
   returnEntry(
     @CurrentActor() actor: Actor,
@@ -94,6 +110,7 @@ export class EntriesController {
 
   @Post('entries/:entryId/duplicate-flag')
   @HttpCode(200)
+  @ApiOkResponse({ schema: EntryView })
   @Allow('organiser')
   flag(
     @CurrentActor() actor: Actor,
@@ -105,6 +122,7 @@ export class EntriesController {
   }
 
   @Put('entries/:entryId/post-url')
+  @ApiOkResponse({ schema: EntryView })
   @Allow('organiser')
   postUrl(
     @CurrentActor() actor: Actor,
@@ -117,6 +135,7 @@ export class EntriesController {
 
   @Post('publish-all')
   @HttpCode(200)
+  @ApiOkResponse({ schema: PublishAllView })
   @Allow('organiser')
   publishAll(@CurrentActor() actor: Actor, @contestId() cid: string) {
     return this.entries.publishAll(actor, cid);

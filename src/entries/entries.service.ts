@@ -1,3 +1,4 @@
+import { publicFileName } from '../uploads/public-file-name';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
@@ -229,8 +230,8 @@ export class EntriesService {
         category: v.category,
         postUrl: v.postUrl,
         publishedAt: v.publishedAt,
-        video: v.video,
-        outline: v.outline,
+        video: v.video && publicFile(v.video, 'video'),
+        outline: v.outline && publicFile(v.outline, 'outline'),
       })),
     };
   }
@@ -626,5 +627,16 @@ function entryFields(e: Entry) {
     benefits: e.benefits,
     category: e.category,
     originalityDeclaredAt: e.originalityDeclaredAt,
+  };
+}
+
+/** A published file as citizens see it: no name from the team's computer, no checksum. */
+function publicFile(file: FileSummary, kind: 'video' | 'outline') {
+  return {
+    id: file.id,
+    fileName: publicFileName({ id: file.id, kind, detectedType: file.detectedType }),
+    size: file.size,
+    mime: file.mime,
+    durationSeconds: file.durationSeconds,
   };
 }

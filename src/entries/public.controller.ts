@@ -1,8 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { arrayOf } from '../common/api-schema';
 import { Allow } from '../auth/allow.decorator';
 import { DomainError } from '../common/domain-error';
 import { EntriesService } from './entries.service';
+import { PublicContestView, PublishedEntriesView } from './entries.responses';
 
 /** What citizens see: published entries only. */
 @ApiTags('public')
@@ -12,12 +14,14 @@ export class PublicEntriesController {
 
   /** Contests whose entries are published (the citizens' home page). */
   @Get()
+  @ApiOkResponse({ schema: arrayOf(PublicContestView) })
   @Allow('public')
   contests() {
     return this.entries.publicContests();
   }
 
   @Get(':slug/entries')
+  @ApiOkResponse({ schema: PublishedEntriesView })
   @Allow('public')
   published(@Param('slug') slug: string) {
     if (!/^[a-z0-9-]{3,60}$/.test(slug))

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { Allow } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { arrayOf } from '../common/api-schema';
 import { uuidPipe } from '../common/uuid.pipe';
 import {
   LiveDto,
@@ -12,6 +13,12 @@ import {
   SetupFinalDto,
   SubmitPartDto,
 } from './final-round.dto';
+import {
+  FinalNominationView,
+  FinalPartScorecardView,
+  FinalScoreView,
+  FinalStateView,
+} from './final-round.responses';
 import { FinalRoundService } from './final-round.service';
 
 const contestId = () => Param('contestId', uuidPipe('contestId'));
@@ -24,6 +31,7 @@ export class FinalRoundController {
   constructor(private readonly final: FinalRoundService) {}
 
   @Post('setup')
+  @ApiCreatedResponse({ schema: FinalStateView })
   @Allow('organiser')
   setup(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: SetupFinalDto) {
     return this.final.setup(actor, cid, body);
@@ -31,6 +39,7 @@ export class FinalRoundController {
 
   /** The live state that judges' tablets and the organiser console follow. */
   @Get()
+  @ApiOkResponse({ schema: FinalStateView })
   @Allow('organiser', 'judge')
   state(@contestId() cid: string) {
     return this.final.state(cid);
@@ -38,6 +47,7 @@ export class FinalRoundController {
 
   @Post('live')
   @HttpCode(200)
+  @ApiOkResponse({ schema: FinalStateView })
   @Allow('organiser')
   live(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: LiveDto) {
     return this.final.live(actor, cid, body);
@@ -45,12 +55,14 @@ export class FinalRoundController {
 
   @Post('reveal')
   @HttpCode(200)
+  @ApiOkResponse({ schema: FinalStateView })
   @Allow('organiser')
   reveal(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: RevealDto) {
     return this.final.reveal(actor, cid, body);
   }
 
   @Put('entries/:entryId/parts/:partCode')
+  @ApiOkResponse({ schema: FinalPartScorecardView })
   @Allow('judge')
   savePart(
     @CurrentActor() actor: Actor,
@@ -64,6 +76,7 @@ export class FinalRoundController {
 
   @Post('entries/:entryId/parts/:partCode/submit')
   @HttpCode(200)
+  @ApiOkResponse({ schema: FinalPartScorecardView })
   @Allow('judge')
   submitPart(
     @CurrentActor() actor: Actor,
@@ -76,12 +89,14 @@ export class FinalRoundController {
   }
 
   @Post('nominations')
+  @ApiCreatedResponse({ schema: FinalNominationView })
   @Allow('judge')
   nominate(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: NominationDto) {
     return this.final.nominate(actor, cid, body);
   }
 
   @Get('scores')
+  @ApiOkResponse({ schema: arrayOf(FinalScoreView) })
   @Allow('organiser')
   scores(@contestId() cid: string) {
     return this.final.scores(cid);

@@ -1,10 +1,11 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Allow } from '../auth/allow.decorator';
 import { StorageService } from '../storage/storage.service';
+import { HealthView } from './health.responses';
 
 @ApiTags('health')
 @Controller('health')
@@ -16,6 +17,11 @@ export class HealthController {
 
   /** 200 when the database answers and the upload disk is writable, 503 otherwise. */
   @Get()
+  @ApiOkResponse({ schema: HealthView })
+  @ApiServiceUnavailableResponse({
+    description: 'The database or the upload disk is down (same shape, status "degraded")',
+    schema: HealthView,
+  })
   @Allow('public')
   async health(@Res({ passthrough: true }) response: Response) {
     const [database, uploads] = await Promise.all([

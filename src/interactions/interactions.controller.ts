@@ -11,12 +11,20 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { memoryStorage } from 'multer';
 import type { Actor } from '../auth/actor';
 import { Allow } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { arrayOf, binary } from '../common/api-schema';
 import { DomainError } from '../common/domain-error';
 import { uuidPipe } from '../common/uuid.pipe';
 import { DEFAULT_ANOMALY_OPTIONS } from './anomalies';
@@ -27,6 +35,15 @@ import {
   ImportFieldsDto,
   WithdrawExclusionDto,
 } from './interactions.dto';
+import {
+  InteractionExclusionView,
+  InteractionFormSnapshotView,
+  InteractionHistoryView,
+  InteractionImportCreatedView,
+  InteractionImportExistingView,
+  InteractionImportPreviewView,
+  InteractionStandingsView,
+} from './interactions.responses';
 import { InteractionsService } from './interactions.service';
 import { InteractionsTemplateService } from './template.service';
 
@@ -60,6 +77,7 @@ export class InteractionsController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ schema: InteractionStandingsView })
   @Allow('organiser')
   standings(@contestId() cid: string, @Query() query: AnomalyQuery) {
     return this.interactions.standings(cid, {
@@ -70,12 +88,14 @@ export class InteractionsController {
   }
 
   @Get('history')
+  @ApiOkResponse({ schema: arrayOf(InteractionHistoryView) })
   @Allow('organiser')
   history(@contestId() cid: string) {
     return this.interactions.history(cid);
   }
 
   @Get('template.csv')
+  @ApiOkResponse({ description: 'Blank import template (CSV, UTF-8)', content: binary('text/csv') })
   @Allow('organiser')
   async templateCsv(@contestId() cid: string, @Res() res: Response) {
     const csv = await this.templates.csv(cid);
@@ -85,6 +105,10 @@ export class InteractionsController {
   }
 
   @Get('template.xlsx')
+  @ApiOkResponse({
+    description: 'Blank import template (Excel)',
+    content: binary('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+  })
   @Allow('organiser')
   async templateXlsx(@contestId() cid: string, @Res() res: Response) {
     const xlsx = await this.templates.xlsx(cid);
@@ -99,6 +123,7 @@ export class InteractionsController {
   /** Dry run: what the file would change; nothing is written. */
   @Post('imports/preview')
   @HttpCode(200)
+  @ApiOkResponse({ schema: InteractionImportPreviewView })
   @Allow('organiser')
   @ApiConsumes('multipart/form-data')
   @ApiBody(IMPORT_BODY)
@@ -112,6 +137,14 @@ export class InteractionsController {
   }
 
   @Post('imports')
+  @ApiCreatedResponse({
+    description: 'A new snapshot was stored',
+    schema: InteractionImportCreatedView,
+  })
+  @ApiOkResponse({
+    description: 'This exact file was imported before: its snapshot, nothing written',
+    schema: InteractionImportExistingView,
+  })
   @Allow('organiser')
   @ApiConsumes('multipart/form-data')
   @ApiBody(IMPORT_BODY)
@@ -129,6 +162,14 @@ export class InteractionsController {
   }
 
   @Post('form')
+  @ApiCreatedResponse({
+    description: 'A new snapshot was stored',
+    schema: InteractionFormSnapshotView,
+  })
+  @ApiOkResponse({
+    description: 'The same counts were entered before: that snapshot, nothing written',
+    schema: InteractionFormSnapshotView,
+  })
   @Allow('organiser')
   async form(
     @CurrentActor() actor: Actor,
@@ -152,6 +193,7 @@ export class InteractionsController {
   }
 
   @Post('exclusions')
+  @ApiCreatedResponse({ schema: InteractionExclusionView })
   @Allow('organiser')
   exclude(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: ExclusionDto) {
     return this.interactions.exclude(actor, cid, body);
@@ -159,6 +201,7 @@ export class InteractionsController {
 
   @Post('exclusions/:exclusionId/withdraw')
   @HttpCode(200)
+  @ApiOkResponse({ schema: InteractionExclusionView })
   @Allow('organiser')
   withdraw(
     @CurrentActor() actor: Actor,

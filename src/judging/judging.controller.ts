@@ -1,8 +1,15 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { Allow } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { arrayOf } from '../common/api-schema';
 import { uuidPipe } from '../common/uuid.pipe';
 import {
   AssignDto,
@@ -12,6 +19,15 @@ import {
   SaveScorecardDto,
   SubmitScorecardDto,
 } from './judging.dto';
+import {
+  JudgingAssignAllView,
+  JudgingAssignmentView,
+  JudgingCloseView,
+  JudgingConflictView,
+  JudgingJudgeAssignmentsView,
+  JudgingProgressView,
+  JudgingScorecardView,
+} from './judging.responses';
 import { JudgingService } from './judging.service';
 
 const contestId = () => Param('contestId', uuidPipe('contestId'));
@@ -24,6 +40,10 @@ export class JudgingController {
   constructor(private readonly judging: JudgingService) {}
 
   @Get('assignments')
+  @ApiOkResponse({
+    description: 'Every assignment (organisers), or the judge’s own',
+    schema: arrayOf(JudgingAssignmentView),
+  })
   @Allow('organiser', 'judge')
   assignments(@CurrentActor() actor: Actor, @contestId() cid: string) {
     return this.judging.assignments(actor, cid);
@@ -31,24 +51,28 @@ export class JudgingController {
 
   @Post('assignments/all')
   @HttpCode(200)
+  @ApiOkResponse({ schema: JudgingAssignAllView })
   @Allow('organiser')
   assignAll(@CurrentActor() actor: Actor, @contestId() cid: string) {
     return this.judging.assignAll(actor, cid);
   }
 
   @Put('assignments')
+  @ApiOkResponse({ schema: JudgingJudgeAssignmentsView })
   @Allow('organiser')
   assign(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: AssignDto) {
     return this.judging.assign(actor, cid, body.judgeId, body.entryIds);
   }
 
   @Post('conflicts')
+  @ApiCreatedResponse({ schema: JudgingConflictView })
   @Allow('organiser')
   conflict(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: ConflictDto) {
     return this.judging.declareConflict(actor, cid, body.judgeId, body.entryId, body.reason);
   }
 
   @Post('entries/:entryId/recuse')
+  @ApiCreatedResponse({ schema: JudgingConflictView })
   @Allow('judge')
   recuse(
     @CurrentActor() actor: Actor,
@@ -60,12 +84,14 @@ export class JudgingController {
   }
 
   @Get('entries/:entryId/scorecard')
+  @ApiOkResponse({ schema: JudgingScorecardView })
   @Allow('judge')
   mine(@CurrentActor() actor: Actor, @contestId() cid: string, @entryId() eid: string) {
     return this.judging.myScorecard(actor, cid, eid);
   }
 
   @Put('entries/:entryId/scorecard')
+  @ApiOkResponse({ schema: JudgingScorecardView })
   @Allow('judge')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   save(
@@ -80,6 +106,7 @@ export class JudgingController {
 
   @Post('entries/:entryId/scorecard/submit')
   @HttpCode(200)
+  @ApiOkResponse({ schema: JudgingScorecardView })
   @Allow('judge')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   submit(
@@ -93,6 +120,7 @@ export class JudgingController {
   }
 
   @Get('scorecards/:scorecardId')
+  @ApiOkResponse({ schema: JudgingScorecardView })
   @Allow('organiser', 'judge')
   scorecard(
     @CurrentActor() actor: Actor,
@@ -104,6 +132,7 @@ export class JudgingController {
 
   @Post('scorecards/:scorecardId/reopen')
   @HttpCode(200)
+  @ApiOkResponse({ schema: JudgingScorecardView })
   @Allow('organiser')
   reopen(
     @CurrentActor() actor: Actor,
@@ -115,6 +144,7 @@ export class JudgingController {
   }
 
   @Get('progress')
+  @ApiOkResponse({ schema: JudgingProgressView })
   @Allow('organiser')
   progress(@contestId() cid: string) {
     return this.judging.progress(cid);
@@ -122,6 +152,7 @@ export class JudgingController {
 
   @Post('close')
   @HttpCode(200)
+  @ApiOkResponse({ schema: JudgingCloseView })
   @Allow('organiser')
   close(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: CloseJudgingDto) {
     return this.judging.close(actor, cid, body.reason);

@@ -1,10 +1,12 @@
 import { Controller, Get, Header, Param, Req, Res } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { nullable } from '../common/api-schema';
 import type { Request, Response } from 'express';
 import { Allow } from '../auth/allow.decorator';
 import { DomainError } from '../common/domain-error';
 import { BoardSnapshotService } from './board-snapshot.service';
 import { LiveBoardHub } from './live-board.hub';
+import { LiveBoardView } from './live-board.responses';
 
 const slug = () =>
   Param('slug', {
@@ -27,6 +29,13 @@ export class LiveBoardController {
   @Get()
   @Allow('public')
   @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description:
+      'Server-sent events: `board` events (id = snapshot hash, data = LiveBoardView as JSON) ' +
+      'whenever the board changes, and `: hb` heartbeat comments. Send Last-Event-ID ' +
+      '(or ?lastEventId=) when reconnecting to skip an unchanged snapshot.',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
   async stream(@slug() s: string, @Req() req: Request, @Res() res: Response) {
     const { id } = await this.snapshots.publicContest(s);
     const last = req.header('last-event-id') ?? queryString(req.query.lastEventId);
@@ -39,6 +48,10 @@ export class LiveBoardController {
   @Allow('public')
   @Header('Content-Type', 'application/json; charset=utf-8')
   @Header('Cache-Control', 'no-cache')
+  @ApiOkResponse({
+    description: 'The current board; null when it could not be built',
+    schema: nullable(LiveBoardView),
+  })
   async snapshot(@slug() s: string) {
     const { id } = await this.snapshots.publicContest(s);
     return this.hub.current(id);

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { arrayOf } from '../common/api-schema';
 import type { Response } from 'express';
 import { Allow } from '../auth/allow.decorator';
 import { DomainError } from '../common/domain-error';
@@ -7,6 +8,11 @@ import { positiveIntPipe } from '../common/uuid.pipe';
 import { ResultsDocumentsService, sendDocument } from './documents/results-documents.service';
 import type { ResultsDocument } from './results-document';
 import type { ResultsVersion } from './results-version.entity';
+import {
+  publicDocumentContent,
+  ResultsPublicVersionView,
+  ResultsPublicView,
+} from './results.responses';
 import { ResultsService, versionMeta } from './results.service';
 
 const slug = () => Param('slug', { transform: checkSlug });
@@ -26,24 +32,34 @@ export class PublicResultsController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ schema: ResultsPublicView, description: 'The current published version' })
   @Allow('public')
   async current(@slug() s: string) {
     return publicView(await this.results.publishedVersion(s, null));
   }
 
   @Get('versions')
+  @ApiOkResponse({
+    schema: arrayOf(ResultsPublicVersionView),
+    description: 'Published and superseded versions, newest first',
+  })
   @Allow('public')
   versions(@slug() s: string) {
     return this.results.publishedVersions(s);
   }
 
   @Get('versions/:version')
+  @ApiOkResponse({ schema: ResultsPublicView })
   @Allow('public')
   async version(@slug() s: string, @version() v: number) {
     return publicView(await this.results.publishedVersion(s, v));
   }
 
   @Get('versions/:version/documents/:kind')
+  @ApiOkResponse({
+    content: publicDocumentContent,
+    description: 'ranking.csv, minutes.pdf, results-list.pdf or certificates.pdf, as an attachment',
+  })
   @Allow('public')
   async document(
     @slug() s: string,

@@ -1,12 +1,22 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { arrayOf } from '../common/api-schema';
 import type { Actor } from '../auth/actor';
 import { Allow } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { positiveIntPipe, uuidPipe } from '../common/uuid.pipe';
 import { ResultsDocumentsService, sendDocument } from './documents/results-documents.service';
 import { AwardsDto, FreezeDto, RejectDto, TieDecisionDto } from './results.dto';
+import {
+  organiserDocumentContent,
+  ResultsAwardsView,
+  ResultsComputationView,
+  ResultsTieDecisionView,
+  ResultsVerifyView,
+  ResultsVersionDetailView,
+  ResultsVersionView,
+} from './results.responses';
 import { ResultsService } from './results.service';
 
 const contestId = () => Param('contestId', uuidPipe('contestId'));
@@ -23,42 +33,49 @@ export class ResultsController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ schema: ResultsComputationView })
   @Allow('organiser')
   computation(@contestId() cid: string) {
     return this.results.computation(cid);
   }
 
   @Post('tie-decisions')
+  @ApiCreatedResponse({ schema: ResultsTieDecisionView })
   @Allow('organiser')
   decideTie(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: TieDecisionDto) {
     return this.results.decideTie(actor, cid, body);
   }
 
   @Put('awards')
+  @ApiOkResponse({ schema: ResultsAwardsView })
   @Allow('organiser')
   setAwards(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: AwardsDto) {
     return this.results.setAwards(actor, cid, body);
   }
 
   @Post('freeze')
+  @ApiCreatedResponse({ schema: ResultsVersionView, description: 'The new frozen version' })
   @Allow('organiser')
   freeze(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: FreezeDto) {
     return this.results.freeze(actor, cid, body);
   }
 
   @Get('versions')
+  @ApiOkResponse({ schema: arrayOf(ResultsVersionView) })
   @Allow('organiser')
   versions(@contestId() cid: string) {
     return this.results.versions(cid);
   }
 
   @Get('versions/:version')
+  @ApiOkResponse({ schema: ResultsVersionDetailView })
   @Allow('organiser')
   version(@contestId() cid: string, @version() v: number) {
     return this.results.version(cid, v);
   }
 
   @Get('versions/:version/verify')
+  @ApiOkResponse({ schema: ResultsVerifyView })
   @Allow('organiser')
   verify(@contestId() cid: string, @version() v: number) {
     return this.results.verify(cid, v);
@@ -66,6 +83,7 @@ export class ResultsController {
 
   @Post('versions/:version/approve')
   @HttpCode(200)
+  @ApiOkResponse({ schema: ResultsVersionView, description: 'The published version' })
   @Allow('organiser')
   approve(@CurrentActor() actor: Actor, @contestId() cid: string, @version() v: number) {
     return this.results.approve(actor, cid, v);
@@ -73,6 +91,7 @@ export class ResultsController {
 
   @Post('versions/:version/reject')
   @HttpCode(200)
+  @ApiOkResponse({ schema: ResultsVersionView, description: 'The rejected version' })
   @Allow('organiser')
   reject(
     @CurrentActor() actor: Actor,
@@ -84,6 +103,11 @@ export class ResultsController {
   }
 
   @Get('versions/:version/documents/:kind')
+  @ApiOkResponse({
+    content: organiserDocumentContent,
+    description:
+      'results.xlsx, ranking.csv, minutes.pdf, results-list.pdf or certificates.pdf, as an attachment',
+  })
   @Allow('organiser')
   async document(
     @contestId() cid: string,

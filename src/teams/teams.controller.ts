@@ -1,11 +1,13 @@
 import { Body, Controller, Get, Param, Patch, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { arrayOf } from '../common/api-schema';
 import type { Actor } from '../auth/actor';
 import { Allow } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { uuidPipe } from '../common/uuid.pipe';
 import { CreateTeamDto, ReplaceMembersDto, UpdateTeamDto } from './teams.dto';
 import { TeamsService } from './teams.service';
+import { TeamView } from './teams.responses';
 
 const contestId = () => Param('contestId', uuidPipe('contestId'));
 const teamId = () => Param('teamId', uuidPipe('teamId'));
@@ -17,24 +19,28 @@ export class TeamsController {
   constructor(private readonly teams: TeamsService) {}
 
   @Get()
+  @ApiOkResponse({ schema: arrayOf(TeamView) })
   @Allow('organiser', 'judge', 'team')
   list(@CurrentActor() actor: Actor, @contestId() cid: string) {
     return this.teams.list(actor, cid);
   }
 
   @Post()
+  @ApiCreatedResponse({ schema: TeamView })
   @Allow('organiser')
   create(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: CreateTeamDto) {
     return this.teams.create(actor, cid, body);
   }
 
   @Get(':teamId')
+  @ApiOkResponse({ schema: TeamView })
   @Allow('organiser', 'judge', 'team')
   get(@CurrentActor() actor: Actor, @contestId() cid: string, @teamId() tid: string) {
     return this.teams.get(actor, cid, tid);
   }
 
   @Patch(':teamId')
+  @ApiOkResponse({ schema: TeamView })
   @Allow('organiser')
   update(
     @CurrentActor() actor: Actor,
@@ -46,6 +52,7 @@ export class TeamsController {
   }
 
   @Put(':teamId/members')
+  @ApiOkResponse({ schema: TeamView })
   @Allow('organiser', 'team')
   replaceMembers(
     @CurrentActor() actor: Actor,

@@ -11,9 +11,18 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiPartialContentResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Actor } from '../auth/actor';
+import { publicFileName } from './public-file-name';
 import { Allow } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { DomainError } from '../common/domain-error';
@@ -27,6 +36,7 @@ import {
   TUS_VERSION,
 } from './tus-headers';
 import { UploadsService, UploadState } from './uploads.service';
+import { uploadContent, UploadStateView } from './uploads.responses';
 
 const contestId = () => Param('contestId', uuidPipe('contestId'));
 const uploadId = () => Param('uploadId', uuidPipe('uploadId'));
@@ -46,6 +56,9 @@ export class UploadsController {
   @Options()
   @Allow('public')
   @HttpCode(204)
+  @ApiNoContentResponse({
+    description: 'tus discovery: Tus-Version, Tus-Extension and Tus-Max-Size headers',
+  })
   options(@Res({ passthrough: true }) res: Response) {
     res.setHeader('Tus-Resumable', TUS_VERSION);
     res.setHeader('Tus-Version', TUS_VERSION);
@@ -58,6 +71,10 @@ export class UploadsController {
 
   @Post()
   @Allow('team')
+  @ApiCreatedResponse({
+    schema: UploadStateView,
+    description: 'Location header: the upload’s address for HEAD/PATCH/DELETE',
+  })
   @ApiHeader({ name: 'Upload-Length', required: true })
   @ApiHeader({
     name: 'Upload-Metadata',
@@ -86,6 +103,7 @@ export class UploadsController {
 
   @Head(':uploadId')
   @Allow('team')
+  @ApiOkResponse({ description: 'No body: Upload-Offset and Upload-Length headers' })
   async head(
     @CurrentActor() actor: Actor,
     @contestId() cid: string,
@@ -100,6 +118,7 @@ export class UploadsController {
 
   @Get(':uploadId')
   @Allow('team')
+  @ApiOkResponse({ schema: UploadStateView })
   async get(
     @CurrentActor() actor: Actor,
     @contestId() cid: string,
@@ -114,6 +133,7 @@ export class UploadsController {
 
   @Patch(':uploadId')
   @Allow('team')
+  @ApiNoContentResponse({ description: 'Bytes stored; the new Upload-Offset header' })
   @ApiHeader({ name: 'Upload-Offset', required: true })
   async patch(
     @CurrentActor() actor: Actor,
@@ -149,6 +169,7 @@ export class UploadsController {
   @Delete(':uploadId')
   @Allow('team')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Upload cancelled, its bytes removed' })
   async cancel(
     @CurrentActor() actor: Actor,
     @contestId() cid: string,
@@ -162,6 +183,8 @@ export class UploadsController {
   /** Video playback / outline download. Public for published entries; Range for seeking. */
   @Get(':uploadId/content')
   @Allow('public')
+  @ApiOkResponse({ content: uploadContent, description: 'The whole file' })
+  @ApiPartialContentResponse({ content: uploadContent, description: 'The requested Range' })
   async content(
     @CurrentActor() actor: Actor | null,
     @contestId() cid: string,
@@ -175,7 +198,10 @@ export class UploadsController {
     res.setHeader('Content-Type', upload.mime ?? 'application/octet-stream');
     res.setHeader(
       'Content-Disposition',
-      contentDisposition(upload.originalName, upload.kind === 'video' ? 'inline' : 'attachment'),
+      contentDisposition(
+        mayManage(actor, cid, upload.teamId) ? upload.originalName : publicFileName(upload),
+        upload.kind === 'video' ? 'inline' : 'attachment',
+      ),
     );
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'private, max-age=3600');
@@ -219,4 +245,17 @@ function tusHeaders(res: Response, state: UploadState) {
   res.setHeader('Tus-Resumable', TUS_VERSION);
   res.setHeader('Upload-Offset', String(state.offset));
   res.setHeader('Upload-Length', String(state.size));
+}
+
+/** The team's own file name is shown to that team and to the organisers, not to the public. */
+function mayManage(actor: Actor | null, contestId: string, teamId: string): boolean {
+  if (!actor) return false;
+  return (
+    actor.isAdmin ||
+    actor.memberships.some(
+      (m) =>
+        m.contestId === contestId &&
+        (m.role === 'organiser' || (m.role === 'team' && m.teamId === teamId)),
+    )
+  );
 }

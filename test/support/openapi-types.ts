@@ -1,7 +1,7 @@
 /**
  * Generates TypeScript types for the web app's API client from the OpenAPI document: one
- * interface per request schema (DTO) and, per route ("METHOD /api/path"), its path
- * parameters, query parameters and body. Pure function; the test keeps the committed file in
+ * interface per schema (request DTOs, response views, ErrorBody) and, per route
+ * ("METHOD /api/path"), its path parameters, query parameters, body and success response. Pure function; the test keeps the committed file in
  * step with the live document.
  */
 interface Schema {
@@ -27,6 +27,7 @@ interface Parameter {
 interface Operation {
   parameters?: Parameter[];
   requestBody?: { content?: Record<string, { schema?: Schema }> };
+  responses?: Record<string, { content?: Record<string, { schema?: Schema }> }>;
 }
 export interface OpenApiDocument {
   paths: Record<string, Record<string, Operation>>;
@@ -69,7 +70,7 @@ export function openApiToTypes(doc: OpenApiDocument): string {
           ? 'FormData'
           : 'undefined';
       out.push(
-        `  '${method.toUpperCase()} ${path}': { path: ${fields('path')}; query: ${fields('query')}; body: ${body} };`,
+        `  '${method.toUpperCase()} ${path}': { path: ${fields('path')}; query: ${fields('query')}; body: ${body}; response: ${responseType(op)} };`,
       );
     }
   }
@@ -77,10 +78,28 @@ export function openApiToTypes(doc: OpenApiDocument): string {
   return out.join('\n');
 }
 
+/** The JSON body of the first documented 2xx answer; Blob for a download; undefined for none. */
+function responseType(op: Operation): string {
+  const success = Object.entries(op.responses ?? {})
+    .filter(([status]) => /^2\d\d$/.test(status))
+    .sort(([a], [b]) => a.localeCompare(b));
+  for (const [, response] of success) {
+    const json = response.content?.['application/json']?.schema;
+    if (json) return typeOf(json, '    ');
+    if (response.content && Object.keys(response.content).length) return 'Blob';
+  }
+  return 'undefined';
+}
+
 function objectType(schema: Schema, indent: string): string {
   const props = schema.properties ?? {};
   const keys = Object.keys(props);
-  if (!keys.length) return '{ [key: string]: unknown }';
+  if (!keys.length) {
+    const values = schema.additionalProperties;
+    return values && typeof values === 'object'
+      ? `Record<string, ${typeOf(values, indent)}>`
+      : '{ [key: string]: unknown }';
+  }
   const required = new Set(schema.required ?? []);
   const lines = keys.map((k) => {
     const p = props[k]!;
@@ -92,7 +111,7 @@ function objectType(schema: Schema, indent: string): string {
 
 function typeOf(schema: Schema, indent: string): string {
   const base = baseType(schema, indent);
-  return schema.nullable ? `${base} | null` : base;
+  return schema.nullable && base !== 'null' ? `${base} | null` : base;
 }
 
 function baseType(schema: Schema, indent: string): string {
@@ -113,7 +132,9 @@ function baseType(schema: Schema, indent: string): string {
     case 'array':
       return `${wrap(typeOf(schema.items ?? {}, indent))}[]`;
     case 'object':
-      return schema.properties ? objectType(schema, indent) : 'Record<string, unknown>';
+      return schema.properties || typeof schema.additionalProperties === 'object'
+        ? objectType(schema, indent)
+        : 'Record<string, unknown>';
     default:
       return schema.properties ? objectType(schema, indent) : 'unknown';
   }

@@ -36,11 +36,14 @@ export class ResponseSchemaCheck {
     this.ajv.addSchema({ components: document.components ?? {} }, 'openapi');
   }
 
+  /** Every JSON body ends in `res.send` as text (res.json goes through it too). */
   readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
-    const json = res.json.bind(res);
-    res.json = (body: unknown) => {
-      this.check(req, res.statusCode, body);
-      return json(body);
+    const send = res.send.bind(res);
+    res.send = (body?: unknown) => {
+      const type = String(res.getHeader('content-type') ?? '');
+      if (typeof body === 'string' && /^application\/json/.test(type))
+        this.check(req, res.statusCode, JSON.parse(body) as unknown);
+      return send(body);
     };
     next();
   };
@@ -56,14 +59,13 @@ export class ResponseSchemaCheck {
       return;
     }
     if (validate === null) return;
-    const wire: unknown = JSON.parse(JSON.stringify(body) ?? 'null');
-    if (!validate(wire)) {
+    if (!validate(body)) {
       const errors = (validate.errors ?? [])
         .slice(0, 5)
         .map((e) => `${e.instancePath || '/'} ${e.message}`)
         .join('; ');
       this.problems.push(
-        `${route} → ${status}: ${errors} — body ${JSON.stringify(wire).slice(0, 300)}`,
+        `${route} → ${status}: ${errors} — body ${JSON.stringify(body).slice(0, 300)}`,
       );
     }
   }
@@ -78,15 +80,14 @@ export class ResponseSchemaCheck {
     const known = this.validators.get(key);
     if (known !== undefined) return known ?? undefined;
     let schema: object | undefined;
-    if (status >= 400) schema = { $ref: 'openapi#/components/schemas/ErrorBody' };
-    else if (path) {
-      const method = route.split(' ')[0]!.toLowerCase();
-      const operation = (this.document.paths[path] as Record<string, Operation> | undefined)?.[
-        method
-      ];
-      if (!operation) return null; // not an API route (the web app, the docs)
-      schema = operation.responses?.[String(status)]?.content?.['application/json']?.schema;
-    }
+    const method = route.split(' ')[0]!.toLowerCase();
+    const operation = path
+      ? (this.document.paths[path] as Record<string, Operation> | undefined)?.[method]
+      : undefined;
+    if (path && !operation && status < 400) return null; // not an API route (web app, docs)
+    schema = operation?.responses?.[String(status)]?.content?.['application/json']?.schema;
+    // An error answers with ErrorBody unless the route documents its own shape for that status.
+    if (!schema && status >= 400) schema = { $ref: '#/components/schemas/ErrorBody' };
     const validate = schema ? this.ajv.compile(this.rebase(schema)) : undefined;
     this.validators.set(key, validate ?? null);
     return validate;

@@ -5,11 +5,15 @@ import type { AwardLine, ResultsDocument, TeamResult } from '../../src/results/r
  * (Excel, PDF) that need no database. Figures are consistent: preliminary = interaction +
  * judges, ranking score = preliminary + final, the prize total is the sum of the awards.
  */
+/** Ids shaped like the database's (UUIDs), tagged so a reader can tell them apart. */
+export const sampleId = (tag: 'contest' | 'entry' | 'team' | 'judge' | 'snapshot', n = 1) =>
+  `00000000-0000-4000-8${'cetjs'.indexOf(tag[0]!)}00-${n.toString(16).padStart(12, '0')}`;
+
 export function sampleResultsDocument(): ResultsDocument {
   const judges = [
-    { id: 'j1', name: 'Nguyễn Minh Triều' },
-    { id: 'j2', name: 'Trần Thị Ngọc Hân' },
-    { id: 'j3', name: 'Lê Quốc Bảo' },
+    { id: sampleId('judge', 1), name: 'Nguyễn Minh Triều' },
+    { id: sampleId('judge', 2), name: 'Trần Thị Ngọc Hân' },
+    { id: sampleId('judge', 3), name: 'Lê Quốc Bảo' },
   ];
   const names = [
     [
@@ -69,7 +73,7 @@ export function sampleResultsDocument(): ResultsDocument {
               };
   const teams: TeamResult[] = names.map(([teamName, unitName, entryName], i) => {
     const rank = i + 1;
-    const entryId = `e${rank}`;
+    const entryId = sampleId('entry', rank);
     const judgeTotal = 6412 - i * 150; // hundredths
     const finalPoints = 8500 - i * 200;
     const preliminary = 3000 - i * 100 + judgeTotal;
@@ -77,7 +81,7 @@ export function sampleResultsDocument(): ResultsDocument {
     const awards: AwardLine[] = [{ entryId, teamName, ...prizeOf(rank) }];
     return {
       entryId,
-      teamId: `t${rank}`,
+      teamId: sampleId('team', rank),
       teamNumber: rank,
       teamName,
       unitName,
@@ -88,7 +92,7 @@ export function sampleResultsDocument(): ResultsDocument {
         comments: 50,
         excluded:
           i === 2 ? { reactions: 12, shares: 0, comments: 0, reason: 'Tài khoản ảo' } : null,
-        raw: String(1200 - i * 32),
+        raw: (1200 - i * 32).toFixed(2),
         points: h(3000 - i * 100),
       },
       judgeCards: judges.map((j, k) => ({
@@ -131,7 +135,7 @@ export function sampleResultsDocument(): ResultsDocument {
   // Side prizes: one person, one team.
   const side: AwardLine[] = [
     {
-      entryId: 'e2',
+      entryId: sampleId('entry', 2),
       teamName: teams[1]!.teamName,
       prizeCode: 'ca-nhan',
       prizeName: 'Giải phụ cá nhân',
@@ -141,7 +145,7 @@ export function sampleResultsDocument(): ResultsDocument {
       sponsor: null,
     },
     {
-      entryId: 'e4',
+      entryId: sampleId('entry', 4),
       teamName: teams[3]!.teamName,
       prizeCode: 'tap-the',
       prizeName: 'Giải phụ tập thể',
@@ -157,7 +161,7 @@ export function sampleResultsDocument(): ResultsDocument {
   return {
     format: 1,
     contest: {
-      id: 'c1',
+      id: sampleId('contest'),
       name: 'Hội thi Mô hình, sáng kiến cải cách hành chính thành phố Ngã Bảy lần thứ 1 - năm 2022',
       slug: 'nga-bay-2022',
       rulesVersion: 1,
@@ -185,7 +189,7 @@ export function sampleResultsDocument(): ResultsDocument {
     },
     judges,
     interactionSnapshot: {
-      id: 's1',
+      id: sampleId('snapshot'),
       takenAt: '2022-08-30T03:00:00.000Z',
       source: 'form',
     },

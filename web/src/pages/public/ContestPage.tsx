@@ -2,31 +2,11 @@ import { call } from '../../api';
 import { ErrorBox, Link, Loading, Page } from '../../components/ui';
 import { bytes, date, duration } from '../../format';
 import { useLoad } from '../../hooks';
+import type { PublicEntryFileView, PublishedEntriesView } from '../../api-types/routes.gen';
 
-interface FileSummary {
-  id: string;
-  originalName: string;
-  size: number;
-  durationSeconds: number | null;
-}
-interface PublicEntry {
-  id: string;
-  teamNumber: number;
-  teamName: string;
-  name: string;
-  context: string;
-  implementation: string;
-  benefits: string;
-  category: string;
-  postUrl: string | null;
-  publishedAt: string | null;
-  video: FileSummary | null;
-  outline: FileSummary | null;
-}
-interface Listing {
-  contest: { id: string; slug: string; name: string; status: string; fanpageUrl: string | null };
-  entries: PublicEntry[];
-}
+// The shapes come from the API's documented responses (generated types).
+type Listing = PublishedEntriesView;
+type FileSummary = PublicEntryFileView;
 
 /** The public contest page: every published entry with its video (seekable) and outline. */
 export function ContestPage({ slug }: { slug: string }) {
@@ -82,7 +62,7 @@ export function ContestPage({ slug }: { slug: string }) {
                   </dl>
                   <p class="actions">
                     {e.outline && (
-                      <a href={content(e.outline)} download={e.outline.originalName}>
+                      <a href={content(e.outline)} download={e.outline.fileName}>
                         Tải đề cương ({bytes(e.outline.size)})
                       </a>
                     )}

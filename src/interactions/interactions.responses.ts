@@ -1,0 +1,164 @@
+import type { SchemaObject } from '@nestjs/swagger';
+import {
+  arrayOf,
+  bool,
+  dateTime,
+  enumOf,
+  int,
+  named,
+  nullable,
+  num,
+  object,
+  points,
+  str,
+  uuid,
+} from '../common/api-schema';
+import { SNAPSHOT_SOURCES } from './interaction-snapshot.entity';
+
+/** The anomaly flag kinds of anomalies.ts (AnomalyFlag['kind']). */
+const ANOMALY_KINDS = ['burst', 'round_number', 'drop'] as const;
+
+const sha256: SchemaObject = {
+  type: 'string',
+  pattern: '^[0-9a-f]{64}$',
+  description: 'SHA-256 of the file (or of the canonical form data), hex',
+};
+/** A boolean that is always this value in the response it describes. */
+const exactly = (value: boolean): SchemaObject => ({ type: 'boolean', enum: [value] });
+const counts = { reactions: int, shares: int, comments: int };
+
+export const InteractionCountsView = named('InteractionCountsView', object(counts));
+
+/** One problem of an imported file, with where it is. */
+export const InteractionRowIssueView = named(
+  'InteractionRowIssueView',
+  object({
+    line: int,
+    column: nullable(str('Column label; null for a whole-row issue')),
+    code: str(),
+    message: str(),
+  }),
+);
+
+const snapshotColumns = {
+  id: uuid,
+  contestId: uuid,
+  takenAt: dateTime,
+  source: enumOf(SNAPSHOT_SOURCES),
+  fileSha256: sha256,
+  fileName: nullable(str()),
+  rowCount: int,
+  createdBy: nullable(uuid),
+  createdAt: dateTime,
+};
+
+export const InteractionExclusionView = named(
+  'InteractionExclusionView',
+  object({
+    id: uuid,
+    contestId: uuid,
+    entryId: uuid,
+    ...counts,
+    reason: str(),
+    createdBy: nullable(uuid),
+    createdAt: dateTime,
+    withdrawnAt: nullable(dateTime),
+  }),
+);
+
+const scored = {
+  raw: {
+    ...num,
+    description: 'Weighted interactions after exclusions (decimals when a weight has)',
+  },
+  points,
+  rank: int,
+};
+
+/** GET /interactions: the official counts, points, rank and flags of every published entry. */
+export const InteractionStandingsView = named(
+  'InteractionStandingsView',
+  object({
+    officialSnapshot: nullable(
+      object({ id: uuid, takenAt: dateTime, source: enumOf(SNAPSHOT_SOURCES) }),
+    ),
+    interactionCutoff: nullable(str('From the rules (ISO 8601); null: the latest snapshot counts')),
+    anomalyOptions: object({ burstThreshold: int, burstWindowHours: int, roundAbove: int }),
+    snapshots: arrayOf(object({ ...snapshotColumns, official: bool })),
+    entries: arrayOf(
+      object({
+        entryId: uuid,
+        teamNumber: int,
+        counts: nullable(InteractionCountsView),
+        excluded: nullable(InteractionCountsView),
+        ...scored,
+        flags: arrayOf(
+          object({ entryId: uuid, snapshotId: uuid, kind: enumOf(ANOMALY_KINDS), message: str() }),
+        ),
+        /** every exclusion, withdrawn ones included */
+        exclusions: arrayOf(InteractionExclusionView),
+      }),
+    ),
+  }),
+);
+
+/** GET /interactions/history: counts over time per published entry. */
+export const InteractionHistoryView = named(
+  'InteractionHistoryView',
+  object({
+    entryId: uuid,
+    teamNumber: int,
+    series: arrayOf(object({ snapshotId: uuid, takenAt: dateTime, ...counts })),
+  }),
+);
+
+/** What an imported file would change (nothing written). */
+export const InteractionImportPreviewView = named(
+  'InteractionImportPreviewView',
+  object({
+    headerLine: int,
+    matched: arrayOf(object({ line: int, entryId: uuid, teamNumber: int, ...counts })),
+    unmatched: arrayOf(object({ line: int, value: str() })),
+    errors: arrayOf(InteractionRowIssueView),
+    warnings: arrayOf(InteractionRowIssueView),
+    fileSha256: sha256,
+    source: enumOf(SNAPSHOT_SOURCES),
+    takenAt: str('As sent in the request (ISO 8601)'),
+    canCommit: bool,
+    points: arrayOf(object({ entryId: uuid, teamNumber: int, ...scored })),
+    existingSnapshotId: nullable({
+      ...uuid,
+      description: 'Set when this file was imported before',
+    }),
+  }),
+);
+
+/** POST /interactions/imports, 201: a new snapshot was stored. */
+export const InteractionImportCreatedView = named(
+  'InteractionImportCreatedView',
+  object({
+    snapshotId: uuid,
+    created: exactly(true),
+    rows: int,
+    unmatched: { ...int, description: 'Rows that matched no entry' },
+    warnings: arrayOf(InteractionRowIssueView),
+    source: enumOf(SNAPSHOT_SOURCES),
+    fileSha256: sha256,
+  }),
+);
+
+/** POST /interactions/imports, 200: the same file was imported before; its snapshot. */
+export const InteractionImportExistingView = named(
+  'InteractionImportExistingView',
+  object({
+    snapshotId: uuid,
+    created: exactly(false),
+    preview: InteractionImportPreviewView,
+  }),
+);
+
+/** POST /interactions/form: 201 new snapshot, 200 the same counts were entered before. */
+export const InteractionFormSnapshotView = named(
+  'InteractionFormSnapshotView',
+  object({ snapshotId: uuid, created: bool }),
+);
