@@ -9,9 +9,45 @@ import type {
   TeamResult,
 } from '../../../../src/results/results-document';
 import type { ContestStatus } from '../../../../src/contests/contest-status';
+import type {
+  AccountView,
+  EntryFileView,
+  EntryView,
+  FinalScoreView,
+  FinalStateView,
+  InteractionExclusionView,
+  InteractionHistoryView,
+  InteractionImportPreviewView,
+  InteractionRowIssueView,
+  InteractionStandingsView,
+  JudgingProgressView,
+  ModerationItemView,
+  ResultsVersionView,
+  TeamMemberView,
+  TeamView,
+  UnitView,
+} from '../../api-types/routes.gen';
 
 export type { AwardLine, ContestRules, ContestStatus, ResultsDocument, ResultsProblem, TeamResult };
 export type { SideProposal };
+
+// Shapes documented by the API (generated from the OpenAPI document).
+export type FileSummary = EntryFileView;
+export type Entry = EntryView;
+export type ModerationItem = ModerationItemView;
+export type Progress = JudgingProgressView;
+export type FinalView = FinalStateView;
+export type FinalScore = FinalScoreView;
+export type ResultsVersionRow = ResultsVersionView;
+export type Unit = UnitView;
+export type TeamMember = TeamMemberView;
+export type Team = TeamView;
+export type Account = AccountView;
+export type Standings = InteractionStandingsView;
+export type HistorySeries = InteractionHistoryView;
+export type ImportPreview = InteractionImportPreviewView;
+export type RowIssue = InteractionRowIssueView;
+export type Exclusion = InteractionExclusionView;
 
 export interface Contest {
   id: string;
@@ -26,81 +62,8 @@ export interface Contest {
   createdAt: string;
 }
 
-export interface FileSummary {
-  id: string;
-  originalName: string;
-  size: number;
-  mime: string | null;
-  detectedType: string | null;
-  sha256: string | null;
-  durationSeconds: number | null;
-}
-
 export type EntryStatus =
   'draft' | 'submitted' | 'returned' | 'resubmitted' | 'approved' | 'published';
-
-export interface Entry {
-  id: string;
-  teamId: string;
-  teamNumber: number;
-  teamName: string;
-  status: EntryStatus;
-  name: string;
-  context: string;
-  implementation: string;
-  benefits: string;
-  category: string;
-  originalityDeclaredAt: string | null;
-  returnReasons: string[];
-  duplicateFlag: string | null;
-  postUrl: string | null;
-  submittedAt: string | null;
-  publishedAt: string | null;
-  video: FileSummary | null;
-  outline: FileSummary | null;
-  version: number;
-}
-
-export interface ModerationItem extends Entry {
-  checklist: {
-    videoReady: boolean;
-    outlineReady: boolean;
-    infoComplete: boolean;
-    missing: string[];
-    originalityDeclared: boolean;
-    withinLength: boolean | null;
-    duplicateFlag: string | null;
-    sameFileAs: { entryId: string; teamNumber: number; kind: 'video' | 'outline' }[];
-  };
-}
-
-export interface RowIssue {
-  line: number;
-  column: string | null;
-  code: string;
-  message: string;
-}
-
-export interface ImportPreview {
-  headerLine: number;
-  matched: {
-    line: number;
-    entryId: string;
-    teamNumber: number;
-    reactions: number;
-    shares: number;
-    comments: number;
-  }[];
-  unmatched: { line: number; value: string }[];
-  errors: RowIssue[];
-  warnings: RowIssue[];
-  fileSha256: string;
-  source: string;
-  takenAt: string;
-  canCommit: boolean;
-  points: { entryId: string; teamNumber: number; raw: number; points: string; rank: number }[];
-  existingSnapshotId: string | null;
-}
 
 export interface ImportCommit {
   snapshotId: string;
@@ -127,85 +90,11 @@ export interface Snapshot {
   official: boolean;
 }
 
-export interface Exclusion extends Counts {
-  id: string;
-  entryId: string;
-  reason: string;
-  createdAt: string;
-  withdrawnAt: string | null;
-}
-
-export interface Standings {
-  officialSnapshot: { id: string; takenAt: string; source: string } | null;
-  interactionCutoff: string | null;
-  snapshots: Snapshot[];
-  entries: {
-    entryId: string;
-    teamNumber: number;
-    counts: Counts | null;
-    excluded: Counts | null;
-    raw: number;
-    points: string;
-    rank: number;
-    flags: { snapshotId: string; kind: 'burst' | 'round_number' | 'drop'; message: string }[];
-    exclusions: Exclusion[];
-  }[];
-}
-
-export interface HistorySeries {
-  entryId: string;
-  teamNumber: number;
-  series: ({ snapshotId: string; takenAt: string } & Counts)[];
-}
-
-export interface Progress {
-  judges: {
-    judgeId: string;
-    displayName: string;
-    missing: number;
-    draft: number;
-    submitted: number;
-  }[];
-  cells: { judgeId: string; entryId: string; status: 'missing' | 'draft' | 'submitted' }[];
-  entries: {
-    entryId: string;
-    submitted: number;
-    assigned: number;
-    spread: string | null;
-    outliers: string[];
-  }[];
-  complete: boolean;
-}
-
 export interface FinalPart {
   code: string;
   name: string;
   maxPoints: number;
   timeLimitSeconds?: number;
-}
-
-export interface FinalView {
-  version: number;
-  order: string[];
-  drawSeed: string | null;
-  pairing: { asker: string; answerer: string }[];
-  revealedParts: string[];
-  rankingRevealed: boolean;
-  current: { entryId: string | null; partCode: string | null; part: FinalPart | null };
-  timer: {
-    running: boolean;
-    startedAt: string | null;
-    elapsedMs: number;
-    limitSeconds: number | null;
-  };
-}
-
-export interface FinalScore {
-  entryId: string;
-  points: string | null;
-  complete: boolean;
-  judgesCounted: number;
-  trimmed: boolean;
 }
 
 export interface ResultsComputation {
@@ -221,55 +110,7 @@ export interface ResultsComputation {
 
 export type VersionStatus = 'frozen' | 'published' | 'superseded' | 'rejected';
 
-export interface ResultsVersionRow {
-  version: number;
-  fingerprint: string;
-  frozenAt: string;
-  publishedAt: string | null;
-  correctionReason: string | null;
-  status: VersionStatus;
-  frozenBy: string | null;
-  approvedBy: string | null;
-  rejectionReason: string | null;
-}
-
-export interface Unit {
-  id: string;
-  name: string;
-  kind: 'phong' | 'ban' | 'nganh' | 'xa' | 'phuong' | 'khac';
-  active: boolean;
-}
-
-export interface TeamMember {
-  id: string;
-  fullName: string;
-  position: string;
-  unitName: string;
-  isLeader: boolean;
-}
-
-export interface Team {
-  id: string;
-  number: number;
-  name: string;
-  unitId: string;
-  unitName: string;
-  status: 'active' | 'withdrawn';
-  members: TeamMember[];
-}
-
 export type Role = 'organiser' | 'judge' | 'team';
-
-export interface Account {
-  userId: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  teamId: string | null;
-  unitId: string | null;
-  mustChangePassword: boolean;
-  disabled: boolean;
-}
 
 export interface RulesAnswer {
   rulesVersion: number;

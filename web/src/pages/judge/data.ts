@@ -4,8 +4,15 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, get } from '../../api';
 import { logout } from '../../auth';
 import type { ContestRules } from '../../../../src/engine/rules';
+import type * as Api from '../../api-types/routes.gen';
 
 export type { ContestRules };
+
+// Shapes documented by the API (generated from the OpenAPI document).
+export type FileSummary = Api.EntryFileView;
+export type EntryView = Api.EntryView;
+export type Assignment = Api.JudgingAssignmentView;
+export type FinalState = Api.FinalStateView;
 
 export interface Contest {
   id: string;
@@ -19,50 +26,11 @@ export interface RulesResponse {
   rules: ContestRules;
 }
 
-export interface FileSummary {
-  id: string;
-  originalName: string;
-  size: number;
-  durationSeconds: number | null;
-}
-
-export interface EntryView {
-  id: string;
-  status: string;
-  teamNumber: number;
-  teamName: string;
-  name: string;
-  context: string;
-  implementation: string;
-  benefits: string;
-  category: string;
-  video: FileSummary | null;
-  outline: FileSummary | null;
-}
-
-export interface Assignment {
-  judgeId: string;
-  entryId: string;
-  status: 'missing' | 'draft' | 'submitted';
-}
-
 export interface FinalPart {
   code: string;
   name: string;
   maxPoints: number;
   timeLimitSeconds?: number;
-}
-
-export interface FinalState {
-  version: number;
-  order: string[];
-  current: { entryId: string | null; partCode: string | null; part: FinalPart | null };
-  timer: {
-    running: boolean;
-    startedAt: string | null;
-    elapsedMs: number;
-    limitSeconds: number | null;
-  };
 }
 
 export const contentUrl = (contestId: string, uploadId: string) =>

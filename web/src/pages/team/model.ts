@@ -2,6 +2,14 @@
  * Shapes of the API answers the team portal reads (see src/entries/entries.service.ts,
  * src/uploads/uploads.service.ts, src/teams/teams.service.ts) and their Vietnamese labels.
  */
+import type * as Api from '../../api-types/routes.gen';
+
+// Shapes documented by the API (generated from the OpenAPI document).
+export type FileSummary = Api.EntryFileView;
+export type EntryView = Api.EntryView;
+export type TeamView = Api.TeamView;
+export type UploadState = Api.UploadStateView;
+
 export type EntryStatus =
   'draft' | 'submitted' | 'returned' | 'resubmitted' | 'approved' | 'published';
 
@@ -18,38 +26,6 @@ export type ContestStatus =
 
 export type UploadKind = 'video' | 'outline';
 
-export interface FileSummary {
-  id: string;
-  originalName: string;
-  size: number;
-  mime: string | null;
-  detectedType: string | null;
-  sha256: string | null;
-  durationSeconds: number | null;
-}
-
-export interface EntryView {
-  id: string;
-  contestId: string;
-  teamId: string;
-  status: EntryStatus;
-  name: string;
-  context: string;
-  implementation: string;
-  benefits: string;
-  category: string;
-  originalityDeclaredAt: string | null;
-  returnReasons: string[];
-  postUrl: string | null;
-  submittedAt: string | null;
-  publishedAt: string | null;
-  updatedAt: string;
-  teamNumber: number;
-  teamName: string;
-  video: FileSummary | null;
-  outline: FileSummary | null;
-}
-
 export interface ContestView {
   id: string;
   slug: string;
@@ -60,24 +36,6 @@ export interface ContestView {
     dates: { originalityCutoff: string; submissionDeadline: string | null };
     video: { minSeconds: number | null; maxSeconds: number | null };
   };
-}
-
-export interface TeamView {
-  id: string;
-  number: number;
-  name: string;
-  unitName: string;
-  status: string;
-  members: { fullName: string; position: string; isLeader: boolean }[];
-}
-
-/** GET /api/contests/:id/uploads/:uploadId */
-export interface UploadState {
-  id: string;
-  kind: UploadKind;
-  status: 'pending' | 'ready' | 'failed' | 'expired' | 'cancelled';
-  offset: number;
-  size: number;
 }
 
 /** The entry text fields, as the form edits them. */
