@@ -14,10 +14,8 @@ import {
   uuid,
 } from '../common/api-schema';
 
-/** PartScorecard.status */
-const PART_SCORECARD_STATUSES = ['draft', 'submitted'] as const;
-/** Nomination.kind */
-const NOMINATION_KINDS = ['individual', 'collective'] as const;
+import { SCORECARD_STATUSES as PART_SCORECARD_STATUSES } from '../judging/scorecard.entity';
+import { NOMINATION_KINDS } from './nomination.entity';
 
 /** A part of the final as the contest rules define it (rules.final.parts[]). */
 export const FinalPartView = named(

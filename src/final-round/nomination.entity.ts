@@ -1,6 +1,9 @@
 import { Check, Column, Entity, Index } from 'typeorm';
 import { ContestScopedEntity } from '../common/contest-scoped.entity';
 
+export const NOMINATION_KINDS = ['individual', 'collective'] as const;
+export type NominationKind = (typeof NOMINATION_KINDS)[number];
+
 /** A judge's nomination for a side prize: one individual and one collective per part. */
 @Entity('nominations')
 @Index('uq_nominations', ['contestId', 'judgeId', 'kind', 'partCode'], { unique: true })
@@ -10,7 +13,7 @@ export class Nomination extends ContestScopedEntity {
   judgeId: string;
 
   @Column({ type: 'text' })
-  kind: 'individual' | 'collective';
+  kind: NominationKind;
 
   @Column({ type: 'text' })
   partCode: string;

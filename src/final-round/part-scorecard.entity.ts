@@ -11,6 +11,7 @@ import {
 import { User } from '../auth/user.entity';
 import { ContestScopedEntity } from '../common/contest-scoped.entity';
 import { Entry } from '../entries/entry.entity';
+import type { ScorecardStatus } from '../judging/scorecard.entity';
 
 /** One judge's score for one part (presentation, debate, questions) of one finalist. */
 @Entity('part_scorecards')
@@ -39,7 +40,7 @@ export class PartScorecard extends ContestScopedEntity {
   points: string;
 
   @Column({ type: 'text', default: 'draft' })
-  status: 'draft' | 'submitted';
+  status: ScorecardStatus;
 
   @Column({ type: 'timestamptz', nullable: true })
   submittedAt: Date | null;

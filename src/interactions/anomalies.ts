@@ -6,10 +6,13 @@ export interface SnapshotCounts {
   counts: Map<string, Counts>;
 }
 
+export const ANOMALY_KINDS = ['burst', 'round_number', 'drop'] as const;
+export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
+
 export interface AnomalyFlag {
   entryId: string;
   snapshotId: string;
-  kind: 'burst' | 'round_number' | 'drop';
+  kind: AnomalyKind;
   message: string;
 }
 

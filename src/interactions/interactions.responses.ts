@@ -13,10 +13,8 @@ import {
   str,
   uuid,
 } from '../common/api-schema';
+import { ANOMALY_KINDS } from './anomalies';
 import { SNAPSHOT_SOURCES } from './interaction-snapshot.entity';
-
-/** The anomaly flag kinds of anomalies.ts (AnomalyFlag['kind']). */
-const ANOMALY_KINDS = ['burst', 'round_number', 'drop'] as const;
 
 const sha256: SchemaObject = {
   type: 'string',

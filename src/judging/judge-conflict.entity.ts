@@ -1,5 +1,8 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
+export const CONFLICT_KINDS = ['declared', 'recusal'] as const;
+export type ConflictKind = (typeof CONFLICT_KINDS)[number];
+
 /**
  * A reason a judge must not score an entry: declared by an organiser (conflict) or by the
  * judge (recusal). Same-unit conflicts need no row: they are derived from the units.
@@ -22,7 +25,7 @@ export class JudgeConflict {
   judgeId: string;
 
   @Column({ type: 'text' })
-  kind: 'declared' | 'recusal';
+  kind: ConflictKind;
 
   @Column({ type: 'text' })
   reason: string;

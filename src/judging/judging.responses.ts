@@ -14,10 +14,11 @@ import {
 } from '../common/api-schema';
 import { CONTEST_STATUSES } from '../contests/contest-status';
 
-/** A judge × entry cell: no scorecard yet (missing), or the card's status (Scorecard.status). */
-const CELL_STATUSES = ['missing', 'draft', 'submitted'] as const;
-/** JudgeConflict.kind */
-const CONFLICT_KINDS = ['declared', 'recusal'] as const;
+import { CONFLICT_KINDS } from './judge-conflict.entity';
+import { SCORECARD_STATUSES } from './scorecard.entity';
+
+/** A judge × entry cell: no scorecard yet (missing), or the card's status. */
+const CELL_STATUSES = ['missing', ...SCORECARD_STATUSES] as const;
 
 const cell = { judgeId: uuid, entryId: uuid, status: enumOf(CELL_STATUSES) };
 

@@ -12,7 +12,8 @@ import { User } from '../auth/user.entity';
 import { ContestScopedEntity } from '../common/contest-scoped.entity';
 import { Entry } from '../entries/entry.entity';
 
-export type ScorecardStatus = 'draft' | 'submitted';
+export const SCORECARD_STATUSES = ['draft', 'submitted'] as const;
+export type ScorecardStatus = (typeof SCORECARD_STATUSES)[number];
 
 /**
  * One judge's scores for one entry in the preliminary round. Saved as a draft any number of

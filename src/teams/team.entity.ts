@@ -2,7 +2,8 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Relation } from 't
 import { Unit } from '../units/unit.entity';
 import { ContestScopedEntity } from '../common/contest-scoped.entity';
 
-export type TeamStatus = 'active' | 'withdrawn';
+export const TEAM_STATUSES = ['active', 'withdrawn'] as const;
+export type TeamStatus = (typeof TEAM_STATUSES)[number];
 
 @Entity('teams')
 @Check('ck_teams_status', `"status" IN ('active','withdrawn')`)

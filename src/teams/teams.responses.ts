@@ -1,3 +1,4 @@
+import { TEAM_STATUSES } from './team.entity';
 import {
   arrayOf,
   bool,
@@ -29,7 +30,7 @@ export const TeamView = named(
     number: { ...int, description: '"Đội số 5"' },
     name: str(),
     unitId: uuid,
-    status: enumOf(['active', 'withdrawn']),
+    status: enumOf(TEAM_STATUSES),
     unitName: str('Name of the team’s unit'),
     members: arrayOf(TeamMemberView),
   }),
