@@ -187,6 +187,20 @@ describe('entries, moderation and synchronized publication', () => {
     expect(
       (await t.http.get(`/api/contests/${contestId}/entries`).set(bearer(judge))).body,
     ).toHaveLength(3);
+
+    // The organisers' duplicate suspicion is their own note: not shown to the team or judges.
+    const flagged = await t.http
+      .post(`/api/contests/${contestId}/entries/${entry2.id}/duplicate-flag`)
+      .set(bearer(admin))
+      .send({ reason: 'Đề cương giống đội số 3 trước khi sửa' });
+    expect(flagged.status).toBe(200);
+    const flagSeenBy = async (token: string) =>
+      (await t.http.get(`/api/contests/${contestId}/entries/${entry2.id}`).set(bearer(token))).body
+        .duplicateFlag;
+    expect(await flagSeenBy(admin)).toBe('Đề cương giống đội số 3 trước khi sửa');
+    expect(await flagSeenBy(judge)).toBeNull();
+    expect(await flagSeenBy(tokens[2]!)).toBeNull();
+    expect((await entryOf(2)).duplicateFlag).toBeNull();
   });
 
   it('publishes all approved entries at one common time, only with post addresses on the fanpage', async () => {

@@ -43,7 +43,7 @@ const entryProperties = {
   videoUploadId: nullable(uuid),
   outlineUploadId: nullable(uuid),
   returnReasons: arrayOf(str()),
-  duplicateFlag: nullable(str()),
+  duplicateFlag: nullable(str('The organisers’ duplicate suspicion; null for teams and judges')),
   postUrl: nullable(str('Address of the entry’s post on the contest fanpage')),
   submittedAt: nullable(dateTime),
   publishedAt: nullable(dateTime),
@@ -68,7 +68,7 @@ export const ModerationChecklistView = named(
       ...bool,
       description: 'null when the duration is unknown or the rules set no limits',
     }),
-    duplicateFlag: nullable(str()),
+    duplicateFlag: nullable(str('The organisers’ duplicate suspicion; null for teams and judges')),
     sameFileAs: arrayOf(
       object(
         { entryId: uuid, teamNumber: int, kind: enumOf(UPLOAD_KINDS) },

@@ -76,7 +76,7 @@ export class EntriesService {
     const teamId = ownTeamOf(actor, contestId);
     const entry = await this.dataSource.getRepository(Entry).findOneBy({ contestId, teamId });
     if (!entry) throw DomainError.notFound('ENTRY', 'Đội chưa tạo sản phẩm dự thi.');
-    return (await this.views([entry]))[0]!;
+    return (await this.viewsFor(actor, contestId, [entry]))[0]!;
   }
 
   /** Creates the team's draft on first save; afterwards edits it while it is editable. */
@@ -102,7 +102,7 @@ export class EntriesService {
       });
       return saved;
     });
-    return (await this.views([entry]))[0]!;
+    return (await this.viewsFor(actor, contestId, [entry]))[0]!;
   }
 
   async submitMine(actor: Actor, contestId: string): Promise<EntryView> {
@@ -139,7 +139,7 @@ export class EntriesService {
       });
       return saved;
     });
-    return (await this.views([entry]))[0]!;
+    return (await this.viewsFor(actor, contestId, [entry]))[0]!;
   }
 
   /** The team's entry row, created as an empty draft when missing (used by uploads too). */
@@ -184,14 +184,14 @@ export class EntriesService {
           ? { contestId, status: In<EntryStatus>(['approved', 'published']) }
           : { contestId, teamId: ownTeamOf(actor, contestId) };
     const entries = await this.dataSource.getRepository(Entry).find({ where });
-    return this.views(entries);
+    return this.viewsFor(actor, contestId, entries);
   }
 
   async get(actor: Actor, contestId: string, entryId: string): Promise<EntryView> {
     const entry = await this.dataSource.getRepository(Entry).findOneBy({ id: entryId, contestId });
     if (!entry || !canSee(actor, contestId, entry))
       throw DomainError.notFound('ENTRY', 'Không tìm thấy sản phẩm dự thi.');
-    return (await this.views([entry]))[0]!;
+    return (await this.viewsFor(actor, contestId, [entry]))[0]!;
   }
 
   /** Published entries of a contest, for the public page. */
@@ -485,6 +485,16 @@ export class EntriesService {
       .findOne({ where: { id: entryId, contestId }, lock: { mode: 'pessimistic_write' } });
     if (!entry) throw DomainError.notFound('ENTRY', 'Không tìm thấy sản phẩm dự thi.');
     return entry;
+  }
+
+  /**
+   * Views for whoever asks: the organisers' duplicate suspicion is an internal note, so a
+   * team or a judge (whose marks it could sway) gets null there.
+   */
+  private async viewsFor(actor: Actor, contestId: string, entries: Entry[]): Promise<EntryView[]> {
+    const views = await this.views(entries);
+    const organiser = actor.isAdmin || membershipIn(actor, contestId)?.role === 'organiser';
+    return organiser ? views : views.map((v) => ({ ...v, duplicateFlag: null }));
   }
 
   async views(entries: Entry[], manager?: EntityManager): Promise<EntryView[]> {

@@ -203,6 +203,7 @@ export interface EntryView {
   videoUploadId: string | null;
   outlineUploadId: string | null;
   returnReasons: string[];
+  /** The organisers’ duplicate suspicion; null for teams and judges */
   duplicateFlag: string | null;
   /** Address of the entry’s post on the contest fanpage */
   postUrl: string | null;
@@ -662,6 +663,7 @@ export interface ModerationChecklistView {
   originalityDeclared: boolean;
   /** null when the duration is unknown or the rules set no limits */
   withinLength: boolean | null;
+  /** The organisers’ duplicate suspicion; null for teams and judges */
   duplicateFlag: string | null;
   sameFileAs: ({
     entryId: string;
@@ -691,6 +693,7 @@ export interface ModerationItemView {
   videoUploadId: string | null;
   outlineUploadId: string | null;
   returnReasons: string[];
+  /** The organisers’ duplicate suspicion; null for teams and judges */
   duplicateFlag: string | null;
   /** Address of the entry’s post on the contest fanpage */
   postUrl: string | null;
