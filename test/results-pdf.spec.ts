@@ -245,7 +245,9 @@ describe('results PDFs', () => {
       expect(text).toContain('6.000.000 đ');
       expect(text).toContain('4.000.000 đ');
       expect(text).toContain('500.000 đ');
-      expect(text).toContain('Tổng kinh phí khen thưởng: 18.000.000 đ');
+      expect(text.replace(/\s+/g, ' ')).toContain(
+        'Tổng kinh phí khen thưởng: 18.000.000 đ (bằng chữ: Mười tám triệu đồng)',
+      );
       // The team name sits on the line above its row's middle line (cells are centered).
       expect(text).toMatch(/Đội phường Hiệp Thành\s*\n\s*1\s+Giải Nhất\s.*\s6\.000\.000 đ\n/);
       expect(text).toContain('Giải phụ cá nhân: Đặng Thị Thúy Hằng');
@@ -389,7 +391,9 @@ describe('results PDFs', () => {
       expect(text).toContain('6.000.000 đ');
       expect(text).toContain('2.000.000 đ');
       expect(text).toMatch(/Tổng cộng: 11 giải\s+18\.000\.000 đ/);
-      expect(text).toContain('Tổng kinh phí khen thưởng: 18.000.000 đ');
+      expect(text.replace(/\s+/g, ' ')).toContain(
+        'Tổng kinh phí khen thưởng: 18.000.000 đ (bằng chữ: Mười tám triệu đồng)',
+      );
       expect(text.replace(/\s+/g, '')).toContain(meta.fingerprint);
     });
 
@@ -488,7 +492,9 @@ describe('results PDFs', () => {
       const minutes = save('minutes-empty.pdf', await renderMinutesPdf(empty, metaOf(empty)));
       const text = await textOf(minutes);
       expect(text).toContain('Không có giải thưởng nào được trao.');
-      expect(text).toContain('Tổng kinh phí khen thưởng: 0 đ');
+      expect(text.replace(/\s+/g, ' ')).toContain(
+        'Tổng kinh phí khen thưởng: 0 đ (bằng chữ: Không đồng)',
+      );
     });
   });
 });

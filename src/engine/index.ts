@@ -4,6 +4,7 @@
  */
 export * from './dates';
 export * from './decimal';
+export * from './amount-in-words';
 export * from './default-rules';
 export * from './errors';
 export * from './final-scores';

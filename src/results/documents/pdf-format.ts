@@ -1,4 +1,4 @@
-import { formatDateVi, formatPoints, formatVnd, toHundredths } from '../../engine';
+import { formatDateVi, formatPoints, formatVnd, toHundredths, vndInWords } from '../../engine';
 import type {
   AwardLine,
   ResultsDocument,
@@ -30,6 +30,11 @@ export const BLANK = '……';
 /** "64.12" → "64,12"; null → "–". Goes through hundredths: no float arithmetic on points. */
 export function points(value: string | null, field = 'điểm'): string {
   return value === null ? NOT_APPLICABLE : formatPoints(toHundredths(value, field));
+}
+
+/** The budget line of the minutes and the list, with the amount in words as decisions state it. */
+export function budgetLine(totalVnd: number): string {
+  return `Tổng kinh phí khen thưởng: ${formatVnd(totalVnd)} (bằng chữ: ${vndInWords(totalVnd)})`;
 }
 
 /** 6000000 → "6.000.000 đ"; 0 (a giấy khen without money) → "–". */

@@ -24,6 +24,7 @@ import {
   type PdfOptions,
   awardGroups,
   awardLabel,
+  budgetLine,
   documentDate,
   money,
   placeAndDate,
@@ -212,7 +213,7 @@ function prizeSection(pdf: Pdf, doc: ResultsDocument, section: (t: string) => st
   if (awards.length === 0)
     paragraph(pdf, 'Không có giải thưởng nào được trao.', { indent: 28, after: 3 });
   else drawTable(pdf, PRIZE_COLUMNS, prizeRows(doc, awards), { fontSize: 9 });
-  paragraph(pdf, `Tổng kinh phí khen thưởng: ${formatVnd(doc.prizes.totalVnd)}`, {
+  paragraph(pdf, budgetLine(doc.prizes.totalVnd), {
     font: FONT.bold,
     after: 3,
   });

@@ -6,6 +6,7 @@ import {
   BLANK,
   type PdfOptions,
   awardGroups,
+  budgetLine,
   money,
   roman,
   shortFingerprint,
@@ -36,7 +37,7 @@ export function renderResultsListPdf(
     (pdf) => {
       titleBlock(pdf, doc);
       drawTable(pdf, COLUMNS, awardRows(doc), { fontSize: 9.5 });
-      paragraph(pdf, `Tổng kinh phí khen thưởng: ${formatVnd(doc.prizes.totalVnd)}`, {
+      paragraph(pdf, budgetLine(doc.prizes.totalVnd), {
         font: FONT.bold,
         after: 4,
       });
