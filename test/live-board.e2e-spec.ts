@@ -1,3 +1,4 @@
+import { BoardSnapshotService } from '../src/live-board/board-snapshot.service';
 import { LiveBoardHub } from '../src/live-board/live-board.hub';
 import { reachFinal } from './support/fixtures';
 import { SseTestClient } from './support/sse';
@@ -210,5 +211,38 @@ describe('live board (server-sent events)', () => {
     while (hub.viewerCount() !== open && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 20));
     expect(hub.viewerCount()).toBe(open);
+  });
+
+  it('a failed rebuild keeps the last good board; with no board yet the snapshot answers 503', async () => {
+    // Fault injection: the board's database read fails (e.g. during a failover).
+    const failing = jest
+      .spyOn(t.app.get(BoardSnapshotService), 'build')
+      .mockRejectedValue(new Error('connection terminated'));
+    try {
+      t.app.get(LiveBoardHub).invalidate(contestId);
+      await new Promise((r) => setTimeout(r, 600)); // past the coalescing window: it failed
+      const stale = await t.http.get(`${LIVE}/snapshot`).expect(200);
+      expect(stale.body.final.order).toHaveLength(9);
+    } finally {
+      failing.mockRestore();
+    }
+
+    // A fresh instance that has never built this board cannot answer with one.
+    const third = await startTestApp({}, { shareDatabaseWith: t });
+    try {
+      const broken = jest
+        .spyOn(third.app.get(BoardSnapshotService), 'build')
+        .mockRejectedValue(new Error('connection terminated'));
+      const res = await third.http.get(`${LIVE}/snapshot`);
+      expect(res.status).toBe(503);
+      expect(res.body.code).toBe('BOARD_UNAVAILABLE');
+      expect(res.headers['retry-after']).toBe('5');
+      broken.mockRestore();
+      // the retry the client is told to make gets the board
+      const retried = await third.http.get(`${LIVE}/snapshot`).expect(200);
+      expect(retried.body.final.order).toHaveLength(9);
+    } finally {
+      await third.close();
+    }
   });
 });

@@ -11,7 +11,8 @@ export type ErrorKind =
   | 'conflict' // 409
   | 'too_large' // 413
   | 'unsupported_type' // 415
-  | 'rate_limited'; // 429
+  | 'rate_limited' // 429
+  | 'unavailable'; // 503: try again shortly
 
 export interface ErrorDetail {
   field: string;

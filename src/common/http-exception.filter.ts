@@ -19,6 +19,7 @@ const STATUS: Record<ErrorKind, number> = {
   too_large: 413,
   unsupported_type: 415,
   rate_limited: 429,
+  unavailable: 503,
 };
 
 /** Codes and Vietnamese messages for errors raised by the framework rather than by us. */

@@ -1,6 +1,10 @@
 import { Controller, Get, Header, Param, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { nullable } from '../common/api-schema';
+import {
+  ApiOkResponse,
+  ApiProduces,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Allow } from '../auth/allow.decorator';
 import { DomainError } from '../common/domain-error';
@@ -48,9 +52,10 @@ export class LiveBoardController {
   @Allow('public')
   @Header('Content-Type', 'application/json; charset=utf-8')
   @Header('Cache-Control', 'no-cache')
-  @ApiOkResponse({
-    description: 'The current board; null when it could not be built',
-    schema: nullable(LiveBoardView),
+  @ApiOkResponse({ description: 'The current board', schema: LiveBoardView })
+  @ApiServiceUnavailableResponse({
+    description: 'The board could not be built just now (503 BOARD_UNAVAILABLE, Retry-After)',
+    schema: { $ref: '#/components/schemas/ErrorBody' },
   })
   async snapshot(@slug() s: string) {
     const { id } = await this.snapshots.publicContest(s);

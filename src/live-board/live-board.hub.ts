@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import { DomainError } from '../common/domain-error';
 import { SETTINGS, Settings } from '../config/settings';
 import { BoardSnapshotService } from './board-snapshot.service';
 
@@ -81,11 +82,17 @@ export class LiveBoardHub implements OnModuleDestroy {
     for (const contestId of [...this.boards.keys()]) this.invalidate(contestId);
   }
 
-  /** Current snapshot as JSON text (for the plain GET), built if needed. */
+  /** Current snapshot as JSON text (for the plain GET), built if needed; 503 if it cannot be. */
   async current(contestId: string): Promise<string> {
     const board = this.board(contestId);
     if (board.event === null) await this.rebuild(contestId);
-    return board.event === null ? 'null' : eventData(board.event);
+    if (board.event === null)
+      throw new DomainError(
+        'unavailable',
+        'BOARD_UNAVAILABLE',
+        'Bảng điểm trực tiếp tạm thời chưa tải được, vui lòng thử lại sau ít giây.',
+      );
+    return eventData(board.event);
   }
 
   viewerCount(): number {
@@ -159,8 +166,9 @@ export class LiveBoardHub implements OnModuleDestroy {
           for (const res of board.viewers) res.write(board.event);
         }
       } catch (error) {
+        // Keep the last good board: viewers already show it, and a new viewer is better
+        // served by it than by nothing. The next change or reconnection rebuilds it.
         this.log.error(`live board ${contestId}: ${(error as Error).message}`);
-        board.event = null;
       } finally {
         board.lastBuiltAt = Date.now();
         board.building = null;

@@ -1388,7 +1388,7 @@ export interface ApiRoutes {
   'GET /api/public/contests': { path: {}; query: {}; body: undefined; response: PublicContestView[] };
   'GET /api/public/contests/{slug}/entries': { path: { slug: string }; query: {}; body: undefined; response: PublishedEntriesView };
   'GET /api/public/contests/{slug}/live': { path: { slug: string }; query: {}; body: undefined; response: Blob };
-  'GET /api/public/contests/{slug}/live/snapshot': { path: { slug: string }; query: {}; body: undefined; response: LiveBoardView | null };
+  'GET /api/public/contests/{slug}/live/snapshot': { path: { slug: string }; query: {}; body: undefined; response: LiveBoardView };
   'GET /api/public/contests/{slug}/results': { path: { slug: string }; query: {}; body: undefined; response: ResultsPublicView };
   'GET /api/public/contests/{slug}/results/versions': { path: { slug: string }; query: {}; body: undefined; response: ResultsPublicVersionView[] };
   'GET /api/public/contests/{slug}/results/versions/{version}': { path: { slug: string; version: string }; query: {}; body: undefined; response: ResultsPublicView };
