@@ -26,6 +26,11 @@ export function membershipIn(
   return actor?.memberships.find((m) => m.contestId === contestId) ?? null;
 }
 
+/** The system administrator, or an organiser of this contest. */
+export function isOrganiserOf(actor: Actor | null | undefined, contestId: string): boolean {
+  return !!actor && (actor.isAdmin || membershipIn(actor, contestId)?.role === 'organiser');
+}
+
 /** The caller's own team in the contest; 403 for anyone who is not a team account there. */
 export function ownTeamOf(actor: Actor, contestId: string): string {
   const membership = membershipIn(actor, contestId);

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Actor, membershipIn, ownTeamOf } from '../auth/actor';
+import { Actor, isOrganiserOf, membershipIn, ownTeamOf } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import { CONTEST_STATUSES, ContestStatus } from '../contests/contest-status';
 import { Contest } from '../contests/contest.entity';
@@ -493,8 +493,9 @@ export class EntriesService {
    */
   private async viewsFor(actor: Actor, contestId: string, entries: Entry[]): Promise<EntryView[]> {
     const views = await this.views(entries);
-    const organiser = actor.isAdmin || membershipIn(actor, contestId)?.role === 'organiser';
-    return organiser ? views : views.map((v) => ({ ...v, duplicateFlag: null }));
+    return isOrganiserOf(actor, contestId)
+      ? views
+      : views.map((v) => ({ ...v, duplicateFlag: null }));
   }
 
   async views(entries: Entry[], manager?: EntityManager): Promise<EntryView[]> {
@@ -542,9 +543,8 @@ export class EntriesService {
 }
 
 function canSee(actor: Actor, contestId: string, entry: Entry): boolean {
-  if (actor.isAdmin) return true;
+  if (isOrganiserOf(actor, contestId)) return true;
   const m = membershipIn(actor, contestId);
-  if (m?.role === 'organiser') return true;
   if (m?.role === 'judge') return entry.status === 'approved' || entry.status === 'published';
   return m?.role === 'team' && m.teamId === entry.teamId;
 }

@@ -22,7 +22,6 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Actor } from '../auth/actor';
-import { publicFileName } from './public-file-name';
 import { Allow } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { DomainError } from '../common/domain-error';
@@ -198,10 +197,7 @@ export class UploadsController {
     res.setHeader('Content-Type', upload.mime ?? 'application/octet-stream');
     res.setHeader(
       'Content-Disposition',
-      contentDisposition(
-        mayManage(actor, cid, upload.teamId) ? upload.originalName : publicFileName(upload),
-        upload.kind === 'video' ? 'inline' : 'attachment',
-      ),
+      contentDisposition(upload.downloadName, upload.kind === 'video' ? 'inline' : 'attachment'),
     );
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'private, max-age=3600');
@@ -245,17 +241,4 @@ function tusHeaders(res: Response, state: UploadState) {
   res.setHeader('Tus-Resumable', TUS_VERSION);
   res.setHeader('Upload-Offset', String(state.offset));
   res.setHeader('Upload-Length', String(state.size));
-}
-
-/** The team's own file name is shown to that team and to the organisers, not to the public. */
-function mayManage(actor: Actor | null, contestId: string, teamId: string): boolean {
-  if (!actor) return false;
-  return (
-    actor.isAdmin ||
-    actor.memberships.some(
-      (m) =>
-        m.contestId === contestId &&
-        (m.role === 'organiser' || (m.role === 'team' && m.teamId === teamId)),
-    )
-  );
 }

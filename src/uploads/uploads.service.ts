@@ -6,7 +6,8 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager, In, LessThan } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Actor, membershipIn, ownTeamOf } from '../auth/actor';
+import { Actor, isOrganiserOf, membershipIn, ownTeamOf } from '../auth/actor';
+import { publicFileName } from './public-file-name';
 import { DomainError } from '../common/domain-error';
 import { SETTINGS, Settings } from '../config/settings';
 import { ContestsService } from '../contests/contests.service';
@@ -204,20 +205,26 @@ export class UploadsService implements OnModuleInit, OnModuleDestroy {
     await this.withLock(upload.id, () => this.discard(actor, upload, 'cancelled', 'CANCELLED'));
   }
 
-  /** Finds a ready upload the caller may read (see EntriesService for who sees which entry). */
+  /**
+   * Finds a ready upload the caller may read (see EntriesService for who sees which entry),
+   * with the name to download it under: the team's own file name for that team and the
+   * organisers, a neutral one for everyone else (it can carry a person's name).
+   */
   async readable(
     actor: Actor | null,
     contestId: string,
     uploadId: string,
-  ): Promise<Upload & { key: string }> {
+  ): Promise<Upload & { key: string; downloadName: string }> {
     const upload = await this.dataSource
       .getRepository(Upload)
       .findOneBy({ id: uploadId, contestId, status: 'ready' });
     if (!upload) throw DomainError.notFound('FILE', 'Không tìm thấy tệp.');
     const membership = actor ? membershipIn(actor, contestId) : null;
+    const manages =
+      isOrganiserOf(actor, contestId) ||
+      (membership?.role === 'team' && membership.teamId === upload.teamId);
     const allowed = await (async () => {
-      if (actor?.isAdmin || membership?.role === 'organiser') return true;
-      if (membership?.role === 'team' && membership.teamId === upload.teamId) return true;
+      if (manages) return true;
       const entry = await this.dataSource.getRepository(Entry).findOne({
         where: [
           { contestId, videoUploadId: uploadId },
@@ -231,7 +238,10 @@ export class UploadsService implements OnModuleInit, OnModuleDestroy {
     })();
     // Not revealing that a file exists to someone who may not read it.
     if (!allowed) throw DomainError.notFound('FILE', 'Không tìm thấy tệp.');
-    return Object.assign(upload, { key: storageKey(upload) });
+    return Object.assign(upload, {
+      key: storageKey(upload),
+      downloadName: manages ? upload.originalName : publicFileName(upload),
+    });
   }
 
   openRead(key: string, range?: { start: number; end: number }) {
