@@ -1,9 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { chmodSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { freePort } from './built-server';
 
 /**
  * One real PostgreSQL for the whole run: `DATABASE_URL` when set, otherwise an embedded
@@ -25,16 +25,4 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_PG_ADMIN_URL = db.url;
   process.env.TEST_PG_DIR = dir;
   (globalThis as { __EMBEDDED_PG__?: typeof db }).__EMBEDDED_PG__ = db;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }

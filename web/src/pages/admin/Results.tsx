@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get, post, put } from '../../api';
 import { ErrorBox, Link, Loading } from '../../components/ui';
@@ -343,94 +344,87 @@ function TeamDetail({ doc, team }: { doc: ResultsDocument; team: TeamResult }) {
         ; điểm thô {points(i.raw)} → <strong>{points(i.points)}</strong> điểm.
       </p>
       <h4>Phiếu chấm sơ khảo</h4>
-      <div class="table-wrap">
-        <table class="compact">
-          <thead>
-            <tr>
-              <th scope="col">Giám khảo</th>
-              {doc.rules.criteria.map((c) => (
-                <th scope="col" class="num" key={c.code}>
-                  {c.name} (/{points(c.maxPoints)})
-                </th>
-              ))}
-              <th scope="col" class="num">
-                Tổng
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {team.judgeCards.map((c) => (
-              <tr key={c.judgeId}>
-                <th scope="row">{c.judgeName}</th>
-                {doc.rules.criteria.map((k) => (
-                  <td class="num" key={k.code}>
-                    {points(c.criteria[k.code])}
-                  </td>
-                ))}
-                <td class="num strong">
-                  <Dropped value={c.total} dropped={c.dropped} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row" colSpan={doc.rules.criteria.length + 1}>
-                Điểm giám khảo{team.judgesTrimmed ? ' (đã bỏ cao nhất và thấp nhất)' : ''}
-              </th>
-              <td class="num strong">{points(team.judgesPoints)}</td>
-            </tr>
-          </tfoot>
-        </table>
-      </div>
+      <JudgeCardsTable
+        items={doc.rules.criteria}
+        cards={team.judgeCards.map((c) => ({ ...c, values: c.criteria }))}
+        footer={
+          <tr>
+            <th scope="row" colSpan={doc.rules.criteria.length + 1}>
+              Điểm giám khảo{team.judgesTrimmed ? ' (đã bỏ cao nhất và thấp nhất)' : ''}
+            </th>
+            <td class="num strong">{points(team.judgesPoints)}</td>
+          </tr>
+        }
+      />
       {team.final && (
         <>
           <h4>Phiếu chấm chung khảo</h4>
-          <div class="table-wrap">
-            <table class="compact">
-              <thead>
-                <tr>
-                  <th scope="col">Giám khảo</th>
-                  {doc.rules.parts.map((p) => (
-                    <th scope="col" class="num" key={p.code}>
-                      {p.name} (/{points(p.maxPoints)})
-                    </th>
-                  ))}
-                  <th scope="col" class="num">
-                    Tổng
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {team.final.cards.map((c) => (
-                  <tr key={c.judgeId}>
-                    <th scope="row">{c.judgeName}</th>
-                    {doc.rules.parts.map((p) => (
-                      <td class="num" key={p.code}>
-                        {points(c.parts[p.code])}
-                      </td>
-                    ))}
-                    <td class="num strong">
-                      <Dropped value={c.total} dropped={c.dropped} />
-                    </td>
-                  </tr>
+          <JudgeCardsTable
+            items={doc.rules.parts}
+            cards={team.final.cards.map((c) => ({ ...c, values: c.parts }))}
+            footer={
+              <tr>
+                <th scope="row">Trung bình</th>
+                {doc.rules.parts.map((p) => (
+                  <td class="num" key={p.code}>
+                    {points(team.final!.partMeans[p.code])}
+                  </td>
                 ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row">Trung bình</th>
-                  {doc.rules.parts.map((p) => (
-                    <td class="num" key={p.code}>
-                      {points(team.final!.partMeans[p.code])}
-                    </td>
-                  ))}
-                  <td class="num strong">{points(team.final.points)}</td>
-                </tr>
-              </tfoot>
-            </table>
-          </div>
+                <td class="num strong">{points(team.final.points)}</td>
+              </tr>
+            }
+          />
         </>
       )}
+    </div>
+  );
+}
+
+/** One judge per row, one column per criterion or part, the judge's total (dropped marked). */
+function JudgeCardsTable(props: {
+  items: { code: string; name: string; maxPoints: string }[];
+  cards: {
+    judgeId: string;
+    judgeName: string;
+    values: Record<string, string>;
+    total: string;
+    dropped: boolean;
+  }[];
+  footer: ComponentChildren;
+}) {
+  return (
+    <div class="table-wrap">
+      <table class="compact">
+        <thead>
+          <tr>
+            <th scope="col">Giám khảo</th>
+            {props.items.map((item) => (
+              <th scope="col" class="num" key={item.code}>
+                {item.name} (/{points(item.maxPoints)})
+              </th>
+            ))}
+            <th scope="col" class="num">
+              Tổng
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.cards.map((c) => (
+            <tr key={c.judgeId}>
+              <th scope="row">{c.judgeName}</th>
+              {props.items.map((item) => (
+                <td class="num" key={item.code}>
+                  {points(c.values[item.code])}
+                </td>
+              ))}
+              <td class="num strong">
+                <Dropped value={c.total} dropped={c.dropped} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>{props.footer}</tfoot>
+      </table>
     </div>
   );
 }

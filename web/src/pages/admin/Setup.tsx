@@ -355,6 +355,37 @@ function RulesEditor({ contest, reloadContest }: SectionProps) {
     );
   const setAggregation = (base: string, kind: string) =>
     ctx.set([base, 'aggregation'], kind === 'trimmedMean' ? { kind, minJudges: 5 } : { kind });
+  /** The same settings for both scored rounds: maximum, step, judges, how totals combine. */
+  const roundSettings = (
+    round: 'judging' | 'final',
+    aggregationLabel: string,
+    stepHint?: string,
+  ) => (
+    <div class="grid-4">
+      <NumField path={[round, 'maxPoints']} label="Điểm tối đa" />
+      <NumField path={[round, 'step']} label="Bước chấm" hint={stepHint} />
+      <NumField path={[round, 'minJudges']} label="Số giám khảo tối thiểu" />
+      <label>
+        {aggregationLabel}
+        <select
+          value={String(getAt(draft, [round, 'aggregation', 'kind']) ?? '')}
+          onChange={(e) => setAggregation(round, e.currentTarget.value)}
+        >
+          {AGGREGATIONS.map(([v, l]) => (
+            <option key={v} value={v}>
+              {l}
+            </option>
+          ))}
+        </select>
+      </label>
+      {getAt(draft, [round, 'aggregation', 'kind']) === 'trimmedMean' && (
+        <NumField
+          path={[round, 'aggregation', 'minJudges']}
+          label="Bỏ cao/thấp khi có từ (giám khảo)"
+        />
+      )}
+    </div>
+  );
   const stale = action.error instanceof ApiError && action.error.code === 'STALE_RULES_VERSION';
   return (
     <Section title={`Thể lệ (phiên bản ${rulesVersion})`} id="the-le">
@@ -416,30 +447,7 @@ function RulesEditor({ contest, reloadContest }: SectionProps) {
 
           <fieldset>
             <legend>Chấm sơ khảo (Ban giám khảo)</legend>
-            <div class="grid-4">
-              <NumField path={['judging', 'maxPoints']} label="Điểm tối đa" />
-              <NumField path={['judging', 'step']} label="Bước chấm" hint="ví dụ 0,25" />
-              <NumField path={['judging', 'minJudges']} label="Số giám khảo tối thiểu" />
-              <label>
-                Cách tính điểm giám khảo
-                <select
-                  value={String(getAt(draft, ['judging', 'aggregation', 'kind']) ?? '')}
-                  onChange={(e) => setAggregation('judging', e.currentTarget.value)}
-                >
-                  {AGGREGATIONS.map(([v, l]) => (
-                    <option key={v} value={v}>
-                      {l}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              {getAt(draft, ['judging', 'aggregation', 'kind']) === 'trimmedMean' && (
-                <NumField
-                  path={['judging', 'aggregation', 'minJudges']}
-                  label="Bỏ cao/thấp khi có từ (giám khảo)"
-                />
-              )}
-            </div>
+            {roundSettings('judging', 'Cách tính điểm giám khảo', 'ví dụ 0,25')}
             <ItemsTable
               title="Tiêu chí chấm"
               base={['judging', 'criteria']}
@@ -468,30 +476,7 @@ function RulesEditor({ contest, reloadContest }: SectionProps) {
 
           <fieldset>
             <legend>Chung khảo</legend>
-            <div class="grid-4">
-              <NumField path={['final', 'maxPoints']} label="Điểm tối đa" />
-              <NumField path={['final', 'step']} label="Bước chấm" />
-              <NumField path={['final', 'minJudges']} label="Số giám khảo tối thiểu" />
-              <label>
-                Cách tính điểm
-                <select
-                  value={String(getAt(draft, ['final', 'aggregation', 'kind']) ?? '')}
-                  onChange={(e) => setAggregation('final', e.currentTarget.value)}
-                >
-                  {AGGREGATIONS.map(([v, l]) => (
-                    <option key={v} value={v}>
-                      {l}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              {getAt(draft, ['final', 'aggregation', 'kind']) === 'trimmedMean' && (
-                <NumField
-                  path={['final', 'aggregation', 'minJudges']}
-                  label="Bỏ cao/thấp khi có từ (giám khảo)"
-                />
-              )}
-            </div>
+            {roundSettings('final', 'Cách tính điểm')}
             <ItemsTable
               title="Các phần thi"
               base={['final', 'parts']}

@@ -62,8 +62,7 @@ export interface Contest {
   createdAt: string;
 }
 
-export type EntryStatus =
-  'draft' | 'submitted' | 'returned' | 'resubmitted' | 'approved' | 'published';
+export type EntryStatus = EntryView['status'];
 
 export interface ImportCommit {
   snapshotId: string;

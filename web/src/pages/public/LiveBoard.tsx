@@ -1,24 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { LiveBoardView } from '../../api-types/routes.gen';
 import { clock, points } from '../../format';
 
-interface Board {
-  contest: { name: string };
-  final: {
-    order: { entryId: string; teamNumber: number; teamName: string; entryName: string }[];
-    current: { entryId: string | null; partCode: string | null; partName: string | null };
-    timer: {
-      running: boolean;
-      startedAt: string | null;
-      elapsedMs: number;
-      limitSeconds: number | null;
-    };
-    parts: { entryId: string; partCode: string; points: string | null; judges: number }[];
-    ranking:
-      { rank: number; entryId: string; teamName: string; rankingScore: string | null }[] | null;
-  } | null;
-  results: { version: number; fingerprint: string } | null;
-  serverTime: string;
-}
+// The board's shape is the API's documented LiveBoardView (generated types).
+type Board = LiveBoardView;
 
 const PART_NAMES: Record<string, string> = {
   presentation: 'Thuyết trình',

@@ -3,6 +3,7 @@
  * src/uploads/uploads.service.ts, src/teams/teams.service.ts) and their Vietnamese labels.
  */
 import type * as Api from '../../api-types/routes.gen';
+import type { ContestStatus } from '../../../../src/contests/contest-status';
 
 // Shapes documented by the API (generated from the OpenAPI document).
 export type FileSummary = Api.EntryFileView;
@@ -10,19 +11,9 @@ export type EntryView = Api.EntryView;
 export type TeamView = Api.TeamView;
 export type UploadState = Api.UploadStateView;
 
-export type EntryStatus =
-  'draft' | 'submitted' | 'returned' | 'resubmitted' | 'approved' | 'published';
+export type EntryStatus = Api.EntryView['status'];
 
-export type ContestStatus =
-  | 'draft'
-  | 'registration'
-  | 'submission'
-  | 'moderation'
-  | 'published'
-  | 'judging'
-  | 'final'
-  | 'results_published'
-  | 'archived';
+export type { ContestStatus };
 
 export type UploadKind = 'video' | 'outline';
 
