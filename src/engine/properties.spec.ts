@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { defaultRules } from './default-rules';
+import { EngineError } from './errors';
 import { computeFinalScores, FinalScorecard } from './final-scores';
 import { computeInteractionPoints, InteractionInput } from './interaction-points';
 import { computeJudgePoints, PreliminaryScorecard } from './judge-points';
@@ -214,6 +215,104 @@ const rowsArb = fc
     { selector: (r) => r.entryId, minLength: 1, maxLength: 15 },
   )
   .map((rows) => rows.map((r): RankingInput => ({ ...r, preliminary: r.interaction + r.judges })));
+
+/**
+ * Scorecard reads against an integer reference, for rubrics of 1 to 8 items (up to six are
+ * read on the fast path, more on the general one) with various maxima and steps, and values
+ * that are valid, off the step, out of range, with three decimals, not numbers, or extra keys.
+ * The same cards with every value written as text (always the general path) must agree.
+ */
+const readingArb = fc
+  .record({
+    maxima: fc.array(fc.integer({ min: 1, max: 30 }), { minLength: 1, maxLength: 8 }),
+    stepH: fc.constantFrom(1, 5, 25, 50, 100),
+    judges: fc.integer({ min: 1, max: 4 }),
+    values: fc.array(
+      fc.oneof(
+        { weight: 40, arbitrary: fc.integer({ min: 0, max: 3000 }).map((h) => ({ h })) },
+        { weight: 1, arbitrary: fc.integer({ min: -300, max: 3300 }).map((h) => ({ h })) },
+        { weight: 1, arbitrary: fc.integer({ min: 0, max: 30000 }).map((m) => ({ m })) },
+        { weight: 1, arbitrary: fc.constantFrom(Number.NaN, Infinity, null, true, 'x') },
+      ),
+      { minLength: 32, maxLength: 32 },
+    ),
+    extraKey: fc.integer({ min: 0, max: 40 }),
+  })
+  .map(({ maxima, stepH, judges, values, extraKey }) => {
+    const items = maxima.map((max, i) => ({
+      code: `c${i}`,
+      name: `Tiêu chí ${i}`,
+      maxPoints: max,
+    }));
+    const cards: PreliminaryScorecard[] = [];
+    let valid = true;
+    const totals: number[] = [];
+    let k = 0;
+    for (let j = 0; j < judges; j++) {
+      const scores: Record<string, unknown> = {};
+      let total = 0;
+      for (const item of items) {
+        const raw = values[k++ % values.length]!;
+        const maxH = item.maxPoints * 100;
+        let value: unknown;
+        if (raw !== null && typeof raw === 'object' && 'h' in raw) {
+          // whole hundredths: valid when within the maximum and on the step
+          const h = Math.round((raw.h * maxH) / 3000 / stepH) * stepH + (raw.h % 7 === 0 ? 1 : 0);
+          value = h / 100;
+          if (h >= 0 && h <= maxH && h % stepH === 0) total += h;
+          else valid = false;
+        } else if (raw !== null && typeof raw === 'object') {
+          value = raw.m / 1000 + 0.0005; // three decimals: never valid
+          valid = false;
+        } else {
+          value = raw;
+          valid = false;
+        }
+        scores[item.code] = value;
+      }
+      if (extraKey === j) {
+        scores.extra = 1;
+        valid = false;
+      }
+      totals.push(total);
+      cards.push({ entryId: 'x', judgeId: `j${j}`, scores: scores as Record<string, number> });
+    }
+    const judging = {
+      ...rules.judging,
+      criteria: items,
+      step: stepH / 100,
+      minJudges: 0,
+      aggregation: { kind: 'mean' as const },
+    };
+    return { judging, cards, valid, totals };
+  });
+
+describe('scorecard reads (properties)', () => {
+  it('accept exactly the valid cards and total them exactly, as numbers and as text', () => {
+    fc.assert(
+      fc.property(readingArb, ({ judging, cards, valid, totals }) => {
+        const asText = cards.map((card) => ({
+          ...card,
+          scores: Object.fromEntries(
+            Object.entries(card.scores).map(([code, v]) => [
+              code,
+              typeof v === 'number' && Number.isFinite(v) ? String(v) : v,
+            ]),
+          ) as Record<string, string>,
+        }));
+        for (const input of [cards, asText]) {
+          if (!valid) {
+            expect(() => computeJudgePoints(judging, ['x'], input)).toThrow(EngineError);
+            continue;
+          }
+          const [row] = computeJudgePoints(judging, ['x'], input);
+          expect(row!.judgeTotals.map((t) => t.total)).toEqual(totals);
+        }
+      }),
+      RUNS,
+    );
+  });
+});
 
 describe('ranking and prizes (properties)', () => {
   it('ranking is a permutation with ranks consistent with scores, independent of input order', () => {

@@ -46,17 +46,23 @@ export function rubricOf(
   return { items: converted, step: stepH, noun };
 }
 
+/** 65.536 hundredths (655,36 points per item): half a megabyte of table at most. */
+const MAX_TABLE_LENGTH = 1 << 16;
+
 /**
  * The accepted score values as doubles: exact[h] is h / 100 when h is a multiple of the
  * step, NaN otherwise. A number x is a valid score with hundredths h exactly when
  * 0 ≤ h ≤ max and exact[h] === x: one comparison covers "at most two decimals" (h / 100 is
- * the double the text "64.12" parses to) and "on the step". Null when maxima are too large
+ * the double the text "64.12" parses to) and "on the step". The length is a power of two, so
+ * `exact[h & mask]` never reads past the end whatever h is. Null when maxima are too large
  * for a table; then the same test is computed.
  */
 function exactScoreTable(rubric: Rubric): Float64Array | null {
   const max = Math.max(...rubric.items.map((i) => i.max));
-  if (max > 1 << 20) return null;
-  const table = new Float64Array(max + 1).fill(NaN);
+  if (max >= MAX_TABLE_LENGTH) return null;
+  let length = 1;
+  while (length <= max) length *= 2;
+  const table = new Float64Array(length).fill(NaN);
   for (let h = 0; h <= max; h += rubric.step) table[h] = h / 100;
   return table;
 }
@@ -84,17 +90,35 @@ export function scoreOf(
 }
 
 /**
- * How a card's values are read and checked, by a `CardScorer`. The first eight items are read
- * through fixed property-access sites (k0 … k7), each of which always sees the same key, so
- * V8 keeps them monomorphic; a loop over `values[items[i].code]` is one megamorphic site and
- * about three times slower at a million cards. Each round has its own scorer (same body, own
- * source location) because V8 shares this feedback between all uses of one function: the
- * final round's part codes would otherwise make the criteria reads megamorphic too.
+ * The fast path's read of one value: its hundredths when it is a number on the table (within
+ * 0..max, two decimals, on the step), else −1. h = ⌊x × 100 + 0,5⌋ is the nearest hundredth;
+ * a negative h becomes huge through `>>> 0`, so one comparison covers 0 ≤ h ≤ max, and then
+ * h & mask is h itself.
+ */
+export function fastScore(x: unknown, max: number, exact: Float64Array, mask: number): number {
+  if (typeof x !== 'number') return -1;
+  const h = (x * 100 + 0.5) | 0;
+  return h >>> 0 <= max && exact[h & mask] === x ? h : -1;
+}
+
+/**
+ * How a card's values are read and checked by a round's `CardScorer`, on the fast path: up to
+ * six items, all numbers, with a table. The items are read through fixed property-access
+ * sites (k0 … k5), each of which always sees the same key, so V8 keeps them monomorphic; a
+ * loop over `values[items[i].code]` is one megamorphic site and about three times slower at a
+ * million cards. Each round has its own scorer (same body, own source location) because V8
+ * shares this feedback between all uses of one function: the final round's part codes would
+ * otherwise make the criteria reads megamorphic too. Anything else (decimal text, more items,
+ * huge maxima, an invalid value) goes to `scoreValues`, which is general and slower.
  */
 export interface ReadPlan {
   items: ScoreItem[];
   itemCount: number;
+  /** the rubric fits the fast path */
+  fast: boolean;
   exact: Float64Array | null;
+  /** exact.length − 1 */
+  mask: number;
   step: number;
   k0: string;
   k1: string;
@@ -102,41 +126,52 @@ export interface ReadPlan {
   k3: string;
   k4: string;
   k5: string;
-  k6: string;
-  k7: string;
   m0: number;
   m1: number;
   m2: number;
   m3: number;
   m4: number;
   m5: number;
-  m6: number;
-  m7: number;
 }
 
+/** Items a card scorer reads through its fixed sites. */
+export const FAST_ITEMS = 6;
+
 /**
- * A card's total in hundredths, or NaN when anything is wrong with its values (missing,
- * unknown or invalid item, not an object): the caller then explains the problem slowly.
+ * A card's total in hundredths, or NaN when the fast path cannot tell (not a fast rubric, a
+ * value that is not a valid number, an unknown item): the caller then tries `scoreValues`.
  */
 export type CardScorer<C> = (card: C, plan: ReadPlan) => number;
 
-/** Items beyond the eighth: read in a loop (rare rubrics; megamorphic but correct). */
-export function scoreExtraItems(values: Record<string, unknown>, p: ReadPlan): number {
+/**
+ * A card's values scored the general way: every item through `scoreOf` (numbers or decimal
+ * text, any number of items), then no key beyond the items. The total in hundredths, or NaN
+ * when a value is missing, unknown or invalid (explained by `explainCard`).
+ */
+export function scoreValues(input: unknown, p: ReadPlan): number {
+  if (input === null || typeof input !== 'object') return NaN;
+  const values = input as Record<string, unknown>;
   let total = 0;
-  for (let i = 8; i < p.itemCount; i++)
-    total += scoreOf(values[p.items[i]!.code], p.items[i]!.max, p.exact, p.step);
-  return total;
+  for (const item of p.items) total += scoreOf(values[item.code], item.max, p.exact, p.step);
+  // Every item present and valid (NaN poisons the sum), and no other key: keys are unique, so
+  // as many keys as items means nothing unknown is there.
+  let keys = 0;
+  for (const _key in values) keys++;
+  return keys === p.itemCount ? total : NaN;
 }
 
-/** The read plan of a rubric: its first eight codes and maxima as fields, and the table. */
+/** The read plan of a rubric: its first six codes and maxima as fields, and the table. */
 export function readPlan(rubric: Rubric): ReadPlan {
   const { items, step } = rubric;
   const k = (i: number) => items[i]?.code ?? '';
   const m = (i: number) => items[i]?.max ?? 0;
+  const exact = exactScoreTable(rubric);
   return {
     items,
     itemCount: items.length,
-    exact: exactScoreTable(rubric),
+    fast: exact !== null && items.length <= FAST_ITEMS,
+    exact,
+    mask: exact === null ? 0 : exact.length - 1,
     step,
     k0: k(0),
     k1: k(1),
@@ -144,15 +179,11 @@ export function readPlan(rubric: Rubric): ReadPlan {
     k3: k(3),
     k4: k(4),
     k5: k(5),
-    k6: k(6),
-    k7: k(7),
     m0: m(0),
     m1: m(1),
     m2: m(2),
     m3: m(3),
     m4: m(4),
     m5: m(5),
-    m6: m(6),
-    m7: m(7),
   };
 }
