@@ -126,13 +126,27 @@ function summarise(t: CardTotals) {
         }
       }
     }
-    t.count[e] = count;
-    t.sum[e] = sum;
-    t.low[e] = low;
-    t.lowJudge[e] = lowJudge;
-    t.high[e] = high;
-    t.highJudge[e] = highJudge;
+    keepFigures(t, e, count, sum, low, lowJudge, high, highJudge);
   }
+}
+
+/** Stores entry e's figures (see CardTotals). */
+function keepFigures(
+  t: CardTotals,
+  e: number,
+  count: number,
+  sum: number,
+  low: number,
+  lowJudge: number,
+  high: number,
+  highJudge: number,
+) {
+  t.count[e] = count;
+  t.sum[e] = sum;
+  t.low[e] = low;
+  t.lowJudge[e] = lowJudge;
+  t.high[e] = high;
+  t.highJudge[e] = highJudge;
 }
 
 /** Judges at these first positions of an entry's run are predicted from the previous run. */
@@ -184,12 +198,7 @@ function scanCards<C extends CardRef>(
       if (next === undefined) throw unknownEntry(card);
       if (e >= 0) {
         end[e] = c;
-        t.count[e] = count;
-        t.sum[e] = sum;
-        t.low[e] = low;
-        t.lowJudge[e] = lowJudge;
-        t.high[e] = high;
-        t.highJudge[e] = highJudge;
+        keepFigures(t, e, count, sum, low, lowJudge, high, highJudge);
       }
       count = 0;
       sum = 0;
@@ -243,12 +252,7 @@ function scanCards<C extends CardRef>(
   }
   if (e >= 0) {
     end[e] = cards.length;
-    t.count[e] = count;
-    t.sum[e] = sum;
-    t.low[e] = low;
-    t.lowJudge[e] = lowJudge;
-    t.high[e] = high;
-    t.highJudge[e] = highJudge;
+    keepFigures(t, e, count, sum, low, lowJudge, high, highJudge);
   }
   return grouped;
 }
