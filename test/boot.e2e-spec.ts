@@ -1,7 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import { BuiltServer, freePort, stopProcess } from './support/built-server';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { BuiltServer, stopProcess } from './support/built-server';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -12,29 +11,20 @@ import { join } from 'node:path';
 describe('the built server with its embedded database', () => {
   let dataDir: string;
   let port: number;
-  let env: NodeJS.ProcessEnv;
   let child: ChildProcess | null = null;
   let server: BuiltServer;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'cchc-boot-'));
-    chmodSync(dataDir, 0o755);
-    port = await freePort();
-    const { DATABASE_URL: _ignored, ...rest } = process.env;
-    env = {
-      ...rest,
-      PORT: String(port),
-      EMBEDDED_PG_PORT: String(await freePort()),
-      DATA_DIR: dataDir,
+    server = await BuiltServer.inFreshDataDir('boot', {
       ADMIN_PASSWORD: 'boot-test-password',
       LOG_LEVEL: 'warn',
-    };
-    server = new BuiltServer(env, port);
+    });
+    ({ dataDir, port } = server);
   });
 
   afterAll(async () => {
     if (child && child.exitCode === null) await stop(child, 'SIGINT');
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    server?.removeDataDir();
   });
 
   const start = () => server.start();

@@ -1,16 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
-import { BuiltServer, freePort, stopProcess } from './support/built-server';
+import { BuiltServer, stopProcess } from './support/built-server';
 import { createHash, randomUUID } from 'node:crypto';
-import {
-  chmodSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { mp4 } from './support/sample-files';
@@ -51,27 +42,19 @@ describe('crash and durability (SIGKILL of the app and of PostgreSQL)', () => {
   const lastSent = new Map<string, string>();
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'cchc-crash-'));
-    chmodSync(dataDir, 0o755);
-    port = await freePort();
-    const { DATABASE_URL: _ignored, ...rest } = process.env;
-    env = {
-      ...rest,
-      PORT: String(port),
-      EMBEDDED_PG_PORT: String(await freePort()),
-      DATA_DIR: dataDir,
+    server = await BuiltServer.inFreshDataDir('crash', {
       ADMIN_PASSWORD: 'crash-test-password',
       LOG_LEVEL: 'error',
       LOGIN_RATE_LIMIT: '10000',
       JWT_SECRET: 'crash-test-secret-crash-test-secret-0123456',
       UPLOAD_PENDING_MAX_AGE_SECONDS: '3600',
-    };
-    server = new BuiltServer(env, port);
+    });
+    ({ dataDir, port, env } = server);
   });
 
   afterAll(async () => {
     if (child && child.exitCode === null) await stop(child, 'SIGINT');
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    server?.removeDataDir();
   });
 
   const base = () => `http://127.0.0.1:${port}`;

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** What `npm start` runs, built by `npm run build` (npm test builds first). */
@@ -14,11 +15,36 @@ export class BuiltServer {
   output = '';
 
   constructor(
-    private readonly env: NodeJS.ProcessEnv,
-    private readonly port: number,
+    readonly env: NodeJS.ProcessEnv,
+    readonly port: number,
+    /** its DATA_DIR (embedded PostgreSQL, uploads) */
+    readonly dataDir: string,
   ) {
     if (!existsSync(BUILT_MAIN))
       throw new Error('dist/src/main.js is missing: run `npm run build` first (npm test does).');
+  }
+
+  /**
+   * A server of its own: a new data directory (so an embedded PostgreSQL of its own, never
+   * the suite's DATABASE_URL), free ports, and `settings` on top of the test's environment.
+   */
+  static async inFreshDataDir(name: string, settings: NodeJS.ProcessEnv): Promise<BuiltServer> {
+    const dataDir = mkdtempSync(join(tmpdir(), `cchc-${name}-`));
+    chmodSync(dataDir, 0o755);
+    const port = await freePort();
+    const { DATABASE_URL: _ignored, ...rest } = process.env;
+    const env = {
+      ...rest,
+      PORT: String(port),
+      EMBEDDED_PG_PORT: String(await freePort()),
+      DATA_DIR: dataDir,
+      ...settings,
+    };
+    return new BuiltServer(env, port, dataDir);
+  }
+
+  removeDataDir(): void {
+    rmSync(this.dataDir, { recursive: true, force: true });
   }
 
   /** Starts it and waits until /api/health answers 200 (90 s at most). */
