@@ -1,3 +1,5 @@
+import { auditRow } from '../src/audit/audit.service';
+import { ScorecardStore } from '../src/judging/scorecard-store';
 import { publishDemoEntries } from './support/fixtures';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 
@@ -193,6 +195,55 @@ describe('preliminary judging', () => {
       [judges['gk.pham']!.id, entry(6)],
     );
     expect(card.rows[0].version).toBe(2);
+  });
+
+  it('a write that lost a race writes nothing: not the card, not its audit row, not the stored answer', async () => {
+    const draft = await save('gk.vo', 8, { scores: { novelty: 10 } });
+    expect(draft.status).toBe(200);
+    const store = t.app.get(ScorecardStore);
+    const judgeId = judges['gk.vo']!.id;
+    const state = (await store.load(contestId, judgeId, entry(8)))!;
+    expect(state.card).toMatchObject({ version: 1, scores: { novelty: '10.00' } });
+    const tail = (key: string) => ({
+      audit: auditRow(null, {
+        contestId,
+        action: 'scorecard.save',
+        entityType: 'scorecard',
+        entityId: state.card!.id,
+        after: { marker: key },
+      }),
+      claim: { userId: judgeId, key, requestHash: 'h' },
+      response: { marker: key },
+    });
+    const change = { ...state.card!, scores: { novelty: '11.00' } };
+    // the organiser closed the round between the read and the write
+    await t.sql.query(`UPDATE contests SET status = 'final' WHERE id = $1`, [contestId]);
+    try {
+      expect(await store.update(contestId, state.card!, change, tail('race-closed-1'))).toBeNull();
+    } finally {
+      await t.sql.query(`UPDATE contests SET status = 'judging' WHERE id = $1`, [contestId]);
+    }
+    // another tablet saved between the read and the write
+    expect((await save('gk.vo', 8, { scores: { usefulness: 9 }, version: 1 })).status).toBe(200);
+    expect(await store.update(contestId, state.card!, change, tail('race-stale-1'))).toBeNull();
+
+    const card = await t.sql.query(`SELECT version, scores FROM scorecards WHERE id = $1`, [
+      state.card!.id,
+    ]);
+    expect(card.rows[0]).toEqual({ version: 2, scores: { novelty: '10.00', usefulness: '9.00' } });
+    const traces = await t.sql.query(
+      `SELECT (SELECT count(*) FROM audit_log WHERE after->>'marker' LIKE 'race-%')::int AS audit,
+              (SELECT count(*) FROM idempotency_keys WHERE key LIKE 'race-%')::int AS keys`,
+    );
+    expect(traces.rows[0]).toEqual({ audit: 0, keys: 0 });
+    // and the same write from the current version goes through, with both rows
+    const fresh = (await store.load(contestId, judgeId, entry(8)))!.card!;
+    expect(await store.update(contestId, fresh, change, tail('race-ok-1'))).toBe(3);
+    const written = await t.sql.query(
+      `SELECT (SELECT count(*) FROM audit_log WHERE after->>'marker' = 'race-ok-1')::int AS audit,
+              (SELECT count(*) FROM idempotency_keys WHERE key = 'race-ok-1')::int AS keys`,
+    );
+    expect(written.rows[0]).toEqual({ audit: 1, keys: 1 });
   });
 
   it('a judge recuses with a reason; an organiser declares a further conflict', async () => {

@@ -23,18 +23,7 @@ export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async record(manager: EntityManager, actor: Actor | null, record: AuditRecord): Promise<void> {
-    await manager.insert(AuditEntry, {
-      contestId: record.contestId,
-      actorId: actor?.userId ?? null,
-      actorName: actor?.username ?? null,
-      action: record.action,
-      entityType: record.entityType,
-      entityId: record.entityId,
-      before: record.before === undefined ? null : toJson(record.before),
-      after: record.after === undefined ? null : toJson(record.after),
-      reason: record.reason ?? null,
-      requestId: actor?.requestId ?? null,
-    });
+    await manager.insert(AuditEntry, auditRow(actor, record));
   }
 
   async list(contestId: string, options: { afterId?: string; limit: number; entityType?: string }) {
@@ -48,6 +37,24 @@ export class AuditService {
     if (options.entityType) query.andWhere('a.entity_type = :t', { t: options.entityType });
     return query.getMany();
   }
+}
+
+/** The columns of an audit row, for writers that insert it inside their own statement. */
+export type AuditRow = Omit<AuditEntry, 'id' | 'createdAt'>;
+
+export function auditRow(actor: Actor | null, record: AuditRecord): AuditRow {
+  return {
+    contestId: record.contestId,
+    actorId: actor?.userId ?? null,
+    actorName: actor?.username ?? null,
+    action: record.action,
+    entityType: record.entityType,
+    entityId: record.entityId,
+    before: record.before === undefined ? null : toJson(record.before),
+    after: record.after === undefined ? null : toJson(record.after),
+    reason: record.reason ?? null,
+    requestId: actor?.requestId ?? null,
+  };
 }
 
 /** Entities become plain JSON; password hashes and other secrets never reach the log. */

@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, auditRow } from '../audit/audit.service';
 import { Actor, membershipIn } from '../auth/actor';
 import { User } from '../auth/user.entity';
 import { DomainError, ErrorDetail } from '../common/domain-error';
 import { ContestMember } from '../contests/contest-member.entity';
-import type { Contest } from '../contests/contest.entity';
 import { ContestsService } from '../contests/contests.service';
-import { hundredthsToString, toHundredths } from '../engine';
+import { ContestRules, hundredthsToString, toHundredths } from '../engine';
 import { Entry, EntryStatus } from '../entries/entry.entity';
 import { Team } from '../teams/team.entity';
-import { assertFactsAllowScoring, scoringFacts } from './conflict-of-interest';
+import { assertFactsAllowScoring, ScoringFacts } from './conflict-of-interest';
+import { CardChange, CardRow, ScorecardStore, ScoringState } from './scorecard-store';
 import { IdempotencyService } from './idempotency.service';
 import { JudgeAssignment } from './judge-assignment.entity';
 import { JudgeConflict } from './judge-conflict.entity';
@@ -40,6 +41,7 @@ export class JudgingService {
     private readonly contests: ContestsService,
     private readonly idempotency: IdempotencyService,
     private readonly audit: AuditService,
+    private readonly store: ScorecardStore,
   ) {}
 
   // ---- assignments and conflicts ----------------------------------------------------------
@@ -228,12 +230,10 @@ export class JudgingService {
   // ---- scorecards --------------------------------------------------------------------------
 
   async myScorecard(actor: Actor, contestId: string, entryId: string): Promise<ScorecardView> {
-    const contest = await this.contests.get(contestId);
-    await this.assertMayScore(this.dataSource.manager, contest, actor.userId, entryId);
-    const card = await this.dataSource
-      .getRepository(Scorecard)
-      .findOneBy({ entryId, judgeId: actor.userId });
-    return view(card, entryId, actor.userId);
+    const state = await this.store.load(contestId, actor.userId, entryId);
+    if (!state) throw DomainError.notFound('CONTEST', 'Không tìm thấy hội thi.');
+    assertMayScore(state.facts);
+    return view(state.card, entryId, actor.userId);
   }
 
   /** Organisers, and the judge who owns it; other judges get 403. */
@@ -263,52 +263,53 @@ export class JudgingService {
       actor.userId,
       idempotencyKey,
       { op: 'save', contestId, entryId, input },
-      async (em) => {
-        const contest = await this.contests.get(contestId, em);
-        assertJudgingOpen(contest);
-        await this.assertMayScore(em, contest, actor.userId, entryId);
-        const scores = checkScores(contest, input.scores, false);
-        const existing = await em.getRepository(Scorecard).findOne({
-          where: { entryId, judgeId: actor.userId },
-          lock: { mode: 'pessimistic_write' },
-        });
-        if (existing) {
-          assertEditable(existing);
-          if (input.version === undefined || input.version !== existing.version)
-            throw stale(existing, entryId, actor.userId);
-        } else if (input.version !== undefined) {
-          throw DomainError.conflict(
-            'STALE_VERSION',
-            'Phiếu chấm chưa tồn tại ở phiên bản này.',
-            'version',
-            { current: null },
-          );
-        }
-        const merged = { ...(existing?.scores ?? {}), ...scores };
-        const values = {
-          scores: merged,
-          total: totalOf(contest, merged),
-          comment: input.comment ?? existing?.comment ?? '',
-        };
-        const before = existing && { scores: existing.scores };
-        const saved = existing
-          ? await updateCard(em, existing, values)
-          : await this.insertCard(em, {
-              contestId,
-              entryId,
-              judgeId: actor.userId,
-              status: 'draft',
-              ...values,
-            });
-        await this.audit.record(em, actor, {
+      async (claim) => {
+        const { judging, card: existing } = await this.scoringState(
           contestId,
-          action: existing ? 'scorecard.save' : 'scorecard.create',
-          entityType: 'scorecard',
-          entityId: saved.id,
-          before: before ?? undefined,
-          after: { scores: saved.scores, total: saved.total, version: saved.version },
-        });
-        return view(saved, entryId, actor.userId);
+          actor.userId,
+          entryId,
+        );
+        const scores = checkScores(judging, input.scores, false);
+        assertWritable(existing, input.version, entryId, actor.userId);
+        const merged = { ...(existing?.scores ?? {}), ...scores };
+        const change: CardChange = {
+          scores: merged,
+          total: totalOf(judging, merged),
+          comment: input.comment ?? existing?.comment ?? '',
+          status: 'draft',
+          submittedAt: existing?.submittedAt ?? null,
+        };
+        // The answer is known before the write: the id is ours for a new card, and the
+        // version moves by one from the one the tablet saw.
+        const id = existing?.id ?? randomUUID();
+        const saved = view(
+          { id, version: (existing?.version ?? 0) + 1, ...change },
+          entryId,
+          actor.userId,
+        );
+        const tail = {
+          audit: auditRow(actor, {
+            contestId,
+            action: existing ? 'scorecard.save' : 'scorecard.create',
+            entityType: 'scorecard',
+            entityId: id,
+            before: existing ? { scores: existing.scores } : undefined,
+            after: { scores: saved.scores, total: saved.total, version: saved.version },
+          }),
+          claim,
+          response: saved,
+        };
+        const written = existing
+          ? await this.store.update(contestId, existing, change, tail)
+          : await this.store.insert(
+              contestId,
+              { id, entryId, judgeId: actor.userId },
+              change,
+              tail,
+            );
+        if (written !== saved.version)
+          await this.explainUnwritten(contestId, actor.userId, entryId, input.version);
+        return saved;
       },
     );
   }
@@ -324,35 +325,36 @@ export class JudgingService {
       actor.userId,
       idempotencyKey,
       { op: 'submit', contestId, entryId, version },
-      async (em) => {
-        const contest = await this.contests.get(contestId, em);
-        assertJudgingOpen(contest);
-        await this.assertMayScore(em, contest, actor.userId, entryId);
-        const card = await em.getRepository(Scorecard).findOne({
-          where: { entryId, judgeId: actor.userId },
-          lock: { mode: 'pessimistic_write' },
-        });
+      async (claim) => {
+        const { judging, card } = await this.scoringState(contestId, actor.userId, entryId);
         if (!card) throw DomainError.conflict('NOTHING_TO_SUBMIT', 'Chưa có phiếu chấm để nộp.');
-        assertEditable(card);
-        if (card.version !== version) throw stale(card, entryId, actor.userId);
+        assertWritable(card, version, entryId, actor.userId);
         checkScores(
-          contest,
+          judging,
           Object.fromEntries(Object.entries(card.scores).map(([k, v]) => [k, Number(v)])),
           true,
         );
-        const saved = await updateCard(em, card, {
-          status: 'submitted',
-          submittedAt: new Date(),
+        const change: CardChange = { ...card, status: 'submitted', submittedAt: new Date() };
+        const saved = view(
+          { ...change, id: card.id, version: card.version + 1 },
+          entryId,
+          actor.userId,
+        );
+        const written = await this.store.update(contestId, card, change, {
+          audit: auditRow(actor, {
+            contestId,
+            action: 'scorecard.submit',
+            entityType: 'scorecard',
+            entityId: card.id,
+            before: { status: 'draft' },
+            after: { status: 'submitted', scores: saved.scores, total: saved.total },
+          }),
+          claim,
+          response: saved,
         });
-        await this.audit.record(em, actor, {
-          contestId,
-          action: 'scorecard.submit',
-          entityType: 'scorecard',
-          entityId: card.id,
-          before: { status: 'draft' },
-          after: { status: 'submitted', scores: saved.scores, total: saved.total },
-        });
-        return view(saved, entryId, actor.userId);
+        if (written !== saved.version)
+          await this.explainUnwritten(contestId, actor.userId, entryId, version);
+        return saved;
       },
     );
   }
@@ -495,52 +497,33 @@ export class JudgingService {
 
   // ---- rules -------------------------------------------------------------------------------
 
-  /** Preliminary round: an approved entry, assigned to the judge, without conflict. */
-  private async assertMayScore(
-    em: EntityManager,
-    contest: Contest,
+  /** The contest, the judge's relation to the entry and their card, if they may score it. */
+  private async scoringState(
+    contestId: string,
     judgeId: string,
     entryId: string,
-  ) {
-    // One query for the entry and the judge's relation to it. The entry's status is checked
-    // first: a draft entry must look absent, not "conflicted".
-    const facts = await scoringFacts(em, contest.id, judgeId, entryId);
-    if (!facts || !JUDGEABLE.includes(facts.status as EntryStatus))
-      throw DomainError.notFound('ENTRY', 'Không tìm thấy sản phẩm dự thi.');
-    assertFactsAllowScoring(facts);
-    if (!facts.assigned)
-      throw DomainError.forbidden(
-        'NOT_ASSIGNED',
-        'Sản phẩm này không được phân công cho giám khảo.',
-      );
+  ): Promise<ScoringState> {
+    const state = await this.store.load(contestId, judgeId, entryId);
+    if (!state) throw DomainError.notFound('CONTEST', 'Không tìm thấy hội thi.');
+    assertJudgingOpen(state.contestStatus);
+    assertMayScore(state.facts);
+    return state;
   }
 
-  private async insertCard(
-    em: EntityManager,
-    values: Pick<
-      Scorecard,
-      'contestId' | 'entryId' | 'judgeId' | 'status' | 'scores' | 'total' | 'comment'
-    >,
-  ): Promise<Scorecard> {
-    // The unique (entry, judge) index makes a twin insert from a second tablet fail: that
-    // request then answers 409 and the tablet reloads the card instead of creating another.
-    const result = await em
-      .createQueryBuilder()
-      .insert()
-      .into(Scorecard)
-      .values(values)
-      .orIgnore()
-      .returning('*')
-      .execute();
-    if (!result.raw.length) {
-      const current = await em
-        .getRepository(Scorecard)
-        .findOneByOrFail({ entryId: values.entryId, judgeId: values.judgeId });
-      throw stale(current, values.entryId, values.judgeId);
-    }
-    return em
-      .getRepository(Scorecard)
-      .findOneByOrFail({ id: (result.raw as { id: string }[])[0]!.id });
+  /**
+   * A write that changed nothing lost a race (another tablet saved, or the organiser closed
+   * the round or reopened nothing): read again and answer with what is true now.
+   */
+  private async explainUnwritten(
+    contestId: string,
+    judgeId: string,
+    entryId: string,
+    version: number | undefined,
+  ): Promise<never> {
+    const { card } = await this.scoringState(contestId, judgeId, entryId);
+    assertWritable(card, version, entryId, judgeId);
+    if (!card) throw new Error(`scorecard of ${judgeId} for ${entryId} neither written nor found`);
+    throw stale(card, entryId, judgeId);
   }
 
   private async people(em: EntityManager, contestId: string) {
@@ -580,11 +563,11 @@ export class JudgingService {
  * (0,25 by default) with at most two decimals. `complete` also requires every criterion.
  */
 function checkScores(
-  contest: Contest,
+  judging: ContestRules['judging'],
   scores: Record<string, unknown>,
   complete: boolean,
 ): Record<string, string> {
-  const { criteria, step } = contest.rules.judging;
+  const { criteria, step } = judging;
   const stepH = toHundredths(step);
   const details: ErrorDetail[] = [];
   const out: Record<string, string> = {};
@@ -642,52 +625,60 @@ function checkScores(
 }
 
 /** Exact sum in hundredths once every criterion has a score; null before. */
-function totalOf(contest: Contest, scores: Record<string, string>): string | null {
-  const criteria = contest.rules.judging.criteria;
+function totalOf(judging: ContestRules['judging'], scores: Record<string, string>): string | null {
+  const criteria = judging.criteria;
   if (!criteria.every((c) => c.code in scores)) return null;
   return hundredthsToString(criteria.reduce((sum, c) => sum + toHundredths(scores[c.code]!), 0));
 }
 
-/**
- * Changes a card the transaction already holds locked, in one UPDATE … RETURNING: TypeORM's
- * `save` would read the row again first. The version and update time move in the database.
- */
-async function updateCard(
-  em: EntityManager,
-  card: Scorecard,
-  values: Partial<Pick<Scorecard, 'scores' | 'total' | 'comment' | 'status' | 'submittedAt'>>,
-): Promise<Scorecard> {
-  const result = await em
-    .createQueryBuilder()
-    .update(Scorecard)
-    .set(values)
-    .where('id = :id', { id: card.id })
-    .returning(['version', 'updatedAt'])
-    .execute();
-  const [row] = result.raw as { version: number; updated_at: Date }[];
-  if (!row) throw new Error(`scorecard ${card.id} vanished while locked`);
-  return Object.assign(card, values, { version: row.version, updatedAt: row.updated_at });
-}
-
-function assertJudgingOpen(contest: Contest) {
-  if (contest.status !== 'judging') {
+function assertJudgingOpen(contestStatus: string) {
+  if (contestStatus !== 'judging') {
     throw DomainError.conflict('JUDGING_CLOSED', 'Vòng sơ khảo không mở để chấm điểm.', 'status', {
-      contestStatus: contest.status,
+      contestStatus,
     });
   }
 }
 
-function assertEditable(card: Scorecard) {
-  if (card.status === 'submitted') {
+/** Preliminary round: an approved entry, assigned to the judge, without conflict. */
+function assertMayScore(facts: ScoringFacts | null) {
+  // The entry's status is checked first: a draft entry must look absent, not "conflicted".
+  if (!facts || !JUDGEABLE.includes(facts.status as EntryStatus))
+    throw DomainError.notFound('ENTRY', 'Không tìm thấy sản phẩm dự thi.');
+  assertFactsAllowScoring(facts);
+  if (!facts.assigned)
+    throw DomainError.forbidden('NOT_ASSIGNED', 'Sản phẩm này không được phân công cho giám khảo.');
+}
+
+/**
+ * A card may change only while it is a draft, and only from the version the tablet last saw
+ * (none, for a card that does not exist yet).
+ */
+function assertWritable(
+  card: CardRow | null,
+  version: number | undefined,
+  entryId: string,
+  judgeId: string,
+) {
+  if (card) {
+    if (card.status === 'submitted') {
+      throw DomainError.conflict(
+        'SCORECARD_LOCKED',
+        'Phiếu chấm đã nộp và bị khóa; chỉ Ban tổ chức mở lại được.',
+        'status',
+      );
+    }
+    if (version !== card.version) throw stale(card, entryId, judgeId);
+  } else if (version !== undefined) {
     throw DomainError.conflict(
-      'SCORECARD_LOCKED',
-      'Phiếu chấm đã nộp và bị khóa; chỉ Ban tổ chức mở lại được.',
-      'status',
+      'STALE_VERSION',
+      'Phiếu chấm chưa tồn tại ở phiên bản này.',
+      'version',
+      { current: null },
     );
   }
 }
 
-function stale(card: Scorecard, entryId: string, judgeId: string) {
+function stale(card: CardRow, entryId: string, judgeId: string) {
   return DomainError.conflict(
     'STALE_VERSION',
     'Phiếu chấm vừa được lưu từ một thiết bị khác; đã tải phiên bản mới nhất.',
@@ -698,7 +689,7 @@ function stale(card: Scorecard, entryId: string, judgeId: string) {
   );
 }
 
-function view(card: Scorecard | null, entryId: string, judgeId: string): ScorecardView {
+function view(card: CardRow | null, entryId: string, judgeId: string): ScorecardView {
   return {
     id: card?.id ?? null,
     entryId,
