@@ -138,6 +138,8 @@ describe('accounts and authentication', () => {
     const judgeId = (await t.sql.query(`SELECT id FROM users WHERE username = 'gk.tran'`)).rows[0]
       .id;
     const judgeToken = await t.login('gk.tran');
+    // used once first, so the server remembers this caller: the reset must forget it at once
+    expect((await t.http.get('/api/auth/me').set(bearer(judgeToken))).status).toBe(200);
     const res = await t.http
       .post(`/api/contests/${contestId}/accounts/${judgeId}/reset-password`)
       .set(bearer(organiser));

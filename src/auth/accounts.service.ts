@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -6,7 +6,9 @@ import { DomainError } from '../common/domain-error';
 import { ContestMember, ContestRole } from '../contests/contest-member.entity';
 import { Team } from '../teams/team.entity';
 import { Unit } from '../units/unit.entity';
+import { SETTINGS, Settings } from '../config/settings';
 import type { Actor, Membership } from './actor';
+import { ActorCache } from './actor-cache';
 import { burnVerification, generatePassword, hashPassword, verifyPassword } from './passwords';
 import { User } from './user.entity';
 
@@ -31,10 +33,15 @@ export interface AccountView {
 
 @Injectable()
 export class AccountsService {
+  private readonly callers: ActorCache;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-  ) {}
+    @Inject(SETTINGS) settings: Settings,
+  ) {
+    this.callers = new ActorCache(settings.config.AUTH_CALLER_CACHE_MS);
+  }
 
   /** Checks a username/password pair. Unknown user and wrong password look the same. */
   async authenticate(username: string, password: string): Promise<User | null> {
@@ -53,7 +60,10 @@ export class AccountsService {
 
   /** The caller behind a token, or null when the account is gone, disabled or the token revoked. */
   async loadActor(userId: string, tokenVersion: number): Promise<Actor | null> {
-    // One round trip per request: the user and all their contest roles.
+    const cached = this.callers.get(userId, tokenVersion);
+    if (cached) return cached;
+    const generation = this.callers.generation(userId);
+    // One round trip: the user and all their contest roles.
     const rows: {
       id: string;
       username: string;
@@ -72,7 +82,7 @@ export class AccountsService {
     );
     const user = rows[0];
     if (!user) return null;
-    return {
+    const actor: Actor = {
       userId: user.id,
       username: user.username,
       displayName: user.display_name,
@@ -80,6 +90,8 @@ export class AccountsService {
       mustChangePassword: user.must_change_password,
       memberships: user.memberships,
     };
+    this.callers.store(userId, tokenVersion, actor, generation);
+    return actor;
   }
 
   async createUser(
@@ -211,7 +223,7 @@ export class AccountsService {
     contestId: string,
     userId: string,
   ): Promise<{ temporaryPassword: string }> {
-    return this.dataSource.transaction(async (em) => {
+    const result = await this.dataSource.transaction(async (em) => {
       const member = await em.getRepository(ContestMember).findOneBy({ contestId, userId });
       if (!member)
         throw DomainError.notFound('ACCOUNT', 'Không tìm thấy tài khoản trong hội thi này.');
@@ -241,6 +253,8 @@ export class AccountsService {
       });
       return { temporaryPassword };
     });
+    this.callers.forget(userId); // the user's old tokens stop working now
+    return result;
   }
 
   async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
@@ -278,6 +292,7 @@ export class AccountsService {
         entityId: actor.userId,
       });
     });
+    this.callers.forget(actor.userId); // the user's old tokens stop working now
   }
 }
 

@@ -164,6 +164,16 @@ export class AppConfig {
   @IsInt()
   @Min(0)
   UPLOAD_CLEANUP_INTERVAL_SECONDS = 30 * 60;
+
+  /**
+   * How long a token's caller is remembered between requests, in milliseconds; 0 reads the
+   * account on every request. Password changes and resets take effect at once regardless.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  AUTH_CALLER_CACHE_MS = 5_000;
 }
 
 export class ConfigError extends Error {}
