@@ -1,56 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditRow } from '../audit/audit.service';
-import type { ContestRules } from '../engine';
-import type { ScoringFacts } from './conflict-of-interest';
-import type { IdempotencyClaim } from './idempotency.service';
-import type { ScorecardStatus } from './scorecard.entity';
-
-/** A judge's card as the save path needs it. */
-export interface CardRow {
-  id: string;
-  status: ScorecardStatus;
-  scores: Record<string, string>;
-  total: string | null;
-  comment: string;
-  version: number;
-  submittedAt: Date | null;
-}
-
-/** Everything a preliminary save or submit decides on, read in one query. */
-export interface ScoringState {
-  contestStatus: string;
-  judging: ContestRules['judging'];
-  /** null: no such entry in the contest */
-  facts: ScoringFacts | null;
-  /** null: the judge has no card for the entry yet */
-  card: CardRow | null;
-}
-
-/** The new content of a card; the version and update time move in the database. */
-export interface CardChange {
-  scores: Record<string, string>;
-  total: string | null;
-  comment: string;
-  status: ScorecardStatus;
-  submittedAt: Date | null;
-}
-
-/** What else commits with the card: its audit row and the tablet's idempotency answer. */
-export interface CardWriteTail {
-  audit: AuditRow;
-  claim: IdempotencyClaim | null;
-  response: object;
-}
+import { preparedQuery } from '../database/prepared-query';
+import {
+  CardChange,
+  CardWriteTail,
+  insertStatement,
+  loadStatement,
+  ScoringState,
+  Statement,
+  StateRow,
+  toScoringState,
+  updateStatement,
+} from './scorecard-statements';
 
 /**
- * The SQL of the judges' hottest path, autosaving and submitting preliminary scorecards. A save
- * is two round trips: one query reads the contest, the entry, the judge's relation to it and
- * the card; one statement writes the card, its audit row and the idempotency answer together
- * (a single statement is atomic, so no BEGIN/COMMIT). The write only happens if the card still
- * has the version and draft status that were read and the round is still open, so a change by
- * another tablet in between makes it write nothing rather than overwrite.
+ * Runs the judges' save path: a save is two round trips. One query reads the contest, the
+ * entry, the judge's relation to it and the card; one statement writes the card, its audit row
+ * and the idempotency answer together (a single statement is atomic, so no BEGIN/COMMIT). The
+ * write only happens if the card still has the version and draft status that were read and the
+ * round is still open, so a change by another tablet in between makes it write nothing rather
+ * than overwrite. Both statements stay prepared on each connection: planning them on every
+ * request cost more than running them.
  */
 @Injectable()
 export class ScorecardStore {
@@ -58,146 +29,36 @@ export class ScorecardStore {
 
   /** null: no such contest. */
   async load(contestId: string, judgeId: string, entryId: string): Promise<ScoringState | null> {
-    const rows: StateRow[] = await this.dataSource.query(
-      `SELECT c.status AS contest_status, c.rules -> 'judging' AS judging,
-              e.status AS entry_status,
-              coalesce(m.unit_id = t.unit_id, false) AS same_unit,
-              (SELECT k.kind FROM judge_conflicts k WHERE k.entry_id = e.id AND k.judge_id = $3) AS conflict,
-              EXISTS (SELECT 1 FROM judge_assignments a WHERE a.entry_id = e.id AND a.judge_id = $3) AS assigned,
-              s.id AS card_id, s.status AS card_status, s.scores AS card_scores, s.total AS card_total,
-              s.comment AS card_comment, s.version AS card_version, s.submitted_at AS card_submitted_at
-         FROM contests c
-         LEFT JOIN entries e ON e.id = $2 AND e.contest_id = c.id
-         LEFT JOIN teams t ON t.id = e.team_id
-         LEFT JOIN contest_members m ON m.contest_id = c.id AND m.user_id = $3 AND m.role = 'judge'
-         LEFT JOIN scorecards s ON s.entry_id = e.id AND s.judge_id = $3
-        WHERE c.id = $1`,
-      [contestId, entryId, judgeId],
-    );
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      contestStatus: row.contest_status,
-      judging: row.judging,
-      facts:
-        row.entry_status === null
-          ? null
-          : {
-              status: row.entry_status,
-              same_unit: row.same_unit,
-              conflict: row.conflict,
-              assigned: row.assigned,
-            },
-      card:
-        row.card_id === null
-          ? null
-          : {
-              id: row.card_id,
-              status: row.card_status,
-              scores: row.card_scores,
-              total: row.card_total,
-              comment: row.card_comment,
-              version: row.card_version,
-              submittedAt: row.card_submitted_at,
-            },
-    };
+    const [row] = await this.run<StateRow>(loadStatement(contestId, judgeId, entryId));
+    return toScoringState(row);
   }
 
-  /**
-   * Changes a draft card that still has `version`, while the preliminary round is open.
-   * Returns the new version, or null when nothing was written (the caller finds out why).
-   */
+  /** The new version, or null when nothing was written (the caller finds out why). */
   async update(
     contestId: string,
     card: { id: string; version: number },
     change: CardChange,
     tail: CardWriteTail,
   ): Promise<number | null> {
-    const sql = new Params();
-    const cardCte = `UPDATE scorecards
-          SET scores = ${sql.add(JSON.stringify(change.scores))}::jsonb, total = ${sql.add(change.total)}::numeric,
-              comment = ${sql.add(change.comment)}, status = ${sql.add(change.status)},
-              submitted_at = ${sql.add(change.submittedAt)}::timestamptz,
-              version = version + 1, updated_at = now()
-        WHERE id = ${sql.add(card.id)} AND version = ${sql.add(card.version)} AND status = 'draft'
-          AND ${roundOpen(sql, contestId)}
-       RETURNING id, version`;
-    return this.write(sql, cardCte, tail);
+    return this.written(updateStatement(contestId, card, change, tail));
   }
 
-  /**
-   * Creates the judge's card for the entry while the round is open. Returns its version (1), or
-   * null when nothing was written: a twin request from another tablet created it first.
-   */
+  /** The new card's version (1), or null when a twin request created the card first. */
   async insert(
     contestId: string,
     card: { id: string; entryId: string; judgeId: string },
     change: CardChange,
     tail: CardWriteTail,
   ): Promise<number | null> {
-    const sql = new Params();
-    const cardCte = `INSERT INTO scorecards (id, contest_id, entry_id, judge_id, status, scores, total, comment, submitted_at)
-       SELECT ${sql.add(card.id)}::uuid, ${sql.add(contestId)}::uuid, ${sql.add(card.entryId)}::uuid,
-              ${sql.add(card.judgeId)}::uuid, ${sql.add(change.status)}, ${sql.add(JSON.stringify(change.scores))}::jsonb,
-              ${sql.add(change.total)}::numeric, ${sql.add(change.comment)}, ${sql.add(change.submittedAt)}::timestamptz
-        WHERE ${roundOpen(sql, contestId)}
-       ON CONFLICT (entry_id, judge_id) DO NOTHING
-       RETURNING id, version`;
-    return this.write(sql, cardCte, tail);
+    return this.written(insertStatement(contestId, card, change, tail));
   }
 
-  private async write(sql: Params, cardCte: string, tail: CardWriteTail): Promise<number | null> {
-    const a = tail.audit;
-    const auditCte = `INSERT INTO audit_log (contest_id, actor_id, actor_name, action, entity_type, entity_id, before, after, reason, request_id)
-       SELECT ${sql.add(a.contestId)}::uuid, ${sql.add(a.actorId)}::uuid, ${sql.add(a.actorName)}, ${sql.add(a.action)},
-              ${sql.add(a.entityType)}, card.id, ${sql.add(json(a.before))}::jsonb, ${sql.add(json(a.after))}::jsonb,
-              ${sql.add(a.reason)}, ${sql.add(a.requestId)}
-         FROM card`;
-    const claim = tail.claim;
-    const keyCte = claim
-      ? `, answer AS (INSERT INTO idempotency_keys (user_id, key, request_hash, status, response)
-       SELECT ${sql.add(claim.userId)}::uuid, ${sql.add(claim.key)}, ${sql.add(claim.requestHash)}, 200,
-              ${sql.add(JSON.stringify(tail.response))}::jsonb
-         FROM card)`
-      : '';
-    const rows: { version: number }[] = await this.dataSource.query(
-      `WITH card AS (${cardCte}), audit AS (${auditCte})${keyCte} SELECT version FROM card`,
-      sql.values,
-    );
-    return rows[0]?.version ?? null;
+  private async written(statement: Statement): Promise<number | null> {
+    const [row] = await this.run<{ version: number }>(statement);
+    return row?.version ?? null;
   }
-}
 
-/** The preliminary round is open: checked in the writing statement itself. */
-function roundOpen(sql: Params, contestId: string): string {
-  return `EXISTS (SELECT 1 FROM contests WHERE id = ${sql.add(contestId)}::uuid AND status = 'judging')`;
-}
-
-function json(value: object | null): string | null {
-  return value === null ? null : JSON.stringify(value);
-}
-
-/** Positional parameters for a statement built in pieces. */
-class Params {
-  readonly values: unknown[] = [];
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
+  private run<Row>(statement: Statement): Promise<Row[]> {
+    return preparedQuery<Row>(this.dataSource, statement.name, statement.text, statement.values);
   }
-}
-
-interface StateRow {
-  contest_status: string;
-  judging: ContestRules['judging'];
-  entry_status: string | null;
-  same_unit: boolean;
-  conflict: string | null;
-  assigned: boolean;
-  card_id: string | null;
-  card_status: ScorecardStatus;
-  card_scores: Record<string, string>;
-  card_total: string | null;
-  card_comment: string;
-  card_version: number;
-  card_submitted_at: Date | null;
 }
