@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 
 /**
@@ -8,17 +9,40 @@ import { parentPort, workerData } from 'node:worker_threads';
  * server's event loop: each judge saves two drafts and submits, entry after entry. Plain
  * `node:http` on kept-alive connections: the generator shares the machine's two cores with the
  * server and PostgreSQL, and `fetch` cost about twice as much CPU per request.
+ *
+ * Without `paceMs` every judge sends the next request as soon as the last one is answered (the
+ * server is saturated). With it, a judge waits that long between requests, as the tablet's
+ * outbox does (it sends a change 600 ms after the judge's last touch). With `untilStopped` the
+ * judges stop starting entries once the parent posts 'stop'.
  */
-interface Job {
+export interface Job {
   port: number;
   contestId: string;
   tokens: string[];
   entryIds: string[];
+  paceMs?: number;
+  untilStopped?: boolean;
 }
 
-async function run({ port, contestId, tokens, entryIds }: Job) {
+export interface JobResult {
+  latencies: number[];
+  seconds: number;
+  errors: number;
+  /** cards answered 200 on their first save, and on submit: what the database must hold */
+  created: number;
+  submitted: number;
+}
+
+async function run(job: Job): Promise<JobResult> {
+  const { port, contestId, tokens, entryIds, paceMs = 0 } = job;
+  let stopped = false;
+  parentPort!.on('message', (message) => {
+    if (message === 'stop') stopped = true;
+  });
   const latencies: number[] = [];
   let errors = 0;
+  let created = 0;
+  let submitted = 0;
   const agent = new Agent({ keepAlive: true, maxSockets: tokens.length });
   const call = async (method: string, path: string, token: string, body: object) => {
     const t0 = performance.now();
@@ -54,25 +78,34 @@ async function run({ port, contestId, tokens, entryIds }: Job) {
     );
     latencies.push(performance.now() - t0);
     if (status !== 200) errors++;
-    return JSON.parse(text) as { version?: number };
+    if (paceMs) await sleep(paceMs);
+    return { status, body: JSON.parse(text) as { version?: number } };
   };
   const t0 = performance.now();
   await Promise.all(
     tokens.map(async (token) => {
+      // tablets do not start in step: spread the first requests over one pace interval
+      if (paceMs) await sleep(Math.random() * paceMs);
       for (const entryId of entryIds) {
+        if (job.untilStopped && stopped) break;
         const base = `/api/contests/${contestId}/judging/entries/${entryId}/scorecard`;
         const first = await call('PUT', base, token, { scores: { novelty: 12.5, usefulness: 13 } });
+        if (first.status === 200) created++;
         const second = await call('PUT', base, token, {
           scores: { practicality: 14, breakthrough: 11.75, quality: 8.5 },
-          version: first.version,
+          version: first.body.version,
         });
-        await call('POST', `${base}/submit`, token, { version: second.version });
+        const done = await call('POST', `${base}/submit`, token, { version: second.body.version });
+        if (done.status === 200) submitted++;
       }
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
   agent.destroy();
-  return { latencies, seconds, errors };
+  return { latencies, seconds, errors, created, submitted };
 }
 
-run(workerData as Job).then((result) => parentPort!.postMessage(result));
+run(workerData as Job).then((result) => {
+  parentPort!.postMessage(result);
+  parentPort!.close();
+});
