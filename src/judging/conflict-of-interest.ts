@@ -26,6 +26,15 @@ export interface ScoringFacts {
   assigned: boolean;
 }
 
+/**
+ * The facts' columns, for any query that has the entry as `e`, its team as `t`, the judge's
+ * membership as `m` (left-joined) and the judge's id as `$3`: the save path reads them in the
+ * same query as the judge's card.
+ */
+export const SCORING_FACTS_COLUMNS = `coalesce(m.unit_id = t.unit_id, false) AS same_unit,
+            (SELECT k.kind FROM judge_conflicts k WHERE k.entry_id = e.id AND k.judge_id = $3) AS conflict,
+            EXISTS (SELECT 1 FROM judge_assignments a WHERE a.entry_id = e.id AND a.judge_id = $3) AS assigned`;
+
 /** What decides whether the judge may score the entry, in one query; null: no such entry. */
 export async function scoringFacts(
   em: EntityManager,
@@ -34,10 +43,7 @@ export async function scoringFacts(
   entryId: string,
 ): Promise<ScoringFacts | null> {
   const [facts]: ScoringFacts[] = await em.query(
-    `SELECT e.status,
-            coalesce(m.unit_id = t.unit_id, false) AS same_unit,
-            (SELECT c.kind FROM judge_conflicts c WHERE c.entry_id = e.id AND c.judge_id = $3) AS conflict,
-            EXISTS (SELECT 1 FROM judge_assignments a WHERE a.entry_id = e.id AND a.judge_id = $3) AS assigned
+    `SELECT e.status, ${SCORING_FACTS_COLUMNS}
        FROM entries e
        JOIN teams t ON t.id = e.team_id
        LEFT JOIN contest_members m ON m.contest_id = e.contest_id AND m.user_id = $3 AND m.role = 'judge'

@@ -231,8 +231,7 @@ export class JudgingService {
   // ---- scorecards --------------------------------------------------------------------------
 
   async myScorecard(actor: Actor, contestId: string, entryId: string): Promise<ScorecardView> {
-    const state = await this.store.load(contestId, actor.userId, entryId);
-    if (!state) throw DomainError.notFound('CONTEST', 'Không tìm thấy hội thi.');
+    const state = await this.loadState(contestId, actor.userId, entryId);
     assertMayScore(state.facts);
     return view(state.card, entryId, actor.userId);
   }
@@ -504,10 +503,15 @@ export class JudgingService {
     judgeId: string,
     entryId: string,
   ): Promise<ScoringState> {
-    const state = await this.store.load(contestId, judgeId, entryId);
-    if (!state) throw DomainError.notFound('CONTEST', 'Không tìm thấy hội thi.');
+    const state = await this.loadState(contestId, judgeId, entryId);
     assertJudgingOpen(state.contestStatus);
     assertMayScore(state.facts);
+    return state;
+  }
+
+  private async loadState(contestId: string, judgeId: string, entryId: string) {
+    const state = await this.store.load(contestId, judgeId, entryId);
+    if (!state) throw DomainError.notFound('CONTEST', 'Không tìm thấy hội thi.');
     return state;
   }
 

@@ -1,6 +1,6 @@
 import type { AuditRow } from '../audit/audit.service';
 import type { ContestRules } from '../engine';
-import type { ScoringFacts } from './conflict-of-interest';
+import { SCORING_FACTS_COLUMNS, type ScoringFacts } from './conflict-of-interest';
 import type { IdempotencyClaim } from './idempotency.service';
 import type { ScorecardStatus } from './scorecard.entity';
 
@@ -58,10 +58,7 @@ export function loadStatement(contestId: string, judgeId: string, entryId: strin
   return {
     name: 'scorecard.load',
     text: `SELECT c.status AS contest_status, c.rules -> 'judging' AS judging,
-              e.status AS entry_status,
-              coalesce(m.unit_id = t.unit_id, false) AS same_unit,
-              (SELECT k.kind FROM judge_conflicts k WHERE k.entry_id = e.id AND k.judge_id = $3) AS conflict,
-              EXISTS (SELECT 1 FROM judge_assignments a WHERE a.entry_id = e.id AND a.judge_id = $3) AS assigned,
+              e.status AS entry_status, ${SCORING_FACTS_COLUMNS},
               s.id AS card_id, s.status AS card_status, s.scores AS card_scores, s.total AS card_total,
               s.comment AS card_comment, s.version AS card_version, s.submitted_at AS card_submitted_at
          FROM contests c
