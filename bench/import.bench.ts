@@ -9,10 +9,11 @@ const ENTRIES = 10_000;
 const SNAPSHOTS = 10; // 10 files × 10.000 rows = 100.000 rows
 
 /**
- * Interaction import throughput: 100.000 rows (10 dated snapshots of 10.000 published
- * entries) through the HTTP API (multipart upload, parse, match, validate, engine points,
- * one transaction per file), against PostgreSQL COPY of the same rows into a scratch table
- * in the same run. Target: ≥ 0.25× COPY, RSS flat.
+ * Interaction import throughput: a 100.000-row CSV (10 readings of 10.000 published entries,
+ * a "Thời điểm" column) through the HTTP API (multipart upload, parse, match, validate, engine
+ * points, one snapshot per reading, one transaction), against PostgreSQL COPY of the same rows
+ * into a scratch table in the same run. Target: ≥ 0.25× COPY, RSS flat. The same rows sent as
+ * 10 files of one reading each (the time in the form) are measured too, for comparison.
  */
 export async function runImportBench(): Promise<void> {
   const server = await startBenchServer({ SEED_DEMO: 'true' });
@@ -37,15 +38,36 @@ export async function runImportBench(): Promise<void> {
     );
     await sql.query(`UPDATE contests SET status = 'published' WHERE id = $1`, [contestId]);
 
+    // Counts of team n at reading s, growing from one reading to the next.
+    const row = (s: number, n: number) =>
+      `${n};"${(1000 + s * 37 + (n % 500)).toLocaleString('vi-VN')}";${s * 3 + (n % 90)};${n % 7}`;
+    const readingTime = (s: number, day: number) => new Date(Date.UTC(2022, 7, day + s, 3));
+    // (1) what the issue asks for: one 100.000-row CSV holding 10 readings ("Thời điểm" column)
+    const historyLines = ['Thời điểm;Đội số;Lượt thích;Lượt chia sẻ;Bình luận'];
+    for (let s = 0; s < SNAPSHOTS; s++) {
+      const time = readingTime(s, 1).toISOString();
+      for (let n = 100; n < 100 + ENTRIES; n++) historyLines.push(`${time};${row(s, n)}`);
+    }
+    const historyCsv = historyLines.join('\r\n');
+    historyLines.length = 0;
+    // (2) the same rows as 10 files of one reading each, the time given in the form
     const files: string[] = [];
     for (let s = 0; s < SNAPSHOTS; s++) {
       const lines = ['Đội số;Lượt thích;Lượt chia sẻ;Bình luận'];
-      for (let n = 100; n < 100 + ENTRIES; n++)
-        lines.push(
-          `${n};"${(1000 + s * 37 + (n % 500)).toLocaleString('vi-VN')}";${s * 3 + (n % 90)};${n % 7}`,
-        );
+      for (let n = 100; n < 100 + ENTRIES; n++) lines.push(row(s, n));
       files.push(lines.join('\r\n'));
     }
+    const importFile = async (csv: string, name: string, takenAt?: Date) => {
+      const form = new FormData();
+      if (takenAt) form.set('takenAt', takenAt.toISOString());
+      form.set('file', new Blob([csv], { type: 'text/csv' }), name);
+      const res = await fetch(
+        `http://127.0.0.1:${server.port}/api/contests/${contestId}/interactions/imports`,
+        { method: 'POST', headers: { authorization: `Bearer ${admin}` }, body: form },
+      );
+      if (res.status !== 201)
+        throw new Error(`import ${name} failed: ${res.status} ${(await res.text()).slice(0, 300)}`);
+    };
 
     console.log('\n== Interaction import benchmark (100.000 rows) ==');
     global.gc?.();
@@ -53,28 +75,18 @@ export async function runImportBench(): Promise<void> {
     let rssPeak = rssBefore;
     const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 50);
     const t0 = performance.now();
-    for (const [s, csv] of files.entries()) {
-      const form = new FormData();
-      form.set('takenAt', new Date(Date.UTC(2022, 7, 25 + s, 3)).toISOString());
-      form.set('file', new Blob([csv], { type: 'text/csv' }), `snapshot-${s}.csv`);
-      const res = await fetch(
-        `http://127.0.0.1:${server.port}/api/contests/${contestId}/interactions/imports`,
-        {
-          method: 'POST',
-          headers: { authorization: `Bearer ${admin}` },
-          body: form,
-        },
-      );
-      if (res.status !== 201)
-        throw new Error(`import ${s} failed: ${res.status} ${(await res.text()).slice(0, 300)}`);
-    }
+    await importFile(historyCsv, 'lich-su.csv');
     const apiSeconds = (performance.now() - t0) / 1000;
     clearInterval(sampler);
+    const t1 = performance.now();
+    for (const [s, csv] of files.entries())
+      await importFile(csv, `snapshot-${s}.csv`, readingTime(s, 15));
+    const filesSeconds = (performance.now() - t1) / 1000;
     const stored = Number(
       (await sql.query(`SELECT count(*) FROM interaction_counts`)).rows[0].count,
     );
-    if (stored !== ENTRIES * SNAPSHOTS)
-      throw new Error(`expected ${ENTRIES * SNAPSHOTS} rows, found ${stored}`);
+    if (stored !== 2 * ENTRIES * SNAPSHOTS)
+      throw new Error(`expected ${2 * ENTRIES * SNAPSHOTS} rows, found ${stored}`);
 
     // The floor: COPY of the same 100.000 rows into a scratch table.
     const ids = (
@@ -95,51 +107,20 @@ export async function runImportBench(): Promise<void> {
     await pipeline(Readable.from([copyRows]), sql.query(copyFrom('COPY scratch FROM STDIN')));
     const copySeconds = (performance.now() - c0) / 1000;
 
-    // A second, stricter floor: COPY into interaction_counts itself (primary key, entry index,
-    // two foreign keys, WAL), rolled back. What PostgreSQL can do for this table at all.
-    await sql.query('BEGIN');
-    const snapshots: string[] = [];
-    for (let s = 0; s < SNAPSHOTS; s++)
-      snapshots.push(
-        (
-          await sql.query(
-            `INSERT INTO interaction_snapshots (contest_id, taken_at, source, file_sha256, row_count)
-             VALUES ($1, now(), 'template_csv', $2, $3) RETURNING id`,
-            [contestId, `floor-${s}`, ENTRIES],
-          )
-        ).rows[0].id as string,
-      );
-    const tableRows = snapshots
-      .map((sid) =>
-        ids.map((id, i) => `${sid}\t${id}\t${1000 + i}\t${i % 90}\t${i % 7}\n`).join(''),
-      )
-      .join('');
-    const t1 = performance.now();
-    await pipeline(
-      Readable.from([tableRows]),
-      sql.query(
-        copyFrom(
-          'COPY interaction_counts (snapshot_id, entry_id, reactions, shares, comments) FROM STDIN',
-        ),
-      ),
-    );
-    const tableSeconds = (performance.now() - t1) / 1000;
-    await sql.query('ROLLBACK');
-
     const apiRate = (ENTRIES * SNAPSHOTS) / apiSeconds;
-    const tableRate = (ENTRIES * SNAPSHOTS) / tableSeconds;
+    const filesRate = (ENTRIES * SNAPSHOTS) / filesSeconds;
     const copyRate = (ENTRIES * SNAPSHOTS) / copySeconds;
     const ratio = apiRate / copyRate;
     const growth = (rssPeak - rssBefore) / (1024 * 1024);
     console.log(
-      `API import: ${fmt(apiRate, 0)} rows/s (${fmt(apiSeconds, 2)} s for ${SNAPSHOTS} files × ${fmt(ENTRIES, 0)} rows)`,
+      `API import, one CSV of ${fmt(ENTRIES * SNAPSHOTS, 0)} rows (${SNAPSHOTS} readings, ${fmt(historyCsv.length / 1024 / 1024)} MiB): ${fmt(apiRate, 0)} rows/s (${fmt(apiSeconds, 2)} s)`,
+    );
+    console.log(
+      `API import, ${SNAPSHOTS} files × ${fmt(ENTRIES, 0)} rows (one reading each): ${fmt(filesRate, 0)} rows/s (${fmt(filesSeconds, 2)} s) → ${fmt(filesRate / copyRate, 3)}× COPY`,
     );
     console.log(`COPY floor: ${fmt(copyRate, 0)} rows/s (${fmt(copySeconds, 2)} s)`);
     console.log(
-      `COPY into interaction_counts itself (keys, index, FKs; rolled back): ${fmt(tableRate, 0)} rows/s → API ${fmt(apiRate / tableRate, 2)}× of it`,
-    );
-    console.log(
-      `ratio ${fmt(ratio, 3)}× (target ≥ 0.25: ${ratio >= 0.25 ? 'PASS' : 'FAIL'}); RSS growth during import ${fmt(growth)} MiB`,
+      `ratio ${fmt(ratio, 3)}× (target ≥ 0.25: ${ratio >= 0.25 ? 'PASS' : 'FAIL'}); RSS growth during the one-CSV import ${fmt(growth)} MiB`,
     );
   } finally {
     await sql.end();

@@ -5,6 +5,7 @@ import { FinalRound1763940000000 } from './1763940000000-final-round';
 import { Judging1763930000000 } from './1763930000000-judging';
 import { Results1763950000000 } from './1763950000000-results';
 import { AuditChain1763960000000 } from './1763960000000-audit-chain';
+import { CountsInSnapshots1763970000000 } from './1763970000000-counts-in-snapshots';
 
 /** Ordered list of migrations (imported explicitly so the build and the tests agree). */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   FinalRound1763940000000,
   Results1763950000000,
   AuditChain1763960000000,
+  CountsInSnapshots1763970000000,
 ];

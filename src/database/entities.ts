@@ -2,7 +2,6 @@ import { AuditChainLink } from '../audit/audit-chain-link.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { EntryReview } from '../entries/entry-review.entity';
 import { Entry } from '../entries/entry.entity';
-import { InteractionCount } from '../interactions/interaction-count.entity';
 import { InteractionExclusion } from '../interactions/interaction-exclusion.entity';
 import { InteractionSnapshot } from '../interactions/interaction-snapshot.entity';
 import { FinalState } from '../final-round/final-state.entity';
@@ -39,7 +38,6 @@ export const ENTITIES = [
   Entry,
   EntryReview,
   InteractionSnapshot,
-  InteractionCount,
   InteractionExclusion,
   JudgeAssignment,
   JudgeConflict,

@@ -1,5 +1,5 @@
 /** Which column holds what, recognised from Vietnamese or English headers. */
-export type CountField = 'teamNumber' | 'post' | 'reactions' | 'shares' | 'comments';
+export type CountField = 'teamNumber' | 'post' | 'reactions' | 'shares' | 'comments' | 'takenAt';
 
 const ALIASES: Record<CountField, string[]> = {
   teamNumber: ['doi so', 'so doi', 'doi', 'ma doi', 'team', 'team number', 'team no'],
@@ -32,6 +32,19 @@ const ALIASES: Record<CountField, string[]> = {
   ],
   shares: ['luot chia se', 'chia se', 'shares', 'share', 'post shares'],
   comments: ['binh luan', 'luot binh luan', 'comments', 'comment', 'post comments'],
+  // When the counts were read, for a file holding several readings. Deliberately not "date"
+  // or "time": the page's own exports have a publish-time column that means something else.
+  takenAt: [
+    'thoi diem',
+    'thoi diem lay so lieu',
+    'thoi gian lay so lieu',
+    'ngay lay so lieu',
+    'ngay gio lay so lieu',
+    'lay luc',
+    'lay so lieu luc',
+    'taken at',
+    'snapshot time',
+  ],
 };
 
 /** Lower case, no diacritics, single spaces: "Lượt thích" → "luot thich". */
@@ -76,6 +89,7 @@ export const MAX_COUNT = 1_000_000_000;
 export function parseCount(raw: string | number | null | undefined): number | null {
   if (raw === null || raw === undefined) return null;
   if (typeof raw === 'number') return Number.isSafeInteger(raw) && raw >= 0 ? raw : null;
+  if (isDigits(raw)) return safe(Number(raw)); // the usual cell: no clean-up needed
   // Spaces (also no-break ones) are padding or thousands separators: " 12 ", "1 234".
   const text = raw.replace(/[\s\u00a0]/g, '');
   if (isDigits(text)) return safe(Number(text));

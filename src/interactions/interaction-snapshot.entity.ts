@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -21,10 +22,20 @@ export type SnapshotSource = (typeof SNAPSHOT_SOURCES)[number];
 
 /**
  * The fanpage's counts at one moment. Never overwritten: a new reading is a new snapshot.
- * Importing the same file twice gives the same snapshot (unique file fingerprint).
+ * Importing the same file twice gives the same snapshot (unique file fingerprint and time: a
+ * file of several readings makes one snapshot per reading).
+ *
+ * The counts are in the row, as parallel arrays: element i of `reactions`, `shares` and
+ * `comments` belongs to `entryIds[i]` (see migration 1763970000000 for why, and for the
+ * triggers that keep the entry ids honest and the row immutable). They are not loaded by
+ * `find`: read them through `snapshot-counts.ts`.
  */
 @Entity('interaction_snapshots')
-@Index('uq_snapshots_file', ['contestId', 'fileSha256'], { unique: true })
+@Check(
+  'ck_interaction_snapshots_counts',
+  `cardinality("entry_ids") = "row_count" AND cardinality("reactions") = "row_count" AND cardinality("shares") = "row_count" AND cardinality("comments") = "row_count" AND array_position("entry_ids", NULL) IS NULL AND (0 <= ALL ("reactions")) IS TRUE AND (0 <= ALL ("shares")) IS TRUE AND (0 <= ALL ("comments")) IS TRUE`,
+)
+@Index('uq_snapshots_file', ['contestId', 'fileSha256', 'takenAt'], { unique: true })
 @Index('ix_snapshots_taken', ['contestId', 'takenAt'])
 export class InteractionSnapshot {
   @PrimaryGeneratedColumn('uuid')
@@ -53,6 +64,18 @@ export class InteractionSnapshot {
 
   @Column({ type: 'integer' })
   rowCount: number;
+
+  @Column({ type: 'uuid', array: true, select: false })
+  entryIds: string[];
+
+  @Column({ type: 'integer', array: true, select: false })
+  reactions: number[];
+
+  @Column({ type: 'integer', array: true, select: false })
+  shares: number[];
+
+  @Column({ type: 'integer', array: true, select: false })
+  comments: number[];
 
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;

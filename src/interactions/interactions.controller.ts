@@ -57,10 +57,14 @@ const fileUpload = () =>
 const IMPORT_BODY = {
   schema: {
     type: 'object',
-    required: ['file', 'takenAt'],
+    required: ['file'],
     properties: {
       file: { type: 'string', format: 'binary' },
-      takenAt: { type: 'string', format: 'date-time' },
+      takenAt: {
+        type: 'string',
+        format: 'date-time',
+        description: 'Required unless the file has a "Thời điểm" column (then refused)',
+      },
     },
   },
 };

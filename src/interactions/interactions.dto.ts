@@ -17,12 +17,14 @@ import {
 } from 'class-validator';
 
 export class ImportFieldsDto {
-  @ApiProperty({
-    description: 'When the counts were read on the fanpage (ISO 8601)',
+  @ApiPropertyOptional({
+    description:
+      'When the counts were read on the fanpage (ISO 8601). Required unless the file has a "Thời điểm" column giving the time of each row (a file of several readings); refused if it has one.',
     example: '2022-08-31T17:00:00+07:00',
   })
+  @IsOptional()
   @IsISO8601({ strict: true })
-  takenAt: string;
+  takenAt?: string;
 }
 
 export class FormCountDto {
@@ -50,7 +52,14 @@ export class FormCountDto {
   comments?: number;
 }
 
-export class FormSnapshotDto extends ImportFieldsDto {
+export class FormSnapshotDto {
+  @ApiProperty({
+    description: 'When the counts were read on the fanpage (ISO 8601)',
+    example: '2022-08-31T17:00:00+07:00',
+  })
+  @IsISO8601({ strict: true })
+  takenAt: string;
+
   @ApiProperty({ type: [FormCountDto] })
   @IsArray()
   @ArrayMinSize(1)

@@ -115,19 +115,35 @@ export const InteractionImportPreviewView = named(
   'InteractionImportPreviewView',
   object({
     headerLine: int,
-    matched: arrayOf(object({ line: int, entryId: uuid, teamNumber: int, ...counts })),
+    timeColumn: {
+      ...bool,
+      description: 'The file has a "Thời điểm" column: each row gives when it was read',
+    },
+    matched: arrayOf(
+      object({ line: int, entryId: uuid, teamNumber: int, takenAt: dateTime, ...counts }),
+    ),
     unmatched: arrayOf(object({ line: int, value: str() })),
     errors: arrayOf(InteractionRowIssueView),
     warnings: arrayOf(InteractionRowIssueView),
     fileSha256: sha256,
     source: enumOf(SNAPSHOT_SOURCES),
-    takenAt: str('As sent in the request (ISO 8601)'),
+    takenAt: str(
+      'The reading whose points are shown (ISO 8601): the one sent, or in a file of several readings the one that would be official; empty when the file has no header',
+    ),
+    readings: {
+      ...arrayOf(object({ takenAt: dateTime, rows: int })),
+      description: 'One snapshot per reading, oldest first',
+    },
     canCommit: bool,
     points: arrayOf(object({ entryId: uuid, teamNumber: int, ...scored })),
     existingSnapshotId: nullable({
       ...uuid,
-      description: 'Set when this file was imported before',
+      description: 'Set when this file was imported before: its latest snapshot',
     }),
+    existingSnapshotIds: {
+      ...arrayOf(uuid),
+      description: 'Every snapshot this file made before, oldest first',
+    },
   }),
 );
 
@@ -135,7 +151,8 @@ export const InteractionImportPreviewView = named(
 export const InteractionImportCreatedView = named(
   'InteractionImportCreatedView',
   object({
-    snapshotId: uuid,
+    snapshotId: { ...uuid, description: 'The latest reading’s snapshot' },
+    snapshotIds: { ...arrayOf(uuid), description: 'One snapshot per reading, oldest first' },
     created: exactly(true),
     rows: int,
     unmatched: { ...int, description: 'Rows that matched no entry' },
@@ -150,6 +167,7 @@ export const InteractionImportExistingView = named(
   'InteractionImportExistingView',
   object({
     snapshotId: uuid,
+    snapshotIds: arrayOf(uuid),
     created: exactly(false),
     preview: InteractionImportPreviewView,
   }),

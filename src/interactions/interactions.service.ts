@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
@@ -18,10 +18,19 @@ import {
 } from './anomalies';
 import { parseCsv } from './csv';
 import { sumExclusions } from './sum-exclusions';
-import { InteractionCount } from './interaction-count.entity';
 import { InteractionExclusion } from './interaction-exclusion.entity';
 import { InteractionSnapshot, SnapshotSource } from './interaction-snapshot.entity';
-import { Counts, EntryKey, matchRows, MatchResult, SheetRow } from './match-rows';
+import {
+  Counts,
+  decreasedCounts,
+  EntryKey,
+  groupReadings,
+  matchRows,
+  MatchResult,
+  Reading,
+  SheetRow,
+} from './match-rows';
+import { EntryCounts, insertSnapshot, readCounts } from './snapshot-counts';
 import { readXlsx, SpreadsheetError } from './xlsx-reader';
 
 /** Counts are imported while entries are published and during judging, not before or after. */
@@ -35,16 +44,23 @@ export interface ImportFile {
 export interface Preview extends MatchResult {
   fileSha256: string;
   source: SnapshotSource;
+  /** The reading whose points are shown: the file's time, or in a file of several readings the
+   * one that would be official (the last at or before the cut-off, else the last). */
   takenAt: string;
+  /** One snapshot per reading, oldest first (one for a file without a "Thời điểm" column). */
+  readings: { takenAt: string; rows: number }[];
   canCommit: boolean;
   /** Interaction points each entry would get if this snapshot became the official one. */
   points: { entryId: string; teamNumber: number; raw: number; points: string; rank: number }[];
-  /** Set when this exact file was already imported. */
+  /** Set when this exact file was already imported: its (latest) snapshot. */
   existingSnapshotId: string | null;
+  /** Every snapshot this file made before, oldest first (empty when it is new). */
+  existingSnapshotIds: string[];
 }
 
 /** A file checked against the contest: the preview before its points are laid out for display. */
 interface Analysis extends Omit<Preview, 'points'> {
+  groups: Reading[];
   computed: InteractionResult[];
   entries: EntryKey[];
 }
@@ -59,13 +75,16 @@ export class InteractionsService {
 
   // ---- import: preview, then commit ----------------------------------------------------------
 
-  async preview(contestId: string, file: ImportFile, takenAt: string): Promise<Preview> {
+  async preview(contestId: string, file: ImportFile, takenAt?: string): Promise<Preview> {
     const contest = await this.contests.get(contestId);
     return toPreview(await this.analyse(this.dataSource.manager, contest, file, takenAt));
   }
 
-  /** All rows or none. The same file twice gives the same snapshot (idempotent). */
-  async commit(actor: Actor, contestId: string, file: ImportFile, takenAt: string) {
+  /**
+   * All rows or none: every reading of the file becomes a snapshot in one transaction. The
+   * same file twice gives the same snapshots (idempotent).
+   */
+  async commit(actor: Actor, contestId: string, file: ImportFile, takenAt?: string) {
     return this.dataSource.transaction(async (em) => {
       const contest = await this.contests.lock(em, contestId);
       assertImportPhase(contest);
@@ -73,6 +92,7 @@ export class InteractionsService {
       if (analysis.existingSnapshotId)
         return {
           snapshotId: analysis.existingSnapshotId,
+          snapshotIds: analysis.existingSnapshotIds,
           created: false,
           preview: toPreview(analysis),
         };
@@ -88,24 +108,23 @@ export class InteractionsService {
           })),
         );
       }
-      const snapshotId = await this.store(em, actor, contest, {
-        takenAt: new Date(takenAt),
-        source: analysis.source,
-        fileSha256: analysis.fileSha256,
-        fileName: file.originalName,
-        rows: analysis.matched,
-      });
-      return { snapshotId, created: true, ...summary(analysis) };
+      const snapshotIds: string[] = [];
+      for (const group of analysis.groups)
+        snapshotIds.push(
+          await this.store(em, actor, contest, {
+            takenAt: new Date(group.takenAt),
+            source: analysis.source,
+            fileSha256: analysis.fileSha256,
+            fileName: file.originalName,
+            rows: group.rows,
+          }),
+        );
+      return { snapshotId: snapshotIds.at(-1)!, snapshotIds, created: true, ...summary(analysis) };
     });
   }
 
   /** Counts typed into a form (small contests): same rules, same snapshot history. */
-  async commitForm(
-    actor: Actor,
-    contestId: string,
-    takenAt: string,
-    counts: (Counts & { entryId: string })[],
-  ) {
+  async commitForm(actor: Actor, contestId: string, takenAt: string, counts: EntryCounts[]) {
     return this.dataSource.transaction(async (em) => {
       const contest = await this.contests.lock(em, contestId);
       assertImportPhase(contest);
@@ -156,37 +175,19 @@ export class InteractionsService {
       source: SnapshotSource;
       fileSha256: string;
       fileName: string | null;
-      rows: (Counts & { entryId: string })[];
+      rows: EntryCounts[];
     },
   ): Promise<string> {
-    const snapshot = await em.getRepository(InteractionSnapshot).save(
-      em.getRepository(InteractionSnapshot).create({
-        contestId: contest.id,
-        takenAt: input.takenAt,
-        source: input.source,
-        fileSha256: input.fileSha256,
-        fileName: input.fileName,
-        rowCount: input.rows.length,
-        createdBy: actor.userId,
-      }),
-    );
-    // One statement for all rows: arrays unnested server-side (no per-row ORM work).
-    await em.query(
-      `INSERT INTO interaction_counts (snapshot_id, entry_id, reactions, shares, comments)
-       SELECT $1, * FROM unnest($2::uuid[], $3::int[], $4::int[], $5::int[])`,
-      [
-        snapshot.id,
-        uuidArray(input.rows.map((r) => r.entryId)),
-        intArray(input.rows.map((r) => r.reactions)),
-        intArray(input.rows.map((r) => r.shares)),
-        intArray(input.rows.map((r) => r.comments)),
-      ],
-    );
+    const snapshotId = await insertSnapshot(em, {
+      ...input,
+      contestId: contest.id,
+      createdBy: actor.userId,
+    });
     await this.audit.record(em, actor, {
       contestId: contest.id,
       action: 'interactions.snapshot',
       entityType: 'interaction_snapshot',
-      entityId: snapshot.id,
+      entityId: snapshotId,
       after: {
         takenAt: input.takenAt,
         source: input.source,
@@ -195,56 +196,112 @@ export class InteractionsService {
         rows: input.rows.length,
       },
     });
-    return snapshot.id;
+    return snapshotId;
   }
 
   private async analyse(
     em: EntityManager,
     contest: Contest,
     file: ImportFile,
-    takenAt: string,
+    takenAt: string | undefined,
   ): Promise<Analysis> {
-    // The two large reads come before the file is parsed: the parsed rows (tens of thousands
-    // of small objects) then live only while they are matched, instead of across round trips
+    // The large read comes before the file is parsed: the parsed rows (tens of thousands of
+    // small objects) then live only while they are matched, instead of across round trips
     // during which they were promoted to the heap's old generation (RSS grew import after
     // import until a full collection).
     const entries = await publishedEntries(em, contest.id);
-    const previous = await this.countsBefore(em, contest.id, new Date(takenAt));
     const fileSha256 = sha256(file.buffer);
     const { rows, format } = await readSheet(file.buffer);
-    const result = matchRows(rows, entries, previous);
+    const result = matchRows(rows, entries, takenAt ? new Date(takenAt) : null);
+    assertOneTimeSource(result, takenAt);
     // Only text of 7+ characters can contain "post id" or "permalink": counts and team
     // numbers are skipped without running the pattern on each of them.
     const looksLikeInsights = rows.some((r) =>
       r.cells.some((c) => typeof c === 'string' && c.length >= 7 && /permalink|post id/i.test(c)),
     );
     const source: SnapshotSource = `${looksLikeInsights ? 'insights' : 'template'}_${format}`;
-    const existing = await em
-      .getRepository(InteractionSnapshot)
-      .findOneBy({ contestId: contest.id, fileSha256 });
+    const groups = groupReadings(result.matched);
+    const warnings = [...result.warnings];
+    for (const [i, previous] of (await this.previousCounts(em, contest.id, groups)).entries())
+      warnings.push(...decreasedCounts(groups[i]!.rows, previous));
+    warnings.sort((a, b) => a.line - b.line);
+    const existing = (await em.query(
+      `SELECT id FROM interaction_snapshots WHERE contest_id = $1 AND file_sha256 = $2
+        ORDER BY taken_at`,
+      [contest.id, fileSha256],
+    )) as { id: string }[];
     const exclusions = await activeExclusions(em, contest.id);
-    // Scored even when only committing: the engine also checks the counts (too large, less
-    // than what was excluded), and a file it refuses must not be stored.
-    const computed = computeInteractionPoints(
-      contest.rules.interaction,
-      result.matched.map((m) => ({
-        entryId: m.entryId,
-        reactions: m.reactions,
-        shares: m.shares,
-        comments: m.comments,
-        excluded: exclusions.get(m.entryId),
-      })),
-    );
+    // Every reading is scored even when only committing: the engine also checks the counts
+    // (too large, less than what was excluded), and a file it refuses must not be stored.
+    // The points shown are those of the reading that would be official.
+    const shown =
+      officialSnapshot(
+        groups.map((g) => ({ group: g, takenAt: new Date(g.takenAt) })),
+        contest.rules.dates.interactionCutoff,
+      )?.group ?? groups.at(-1);
+    let computed: InteractionResult[] = [];
+    for (const group of groups) {
+      const scored = computeInteractionPoints(
+        contest.rules.interaction,
+        group.rows.map((m) => ({
+          entryId: m.entryId,
+          reactions: m.reactions,
+          shares: m.shares,
+          comments: m.comments,
+          excluded: exclusions.get(m.entryId),
+        })),
+      );
+      if (group === shown) computed = scored;
+    }
     return {
       ...result,
+      warnings,
       fileSha256,
       source,
-      takenAt,
+      takenAt: shown?.takenAt ?? takenAt ?? '',
+      readings: groups.map((g) => ({ takenAt: g.takenAt, rows: g.rows.length })),
       canCommit: result.errors.length === 0 && result.matched.length > 0,
-      existingSnapshotId: existing?.id ?? null,
+      existingSnapshotId: existing.at(-1)?.id ?? null,
+      existingSnapshotIds: existing.map((e) => e.id),
+      groups,
       computed,
       entries,
     };
+  }
+
+  /**
+   * For each reading (oldest first), the counts it is compared with: the reading before it,
+   * from this file or from a stored snapshot, whichever was taken later.
+   */
+  private async previousCounts(
+    em: EntityManager,
+    contestId: string,
+    groups: readonly Reading[],
+  ): Promise<Map<string, Counts>[]> {
+    if (!groups.length) return [];
+    const stored = (await em.query(
+      `SELECT id, taken_at AS "takenAt" FROM interaction_snapshots
+        WHERE contest_id = $1 AND taken_at < $2 ORDER BY taken_at, created_at`,
+      [contestId, groups.at(-1)!.takenAt],
+    )) as { id: string; takenAt: Date }[];
+    // per reading: the last stored snapshot taken before it, unless the file's previous
+    // reading is later (or as late)
+    const sources = groups.map((group, i) => {
+      const time = new Date(group.takenAt).getTime();
+      const before = stored.filter((s) => s.takenAt.getTime() < time).at(-1);
+      const inFile = i > 0 ? new Date(groups[i - 1]!.takenAt).getTime() : -Infinity;
+      return before && before.takenAt.getTime() > inFile ? before.id : i - 1;
+    });
+    const wanted = sources.filter((s): s is string => typeof s === 'string');
+    const counts = await readCounts(em, [...new Set(wanted)]);
+    const byEntry = (rows: readonly EntryCounts[]) => new Map(rows.map((r) => [r.entryId, r]));
+    return sources.map((s) =>
+      typeof s === 'string'
+        ? byEntry(counts.get(s) ?? [])
+        : s >= 0
+          ? byEntry(groups[s]!.rows)
+          : new Map(),
+    );
   }
 
   // ---- reading ---------------------------------------------------------------------------
@@ -266,9 +323,7 @@ export class InteractionsService {
       .getRepository(InteractionSnapshot)
       .find({ where: { contestId }, order: { takenAt: 'ASC', createdAt: 'ASC' } });
     const official = officialSnapshot(snapshots, contest.rules.dates.interactionCutoff);
-    const counts = official
-      ? await em.getRepository(InteractionCount).find({ where: { snapshotId: official.id } })
-      : [];
+    const counts = official ? ((await readCounts(em, [official.id])).get(official.id) ?? []) : [];
     const exclusions = await em.getRepository(InteractionExclusion).find({
       where: { contestId, withdrawnAt: IsNull() },
       order: { createdAt: 'ASC' },
@@ -283,9 +338,7 @@ export class InteractionsService {
       .getRepository(InteractionSnapshot)
       .find({ where: { contestId: contest.id }, order: { takenAt: 'ASC', createdAt: 'ASC' } });
     const official = officialSnapshot(snapshots, contest.rules.dates.interactionCutoff);
-    const counts = official
-      ? await em.getRepository(InteractionCount).find({ where: { snapshotId: official.id } })
-      : [];
+    const counts = official ? ((await readCounts(em, [official.id])).get(official.id) ?? []) : [];
     const exclusions = await activeExclusions(em, contest.id);
     const countOf = new Map(counts.map((c) => [c.entryId, c]));
     const computed = computeInteractionPoints(
@@ -449,42 +502,18 @@ export class InteractionsService {
 
   // ---- helpers ----------------------------------------------------------------------------
 
-  private async countsBefore(
-    em: EntityManager,
-    contestId: string,
-    takenAt: Date,
-  ): Promise<Map<string, Counts>> {
-    // The latest earlier snapshot and its rows in one round trip.
-    const rows: (Counts & { entry_id: string })[] = await em.query(
-      `SELECT entry_id, reactions, shares, comments FROM interaction_counts
-        WHERE snapshot_id = (SELECT id FROM interaction_snapshots
-                              WHERE contest_id = $1 AND taken_at < $2
-                              ORDER BY taken_at DESC LIMIT 1)`,
-      [contestId, takenAt],
-    );
-    return new Map(rows.map((r) => [r.entry_id, r])); // each row is already a Counts
-  }
-
   private async allCounts(
     em: EntityManager,
     snapshots: InteractionSnapshot[],
   ): Promise<SnapshotCounts[]> {
-    if (!snapshots.length) return [];
-    const rows = groupBy(
-      await em
-        .getRepository(InteractionCount)
-        .find({ where: { snapshotId: In(snapshots.map((s) => s.id)) } }),
-      (r) => r.snapshotId,
+    const counts = await readCounts(
+      em,
+      snapshots.map((s) => s.id),
     );
     return snapshots.map((s) => ({
       snapshotId: s.id,
       takenAt: s.takenAt,
-      counts: new Map(
-        (rows.get(s.id) ?? []).map((r) => [
-          r.entryId,
-          { reactions: r.reactions, shares: r.shares, comments: r.comments },
-        ]),
-      ),
+      counts: new Map((counts.get(s.id) ?? []).map(({ entryId, ...c }) => [entryId, c])),
     }));
   }
 }
@@ -494,7 +523,7 @@ export class InteractionsService {
  * is answered; a commit of a new file answers a summary and skips this per-entry work.
  */
 function toPreview(analysis: Analysis): Preview {
-  const { computed, entries, ...rest } = analysis;
+  const { computed, entries, groups: _groups, ...rest } = analysis;
   const teamNumbers = new Map(entries.map((e) => [e.entryId, e.teamNumber]));
   return {
     ...rest,
@@ -597,6 +626,23 @@ async function readSheet(buffer: Buffer): Promise<{ rows: SheetRow[]; format: 'c
   }
 }
 
+/** The time of the readings comes from the file's "Thời điểm" column or from the form, once. */
+function assertOneTimeSource(result: MatchResult, takenAt: string | undefined) {
+  if (!result.headerLine) return; // no header: the file's own error says so
+  if (result.timeColumn && takenAt)
+    throw DomainError.invalid(
+      'TAKEN_AT_TWICE',
+      'Tệp đã có cột "Thời điểm" cho từng dòng; để trống ô thời điểm lấy số liệu.',
+      'takenAt',
+    );
+  if (!result.timeColumn && !takenAt)
+    throw DomainError.invalid(
+      'TAKEN_AT_REQUIRED',
+      'Cần nhập thời điểm lấy số liệu (hoặc thêm cột "Thời điểm" vào tệp).',
+      'takenAt',
+    );
+}
+
 function assertImportPhase(contest: Contest) {
   if (!IMPORT_PHASES.includes(contest.status)) {
     throw DomainError.conflict(
@@ -609,21 +655,6 @@ function assertImportPhase(contest: Contest) {
     );
   }
 }
-
-/**
- * PostgreSQL array literals built directly: for 10.000 rows the driver's generic array encoder
- * (escaping every element) was a measurable part of an import. Only values that need no
- * quoting are accepted, so the literal cannot be misread.
- */
-function uuidArray(values: readonly string[]): string {
-  for (const v of values) if (!UUID.test(v)) throw new Error(`not a uuid: ${v}`);
-  return `{${values.join(',')}}`;
-}
-function intArray(values: readonly number[]): string {
-  for (const v of values) if (!Number.isSafeInteger(v)) throw new Error(`not an integer: ${v}`);
-  return `{${values.join(',')}}`;
-}
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const hundredths = (h: number) => (h / 100).toFixed(2);

@@ -1,4 +1,5 @@
 import { CountField, isDigits, mapHeader, MAX_COUNT, parseCount } from './count-columns';
+import { parseTakenAt } from './taken-at';
 
 export type Cell = string | number | null;
 export interface SheetRow {
@@ -19,6 +20,8 @@ export interface MatchedRow extends Counts {
   line: number;
   entryId: string;
   teamNumber: number;
+  /** When the counts were read (ISO 8601, UTC): the row's "Thời điểm" or the one for the file. */
+  takenAt: string;
 }
 export interface RowIssue {
   line: number;
@@ -28,6 +31,8 @@ export interface RowIssue {
 }
 export interface MatchResult {
   headerLine: number;
+  /** The file has a "Thời điểm" column: each row says when its counts were read. */
+  timeColumn: boolean;
   matched: MatchedRow[];
   unmatched: { line: number; value: string }[];
   errors: RowIssue[];
@@ -42,17 +47,22 @@ const COLUMN_LABEL: Record<CountField, string> = {
   reactions: 'Lượt thích',
   shares: 'Lượt chia sẻ',
   comments: 'Bình luận',
+  takenAt: 'Thời điểm',
 };
 
 /**
  * Turns spreadsheet rows into counts per entry: finds the header row (title rows and merged
  * cells above it are skipped), matches each row to an entry by post address / post id or by
  * team number, and reports every problem with its line and column. Pure: no I/O.
+ *
+ * A file with a "Thời điểm" column holds several readings: each row carries its own time and
+ * an entry may appear once per time. Without that column every row gets `takenAt` (the time
+ * the organiser gave for the file); with neither, nothing is matched (the caller refuses).
  */
 export function matchRows(
   rows: SheetRow[],
   entries: EntryKey[],
-  previous: Map<string, Counts>,
+  takenAt: Date | null,
 ): MatchResult {
   const headerIndex = rows
     .slice(0, 15)
@@ -60,6 +70,7 @@ export function matchRows(
   if (headerIndex === -1) {
     return {
       headerLine: 0,
+      timeColumn: false,
       matched: [],
       unmatched: [],
       warnings: [],
@@ -85,13 +96,19 @@ export function matchRows(
     const id = postIdOf(entry.postUrl);
     if (id) byPostId.set(id, entry);
   }
+  const timeColumn = header.get('takenAt');
   const result: MatchResult = {
     headerLine: rows[headerIndex]!.line,
+    timeColumn: timeColumn !== undefined,
     matched: [],
     unmatched: [],
     errors: [],
     warnings: [],
   };
+  if (timeColumn === undefined && !takenAt) return result;
+  const fileTakenAt = takenAt?.toISOString() ?? '';
+  // A file of many readings repeats each time thousands of times: each text is parsed once.
+  const timeOf = new Map<Cell, string | null>();
   const seen = new Map<string, number>();
   // Column positions are looked up once: this loop runs for every row of files of 10.000+
   // rows, so on the usual path it makes the matched row and nothing else (no closure, spread
@@ -109,16 +126,38 @@ export function matchRows(
       result.unmatched.push({ line: row.line, value });
       continue;
     }
+    let rowTakenAt = fileTakenAt;
+    let ok = true;
+    if (timeColumn !== undefined) {
+      const raw = row.cells[timeColumn] ?? null;
+      let time = timeOf.get(raw);
+      if (time === undefined) {
+        time = parseTakenAt(raw)?.toISOString() ?? null;
+        timeOf.set(raw, time);
+      }
+      if (time === null) {
+        ok = false;
+        result.errors.push({
+          line: row.line,
+          column: COLUMN_LABEL.takenAt,
+          code: 'TAKEN_AT_INVALID',
+          message:
+            raw === null || String(raw).trim() === ''
+              ? `Dòng ${row.line}, cột "Thời điểm": thiếu thời điểm lấy số liệu.`
+              : `Dòng ${row.line}, cột "Thời điểm": "${String(raw)}" không phải ngày giờ (dd/mm/yyyy hh:mm).`,
+        });
+      } else rowTakenAt = time;
+    }
     // a missing column or a blank comment means "not counted" (0)
     const matched: MatchedRow = {
       line: row.line,
       entryId: entry.entryId,
       teamNumber: entry.teamNumber,
+      takenAt: rowTakenAt,
       reactions: 0,
       shares: 0,
       comments: 0,
     };
-    let ok = true;
     for (let f = 0; f < COUNT_FIELDS.length; f++) {
       const field = COUNT_FIELDS[f]!;
       const column = countColumns[f];
@@ -147,34 +186,65 @@ export function matchRows(
         });
       } else matched[field] = value;
     }
-    const firstLine = seen.get(entry.entryId);
+    // one row per entry, or per entry and time in a file of several readings
+    const key = timeColumn === undefined ? entry.entryId : `${entry.entryId}|${rowTakenAt}`;
+    const firstLine = seen.get(key);
     if (firstLine !== undefined) {
       result.errors.push({
         line: row.line,
         column: null,
         code: 'DUPLICATE_ROW',
-        message: `Dòng ${row.line} trùng sản phẩm của đội số ${entry.teamNumber} với dòng ${firstLine}.`,
+        message: `Dòng ${row.line} trùng sản phẩm của đội số ${entry.teamNumber} với dòng ${firstLine}${timeColumn === undefined ? '' : ' (cùng thời điểm)'}.`,
       });
       continue;
     }
-    seen.set(entry.entryId, row.line);
-    if (!ok) continue;
-    result.matched.push(matched);
-    const before = previous.get(entry.entryId);
-    if (before) {
-      for (const field of COUNT_FIELDS) {
-        if (matched[field] < before[field]) {
-          result.warnings.push({
-            line: row.line,
-            column: COLUMN_LABEL[field],
-            code: 'COUNT_DECREASED',
-            message: `Dòng ${row.line}: ${COLUMN_LABEL[field]} giảm từ ${before[field]} xuống ${matched[field]} so với lần nhập trước.`,
-          });
-        }
+    seen.set(key, row.line);
+    if (ok) result.matched.push(matched);
+  }
+  return result;
+}
+
+/** The matched rows of one reading (one snapshot), oldest reading first. */
+export interface Reading {
+  takenAt: string;
+  rows: MatchedRow[];
+}
+
+export function groupReadings(matched: readonly MatchedRow[]): Reading[] {
+  const byTime = new Map<string, MatchedRow[]>();
+  for (const row of matched) {
+    const rows = byTime.get(row.takenAt);
+    if (rows) rows.push(row);
+    else byTime.set(row.takenAt, [row]);
+  }
+  // ISO 8601 in UTC with the same precision sorts as text in time order
+  return [...byTime]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([takenAt, rows]) => ({ takenAt, rows }));
+}
+
+/** A warning for each count lower than in the reading before (information, not an error). */
+export function decreasedCounts(
+  rows: readonly MatchedRow[],
+  previous: ReadonlyMap<string, Counts>,
+): RowIssue[] {
+  const warnings: RowIssue[] = [];
+  if (previous.size === 0) return warnings;
+  for (const row of rows) {
+    const before = previous.get(row.entryId);
+    if (!before) continue;
+    for (const field of COUNT_FIELDS) {
+      if (row[field] < before[field]) {
+        warnings.push({
+          line: row.line,
+          column: COLUMN_LABEL[field],
+          code: 'COUNT_DECREASED',
+          message: `Dòng ${row.line}: ${COLUMN_LABEL[field]} giảm từ ${before[field]} xuống ${row[field]} so với lần nhập trước.`,
+        });
       }
     }
   }
-  return result;
+  return warnings;
 }
 
 function findEntry(

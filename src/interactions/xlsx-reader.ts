@@ -78,7 +78,9 @@ function plainValue(cell: ExcelJS.Cell): string | number | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number' || typeof value === 'string') return value;
   if (typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString();
+  // ExcelJS gives a date cell's wall-clock time as if it were UTC; it is passed on without a
+  // zone ("2022-08-30 17:00:00"), so the reader of the cell takes it as Vietnam's time.
+  if (value instanceof Date) return value.toISOString().slice(0, 19).replace('T', ' ');
   if (typeof value === 'object') {
     if ('result' in value) {
       const result = (value as { result?: unknown }).result;

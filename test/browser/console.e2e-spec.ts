@@ -390,6 +390,48 @@ describe('organiser console (browser)', () => {
     );
     await noSidewaysScroll();
     await screenshot(page, 'console-standings-chart');
+
+    // a file of several readings: a "Thời điểm" column instead of the time field
+    const history = join(tmp, 'lich-su-luot-tuong-tac.csv');
+    writeFileSync(
+      history,
+      '\uFEFFThời điểm;Đội số;Lượt thích;Lượt chia sẻ\r\n' +
+        ['28/08/2022 08:00', '28/08/2022 20:00']
+          .flatMap((time, k) =>
+            Object.keys(COUNTS).map((n) => `${time};${n};${10 + k * 5 + Number(n)};${k}`),
+          )
+          .join('\r\n'),
+    );
+    await page.getByLabel('Tệp số liệu (CSV hoặc Excel .xlsx)').setInputFiles(history);
+    await takenAt.fill('30/08/2022 18:00');
+    await page.getByRole('button', { name: 'Xem trước' }).click();
+    await page.getByText('Tệp đã có cột "Thời điểm" cho từng dòng').waitFor();
+    await takenAt.fill('');
+    await page.getByRole('button', { name: 'Xem trước' }).click();
+    const readings = page.getByTestId('preview-readings');
+    await readings.waitFor();
+    await expect(readings.innerText()).resolves.toMatch(
+      /2 lần lấy số liệu[\s\S]*28\/08\/2022 08:00: 9 sản phẩm[\s\S]*28\/08\/2022 20:00: 9 sản phẩm/,
+    );
+    // the table shows the later reading (the one that would count), not both
+    await expect(page.getByTestId('preview-rows').locator('tbody tr').count()).resolves.toBe(9);
+    await expect(page.getByTestId('preview-rows').locator('caption').innerText()).resolves.toMatch(
+      /^Lần lấy lúc 28\/08\/2022 20:00/,
+    );
+    await page.getByRole('button', { name: 'Ghi 2 lần lấy số liệu (18 dòng)' }).click();
+    await page.getByText('Đã ghi 2 lần lấy số liệu: 18 dòng.').waitFor();
+    await expect(page.getByTestId('official-snapshot').innerText()).resolves.toBe(
+      '30/08/2022 17:00',
+    );
+    const stored = await t.sql.query(
+      `SELECT to_char(taken_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM HH24:MI') AS at, row_count
+         FROM interaction_snapshots WHERE contest_id = $1 AND file_name = $2 ORDER BY taken_at`,
+      [contestId, 'lich-su-luot-tuong-tac.csv'],
+    );
+    expect(stored.rows).toEqual([
+      { at: '28/08 08:00', row_count: 9 },
+      { at: '28/08 20:00', row_count: 9 },
+    ]);
   });
 
   it('judging progress per judge and entry; closing asks for the missing cards', async () => {

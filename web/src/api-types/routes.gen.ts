@@ -373,7 +373,10 @@ export interface InteractionHistoryView {
 }
 
 export interface InteractionImportCreatedView {
+  /** The latest reading’s snapshot */
   snapshotId: string;
+  /** One snapshot per reading, oldest first */
+  snapshotIds: string[];
   created: true;
   rows: number;
   /** Rows that matched no entry */
@@ -386,16 +389,20 @@ export interface InteractionImportCreatedView {
 
 export interface InteractionImportExistingView {
   snapshotId: string;
+  snapshotIds: string[];
   created: false;
   preview: InteractionImportPreviewView;
 }
 
 export interface InteractionImportPreviewView {
   headerLine: number;
+  /** The file has a "Thời điểm" column: each row gives when it was read */
+  timeColumn: boolean;
   matched: {
     line: number;
     entryId: string;
     teamNumber: number;
+    takenAt: string;
     reactions: number;
     shares: number;
     comments: number;
@@ -409,8 +416,13 @@ export interface InteractionImportPreviewView {
   /** SHA-256 of the file (or of the canonical form data), hex */
   fileSha256: string;
   source: "template_csv" | "template_xlsx" | "insights_csv" | "insights_xlsx" | "form";
-  /** As sent in the request (ISO 8601) */
+  /** The reading whose points are shown (ISO 8601): the one sent, or in a file of several readings the one that would be official; empty when the file has no header */
   takenAt: string;
+  /** One snapshot per reading, oldest first */
+  readings: {
+    takenAt: string;
+    rows: number;
+  }[];
   canCommit: boolean;
   points: {
     entryId: string;
@@ -421,8 +433,10 @@ export interface InteractionImportPreviewView {
     points: string;
     rank: number;
   }[];
-  /** Set when this file was imported before */
+  /** Set when this file was imported before: its latest snapshot */
   existingSnapshotId: string | null;
+  /** Every snapshot this file made before, oldest first */
+  existingSnapshotIds: string[];
 }
 
 export interface InteractionRowIssueView {

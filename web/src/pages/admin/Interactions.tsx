@@ -107,16 +107,17 @@ function ImportPanel(props: {
   const templates = useAction();
   const canImport = IMPORT_PHASES.includes(contest.status);
 
-  const takenLocal = parseViDate(takenAt);
+  // Left empty for a file whose "Thời điểm" column gives the time of each row.
+  const takenLocal = takenAt.trim() ? parseViDate(takenAt) : null;
   const form = () => {
     const fd = new FormData();
-    fd.append('takenAt', vietnamIso(takenLocal!));
+    if (takenLocal) fd.append('takenAt', vietnamIso(takenLocal));
     fd.append('file', file!, file!.name);
     return fd;
   };
   const check = () => {
     if (!file) return 'Chọn tệp CSV hoặc Excel (.xlsx) để nhập.';
-    if (!takenLocal)
+    if (takenAt.trim() && !takenLocal)
       return 'Thời điểm lấy số liệu viết theo dạng ngày/tháng/năm giờ:phút, ví dụ 30/08/2022 17:00.';
     return null;
   };
@@ -138,9 +139,10 @@ function ImportPanel(props: {
       setFile(null);
       setInputKey((k) => k + 1);
       await props.onCommitted();
-      return res.created
-        ? `Đã ghi số liệu lấy lúc ${dateTime(vietnamIso(takenLocal!))}: ${res.rows ?? 0} sản phẩm.`
-        : 'Tệp này đã được nhập trước đó; không tạo thêm bản số liệu mới.';
+      if (!res.created) return 'Tệp này đã được nhập trước đó; không tạo thêm bản số liệu mới.';
+      return res.snapshotIds.length > 1
+        ? `Đã ghi ${res.snapshotIds.length} lần lấy số liệu: ${count(res.rows)} dòng.`
+        : `Đã ghi số liệu lấy lúc ${dateTime(preview!.takenAt)}: ${res.rows ?? 0} sản phẩm.`;
     });
 
   return (
@@ -201,12 +203,15 @@ function ImportPanel(props: {
         </label>
         <label>
           Thời điểm lấy số liệu trên fanpage (giờ Việt Nam, dd/mm/yyyy hh:mm)
+          <span class="small muted">
+            Để trống nếu tệp có cột “Thời điểm” ghi giờ lấy số liệu của từng dòng (một tệp gồm nhiều
+            lần lấy số liệu).
+          </span>
           <input
             name="takenAt"
             inputMode="numeric"
             placeholder="30/08/2022 17:00"
             value={takenAt}
-            required
             onInput={(e) => {
               setTakenAt(e.currentTarget.value);
               setPreview(null);
@@ -247,7 +252,9 @@ function ImportPanel(props: {
           >
             {preview.existingSnapshotId
               ? 'Tệp đã được nhập'
-              : `Ghi số liệu (${preview.matched.length} sản phẩm)`}
+              : preview.readings.length > 1
+                ? `Ghi ${preview.readings.length} lần lấy số liệu (${count(preview.matched.length)} dòng)`
+                : `Ghi số liệu (${preview.matched.length} sản phẩm)`}
           </button>
           {!preview.canCommit && (
             <span class="muted">
@@ -270,6 +277,8 @@ function PreviewView(props: {
 }) {
   const p = props.preview;
   const pointsOf = new Map(p.points.map((x) => [x.entryId, x]));
+  // In a file of several readings the table shows the reading whose points are computed.
+  const shownRows = p.timeColumn ? p.matched.filter((m) => m.takenAt === p.takenAt) : p.matched;
   return (
     <div class="preview" aria-live="polite" data-testid="import-preview">
       <h3>Xem trước: {props.fileName}</h3>
@@ -279,6 +288,21 @@ function PreviewView(props: {
         không khớp · <strong>{p.errors.length}</strong> lỗi · <strong>{p.warnings.length}</strong>{' '}
         cảnh báo
       </p>
+      {p.readings.length > 1 && (
+        <div data-testid="preview-readings">
+          <p>
+            Tệp gồm <strong>{p.readings.length}</strong> lần lấy số liệu; mỗi lần thành một bản số
+            liệu riêng:
+          </p>
+          <ul class="alert-list">
+            {p.readings.map((r) => (
+              <li key={r.takenAt}>
+                {dateTime(r.takenAt)}: {count(r.rows)} sản phẩm
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {p.existingSnapshotId && (
         <p class="alert">
           Tệp này (cùng nội dung) đã được nhập trước đó; ghi lại sẽ không tạo thêm bản số liệu.
@@ -320,12 +344,14 @@ function PreviewView(props: {
           </ul>
         </div>
       )}
-      {p.matched.length > 0 && (
+      {shownRows.length > 0 && (
         <div class="table-wrap">
           <table class="compact" data-testid="preview-rows">
             <caption>
-              Các dòng khớp và điểm tương tác sẽ có nếu đây là số liệu chính thức (tối đa{' '}
-              {points(props.maxPoints)})
+              {p.readings.length > 1
+                ? `Lần lấy lúc ${dateTime(p.takenAt)}: các dòng khớp và điểm tương tác sẽ có nếu đây là số liệu chính thức`
+                : 'Các dòng khớp và điểm tương tác sẽ có nếu đây là số liệu chính thức'}{' '}
+              (tối đa {points(props.maxPoints)})
             </caption>
             <thead>
               <tr>
@@ -354,7 +380,7 @@ function PreviewView(props: {
               </tr>
             </thead>
             <tbody>
-              {p.matched.map((m) => {
+              {shownRows.map((m) => {
                 const e = props.entryOf.get(m.entryId);
                 const pt = pointsOf.get(m.entryId);
                 return (

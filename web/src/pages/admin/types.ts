@@ -66,6 +66,8 @@ export type EntryStatus = EntryView['status'];
 
 export interface ImportCommit {
   snapshotId: string;
+  /** one snapshot per reading of the file, oldest first */
+  snapshotIds: string[];
   created: boolean;
   rows?: number;
   unmatched?: number;

@@ -1,0 +1,148 @@
+import type { EntityManager } from 'typeorm';
+import type { Counts } from './match-rows';
+import type { SnapshotSource } from './interaction-snapshot.entity';
+
+/** One entry's counts in one snapshot. */
+export interface EntryCounts extends Counts {
+  entryId: string;
+}
+
+export interface NewSnapshot {
+  contestId: string;
+  takenAt: Date;
+  source: SnapshotSource;
+  fileSha256: string;
+  fileName: string | null;
+  createdBy: string | null;
+  rows: readonly EntryCounts[];
+}
+
+/**
+ * Stores a snapshot with its counts in one row (one INSERT: all counts or none). The
+ * database checks the arrays and that every entry belongs to the contest, once.
+ */
+export async function insertSnapshot(em: EntityManager, s: NewSnapshot): Promise<string> {
+  const [row] = (await em.query(
+    `INSERT INTO interaction_snapshots
+       (contest_id, taken_at, source, file_sha256, file_name, row_count, created_by,
+        entry_ids, reactions, shares, comments)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::uuid[], $9::int[], $10::int[], $11::int[])
+     RETURNING id`,
+    [
+      s.contestId,
+      s.takenAt,
+      s.source,
+      s.fileSha256,
+      s.fileName,
+      s.rows.length,
+      s.createdBy,
+      uuidArrayParameter(s.rows.map((r) => r.entryId)),
+      intArray(s.rows.map((r) => r.reactions)),
+      intArray(s.rows.map((r) => r.shares)),
+      intArray(s.rows.map((r) => r.comments)),
+    ],
+  )) as { id: string }[];
+  return row!.id;
+}
+
+/** The counts of the given snapshots, by snapshot id (a snapshot not found has no entry). */
+export async function readCounts(
+  em: EntityManager,
+  snapshotIds: readonly string[],
+): Promise<Map<string, EntryCounts[]>> {
+  if (!snapshotIds.length) return new Map();
+  const rows = (await em.query(
+    `SELECT id, ${COUNTS_AS_TEXT} FROM interaction_snapshots WHERE id = ANY ($1::uuid[])`,
+    [snapshotIds],
+  )) as ({ id: string } & CountsText)[];
+  return new Map(rows.map((r) => [r.id, fromText(r)]));
+}
+
+/** The counts of the latest snapshot taken before `takenAt`, by entry (empty if none). */
+export async function countsBefore(
+  em: EntityManager,
+  contestId: string,
+  takenAt: Date,
+): Promise<Map<string, Counts>> {
+  const [row] = (await em.query(
+    `SELECT ${COUNTS_AS_TEXT} FROM interaction_snapshots
+      WHERE contest_id = $1 AND taken_at < $2
+      ORDER BY taken_at DESC LIMIT 1`,
+    [contestId, takenAt],
+  )) as CountsText[];
+  return new Map(row ? fromText(row).map((c) => [c.entryId, c]) : []);
+}
+
+/**
+ * The arrays are read as comma-separated text and split here: for 10.000 elements that is
+ * several times cheaper than the driver's generic array parser.
+ */
+const COUNTS_AS_TEXT = ['entry_ids', 'reactions', 'shares', 'comments']
+  .map((c) => `array_to_string(${c}, ',') AS ${c}`)
+  .join(', ');
+
+interface CountsText {
+  entry_ids: string;
+  reactions: string;
+  shares: string;
+  comments: string;
+}
+
+function fromText(row: CountsText): EntryCounts[] {
+  if (row.entry_ids === '') return [];
+  const ids = row.entry_ids.split(',');
+  const reactions = row.reactions.split(',');
+  const shares = row.shares.split(',');
+  const comments = row.comments.split(',');
+  const out: EntryCounts[] = new Array(ids.length);
+  for (let i = 0; i < ids.length; i++)
+    out[i] = {
+      entryId: ids[i]!,
+      reactions: Number(reactions[i]),
+      shares: Number(shares[i]),
+      comments: Number(comments[i]),
+    };
+  return out;
+}
+
+/**
+ * The entry ids as a binary `uuid[]` parameter (the driver sends a Buffer in binary format):
+ * PostgreSQL reads 16 bytes per id instead of parsing 10.000 uuids from text, which was half
+ * of the INSERT's time. Layout: ndim, has-nulls flag, element type (uuid = 2950), length,
+ * lower bound, then per element its byte length (16) and bytes. A malformed id throws.
+ */
+export function uuidArrayParameter(ids: readonly string[]): Buffer {
+  const buf = Buffer.allocUnsafe(20 + ids.length * 20);
+  buf.writeInt32BE(1, 0);
+  buf.writeInt32BE(0, 4);
+  buf.writeUInt32BE(UUID_OID, 8);
+  buf.writeInt32BE(ids.length, 12);
+  buf.writeInt32BE(1, 16);
+  let at = 20;
+  for (const id of ids) {
+    if (id.length !== 36) throw new Error(`not a uuid: ${id}`);
+    buf.writeInt32BE(16, at);
+    at += 4;
+    for (let i = 0; i < 36; i += 2) {
+      if (i === 8 || i === 13 || i === 18 || i === 23) {
+        if (id.charCodeAt(i) !== DASH) throw new Error(`not a uuid: ${id}`);
+        i++;
+      }
+      const high = hexValue(id.charCodeAt(i));
+      const low = hexValue(id.charCodeAt(i + 1));
+      if ((high | low) < 0) throw new Error(`not a uuid: ${id}`);
+      buf[at++] = (high << 4) | low;
+    }
+  }
+  return buf;
+}
+const UUID_OID = 2950;
+const DASH = 0x2d;
+const hexValue = (c: number) =>
+  c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
+
+/** An integer array literal: only safe integers, so the literal cannot be misread. */
+function intArray(values: readonly number[]): string {
+  for (const v of values) if (!Number.isSafeInteger(v)) throw new Error(`not an integer: ${v}`);
+  return `{${values.join(',')}}`;
+}
