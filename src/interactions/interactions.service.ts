@@ -30,7 +30,7 @@ import {
   Reading,
   SheetRow,
 } from './match-rows';
-import { EntryCounts, insertSnapshot, readCounts } from './snapshot-counts';
+import { EntryCounts, insertSnapshot, readCounts, UuidBytes } from './snapshot-counts';
 import { readXlsx, SpreadsheetError } from './xlsx-reader';
 
 /** Counts are imported while entries are published and during judging, not before or after. */
@@ -109,15 +109,22 @@ export class InteractionsService {
         );
       }
       const snapshotIds: string[] = [];
+      const uuidBytes: UuidBytes = new Map();
       for (const group of analysis.groups)
         snapshotIds.push(
-          await this.store(em, actor, contest, {
-            takenAt: new Date(group.takenAt),
-            source: analysis.source,
-            fileSha256: analysis.fileSha256,
-            fileName: file.originalName,
-            rows: group.rows,
-          }),
+          await this.store(
+            em,
+            actor,
+            contest,
+            {
+              takenAt: new Date(group.takenAt),
+              source: analysis.source,
+              fileSha256: analysis.fileSha256,
+              fileName: file.originalName,
+              rows: group.rows,
+            },
+            uuidBytes,
+          ),
         );
       return { snapshotId: snapshotIds.at(-1)!, snapshotIds, created: true, ...summary(analysis) };
     });
@@ -177,12 +184,13 @@ export class InteractionsService {
       fileName: string | null;
       rows: EntryCounts[];
     },
+    uuidBytes?: UuidBytes,
   ): Promise<string> {
-    const snapshotId = await insertSnapshot(em, {
-      ...input,
-      contestId: contest.id,
-      createdBy: actor.userId,
-    });
+    const snapshotId = await insertSnapshot(
+      em,
+      { ...input, contestId: contest.id, createdBy: actor.userId },
+      uuidBytes,
+    );
     await this.audit.record(em, actor, {
       contestId: contest.id,
       action: 'interactions.snapshot',
@@ -214,11 +222,14 @@ export class InteractionsService {
     const { rows, format } = await readSheet(file.buffer);
     const result = matchRows(rows, entries, takenAt ? new Date(takenAt) : null);
     assertOneTimeSource(result, takenAt);
-    // Only text of 7+ characters can contain "post id" or "permalink": counts and team
-    // numbers are skipped without running the pattern on each of them.
-    const looksLikeInsights = rows.some((r) =>
-      r.cells.some((c) => typeof c === 'string' && c.length >= 7 && /permalink|post id/i.test(c)),
-    );
+    // An insights export says "post id" or "permalink" in its header or in every row's post
+    // address: the first rows tell (a file of several readings has 100.000 rows of times).
+    // Only text of 7+ characters can contain either, so counts and team numbers are skipped.
+    const looksLikeInsights = rows
+      .slice(0, 50)
+      .some((r) =>
+        r.cells.some((c) => typeof c === 'string' && c.length >= 7 && /permalink|post id/i.test(c)),
+      );
     const source: SnapshotSource = `${looksLikeInsights ? 'insights' : 'template'}_${format}`;
     const groups = groupReadings(result.matched);
     const warnings = [...result.warnings];

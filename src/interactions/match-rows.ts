@@ -109,7 +109,9 @@ export function matchRows(
   const fileTakenAt = takenAt?.toISOString() ?? '';
   // A file of many readings repeats each time thousands of times: each text is parsed once.
   const timeOf = new Map<Cell, string | null>();
-  const seen = new Map<string, number>();
+  // Line of each entry's row, per time: a file of several readings has one row per entry and
+  // time (a map per time avoids building an "entry|time" key for every row).
+  const seenByTime = new Map<string, Map<string, number>>();
   // Column positions are looked up once: this loop runs for every row of files of 10.000+
   // rows, so on the usual path it makes the matched row and nothing else (no closure, spread
   // or intermediate counts object per row).
@@ -186,9 +188,10 @@ export function matchRows(
         });
       } else matched[field] = value;
     }
-    // one row per entry, or per entry and time in a file of several readings
-    const key = timeColumn === undefined ? entry.entryId : `${entry.entryId}|${rowTakenAt}`;
-    const firstLine = seen.get(key);
+    if (rowTakenAt === '') continue; // a row without a readable time has its error already
+    let seen = seenByTime.get(rowTakenAt);
+    if (!seen) seenByTime.set(rowTakenAt, (seen = new Map()));
+    const firstLine = seen.get(entry.entryId);
     if (firstLine !== undefined) {
       result.errors.push({
         line: row.line,
@@ -198,7 +201,7 @@ export function matchRows(
       });
       continue;
     }
-    seen.set(key, row.line);
+    seen.set(entry.entryId, row.line);
     if (ok) result.matched.push(matched);
   }
   return result;

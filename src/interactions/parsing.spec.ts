@@ -1,5 +1,6 @@
 import { parseCsv } from './csv';
-import { fieldOfHeader, mapHeader, parseCount } from './count-columns';
+import fc from 'fast-check';
+import { fieldOfHeader, mapHeader, parseCount, parseCountText } from './count-columns';
 
 describe('CSV reading', () => {
   it('reads UTF-8 with a BOM, semicolons, quotes and Vietnamese text', () => {
@@ -66,5 +67,25 @@ describe('counts as people type them', () => {
   it('rejects negative and fractional numbers from spreadsheets', () => {
     expect(parseCount(-1)).toBeNull();
     expect(parseCount(2.5)).toBeNull();
+  });
+});
+
+describe('count reading: the one-pass scan and the general path agree', () => {
+  it('on any text of digits, separators, spaces and a few other characters', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...'0123456789.., \u00a0\t-x'.split('')), { maxLength: 14 }),
+        (chars) => {
+          const text = chars.join('');
+          expect(parseCount(text)).toBe(parseCountText(text));
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('on long digit runs, where only safe integers are counts', () => {
+    for (const text of ['9007199254740991', '9007199254740993', '1'.repeat(30), '999.999.999'])
+      expect(parseCount(text)).toBe(parseCountText(text));
   });
 });

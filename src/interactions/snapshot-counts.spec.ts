@@ -27,3 +27,16 @@ describe('uuidArrayParameter', () => {
     expect(() => uuidArrayParameter([id])).toThrow(/not a uuid/);
   });
 });
+
+describe('uuidArrayParameter with known ids', () => {
+  it('gives the same bytes when the ids were decoded for an earlier snapshot', () => {
+    const ids = ['0f1e2d3c-4b5a-4697-a8b9-cadbecfd0e1f', '11111111-2222-4333-8444-555555555555'];
+    const known = new Map<string, Uint8Array>();
+    const first = uuidArrayParameter(ids, known);
+    expect(known.size).toBe(2);
+    const again = uuidArrayParameter([ids[1]!, ids[0]!], known);
+    expect(again.subarray(24, 40)).toEqual(first.subarray(44, 60));
+    expect(again.subarray(44, 60)).toEqual(first.subarray(24, 40));
+    expect(uuidArrayParameter([ids[1]!, ids[0]!])).toEqual(again);
+  });
+});

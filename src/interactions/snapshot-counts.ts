@@ -21,7 +21,11 @@ export interface NewSnapshot {
  * Stores a snapshot with its counts in one row (one INSERT: all counts or none). The
  * database checks the arrays and that every entry belongs to the contest, once.
  */
-export async function insertSnapshot(em: EntityManager, s: NewSnapshot): Promise<string> {
+export async function insertSnapshot(
+  em: EntityManager,
+  s: NewSnapshot,
+  uuidBytes?: UuidBytes,
+): Promise<string> {
   const [row] = (await em.query(
     `INSERT INTO interaction_snapshots
        (contest_id, taken_at, source, file_sha256, file_name, row_count, created_by,
@@ -36,7 +40,10 @@ export async function insertSnapshot(em: EntityManager, s: NewSnapshot): Promise
       s.fileName,
       s.rows.length,
       s.createdBy,
-      uuidArrayParameter(s.rows.map((r) => r.entryId)),
+      uuidArrayParameter(
+        s.rows.map((r) => r.entryId),
+        uuidBytes,
+      ),
       intArray(s.rows.map((r) => r.reactions)),
       intArray(s.rows.map((r) => r.shares)),
       intArray(s.rows.map((r) => r.comments)),
@@ -110,8 +117,10 @@ function fromText(row: CountsText): EntryCounts[] {
  * PostgreSQL reads 16 bytes per id instead of parsing 10.000 uuids from text, which was half
  * of the INSERT's time. Layout: ndim, has-nulls flag, element type (uuid = 2950), length,
  * lower bound, then per element its byte length (16) and bytes. A malformed id throws.
+ * With `known`, each id's bytes are decoded once and copied for the next snapshots of the same
+ * file (a file of several readings lists the same entries in each).
  */
-export function uuidArrayParameter(ids: readonly string[]): Buffer {
+export function uuidArrayParameter(ids: readonly string[], known?: UuidBytes): Buffer {
   const buf = Buffer.allocUnsafe(20 + ids.length * 20);
   buf.writeInt32BE(1, 0);
   buf.writeInt32BE(0, 4);
@@ -120,9 +129,16 @@ export function uuidArrayParameter(ids: readonly string[]): Buffer {
   buf.writeInt32BE(1, 16);
   let at = 20;
   for (const id of ids) {
-    if (id.length !== 36) throw new Error(`not a uuid: ${id}`);
     buf.writeInt32BE(16, at);
     at += 4;
+    const bytes = known?.get(id);
+    if (bytes) {
+      buf.set(bytes, at);
+      at += 16;
+      continue;
+    }
+    if (id.length !== 36) throw new Error(`not a uuid: ${id}`);
+    const start = at;
     for (let i = 0; i < 36; i += 2) {
       if (i === 8 || i === 13 || i === 18 || i === 23) {
         if (id.charCodeAt(i) !== DASH) throw new Error(`not a uuid: ${id}`);
@@ -133,9 +149,13 @@ export function uuidArrayParameter(ids: readonly string[]): Buffer {
       if ((high | low) < 0) throw new Error(`not a uuid: ${id}`);
       buf[at++] = (high << 4) | low;
     }
+    known?.set(id, buf.subarray(start, at));
   }
   return buf;
 }
+
+/** Ids already turned into their 16 bytes (see uuidArrayParameter). */
+export type UuidBytes = Map<string, Uint8Array>;
 const UUID_OID = 2950;
 const DASH = 0x2d;
 const hexValue = (c: number) =>
