@@ -30,7 +30,13 @@ import {
   Reading,
   SheetRow,
 } from './match-rows';
-import { EntryCounts, insertSnapshot, readCounts, UuidBytes } from './snapshot-counts';
+import {
+  EntryCounts,
+  insertSnapshot,
+  readCounts,
+  snapshotCounts,
+  UuidBytes,
+} from './snapshot-counts';
 import { readXlsx, SpreadsheetError } from './xlsx-reader';
 
 /** Counts are imported while entries are published and during judging, not before or after. */
@@ -334,7 +340,7 @@ export class InteractionsService {
       .getRepository(InteractionSnapshot)
       .find({ where: { contestId }, order: { takenAt: 'ASC', createdAt: 'ASC' } });
     const official = officialSnapshot(snapshots, contest.rules.dates.interactionCutoff);
-    const counts = official ? ((await readCounts(em, [official.id])).get(official.id) ?? []) : [];
+    const counts = await snapshotCounts(em, official?.id ?? null);
     const exclusions = await em.getRepository(InteractionExclusion).find({
       where: { contestId, withdrawnAt: IsNull() },
       order: { createdAt: 'ASC' },
@@ -349,7 +355,7 @@ export class InteractionsService {
       .getRepository(InteractionSnapshot)
       .find({ where: { contestId: contest.id }, order: { takenAt: 'ASC', createdAt: 'ASC' } });
     const official = officialSnapshot(snapshots, contest.rules.dates.interactionCutoff);
-    const counts = official ? ((await readCounts(em, [official.id])).get(official.id) ?? []) : [];
+    const counts = await snapshotCounts(em, official?.id ?? null);
     const exclusions = await activeExclusions(em, contest.id);
     const countOf = new Map(counts.map((c) => [c.entryId, c]));
     const computed = computeInteractionPoints(

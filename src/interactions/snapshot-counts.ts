@@ -65,19 +65,12 @@ export async function readCounts(
   return new Map(rows.map((r) => [r.id, fromText(r)]));
 }
 
-/** The counts of the latest snapshot taken before `takenAt`, by entry (empty if none). */
-export async function countsBefore(
+/** The counts of one snapshot (none for no snapshot). */
+export async function snapshotCounts(
   em: EntityManager,
-  contestId: string,
-  takenAt: Date,
-): Promise<Map<string, Counts>> {
-  const [row] = (await em.query(
-    `SELECT ${COUNTS_AS_TEXT} FROM interaction_snapshots
-      WHERE contest_id = $1 AND taken_at < $2
-      ORDER BY taken_at DESC LIMIT 1`,
-    [contestId, takenAt],
-  )) as CountsText[];
-  return new Map(row ? fromText(row).map((c) => [c.entryId, c]) : []);
+  snapshotId: string | null,
+): Promise<EntryCounts[]> {
+  return snapshotId ? ((await readCounts(em, [snapshotId])).get(snapshotId) ?? []) : [];
 }
 
 /**
