@@ -85,40 +85,35 @@ describe('interaction snapshot storage', () => {
 
   it('refuses arrays of the wrong length, a NULL element and a negative count', async () => {
     const [a, b] = [entries[0]!.id, entries[1]!.id];
-    await expect(insert([a, b], [[1, 2], [1], [0, 0]])).rejects.toThrow(
-      /ck_interaction_snapshots_counts/,
-    );
-    await expect(
-      insert(
-        [a, b],
+    const refused: [(number | null)[][], number?][] = [
+      [[[1, 2], [1], [0, 0]]], // shares one short
+      [
         [
           [1, 2],
           [1, 2],
           [0, 0],
         ],
         3,
-      ),
-    ).rejects.toThrow(/ck_interaction_snapshots_counts/);
-    await expect(
-      insert(
-        [a, b],
+      ], // row_count says three
+      [
         [
           [1, null],
           [1, 2],
           [0, 0],
         ],
-      ),
-    ).rejects.toThrow(/ck_interaction_snapshots_counts/);
-    await expect(
-      insert(
-        [a, b],
+      ], // a NULL count
+      [
         [
           [1, 2],
           [1, -2],
           [0, 0],
         ],
-      ),
-    ).rejects.toThrow(/ck_interaction_snapshots_counts/);
+      ], // a negative count
+    ];
+    for (const [counts, rowCount] of refused)
+      await expect(insert([a, b], counts, rowCount)).rejects.toThrow(
+        /ck_interaction_snapshots_counts/,
+      );
   });
 
   it('refuses an entry of another contest, an unknown entry and an entry counted twice', async () => {
