@@ -2,13 +2,9 @@ import { divRoundHalfUp } from './decimal';
 import { EngineError } from './errors';
 import type { Aggregation } from './rules';
 import { compareCodeUnits } from './compare';
-import { CardTotals, RECUSED } from './scorecards';
+import type { CardTotals, JudgeTotal } from './scorecards';
 
-export interface JudgeTotal {
-  judgeId: string;
-  /** hundredths, exact */
-  total: number;
-}
+export type { JudgeTotal } from './scorecards';
 
 /** One entry's points from its judges (preliminary judges' points or final score). */
 export interface AggregateResult {
@@ -49,19 +45,19 @@ export function checkAggregation(aggregation: Aggregation, minJudges: number, pa
 
 /**
  * One entry's aggregate. A class rather than an object literal because there are 10.000 of
- * them at scale and `judgeTotals` is produced only on first read: the ranking never needs it,
- * and building a million small objects for a 10.000 × 100 contest would cost more than the
- * whole computation. `toJSON` includes it, so serialised output is complete; code copying a
- * row with `{ ...row }` must copy `judgeTotals` explicitly.
+ * them at scale and `judgeTotals` and `droppedJudgeIds` are produced only on first read: the
+ * ranking never needs them, and building a million small objects for a 10.000 × 100 contest
+ * would cost more than the whole computation. `toJSON` includes them, so serialised output is
+ * complete; code copying a row with `{ ...row }` must copy them explicitly.
  */
 class EntryAggregate implements AggregateResult {
   readonly entryId: string;
   readonly judgesCounted: number;
   readonly trimmed: boolean;
-  readonly droppedJudgeIds: string[];
   readonly points: number | null;
   readonly complete: boolean;
   #judgeTotals: JudgeTotal[] | undefined;
+  #droppedJudgeIds: string[] | undefined;
   readonly #list: () => JudgeTotal[];
 
   constructor(
@@ -69,7 +65,6 @@ class EntryAggregate implements AggregateResult {
     minJudges: number,
     entryId: string,
     f: { count: number; sum: number; low: number; high: number },
-    dropped: () => [string, string],
     list: () => JudgeTotal[],
   ) {
     if (!Number.isSafeInteger(f.sum))
@@ -86,7 +81,6 @@ class EntryAggregate implements AggregateResult {
     this.entryId = entryId;
     this.judgesCounted = trimmed ? f.count - 2 : f.count;
     this.trimmed = trimmed;
-    this.droppedJudgeIds = trimmed ? dropped() : [];
     this.points = complete
       ? // ROUNDING: the per-entry mean of the judges' totals (plain or trimmed) is rounded
         // half-up to 0,01. The totals themselves are exact sums and are never rounded.
@@ -102,6 +96,15 @@ class EntryAggregate implements AggregateResult {
 
   set judgeTotals(value: JudgeTotal[]) {
     this.#judgeTotals = value;
+  }
+
+  /** [lowest, highest] when trimmed, else []: see `droppedJudges`. */
+  get droppedJudgeIds(): string[] {
+    return (this.#droppedJudgeIds ??= this.trimmed ? droppedJudges(this.judgeTotals) : []);
+  }
+
+  set droppedJudgeIds(value: string[]) {
+    this.#droppedJudgeIds = value;
   }
 
   toJSON(): AggregateResult {
@@ -130,25 +133,25 @@ export function aggregateEntries(
     figures.sum = t.sum[e]!;
     figures.low = t.low[e]!;
     figures.high = t.high[e]!;
-    return new EntryAggregate(
-      aggregation,
-      minJudges,
-      entryId,
-      figures,
-      () => [t.judgeIds[t.lowJudge[e]!]!, t.judgeIds[t.highJudge[e]!]!],
-      () => listTotals(t, e),
+    return new EntryAggregate(aggregation, minJudges, entryId, figures, () =>
+      t.judgeTotals(e).sort((a, b) => compareCodeUnits(a.judgeId, b.judgeId)),
     );
   });
 }
 
-function listTotals(t: CardTotals, e: number): JudgeTotal[] {
-  const out: JudgeTotal[] = [];
-  for (let k = t.first[e]!; k < t.end[e]!; k++) {
-    const c = t.order ? t.order[k]! : k;
-    const total = t.totalOf[c]!;
-    if (total !== RECUSED) out.push({ judgeId: t.judgeIds[t.judgeOf[c]!]!, total });
+/**
+ * The judges a trimmed mean leaves out, [lowest, highest], from totals in judge-id order. On
+ * equal totals the lowest is the first judge by id and the highest the last, so the two are
+ * always different judges and never depend on the order of the cards.
+ */
+function droppedJudges(totals: JudgeTotal[]): string[] {
+  let low = totals[0]!;
+  let high = totals[0]!;
+  for (const t of totals) {
+    if (t.total < low.total) low = t;
+    if (t.total >= high.total) high = t;
   }
-  return out.sort((a, b) => compareCodeUnits(a.judgeId, b.judgeId));
+  return [low.judgeId, high.judgeId];
 }
 
 /**
@@ -163,7 +166,7 @@ export function aggregateTotals(
 ): AggregateResult {
   checkAggregation(aggregation, minJudges, 'rules');
   const sorted = [...totals].sort((a, b) => compareCodeUnits(a.judgeId, b.judgeId));
-  const f = { count: 0, sum: 0, low: Infinity, lowJudgeId: '', high: -Infinity, highJudgeId: '' };
+  const f = { count: 0, sum: 0, low: Infinity, high: -Infinity };
   sorted.forEach((t, i) => {
     if (!Number.isSafeInteger(t.total) || t.total < 0)
       throw new EngineError(
@@ -178,16 +181,10 @@ export function aggregateTotals(
       });
     f.count++;
     f.sum += t.total;
-    // In judge-id order: the first lowest and the last highest, as in scorecards.ts.
-    if (t.total < f.low) [f.low, f.lowJudgeId] = [t.total, t.judgeId];
-    if (t.total >= f.high) [f.high, f.highJudgeId] = [t.total, t.judgeId];
+    f.low = Math.min(f.low, t.total);
+    f.high = Math.max(f.high, t.total);
   });
-  return new EntryAggregate(
-    aggregation,
-    minJudges,
-    entryId,
-    f,
-    () => [f.lowJudgeId, f.highJudgeId],
-    () => sorted.map((t) => ({ judgeId: t.judgeId, total: t.total })),
+  return new EntryAggregate(aggregation, minJudges, entryId, f, () =>
+    sorted.map((t) => ({ judgeId: t.judgeId, total: t.total })),
   );
 }

@@ -128,6 +128,46 @@ describe("judges' points and final scores (properties)", () => {
     );
   });
 
+  it('refuse a second card of a judge for an entry wherever it is, grouped or not', () => {
+    const withCopy = roundArb.chain((round) =>
+      fc.record({
+        round: fc.constant(round),
+        // grouped in the list's order, or grouped with each entry's judges shuffled, or not
+        layout: fc.constantFrom('grouped', 'judgesShuffled', 'shuffled'),
+        copyOf: fc.nat({ max: round.cards.length - 1 }),
+        at: fc.nat({ max: round.cards.length }),
+      }),
+    );
+    fc.assert(
+      fc.property(withCopy, ({ round: { entries, cards, shuffled }, layout, copyOf, at }) => {
+        const position = (c: PreliminaryScorecard) => entries.indexOf(c.entryId);
+        const list =
+          layout === 'grouped'
+            ? [...cards]
+            : layout === 'shuffled'
+              ? [...shuffled]
+              : [...shuffled].sort((a, b) => position(a) - position(b));
+        expect(() => computeJudgePoints(rules.judging, entries, list)).not.toThrow();
+        const copy = { ...list[copyOf]!, recused: false };
+        list.splice(at, 0, copy);
+        const error = (() => {
+          try {
+            computeJudgePoints(rules.judging, entries, list);
+          } catch (e) {
+            return e;
+          }
+        })();
+        expect(error).toBeInstanceOf(EngineError);
+        expect(error).toMatchObject({
+          code: 'DUPLICATE_SCORECARD',
+          entryId: copy.entryId,
+          judgeId: copy.judgeId,
+        });
+      }),
+      RUNS,
+    );
+  });
+
   it('equal a BigInt reference of the (trimmed) mean and lie between the lowest and highest total', () => {
     fc.assert(
       fc.property(roundArb, ({ entries, cards }) => {

@@ -294,6 +294,56 @@ describe("judges' points", () => {
     ).toMatchObject({ code: 'DUPLICATE_SCORECARD', entryId: 'x', judgeId: 'a' });
   });
 
+  it('catches a second card of a judge whatever the judges of the entry before', () => {
+    // The card loop skips the duplicate check while an entry's judges repeat the previous
+    // entry's in order; each case leaves that track at a different point.
+    const run = (entryId: string, judges: string[]) => judges.map((j) => card(entryId, j, 50));
+    const cases: [string[], string[]][] = [
+      [
+        ['a', 'b', 'c'],
+        ['a', 'b', 'a'],
+      ], // on track, then a judge already seen
+      [
+        ['a', 'b'],
+        ['a', 'b', 'b'],
+      ], // longer than the entry before
+      [
+        ['a', 'b', 'c'],
+        ['b', 'a', 'b'],
+      ], // off track from the first card
+      [
+        ['a', 'b', 'c'],
+        ['a', 'c', 'a'],
+      ], // off track after one card, that judge again
+    ];
+    for (const [before, judges] of cases) {
+      const error = engineError(() =>
+        computeJudgePoints(rules.judging, ['x', 'y'], [...run('x', before), ...run('y', judges)]),
+      );
+      expect(error).toMatchObject({ code: 'DUPLICATE_SCORECARD', entryId: 'y' });
+    }
+    // A shorter entry in between does not make its judges' later positions look checked.
+    const rows = computeJudgePoints(
+      rules.judging,
+      ['x', 'y', 'z'],
+      [...run('x', ['a', 'b', 'c']), ...run('y', ['c']), ...run('z', ['c', 'a', 'b'])],
+    );
+    expect(rows.map((r) => r.judgeTotals.map((t) => t.judgeId))).toEqual([
+      ['a', 'b', 'c'],
+      ['c'],
+      ['a', 'b', 'c'],
+    ]);
+    expect(
+      engineError(() =>
+        computeJudgePoints(
+          rules.judging,
+          ['x', 'y', 'z'],
+          [...run('x', ['a', 'b']), ...run('y', ['b']), ...run('z', ['b', 'b'])],
+        ),
+      ),
+    ).toMatchObject({ code: 'DUPLICATE_SCORECARD', entryId: 'z', judgeId: 'b' });
+  });
+
   it('refuses a scorecard for an entry that is not in the list', () => {
     expect(
       engineError(() => computeJudgePoints(rules.judging, ['x'], [card('z', 'a', 50)])),
