@@ -2,7 +2,7 @@ import { toHundredths } from './decimal';
 import { EngineError } from './errors';
 import type { PreliminaryRow } from './preliminary';
 import type { ContestRules } from './rules';
-import { compareCodeUnits } from './compare';
+import { compareCodeUnits, sortedNumbers } from './compare';
 
 export interface FinalistSelection {
   /** By preliminary score, highest first (equal scores by entry id, for display only). */
@@ -51,7 +51,7 @@ export function selectFinalists(
   if (complete.length <= n) return { finalists: ids(from(-Infinity)), tieAtCut: null, incomplete };
   // The N-th and (N+1)-th best scores, from a native numeric sort of the scores alone; only
   // the few entries at or above the cut are then sorted as objects.
-  const scores = Float64Array.from(complete, (r) => r.preliminary!).sort();
+  const scores = sortedNumbers(complete, (r) => r.preliminary!);
   const cut = scores[scores.length - n]!;
   const next = scores[scores.length - n - 1]!;
   const top = from(cut);

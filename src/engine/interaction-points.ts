@@ -1,5 +1,6 @@
 import { floorDiv, mulDivRoundHalfUp, toHundredths } from './decimal';
 import { EngineError } from './errors';
+import { sortedNumbers } from './compare';
 import type { ContestRules } from './rules';
 
 export interface InteractionCounts {
@@ -57,12 +58,13 @@ export function computeInteractionPoints(
   };
 
   const seen = new Set<string>();
-  const raws = entries.map((entry) => {
-    if (seen.has(entry.entryId))
+  const raws = entries.map((entry, i) => {
+    seen.add(entry.entryId);
+    // The set did not grow: the id was already there.
+    if (seen.size === i)
       throw new EngineError('DUPLICATE_ENTRY', `Sản phẩm ${entry.entryId} có hai dòng số liệu.`, {
         entryId: entry.entryId,
       });
-    seen.add(entry.entryId);
     return rawOf(entry, weights);
   });
   const ranks = competitionRanks(raws);
@@ -154,12 +156,34 @@ function nonNegativeHundredths(value: number, field: string): number {
 }
 
 /**
- * Competition ranking (1, 1, 3) of values, highest first; ties share the better rank. The
- * rank of v is 1 + how many values are greater: one native numeric sort (no comparator
- * calls) and a binary search per value.
+ * Competition ranking (1, 1, 3) of non-negative integers, highest first; ties share the
+ * better rank (1 + how many values are greater). Each value and its position are packed into
+ * one exact number, value × n + position, so that one native numeric sort (no comparator
+ * calls) orders the positions by value; a sweep from the top then hands out the ranks.
  */
-export function competitionRanks(values: number[]): number[] {
-  const ascending = Float64Array.from(values).sort();
+function competitionRanks(values: number[]): number[] {
+  const n = values.length;
+  const top = values.reduce((m, v) => (v > m ? v : m), 0);
+  if (!Number.isSafeInteger(top * n + n)) return ranksBySearch(values);
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = values[i]! * n + i;
+  keys.sort();
+  const ranks = new Array<number>(n);
+  let rank = 0;
+  let previous = -1;
+  for (let k = n - 1; k >= 0; k--) {
+    const position = keys[k]! % n; // exact: all below 2^53
+    const value = (keys[k]! - position) / n;
+    if (value !== previous) rank = n - k;
+    previous = value;
+    ranks[position] = rank;
+  }
+  return ranks;
+}
+
+/** The same ranks for values too large to pack: a sorted copy and a binary search each. */
+function ranksBySearch(values: number[]): number[] {
+  const ascending = sortedNumbers(values, (v) => v);
   const n = ascending.length;
   return values.map((v) => {
     let lo = 0; // ends as the first index whose value is greater than v

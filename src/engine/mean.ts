@@ -43,6 +43,9 @@ export function checkAggregation(aggregation: Aggregation, minJudges: number, pa
     });
 }
 
+/** Where an entry's judge totals are read from when first asked for (see CardTotals). */
+type TotalsSource = Pick<CardTotals, 'judgeTotals'>;
+
 /**
  * One entry's aggregate. A class rather than an object literal because there are 10.000 of
  * them at scale and `judgeTotals` and `droppedJudgeIds` are produced only on first read: the
@@ -58,14 +61,16 @@ class EntryAggregate implements AggregateResult {
   readonly complete: boolean;
   #judgeTotals: JudgeTotal[] | undefined;
   #droppedJudgeIds: string[] | undefined;
-  readonly #list: () => JudgeTotal[];
+  readonly #source: TotalsSource;
+  readonly #index: number;
 
   constructor(
     aggregation: Aggregation,
     minJudges: number,
     entryId: string,
     f: { count: number; sum: number; low: number; high: number },
-    list: () => JudgeTotal[],
+    source: TotalsSource,
+    index: number,
   ) {
     if (!Number.isSafeInteger(f.sum))
       throw new EngineError('TOO_LARGE', `Tổng điểm của sản phẩm ${entryId} quá lớn.`, {
@@ -87,11 +92,15 @@ class EntryAggregate implements AggregateResult {
         divRoundHalfUp(trimmed ? f.sum - f.low - f.high : f.sum, this.judgesCounted)
       : null;
     this.complete = complete;
-    this.#list = list;
+    this.#source = source;
+    this.#index = index;
   }
 
+  /** Each counting judge's total, in judge-id order. */
   get judgeTotals(): JudgeTotal[] {
-    return (this.#judgeTotals ??= this.#list());
+    return (this.#judgeTotals ??= this.#source
+      .judgeTotals(this.#index)
+      .sort((a, b) => compareCodeUnits(a.judgeId, b.judgeId)));
   }
 
   set judgeTotals(value: JudgeTotal[]) {
@@ -133,9 +142,7 @@ export function aggregateEntries(
     figures.sum = t.sum[e]!;
     figures.low = t.low[e]!;
     figures.high = t.high[e]!;
-    return new EntryAggregate(aggregation, minJudges, entryId, figures, () =>
-      t.judgeTotals(e).sort((a, b) => compareCodeUnits(a.judgeId, b.judgeId)),
-    );
+    return new EntryAggregate(aggregation, minJudges, entryId, figures, t, e);
   });
 }
 
@@ -184,7 +191,6 @@ export function aggregateTotals(
     f.low = Math.min(f.low, t.total);
     f.high = Math.max(f.high, t.total);
   });
-  return new EntryAggregate(aggregation, minJudges, entryId, f, () =>
-    sorted.map((t) => ({ judgeId: t.judgeId, total: t.total })),
-  );
+  const source = { judgeTotals: () => sorted.map((t) => ({ judgeId: t.judgeId, total: t.total })) };
+  return new EntryAggregate(aggregation, minJudges, entryId, f, source, 0);
 }

@@ -21,14 +21,15 @@ export function computePreliminary(
   judges: { entryId: string; points: number | null; complete: boolean }[],
 ): PreliminaryRow[] {
   const interactionOf = new Map<string, number>();
-  for (const row of interaction) {
-    if (interactionOf.has(row.entryId))
+  interaction.forEach((row, i) => {
+    interactionOf.set(row.entryId, row.points);
+    // The map did not grow: the id was already there.
+    if (interactionOf.size === i)
       throw new EngineError('DUPLICATE_ENTRY', `Sản phẩm ${row.entryId} có hai điểm tương tác.`, {
         entryId: row.entryId,
       });
     assertPoints(row.points, row.entryId, 'interaction');
-    interactionOf.set(row.entryId, row.points);
-  }
+  });
   return judges.map((j, i) => {
     // Both lists usually come in the same entry order: then no lookup is needed.
     const same = interaction[i];

@@ -75,6 +75,21 @@ describe('interaction points', () => {
     expect([a!.points, b!.points, a!.rank, b!.rank]).toEqual([3000, 3000, 1, 1]);
   });
 
+  it('ranks 1, 1, 3 with small and with very large counts alike', () => {
+    // Small raws are ranked through one packed sort; raws near 2^53 / n take the other path.
+    for (const scale of [1, 2 ** 43]) {
+      const rows = computeInteractionPoints(rules.interaction, [
+        entry('a', 5 * scale),
+        entry('b', 9 * scale),
+        entry('c', 0),
+        entry('d', 9 * scale),
+        entry('e', 5 * scale),
+        entry('f', 7 * scale),
+      ]);
+      expect(rows.map((r) => r.rank)).toEqual([4, 1, 6, 1, 4, 3]);
+    }
+  });
+
   it('keeps raw exact in hundredths when weights have decimals', () => {
     const half: ContestRules['interaction'] = {
       ...rules.interaction,

@@ -144,7 +144,10 @@ function scanCards<C extends CardRef>(
   let stamps: Int32Array = new Int32Array(64);
   let grouped = true;
   let e = -1;
-  let lastEntryId: unknown = undefined;
+  // A string from the start, so that V8 sees only strings compared below (an undefined here
+  // would make the comparison generic: a builtin call for every card). `e < 0` opens the
+  // first run whatever its id.
+  let lastEntryId = '';
   let position = 0;
   let onTrack = true;
   // the current run's figures, in locals
@@ -157,7 +160,7 @@ function scanCards<C extends CardRef>(
     if (card === null || typeof card !== 'object')
       throw new EngineError('BAD_SCORECARD', `Phiếu chấm thứ ${c + 1} không hợp lệ.`);
     const entryId = card.entryId;
-    if (entryId !== lastEntryId) {
+    if (entryId !== lastEntryId || e < 0) {
       // Entries usually come in the order of the list: then no lookup is needed.
       const next = entryIds[e + 1] === entryId ? e + 1 : (entryIndex.get(entryId) ?? -1);
       if (next < 0) throw unknownEntry(card);
