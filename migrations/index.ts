@@ -6,6 +6,7 @@ import { Judging1763930000000 } from './1763930000000-judging';
 import { Results1763950000000 } from './1763950000000-results';
 import { AuditChain1763960000000 } from './1763960000000-audit-chain';
 import { CountsInSnapshots1763970000000 } from './1763970000000-counts-in-snapshots';
+import { SnapshotChecksPerStatement1763980000000 } from './1763980000000-snapshot-checks-per-statement';
 
 /** Ordered list of migrations (imported explicitly so the build and the tests agree). */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Results1763950000000,
   AuditChain1763960000000,
   CountsInSnapshots1763970000000,
+  SnapshotChecksPerStatement1763980000000,
 ];

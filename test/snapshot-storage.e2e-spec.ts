@@ -130,6 +130,42 @@ describe('interaction snapshot storage', () => {
       { code: '23503' },
     );
     await expect(insert([a, a], counts)).rejects.toMatchObject({ code: '23505' });
+    // checked per statement, once per distinct list of entries: one bad snapshot among good
+    // ones with the same list, or with another list, refuses the whole statement
+    const many = (lists: string[][]) =>
+      t.sql.query(
+        `INSERT INTO interaction_snapshots
+           (contest_id, taken_at, source, file_sha256, row_count, entry_ids, reactions, shares, comments)
+         SELECT $1, now() + n * interval '1 minute', 'form', md5(random()::text), 2, list, $3, $3, $3
+           FROM unnest($2::text[]) WITH ORDINALITY AS l(text_list, n),
+                LATERAL (SELECT text_list::uuid[] AS list) x`,
+        [contestId, lists.map((ids) => `{${ids.join(',')}}`), [1, 2]],
+      );
+    const good = [a, entries[1]!.id];
+    await expect(many([good, good, [a, otherContestEntry]])).rejects.toMatchObject({
+      code: '23503',
+    });
+    await expect(many([good, [a, a], good])).rejects.toMatchObject({ code: '23505' });
+    const stored = await t.sql.query(
+      `SELECT count(*)::int AS n FROM interaction_snapshots WHERE contest_id = $1`,
+      [contestId],
+    );
+    await t.sql.query('BEGIN');
+    try {
+      await expect(many([good, good, [entries[1]!.id, a]])).resolves.toMatchObject({
+        rowCount: 3,
+      });
+    } finally {
+      await t.sql.query('ROLLBACK');
+    }
+    expect(
+      (
+        await t.sql.query(
+          `SELECT count(*)::int AS n FROM interaction_snapshots WHERE contest_id = $1`,
+          [contestId],
+        )
+      ).rows,
+    ).toEqual(stored.rows);
     // the same call with two different entries of the contest goes through (rolled back, so
     // the form's snapshot stays the only one)
     await t.sql.query('BEGIN');
@@ -171,7 +207,8 @@ describe('interaction snapshot storage', () => {
     });
     await dataSource.initialize();
     try {
-      await dataSource.undoLastMigration();
+      await dataSource.undoLastMigration(); // checks per statement, uncompressed arrays
+      await dataSource.undoLastMigration(); // counts in the snapshot row
       const table = await t.sql.query(
         `SELECT table_type FROM information_schema.tables WHERE table_name = 'interaction_counts'`,
       );
@@ -183,7 +220,10 @@ describe('interaction snapshot storage', () => {
     } finally {
       await dataSource.destroy();
     }
-    expect(await runMigrations(t.settings.databaseUrl)).toEqual(['CountsInSnapshots1763970000000']);
+    expect(await runMigrations(t.settings.databaseUrl)).toEqual([
+      'CountsInSnapshots1763970000000',
+      'SnapshotChecksPerStatement1763980000000',
+    ]);
     const after = await t.sql.query(
       `SELECT snapshot_id, entry_id, reactions, shares, comments FROM interaction_counts ORDER BY 1, 2`,
     );

@@ -42,6 +42,27 @@ export class AuditService {
 /** The columns of an audit row, for writers that insert it inside their own statement. */
 export type AuditRow = Omit<AuditEntry, 'id' | 'createdAt'>;
 
+/** `audit_log`'s columns in the order of `auditValues`. */
+export const AUDIT_COLUMNS =
+  'contest_id, actor_id, actor_name, action, entity_type, entity_id, before, after, reason, request_id';
+
+/** An audit row's values for an INSERT over AUDIT_COLUMNS (before and after as JSON text). */
+export function auditValues(a: AuditRow): unknown[] {
+  const json = (value: object | null) => (value === null ? null : JSON.stringify(value));
+  return [
+    a.contestId,
+    a.actorId,
+    a.actorName,
+    a.action,
+    a.entityType,
+    a.entityId,
+    json(a.before),
+    json(a.after),
+    a.reason,
+    a.requestId,
+  ];
+}
+
 export function auditRow(actor: Actor | null, record: AuditRecord): AuditRow {
   return {
     contestId: record.contestId,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, auditRow } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import type { ContestStatus } from '../contests/contest-status';
@@ -32,10 +32,10 @@ import {
 } from './match-rows';
 import {
   EntryCounts,
-  insertSnapshot,
+  insertSnapshots,
+  NewSnapshot,
   readCounts,
   snapshotCounts,
-  UuidBytes,
 } from './snapshot-counts';
 import { readXlsx, SpreadsheetError } from './xlsx-reader';
 
@@ -114,24 +114,18 @@ export class InteractionsService {
           })),
         );
       }
-      const snapshotIds: string[] = [];
-      const uuidBytes: UuidBytes = new Map();
-      for (const group of analysis.groups)
-        snapshotIds.push(
-          await this.store(
-            em,
-            actor,
-            contest,
-            {
-              takenAt: new Date(group.takenAt),
-              source: analysis.source,
-              fileSha256: analysis.fileSha256,
-              fileName: file.originalName,
-              rows: group.rows,
-            },
-            uuidBytes,
-          ),
-        );
+      const snapshotIds = await this.store(
+        em,
+        actor,
+        contest,
+        analysis.groups.map((group) => ({
+          takenAt: new Date(group.takenAt),
+          source: analysis.source,
+          fileSha256: analysis.fileSha256,
+          fileName: file.originalName,
+          rows: group.rows,
+        })),
+      );
       return { snapshotId: snapshotIds.at(-1)!, snapshotIds, created: true, ...summary(analysis) };
     });
   }
@@ -168,49 +162,44 @@ export class InteractionsService {
         .getRepository(InteractionSnapshot)
         .findOneBy({ contestId, fileSha256 });
       if (existing) return { snapshotId: existing.id, created: false };
-      const snapshotId = await this.store(em, actor, contest, {
-        takenAt: new Date(takenAt),
-        source: 'form',
-        fileSha256,
-        fileName: null,
-        rows: counts.map((c) => ({ ...c, comments: c.comments ?? 0 })),
-      });
-      return { snapshotId, created: true };
+      const [snapshotId] = await this.store(em, actor, contest, [
+        {
+          takenAt: new Date(takenAt),
+          source: 'form',
+          fileSha256,
+          fileName: null,
+          rows: counts.map((c) => ({ ...c, comments: c.comments ?? 0 })),
+        },
+      ]);
+      return { snapshotId: snapshotId!, created: true };
     });
   }
 
-  private async store(
+  /** The snapshots and their audit rows, in the caller's transaction; their ids in order. */
+  private store(
     em: EntityManager,
     actor: Actor,
     contest: Contest,
-    input: {
-      takenAt: Date;
-      source: SnapshotSource;
-      fileSha256: string;
-      fileName: string | null;
-      rows: EntryCounts[];
-    },
-    uuidBytes?: UuidBytes,
-  ): Promise<string> {
-    const snapshotId = await insertSnapshot(
+    snapshots: Omit<NewSnapshot, 'contestId' | 'createdBy'>[],
+  ): Promise<string[]> {
+    return insertSnapshots(
       em,
-      { ...input, contestId: contest.id, createdBy: actor.userId },
-      uuidBytes,
+      snapshots.map((s) => ({ ...s, contestId: contest.id, createdBy: actor.userId })),
+      (s, snapshotId) =>
+        auditRow(actor, {
+          contestId: contest.id,
+          action: 'interactions.snapshot',
+          entityType: 'interaction_snapshot',
+          entityId: snapshotId,
+          after: {
+            takenAt: s.takenAt,
+            source: s.source,
+            fileSha256: s.fileSha256,
+            fileName: s.fileName,
+            rows: s.rows.length,
+          },
+        }),
     );
-    await this.audit.record(em, actor, {
-      contestId: contest.id,
-      action: 'interactions.snapshot',
-      entityType: 'interaction_snapshot',
-      entityId: snapshotId,
-      after: {
-        takenAt: input.takenAt,
-        source: input.source,
-        fileSha256: input.fileSha256,
-        fileName: input.fileName,
-        rows: input.rows.length,
-      },
-    });
-    return snapshotId;
   }
 
   private async analyse(

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { AUDIT_COLUMNS, type AuditRow, auditValues } from '../audit/audit.service';
 import type { Counts } from './match-rows';
 import type { SnapshotSource } from './interaction-snapshot.entity';
 
@@ -17,39 +19,53 @@ export interface NewSnapshot {
   rows: readonly EntryCounts[];
 }
 
+/** At most this many snapshots per statement (23 parameters each, PostgreSQL allows 65.535). */
+const SNAPSHOTS_PER_STATEMENT = 1000;
+
 /**
- * Stores a snapshot with its counts in one row (one INSERT: all counts or none). The
- * database checks the arrays and that every entry belongs to the contest, once.
+ * Stores snapshots with their counts, one row each, and each one's audit row, in one statement
+ * per thousand snapshots: one round trip for a file of many readings, and the database checks
+ * the entries once per distinct list of them (see the 1763980000000 migration). A snapshot
+ * never exists without its counts, nor without its audit row. Returns the new ids, in order.
  */
-export async function insertSnapshot(
+export async function insertSnapshots(
   em: EntityManager,
-  s: NewSnapshot,
-  uuidBytes?: UuidBytes,
-): Promise<string> {
-  const [row] = (await em.query(
-    `INSERT INTO interaction_snapshots
-       (contest_id, taken_at, source, file_sha256, file_name, row_count, created_by,
-        entry_ids, reactions, shares, comments)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::uuid[], $9::int[], $10::int[], $11::int[])
-     RETURNING id`,
-    [
-      s.contestId,
-      s.takenAt,
-      s.source,
-      s.fileSha256,
-      s.fileName,
-      s.rows.length,
-      s.createdBy,
-      uuidArrayParameter(
+  snapshots: readonly NewSnapshot[],
+  audit: (snapshot: NewSnapshot, snapshotId: string) => AuditRow,
+  uuidBytes: UuidBytes = new Map(),
+): Promise<string[]> {
+  const ids = snapshots.map(() => randomUUID());
+  for (let from = 0; from < snapshots.length; from += SNAPSHOTS_PER_STATEMENT) {
+    const values: unknown[] = [];
+    const add = (value: unknown) => `$${values.push(value)}`;
+    const rows: string[] = [];
+    const audits: string[] = [];
+    snapshots.slice(from, from + SNAPSHOTS_PER_STATEMENT).forEach((s, k) => {
+      const id = ids[from + k]!;
+      const entryIds = uuidArrayParameter(
         s.rows.map((r) => r.entryId),
         uuidBytes,
-      ),
-      intArray(s.rows.map((r) => r.reactions)),
-      intArray(s.rows.map((r) => r.shares)),
-      intArray(s.rows.map((r) => r.comments)),
-    ],
-  )) as { id: string }[];
-  return row!.id;
+      );
+      rows.push(
+        `(${add(id)}::uuid, ${add(s.contestId)}::uuid, ${add(s.takenAt)}::timestamptz, ${add(s.source)},
+          ${add(s.fileSha256)}, ${add(s.fileName)}, ${add(s.rows.length)}::int, ${add(s.createdBy)}::uuid,
+          ${add(entryIds)}::uuid[], ${add(intArray(s.rows.map((r) => r.reactions)))}::int[],
+          ${add(intArray(s.rows.map((r) => r.shares)))}::int[],
+          ${add(intArray(s.rows.map((r) => r.comments)))}::int[])`,
+      );
+      audits.push(`(${auditValues(audit(s, id)).map(add).join(', ')})`);
+    });
+    await em.query(
+      `WITH snapshots AS (
+         INSERT INTO interaction_snapshots
+           (id, contest_id, taken_at, source, file_sha256, file_name, row_count, created_by,
+            entry_ids, reactions, shares, comments)
+         VALUES ${rows.join(', ')})
+       INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ${audits.join(', ')}`,
+      values,
+    );
+  }
+  return ids;
 }
 
 /** The counts of the given snapshots, by snapshot id (a snapshot not found has no entry). */

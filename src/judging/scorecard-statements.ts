@@ -1,4 +1,4 @@
-import type { AuditRow } from '../audit/audit.service';
+import { AUDIT_COLUMNS, type AuditRow } from '../audit/audit.service';
 import type { ContestRules } from '../engine';
 import { SCORING_FACTS_COLUMNS, type ScoringFacts } from './conflict-of-interest';
 import type { IdempotencyClaim } from './idempotency.service';
@@ -147,7 +147,7 @@ export function insertStatement(
 /** The audit row and the idempotency answer are written from the card's RETURNING row. */
 function withTail(name: string, sql: Params, cardCte: string, tail: CardWriteTail): Statement {
   const a = tail.audit;
-  const auditCte = `INSERT INTO audit_log (contest_id, actor_id, actor_name, action, entity_type, entity_id, before, after, reason, request_id)
+  const auditCte = `INSERT INTO audit_log (${AUDIT_COLUMNS})
        SELECT ${sql.add(a.contestId)}::uuid, ${sql.add(a.actorId)}::uuid, ${sql.add(a.actorName)}, ${sql.add(a.action)},
               ${sql.add(a.entityType)}, card.id, ${sql.add(json(a.before))}::jsonb, ${sql.add(json(a.after))}::jsonb,
               ${sql.add(a.reason)}, ${sql.add(a.requestId)}
