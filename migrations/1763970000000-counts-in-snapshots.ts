@@ -26,6 +26,33 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  */
 const SNAPSHOT_COUNTS_CHECK = `cardinality("entry_ids") = "row_count" AND cardinality("reactions") = "row_count" AND cardinality("shares") = "row_count" AND cardinality("comments") = "row_count" AND array_position("entry_ids", NULL) IS NULL AND (0 <= ALL ("reactions")) IS TRUE AND (0 <= ALL ("shares")) IS TRUE AND (0 <= ALL ("comments")) IS TRUE`;
 
+/**
+ * Every entry id of a new snapshot belongs to its contest and appears once, checked row by row
+ * (1763980000000 replaced it with a check per statement; its down migration restores this).
+ */
+export const PER_ROW_ENTRIES_CHECK = [
+  `
+      CREATE FUNCTION interaction_snapshot_entries_check() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        -- One index probe per element: the count of the contest's entries among the ids equals
+        -- the number of ids only if every id is one of them and none is listed twice.
+        IF (SELECT count(*) FROM entries
+             WHERE id = ANY (NEW.entry_ids) AND contest_id = NEW.contest_id)
+           = cardinality(NEW.entry_ids) THEN
+          RETURN NEW;
+        END IF;
+        IF (SELECT count(DISTINCT id) FROM unnest(NEW.entry_ids) AS x(id)) <> cardinality(NEW.entry_ids) THEN
+          RAISE EXCEPTION 'interaction snapshot counts an entry twice'
+            USING ERRCODE = 'unique_violation';
+        END IF;
+        RAISE EXCEPTION 'interaction snapshot counts an entry outside contest %', NEW.contest_id
+          USING ERRCODE = 'foreign_key_violation';
+      END $$`,
+  `
+      CREATE TRIGGER interaction_snapshots_entries BEFORE INSERT ON "interaction_snapshots"
+      FOR EACH ROW EXECUTE FUNCTION interaction_snapshot_entries_check()`,
+];
+
 export class CountsInSnapshots1763970000000 implements MigrationInterface {
   name = 'CountsInSnapshots1763970000000';
 
@@ -65,26 +92,7 @@ export class CountsInSnapshots1763970000000 implements MigrationInterface {
         CROSS JOIN LATERAL unnest(s.entry_ids, s.reactions, s.shares, s.comments)
                         AS c(entry_id, reactions, shares, comments)`);
 
-    await q.query(`
-      CREATE FUNCTION interaction_snapshot_entries_check() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        -- One index probe per element: the count of the contest's entries among the ids equals
-        -- the number of ids only if every id is one of them and none is listed twice.
-        IF (SELECT count(*) FROM entries
-             WHERE id = ANY (NEW.entry_ids) AND contest_id = NEW.contest_id)
-           = cardinality(NEW.entry_ids) THEN
-          RETURN NEW;
-        END IF;
-        IF (SELECT count(DISTINCT id) FROM unnest(NEW.entry_ids) AS x(id)) <> cardinality(NEW.entry_ids) THEN
-          RAISE EXCEPTION 'interaction snapshot counts an entry twice'
-            USING ERRCODE = 'unique_violation';
-        END IF;
-        RAISE EXCEPTION 'interaction snapshot counts an entry outside contest %', NEW.contest_id
-          USING ERRCODE = 'foreign_key_violation';
-      END $$`);
-    await q.query(`
-      CREATE TRIGGER interaction_snapshots_entries BEFORE INSERT ON "interaction_snapshots"
-      FOR EACH ROW EXECUTE FUNCTION interaction_snapshot_entries_check()`);
+    for (const statement of PER_ROW_ENTRIES_CHECK) await q.query(statement);
     await q.query(`
       CREATE FUNCTION interaction_snapshot_is_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

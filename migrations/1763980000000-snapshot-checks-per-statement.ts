@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { PER_ROW_ENTRIES_CHECK } from './1763970000000-counts-in-snapshots';
 
 /**
  * Two changes to how a snapshot row is written, both for the speed of a file of many readings
@@ -50,24 +51,7 @@ export class SnapshotChecksPerStatement1763980000000 implements MigrationInterfa
     await q.query(`ALTER TABLE "interaction_snapshots" ${storage('EXTENDED')}`);
     await q.query(`DROP TRIGGER interaction_snapshots_entries ON "interaction_snapshots"`);
     await q.query(`DROP FUNCTION interaction_snapshots_entries_check()`);
-    await q.query(`
-      CREATE FUNCTION interaction_snapshot_entries_check() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF (SELECT count(*) FROM entries
-             WHERE id = ANY (NEW.entry_ids) AND contest_id = NEW.contest_id)
-           = cardinality(NEW.entry_ids) THEN
-          RETURN NEW;
-        END IF;
-        IF (SELECT count(DISTINCT id) FROM unnest(NEW.entry_ids) AS x(id)) <> cardinality(NEW.entry_ids) THEN
-          RAISE EXCEPTION 'interaction snapshot counts an entry twice'
-            USING ERRCODE = 'unique_violation';
-        END IF;
-        RAISE EXCEPTION 'interaction snapshot counts an entry outside contest %', NEW.contest_id
-          USING ERRCODE = 'foreign_key_violation';
-      END $$`);
-    await q.query(`
-      CREATE TRIGGER interaction_snapshots_entries BEFORE INSERT ON "interaction_snapshots"
-      FOR EACH ROW EXECUTE FUNCTION interaction_snapshot_entries_check()`);
+    for (const statement of PER_ROW_ENTRIES_CHECK) await q.query(statement);
   }
 }
 
