@@ -1,5 +1,6 @@
 import { floorDiv, mulDivRoundHalfUp, toHundredths } from './decimal';
 import { EngineError } from './errors';
+import { indexIds } from './index-ids';
 import { sortedNumbers } from './compare';
 import type { ContestRules } from './rules';
 
@@ -57,16 +58,12 @@ export function computeInteractionPoints(
     comments: nonNegativeHundredths(rules.weights.comments, 'interaction.weights.comments'),
   };
 
-  const seen = new Set<string>();
-  const raws = entries.map((entry, i) => {
-    seen.add(entry.entryId);
-    // The set did not grow: the id was already there.
-    if (seen.size === i)
-      throw new EngineError('DUPLICATE_ENTRY', `Sản phẩm ${entry.entryId} có hai dòng số liệu.`, {
-        entryId: entry.entryId,
-      });
-    return rawOf(entry, weights);
-  });
+  indexIds(
+    entries,
+    (entry) => entry.entryId,
+    (id) => `Sản phẩm ${id} có hai dòng số liệu.`,
+  );
+  const raws = entries.map((entry) => rawOf(entry, weights));
   const ranks = competitionRanks(raws);
   const top = raws.reduce((m, r) => (r > m ? r : m), 0);
 

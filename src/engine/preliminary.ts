@@ -1,4 +1,5 @@
 import { EngineError } from './errors';
+import { indexIds } from './index-ids';
 
 export interface PreliminaryRow {
   entryId: string;
@@ -20,20 +21,16 @@ export function computePreliminary(
   interaction: { entryId: string; points: number }[],
   judges: { entryId: string; points: number | null; complete: boolean }[],
 ): PreliminaryRow[] {
-  const interactionOf = new Map<string, number>();
-  interaction.forEach((row, i) => {
-    interactionOf.set(row.entryId, row.points);
-    // The map did not grow: the id was already there.
-    if (interactionOf.size === i)
-      throw new EngineError('DUPLICATE_ENTRY', `Sản phẩm ${row.entryId} có hai điểm tương tác.`, {
-        entryId: row.entryId,
-      });
-    assertPoints(row.points, row.entryId, 'interaction');
-  });
+  const position = indexIds(
+    interaction,
+    (row) => row.entryId,
+    (id) => `Sản phẩm ${id} có hai điểm tương tác.`,
+  );
+  for (const row of interaction) assertPoints(row.points, row.entryId, 'interaction');
   return judges.map((j, i) => {
     // Both lists usually come in the same entry order: then no lookup is needed.
-    const same = interaction[i];
-    const points = same?.entryId === j.entryId ? same.points : interactionOf.get(j.entryId);
+    const same = interaction[i]?.entryId === j.entryId ? i : position.get(j.entryId);
+    const points = same === undefined ? undefined : interaction[same]!.points;
     if (points === undefined)
       throw new EngineError(
         'MISSING_INTERACTION',

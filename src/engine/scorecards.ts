@@ -1,4 +1,5 @@
 import { EngineError } from './errors';
+import { indexIds } from './index-ids';
 import { CardScorer, ReadPlan, readPlan, Rubric, scoreValues } from './rubric';
 import { duplicateCard, explainCard, unknownEntry } from './card-errors';
 
@@ -59,7 +60,11 @@ export function totalScorecards<C extends CardRef>(
   valuesOf: (card: C) => Record<string, unknown>,
   scoreCard: CardScorer<C>,
 ): CardTotals {
-  const entryIndex = indexEntries(entryIds);
+  const entryIndex = indexIds(
+    entryIds,
+    (id) => id,
+    (id) => `Sản phẩm ${id} có hai lần trong danh sách.`,
+  );
   const entries = entryIds.length;
   const figures: Figures = {
     count: new Int32Array(entries),
@@ -88,20 +93,6 @@ export function totalScorecards<C extends CardRef>(
       return list;
     },
   };
-}
-
-/** Entry id → index; an id listed twice is an error. */
-function indexEntries(entryIds: string[]): Map<string, number> {
-  const entryIndex = new Map<string, number>();
-  entryIds.forEach((id, e) => {
-    entryIndex.set(id, e);
-    // The map did not grow: the id was already there.
-    if (entryIndex.size === e)
-      throw new EngineError('DUPLICATE_ENTRY', `Sản phẩm ${id} có hai lần trong danh sách.`, {
-        entryId: id,
-      });
-  });
-  return entryIndex;
 }
 
 /** Adds one run of an entry's cards to that entry's figures. */

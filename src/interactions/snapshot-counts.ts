@@ -19,7 +19,7 @@ export interface NewSnapshot {
   rows: readonly EntryCounts[];
 }
 
-/** At most this many snapshots per statement (23 parameters each, PostgreSQL allows 65.535). */
+/** At most this many snapshots per statement (22 parameters each, PostgreSQL allows 65.535). */
 const SNAPSHOTS_PER_STATEMENT = 1000;
 
 /**
@@ -32,9 +32,10 @@ export async function insertSnapshots(
   em: EntityManager,
   snapshots: readonly NewSnapshot[],
   audit: (snapshot: NewSnapshot, snapshotId: string) => AuditRow,
-  uuidBytes: UuidBytes = new Map(),
 ): Promise<string[]> {
   const ids = snapshots.map(() => randomUUID());
+  // The readings of a file usually list the same entries: each id is decoded once.
+  const uuidBytes: UuidBytes = new Map();
   for (let from = 0; from < snapshots.length; from += SNAPSHOTS_PER_STATEMENT) {
     const values: unknown[] = [];
     const add = (value: unknown) => `$${values.push(value)}`;
