@@ -131,12 +131,16 @@ describe('resumable uploads', () => {
     const { body: created } = await team2.create('video', 'video-doi-2.mp4', body.length);
     const path = `/api/contests/${contestId}/uploads/${created.id}`;
     await abortedPatch(t.server, path, token2, 0, body, Math.floor(body.length * 0.6));
-    // the server notices the drop; what arrived is kept and the row is still pending
+    // the server notices the drop; what arrived is kept and the row is still pending. Wait
+    // until the offset stops moving: while the dropped request's last bytes are still being
+    // written, a resume from an earlier offset is rightly refused (409 OFFSET_MISMATCH).
     let offset = 0;
+    let previous = -1;
     for (let i = 0; i < 50; i++) {
       const head = await team2.head(created.id);
       offset = Number(head.headers['upload-offset']);
-      if (head.status === 200 && offset > 0) break;
+      if (head.status === 200 && offset > 0 && offset === previous) break;
+      previous = offset;
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(offset).toBeGreaterThan(0);
