@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import { readdirSync } from 'node:fs';
+import { importUploadDir } from '../src/interactions/import-upload';
 import { FANPAGE, publishDemoEntries } from './support/fixtures';
 import { png } from './support/sample-files';
 import { binary } from './support/binary';
@@ -17,6 +19,9 @@ describe('fanpage interactions', () => {
     ({ contestId, entries } = await publishDemoEntries(t));
   });
   afterAll(() => t?.close());
+  // Every upload is parsed from a file on disk; whatever the outcome (stored, previewed, bad
+  // rows, 413 from multer, 415, a field refused by validation) none is left behind.
+  afterEach(() => expect(readdirSync(importUploadDir(t.settings))).toEqual([]));
 
   const upload = (
     path: 'imports' | 'imports/preview',

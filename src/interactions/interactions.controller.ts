@@ -8,9 +8,7 @@ import {
   Query,
   Res,
   UploadedFile,
-  UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -20,7 +18,6 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { memoryStorage } from 'multer';
 import type { Actor } from '../auth/actor';
 import { Allow } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -28,6 +25,7 @@ import { arrayOf, binary } from '../common/api-schema';
 import { DomainError } from '../common/domain-error';
 import { uuidPipe } from '../common/uuid.pipe';
 import { DEFAULT_ANOMALY_OPTIONS } from './anomalies';
+import { ImportUpload } from './import-upload';
 import {
   AnomalyQuery,
   ExclusionDto,
@@ -47,13 +45,6 @@ import {
 import { InteractionsService } from './interactions.service';
 import { InteractionsTemplateService } from './template.service';
 
-/** Spreadsheets are small (a 100.000-row CSV is ~5 MB); anything above 10 MB is refused (413). */
-const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
-const fileUpload = () =>
-  FileInterceptor('file', {
-    storage: memoryStorage(),
-    limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 5 },
-  });
 const IMPORT_BODY = {
   schema: {
     type: 'object',
@@ -131,7 +122,7 @@ export class InteractionsController {
   @Allow('organiser')
   @ApiConsumes('multipart/form-data')
   @ApiBody(IMPORT_BODY)
-  @UseInterceptors(fileUpload())
+  @ImportUpload()
   preview(
     @contestId() cid: string,
     @UploadedFile() file: Express.Multer.File | undefined,
@@ -152,7 +143,7 @@ export class InteractionsController {
   @Allow('organiser')
   @ApiConsumes('multipart/form-data')
   @ApiBody(IMPORT_BODY)
-  @UseInterceptors(fileUpload())
+  @ImportUpload()
   async commit(
     @CurrentActor() actor: Actor,
     @contestId() cid: string,
@@ -220,5 +211,5 @@ export class InteractionsController {
 function requireFile(file: Express.Multer.File | undefined) {
   if (!file)
     throw DomainError.invalid('FILE_REQUIRED', 'Chưa chọn tệp để nhập (trường "file").', 'file');
-  return { buffer: file.buffer, originalName: file.originalname.slice(0, 200) };
+  return { path: file.path, originalName: file.originalname.slice(0, 200) };
 }

@@ -8,7 +8,7 @@ import { DomainError } from '../common/domain-error';
 import type { ContestStatus } from '../contests/contest-status';
 import type { Contest } from '../contests/contest.entity';
 import { ContestsService } from '../contests/contests.service';
-import { computeInteractionPoints, InteractionResult } from '../engine';
+import { computeInteractionPoints, InteractionInput, InteractionResult } from '../engine';
 import { Entry } from '../entries/entry.entity';
 import {
   AnomalyOptions,
@@ -16,7 +16,6 @@ import {
   findAnomalies,
   SnapshotCounts,
 } from './anomalies';
-import { parseCsv } from './csv';
 import { sumExclusions } from './sum-exclusions';
 import { InteractionExclusion } from './interaction-exclusion.entity';
 import { InteractionSnapshot, SnapshotSource } from './interaction-snapshot.entity';
@@ -24,30 +23,36 @@ import {
   Counts,
   decreasedCounts,
   EntryKey,
-  groupReadings,
-  matchRows,
+  MatchedRow,
+  matchedRowsOf,
   MatchResult,
-  Reading,
-  SheetRow,
+  RowIssue,
+  RowMatcher,
 } from './match-rows';
+import { countsOfReading, CountsByEntry, noCounts, Reading } from './reading';
+import { readSpreadsheet } from './read-spreadsheet';
 import {
+  CountColumns,
   EntryCounts,
   insertSnapshots,
   NewSnapshot,
   readCounts,
   snapshotCounts,
 } from './snapshot-counts';
-import { readXlsx, SpreadsheetError } from './xlsx-reader';
 
 /** Counts are imported while entries are published and during judging, not before or after. */
 const IMPORT_PHASES: ContestStatus[] = ['published', 'judging'];
 
+/** An uploaded file, on disk until the request ends. */
 export interface ImportFile {
-  buffer: Buffer;
+  path: string;
   originalName: string;
 }
 
-export interface Preview extends MatchResult {
+export interface Preview extends Omit<MatchResult, 'readings' | 'matchedRows'> {
+  /** Every row matched without error, in the file's order. */
+  matched: MatchedRow[];
+  warnings: RowIssue[];
   fileSha256: string;
   source: SnapshotSource;
   /** The reading whose points are shown: the file's time, or in a file of several readings the
@@ -65,8 +70,9 @@ export interface Preview extends MatchResult {
 }
 
 /** A file checked against the contest: the preview before its points are laid out for display. */
-interface Analysis extends Omit<Preview, 'points'> {
-  groups: Reading[];
+interface Analysis extends Omit<Preview, 'points' | 'matched' | 'readings'> {
+  readings: Reading[];
+  matchedRows: number;
   computed: InteractionResult[];
   entries: EntryKey[];
 }
@@ -118,12 +124,12 @@ export class InteractionsService {
         em,
         actor,
         contest,
-        analysis.groups.map((group) => ({
-          takenAt: new Date(group.takenAt),
+        analysis.readings.map((reading) => ({
+          takenAt: new Date(reading.takenAt),
           source: analysis.source,
           fileSha256: analysis.fileSha256,
           fileName: file.originalName,
-          rows: group.rows,
+          counts: columnsOf(reading, analysis.entries),
         })),
       );
       return { snapshotId: snapshotIds.at(-1)!, snapshotIds, created: true, ...summary(analysis) };
@@ -168,7 +174,12 @@ export class InteractionsService {
           source: 'form',
           fileSha256,
           fileName: null,
-          rows: counts.map((c) => ({ ...c, comments: c.comments ?? 0 })),
+          counts: {
+            entryIds: counts.map((c) => c.entryId),
+            reactions: counts.map((c) => c.reactions),
+            shares: counts.map((c) => c.shares),
+            comments: counts.map((c) => c.comments ?? 0),
+          },
         },
       ]);
       return { snapshotId: snapshotId!, created: true };
@@ -196,7 +207,7 @@ export class InteractionsService {
             source: s.source,
             fileSha256: s.fileSha256,
             fileName: s.fileName,
-            rows: s.rows.length,
+            rows: s.counts.entryIds.length,
           },
         }),
     );
@@ -208,28 +219,31 @@ export class InteractionsService {
     file: ImportFile,
     takenAt: string | undefined,
   ): Promise<Analysis> {
-    // The large read comes before the file is parsed: the parsed rows (tens of thousands of
-    // small objects) then live only while they are matched, instead of across round trips
-    // during which they were promoted to the heap's old generation (RSS grew import after
-    // import until a full collection).
+    // The entries are read first: the file's rows are matched to them while it is parsed.
     const entries = await publishedEntries(em, contest.id);
-    const fileSha256 = sha256(file.buffer);
-    const { rows, format } = await readSheet(file.buffer);
-    const result = matchRows(rows, entries, takenAt ? new Date(takenAt) : null);
-    assertOneTimeSource(result, takenAt);
+    const matcher = new RowMatcher(entries, takenAt ? new Date(takenAt) : null);
     // An insights export says "post id" or "permalink" in its header or in every row's post
     // address: the first rows tell (a file of several readings has 100.000 rows of times).
     // Only text of 7+ characters can contain either, so counts and team numbers are skipped.
-    const looksLikeInsights = rows
-      .slice(0, 50)
-      .some((r) =>
-        r.cells.some((c) => typeof c === 'string' && c.length >= 7 && /permalink|post id/i.test(c)),
-      );
-    const source: SnapshotSource = `${looksLikeInsights ? 'insights' : 'template'}_${format}`;
-    const groups = groupReadings(result.matched);
-    const warnings = [...result.warnings];
-    for (const [i, previous] of (await this.previousCounts(em, contest.id, groups)).entries())
-      warnings.push(...decreasedCounts(groups[i]!.rows, previous));
+    let rowsSeen = 0;
+    let looksLikeInsights = false;
+    const file_ = await readSpreadsheet(file.path, (line, cells) => {
+      if (rowsSeen++ < 50 && !looksLikeInsights)
+        looksLikeInsights = cells.some(
+          (c) => typeof c === 'string' && c.length >= 7 && /permalink|post id/i.test(c),
+        );
+      matcher.push(line, cells);
+    });
+    const fileSha256 = file_.sha256;
+    const result = matcher.finish();
+    assertOneTimeSource(result, takenAt);
+    const source: SnapshotSource = `${looksLikeInsights ? 'insights' : 'template'}_${file_.format}`;
+    const readings = result.readings;
+    const warnings: RowIssue[] = [];
+    for (const [i, previous] of (
+      await this.previousCounts(em, contest.id, readings, entries)
+    ).entries())
+      warnings.push(...decreasedCounts(readings[i]!, previous));
     warnings.sort((a, b) => a.line - b.line);
     const existing = (await em.query(
       `SELECT id FROM interaction_snapshots WHERE contest_id = $1 AND file_sha256 = $2
@@ -242,22 +256,24 @@ export class InteractionsService {
     // The points shown are those of the reading that would be official.
     const shown =
       officialSnapshot(
-        groups.map((g) => ({ group: g, takenAt: new Date(g.takenAt) })),
+        readings.map((reading) => ({ reading, takenAt: new Date(reading.takenAt) })),
         contest.rules.dates.interactionCutoff,
-      )?.group ?? groups.at(-1);
+      )?.reading ?? readings.at(-1);
     let computed: InteractionResult[] = [];
-    for (const group of groups) {
-      const scored = computeInteractionPoints(
-        contest.rules.interaction,
-        group.rows.map((m) => ({
-          entryId: m.entryId,
-          reactions: m.reactions,
-          shares: m.shares,
-          comments: m.comments,
-          excluded: exclusions.get(m.entryId),
-        })),
-      );
-      if (group === shown) computed = scored;
+    for (const reading of readings) {
+      const input = new Array<InteractionInput>(reading.size);
+      for (let i = 0; i < reading.size; i++) {
+        const entryId = entries[reading.entry[i]!]!.entryId;
+        input[i] = {
+          entryId,
+          reactions: reading.reactions[i]!,
+          shares: reading.shares[i]!,
+          comments: reading.comments[i]!,
+          excluded: exclusions.get(entryId),
+        };
+      }
+      const scored = computeInteractionPoints(contest.rules.interaction, input);
+      if (reading === shown) computed = scored;
     }
     return {
       ...result,
@@ -265,11 +281,9 @@ export class InteractionsService {
       fileSha256,
       source,
       takenAt: shown?.takenAt ?? takenAt ?? '',
-      readings: groups.map((g) => ({ takenAt: g.takenAt, rows: g.rows.length })),
-      canCommit: result.errors.length === 0 && result.matched.length > 0,
+      canCommit: result.errors.length === 0 && result.matchedRows > 0,
       existingSnapshotId: existing.at(-1)?.id ?? null,
       existingSnapshotIds: existing.map((e) => e.id),
-      groups,
       computed,
       entries,
     };
@@ -282,31 +296,43 @@ export class InteractionsService {
   private async previousCounts(
     em: EntityManager,
     contestId: string,
-    groups: readonly Reading[],
-  ): Promise<Map<string, Counts>[]> {
-    if (!groups.length) return [];
+    readings: readonly Reading[],
+    entries: readonly EntryKey[],
+  ): Promise<CountsByEntry[]> {
+    if (!readings.length) return [];
     const stored = (await em.query(
       `SELECT id, taken_at AS "takenAt" FROM interaction_snapshots
         WHERE contest_id = $1 AND taken_at < $2 ORDER BY taken_at, created_at`,
-      [contestId, groups.at(-1)!.takenAt],
+      [contestId, readings.at(-1)!.takenAt],
     )) as { id: string; takenAt: Date }[];
     // per reading: the last stored snapshot taken before it, unless the file's previous
     // reading is later (or as late)
-    const sources = groups.map((group, i) => {
-      const time = new Date(group.takenAt).getTime();
+    const sources = readings.map((reading, i) => {
+      const time = new Date(reading.takenAt).getTime();
       const before = stored.filter((s) => s.takenAt.getTime() < time).at(-1);
-      const inFile = i > 0 ? new Date(groups[i - 1]!.takenAt).getTime() : -Infinity;
+      const inFile = i > 0 ? new Date(readings[i - 1]!.takenAt).getTime() : -Infinity;
       return before && before.takenAt.getTime() > inFile ? before.id : i - 1;
     });
     const wanted = sources.filter((s): s is string => typeof s === 'string');
     const counts = await readCounts(em, [...new Set(wanted)]);
-    const byEntry = (rows: readonly EntryCounts[]) => new Map(rows.map((r) => [r.entryId, r]));
+    const indexOf = new Map(entries.map((e, i) => [e.entryId, i]));
+    const byEntry = (rows: readonly EntryCounts[]) => {
+      const dense = noCounts(entries.length);
+      for (const row of rows) {
+        const e = indexOf.get(row.entryId);
+        if (e === undefined) continue; // no longer published: no row of this file can match it
+        dense.reactions[e] = row.reactions;
+        dense.shares[e] = row.shares;
+        dense.comments[e] = row.comments;
+      }
+      return dense;
+    };
     return sources.map((s) =>
       typeof s === 'string'
         ? byEntry(counts.get(s) ?? [])
         : s >= 0
-          ? byEntry(groups[s]!.rows)
-          : new Map(),
+          ? countsOfReading(readings[s]!, entries.length)
+          : noCounts(entries.length),
     );
   }
 
@@ -529,10 +555,12 @@ export class InteractionsService {
  * is answered; a commit of a new file answers a summary and skips this per-entry work.
  */
 function toPreview(analysis: Analysis): Preview {
-  const { computed, entries, groups: _groups, ...rest } = analysis;
+  const { computed, entries, readings, matchedRows: _count, ...rest } = analysis;
   const teamNumbers = new Map(entries.map((e) => [e.entryId, e.teamNumber]));
   return {
     ...rest,
+    matched: matchedRowsOf(readings, entries),
+    readings: readings.map((r) => ({ takenAt: r.takenAt, rows: r.size })),
     points: computed.map((c) => ({
       entryId: c.entryId,
       teamNumber: teamNumbers.get(c.entryId) ?? 0,
@@ -546,7 +574,7 @@ function toPreview(analysis: Analysis): Preview {
 /** What a commit answers: counts and the few warnings, not the whole preview again. */
 function summary(analysis: Analysis) {
   return {
-    rows: analysis.matched.length,
+    rows: analysis.matchedRows,
     unmatched: analysis.unmatched.length,
     warnings: analysis.warnings,
     source: analysis.source,
@@ -599,39 +627,6 @@ async function activeExclusions(
   return sumExclusions(rows);
 }
 
-/** Decides CSV or XLSX from the content, never from the file name. */
-async function readSheet(buffer: Buffer): Promise<{ rows: SheetRow[]; format: 'csv' | 'xlsx' }> {
-  try {
-    if (buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])))
-      return { rows: await readXlsx(buffer), format: 'xlsx' };
-    if (buffer.includes(0))
-      throw new SpreadsheetError('NOT_A_SPREADSHEET', 'Tệp không phải CSV hay Excel (.xlsx).');
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-    return { rows: parseCsv(text), format: 'csv' };
-  } catch (error) {
-    if (error instanceof SpreadsheetError) {
-      const kind =
-        error.code === 'NOT_A_SPREADSHEET'
-          ? 'unsupported_type'
-          : error.code === 'ZIP_BOMB'
-            ? 'too_large'
-            : 'invalid';
-      throw new DomainError(kind, error.code, error.message, [
-        { field: 'file', code: error.code, message: error.message },
-      ]);
-    }
-    if (error instanceof TypeError) {
-      throw new DomainError(
-        'unsupported_type',
-        'NOT_UTF8',
-        'Tệp CSV phải được lưu với bảng mã UTF-8.',
-        [{ field: 'file', code: 'NOT_UTF8', message: 'UTF-8' }],
-      );
-    }
-    throw error;
-  }
-}
-
 /** The time of the readings comes from the file's "Thời điểm" column or from the form, once. */
 function assertOneTimeSource(result: MatchResult, takenAt: string | undefined) {
   if (!result.headerLine) return; // no header: the file's own error says so
@@ -663,4 +658,16 @@ function assertImportPhase(contest: Contest) {
 }
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+/** A reading's counts as the columns a snapshot stores. */
+function columnsOf(reading: Reading, entries: readonly EntryKey[]): CountColumns {
+  const entryIds = new Array<string>(reading.size);
+  for (let i = 0; i < reading.size; i++) entryIds[i] = entries[reading.entry[i]!]!.entryId;
+  return {
+    entryIds,
+    reactions: reading.reactions.subarray(0, reading.size),
+    shares: reading.shares.subarray(0, reading.size),
+    comments: reading.comments.subarray(0, reading.size),
+  };
+}
 const hundredths = (h: number) => (h / 100).toFixed(2);

@@ -9,6 +9,15 @@ export interface EntryCounts extends Counts {
   entryId: string;
 }
 
+/** The counts of one snapshot, column by column (position i is one entry's row). */
+export interface CountColumns {
+  entryIds: readonly string[];
+  reactions: IntColumn;
+  shares: IntColumn;
+  comments: IntColumn;
+}
+type IntColumn = readonly number[] | Int32Array;
+
 export interface NewSnapshot {
   contestId: string;
   takenAt: Date;
@@ -16,7 +25,7 @@ export interface NewSnapshot {
   fileSha256: string;
   fileName: string | null;
   createdBy: string | null;
-  rows: readonly EntryCounts[];
+  counts: CountColumns;
 }
 
 /** At most this many snapshots per statement (22 parameters each, PostgreSQL allows 65.535). */
@@ -43,16 +52,13 @@ export async function insertSnapshots(
     const audits: string[] = [];
     snapshots.slice(from, from + SNAPSHOTS_PER_STATEMENT).forEach((s, k) => {
       const id = ids[from + k]!;
-      const entryIds = uuidArrayParameter(
-        s.rows.map((r) => r.entryId),
-        uuidBytes,
-      );
+      const { counts } = s;
+      const entryIds = uuidArrayParameter(counts.entryIds, uuidBytes);
       rows.push(
         `(${add(id)}::uuid, ${add(s.contestId)}::uuid, ${add(s.takenAt)}::timestamptz, ${add(s.source)},
-          ${add(s.fileSha256)}, ${add(s.fileName)}, ${add(s.rows.length)}::int, ${add(s.createdBy)}::uuid,
-          ${add(entryIds)}::uuid[], ${add(intArray(s.rows.map((r) => r.reactions)))}::int[],
-          ${add(intArray(s.rows.map((r) => r.shares)))}::int[],
-          ${add(intArray(s.rows.map((r) => r.comments)))}::int[])`,
+          ${add(s.fileSha256)}, ${add(s.fileName)}, ${add(counts.entryIds.length)}::int, ${add(s.createdBy)}::uuid,
+          ${add(entryIds)}::uuid[], ${add(intArray(counts.reactions))}::int[],
+          ${add(intArray(counts.shares))}::int[], ${add(intArray(counts.comments))}::int[])`,
       );
       audits.push(`(${auditValues(audit(s, id)).map(add).join(', ')})`);
     });
@@ -172,7 +178,8 @@ const hexValue = (c: number) =>
   c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
 
 /** An integer array literal: only safe integers, so the literal cannot be misread. */
-function intArray(values: readonly number[]): string {
+function intArray(values: IntColumn): string {
+  if (values instanceof Int32Array) return `{${values.join(',')}}`; // integers by construction
   for (const v of values) if (!Number.isSafeInteger(v)) throw new Error(`not an integer: ${v}`);
   return `{${values.join(',')}}`;
 }

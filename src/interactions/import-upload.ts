@@ -1,0 +1,76 @@
+import {
+  applyDecorators,
+  CallHandler,
+  ExecutionContext,
+  Injectable,
+  NestInterceptor,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor, MulterModule } from '@nestjs/platform-express';
+import type { Request } from 'express';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { diskStorage } from 'multer';
+import { finalize } from 'rxjs';
+import { SETTINGS, type Settings } from '../config/settings';
+
+/** Spreadsheets are small (a 100.000-row CSV is ~5 MB); anything above 10 MB is refused (413). */
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+
+/** Files older than this in the folder at boot were left by a process that stopped mid-request. */
+const STALE_AFTER_MS = 3600_000;
+
+export const importUploadDir = (settings: Settings) => join(settings.dataDir, 'tmp', 'imports');
+
+/**
+ * Imported spreadsheets are written to disk while they arrive (multer's disk storage), then
+ * parsed from there piece by piece: a 10 MB upload never sits whole in memory. The folder is
+ * emptied of stale files at boot.
+ */
+export const ImportUploadModule = MulterModule.registerAsync({
+  inject: [SETTINGS],
+  useFactory: (settings: Settings) => {
+    const dir = importUploadDir(settings);
+    mkdirSync(dir, { recursive: true });
+    removeStale(dir, Date.now() - STALE_AFTER_MS);
+    return { storage: diskStorage({ destination: dir }) };
+  },
+});
+
+export function removeStale(dir: string, before: number) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    try {
+      if (statSync(path).mtimeMs < before) rmSync(path, { force: true });
+    } catch {
+      // removed meanwhile by its own request
+    }
+  }
+}
+
+/**
+ * Deletes the request's uploaded file once the handler has finished, whatever the outcome
+ * (answered, refused by a pipe or by the service, failed). Multer itself removes a file whose
+ * upload failed (too large, aborted). Synchronous on purpose: one unlink, and the file is
+ * gone before the response is sent.
+ */
+@Injectable()
+export class RemoveUploadedFile implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler) {
+    const request = context.switchToHttp().getRequest<Request>();
+    return next.handle().pipe(
+      finalize(() => {
+        if (request.file?.path) rmSync(request.file.path, { force: true });
+      }),
+    );
+  }
+}
+
+/** The `file` field of an import, on disk for the duration of the request. */
+export const ImportUpload = () =>
+  applyDecorators(
+    UseInterceptors(
+      FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 5 } }),
+      RemoveUploadedFile,
+    ),
+  );

@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import { DomainError } from '../common/domain-error';
+import { CsvReader } from './csv';
+import type { Cell } from './match-rows';
+import { readXlsx, SpreadsheetError } from './xlsx-reader';
+
+export type RowSink = (line: number, cells: readonly Cell[]) => void;
+
+export interface SpreadsheetFile {
+  format: 'csv' | 'xlsx';
+  sha256: string;
+}
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+/** Read size for CSV files: large enough that per-piece overhead vanishes, small for memory. */
+const CHUNK_BYTES = 256 * 1024;
+
+/**
+ * Reads an uploaded spreadsheet from disk and hands its rows to `onRow` as they are parsed.
+ * CSV or XLSX is decided from the content, never from the file name. A CSV file is streamed:
+ * hashed, checked, decoded and parsed piece by piece, so memory does not depend on its size.
+ * An XLSX file is a zip and is read whole (its size is capped by the upload limit).
+ * Failures are domain errors: 415 for what is not a UTF-8 CSV or an XLSX, 413 for a zip bomb,
+ * 400 for a damaged file. Rows already handed over before a failure must be discarded.
+ */
+export async function readSpreadsheet(path: string, onRow: RowSink): Promise<SpreadsheetFile> {
+  const file = await open(path, 'r');
+  try {
+    const magic = Buffer.alloc(4);
+    const { bytesRead } = await file.read(magic, 0, 4, 0);
+    if (bytesRead === 4 && magic.equals(ZIP_MAGIC)) {
+      const buffer = await file.readFile();
+      const sha256 = createHash('sha256').update(buffer).digest('hex');
+      for (const row of await readXlsx(buffer)) onRow(row.line, row.cells);
+      return { format: 'xlsx', sha256 };
+    }
+    const hash = createHash('sha256');
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    const reader = new CsvReader(onRow);
+    for await (const chunk of file.createReadStream({
+      start: 0,
+      highWaterMark: CHUNK_BYTES,
+      autoClose: false,
+    }) as AsyncIterable<Buffer>) {
+      if (chunk.includes(0))
+        throw new SpreadsheetError('NOT_A_SPREADSHEET', 'Tệp không phải CSV hay Excel (.xlsx).');
+      hash.update(chunk);
+      reader.push(decoder.decode(chunk, { stream: true }));
+    }
+    reader.push(decoder.decode());
+    reader.end();
+    return { format: 'csv', sha256: hash.digest('hex') };
+  } catch (error) {
+    throw asDomainError(error);
+  } finally {
+    await file.close();
+  }
+}
+
+function asDomainError(error: unknown): unknown {
+  if (error instanceof SpreadsheetError) {
+    const kind =
+      error.code === 'NOT_A_SPREADSHEET'
+        ? 'unsupported_type'
+        : error.code === 'ZIP_BOMB'
+          ? 'too_large'
+          : 'invalid';
+    return new DomainError(kind, error.code, error.message, [
+      { field: 'file', code: error.code, message: error.message },
+    ]);
+  }
+  // TextDecoder's "fatal" failure: bytes that are not UTF-8
+  if (
+    error instanceof TypeError &&
+    (error as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA'
+  ) {
+    return new DomainError(
+      'unsupported_type',
+      'NOT_UTF8',
+      'Tệp CSV phải được lưu với bảng mã UTF-8.',
+      [{ field: 'file', code: 'NOT_UTF8', message: 'UTF-8' }],
+    );
+  }
+  return error;
+}
