@@ -20,8 +20,14 @@ describe('fanpage interactions', () => {
   });
   afterAll(() => t?.close());
   // Every upload is parsed from a file on disk; whatever the outcome (stored, previewed, bad
-  // rows, 413 from multer, 415, a field refused by validation) none is left behind.
-  afterEach(() => expect(readdirSync(importUploadDir(t.settings))).toEqual([]));
+  // rows, 413 from multer, 415, a field refused by validation) none is left behind. The file
+  // is removed just after the response, so this waits a moment for it.
+  afterEach(async () => {
+    const left = () => readdirSync(importUploadDir(t.settings));
+    for (let tries = 0; tries < 50 && left().length > 0; tries++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(left()).toEqual([]);
+  });
 
   const upload = (
     path: 'imports' | 'imports/preview',
@@ -261,6 +267,41 @@ describe('fanpage interactions', () => {
     expect((await t.http.get(`${base()}?burstThreshold=abc`).set(bearer(admin))).status).toBe(400);
   });
 
+  it('compares with the stored snapshot by entry, whatever the order of the rows', async () => {
+    // the stored reading lists teams 1…9; this file lists them 9…1, two counts lower
+    const [header, ...rows] = template.split('\r\n');
+    const reversed = [header, ...rows.reverse()]
+      .join('\r\n')
+      .replace('1;Đội Tư pháp;820;95;40', '1;Đội Tư pháp;1.250;95;40') // as stored
+      .replace('3;Đội TN-MT;640;70;12', '3;Đội TN-MT;2.000;70;12') // as stored
+      .replace('4;Đội Ngã Bảy;905;101;50', '4;Đội Ngã Bảy;899;101;50') // 900 stored
+      .replace('9;Đội Tân Thành;388;35;2', '9;Đội Tân Thành;388;30;2'); // 35 stored
+    const preview = await upload('imports/preview', reversed, '2022-08-30T20:00:00+07:00');
+    expect(
+      preview.body.warnings.map((w: { line: number; column: string; code: string }) => [
+        w.line,
+        w.column,
+        w.code,
+      ]),
+    ).toEqual([
+      [2, 'Lượt chia sẻ', 'COUNT_DECREASED'],
+      [7, 'Lượt thích', 'COUNT_DECREASED'],
+    ]);
+    // stored in the order 9…1, compared with a file in the order 1…9
+    expect((await upload('imports', reversed, '2022-08-30T20:00:00+07:00')).status).toBe(201);
+    const inOrder = [header, ...rows.reverse()]
+      .join('\r\n')
+      .replace('1;Đội Tư pháp;820;95;40', '1;Đội Tư pháp;1.250;95;40')
+      .replace('2;Đội Tài chính;"1.015";120;33', '2;Đội Tài chính;"1.015";120;31') // 33 stored
+      .replace('3;Đội TN-MT;640;70;12', '3;Đội TN-MT;2.000;70;12')
+      .replace('4;Đội Ngã Bảy;905;101;50', '4;Đội Ngã Bảy;899;101;50')
+      .replace('9;Đội Tân Thành;388;35;2', '9;Đội Tân Thành;388;30;2');
+    const next = await upload('imports/preview', inOrder, '2022-08-30T21:00:00+07:00');
+    expect(next.body.warnings).toEqual([
+      expect.objectContaining({ line: 3, column: 'Bình luận', code: 'COUNT_DECREASED' }),
+    ]);
+  });
+
   it('uses the last snapshot at or before the interaction cut-off as the official one', async () => {
     const rules = (await t.http.get(`/api/contests/${contestId}/rules`).set(bearer(admin))).body
       .rules;
@@ -348,7 +389,9 @@ describe('fanpage interactions', () => {
   it('gives the history of counts per entry over time, for a chart', async () => {
     const res = await t.http.get(`${base()}/history`).set(bearer(admin));
     const team1 = res.body.find((e: { teamNumber: number }) => e.teamNumber === 1);
-    expect(team1.series.map((p: { reactions: number }) => p.reactions)).toEqual([10, 820, 1250]);
+    expect(team1.series.map((p: { reactions: number }) => p.reactions)).toEqual([
+      10, 820, 1250, 1250,
+    ]);
   });
 });
 

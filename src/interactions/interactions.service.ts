@@ -37,8 +37,10 @@ import {
   insertSnapshots,
   NewSnapshot,
   readCounts,
+  readCountsByEntry,
   snapshotCounts,
 } from './snapshot-counts';
+import { EntryIdTable } from './entry-id-table';
 
 /** Counts are imported while entries are published and during judging, not before or after. */
 const IMPORT_PHASES: ContestStatus[] = ['published', 'judging'];
@@ -75,6 +77,7 @@ interface Analysis extends Omit<Preview, 'points' | 'matched' | 'readings'> {
   matchedRows: number;
   computed: InteractionResult[];
   entries: EntryKey[];
+  entryTable: EntryIdTable;
 }
 
 @Injectable()
@@ -129,7 +132,7 @@ export class InteractionsService {
           source: analysis.source,
           fileSha256: analysis.fileSha256,
           fileName: file.originalName,
-          counts: columnsOf(reading, analysis.entries),
+          counts: columnsOf(reading, analysis.entryTable),
         })),
       );
       return { snapshotId: snapshotIds.at(-1)!, snapshotIds, created: true, ...summary(analysis) };
@@ -175,7 +178,8 @@ export class InteractionsService {
           fileSha256,
           fileName: null,
           counts: {
-            entryIds: counts.map((c) => c.entryId),
+            entries: new EntryIdTable(counts.map((c) => c.entryId)),
+            entry: counts.map((_, i) => i),
             reactions: counts.map((c) => c.reactions),
             shares: counts.map((c) => c.shares),
             comments: counts.map((c) => c.comments ?? 0),
@@ -207,7 +211,7 @@ export class InteractionsService {
             source: s.source,
             fileSha256: s.fileSha256,
             fileName: s.fileName,
-            rows: s.counts.entryIds.length,
+            rows: s.counts.entry.length,
           },
         }),
     );
@@ -221,6 +225,7 @@ export class InteractionsService {
   ): Promise<Analysis> {
     // The entries are read first: the file's rows are matched to them while it is parsed.
     const entries = await publishedEntries(em, contest.id);
+    const entryTable = new EntryIdTable(entries.map((e) => e.entryId));
     const matcher = new RowMatcher(entries, takenAt ? new Date(takenAt) : null);
     // An insights export says "post id" or "permalink" in its header or in every row's post
     // address: the first rows tell (a file of several readings has 100.000 rows of times).
@@ -241,7 +246,7 @@ export class InteractionsService {
     const readings = result.readings;
     const warnings: RowIssue[] = [];
     for (const [i, previous] of (
-      await this.previousCounts(em, contest.id, readings, entries)
+      await this.previousCounts(em, contest.id, readings, entryTable)
     ).entries())
       warnings.push(...decreasedCounts(readings[i]!, previous));
     warnings.sort((a, b) => a.line - b.line);
@@ -286,6 +291,7 @@ export class InteractionsService {
       existingSnapshotIds: existing.map((e) => e.id),
       computed,
       entries,
+      entryTable,
     };
   }
 
@@ -297,7 +303,7 @@ export class InteractionsService {
     em: EntityManager,
     contestId: string,
     readings: readonly Reading[],
-    entries: readonly EntryKey[],
+    entries: EntryIdTable,
   ): Promise<CountsByEntry[]> {
     if (!readings.length) return [];
     const stored = (await em.query(
@@ -314,25 +320,14 @@ export class InteractionsService {
       return before && before.takenAt.getTime() > inFile ? before.id : i - 1;
     });
     const wanted = sources.filter((s): s is string => typeof s === 'string');
-    const counts = await readCounts(em, [...new Set(wanted)]);
-    const indexOf = new Map(entries.map((e, i) => [e.entryId, i]));
-    const byEntry = (rows: readonly EntryCounts[]) => {
-      const dense = noCounts(entries.length);
-      for (const row of rows) {
-        const e = indexOf.get(row.entryId);
-        if (e === undefined) continue; // no longer published: no row of this file can match it
-        dense.reactions[e] = row.reactions;
-        dense.shares[e] = row.shares;
-        dense.comments[e] = row.comments;
-      }
-      return dense;
-    };
+    // entries no longer published are left out: no row of this file can match them
+    const counts = await readCountsByEntry(em, [...new Set(wanted)], entries);
     return sources.map((s) =>
       typeof s === 'string'
-        ? byEntry(counts.get(s) ?? [])
+        ? (counts.get(s) ?? noCounts(entries.size))
         : s >= 0
-          ? countsOfReading(readings[s]!, entries.length)
-          : noCounts(entries.length),
+          ? countsOfReading(readings[s]!, entries.size)
+          : noCounts(entries.size),
     );
   }
 
@@ -660,11 +655,10 @@ function assertImportPhase(contest: Contest) {
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** A reading's counts as the columns a snapshot stores. */
-function columnsOf(reading: Reading, entries: readonly EntryKey[]): CountColumns {
-  const entryIds = new Array<string>(reading.size);
-  for (let i = 0; i < reading.size; i++) entryIds[i] = entries[reading.entry[i]!]!.entryId;
+function columnsOf(reading: Reading, entries: EntryIdTable): CountColumns {
   return {
-    entryIds,
+    entries,
+    entry: reading.entry.subarray(0, reading.size),
     reactions: reading.reactions.subarray(0, reading.size),
     shares: reading.shares.subarray(0, reading.size),
     comments: reading.comments.subarray(0, reading.size),

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AUDIT_COLUMNS, type AuditRow, auditValues } from '../audit/audit.service';
+import type { EntryIdTable } from './entry-id-table';
 import type { Counts } from './match-rows';
+import { CountsByEntry, noCounts } from './reading';
 import type { SnapshotSource } from './interaction-snapshot.entity';
 
 /** One entry's counts in one snapshot. */
@@ -11,7 +13,9 @@ export interface EntryCounts extends Counts {
 
 /** The counts of one snapshot, column by column (position i is one entry's row). */
 export interface CountColumns {
-  entryIds: readonly string[];
+  entries: EntryIdTable;
+  /** Each row's entry, as its position in `entries`. */
+  entry: IntColumn;
   reactions: IntColumn;
   shares: IntColumn;
   comments: IntColumn;
@@ -43,8 +47,6 @@ export async function insertSnapshots(
   audit: (snapshot: NewSnapshot, snapshotId: string) => AuditRow,
 ): Promise<string[]> {
   const ids = snapshots.map(() => randomUUID());
-  // The readings of a file usually list the same entries: each id is decoded once.
-  const uuidBytes: UuidBytes = new Map();
   for (let from = 0; from < snapshots.length; from += SNAPSHOTS_PER_STATEMENT) {
     const values: unknown[] = [];
     const add = (value: unknown) => `$${values.push(value)}`;
@@ -53,10 +55,10 @@ export async function insertSnapshots(
     snapshots.slice(from, from + SNAPSHOTS_PER_STATEMENT).forEach((s, k) => {
       const id = ids[from + k]!;
       const { counts } = s;
-      const entryIds = uuidArrayParameter(counts.entryIds, uuidBytes);
+      const entryIds = uuidArrayParameter(counts.entries, counts.entry);
       rows.push(
         `(${add(id)}::uuid, ${add(s.contestId)}::uuid, ${add(s.takenAt)}::timestamptz, ${add(s.source)},
-          ${add(s.fileSha256)}, ${add(s.fileName)}, ${add(counts.entryIds.length)}::int, ${add(s.createdBy)}::uuid,
+          ${add(s.fileSha256)}, ${add(s.fileName)}, ${add(counts.entry.length)}::int, ${add(s.createdBy)}::uuid,
           ${add(entryIds)}::uuid[], ${add(intArray(counts.reactions))}::int[],
           ${add(intArray(counts.shares))}::int[], ${add(intArray(counts.comments))}::int[])`,
       );
@@ -132,50 +134,81 @@ function fromText(row: CountsText): EntryCounts[] {
  * The entry ids as a binary `uuid[]` parameter (the driver sends a Buffer in binary format):
  * PostgreSQL reads 16 bytes per id instead of parsing 10.000 uuids from text, which was half
  * of the INSERT's time. Layout: ndim, has-nulls flag, element type (uuid = 2950), length,
- * lower bound, then per element its byte length (16) and bytes. A malformed id throws.
- * With `known`, each id's bytes are decoded once and copied for the next snapshots of the same
- * file (a file of several readings lists the same entries in each).
+ * lower bound, then per element its byte length (16) and bytes, copied from the table.
  */
-export function uuidArrayParameter(ids: readonly string[], known?: UuidBytes): Buffer {
-  const buf = Buffer.allocUnsafe(20 + ids.length * 20);
+export function uuidArrayParameter(entries: EntryIdTable, positions: IntColumn): Buffer {
+  const buf = Buffer.allocUnsafe(20 + positions.length * 20);
   buf.writeInt32BE(1, 0);
   buf.writeInt32BE(0, 4);
   buf.writeUInt32BE(UUID_OID, 8);
-  buf.writeInt32BE(ids.length, 12);
+  buf.writeInt32BE(positions.length, 12);
   buf.writeInt32BE(1, 16);
+  const bytes = entries.bytes;
   let at = 20;
-  for (const id of ids) {
+  for (let i = 0; i < positions.length; i++) {
+    const from = positions[i]! * 16;
+    if (!(from >= 0 && from < bytes.length)) throw new Error(`no entry at ${positions[i]}`);
     buf.writeInt32BE(16, at);
     at += 4;
-    const bytes = known?.get(id);
-    if (bytes) {
-      buf.set(bytes, at);
-      at += 16;
-      continue;
-    }
-    if (id.length !== 36) throw new Error(`not a uuid: ${id}`);
-    const start = at;
-    for (let i = 0; i < 36; i += 2) {
-      if (i === 8 || i === 13 || i === 18 || i === 23) {
-        if (id.charCodeAt(i) !== DASH) throw new Error(`not a uuid: ${id}`);
-        i++;
-      }
-      const high = hexValue(id.charCodeAt(i));
-      const low = hexValue(id.charCodeAt(i + 1));
-      if ((high | low) < 0) throw new Error(`not a uuid: ${id}`);
-      buf[at++] = (high << 4) | low;
-    }
-    known?.set(id, buf.subarray(start, at));
+    for (let k = 0; k < 16; k++) buf[at++] = bytes[from + k]!;
   }
   return buf;
 }
 
-/** Ids already turned into their 16 bytes (see uuidArrayParameter). */
-export type UuidBytes = Map<string, Uint8Array>;
 const UUID_OID = 2950;
-const DASH = 0x2d;
-const hexValue = (c: number) =>
-  c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
+
+/**
+ * The counts of the given snapshots, by snapshot id, laid out by position in `entries` (-1
+ * for an entry a snapshot has no row for; rows of entries not in the list are skipped). The
+ * arrays come in PostgreSQL's binary array format (`array_send`): no uuid or integer is
+ * formatted as text by the database nor parsed back here, and no object is made per row.
+ */
+export async function readCountsByEntry(
+  em: EntityManager,
+  snapshotIds: readonly string[],
+  entries: EntryIdTable,
+): Promise<Map<string, CountsByEntry>> {
+  if (!snapshotIds.length) return new Map();
+  const rows = (await em.query(
+    `SELECT id, array_send(entry_ids) AS entry_ids, array_send(reactions) AS reactions,
+            array_send(shares) AS shares, array_send(comments) AS comments
+       FROM interaction_snapshots WHERE id = ANY ($1::uuid[])`,
+    [snapshotIds],
+  )) as { id: string; entry_ids: Buffer; reactions: Buffer; shares: Buffer; comments: Buffer }[];
+  const result = new Map<string, CountsByEntry>();
+  for (const row of rows) {
+    const ids = binaryArray(row.entry_ids, 16);
+    const reactions = binaryArray(row.reactions, 4);
+    const shares = binaryArray(row.shares, 4);
+    const comments = binaryArray(row.comments, 4);
+    const counts = noCounts(entries.size);
+    for (let i = 0; i < ids.length; i++) {
+      const e = entries.find(row.entry_ids, ids.at(i), i);
+      if (e === -1) continue;
+      counts.reactions[e] = row.reactions.readInt32BE(reactions.at(i));
+      counts.shares[e] = row.shares.readInt32BE(shares.at(i));
+      counts.comments[e] = row.comments.readInt32BE(comments.at(i));
+    }
+    result.set(row.id, counts);
+  }
+  return result;
+}
+
+/**
+ * Where the elements of a one-dimensional array without nulls, in binary format, start: each
+ * element is its length (4 bytes) then `size` bytes. Anything else is refused, not misread.
+ */
+export function binaryArray(buf: Buffer, size: number) {
+  const dimensions = buf.readInt32BE(0);
+  const length = dimensions === 0 ? 0 : buf.readInt32BE(12);
+  if (dimensions > 1 || buf.readInt32BE(4) !== 0)
+    throw new Error('expected a one-dimensional array without nulls');
+  const start = dimensions === 0 ? 12 : 20;
+  const stride = 4 + size;
+  if (buf.length !== start + length * stride)
+    throw new Error(`expected ${length} elements of ${size} bytes`);
+  return { length, at: (i: number) => start + i * stride + 4 };
+}
 
 /** An integer array literal: only safe integers, so the literal cannot be misread. */
 function intArray(values: IntColumn): string {
