@@ -6,6 +6,7 @@
 export class EntryIdTable {
   readonly bytes: Uint8Array;
   private positionOf: Map<string, number> | null = null;
+  private all: Buffer | null = null;
 
   /** Throws on a malformed id: ids come from the database or a validated form. */
   constructor(readonly ids: readonly string[]) {
@@ -15,6 +16,15 @@ export class EntryIdTable {
 
   get size(): number {
     return this.ids.length;
+  }
+
+  /** All the ids, in order, as a binary `uuid[]` parameter (made once). */
+  arrayParameter(): Buffer {
+    this.all ??= uuidArrayParameter(
+      this,
+      Array.from(this.ids, (_, i) => i),
+    );
+    return this.all;
   }
 
   /**
@@ -35,6 +45,36 @@ export class EntryIdTable {
     return this.positionOf.get(keyOf(buf, at)) ?? -1;
   }
 }
+
+/**
+ * The entry ids as a binary `uuid[]` parameter (the driver sends a Buffer in binary format):
+ * PostgreSQL reads 16 bytes per id instead of parsing 10.000 uuids from text, which was half
+ * of the INSERT's time. Layout: ndim, has-nulls flag, element type (uuid = 2950), length,
+ * lower bound, then per element its byte length (16) and bytes, copied from the table.
+ */
+export function uuidArrayParameter(
+  entries: EntryIdTable,
+  positions: readonly number[] | Int32Array,
+): Buffer {
+  const buf = Buffer.allocUnsafe(20 + positions.length * 20);
+  buf.writeInt32BE(1, 0);
+  buf.writeInt32BE(0, 4);
+  buf.writeUInt32BE(UUID_OID, 8);
+  buf.writeInt32BE(positions.length, 12);
+  buf.writeInt32BE(1, 16);
+  const bytes = entries.bytes;
+  let at = 20;
+  for (let i = 0; i < positions.length; i++) {
+    const from = positions[i]! * 16;
+    if (!(from >= 0 && from < bytes.length)) throw new Error(`no entry at ${positions[i]}`);
+    buf.writeInt32BE(16, at);
+    at += 4;
+    for (let k = 0; k < 16; k++) buf[at++] = bytes[from + k]!;
+  }
+  return buf;
+}
+
+const UUID_OID = 2950;
 
 const keyOf = (buf: Uint8Array, at: number) =>
   Buffer.from(buf.buffer, buf.byteOffset + at, 16).toString('latin1');

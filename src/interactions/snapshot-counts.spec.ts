@@ -1,5 +1,5 @@
-import { EntryIdTable } from './entry-id-table';
-import { binaryArray, uuidArrayParameter } from './snapshot-counts';
+import { EntryIdTable, uuidArrayParameter } from './entry-id-table';
+import { binaryArray } from './snapshot-counts';
 
 const A = '0f1e2d3c-4b5a-4697-a8b9-cadbecfd0e1f';
 const B = 'FFFFFFFF-0000-4000-8000-000000000001';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AUDIT_COLUMNS, type AuditRow, auditValues } from '../audit/audit.service';
-import type { EntryIdTable } from './entry-id-table';
+import { type EntryIdTable, uuidArrayParameter } from './entry-id-table';
 import type { Counts } from './match-rows';
 import { CountsByEntry, noCounts } from './reading';
 import type { SnapshotSource } from './interaction-snapshot.entity';
@@ -131,37 +131,12 @@ function fromText(row: CountsText): EntryCounts[] {
 }
 
 /**
- * The entry ids as a binary `uuid[]` parameter (the driver sends a Buffer in binary format):
- * PostgreSQL reads 16 bytes per id instead of parsing 10.000 uuids from text, which was half
- * of the INSERT's time. Layout: ndim, has-nulls flag, element type (uuid = 2950), length,
- * lower bound, then per element its byte length (16) and bytes, copied from the table.
- */
-export function uuidArrayParameter(entries: EntryIdTable, positions: IntColumn): Buffer {
-  const buf = Buffer.allocUnsafe(20 + positions.length * 20);
-  buf.writeInt32BE(1, 0);
-  buf.writeInt32BE(0, 4);
-  buf.writeUInt32BE(UUID_OID, 8);
-  buf.writeInt32BE(positions.length, 12);
-  buf.writeInt32BE(1, 16);
-  const bytes = entries.bytes;
-  let at = 20;
-  for (let i = 0; i < positions.length; i++) {
-    const from = positions[i]! * 16;
-    if (!(from >= 0 && from < bytes.length)) throw new Error(`no entry at ${positions[i]}`);
-    buf.writeInt32BE(16, at);
-    at += 4;
-    for (let k = 0; k < 16; k++) buf[at++] = bytes[from + k]!;
-  }
-  return buf;
-}
-
-const UUID_OID = 2950;
-
-/**
  * The counts of the given snapshots, by snapshot id, laid out by position in `entries` (-1
  * for an entry a snapshot has no row for; rows of entries not in the list are skipped). The
  * arrays come in PostgreSQL's binary array format (`array_send`): no uuid or integer is
  * formatted as text by the database nor parsed back here, and no object is made per row.
+ * A snapshot that lists exactly these entries in this order (the usual case: files list the
+ * entries by team number, as `entries` is) does not send its ids at all.
  */
 export async function readCountsByEntry(
   em: EntityManager,
@@ -170,20 +145,29 @@ export async function readCountsByEntry(
 ): Promise<Map<string, CountsByEntry>> {
   if (!snapshotIds.length) return new Map();
   const rows = (await em.query(
-    `SELECT id, array_send(entry_ids) AS entry_ids, array_send(reactions) AS reactions,
-            array_send(shares) AS shares, array_send(comments) AS comments
+    `SELECT id, CASE WHEN entry_ids = $2::uuid[] THEN NULL ELSE array_send(entry_ids) END AS entry_ids,
+            array_send(reactions) AS reactions, array_send(shares) AS shares,
+            array_send(comments) AS comments
        FROM interaction_snapshots WHERE id = ANY ($1::uuid[])`,
-    [snapshotIds],
-  )) as { id: string; entry_ids: Buffer; reactions: Buffer; shares: Buffer; comments: Buffer }[];
+    [snapshotIds, entries.arrayParameter()],
+  )) as {
+    id: string;
+    entry_ids: Buffer | null;
+    reactions: Buffer;
+    shares: Buffer;
+    comments: Buffer;
+  }[];
   const result = new Map<string, CountsByEntry>();
   for (const row of rows) {
-    const ids = binaryArray(row.entry_ids, 16);
     const reactions = binaryArray(row.reactions, 4);
     const shares = binaryArray(row.shares, 4);
     const comments = binaryArray(row.comments, 4);
+    const ids = row.entry_ids ? binaryArray(row.entry_ids, 16) : null;
+    if ((ids?.length ?? entries.size) !== reactions.length)
+      throw new Error(`snapshot ${row.id}: ids and counts differ in length`);
     const counts = noCounts(entries.size);
-    for (let i = 0; i < ids.length; i++) {
-      const e = entries.find(row.entry_ids, ids.at(i), i);
+    for (let i = 0; i < reactions.length; i++) {
+      const e = ids ? entries.find(row.entry_ids!, ids.at(i), i) : i;
       if (e === -1) continue;
       counts.reactions[e] = row.reactions.readInt32BE(reactions.at(i));
       counts.shares[e] = row.shares.readInt32BE(shares.at(i));
