@@ -1,5 +1,7 @@
+import { readdirSync } from 'node:fs';
 import { connect, Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { importUploadDir } from '../src/interactions/import-upload';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -79,6 +81,11 @@ describe('slow and truncated requests', () => {
     expect(data === '' || /^HTTP\/1\.1 (400|408|413)/.test(data)).toBe(true);
     const snapshots = await t.sql.query(`SELECT count(*)::int AS n FROM interaction_snapshots`);
     expect(snapshots.rows[0].n).toBe(0);
+    // nor is the part of the file that arrived left on disk (multer removes it)
+    const left = () => readdirSync(importUploadDir(t.settings));
+    for (let tries = 0; tries < 50 && left().length > 0; tries++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(left()).toEqual([]);
     expect((await t.http.get('/api/health')).status).toBe(200);
   });
 
