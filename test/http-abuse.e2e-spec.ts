@@ -1,7 +1,6 @@
-import { readdirSync } from 'node:fs';
 import { connect, Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { importUploadDir } from '../src/interactions/import-upload';
+import { importFilesLeft } from './support/import-files';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -82,10 +81,7 @@ describe('slow and truncated requests', () => {
     const snapshots = await t.sql.query(`SELECT count(*)::int AS n FROM interaction_snapshots`);
     expect(snapshots.rows[0].n).toBe(0);
     // nor is the part of the file that arrived left on disk (multer removes it)
-    const left = () => readdirSync(importUploadDir(t.settings));
-    for (let tries = 0; tries < 50 && left().length > 0; tries++)
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(left()).toEqual([]);
+    expect(await importFilesLeft(t)).toEqual([]);
     expect((await t.http.get('/api/health')).status).toBe(200);
   });
 

@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
-import { readdirSync } from 'node:fs';
-import { importUploadDir } from '../src/interactions/import-upload';
 import { FANPAGE, publishDemoEntries } from './support/fixtures';
+import { importFilesLeft } from './support/import-files';
 import { png } from './support/sample-files';
 import { binary } from './support/binary';
 import { bearer, startTestApp, TestApp } from './support/test-app';
@@ -21,13 +20,8 @@ describe('fanpage interactions', () => {
   afterAll(() => t?.close());
   // Every upload is parsed from a file on disk; whatever the outcome (stored, previewed, bad
   // rows, 413 from multer, 415, a field refused by validation) none is left behind. The file
-  // is removed just after the response, so this waits a moment for it.
-  afterEach(async () => {
-    const left = () => readdirSync(importUploadDir(t.settings));
-    for (let tries = 0; tries < 50 && left().length > 0; tries++)
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(left()).toEqual([]);
-  });
+  // is removed just after the response.
+  afterEach(async () => expect(await importFilesLeft(t)).toEqual([]));
 
   const upload = (
     path: 'imports' | 'imports/preview',
