@@ -200,6 +200,39 @@ describe('fanpage interactions', () => {
     ]);
   });
 
+  it('reads XLSX from the first worksheet only, skipping empty rows; a damaged one is a 400', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Số liệu');
+    sheet.addRow(['Đội số', 'Lượt thích', 'Lượt chia sẻ']);
+    sheet.addRow([5, 1700, 450]);
+    sheet.getRow(3).height = 30; // an empty row that is still written (it has a height)
+    sheet.addRow([{ richText: [{ text: '1' }] }, '830', 96]); // rich text and a number as text
+    const notes = workbook.addWorksheet('Ghi chú');
+    notes.addRow(['Đội số', 'Lượt thích', 'Lượt chia sẻ']);
+    notes.addRow([7, 1, 1]);
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+    const res = await upload('imports/preview', buffer, '2022-08-31T10:00:00+07:00', 'a.xlsx');
+    expect(res.status).toBe(200);
+    expect(res.body.unmatched).toEqual([]);
+    expect(
+      res.body.matched.map((m: { line: number; teamNumber: number; reactions: number }) => [
+        m.line,
+        m.teamNumber,
+        m.reactions,
+      ]),
+    ).toEqual([
+      [2, 5, 1700],
+      [4, 1, 830],
+    ]);
+    // a zip that ExcelJS cannot read: its directory is sound, its content is not a workbook
+    const damaged = Buffer.from(buffer);
+    damaged.fill(0x41, 100, 2000);
+    const bad = await upload('imports/preview', damaged, '2022-08-31T10:00:00+07:00', 'b.xlsx');
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('CORRUPT_XLSX');
+    expect(bad.body.details[0].field).toBe('file');
+  });
+
   it('refuses files that are not spreadsheets (415), zip bombs and oversized files (413)', async () => {
     const image = await upload(
       'imports/preview',

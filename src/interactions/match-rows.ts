@@ -3,10 +3,6 @@ import { CountsByEntry, Reading } from './reading';
 import { parseTakenAt } from './taken-at';
 
 export type Cell = string | number | null;
-export interface SheetRow {
-  line: number;
-  cells: Cell[];
-}
 export interface EntryKey {
   entryId: string;
   teamNumber: number;
@@ -275,17 +271,6 @@ export class RowMatcher {
     }
     return -1;
   }
-}
-
-/** All rows at once (a spreadsheet already read whole). */
-export function matchRows(
-  rows: readonly SheetRow[],
-  entries: readonly EntryKey[],
-  takenAt: Date | null,
-): MatchResult {
-  const matcher = new RowMatcher(entries, takenAt);
-  for (const row of rows) matcher.push(row.line, row.cells);
-  return matcher.finish();
 }
 
 /** The matched rows as objects, in the file's order (for a preview; a commit never needs them). */
