@@ -201,6 +201,7 @@ describe('fanpage interactions', () => {
   });
 
   it('reads XLSX from the first worksheet only, skipping empty rows; a damaged one is a 400', async () => {
+    // (the preview answers rows and points, not internal tables: checked on this answer too)
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Số liệu');
     sheet.addRow(['Đội số', 'Lượt thích', 'Lượt chia sẻ']);
@@ -213,6 +214,8 @@ describe('fanpage interactions', () => {
     const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
     const res = await upload('imports/preview', buffer, '2022-08-31T10:00:00+07:00', 'a.xlsx');
     expect(res.status).toBe(200);
+    expect(res.body).not.toHaveProperty('entryTable');
+    expect(res.body).not.toHaveProperty('entries');
     expect(res.body.unmatched).toEqual([]);
     expect(
       res.body.matched.map((m: { line: number; teamNumber: number; reactions: number }) => [
@@ -231,6 +234,21 @@ describe('fanpage interactions', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('CORRUPT_XLSX');
     expect(bad.body.details[0].field).toBe('file');
+    // the worksheet's compressed data damaged (its zip entry intact): refused, not left hanging
+    const sheetName = Buffer.from('xl/worksheets/sheet1.xml');
+    const header = buffer.indexOf(Buffer.from('PK\x03\x04', 'latin1'));
+    const nameAt = buffer.indexOf(sheetName, header);
+    const dataAt = nameAt + sheetName.length + buffer.readUInt16LE(nameAt - 2);
+    const damagedSheet = Buffer.from(buffer);
+    damagedSheet.fill(0, dataAt, dataAt + Math.max(1, buffer.readUInt32LE(nameAt - 12)));
+    const hung = await upload(
+      'imports/preview',
+      damagedSheet,
+      '2022-08-31T10:00:00+07:00',
+      'c.xlsx',
+    );
+    expect(hung.status).toBe(400);
+    expect(hung.body.code).toBe('CORRUPT_XLSX');
   });
 
   it('refuses files that are not spreadsheets (415), zip bombs and oversized files (413)', async () => {

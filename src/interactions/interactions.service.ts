@@ -550,7 +550,14 @@ export class InteractionsService {
  * is answered; a commit of a new file answers a summary and skips this per-entry work.
  */
 function toPreview(analysis: Analysis): Preview {
-  const { computed, entries, readings, matchedRows: _count, ...rest } = analysis;
+  const {
+    computed,
+    entries,
+    entryTable: _table,
+    readings,
+    matchedRows: _count,
+    ...rest
+  } = analysis;
   const teamNumbers = new Map(entries.map((e) => [e.entryId, e.teamNumber]));
   return {
     ...rest,

@@ -3,6 +3,10 @@ import { CountsByEntry, Reading } from './reading';
 import { parseTakenAt } from './taken-at';
 
 export type Cell = string | number | null;
+export interface SheetRow {
+  line: number;
+  cells: Cell[];
+}
 export interface EntryKey {
   entryId: string;
   teamNumber: number;

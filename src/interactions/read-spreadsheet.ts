@@ -20,7 +20,7 @@ const CHUNK_BYTES = 256 * 1024;
  * Reads an uploaded spreadsheet from disk and hands its rows to `onRow` as they are parsed.
  * CSV or XLSX is decided from the content, never from the file name. A CSV file is streamed:
  * hashed, checked, decoded and parsed piece by piece, so memory does not depend on its size.
- * An XLSX file is streamed too, by ExcelJS (after its zip directory is checked).
+ * An XLSX file is a zip and is read whole (its size is capped by the upload limit).
  * Failures are domain errors: 415 for what is not a UTF-8 CSV or an XLSX, 413 for a zip bomb,
  * 400 for a damaged file. Rows already handed over before a failure must be discarded.
  */
@@ -30,15 +30,10 @@ export async function readSpreadsheet(path: string, onRow: RowSink): Promise<Spr
     const magic = Buffer.alloc(4);
     const { bytesRead } = await file.read(magic, 0, 4, 0);
     if (bytesRead === 4 && magic.equals(ZIP_MAGIC)) {
-      const hash = createHash('sha256');
-      for await (const chunk of file.createReadStream({
-        start: 0,
-        highWaterMark: CHUNK_BYTES,
-        autoClose: false,
-      }) as AsyncIterable<Buffer>)
-        hash.update(chunk);
-      await readXlsx(path, onRow);
-      return { format: 'xlsx', sha256: hash.digest('hex') };
+      const buffer = await file.readFile();
+      const sha256 = createHash('sha256').update(buffer).digest('hex');
+      for (const row of await readXlsx(buffer)) onRow(row.line, row.cells);
+      return { format: 'xlsx', sha256 };
     }
     const hash = createHash('sha256');
     const decoder = new TextDecoder('utf-8', { fatal: true });
