@@ -232,17 +232,17 @@ export class InteractionsService {
     // Only text of 7+ characters can contain either, so counts and team numbers are skipped.
     let rowsSeen = 0;
     let looksLikeInsights = false;
-    const file_ = await readSpreadsheet(file.path, (line, cells) => {
+    const sheet = await readSpreadsheet(file.path, (line, cells) => {
       if (rowsSeen++ < 50 && !looksLikeInsights)
         looksLikeInsights = cells.some(
           (c) => typeof c === 'string' && c.length >= 7 && /permalink|post id/i.test(c),
         );
       matcher.push(line, cells);
     });
-    const fileSha256 = file_.sha256;
+    const fileSha256 = sheet.sha256;
     const result = matcher.finish();
     assertOneTimeSource(result, takenAt);
-    const source: SnapshotSource = `${looksLikeInsights ? 'insights' : 'template'}_${file_.format}`;
+    const source: SnapshotSource = `${looksLikeInsights ? 'insights' : 'template'}_${sheet.format}`;
     const readings = result.readings;
     const warnings: RowIssue[] = [];
     for (const [i, previous] of (
