@@ -2,15 +2,13 @@ import { performance } from 'node:perf_hooks';
 import {
   allocatePrizes,
   computeFinalScores,
-  computeInteractionPoints,
-  computeJudgePoints,
-  computePreliminary,
   type ContestRules,
   defaultRules,
   type FinalScorecard,
   type InteractionInput,
   type PreliminaryScorecard,
   rankTeams,
+  scorePreliminaryRound,
   selectFinalists,
 } from '../src/engine';
 
@@ -79,10 +77,7 @@ function syntheticContest(): Contest {
   }
   // The final round's cards are generated up front for the finalists the pipeline will pick
   // (deterministic), so that the timed pipeline only computes.
-  const preliminary = computePreliminary(
-    computeInteractionPoints(rules.interaction, counts),
-    computeJudgePoints(rules.judging, entryIds, cards),
-  );
+  const { preliminary } = scorePreliminaryRound(rules, entryIds, counts, cards);
   const { finalists } = selectFinalists(rules.finalists, preliminary);
   const finalCards: FinalScorecard[] = [];
   for (const entryId of finalists) {
@@ -103,9 +98,7 @@ function syntheticContest(): Contest {
 
 /** The whole engine, as the results service runs it: counts and cards in, prizes out. */
 function pipeline({ rules, entryIds, counts, cards, finalCards }: Contest): number {
-  const interaction = computeInteractionPoints(rules.interaction, counts);
-  const judges = computeJudgePoints(rules.judging, entryIds, cards);
-  const preliminary = computePreliminary(interaction, judges);
+  const { preliminary } = scorePreliminaryRound(rules, entryIds, counts, cards);
   const { finalists } = selectFinalists(rules.finalists, preliminary);
   const final = computeFinalScores(rules.final, finalists, finalCards);
   const finalOf = new Map(final.map((f) => [f.entryId, f.points]));

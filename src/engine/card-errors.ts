@@ -1,7 +1,7 @@
 import { toHundredths } from './decimal';
 import { EngineError } from './errors';
 import type { Rubric } from './rubric';
-import type { CardRef } from './scorecards';
+import type { CardRef } from './card-runs';
 
 export function duplicateCard(card: CardRef): EngineError {
   return new EngineError(

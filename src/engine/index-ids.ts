@@ -17,3 +17,12 @@ export function indexIds<T>(
   }
   return index;
 }
+
+/** The entry list of a round indexed, an entry listed twice refused (DUPLICATE_ENTRY). */
+export function indexEntryIds(entryIds: readonly string[]): Map<string, number> {
+  return indexIds(
+    entryIds,
+    (id) => id,
+    (id) => `Sản phẩm ${id} có hai lần trong danh sách.`,
+  );
+}

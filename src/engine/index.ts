@@ -10,11 +10,19 @@ export * from './errors';
 export * from './final-scores';
 export * from './finalists';
 export * from './format';
-export * from './interaction-points';
-export * from './judge-points';
+export type {
+  InteractionCounts,
+  InteractionInput,
+  InteractionResult,
+} from './interaction-points';
+export { computeInteractionPoints } from './interaction-points';
+export type { PreliminaryScorecard } from './judge-points';
+export { computeJudgePoints } from './judge-points';
 export type { AggregateResult, JudgeTotal } from './mean';
 export { aggregateTotals } from './mean';
-export * from './preliminary';
+export type { PreliminaryRow } from './preliminary';
+export { computePreliminary } from './preliminary';
+export * from './preliminary-round';
 export * from './prizes';
 export * from './ranking';
 export * from './rules';

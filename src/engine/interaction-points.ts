@@ -45,6 +45,45 @@ export function computeInteractionPoints(
   rules: ContestRules['interaction'],
   entries: InteractionInput[],
 ): InteractionResult[] {
+  const scorer = interactionScorer(rules);
+  indexIds(
+    entries,
+    (entry) => entry.entryId,
+    (id) => `Sản phẩm ${id} có hai dòng số liệu.`,
+  );
+  return interactionPointsOf(scorer, entries);
+}
+
+/** How a raw count (hundredths of an interaction) and its rank become points. */
+export interface InteractionScorer {
+  /** hundredths per interaction */
+  weights: Record<CountKind, number>;
+  points(raw: number, rank: number, top: number): number;
+}
+
+/**
+ * `computeInteractionPoints` for rows already known to list each entry once, with the
+ * rules already read by `interactionScorer`.
+ */
+export function interactionPointsOf(
+  scorer: InteractionScorer,
+  entries: InteractionInput[],
+): InteractionResult[] {
+  const raws = entries.map((entry) => rawOf(entry, scorer.weights));
+  const ranks = competitionRanks(raws);
+  const top = raws.reduce((m, r) => (r > m ? r : m), 0);
+  return raws.map((raw, i) => ({
+    entryId: entries[i]!.entryId,
+    rawHundredths: raw,
+    raw: raw / 100,
+    // When nobody has any interaction, everybody gets 0 (no division by zero).
+    points: top === 0 ? 0 : scorer.points(raw, ranks[i]!, top),
+    rank: ranks[i]!,
+  }));
+}
+
+/** The interaction rules checked and turned into a formula (bad rules are an EngineError). */
+export function interactionScorer(rules: ContestRules['interaction']): InteractionScorer {
   const formula = rules.formula;
   const kind = (formula as { kind?: unknown } | null)?.kind;
   if (kind !== 'proportional' && kind !== 'rankTiers' && kind !== 'perInteractions')
@@ -58,19 +97,9 @@ export function computeInteractionPoints(
     comments: nonNegativeHundredths(rules.weights.comments, 'interaction.weights.comments'),
   };
 
-  indexIds(
-    entries,
-    (entry) => entry.entryId,
-    (id) => `Sản phẩm ${id} có hai dòng số liệu.`,
-  );
-  const raws = entries.map((entry) => rawOf(entry, weights));
-  const ranks = competitionRanks(raws);
-  const top = raws.reduce((m, r) => (r > m ? r : m), 0);
-
-  let pointsOf: (raw: number, rank: number) => number;
-  if (top === 0) pointsOf = () => 0;
-  else if (formula.kind === 'proportional') {
-    pointsOf = (raw) =>
+  let points: InteractionScorer['points'];
+  if (formula.kind === 'proportional') {
+    points = (raw, _rank, top) =>
       // ROUNDING: proportional interaction points, max × raw / top raw, half-up to 0,01.
       // The top entry gets exactly the max (raw = top gives max × top / top).
       mulDivRoundHalfUp(max, raw, top);
@@ -83,7 +112,7 @@ export function computeInteractionPoints(
       throw new EngineError('BAD_RULES', 'interaction.formula: điểm bậc vượt điểm tối đa.', {
         field: 'interaction.formula.points',
       });
-    pointsOf = (raw, rank) => (raw === 0 ? 0 : (tiers[rank - 1] ?? other));
+    points = (raw, rank) => (raw === 0 ? 0 : (tiers[rank - 1] ?? other));
   } else {
     const per = formula.per;
     if (!Number.isSafeInteger(per) || per < 1)
@@ -92,18 +121,12 @@ export function computeInteractionPoints(
       });
     const pointsPer = nonNegativeHundredths(formula.pointsPer, 'interaction.formula.pointsPer');
     // raw is in hundredths of an interaction, so "per N interactions" is per N × 100.
-    pointsOf = (raw) => {
+    points = (raw) => {
       const blocks = floorDiv(raw, per * 100);
       return blocks * pointsPer >= max ? max : blocks * pointsPer;
     };
   }
-  return raws.map((raw, i) => ({
-    entryId: entries[i]!.entryId,
-    rawHundredths: raw,
-    raw: raw / 100,
-    points: pointsOf(raw, ranks[i]!),
-    rank: ranks[i]!,
-  }));
+  return { weights, points };
 }
 
 /** Weighted interactions after exclusions, in hundredths (exact integer arithmetic). */

@@ -5,6 +5,8 @@ import { computeFinalScores, FinalScorecard } from './final-scores';
 import { computeInteractionPoints, InteractionInput } from './interaction-points';
 import { computeJudgePoints, PreliminaryScorecard } from './judge-points';
 import { aggregateTotals } from './mean';
+import { computePreliminary } from './preliminary';
+import { scorePreliminaryRound } from './preliminary-round';
 import { allocatePrizes } from './prizes';
 import { RankingInput, rankTeams } from './ranking';
 import type { ContestRules } from './rules';
@@ -219,6 +221,41 @@ describe("judges' points and final scores (properties)", () => {
     );
   });
 
+  it('the whole preliminary round in one call equals its three steps, count rows in any order', () => {
+    fc.assert(
+      fc.property(
+        roundArb,
+        fc.array(fc.nat({ max: 5000 }), { minLength: 18, maxLength: 18 }),
+        ({ entries, cards, shuffled }, seed) => {
+          const counts: InteractionInput[] = entries.map((entryId, i) => ({
+            entryId,
+            reactions: seed[i % 18]!,
+            shares: seed[(i + 6) % 18]! % 700,
+            comments: seed[(i + 12) % 18]! % 300,
+            ...(i % 2 === 0
+              ? { excluded: { reactions: seed[i % 18]! % 5, shares: 0, comments: 0 } }
+              : {}),
+          }));
+          const interaction = computeInteractionPoints(rules.interaction, counts);
+          const judges = computeJudgePoints(rules.judging, entries, cards);
+          const expected = {
+            interaction,
+            judges: plain(judges),
+            preliminary: computePreliminary(interaction, judges),
+          };
+          for (const [rows, list] of [
+            [counts, cards],
+            [[...counts].reverse(), shuffled],
+          ] as const) {
+            const round = scorePreliminaryRound(rules, entries, [...rows], [...list]);
+            expect({ ...round, judges: plain(round.judges) }).toEqual(expected);
+          }
+        },
+      ),
+      RUNS,
+    );
+  });
+
   it('a trimmed mean of any totals lies between the lowest and highest and matches BigInt', () => {
     fc.assert(
       fc.property(
@@ -328,7 +365,7 @@ const readingArb = fc
   });
 
 describe('scorecard reads (properties)', () => {
-  it('accept exactly the valid cards and total them exactly, as numbers and as text', () => {
+  it('accept exactly the valid cards and total them exactly, as numbers and as text, in both rounds', () => {
     fc.assert(
       fc.property(readingArb, ({ judging, cards, valid, totals }) => {
         const asText = cards.map((card) => ({
@@ -340,13 +377,21 @@ describe('scorecard reads (properties)', () => {
             ]),
           ) as Record<string, string>,
         }));
+        // The final round reads its cards through the general loop, the preliminary round
+        // through its own fast loop: both must accept and total the same cards alike.
+        const final = { ...rules.final, ...judging, parts: judging.criteria };
+        const asParts = (input: PreliminaryScorecard[]): FinalScorecard[] =>
+          input.map(({ scores, ...card }) => ({ ...card, parts: scores }));
         for (const input of [cards, asText]) {
           if (!valid) {
             expect(() => computeJudgePoints(judging, ['x'], input)).toThrow(EngineError);
+            expect(() => computeFinalScores(final, ['x'], asParts(input))).toThrow(EngineError);
             continue;
           }
           const [row] = computeJudgePoints(judging, ['x'], input);
           expect(row!.judgeTotals.map((t) => t.total)).toEqual(totals);
+          const [finalRow] = computeFinalScores(final, ['x'], asParts(input));
+          expect(finalRow!.judgeTotals.map((t) => t.total)).toEqual(totals);
         }
       }),
       RUNS,

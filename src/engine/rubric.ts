@@ -102,14 +102,9 @@ export function fastScore(x: unknown, max: number, exact: Float64Array, mask: nu
 }
 
 /**
- * How a card's values are read and checked by a round's `CardScorer`, on the fast path: up to
- * six items, all numbers, with a table. The items are read through fixed property-access
- * sites (k0 … k5), each of which always sees the same key, so V8 keeps them monomorphic; a
- * loop over `values[items[i].code]` is one megamorphic site and about three times slower at a
- * million cards. Each round has its own scorer (same body, own source location) because V8
- * shares this feedback between all uses of one function: the final round's part codes would
- * otherwise make the criteria reads megamorphic too. Anything else (decimal text, more items,
- * huge maxima, an invalid value) goes to `scoreValues`, which is general and slower.
+ * A rubric ready for the card loops: its items, and for the fast read (judge-points.ts) the
+ * first six codes and maxima as separate fields, so that the loop holds them in locals and
+ * reads each item through its own property-access site, and the table of valid values.
  */
 export interface ReadPlan {
   items: ScoreItem[];
@@ -134,14 +129,52 @@ export interface ReadPlan {
   m5: number;
 }
 
-/** Items a card scorer reads through its fixed sites. */
+/** Items the fast read reads through its fixed sites. */
 export const FAST_ITEMS = 6;
 
 /**
- * A card's total in hundredths, or NaN when the fast path cannot tell (not a fast rubric, a
- * value that is not a valid number, an unknown item): the caller then tries `scoreValues`.
+ * A card's values read the fast way: the total in hundredths of up to six items, each a
+ * number on the table, with no unknown key; NaN when it cannot tell (then `scoreValues`). The
+ * general card loop's first try. The preliminary round's loop has the same read written out in
+ * line (judge-points.ts), with its own property-access sites: shared sites would see both
+ * rounds' codes and become megamorphic, about three times slower.
  */
-export type CardScorer<C> = (card: C, plan: ReadPlan) => number;
+export function fastTotal(input: unknown, p: ReadPlan): number {
+  if (!p.fast || input === null || typeof input !== 'object') return NaN;
+  const values = input as Record<string, unknown>;
+  const { itemCount: n, mask } = p;
+  const exact = p.exact!;
+  let total = 0;
+  let h = 0;
+  if (n > 0) {
+    if ((h = fastScore(values[p.k0], p.m0, exact, mask)) < 0) return NaN;
+    total += h;
+  }
+  if (n > 1) {
+    if ((h = fastScore(values[p.k1], p.m1, exact, mask)) < 0) return NaN;
+    total += h;
+  }
+  if (n > 2) {
+    if ((h = fastScore(values[p.k2], p.m2, exact, mask)) < 0) return NaN;
+    total += h;
+  }
+  if (n > 3) {
+    if ((h = fastScore(values[p.k3], p.m3, exact, mask)) < 0) return NaN;
+    total += h;
+  }
+  if (n > 4) {
+    if ((h = fastScore(values[p.k4], p.m4, exact, mask)) < 0) return NaN;
+    total += h;
+  }
+  if (n > 5) {
+    if ((h = fastScore(values[p.k5], p.m5, exact, mask)) < 0) return NaN;
+    total += h;
+  }
+  // No key beyond the items: keys are unique, so as many keys as items means none unknown.
+  let keys = 0;
+  for (const _key in values) keys++;
+  return keys === n ? total : NaN;
+}
 
 /**
  * A card's values scored the general way: every item through `scoreOf` (numbers or decimal

@@ -6,6 +6,7 @@ import { computeInteractionPoints } from './interaction-points';
 import { computeJudgePoints, PreliminaryScorecard } from './judge-points';
 import { aggregateTotals } from './mean';
 import { computePreliminary, PreliminaryRow } from './preliminary';
+import { scorePreliminaryRound } from './preliminary-round';
 import { allocatePrizes } from './prizes';
 import { RankingInput, rankTeams } from './ranking';
 import type { ContestRules } from './rules';
@@ -433,6 +434,67 @@ describe('final scores', () => {
         ),
       ),
     ).toMatchObject({ code: 'UNKNOWN_CRITERION', criterion: 'dance', entryId: 'x', judgeId: 'a' });
+  });
+});
+
+describe('the preliminary round in one call', () => {
+  /** A card with every criterion at 12 but quality (10) and novelty: a total of 46 + novelty. */
+  const card = (entryId: string, judgeId: string, novelty: number): PreliminaryScorecard => ({
+    entryId,
+    judgeId,
+    scores: { novelty, usefulness: 12, practicality: 12, breakthrough: 12, quality: 10 },
+  });
+  const entryIds = ['x', 'y'];
+  const cards = ['a', 'b', 'c'].flatMap((judgeId, i) => [
+    card('x', judgeId, 12 + i / 2),
+    card('y', judgeId, 10 + i),
+  ]);
+
+  it('scores interaction, judges and their sum in the entry order, count rows in any order', () => {
+    const round = scorePreliminaryRound(rules, entryIds, [entry('y', 50), entry('x', 100)], cards);
+    expect(round.interaction.map((r) => [r.entryId, r.points, r.rank])).toEqual([
+      ['x', 3000, 1],
+      ['y', 1500, 2],
+    ]);
+    expect(round.judges.map((r) => [r.entryId, r.points])).toEqual([
+      ['x', 5850], // (58 + 58,50 + 59) / 3
+      ['y', 5700], // (56 + 57 + 58) / 3
+    ]);
+    expect(round.preliminary).toEqual([
+      { entryId: 'x', interaction: 3000, judges: 5850, preliminary: 8850, complete: true },
+      { entryId: 'y', interaction: 1500, judges: 5700, preliminary: 7200, complete: true },
+    ]);
+  });
+
+  it.each([
+    [
+      'a count row for an entry not in the list',
+      [entry('x', 1), entry('y', 1), entry('z', 1)],
+      'UNKNOWN_ENTRY',
+      'z',
+    ],
+    [
+      'two count rows for one entry',
+      [entry('x', 1), entry('y', 1), entry('x', 2)],
+      'DUPLICATE_ENTRY',
+      'x',
+    ],
+    ['an entry without a count row', [entry('x', 1)], 'MISSING_INTERACTION', 'y'],
+  ])('refuses %s', (_, counts, code, entryId) => {
+    expect(engineError(() => scorePreliminaryRound(rules, entryIds, counts, cards))).toMatchObject({
+      code,
+      entryId,
+    });
+  });
+
+  it('refuses an entry listed twice and a card for an entry not in the list', () => {
+    const counts = [entry('x', 1), entry('y', 1)];
+    expect(
+      engineError(() => scorePreliminaryRound(rules, ['x', 'y', 'x'], counts, cards)),
+    ).toMatchObject({ code: 'DUPLICATE_ENTRY', entryId: 'x' });
+    expect(
+      engineError(() => scorePreliminaryRound(rules, ['x'], [entry('x', 1)], cards)),
+    ).toMatchObject({ code: 'UNKNOWN_ENTRY', entryId: 'y' });
   });
 });
 

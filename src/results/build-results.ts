@@ -2,14 +2,12 @@ import {
   AggregateResult,
   allocatePrizes,
   computeFinalScores,
-  computeInteractionPoints,
-  computeJudgePoints,
-  computePreliminary,
   ContestRules,
   divRoundHalfUp,
   hundredthsToString,
   proposeSidePrizes,
   rankTeams,
+  scorePreliminaryRound,
   SideProposal,
   toHundredths,
 } from '../engine';
@@ -336,29 +334,26 @@ export function computePreliminaryRound(
   const entryIds = input.entries.map((e) => e.entryId);
   const countOf = new Map(input.counts.map((c) => [c.entryId, c]));
   const excludedOf = sumExclusions(input.exclusions);
-  const interaction = computeInteractionPoints(
-    rules.interaction,
-    input.entries.map((e) => {
-      const c = countOf.get(e.entryId);
-      const x = excludedOf.get(e.entryId);
-      return {
-        entryId: e.entryId,
-        reactions: c?.reactions ?? 0,
-        shares: c?.shares ?? 0,
-        comments: c?.comments ?? 0,
-        ...(x ? { excluded: x } : {}),
-      };
-    }),
-  );
+  const counts = input.entries.map((e) => {
+    const c = countOf.get(e.entryId);
+    const x = excludedOf.get(e.entryId);
+    return {
+      entryId: e.entryId,
+      reactions: c?.reactions ?? 0,
+      shares: c?.shares ?? 0,
+      comments: c?.comments ?? 0,
+      ...(x ? { excluded: x } : {}),
+    };
+  });
   const recused = new Set(input.recusals.map((r) => `${r.judgeId}|${r.entryId}`));
   const published = new Set(entryIds);
   const cards = input.scorecards.filter((c) => published.has(c.entryId));
-  const judges = computeJudgePoints(
-    rules.judging,
+  const { interaction, judges, preliminary } = scorePreliminaryRound(
+    rules,
     entryIds,
+    counts,
     cards.map((c) => ({ ...c, recused: recused.has(`${c.judgeId}|${c.entryId}`) })),
   );
-  const preliminary = computePreliminary(interaction, judges);
   return { countOf, excludedOf, published, cards, interaction, judges, preliminary };
 }
 
