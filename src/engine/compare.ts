@@ -24,3 +24,39 @@ export function sortedNumbers<T>(
   }
   return ints.sort();
 }
+
+/**
+ * The value a sorted (ascending) copy of `values` would hold at index k, found without sorting
+ * (quickselect: linear on average, against n log n for a sort). `values` is reordered so that
+ * every value before index k is at most that value and every value after it at least.
+ */
+export function selectKth(values: Float64Array, k: number): number {
+  if (!(k >= 0 && k < values.length))
+    throw new RangeError(`index ${k} outside 0..${values.length - 1}`);
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = medianOfThree(values[lo]!, values[(lo + hi) >>> 1]!, values[hi]!);
+    // Hoare partition: both scans stop at values equal to the pivot, so many equal values
+    // still split evenly. Afterwards lo … j ≤ pivot, i … hi ≥ pivot, and between them = pivot.
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const swap = values[i]!;
+        values[i++] = values[j]!;
+        values[j--] = swap;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k]!;
+  }
+  return values[k]!;
+}
+
+function medianOfThree(a: number, b: number, c: number): number {
+  return a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+}

@@ -10,11 +10,7 @@ export * from './errors';
 export * from './final-scores';
 export * from './finalists';
 export * from './format';
-export type {
-  InteractionCounts,
-  InteractionInput,
-  InteractionResult,
-} from './interaction-points';
+export type { InteractionCounts, InteractionInput, InteractionResult } from './interaction-points';
 export { computeInteractionPoints } from './interaction-points';
 export type { PreliminaryScorecard } from './judge-points';
 export { computeJudgePoints } from './judge-points';

@@ -69,17 +69,28 @@ export function interactionPointsOf(
   scorer: InteractionScorer,
   entries: InteractionInput[],
 ): InteractionResult[] {
-  const raws = entries.map((entry) => rawOf(entry, scorer.weights));
+  const n = entries.length;
+  const raws = new Array<number>(n);
+  let top = 0;
+  for (let i = 0; i < n; i++) {
+    const raw = rawOf(entries[i]!, scorer.weights);
+    raws[i] = raw;
+    if (raw > top) top = raw;
+  }
   const ranks = competitionRanks(raws);
-  const top = raws.reduce((m, r) => (r > m ? r : m), 0);
-  return raws.map((raw, i) => ({
-    entryId: entries[i]!.entryId,
-    rawHundredths: raw,
-    raw: raw / 100,
-    // When nobody has any interaction, everybody gets 0 (no division by zero).
-    points: top === 0 ? 0 : scorer.points(raw, ranks[i]!, top),
-    rank: ranks[i]!,
-  }));
+  const results: InteractionResult[] = [];
+  for (let i = 0; i < n; i++) {
+    const raw = raws[i]!;
+    results.push({
+      entryId: entries[i]!.entryId,
+      rawHundredths: raw,
+      raw: raw / 100,
+      // When nobody has any interaction, everybody gets 0 (no division by zero).
+      points: top === 0 ? 0 : scorer.points(raw, ranks[i]!, top),
+      rank: ranks[i]!,
+    });
+  }
+  return results;
 }
 
 /** The interaction rules checked and turned into a formula (bad rules are an EngineError). */
@@ -177,28 +188,56 @@ function nonNegativeHundredths(value: number, field: string): number {
 
 /**
  * Competition ranking (1, 1, 3) of non-negative integers, highest first; ties share the
- * better rank (1 + how many values are greater). Each value and its position are packed into
- * one exact number, value × n + position, so that one native numeric sort (no comparator
- * calls) orders the positions by value; a sweep from the top then hands out the ranks.
+ * better rank (1 + how many values are greater). The positions are ordered by value with a
+ * radix sort (11 bits a pass, at most three passes for values below 2^32: linear, and about
+ * half the time of a native sort of 10.000 numbers); a sweep from the top then hands out the
+ * ranks.
  */
 function competitionRanks(values: number[]): number[] {
   const n = values.length;
-  const top = values.reduce((m, v) => (v > m ? v : m), 0);
-  if (!Number.isSafeInteger(top * n + n)) return ranksBySearch(values);
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = values[i]! * n + i;
-  keys.sort();
+  let top = 0;
+  for (let i = 0; i < n; i++) if (values[i]! > top) top = values[i]!;
+  if (top >= 2 ** 32) return ranksBySearch(values);
+  const ascending = positionsByValue(values, top);
   const ranks = new Array<number>(n);
   let rank = 0;
   let previous = -1;
   for (let k = n - 1; k >= 0; k--) {
-    const position = keys[k]! % n; // exact: all below 2^53
-    const value = (keys[k]! - position) / n;
+    const position = ascending[k]!;
+    const value = values[position]!;
     if (value !== previous) rank = n - k;
     previous = value;
     ranks[position] = rank;
   }
   return ranks;
+}
+
+const RADIX_BITS = 11;
+const RADIX_MASK = (1 << RADIX_BITS) - 1;
+
+/** Positions 0 … n − 1 ordered by value (stable), for integers in 0 … top < 2^32. */
+function positionsByValue(values: number[], top: number): Int32Array {
+  const n = values.length;
+  let order = new Int32Array(n);
+  let spare = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const starts = new Int32Array(RADIX_MASK + 1);
+  for (let shift = 0; shift < 32 && top >>> shift > 0; shift += RADIX_BITS) {
+    starts.fill(0);
+    for (let i = 0; i < n; i++) starts[(values[order[i]!]! >>> shift) & RADIX_MASK]!++;
+    let start = 0;
+    for (let d = 0; d <= RADIX_MASK; d++) {
+      const count = starts[d]!;
+      starts[d] = start;
+      start += count;
+    }
+    for (let i = 0; i < n; i++) {
+      const position = order[i]!;
+      spare[starts[(values[position]! >>> shift) & RADIX_MASK]!++] = position;
+    }
+    [order, spare] = [spare, order];
+  }
+  return order;
 }
 
 /** The same ranks for values too large to pack: a sorted copy and a binary search each. */

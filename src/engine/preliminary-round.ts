@@ -55,11 +55,9 @@ function countsInEntryOrder(
   // row is exactly fewer rows than entries.
   if (counts.length < entryIds.length) {
     const missing = entryIds[ordered.indexOf(undefined)]!;
-    throw new EngineError(
-      'MISSING_INTERACTION',
-      `Sản phẩm ${missing} chưa có số liệu tương tác.`,
-      { entryId: missing },
-    );
+    throw new EngineError('MISSING_INTERACTION', `Sản phẩm ${missing} chưa có số liệu tương tác.`, {
+      entryId: missing,
+    });
   }
   return ordered as InteractionInput[];
 }

@@ -4,6 +4,8 @@ import { EngineError } from './errors';
 import { computeFinalScores, FinalScorecard } from './final-scores';
 import { computeInteractionPoints, InteractionInput } from './interaction-points';
 import { computeJudgePoints, PreliminaryScorecard } from './judge-points';
+import { selectKth } from './compare';
+import { selectFinalists } from './finalists';
 import { aggregateTotals } from './mean';
 import { computePreliminary } from './preliminary';
 import { scorePreliminaryRound } from './preliminary-round';
@@ -394,6 +396,69 @@ describe('scorecard reads (properties)', () => {
           expect(finalRow!.judgeTotals.map((t) => t.total)).toEqual(totals);
         }
       }),
+      RUNS,
+    );
+  });
+});
+
+describe('finalists (properties)', () => {
+  it('selecting the k-th value gives what sorting gives, and partitions around it', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 60 }),
+        fc.nat(),
+        (list, at) => {
+          const k = at % list.length;
+          const values = Float64Array.from(list);
+          const kth = selectKth(values, k);
+          expect(kth).toBe([...list].sort((a, b) => a - b)[k]);
+          expect([...values].sort((a, b) => a - b)).toEqual([...list].sort((a, b) => a - b));
+          values.forEach((v, i) => {
+            if (i < k) expect(v).toBeLessThanOrEqual(kth);
+            if (i > k) expect(v).toBeGreaterThanOrEqual(kth);
+          });
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it('top N takes the N best, or leaves a tie across the cut to the organisers', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(idArb, { minLength: 1, maxLength: 30 }),
+        fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 30, maxLength: 30 }),
+        fc.integer({ min: 1, max: 30 }),
+        (ids, scores, n) => {
+          const rows = ids.map((entryId, i) => {
+            const preliminary = scores[i]! * 50;
+            return { entryId, interaction: 0, judges: preliminary, preliminary, complete: true };
+          });
+          const result = selectFinalists({ kind: 'topN', n }, rows);
+          const best = rows.map((r) => r.preliminary).sort((a, b) => b - a);
+          const sortedIds = (list: string[]) => [...list].sort();
+          if (rows.length <= n || best[n - 1] !== best[n]) {
+            const cut = rows.length <= n ? -1 : best[n - 1]!;
+            expect(result.tieAtCut).toBeNull();
+            expect(sortedIds(result.finalists)).toEqual(
+              sortedIds(rows.filter((r) => r.preliminary >= cut).map((r) => r.entryId)),
+            );
+          } else {
+            const cut = best[n - 1]!;
+            expect(sortedIds(result.finalists)).toEqual(
+              sortedIds(rows.filter((r) => r.preliminary > cut).map((r) => r.entryId)),
+            );
+            expect(sortedIds(result.tieAtCut!)).toEqual(
+              sortedIds(rows.filter((r) => r.preliminary === cut).map((r) => r.entryId)),
+            );
+          }
+          // best first
+          const order = result.finalists.map(
+            (id) => rows.find((r) => r.entryId === id)!.preliminary,
+          );
+          expect(order).toEqual([...order].sort((a, b) => b - a));
+        },
+      ),
       RUNS,
     );
   });

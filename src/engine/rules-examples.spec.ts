@@ -52,6 +52,19 @@ describe('interaction points', () => {
     ]);
   });
 
+  it('ranks ties alike (1, 1, 3) for small counts and for counts beyond 2^32 hundredths', () => {
+    for (const scale of [1, 100_000_000]) {
+      const result = computeInteractionPoints(rules.interaction, [
+        entry('a', 5 * scale),
+        entry('b', 7 * scale),
+        entry('c', 0),
+        entry('d', 7 * scale),
+        entry('e', 5 * scale + 1),
+      ]);
+      expect(result.map((r) => r.rank)).toEqual([4, 1, 5, 1, 3]);
+    }
+  });
+
   it('rounds half up: 30 × 1 / 8 = 3,75 exactly, 30 × 1 / 400 = 0,075 → 0,08', () => {
     const eighth = computeInteractionPoints(rules.interaction, [entry('a', 8), entry('b', 1)]);
     expect(eighth[1]!.points).toBe(375);

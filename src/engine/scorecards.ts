@@ -79,7 +79,8 @@ export function totalScorecards<C extends CardRef>(
       for (let k = runs.first[e]!; k < runs.end[e]!; k++) {
         const card = cards[order === null ? k : order[k]!]!;
         // The loop has checked every card, so this is a valid total.
-        if (card.recused !== true) list.push({ judgeId: card.judgeId, total: total(card, reading) });
+        if (card.recused !== true)
+          list.push({ judgeId: card.judgeId, total: total(card, reading) });
       }
       return list;
     },
