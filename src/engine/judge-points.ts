@@ -1,7 +1,7 @@
 import { AggregateResult, aggregateEntries, checkAggregation } from './mean';
 import type { ContestRules } from './rules';
 import { fastScore, rubricOf } from './rubric';
-import { CardReading, scanCards, total, totalScorecards } from './scorecards';
+import { CardReading, generalTotal, scanCards, totalScorecards } from './scorecards';
 import { CardRuns, notACard } from './card-runs';
 import { indexEntryIds } from './index-ids';
 
@@ -24,8 +24,8 @@ const scoresOf = (card: PreliminaryScorecard) => card.scores;
  * key, so V8 keeps it monomorphic; a loop over `values[items[i].code]` is one megamorphic site
  * and about three times slower. The final round (a few thousand cards) uses `scanCards`: a
  * shared loop would see both rounds' codes at these sites. Anything the fast read cannot tell
- * (decimal text, more items, huge maxima, an invalid value) goes to `total`, which is general
- * and explains a bad card.
+ * (decimal text, more items, huge maxima, an invalid value) goes to `generalTotal`, which
+ * also explains a bad card.
  */
 function scanPreliminaryCards(
   cards: PreliminaryScorecard[],
@@ -108,7 +108,9 @@ function scanPreliminaryCards(
         if (keys === n) t = s;
       }
     }
-    if (!(t >= 0)) t = total(card, reading);
+    // The fast read above refused it: straight to the general read (not `total`, which would
+    // try the fast read again).
+    if (!(t >= 0)) t = generalTotal(card, values, reading);
     // exact: a judge's total is never rounded
     count++;
     sum += t;

@@ -94,7 +94,18 @@ export function totalScorecards<C extends CardRef>(
 export function total<C extends CardRef>(card: C, reading: CardReading<C>): number {
   const values = reading.valuesOf(card);
   const fast = fastTotal(values, reading.plan);
-  if (fast >= 0) return fast;
+  return fast >= 0 ? fast : generalTotal(card, values, reading);
+}
+
+/**
+ * A card's total read the general way only (numbers or decimal text, any number of items),
+ * for a card the fast read has already refused; an invalid card is explained.
+ */
+export function generalTotal<C extends CardRef>(
+  card: C,
+  values: unknown,
+  reading: CardReading<C>,
+): number {
   const sum = scoreValues(values, reading.plan);
   if (!(sum >= 0)) throw explainCard(card, values, reading.rubric);
   return sum;
