@@ -1,6 +1,6 @@
 import { floorDiv, mulDivRoundHalfUp, toHundredths } from './decimal';
 import { EngineError } from './errors';
-import { indexIds } from './index-ids';
+import { indexIds } from './ids';
 import { sortedNumbers } from './compare';
 import type { ContestRules } from './rules';
 

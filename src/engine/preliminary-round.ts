@@ -1,12 +1,12 @@
 import { EngineError } from './errors';
-import { indexEntryIds } from './index-ids';
+import { indexEntryIds } from './ids';
 import {
   InteractionInput,
   interactionPointsOf,
   InteractionResult,
   interactionScorer,
 } from './interaction-points';
-import { judgePointsOf, PreliminaryScorecard } from './judge-points';
+import { computeJudgePoints, PreliminaryScorecard } from './judge-points';
 import { AggregateResult, checkAggregation } from './mean';
 import { PreliminaryRow, preliminaryInOrder } from './preliminary';
 import type { ContestRules } from './rules';
@@ -39,7 +39,7 @@ export function scorePreliminaryRound(
   checkAggregation(rules.judging.aggregation, rules.judging.minJudges, 'judging');
   const entryIndex = indexEntryIds(entryIds);
   const interaction = interactionPointsOf(scorer, countsInEntryOrder(entryIds, entryIndex, counts));
-  const judges = judgePointsOf(rules.judging, entryIds, entryIndex, scorecards);
+  const judges = computeJudgePoints(rules.judging, entryIds, scorecards);
   return { interaction, judges, preliminary: preliminaryInOrder(interaction, judges) };
 }
 

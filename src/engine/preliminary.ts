@@ -1,5 +1,5 @@
 import { EngineError } from './errors';
-import { indexIds } from './index-ids';
+import { indexIds } from './ids';
 
 export interface PreliminaryRow {
   entryId: string;
