@@ -1,8 +1,6 @@
-import { AggregateResult, aggregateEntries, checkAggregation } from './mean';
+import type { AggregateResult } from './mean';
 import type { ContestRules } from './rules';
-import { rubricOf } from './rubric';
-import { totalScorecards } from './scorecards';
-import { indexEntryIds } from './index-ids';
+import { scoreRound } from './scorecards';
 
 export interface FinalScorecard {
   entryId: string;
@@ -11,8 +9,6 @@ export interface FinalScorecard {
   parts: Record<string, number | string>;
   recused?: boolean;
 }
-
-const partsOf = (card: FinalScorecard) => card.parts;
 
 /**
  * Final score per finalist (out of 100 by default), in `finalistIds` order: each judge's total
@@ -23,10 +19,6 @@ export function computeFinalScores(
   finalistIds: string[],
   scorecards: FinalScorecard[],
 ): AggregateResult[] {
-  checkAggregation(rules.aggregation, rules.minJudges, 'final');
-  const rubric = rubricOf(rules.parts, rules.step, 'final.parts', 'phần thi');
-  const finalistIndex = indexEntryIds(finalistIds);
-  // The general card loop: a few thousand cards (finalists × judges) at most.
-  const cards = totalScorecards(rubric, finalistIds, finalistIndex, scorecards, partsOf);
-  return aggregateEntries(rules.aggregation, rules.minJudges, finalistIds, cards);
+  const round = { ...rules, items: rules.parts };
+  return scoreRound('final', round, finalistIds, scorecards, (card) => card.parts);
 }

@@ -1,7 +1,6 @@
 import { floorDiv, mulDivRoundHalfUp, toHundredths } from './decimal';
 import { EngineError } from './errors';
-import { indexIds } from './index-ids';
-import { sortedNumbers } from './compare';
+import { indexIds } from './ids';
 import type { ContestRules } from './rules';
 
 export interface InteractionCounts {
@@ -32,6 +31,7 @@ export interface InteractionResult {
 }
 
 type CountKind = keyof InteractionCounts;
+const COUNT_KINDS: CountKind[] = ['reactions', 'shares', 'comments'];
 
 /**
  * Interaction points (max 30 by default) from fanpage counts, in input order:
@@ -69,28 +69,17 @@ export function interactionPointsOf(
   scorer: InteractionScorer,
   entries: InteractionInput[],
 ): InteractionResult[] {
-  const n = entries.length;
-  const raws = new Array<number>(n);
-  let top = 0;
-  for (let i = 0; i < n; i++) {
-    const raw = rawOf(entries[i]!, scorer.weights);
-    raws[i] = raw;
-    if (raw > top) top = raw;
-  }
+  const raws = entries.map((entry) => rawOf(entry, scorer.weights));
+  const top = raws.reduce((a, b) => Math.max(a, b), 0);
   const ranks = competitionRanks(raws);
-  const results: InteractionResult[] = [];
-  for (let i = 0; i < n; i++) {
-    const raw = raws[i]!;
-    results.push({
-      entryId: entries[i]!.entryId,
-      rawHundredths: raw,
-      raw: raw / 100,
-      // When nobody has any interaction, everybody gets 0 (no division by zero).
-      points: top === 0 ? 0 : scorer.points(raw, ranks[i]!, top),
-      rank: ranks[i]!,
-    });
-  }
-  return results;
+  return entries.map((entry, i) => ({
+    entryId: entry.entryId,
+    rawHundredths: raws[i]!,
+    raw: raws[i]! / 100,
+    // When nobody has any interaction, everybody gets 0 (no division by zero).
+    points: top === 0 ? 0 : scorer.points(raws[i]!, ranks[i]!, top),
+    rank: ranks[i]!,
+  }));
 }
 
 /** The interaction rules checked and turned into a formula (bad rules are an EngineError). */
@@ -142,15 +131,15 @@ export function interactionScorer(rules: ContestRules['interaction']): Interacti
 
 /** Weighted interactions after exclusions, in hundredths (exact integer arithmetic). */
 function rawOf(entry: InteractionInput, weights: Record<CountKind, number>): number {
-  const id = entry.entryId;
-  const x = entry.excluded;
-  const raw =
-    validCount(entry.reactions, x === undefined ? 0 : x.reactions, id, 'reactions') *
-      weights.reactions +
-    validCount(entry.shares, x === undefined ? 0 : x.shares, id, 'shares') * weights.shares +
-    validCount(entry.comments, x === undefined ? 0 : x.comments, id, 'comments') * weights.comments;
+  let raw = 0;
+  for (const kind of COUNT_KINDS) {
+    const excluded = entry.excluded === undefined ? 0 : entry.excluded[kind];
+    raw += validCount(entry[kind], excluded, entry.entryId, kind) * weights[kind];
+  }
   if (!Number.isSafeInteger(raw))
-    throw new EngineError('TOO_LARGE', `Sản phẩm ${id}: số tương tác quá lớn.`, { entryId: id });
+    throw new EngineError('TOO_LARGE', `Sản phẩm ${entry.entryId}: số tương tác quá lớn.`, {
+      entryId: entry.entryId,
+    });
   return raw;
 }
 
@@ -186,72 +175,12 @@ function nonNegativeHundredths(value: number, field: string): number {
   return h;
 }
 
-/**
- * Competition ranking (1, 1, 3) of non-negative integers, highest first; ties share the
- * better rank (1 + how many values are greater). The positions are ordered by value with a
- * radix sort (11 bits a pass, at most three passes for values below 2^32: linear, and about
- * half the time of a native sort of 10.000 numbers); a sweep from the top then hands out the
- * ranks.
- */
+/** Competition ranking (1, 1, 3), highest first: 1 + how many values are greater. */
 function competitionRanks(values: number[]): number[] {
-  const n = values.length;
-  let top = 0;
-  for (let i = 0; i < n; i++) if (values[i]! > top) top = values[i]!;
-  if (top >= 2 ** 32) return ranksBySearch(values);
-  const ascending = positionsByValue(values, top);
-  const ranks = new Array<number>(n);
-  let rank = 0;
-  let previous = -1;
-  for (let k = n - 1; k >= 0; k--) {
-    const position = ascending[k]!;
-    const value = values[position]!;
-    if (value !== previous) rank = n - k;
-    previous = value;
-    ranks[position] = rank;
-  }
-  return ranks;
-}
-
-const RADIX_BITS = 11;
-const RADIX_MASK = (1 << RADIX_BITS) - 1;
-
-/** Positions 0 … n − 1 ordered by value (stable), for integers in 0 … top < 2^32. */
-function positionsByValue(values: number[], top: number): Int32Array {
-  const n = values.length;
-  let order = new Int32Array(n);
-  let spare = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  const starts = new Int32Array(RADIX_MASK + 1);
-  for (let shift = 0; shift < 32 && top >>> shift > 0; shift += RADIX_BITS) {
-    starts.fill(0);
-    for (let i = 0; i < n; i++) starts[(values[order[i]!]! >>> shift) & RADIX_MASK]!++;
-    let start = 0;
-    for (let d = 0; d <= RADIX_MASK; d++) {
-      const count = starts[d]!;
-      starts[d] = start;
-      start += count;
-    }
-    for (let i = 0; i < n; i++) {
-      const position = order[i]!;
-      spare[starts[(values[position]! >>> shift) & RADIX_MASK]!++] = position;
-    }
-    [order, spare] = [spare, order];
-  }
-  return order;
-}
-
-/** The same ranks for values too large to pack: a sorted copy and a binary search each. */
-function ranksBySearch(values: number[]): number[] {
-  const ascending = sortedNumbers(values, (v) => v);
-  const n = ascending.length;
-  return values.map((v) => {
-    let lo = 0; // ends as the first index whose value is greater than v
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (ascending[mid]! > v) hi = mid;
-      else lo = mid + 1;
-    }
-    return n - lo + 1;
+  const descending = [...values].sort((a, b) => b - a);
+  const rankOf = new Map<number, number>();
+  descending.forEach((value, i) => {
+    if (!rankOf.has(value)) rankOf.set(value, i + 1);
   });
+  return values.map((value) => rankOf.get(value)!);
 }

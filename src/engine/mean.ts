@@ -1,10 +1,13 @@
 import { divRoundHalfUp } from './decimal';
 import { EngineError } from './errors';
+import { compareCodeUnits } from './ids';
 import type { Aggregation } from './rules';
-import { compareCodeUnits } from './compare';
-import type { CardTotals, JudgeTotal } from './scorecards';
 
-export type { JudgeTotal } from './scorecards';
+export interface JudgeTotal {
+  judgeId: string;
+  /** hundredths, exact: the sum of the judge's scores on one card, never rounded */
+  total: number;
+}
 
 /** One entry's points from its judges (preliminary judges' points or final score). */
 export interface AggregateResult {
@@ -43,122 +46,49 @@ export function checkAggregation(aggregation: Aggregation, minJudges: number, pa
     });
 }
 
-/** Where an entry's judge totals are read from when first asked for (see CardTotals). */
-type TotalsSource = Pick<CardTotals, 'judgeTotals'>;
-
 /**
- * One entry's aggregate. A class rather than an object literal because there are 10.000 of
- * them at scale and `judgeTotals` and `droppedJudgeIds` are produced only on first read: the
- * ranking never needs them, and building a million small objects for a 10.000 × 100 contest
- * would cost more than the whole computation. `toJSON` includes them, so serialised output is
- * complete; code copying a row with `{ ...row }` must copy them explicitly.
+ * One entry's points from its judges' totals (in judge-id order, one per judge):
+ * - fewer than `minJudges` totals (or none): incomplete, no points;
+ * - `mean`: the sum over the count; `trimmedMean`: from `aggregation.minJudges` totals on, the
+ *   lowest and the highest are dropped first (with equal totals, the lowest dropped is the
+ *   first judge by id and the highest the last, so two different judges are dropped).
+ * ROUNDING: the mean is rounded half-up to 0,01, exactly; the totals themselves never are.
  */
-class EntryAggregate implements AggregateResult {
-  readonly entryId: string;
-  readonly judgesCounted: number;
-  readonly trimmed: boolean;
-  readonly points: number | null;
-  readonly complete: boolean;
-  #judgeTotals: JudgeTotal[] | undefined;
-  #droppedJudgeIds: string[] | undefined;
-  readonly #source: TotalsSource;
-  readonly #index: number;
-
-  constructor(
-    aggregation: Aggregation,
-    minJudges: number,
-    entryId: string,
-    f: { count: number; sum: number; low: number; high: number },
-    source: TotalsSource,
-    index: number,
-  ) {
-    if (!Number.isSafeInteger(f.sum))
-      throw new EngineError('TOO_LARGE', `Tổng điểm của sản phẩm ${entryId} quá lớn.`, {
-        entryId,
-      });
-    const complete = f.count > 0 && f.count >= minJudges;
-    // Trimmed only when at least aggregation.minJudges judges scored; otherwise plain mean.
-    const trimmed =
-      complete &&
-      aggregation.kind === 'trimmedMean' &&
-      f.count >= aggregation.minJudges &&
-      f.count >= 3;
-    this.entryId = entryId;
-    this.judgesCounted = trimmed ? f.count - 2 : f.count;
-    this.trimmed = trimmed;
-    this.points = complete
-      ? // ROUNDING: the per-entry mean of the judges' totals (plain or trimmed) is rounded
-        // half-up to 0,01. The totals themselves are exact sums and are never rounded.
-        divRoundHalfUp(trimmed ? f.sum - f.low - f.high : f.sum, this.judgesCounted)
-      : null;
-    this.complete = complete;
-    this.#source = source;
-    this.#index = index;
-  }
-
-  /** Each counting judge's total, in judge-id order. */
-  get judgeTotals(): JudgeTotal[] {
-    return (this.#judgeTotals ??= this.#source
-      .judgeTotals(this.#index)
-      .sort((a, b) => compareCodeUnits(a.judgeId, b.judgeId)));
-  }
-
-  set judgeTotals(value: JudgeTotal[]) {
-    this.#judgeTotals = value;
-  }
-
-  /** [lowest, highest] when trimmed, else []: see `droppedJudges`. */
-  get droppedJudgeIds(): string[] {
-    return (this.#droppedJudgeIds ??= this.trimmed ? droppedJudges(this.judgeTotals) : []);
-  }
-
-  set droppedJudgeIds(value: string[]) {
-    this.#droppedJudgeIds = value;
-  }
-
-  toJSON(): AggregateResult {
-    return {
-      entryId: this.entryId,
-      judgeTotals: this.judgeTotals,
-      judgesCounted: this.judgesCounted,
-      trimmed: this.trimmed,
-      droppedJudgeIds: this.droppedJudgeIds,
-      points: this.points,
-      complete: this.complete,
-    };
-  }
-}
-
-/** Every entry, in `entryIds` order, from the scorecards' figures. */
-export function aggregateEntries(
+export function aggregate(
   aggregation: Aggregation,
   minJudges: number,
-  entryIds: string[],
-  t: CardTotals,
-): AggregateResult[] {
-  const figures = { count: 0, sum: 0, low: 0, high: 0 };
-  return entryIds.map((entryId, e) => {
-    figures.count = t.count[e]!;
-    figures.sum = t.sum[e]!;
-    figures.low = t.low[e]!;
-    figures.high = t.high[e]!;
-    return new EntryAggregate(aggregation, minJudges, entryId, figures, t, e);
-  });
-}
-
-/**
- * The judges a trimmed mean leaves out, [lowest, highest], from totals in judge-id order. On
- * equal totals the lowest is the first judge by id and the highest the last, so the two are
- * always different judges and never depend on the order of the cards.
- */
-function droppedJudges(totals: JudgeTotal[]): string[] {
-  let low = totals[0]!;
-  let high = totals[0]!;
-  for (const t of totals) {
-    if (t.total < low.total) low = t;
-    if (t.total >= high.total) high = t;
+  entryId: string,
+  judgeTotals: JudgeTotal[],
+): AggregateResult {
+  const count = judgeTotals.length;
+  let sum = 0;
+  for (const t of judgeTotals) sum += t.total;
+  if (!Number.isSafeInteger(sum))
+    throw new EngineError('TOO_LARGE', `Tổng điểm của sản phẩm ${entryId} quá lớn.`, { entryId });
+  const complete = count > 0 && count >= minJudges;
+  // checkAggregation made aggregation.minJudges at least 3, so two are left after trimming.
+  const trimmed = complete && aggregation.kind === 'trimmedMean' && count >= aggregation.minJudges;
+  let droppedJudgeIds: string[] = [];
+  if (trimmed) {
+    let low = judgeTotals[0]!;
+    let high = judgeTotals[0]!;
+    for (const t of judgeTotals) {
+      if (t.total < low.total) low = t;
+      if (t.total >= high.total) high = t;
+    }
+    sum -= low.total + high.total;
+    droppedJudgeIds = [low.judgeId, high.judgeId];
   }
-  return [low.judgeId, high.judgeId];
+  const judgesCounted = trimmed ? count - 2 : count;
+  return {
+    entryId,
+    judgeTotals,
+    judgesCounted,
+    trimmed,
+    droppedJudgeIds,
+    points: complete ? divRoundHalfUp(sum, judgesCounted) : null,
+    complete,
+  };
 }
 
 /**
@@ -172,8 +102,9 @@ export function aggregateTotals(
   totals: JudgeTotal[],
 ): AggregateResult {
   checkAggregation(aggregation, minJudges, 'rules');
-  const sorted = [...totals].sort((a, b) => compareCodeUnits(a.judgeId, b.judgeId));
-  const f = { count: 0, sum: 0, low: Infinity, high: -Infinity };
+  const sorted = totals
+    .map((t) => ({ judgeId: t.judgeId, total: t.total }))
+    .sort((a, b) => compareCodeUnits(a.judgeId, b.judgeId));
   sorted.forEach((t, i) => {
     if (!Number.isSafeInteger(t.total) || t.total < 0)
       throw new EngineError(
@@ -186,11 +117,6 @@ export function aggregateTotals(
         entryId,
         judgeId: t.judgeId,
       });
-    f.count++;
-    f.sum += t.total;
-    f.low = Math.min(f.low, t.total);
-    f.high = Math.max(f.high, t.total);
   });
-  const source = { judgeTotals: () => sorted.map((t) => ({ judgeId: t.judgeId, total: t.total })) };
-  return new EntryAggregate(aggregation, minJudges, entryId, f, source, 0);
+  return aggregate(aggregation, minJudges, entryId, sorted);
 }

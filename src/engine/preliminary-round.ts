@@ -1,14 +1,14 @@
 import { EngineError } from './errors';
-import { indexEntryIds } from './index-ids';
+import { indexEntryIds } from './ids';
 import {
   InteractionInput,
   interactionPointsOf,
   InteractionResult,
   interactionScorer,
 } from './interaction-points';
-import { judgePointsOf, PreliminaryScorecard } from './judge-points';
+import { computeJudgePoints, PreliminaryScorecard } from './judge-points';
 import { AggregateResult, checkAggregation } from './mean';
-import { PreliminaryRow, preliminaryInOrder } from './preliminary';
+import { computePreliminary, PreliminaryRow } from './preliminary';
 import type { ContestRules } from './rules';
 
 export interface PreliminaryRoundResult {
@@ -23,9 +23,8 @@ export interface PreliminaryRoundResult {
 /**
  * The whole preliminary round for one list of entries: interaction points from `counts` (one
  * row per entry, in any order), judges' points from the scorecards, and their sums, all in
- * `entryIds` order. The same numbers as `computeInteractionPoints` on the counts in that order,
- * `computeJudgePoints` and `computePreliminary`, with the entry list checked and indexed once
- * instead of once per step. A count row for an entry not in the list, two rows for one entry
+ * `entryIds` order: `computeInteractionPoints` on the counts put in that order, then
+ * `computeJudgePoints` and `computePreliminary`. A count row for an entry not in the list, two rows for one entry
  * or an entry without a row is an EngineError: the interaction ranking and the top raw must be
  * taken over exactly the entries being scored.
  */
@@ -37,10 +36,10 @@ export function scorePreliminaryRound(
 ): PreliminaryRoundResult {
   const scorer = interactionScorer(rules.interaction);
   checkAggregation(rules.judging.aggregation, rules.judging.minJudges, 'judging');
-  const entryIndex = indexEntryIds(entryIds);
-  const interaction = interactionPointsOf(scorer, countsInEntryOrder(entryIds, entryIndex, counts));
-  const judges = judgePointsOf(rules.judging, entryIds, entryIndex, scorecards);
-  return { interaction, judges, preliminary: preliminaryInOrder(interaction, judges) };
+  const inEntryOrder = countsInEntryOrder(entryIds, indexEntryIds(entryIds), counts);
+  const interaction = interactionPointsOf(scorer, inEntryOrder);
+  const judges = computeJudgePoints(rules.judging, entryIds, scorecards);
+  return { interaction, judges, preliminary: computePreliminary(interaction, judges) };
 }
 
 /** The count rows in `entryIds` order, each entry's row exactly once. */
@@ -50,46 +49,28 @@ function countsInEntryOrder(
   counts: InteractionInput[],
 ): InteractionInput[] {
   const ordered = new Array<InteractionInput | undefined>(entryIds.length).fill(undefined);
-  placeCounts(entryIds, entryIndex, counts, ordered);
-  // Every row was placed once (unknown entries and second rows are refused), so a missing
-  // row is exactly fewer rows than entries.
-  if (counts.length < entryIds.length) {
-    const missing = entryIds[ordered.indexOf(undefined)]!;
-    throw new EngineError('MISSING_INTERACTION', `Sản phẩm ${missing} chưa có số liệu tương tác.`, {
-      entryId: missing,
-    });
-  }
-  return ordered as InteractionInput[];
-}
-
-/**
- * Puts each row at its entry's position. Rows usually come in that order already: a row at its
- * entry's position needs no lookup. The loop is alone in its function on purpose: V8 compiles
- * a long loop while it runs (on-stack replacement), before the code after it has ever run, and
- * code after the loop with no type feedback yet made that compiled loop bail out on every call.
- */
-function placeCounts(
-  entryIds: string[],
-  entryIndex: Map<string, number>,
-  counts: InteractionInput[],
-  ordered: (InteractionInput | undefined)[],
-): void {
-  for (let i = 0; i < counts.length; i++) {
-    const row = counts[i]!;
+  counts.forEach((row, i) => {
     if (row === null || typeof row !== 'object')
       throw new EngineError('BAD_COUNT', `Dòng số liệu tương tác thứ ${i + 1} không hợp lệ.`);
-    const id = row.entryId;
-    const e = entryIds[i] === id ? i : entryIndex.get(id);
+    const e = entryIndex.get(row.entryId);
     if (e === undefined)
       throw new EngineError(
         'UNKNOWN_ENTRY',
-        `Số liệu tương tác cho sản phẩm không có trong danh sách: ${String(id)}.`,
-        { entryId: String(id) },
+        `Số liệu tương tác cho sản phẩm không có trong danh sách: ${String(row.entryId)}.`,
+        { entryId: String(row.entryId) },
       );
     if (ordered[e] !== undefined)
-      throw new EngineError('DUPLICATE_ENTRY', `Sản phẩm ${id} có hai dòng số liệu.`, {
-        entryId: id,
+      throw new EngineError('DUPLICATE_ENTRY', `Sản phẩm ${row.entryId} có hai dòng số liệu.`, {
+        entryId: row.entryId,
       });
     ordered[e] = row;
-  }
+  });
+  const missing = ordered.indexOf(undefined);
+  if (missing >= 0)
+    throw new EngineError(
+      'MISSING_INTERACTION',
+      `Sản phẩm ${entryIds[missing]} chưa có số liệu tương tác.`,
+      { entryId: entryIds[missing] },
+    );
+  return ordered as InteractionInput[];
 }

@@ -2,7 +2,7 @@ import { floorDiv, toHundredths } from './decimal';
 import { EngineError } from './errors';
 import type { RankedRow } from './ranking';
 import type { ContestRules, Prize, PrizeKind } from './rules';
-import { compareCodeUnits } from './compare';
+import { compareCodeUnits } from './ids';
 
 export interface Award {
   entryId: string;

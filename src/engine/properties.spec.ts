@@ -4,7 +4,6 @@ import { EngineError } from './errors';
 import { computeFinalScores, FinalScorecard } from './final-scores';
 import { computeInteractionPoints, InteractionInput } from './interaction-points';
 import { computeJudgePoints, PreliminaryScorecard } from './judge-points';
-import { selectKth } from './compare';
 import { selectFinalists } from './finalists';
 import { aggregateTotals } from './mean';
 import { computePreliminary } from './preliminary';
@@ -402,21 +401,31 @@ describe('scorecard reads (properties)', () => {
 });
 
 describe('finalists (properties)', () => {
-  it('selecting the k-th value gives what sorting gives, and partitions around it', () => {
+  it('the top-N cut is the value sorting gives at that place, and partitions around it', () => {
+    // Moved from the quickselect helper (removed) to selectFinalists, which did the selection.
     fc.assert(
       fc.property(
         fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 60 }),
         fc.nat(),
         (list, at) => {
           const k = at % list.length;
-          const values = Float64Array.from(list);
-          const kth = selectKth(values, k);
-          expect(kth).toBe([...list].sort((a, b) => a - b)[k]);
-          expect([...values].sort((a, b) => a - b)).toEqual([...list].sort((a, b) => a - b));
-          values.forEach((v, i) => {
-            if (i < k) expect(v).toBeLessThanOrEqual(kth);
-            if (i > k) expect(v).toBeGreaterThanOrEqual(kth);
+          const rows = list.map((v, i) => {
+            const preliminary = (v + 5) * 100;
+            return {
+              entryId: `e${i}`,
+              interaction: 0,
+              judges: preliminary,
+              preliminary,
+              complete: true,
+            };
           });
+          // top N with N = length − k: the cut is the k-th value of the ascending sort
+          const result = selectFinalists({ kind: 'topN', n: list.length - k }, rows);
+          const kth = ([...list].sort((a, b) => a - b)[k]! + 5) * 100;
+          const chosen = new Set([...result.finalists, ...(result.tieAtCut ?? [])]);
+          const scores = rows.filter((r) => chosen.has(r.entryId)).map((r) => r.preliminary);
+          expect(Math.min(...scores)).toBe(kth);
+          for (const r of rows) expect(chosen.has(r.entryId)).toBe(r.preliminary >= kth);
         },
       ),
       RUNS,

@@ -1,6 +1,6 @@
 import { EngineError } from './errors';
 import type { ContestRules, TieBreakKey } from './rules';
-import { compareCodeUnits } from './compare';
+import { compareCodeUnits } from './ids';
 
 export interface RankingInput {
   entryId: string;

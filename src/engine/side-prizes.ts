@@ -1,6 +1,6 @@
 import { EngineError } from './errors';
 import type { ContestRules } from './rules';
-import { compareCodeUnits } from './compare';
+import { compareCodeUnits } from './ids';
 
 /** A judge's nomination for a side prize, made during one part of the final. */
 export interface Nomination {

@@ -1,20 +1,25 @@
 import { EngineError } from './errors';
 
 /**
- * Entry id → position in `items`; an id listed twice throws DUPLICATE_ENTRY with
- * `message(id)`. One map operation per id: after `set`, a map that did not grow already had it.
+ * Plain code-unit order of ids: the same on every machine and locale (no localeCompare).
+ * Used only to make output order deterministic, never to decide who wins.
  */
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Id → position in `items`; an id listed twice throws DUPLICATE_ENTRY with `message(id)`. */
 export function indexIds<T>(
   items: readonly T[],
   idOf: (item: T) => string,
   message: (id: string) => string,
 ): Map<string, number> {
   const index = new Map<string, number>();
-  for (let i = 0; i < items.length; i++) {
-    const id = idOf(items[i]!);
+  items.forEach((item, i) => {
+    const id = idOf(item);
+    if (index.has(id)) throw new EngineError('DUPLICATE_ENTRY', message(id), { entryId: id });
     index.set(id, i);
-    if (index.size === i) throw new EngineError('DUPLICATE_ENTRY', message(id), { entryId: id });
-  }
+  });
   return index;
 }
 
