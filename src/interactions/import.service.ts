@@ -1,26 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { AuditService, auditRow } from '../audit/audit.service';
+import { DataSource, EntityManager } from 'typeorm';
+import { auditRow } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import type { ContestStatus } from '../contests/contest-status';
 import type { Contest } from '../contests/contest.entity';
 import { ContestsService } from '../contests/contests.service';
 import { computeInteractionPoints, InteractionInput, InteractionResult } from '../engine';
-import { Entry } from '../entries/entry.entity';
 import {
-  AnomalyOptions,
-  DEFAULT_ANOMALY_OPTIONS,
-  findAnomalies,
-  SnapshotCounts,
-} from './anomalies';
-import { sumExclusions } from './sum-exclusions';
-import { InteractionExclusion } from './interaction-exclusion.entity';
+  activeExclusions,
+  hundredths,
+  officialSnapshot,
+  publishedEntries,
+} from './interaction-queries';
 import { InteractionSnapshot, SnapshotSource } from './interaction-snapshot.entity';
 import {
-  Counts,
   decreasedCounts,
   EntryKey,
   MatchedRow,
@@ -36,9 +32,7 @@ import {
   EntryCounts,
   insertSnapshots,
   NewSnapshot,
-  readCounts,
   readCountsByEntry,
-  snapshotCounts,
 } from './snapshot-counts';
 import { EntryIdTable } from './entry-id-table';
 
@@ -80,15 +74,16 @@ interface Analysis extends Omit<Preview, 'points' | 'matched' | 'readings'> {
   entryTable: EntryIdTable;
 }
 
+/**
+ * New snapshots of the fanpage's counts: a file previewed (nothing written) then committed
+ * (every reading in one transaction), or counts typed into a form.
+ */
 @Injectable()
-export class InteractionsService {
+export class InteractionImportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly contests: ContestsService,
-    private readonly audit: AuditService,
   ) {}
-
-  // ---- import: preview, then commit ----------------------------------------------------------
 
   async preview(contestId: string, file: ImportFile, takenAt?: string): Promise<Preview> {
     const contest = await this.contests.get(contestId);
@@ -330,219 +325,6 @@ export class InteractionsService {
           : noCounts(entries.size),
     );
   }
-
-  // ---- reading ---------------------------------------------------------------------------
-
-  /** Per entry: official counts, raw interactions, points, rank, anomaly flags, exclusions. */
-  /** Interaction points from the official snapshot (what the preliminary score uses). */
-  async officialPoints(contestId: string) {
-    const contest = await this.contests.get(contestId);
-    return (await this.official(contest)).computed;
-  }
-
-  /**
-   * What the results are computed from: the official snapshot and, per published entry, its
-   * counts and the active exclusions with their reasons (the engine scores them).
-   */
-  async officialInputs(contestId: string, em: EntityManager = this.dataSource.manager) {
-    const contest = await this.contests.get(contestId, em);
-    const snapshots = await em
-      .getRepository(InteractionSnapshot)
-      .find({ where: { contestId }, order: { takenAt: 'ASC', createdAt: 'ASC' } });
-    const official = officialSnapshot(snapshots, contest.rules.dates.interactionCutoff);
-    const counts = await snapshotCounts(em, official?.id ?? null);
-    const exclusions = await em.getRepository(InteractionExclusion).find({
-      where: { contestId, withdrawnAt: IsNull() },
-      order: { createdAt: 'ASC' },
-    });
-    return { official, counts, exclusions };
-  }
-
-  private async official(contest: Contest) {
-    const em = this.dataSource.manager;
-    const entries = await publishedEntries(em, contest.id);
-    const snapshots = await em
-      .getRepository(InteractionSnapshot)
-      .find({ where: { contestId: contest.id }, order: { takenAt: 'ASC', createdAt: 'ASC' } });
-    const official = officialSnapshot(snapshots, contest.rules.dates.interactionCutoff);
-    const counts = await snapshotCounts(em, official?.id ?? null);
-    const exclusions = await activeExclusions(em, contest.id);
-    const countOf = new Map(counts.map((c) => [c.entryId, c]));
-    const computed = computeInteractionPoints(
-      contest.rules.interaction,
-      entries.map((e) => {
-        const c = countOf.get(e.entryId);
-        return {
-          entryId: e.entryId,
-          reactions: c?.reactions ?? 0,
-          shares: c?.shares ?? 0,
-          comments: c?.comments ?? 0,
-          excluded: exclusions.get(e.entryId),
-        };
-      }),
-    );
-    return { entries, snapshots, official, countOf, exclusions, computed };
-  }
-
-  async standings(contestId: string, anomalyOptions: AnomalyOptions = DEFAULT_ANOMALY_OPTIONS) {
-    const contest = await this.contests.get(contestId);
-    const em = this.dataSource.manager;
-    const { entries, snapshots, official, countOf, exclusions, computed } =
-      await this.official(contest);
-    const computedOf = new Map(computed.map((c) => [c.entryId, c]));
-    // Grouped per entry once (in their order) rather than filtered again for every entry.
-    const flags = groupBy(
-      findAnomalies(await this.allCounts(em, snapshots), anomalyOptions),
-      (f) => f.entryId,
-    );
-    const exclusionRows = groupBy(
-      await em
-        .getRepository(InteractionExclusion)
-        .find({ where: { contestId }, order: { createdAt: 'ASC' } }),
-      (x) => x.entryId,
-    );
-    return {
-      officialSnapshot: official
-        ? { id: official.id, takenAt: official.takenAt, source: official.source }
-        : null,
-      interactionCutoff: contest.rules.dates.interactionCutoff,
-      anomalyOptions,
-      snapshots: snapshots.map((s) => ({ ...s, official: s.id === official?.id })),
-      entries: entries.map((e) => {
-        const c = countOf.get(e.entryId);
-        const r = computedOf.get(e.entryId)!;
-        return {
-          entryId: e.entryId,
-          teamNumber: e.teamNumber,
-          counts: c ? { reactions: c.reactions, shares: c.shares, comments: c.comments } : null,
-          excluded: exclusions.get(e.entryId) ?? null,
-          raw: r.raw,
-          points: hundredths(r.points),
-          rank: r.rank,
-          flags: flags.get(e.entryId) ?? [],
-          exclusions: exclusionRows.get(e.entryId) ?? [],
-        };
-      }),
-    };
-  }
-
-  /** Counts over time per entry, ready for a chart. */
-  async history(contestId: string) {
-    await this.contests.get(contestId);
-    const em = this.dataSource.manager;
-    const entries = await publishedEntries(em, contestId);
-    const snapshots = await em
-      .getRepository(InteractionSnapshot)
-      .find({ where: { contestId }, order: { takenAt: 'ASC' } });
-    const all = await this.allCounts(em, snapshots);
-    return entries.map((e) => ({
-      entryId: e.entryId,
-      teamNumber: e.teamNumber,
-      series: all
-        .filter((s) => s.counts.has(e.entryId))
-        .map((s) => ({
-          snapshotId: s.snapshotId,
-          takenAt: s.takenAt,
-          ...s.counts.get(e.entryId)!,
-        })),
-    }));
-  }
-
-  // ---- exclusions ------------------------------------------------------------------------
-
-  async exclude(
-    actor: Actor,
-    contestId: string,
-    input: {
-      entryId: string;
-      reactions?: number;
-      shares?: number;
-      comments?: number;
-      reason: string;
-    },
-  ) {
-    return this.dataSource.transaction(async (em) => {
-      await this.contests.lock(em, contestId);
-      const entry = await em
-        .getRepository(Entry)
-        .findOneBy({ id: input.entryId, contestId, status: 'published' });
-      if (!entry)
-        throw DomainError.invalid(
-          'UNKNOWN_ENTRY',
-          'Sản phẩm không thuộc hội thi hoặc chưa được đăng tải.',
-          'entryId',
-        );
-      const amounts = {
-        reactions: input.reactions ?? 0,
-        shares: input.shares ?? 0,
-        comments: input.comments ?? 0,
-      };
-      if (amounts.reactions + amounts.shares + amounts.comments === 0) {
-        throw DomainError.invalid('NOTHING_EXCLUDED', 'Cần nêu số lượt bị loại trừ.', 'reactions');
-      }
-      const row = await em.getRepository(InteractionExclusion).save(
-        em.getRepository(InteractionExclusion).create({
-          contestId,
-          entryId: input.entryId,
-          ...amounts,
-          reason: input.reason,
-          createdBy: actor.userId,
-        }),
-      );
-      await this.audit.record(em, actor, {
-        contestId,
-        action: 'interactions.exclude',
-        entityType: 'interaction_exclusion',
-        entityId: row.id,
-        after: { entryId: input.entryId, ...amounts },
-        reason: input.reason,
-      });
-      return row;
-    });
-  }
-
-  async withdrawExclusion(actor: Actor, contestId: string, exclusionId: string, reason: string) {
-    return this.dataSource.transaction(async (em) => {
-      const row = await em
-        .getRepository(InteractionExclusion)
-        .findOne({ where: { id: exclusionId, contestId }, lock: { mode: 'pessimistic_write' } });
-      if (!row) throw DomainError.notFound('EXCLUSION', 'Không tìm thấy quyết định loại trừ.');
-      if (row.withdrawnAt)
-        throw DomainError.conflict(
-          'ALREADY_WITHDRAWN',
-          'Quyết định loại trừ đã được hủy trước đó.',
-        );
-      row.withdrawnAt = new Date();
-      await em.getRepository(InteractionExclusion).save(row);
-      await this.audit.record(em, actor, {
-        contestId,
-        action: 'interactions.withdraw_exclusion',
-        entityType: 'interaction_exclusion',
-        entityId: row.id,
-        before: { withdrawnAt: null },
-        after: { withdrawnAt: row.withdrawnAt },
-        reason,
-      });
-      return row;
-    });
-  }
-
-  // ---- helpers ----------------------------------------------------------------------------
-
-  private async allCounts(
-    em: EntityManager,
-    snapshots: InteractionSnapshot[],
-  ): Promise<SnapshotCounts[]> {
-    const counts = await readCounts(
-      em,
-      snapshots.map((s) => s.id),
-    );
-    return snapshots.map((s) => ({
-      snapshotId: s.id,
-      takenAt: s.takenAt,
-      counts: new Map((counts.get(s.id) ?? []).map(({ entryId, ...c }) => [entryId, c])),
-    }));
-  }
 }
 
 /**
@@ -582,51 +364,6 @@ function summary(analysis: Analysis) {
     source: analysis.source,
     fileSha256: analysis.fileSha256,
   };
-}
-
-/** Items by key, each group in the items' order. */
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item));
-    if (group) group.push(item);
-    else groups.set(key(item), [item]);
-  }
-  return groups;
-}
-
-/** The snapshot that feeds the score: the last one taken at or before the cut-off (or the last one). */
-export function officialSnapshot<T extends { takenAt: Date }>(
-  snapshots: T[],
-  cutoff: string | null,
-): T | null {
-  const limit = cutoff ? new Date(cutoff).getTime() : Infinity;
-  const eligible = snapshots.filter((s) => s.takenAt.getTime() <= limit);
-  return eligible.sort((a, b) => a.takenAt.getTime() - b.takenAt.getTime()).at(-1) ?? null;
-}
-
-/**
- * Published entries with their team number and post address: plain rows already shaped as
- * EntryKey (no entity hydration, no second copy of 10.000 objects).
- */
-async function publishedEntries(em: EntityManager, contestId: string): Promise<EntryKey[]> {
-  return em.query(
-    `SELECT e.id AS "entryId", t.number AS "teamNumber", e.post_url AS "postUrl"
-       FROM entries e JOIN teams t ON t.id = e.team_id
-      WHERE e.contest_id = $1 AND e.status = 'published'
-      ORDER BY t.number`,
-    [contestId],
-  );
-}
-
-async function activeExclusions(
-  em: EntityManager,
-  contestId: string,
-): Promise<Map<string, Counts>> {
-  const rows = await em
-    .getRepository(InteractionExclusion)
-    .find({ where: { contestId, withdrawnAt: IsNull() } });
-  return sumExclusions(rows);
 }
 
 /** The time of the readings comes from the file's "Thời điểm" column or from the form, once. */
@@ -671,4 +408,3 @@ function columnsOf(reading: Reading, entries: EntryIdTable): CountColumns {
     comments: reading.comments.subarray(0, reading.size),
   };
 }
-const hundredths = (h: number) => (h / 100).toFixed(2);
