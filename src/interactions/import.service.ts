@@ -1,43 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { auditRow } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
-import type { ContestStatus } from '../contests/contest-status';
 import type { Contest } from '../contests/contest.entity';
 import { ContestsService } from '../contests/contests.service';
-import { computeInteractionPoints, InteractionInput, InteractionResult } from '../engine';
+import { computeInteractionPoints, InteractionResult } from '../engine';
 import {
   activeExclusions,
+  assertImportPhase,
   hundredths,
   officialSnapshot,
   publishedEntries,
 } from './interaction-queries';
-import { InteractionSnapshot, SnapshotSource } from './interaction-snapshot.entity';
+import type { SnapshotSource } from './interaction-snapshot.entity';
 import {
+  Counts,
   decreasedCounts,
   EntryKey,
   MatchedRow,
-  matchedRowsOf,
   MatchResult,
+  Reading,
   RowIssue,
   RowMatcher,
 } from './match-rows';
-import { countsOfReading, CountsByEntry, noCounts, Reading } from './reading';
 import { readSpreadsheet } from './read-spreadsheet';
-import {
-  CountColumns,
-  EntryCounts,
-  insertSnapshots,
-  NewSnapshot,
-  readCountsByEntry,
-} from './snapshot-counts';
-import { EntryIdTable } from './entry-id-table';
-
-/** Counts are imported while entries are published and during judging, not before or after. */
-const IMPORT_PHASES: ContestStatus[] = ['published', 'judging'];
+import { readCounts, storeSnapshots } from './snapshot-counts';
 
 /** An uploaded file, on disk until the request ends. */
 export interface ImportFile {
@@ -45,7 +33,7 @@ export interface ImportFile {
   originalName: string;
 }
 
-export interface Preview extends Omit<MatchResult, 'readings' | 'matchedRows'> {
+export interface Preview extends Omit<MatchResult, 'readings'> {
   /** Every row matched without error, in the file's order. */
   matched: MatchedRow[];
   warnings: RowIssue[];
@@ -68,15 +56,15 @@ export interface Preview extends Omit<MatchResult, 'readings' | 'matchedRows'> {
 /** A file checked against the contest: the preview before its points are laid out for display. */
 interface Analysis extends Omit<Preview, 'points' | 'matched' | 'readings'> {
   readings: Reading[];
-  matchedRows: number;
   computed: InteractionResult[];
   entries: EntryKey[];
-  entryTable: EntryIdTable;
 }
 
 /**
- * New snapshots of the fanpage's counts: a file previewed (nothing written) then committed
- * (every reading in one transaction), or counts typed into a form.
+ * A spreadsheet of fanpage counts: previewed (nothing written), then committed, every reading
+ * of the file a snapshot, all in one transaction. The file is read from disk as it is parsed
+ * (read-spreadsheet.ts) and its rows matched to the published entries as they come
+ * (match-rows.ts).
  */
 @Injectable()
 export class InteractionImportService {
@@ -118,7 +106,7 @@ export class InteractionImportService {
           })),
         );
       }
-      const snapshotIds = await this.store(
+      const snapshotIds = await storeSnapshots(
         em,
         actor,
         contest,
@@ -127,89 +115,20 @@ export class InteractionImportService {
           source: analysis.source,
           fileSha256: analysis.fileSha256,
           fileName: file.originalName,
-          counts: columnsOf(reading, analysis.entryTable),
+          counts: reading.rows,
         })),
       );
-      return { snapshotId: snapshotIds.at(-1)!, snapshotIds, created: true, ...summary(analysis) };
+      return {
+        snapshotId: snapshotIds.at(-1)!,
+        snapshotIds,
+        created: true,
+        rows: rowCount(analysis.readings),
+        unmatched: analysis.unmatched.length,
+        warnings: analysis.warnings,
+        source: analysis.source,
+        fileSha256: analysis.fileSha256,
+      };
     });
-  }
-
-  /** Counts typed into a form (small contests): same rules, same snapshot history. */
-  async commitForm(actor: Actor, contestId: string, takenAt: string, counts: EntryCounts[]) {
-    return this.dataSource.transaction(async (em) => {
-      const contest = await this.contests.lock(em, contestId);
-      assertImportPhase(contest);
-      const published = new Set((await publishedEntries(em, contestId)).map((e) => e.entryId));
-      const seen = new Set<string>();
-      counts.forEach((c, i) => {
-        if (!published.has(c.entryId)) {
-          throw DomainError.invalid(
-            'UNKNOWN_ENTRY',
-            'Sản phẩm không thuộc hội thi hoặc chưa được đăng tải.',
-            `counts[${i}].entryId`,
-          );
-        }
-        if (seen.has(c.entryId))
-          throw DomainError.invalid(
-            'DUPLICATE_ROW',
-            'Một sản phẩm chỉ nhập một lần.',
-            `counts[${i}].entryId`,
-          );
-        seen.add(c.entryId);
-      });
-      const canonical = JSON.stringify({
-        takenAt: new Date(takenAt).toISOString(),
-        counts: [...counts].sort((a, b) => a.entryId.localeCompare(b.entryId)),
-      });
-      const fileSha256 = sha256(Buffer.from(canonical));
-      const existing = await em
-        .getRepository(InteractionSnapshot)
-        .findOneBy({ contestId, fileSha256 });
-      if (existing) return { snapshotId: existing.id, created: false };
-      const [snapshotId] = await this.store(em, actor, contest, [
-        {
-          takenAt: new Date(takenAt),
-          source: 'form',
-          fileSha256,
-          fileName: null,
-          counts: {
-            entries: new EntryIdTable(counts.map((c) => c.entryId)),
-            entry: counts.map((_, i) => i),
-            reactions: counts.map((c) => c.reactions),
-            shares: counts.map((c) => c.shares),
-            comments: counts.map((c) => c.comments ?? 0),
-          },
-        },
-      ]);
-      return { snapshotId: snapshotId!, created: true };
-    });
-  }
-
-  /** The snapshots and their audit rows, in the caller's transaction; their ids in order. */
-  private store(
-    em: EntityManager,
-    actor: Actor,
-    contest: Contest,
-    snapshots: Omit<NewSnapshot, 'contestId' | 'createdBy'>[],
-  ): Promise<string[]> {
-    return insertSnapshots(
-      em,
-      snapshots.map((s) => ({ ...s, contestId: contest.id, createdBy: actor.userId })),
-      (s, snapshotId) =>
-        auditRow(actor, {
-          contestId: contest.id,
-          action: 'interactions.snapshot',
-          entityType: 'interaction_snapshot',
-          entityId: snapshotId,
-          after: {
-            takenAt: s.takenAt,
-            source: s.source,
-            fileSha256: s.fileSha256,
-            fileName: s.fileName,
-            rows: s.counts.entry.length,
-          },
-        }),
-    );
   }
 
   private async analyse(
@@ -220,35 +139,29 @@ export class InteractionImportService {
   ): Promise<Analysis> {
     // The entries are read first: the file's rows are matched to them while it is parsed.
     const entries = await publishedEntries(em, contest.id);
-    const entryTable = new EntryIdTable(entries.map((e) => e.entryId));
     const matcher = new RowMatcher(entries, takenAt ? new Date(takenAt) : null);
     // An insights export says "post id" or "permalink" in its header or in every row's post
     // address: the first rows tell (a file of several readings has 100.000 rows of times).
-    // Only text of 7+ characters can contain either, so counts and team numbers are skipped.
     let rowsSeen = 0;
     let looksLikeInsights = false;
     const sheet = await readSpreadsheet(file.path, (line, cells) => {
       if (rowsSeen++ < 50 && !looksLikeInsights)
         looksLikeInsights = cells.some(
-          (c) => typeof c === 'string' && c.length >= 7 && /permalink|post id/i.test(c),
+          (c) => typeof c === 'string' && /permalink|post id/i.test(c),
         );
       matcher.push(line, cells);
     });
-    const fileSha256 = sheet.sha256;
     const result = matcher.finish();
     assertOneTimeSource(result, takenAt);
-    const source: SnapshotSource = `${looksLikeInsights ? 'insights' : 'template'}_${sheet.format}`;
-    const readings = result.readings;
-    const warnings: RowIssue[] = [];
-    for (const [i, previous] of (
-      await this.previousCounts(em, contest.id, readings, entryTable)
-    ).entries())
-      warnings.push(...decreasedCounts(readings[i]!, previous));
-    warnings.sort((a, b) => a.line - b.line);
+    const { readings } = result;
+    const previous = await this.previousCounts(em, contest.id, readings);
+    const warnings = readings
+      .flatMap((reading, i) => decreasedCounts(reading, previous[i]!))
+      .sort((a, b) => a.line - b.line);
     const existing = (await em.query(
       `SELECT id FROM interaction_snapshots WHERE contest_id = $1 AND file_sha256 = $2
         ORDER BY taken_at`,
-      [contest.id, fileSha256],
+      [contest.id, sheet.sha256],
     )) as { id: string }[];
     const exclusions = await activeExclusions(em, contest.id);
     // Every reading is scored even when only committing: the engine also checks the counts
@@ -261,45 +174,41 @@ export class InteractionImportService {
       )?.reading ?? readings.at(-1);
     let computed: InteractionResult[] = [];
     for (const reading of readings) {
-      const input = new Array<InteractionInput>(reading.size);
-      for (let i = 0; i < reading.size; i++) {
-        const entryId = entries[reading.entry[i]!]!.entryId;
-        input[i] = {
-          entryId,
-          reactions: reading.reactions[i]!,
-          shares: reading.shares[i]!,
-          comments: reading.comments[i]!,
-          excluded: exclusions.get(entryId),
-        };
-      }
-      const scored = computeInteractionPoints(contest.rules.interaction, input);
+      const scored = computeInteractionPoints(
+        contest.rules.interaction,
+        reading.rows.map((row) => ({
+          entryId: row.entryId,
+          reactions: row.reactions,
+          shares: row.shares,
+          comments: row.comments,
+          excluded: exclusions.get(row.entryId),
+        })),
+      );
       if (reading === shown) computed = scored;
     }
     return {
       ...result,
       warnings,
-      fileSha256,
-      source,
+      fileSha256: sheet.sha256,
+      source: `${looksLikeInsights ? 'insights' : 'template'}_${sheet.format}`,
       takenAt: shown?.takenAt ?? takenAt ?? '',
-      canCommit: result.errors.length === 0 && result.matchedRows > 0,
+      canCommit: result.errors.length === 0 && rowCount(readings) > 0,
       existingSnapshotId: existing.at(-1)?.id ?? null,
       existingSnapshotIds: existing.map((e) => e.id),
       computed,
       entries,
-      entryTable,
     };
   }
 
   /**
-   * For each reading (oldest first), the counts it is compared with: the reading before it,
-   * from this file or from a stored snapshot, whichever was taken later.
+   * For each reading (oldest first), the counts it is compared with, by entry: the reading
+   * before it, from this file or from a stored snapshot, whichever was taken later.
    */
   private async previousCounts(
     em: EntityManager,
     contestId: string,
     readings: readonly Reading[],
-    entries: EntryIdTable,
-  ): Promise<CountsByEntry[]> {
+  ): Promise<Map<string, Counts>[]> {
     if (!readings.length) return [];
     const stored = (await em.query(
       `SELECT id, taken_at AS "takenAt" FROM interaction_snapshots
@@ -315,15 +224,11 @@ export class InteractionImportService {
       return before && before.takenAt.getTime() > inFile ? before.id : i - 1;
     });
     const wanted = sources.filter((s): s is string => typeof s === 'string');
-    // entries no longer published are left out: no row of this file can match them
-    const counts = await readCountsByEntry(em, [...new Set(wanted)], entries);
-    return sources.map((s) =>
-      typeof s === 'string'
-        ? (counts.get(s) ?? noCounts(entries.size))
-        : s >= 0
-          ? countsOfReading(readings[s]!, entries.size)
-          : noCounts(entries.size),
-    );
+    const counts = await readCounts(em, [...new Set(wanted)]);
+    return sources.map((s) => {
+      const rows = typeof s === 'string' ? (counts.get(s) ?? []) : (readings[s]?.rows ?? []);
+      return new Map(rows.map((r) => [r.entryId, r]));
+    });
   }
 }
 
@@ -332,19 +237,12 @@ export class InteractionImportService {
  * is answered; a commit of a new file answers a summary and skips this per-entry work.
  */
 function toPreview(analysis: Analysis): Preview {
-  const {
-    computed,
-    entries,
-    entryTable: _table,
-    readings,
-    matchedRows: _count,
-    ...rest
-  } = analysis;
+  const { computed, entries, readings, ...rest } = analysis;
   const teamNumbers = new Map(entries.map((e) => [e.entryId, e.teamNumber]));
   return {
     ...rest,
-    matched: matchedRowsOf(readings, entries),
-    readings: readings.map((r) => ({ takenAt: r.takenAt, rows: r.size })),
+    matched: readings.flatMap((r) => r.rows).sort((a, b) => a.line - b.line),
+    readings: readings.map((r) => ({ takenAt: r.takenAt, rows: r.rows.length })),
     points: computed.map((c) => ({
       entryId: c.entryId,
       teamNumber: teamNumbers.get(c.entryId) ?? 0,
@@ -355,16 +253,8 @@ function toPreview(analysis: Analysis): Preview {
   };
 }
 
-/** What a commit answers: counts and the few warnings, not the whole preview again. */
-function summary(analysis: Analysis) {
-  return {
-    rows: analysis.matchedRows,
-    unmatched: analysis.unmatched.length,
-    warnings: analysis.warnings,
-    source: analysis.source,
-    fileSha256: analysis.fileSha256,
-  };
-}
+const rowCount = (readings: readonly Reading[]) =>
+  readings.reduce((sum, reading) => sum + reading.rows.length, 0);
 
 /** The time of the readings comes from the file's "Thời điểm" column or from the form, once. */
 function assertOneTimeSource(result: MatchResult, takenAt: string | undefined) {
@@ -381,30 +271,4 @@ function assertOneTimeSource(result: MatchResult, takenAt: string | undefined) {
       'Cần nhập thời điểm lấy số liệu (hoặc thêm cột "Thời điểm" vào tệp).',
       'takenAt',
     );
-}
-
-function assertImportPhase(contest: Contest) {
-  if (!IMPORT_PHASES.includes(contest.status)) {
-    throw DomainError.conflict(
-      'IMPORT_CLOSED',
-      'Chỉ nhập lượt tương tác sau khi đăng tải và trong thời gian chấm.',
-      'status',
-      {
-        contestStatus: contest.status,
-      },
-    );
-  }
-}
-
-const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-
-/** A reading's counts as the columns a snapshot stores. */
-function columnsOf(reading: Reading, entries: EntryIdTable): CountColumns {
-  return {
-    entries,
-    entry: reading.entry.subarray(0, reading.size),
-    reactions: reading.reactions.subarray(0, reading.size),
-    shares: reading.shares.subarray(0, reading.size),
-    comments: reading.comments.subarray(0, reading.size),
-  };
 }

@@ -1,4 +1,7 @@
 import type { EntityManager } from 'typeorm';
+import { DomainError } from '../common/domain-error';
+import type { ContestStatus } from '../contests/contest-status';
+import type { Contest } from '../contests/contest.entity';
 import { IsNull } from 'typeorm';
 import { InteractionExclusion } from './interaction-exclusion.entity';
 import type { Counts, EntryKey } from './match-rows';
@@ -39,3 +42,19 @@ export async function activeExclusions(
 }
 
 export const hundredths = (h: number) => (h / 100).toFixed(2);
+
+/** Counts are imported while entries are published and during judging, not before or after. */
+const IMPORT_PHASES: ContestStatus[] = ['published', 'judging'];
+
+export function assertImportPhase(contest: Contest) {
+  if (!IMPORT_PHASES.includes(contest.status)) {
+    throw DomainError.conflict(
+      'IMPORT_CLOSED',
+      'Chỉ nhập lượt tương tác sau khi đăng tải và trong thời gian chấm.',
+      'status',
+      {
+        contestStatus: contest.status,
+      },
+    );
+  }
+}

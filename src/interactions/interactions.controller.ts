@@ -43,6 +43,7 @@ import {
   InteractionStandingsView,
 } from './interactions.responses';
 import { ExclusionsService } from './exclusions.service';
+import { FormCountsService } from './form-counts.service';
 import { InteractionImportService } from './import.service';
 import { InteractionStandingsService } from './standings.service';
 import { InteractionsTemplateService } from './template.service';
@@ -71,6 +72,7 @@ export class InteractionsController {
   constructor(
     private readonly standingsService: InteractionStandingsService,
     private readonly imports: InteractionImportService,
+    private readonly formCounts: FormCountsService,
     private readonly exclusions: ExclusionsService,
     private readonly templates: InteractionsTemplateService,
   ) {}
@@ -176,7 +178,7 @@ export class InteractionsController {
     @Body() body: FormSnapshotDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const result = await this.imports.commitForm(
+    const result = await this.formCounts.commitForm(
       actor,
       cid,
       body.takenAt,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { ContestsModule } from '../contests/contests.module';
 import { ExclusionsService } from './exclusions.service';
+import { FormCountsService } from './form-counts.service';
 import { InteractionImportService } from './import.service';
 import { ImportUploadModule } from './import-upload';
 import { InteractionsController } from './interactions.controller';
@@ -14,6 +15,7 @@ import { InteractionsTemplateService } from './template.service';
   providers: [
     InteractionImportService,
     InteractionStandingsService,
+    FormCountsService,
     ExclusionsService,
     InteractionsTemplateService,
   ],
