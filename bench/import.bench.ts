@@ -16,10 +16,10 @@ const REPEATS = 5;
 /**
  * Interaction import throughput: a 100.000-row CSV (10 readings of 10.000 published entries,
  * a "Thời điểm" column) through the HTTP API (multipart upload, parse, match, validate, engine
- * points, one snapshot per reading, one transaction), against PostgreSQL COPY of the same rows
- * into a scratch table in the same run (medians of REPEATS of each, alternating). Target:
- * ≥ 0.25× COPY, RSS flat. The same rows sent as 10 files of one reading each (the time in the
- * form) are measured too, for comparison.
+ * points, one snapshot per reading, one transaction). Budgets: 100.000 rows < 3 s with < 100 MiB
+ * RSS growth; 10.000 rows (the same rows as 10 files of one reading each, the time in the form)
+ * < 0,5 s each. PostgreSQL COPY of the same rows into a scratch table is timed in the same run
+ * (medians, alternating with the imports) and printed for information only.
  */
 export async function runImportBench(): Promise<void> {
   const server = await startBenchServer({ SEED_DEMO: 'true' });
@@ -129,12 +129,12 @@ export async function runImportBench(): Promise<void> {
     // slows them a little): a streamed import should grow about as much for 10.000 rows as
     // for 100.000.
     let smallGrowth = 0;
-    let filesSeconds = 0;
+    const smallTimes: number[] = [];
     for (const [s, csv] of files.entries()) {
       const grew = await rssGrowth(async () => {
         const t0 = performance.now();
         await importFile(csv, `snapshot-${s}.csv`, readingTime(s, 15));
-        filesSeconds += (performance.now() - t0) / 1000;
+        smallTimes.push((performance.now() - t0) / 1000);
       });
       smallGrowth = Math.max(smallGrowth, grew);
     }
@@ -144,24 +144,19 @@ export async function runImportBench(): Promise<void> {
     if (stored !== (REPEATS + 1) * ENTRIES * SNAPSHOTS)
       throw new Error(`expected ${(REPEATS + 1) * ENTRIES * SNAPSHOTS} rows, found ${stored}`);
 
-    const rows = ENTRIES * SNAPSHOTS;
-    const apiRate = rows / apiSeconds;
-    const filesRate = rows / filesSeconds;
-    const copyRate = rows / copySeconds;
-    const ratio = apiRate / copyRate;
-    const span = (times: number[]) =>
-      `${fmt(rows / Math.max(...times), 0)}–${fmt(rows / Math.min(...times), 0)}`;
+    const smallSeconds = median(smallTimes);
+    const verdict = (ok: boolean) => (ok ? 'within budget' : 'OVER BUDGET');
     console.log(
-      `API import, one CSV of ${fmt(rows, 0)} rows (${SNAPSHOTS} readings, ${fmt(historyCsv.length / 1024 / 1024)} MiB), median of ${REPEATS} files: ${fmt(apiRate, 0)} rows/s (${fmt(apiSeconds, 2)} s; runs ${span(apiTimes)} rows/s)`,
+      `100.000 rows (one CSV of ${SNAPSHOTS} readings, ${fmt(historyCsv.length / 1024 / 1024)} MiB), median of ${REPEATS}: ${fmt(apiSeconds, 2)} s (budget < 3 s: ${verdict(apiSeconds < 3)}); runs ${apiTimes.map((t) => fmt(t, 2)).join(' · ')} s`,
     );
     console.log(
-      `COPY floor, median of ${REPEATS} (alternating with the imports): ${fmt(copyRate, 0)} rows/s (${fmt(copySeconds, 2)} s; runs ${span(copyTimes)} rows/s)`,
+      `  largest RSS growth during one: ${fmt(growth)} MiB (budget < 100 MiB: ${verdict(growth < 100)})`,
     );
     console.log(
-      `API import, ${SNAPSHOTS} files × ${fmt(ENTRIES, 0)} rows (one reading each): ${fmt(filesRate, 0)} rows/s (${fmt(filesSeconds, 2)} s) → ${fmt(filesRate / copyRate, 3)}× COPY`,
+      `10.000 rows (one reading, ${fmt(files[0]!.length / 1024 / 1024)} MiB), median of ${SNAPSHOTS} files: ${fmt(smallSeconds, 2)} s, slowest ${fmt(Math.max(...smallTimes), 2)} s (budget < 0,5 s: ${verdict(Math.max(...smallTimes) < 0.5)}); largest RSS growth ${fmt(smallGrowth)} MiB`,
     );
     console.log(
-      `ratio ${fmt(ratio, 3)}× (target ≥ 0.25: ${ratio >= 0.25 ? 'PASS' : 'FAIL'}); largest RSS growth during an import: ${fmt(growth)} MiB for 100.000 rows (${fmt(historyCsv.length / 1024 / 1024)} MiB), ${fmt(smallGrowth)} MiB for 10.000 rows (${fmt(files[0]!.length / 1024 / 1024)} MiB)`,
+      `for information: COPY of the same 100.000 rows into a scratch table ${fmt(copySeconds, 2)} s (median); the import took ${fmt(apiSeconds / copySeconds, 1)}× as long`,
     );
   } finally {
     await sql.end();

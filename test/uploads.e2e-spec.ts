@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Response } from 'supertest';
-import { UploadsService } from '../src/uploads/uploads.service';
+import { UploadCleanupService } from '../src/uploads/upload-cleanup.service';
 import { docx, exe, html, mp4, pdf, png, sha256, webm } from './support/sample-files';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 import { abortedPatch, TusTestClient } from './support/tus';
@@ -250,7 +250,7 @@ describe('resumable uploads', () => {
       await t.sql.query(`SELECT id FROM uploads WHERE status = 'ready'`)
     ).rows.map((r) => r.id);
     const result = await t.app
-      .get(UploadsService)
+      .get(UploadCleanupService)
       .sweep(new Date(Date.now() + 2 * 24 * 3600 * 1000));
     expect(result.expired).toBeGreaterThanOrEqual(1);
     expect((await uploadRow(created.id)).status).toBe('expired');

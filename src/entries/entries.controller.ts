@@ -13,6 +13,9 @@ import {
   SaveEntryDto,
 } from './entries.dto';
 import { EntriesService } from './entries.service';
+import { ModerationService } from './moderation.service';
+import { PublicationService } from './publication.service';
+import { TeamEntryService } from './team-entry.service';
 import {
   EntryReviewView,
   EntryView,
@@ -27,21 +30,26 @@ const entryId = () => Param('entryId', uuidPipe('entryId'));
 @ApiBearerAuth()
 @Controller('contests/:contestId')
 export class EntriesController {
-  constructor(private readonly entries: EntriesService) {}
+  constructor(
+    private readonly entries: EntriesService,
+    private readonly teamEntry: TeamEntryService,
+    private readonly moderation: ModerationService,
+    private readonly publication: PublicationService,
+  ) {}
 
   // Team: its own entry ----------------------------------------------------------------------
   @Get('my-entry')
   @ApiOkResponse({ schema: EntryView })
   @Allow('team')
   mine(@CurrentActor() actor: Actor, @contestId() cid: string) {
-    return this.entries.getMine(actor, cid);
+    return this.teamEntry.getMine(actor, cid);
   }
 
   @Put('my-entry')
   @ApiOkResponse({ schema: EntryView, description: 'Created as a draft on the first save' })
   @Allow('team')
   save(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: SaveEntryDto) {
-    return this.entries.saveMine(actor, cid, body);
+    return this.teamEntry.saveMine(actor, cid, body);
   }
 
   @Post('my-entry/submit')
@@ -49,7 +57,7 @@ export class EntriesController {
   @ApiOkResponse({ schema: EntryView })
   @Allow('team')
   submit(@CurrentActor() actor: Actor, @contestId() cid: string) {
-    return this.entries.submitMine(actor, cid);
+    return this.teamEntry.submitMine(actor, cid);
   }
 
   // Everyone with a role: what they may see --------------------------------------------------
@@ -72,14 +80,14 @@ export class EntriesController {
   @ApiOkResponse({ schema: arrayOf(ModerationItemView), description: 'Entries awaiting review' })
   @Allow('organiser')
   queue(@contestId() cid: string) {
-    return this.entries.moderationQueue(cid);
+    return this.moderation.moderationQueue(cid);
   }
 
   @Get('entries/:entryId/reviews')
   @ApiOkResponse({ schema: arrayOf(EntryReviewView), description: 'Oldest first' })
   @Allow('organiser')
   reviews(@contestId() cid: string, @entryId() eid: string) {
-    return this.entries.reviews(cid, eid);
+    return this.moderation.reviews(cid, eid);
   }
 
   @Post('entries/:entryId/approve')
@@ -92,7 +100,7 @@ export class EntriesController {
     @entryId() eid: string,
     @Body() body: ApproveEntryDto,
   ) {
-    return this.entries.approve(actor, cid, eid, body.note);
+    return this.moderation.approve(actor, cid, eid, body.note);
   }
 
   @Post('entries/:entryId/return')
@@ -105,7 +113,7 @@ export class EntriesController {
     @entryId() eid: string,
     @Body() body: ReturnEntryDto,
   ) {
-    return this.entries.returnEntry(actor, cid, eid, body.reasons);
+    return this.moderation.returnEntry(actor, cid, eid, body.reasons);
   }
 
   @Post('entries/:entryId/duplicate-flag')
@@ -118,7 +126,7 @@ export class EntriesController {
     @entryId() eid: string,
     @Body() body: FlagDuplicateDto,
   ) {
-    return this.entries.flagDuplicate(actor, cid, eid, body.reason ?? null);
+    return this.moderation.flagDuplicate(actor, cid, eid, body.reason ?? null);
   }
 
   @Put('entries/:entryId/post-url')
@@ -130,7 +138,7 @@ export class EntriesController {
     @entryId() eid: string,
     @Body() body: PostUrlDto,
   ) {
-    return this.entries.setPostUrl(actor, cid, eid, body.postUrl);
+    return this.publication.setPostUrl(actor, cid, eid, body.postUrl);
   }
 
   @Post('publish-all')
@@ -138,6 +146,6 @@ export class EntriesController {
   @ApiOkResponse({ schema: PublishAllView })
   @Allow('organiser')
   publishAll(@CurrentActor() actor: Actor, @contestId() cid: string) {
-    return this.entries.publishAll(actor, cid);
+    return this.publication.publishAll(actor, cid);
   }
 }

@@ -3,12 +3,15 @@ import { AuditModule } from '../audit/audit.module';
 import { ContestsModule } from '../contests/contests.module';
 import { EntriesController } from './entries.controller';
 import { EntriesService } from './entries.service';
+import { ModerationService } from './moderation.service';
+import { PublicationService } from './publication.service';
 import { PublicEntriesController } from './public.controller';
+import { TeamEntryService } from './team-entry.service';
 
 @Module({
   imports: [AuditModule, ContestsModule],
   controllers: [EntriesController, PublicEntriesController],
-  providers: [EntriesService],
-  exports: [EntriesService],
+  providers: [EntriesService, TeamEntryService, ModerationService, PublicationService],
+  exports: [TeamEntryService],
 })
 export class EntriesModule {}

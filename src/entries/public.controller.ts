@@ -3,21 +3,21 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { arrayOf } from '../common/api-schema';
 import { Allow } from '../auth/allow.decorator';
 import { DomainError } from '../common/domain-error';
-import { EntriesService } from './entries.service';
+import { PublicationService } from './publication.service';
 import { PublicContestView, PublishedEntriesView } from './entries.responses';
 
 /** What citizens see: published entries only. */
 @ApiTags('public')
 @Controller('public/contests')
 export class PublicEntriesController {
-  constructor(private readonly entries: EntriesService) {}
+  constructor(private readonly publication: PublicationService) {}
 
   /** Contests whose entries are published (the citizens' home page). */
   @Get()
   @ApiOkResponse({ schema: arrayOf(PublicContestView) })
   @Allow('public')
   contests() {
-    return this.entries.publicContests();
+    return this.publication.publicContests();
   }
 
   @Get(':slug/entries')
@@ -26,6 +26,6 @@ export class PublicEntriesController {
   published(@Param('slug') slug: string) {
     if (!/^[a-z0-9-]{3,60}$/.test(slug))
       throw DomainError.notFound('CONTEST', 'Không tìm thấy hội thi.');
-    return this.entries.listPublished(slug);
+    return this.publication.listPublished(slug);
   }
 }

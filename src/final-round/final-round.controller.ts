@@ -19,7 +19,9 @@ import {
   FinalScoreView,
   FinalStateView,
 } from './final-round.responses';
-import { FinalRoundService } from './final-round.service';
+import { FinalStageService } from './final-stage.service';
+import { NominationsService } from './nominations.service';
+import { PartScorecardsService } from './part-scorecards.service';
 
 const contestId = () => Param('contestId', uuidPipe('contestId'));
 const entryId = () => Param('entryId', uuidPipe('entryId'));
@@ -28,13 +30,17 @@ const entryId = () => Param('entryId', uuidPipe('entryId'));
 @ApiBearerAuth()
 @Controller('contests/:contestId/final')
 export class FinalRoundController {
-  constructor(private readonly final: FinalRoundService) {}
+  constructor(
+    private readonly stage: FinalStageService,
+    private readonly parts: PartScorecardsService,
+    private readonly nominations: NominationsService,
+  ) {}
 
   @Post('setup')
   @ApiCreatedResponse({ schema: FinalStateView })
   @Allow('organiser')
   setup(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: SetupFinalDto) {
-    return this.final.setup(actor, cid, body);
+    return this.stage.setup(actor, cid, body);
   }
 
   /** The live state that judges' tablets and the organiser console follow. */
@@ -42,7 +48,7 @@ export class FinalRoundController {
   @ApiOkResponse({ schema: FinalStateView })
   @Allow('organiser', 'judge')
   state(@contestId() cid: string) {
-    return this.final.state(cid);
+    return this.stage.state(cid);
   }
 
   @Post('live')
@@ -50,7 +56,7 @@ export class FinalRoundController {
   @ApiOkResponse({ schema: FinalStateView })
   @Allow('organiser')
   live(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: LiveDto) {
-    return this.final.live(actor, cid, body);
+    return this.stage.live(actor, cid, body);
   }
 
   @Post('reveal')
@@ -58,7 +64,7 @@ export class FinalRoundController {
   @ApiOkResponse({ schema: FinalStateView })
   @Allow('organiser')
   reveal(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: RevealDto) {
-    return this.final.reveal(actor, cid, body);
+    return this.stage.reveal(actor, cid, body);
   }
 
   @Put('entries/:entryId/parts/:partCode')
@@ -71,7 +77,7 @@ export class FinalRoundController {
     @Param('partCode') partCode: string,
     @Body() body: PartScoreDto,
   ) {
-    return this.final.savePart(actor, cid, eid, partCode, body.points, body.version);
+    return this.parts.savePart(actor, cid, eid, partCode, body.points, body.version);
   }
 
   @Post('entries/:entryId/parts/:partCode/submit')
@@ -85,20 +91,20 @@ export class FinalRoundController {
     @Param('partCode') partCode: string,
     @Body() body: SubmitPartDto,
   ) {
-    return this.final.submitPart(actor, cid, eid, partCode, body.version);
+    return this.parts.submitPart(actor, cid, eid, partCode, body.version);
   }
 
   @Post('nominations')
   @ApiCreatedResponse({ schema: FinalNominationView })
   @Allow('judge')
   nominate(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: NominationDto) {
-    return this.final.nominate(actor, cid, body);
+    return this.nominations.nominate(actor, cid, body);
   }
 
   @Get('scores')
   @ApiOkResponse({ schema: arrayOf(FinalScoreView) })
   @Allow('organiser')
   scores(@contestId() cid: string) {
-    return this.final.scores(cid);
+    return this.parts.scores(cid);
   }
 }

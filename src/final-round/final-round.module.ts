@@ -3,11 +3,13 @@ import { AuditModule } from '../audit/audit.module';
 import { ContestsModule } from '../contests/contests.module';
 import { ResultsModule } from '../results/results.module';
 import { FinalRoundController } from './final-round.controller';
-import { FinalRoundService } from './final-round.service';
+import { FinalStageService } from './final-stage.service';
+import { NominationsService } from './nominations.service';
+import { PartScorecardsService } from './part-scorecards.service';
 
 @Module({
   imports: [AuditModule, ContestsModule, ResultsModule],
   controllers: [FinalRoundController],
-  providers: [FinalRoundService],
+  providers: [FinalStageService, PartScorecardsService, NominationsService],
 })
 export class FinalRoundModule {}

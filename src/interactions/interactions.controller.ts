@@ -42,7 +42,10 @@ import {
   InteractionImportPreviewView,
   InteractionStandingsView,
 } from './interactions.responses';
-import { InteractionsService } from './interactions.service';
+import { ExclusionsService } from './exclusions.service';
+import { FormCountsService } from './form-counts.service';
+import { InteractionImportService } from './import.service';
+import { InteractionStandingsService } from './standings.service';
 import { InteractionsTemplateService } from './template.service';
 
 const IMPORT_BODY = {
@@ -67,7 +70,10 @@ const contestId = () => Param('contestId', uuidPipe('contestId'));
 @Controller('contests/:contestId/interactions')
 export class InteractionsController {
   constructor(
-    private readonly interactions: InteractionsService,
+    private readonly standingsService: InteractionStandingsService,
+    private readonly imports: InteractionImportService,
+    private readonly formCounts: FormCountsService,
+    private readonly exclusions: ExclusionsService,
     private readonly templates: InteractionsTemplateService,
   ) {}
 
@@ -75,7 +81,7 @@ export class InteractionsController {
   @ApiOkResponse({ schema: InteractionStandingsView })
   @Allow('organiser')
   standings(@contestId() cid: string, @Query() query: AnomalyQuery) {
-    return this.interactions.standings(cid, {
+    return this.standingsService.standings(cid, {
       burstThreshold: query.burstThreshold ?? DEFAULT_ANOMALY_OPTIONS.burstThreshold,
       burstWindowHours: query.burstWindowHours ?? DEFAULT_ANOMALY_OPTIONS.burstWindowHours,
       roundAbove: query.roundAbove ?? DEFAULT_ANOMALY_OPTIONS.roundAbove,
@@ -86,7 +92,7 @@ export class InteractionsController {
   @ApiOkResponse({ schema: arrayOf(InteractionHistoryView) })
   @Allow('organiser')
   history(@contestId() cid: string) {
-    return this.interactions.history(cid);
+    return this.standingsService.history(cid);
   }
 
   @Get('template.csv')
@@ -128,7 +134,7 @@ export class InteractionsController {
     @UploadedFile() file: Express.Multer.File | undefined,
     @Body() body: ImportFieldsDto,
   ) {
-    return this.interactions.preview(cid, requireFile(file), body.takenAt);
+    return this.imports.preview(cid, requireFile(file), body.takenAt);
   }
 
   @Post('imports')
@@ -151,7 +157,7 @@ export class InteractionsController {
     @Body() body: ImportFieldsDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const result = await this.interactions.commit(actor, cid, requireFile(file), body.takenAt);
+    const result = await this.imports.commit(actor, cid, requireFile(file), body.takenAt);
     res.status(result.created ? 201 : 200);
     return result;
   }
@@ -172,7 +178,7 @@ export class InteractionsController {
     @Body() body: FormSnapshotDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const result = await this.interactions.commitForm(
+    const result = await this.formCounts.commitForm(
       actor,
       cid,
       body.takenAt,
@@ -191,7 +197,7 @@ export class InteractionsController {
   @ApiCreatedResponse({ schema: InteractionExclusionView })
   @Allow('organiser')
   exclude(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: ExclusionDto) {
-    return this.interactions.exclude(actor, cid, body);
+    return this.exclusions.exclude(actor, cid, body);
   }
 
   @Post('exclusions/:exclusionId/withdraw')
@@ -204,7 +210,7 @@ export class InteractionsController {
     @Param('exclusionId', uuidPipe('exclusionId')) id: string,
     @Body() body: WithdrawExclusionDto,
   ) {
-    return this.interactions.withdrawExclusion(actor, cid, id, body.reason);
+    return this.exclusions.withdrawExclusion(actor, cid, id, body.reason);
   }
 }
 

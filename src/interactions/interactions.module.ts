@@ -1,15 +1,24 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { ContestsModule } from '../contests/contests.module';
+import { ExclusionsService } from './exclusions.service';
+import { FormCountsService } from './form-counts.service';
+import { InteractionImportService } from './import.service';
 import { ImportUploadModule } from './import-upload';
 import { InteractionsController } from './interactions.controller';
-import { InteractionsService } from './interactions.service';
+import { InteractionStandingsService } from './standings.service';
 import { InteractionsTemplateService } from './template.service';
 
 @Module({
   imports: [AuditModule, ContestsModule, ImportUploadModule],
   controllers: [InteractionsController],
-  providers: [InteractionsService, InteractionsTemplateService],
-  exports: [InteractionsService],
+  providers: [
+    InteractionImportService,
+    InteractionStandingsService,
+    FormCountsService,
+    ExclusionsService,
+    InteractionsTemplateService,
+  ],
+  exports: [InteractionStandingsService],
 })
 export class InteractionsModule {}

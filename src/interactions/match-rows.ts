@@ -1,5 +1,4 @@
-import { CountField, isDigits, mapHeader, MAX_COUNT, parseCount } from './count-columns';
-import { CountsByEntry, Reading } from './reading';
+import { CountField, mapHeader, MAX_COUNT, parseCount } from './count-columns';
 import { parseTakenAt } from './taken-at';
 
 export type Cell = string | number | null;
@@ -30,14 +29,17 @@ export interface RowIssue {
   code: string;
   message: string;
 }
+/** The rows of one reading of the counts (one future snapshot), in the file's order. */
+export interface Reading {
+  takenAt: string;
+  rows: MatchedRow[];
+}
 export interface MatchResult {
   headerLine: number;
   /** The file has a "Thời điểm" column: each row says when its counts were read. */
   timeColumn: boolean;
-  /** One per time, oldest first; rows point into the entries the file was matched against. */
+  /** One per time, oldest first. */
   readings: Reading[];
-  /** Rows matched without error, over all readings. */
-  matchedRows: number;
   unmatched: { line: number; value: string }[];
   errors: RowIssue[];
 }
@@ -58,9 +60,8 @@ const COLUMN_LABEL: Record<CountField, string> = {
 const HEADER_SEARCH_ROWS = 15;
 
 /** A reading being filled, with the line of each entry's row in it (to report duplicates). */
-interface Slot {
-  reading: Reading;
-  lineOf: Map<number, number>;
+interface Slot extends Reading {
+  lineOf: Map<string, number>;
 }
 
 /**
@@ -77,19 +78,13 @@ export class RowMatcher {
   private rowsBeforeHeader = 0;
   private readonly unmatched: MatchResult['unmatched'] = [];
   private readonly errors: RowIssue[] = [];
-  private matchedRows = 0;
   private readonly slots = new Map<string, Slot>();
-  /** The slot of each "Thời điểm" text seen (null: not a time): each text is parsed once. */
-  private readonly slotOfCell = new Map<Cell, Slot | null>();
-  private fileSlot: Slot | null = null;
-  private byTeam = new Map<number, number>();
-  private byPost = new Map<string, number>();
-  private byPostId = new Map<string, number>();
-  // Column positions, once the header is found; -1 for a column the file does not have.
-  private postColumn = -1;
-  private teamColumn = -1;
-  private timeColumn = -1;
-  private countColumns: number[] = [];
+  /** Each "Thời điểm" text seen, parsed once (null: not a time). */
+  private readonly timeOfCell = new Map<Cell, string | null>();
+  private readonly byTeam = new Map<number, EntryKey>();
+  private readonly byPost = new Map<string, EntryKey>();
+  private readonly byPostId = new Map<string, EntryKey>();
+  private column: Partial<Record<CountField, number>> = {};
 
   constructor(
     private readonly entries: readonly EntryKey[],
@@ -101,7 +96,7 @@ export class RowMatcher {
       if (this.rowsBeforeHeader++ < HEADER_SEARCH_ROWS) this.readHeader(line, cells);
       return;
     }
-    if (this.timeColumn === -1 && !this.fileSlot) return; // no time at all: refused by the caller
+    if (this.column.takenAt === undefined && !this.takenAt) return; // refused by the caller
     this.matchRow(line, cells);
   }
 
@@ -111,7 +106,6 @@ export class RowMatcher {
         headerLine: 0,
         timeColumn: false,
         readings: [],
-        matchedRows: 0,
         unmatched: [],
         errors: [
           {
@@ -125,14 +119,13 @@ export class RowMatcher {
       };
     // ISO 8601 in UTC with the same precision sorts as text in time order
     const readings = [...this.slots.values()]
-      .map((slot) => slot.reading)
-      .filter((reading) => reading.size > 0)
+      .filter((slot) => slot.rows.length > 0)
+      .map(({ takenAt, rows }) => ({ takenAt, rows }))
       .sort((a, b) => (a.takenAt < b.takenAt ? -1 : a.takenAt > b.takenAt ? 1 : 0));
     return {
       headerLine: this.headerLine,
-      timeColumn: this.timeColumn !== -1,
+      timeColumn: this.column.takenAt !== undefined,
       readings,
-      matchedRows: this.matchedRows,
       unmatched: this.unmatched,
       errors: this.errors,
     };
@@ -142,88 +135,84 @@ export class RowMatcher {
     const header = mapHeader(cells.map((c) => String(c ?? '')));
     if (!header) return;
     this.headerLine = line;
-    this.postColumn = header.get('post') ?? -1;
-    this.teamColumn = header.get('teamNumber') ?? -1;
-    this.timeColumn = header.get('takenAt') ?? -1;
-    this.countColumns = COUNT_FIELDS.map((field) => header.get(field) ?? -1);
-    this.entries.forEach((entry, index) => this.byTeam.set(entry.teamNumber, index));
-    // Post addresses are parsed only when the file identifies entries by post.
-    if (this.postColumn !== -1)
-      this.entries.forEach((entry, index) => {
-        if (!entry.postUrl) return;
-        this.byPost.set(normalizePostUrl(entry.postUrl), index);
-        const id = postIdOf(entry.postUrl);
-        if (id) this.byPostId.set(id, index);
-      });
-    if (this.timeColumn === -1 && this.takenAt)
-      this.fileSlot = this.slot(this.takenAt.toISOString());
+    this.column = Object.fromEntries(header);
+    for (const entry of this.entries) {
+      this.byTeam.set(entry.teamNumber, entry);
+      // post addresses are parsed only when the file identifies entries by post
+      if (!entry.postUrl || this.column.post === undefined) continue;
+      this.byPost.set(normalizePostUrl(entry.postUrl), entry);
+      const id = postIdOf(entry.postUrl);
+      if (id) this.byPostId.set(id, entry);
+    }
   }
 
   private slot(takenAt: string): Slot {
     let slot = this.slots.get(takenAt);
-    if (!slot)
-      this.slots.set(takenAt, (slot = { reading: new Reading(takenAt), lineOf: new Map() }));
+    if (!slot) this.slots.set(takenAt, (slot = { takenAt, rows: [], lineOf: new Map() }));
     return slot;
   }
 
-  /**
-   * One data row. This runs for every row of files of 100.000 rows, so on the usual path it
-   * allocates nothing: the counts go straight into the reading's columns.
-   */
+  private cell(cells: readonly Cell[], field: CountField): Cell {
+    const at = this.column[field];
+    return at === undefined ? null : (cells[at] ?? null);
+  }
+
   private matchRow(line: number, cells: readonly Cell[]) {
-    const post = this.postColumn === -1 ? null : (cells[this.postColumn] ?? null);
-    const team = this.teamColumn === -1 ? null : (cells[this.teamColumn] ?? null);
+    const post = this.cell(cells, 'post');
+    const team = this.cell(cells, 'teamNumber');
     const entry = this.findEntry(post, team);
-    if (entry === -1) {
+    if (!entry) {
       this.unmatched.push({ line, value: String(post ?? team ?? '').trim() });
       return;
     }
-    let slot = this.fileSlot;
-    if (this.timeColumn !== -1) {
-      const raw = cells[this.timeColumn] ?? null;
-      slot = this.slotOfCell.get(raw) ?? null;
-      if (slot === null && !this.slotOfCell.has(raw)) {
-        const time = parseTakenAt(raw)?.toISOString();
-        slot = time === undefined ? null : this.slot(time);
-        this.slotOfCell.set(raw, slot);
-      }
-      if (slot === null)
-        this.error(
-          line,
-          'takenAt',
-          'TAKEN_AT_INVALID',
-          raw === null || String(raw).trim() === ''
-            ? `Dòng ${line}, cột "Thời điểm": thiếu thời điểm lấy số liệu.`
-            : `Dòng ${line}, cột "Thời điểm": "${String(raw)}" không phải ngày giờ (dd/mm/yyyy hh:mm).`,
-        );
-    }
-    const reactions = this.count(line, cells, 0);
-    const shares = this.count(line, cells, 1);
-    const comments = this.count(line, cells, 2);
-    if (slot === null) return; // a row without a readable time has its error already
-    const firstLine = slot.lineOf.get(entry);
+    const takenAt = this.rowTime(line, cells);
+    const reactions = this.count(line, cells, 'reactions');
+    const shares = this.count(line, cells, 'shares');
+    const comments = this.count(line, cells, 'comments');
+    if (takenAt === null) return; // a row without a readable time has its error already
+    const slot = this.slot(takenAt);
+    const firstLine = slot.lineOf.get(entry.entryId);
     if (firstLine !== undefined) {
       this.errors.push({
         line,
         column: null,
         code: 'DUPLICATE_ROW',
-        message: `Dòng ${line} trùng sản phẩm của đội số ${this.entries[entry]!.teamNumber} với dòng ${firstLine}${this.timeColumn === -1 ? '' : ' (cùng thời điểm)'}.`,
+        message: `Dòng ${line} trùng sản phẩm của đội số ${entry.teamNumber} với dòng ${firstLine}${this.column.takenAt === undefined ? '' : ' (cùng thời điểm)'}.`,
       });
       return;
     }
-    slot.lineOf.set(entry, line);
-    if ((reactions | shares | comments) < 0) return; // an error is reported for it
-    slot.reading.add(entry, line, reactions, shares, comments);
-    this.matchedRows++;
+    slot.lineOf.set(entry.entryId, line);
+    if (reactions === null || shares === null || comments === null) return; // reported
+    const { entryId, teamNumber } = entry;
+    slot.rows.push({ line, entryId, teamNumber, takenAt, reactions, shares, comments });
   }
 
-  /** The count in a column; a missing column or a blank comment means "not counted" (0). -1 after reporting an error. */
-  private count(line: number, cells: readonly Cell[], f: number): number {
-    const field: CountName = COUNT_FIELDS[f]!;
-    const column = this.countColumns[f]!;
-    const raw = column === -1 ? null : (cells[column] ?? null);
+  /** The row's time (ISO 8601): its "Thời điểm" cell, or the file's time. Null after an error. */
+  private rowTime(line: number, cells: readonly Cell[]): string | null {
+    if (this.column.takenAt === undefined) return this.takenAt!.toISOString();
+    const raw = this.cell(cells, 'takenAt');
+    let time = this.timeOfCell.get(raw);
+    if (time === undefined) {
+      time = parseTakenAt(raw)?.toISOString() ?? null;
+      this.timeOfCell.set(raw, time);
+    }
+    if (time === null)
+      this.error(
+        line,
+        'takenAt',
+        'TAKEN_AT_INVALID',
+        raw === null || String(raw).trim() === ''
+          ? `Dòng ${line}, cột "Thời điểm": thiếu thời điểm lấy số liệu.`
+          : `Dòng ${line}, cột "Thời điểm": "${String(raw)}" không phải ngày giờ (dd/mm/yyyy hh:mm).`,
+      );
+    return time;
+  }
+
+  /** The count in a column; a missing column or a blank comment means "not counted" (0). Null after reporting an error. */
+  private count(line: number, cells: readonly Cell[], field: CountName): number | null {
+    const raw = this.cell(cells, field);
     const blank = raw === null || (typeof raw === 'string' && raw.trim() === '');
-    if (blank && (field === 'comments' || column === -1)) return 0;
+    if (blank && (field === 'comments' || this.column[field] === undefined)) return 0;
     const value = parseCount(raw);
     if (value === null) {
       this.error(
@@ -234,7 +223,7 @@ export class RowMatcher {
           ? `Dòng ${line}, cột "${COLUMN_LABEL[field]}": thiếu số lượt.`
           : `Dòng ${line}, cột "${COLUMN_LABEL[field]}": "${String(raw)}" không phải số nguyên không âm.`,
       );
-      return -1;
+      return null;
     }
     if (value > MAX_COUNT) {
       // the form refuses the same (DTO @Max); the column is a 32-bit integer
@@ -244,7 +233,7 @@ export class RowMatcher {
         'COUNT_TOO_LARGE',
         `Dòng ${line}, cột "${COLUMN_LABEL[field]}": ${String(raw)} lớn hơn mức cho phép (1.000.000.000).`,
       );
-      return -1;
+      return null;
     }
     return value;
   }
@@ -253,76 +242,39 @@ export class RowMatcher {
     this.errors.push({ line, column: COLUMN_LABEL[field], code, message });
   }
 
-  /** The index of the row's entry, or -1. */
-  private findEntry(post: Cell, team: Cell): number {
+  private findEntry(post: Cell, team: Cell): EntryKey | undefined {
     if (post !== null && String(post).trim() !== '') {
       const text = String(post).trim();
-      if (/^[\d_]+$/.test(text)) return this.byPostId.get(text.split('_').pop()!) ?? -1;
-      return (
-        this.byPost.get(normalizePostUrl(text)) ?? this.byPostId.get(postIdOf(text) ?? '') ?? -1
-      );
+      if (/^[\d_]+$/.test(text)) return this.byPostId.get(text.split('_').pop()!);
+      return this.byPost.get(normalizePostUrl(text)) ?? this.byPostId.get(postIdOf(text) ?? '');
     }
-    if (typeof team === 'number') return this.byTeam.get(team) ?? -1; // what String → Number gives back
-    // Plain digits (the usual cell) need no clean-up; the slow path gives the same number for them.
-    if (typeof team === 'string' && isDigits(team)) return this.byTeam.get(Number(team)) ?? -1;
+    if (typeof team === 'number') return this.byTeam.get(team);
     if (team !== null && String(team).trim() !== '') {
       const number = Number(
         String(team)
           .replace(/^(đội|doi|team)\s*(số|so)?\s*/i, '')
           .trim(),
       );
-      return this.byTeam.get(number) ?? -1;
+      return this.byTeam.get(number);
     }
-    return -1;
+    return undefined;
   }
 }
 
-/** The matched rows as objects, in the file's order (for a preview; a commit never needs them). */
-export function matchedRowsOf(
-  readings: readonly Reading[],
-  entries: readonly EntryKey[],
-): MatchedRow[] {
-  const rows: MatchedRow[] = [];
-  for (const reading of readings)
-    for (let i = 0; i < reading.size; i++) {
-      const entry = entries[reading.entry[i]!]!;
-      rows.push({
-        line: reading.line[i]!,
-        entryId: entry.entryId,
-        teamNumber: entry.teamNumber,
-        takenAt: reading.takenAt,
-        reactions: reading.reactions[i]!,
-        shares: reading.shares[i]!,
-        comments: reading.comments[i]!,
-      });
-    }
-  return rows.sort((a, b) => a.line - b.line);
-}
-
 /** A warning for each count lower than in the reading before (information, not an error). */
-export function decreasedCounts(reading: Reading, previous: CountsByEntry): RowIssue[] {
+export function decreasedCounts(reading: Reading, previous: Map<string, Counts>): RowIssue[] {
   const warnings: RowIssue[] = [];
-  const warn = (i: number, field: CountName, before: number, now: number) => {
-    const line = reading.line[i]!;
-    warnings.push({
-      line,
-      column: COLUMN_LABEL[field],
-      code: 'COUNT_DECREASED',
-      message: `Dòng ${line}: ${COLUMN_LABEL[field]} giảm từ ${before} xuống ${now} so với lần nhập trước.`,
-    });
-  };
-  // The three counts are compared by name rather than in a loop over field names: this runs
-  // for every row of every reading, and a property looked up by a variable name was most of
-  // its time.
-  for (let i = 0; i < reading.size; i++) {
-    const e = reading.entry[i]!;
-    const reactions = previous.reactions[e]!;
-    if (reactions < 0) continue; // no row for this entry before
-    if (reading.reactions[i]! < reactions) warn(i, 'reactions', reactions, reading.reactions[i]!);
-    const shares = previous.shares[e]!;
-    if (reading.shares[i]! < shares) warn(i, 'shares', shares, reading.shares[i]!);
-    const comments = previous.comments[e]!;
-    if (reading.comments[i]! < comments) warn(i, 'comments', comments, reading.comments[i]!);
+  for (const row of reading.rows) {
+    const before = previous.get(row.entryId);
+    if (!before) continue; // no row for this entry before
+    for (const field of COUNT_FIELDS)
+      if (row[field] < before[field])
+        warnings.push({
+          line: row.line,
+          column: COLUMN_LABEL[field],
+          code: 'COUNT_DECREASED',
+          message: `Dòng ${row.line}: ${COLUMN_LABEL[field]} giảm từ ${before[field]} xuống ${row[field]} so với lần nhập trước.`,
+        });
   }
   return warnings;
 }

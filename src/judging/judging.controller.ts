@@ -28,7 +28,9 @@ import {
   JudgingProgressView,
   JudgingScorecardView,
 } from './judging.responses';
-import { JudgingService } from './judging.service';
+import { AssignmentsService } from './assignments.service';
+import { JudgingProgressService } from './judging-progress.service';
+import { ScorecardsService } from './scorecards.service';
 
 const contestId = () => Param('contestId', uuidPipe('contestId'));
 const entryId = () => Param('entryId', uuidPipe('entryId'));
@@ -37,7 +39,11 @@ const entryId = () => Param('entryId', uuidPipe('entryId'));
 @ApiBearerAuth()
 @Controller('contests/:contestId/judging')
 export class JudgingController {
-  constructor(private readonly judging: JudgingService) {}
+  constructor(
+    private readonly assignmentsService: AssignmentsService,
+    private readonly scorecardsService: ScorecardsService,
+    private readonly progressService: JudgingProgressService,
+  ) {}
 
   @Get('assignments')
   @ApiOkResponse({
@@ -46,7 +52,7 @@ export class JudgingController {
   })
   @Allow('organiser', 'judge')
   assignments(@CurrentActor() actor: Actor, @contestId() cid: string) {
-    return this.judging.assignments(actor, cid);
+    return this.assignmentsService.assignments(actor, cid);
   }
 
   @Post('assignments/all')
@@ -54,21 +60,27 @@ export class JudgingController {
   @ApiOkResponse({ schema: JudgingAssignAllView })
   @Allow('organiser')
   assignAll(@CurrentActor() actor: Actor, @contestId() cid: string) {
-    return this.judging.assignAll(actor, cid);
+    return this.assignmentsService.assignAll(actor, cid);
   }
 
   @Put('assignments')
   @ApiOkResponse({ schema: JudgingJudgeAssignmentsView })
   @Allow('organiser')
   assign(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: AssignDto) {
-    return this.judging.assign(actor, cid, body.judgeId, body.entryIds);
+    return this.assignmentsService.assign(actor, cid, body.judgeId, body.entryIds);
   }
 
   @Post('conflicts')
   @ApiCreatedResponse({ schema: JudgingConflictView })
   @Allow('organiser')
   conflict(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: ConflictDto) {
-    return this.judging.declareConflict(actor, cid, body.judgeId, body.entryId, body.reason);
+    return this.assignmentsService.declareConflict(
+      actor,
+      cid,
+      body.judgeId,
+      body.entryId,
+      body.reason,
+    );
   }
 
   @Post('entries/:entryId/recuse')
@@ -80,14 +92,14 @@ export class JudgingController {
     @entryId() eid: string,
     @Body() body: ReasonDto,
   ) {
-    return this.judging.recuse(actor, cid, eid, body.reason);
+    return this.assignmentsService.recuse(actor, cid, eid, body.reason);
   }
 
   @Get('entries/:entryId/scorecard')
   @ApiOkResponse({ schema: JudgingScorecardView })
   @Allow('judge')
   mine(@CurrentActor() actor: Actor, @contestId() cid: string, @entryId() eid: string) {
-    return this.judging.myScorecard(actor, cid, eid);
+    return this.scorecardsService.myScorecard(actor, cid, eid);
   }
 
   @Put('entries/:entryId/scorecard')
@@ -101,7 +113,7 @@ export class JudgingController {
     @Body() body: SaveScorecardDto,
     @Headers('idempotency-key') key?: string,
   ) {
-    return this.judging.saveDraft(actor, cid, eid, body, key);
+    return this.scorecardsService.saveDraft(actor, cid, eid, body, key);
   }
 
   @Post('entries/:entryId/scorecard/submit')
@@ -116,7 +128,7 @@ export class JudgingController {
     @Body() body: SubmitScorecardDto,
     @Headers('idempotency-key') key?: string,
   ) {
-    return this.judging.submit(actor, cid, eid, body.version, key);
+    return this.scorecardsService.submit(actor, cid, eid, body.version, key);
   }
 
   @Get('scorecards/:scorecardId')
@@ -127,7 +139,7 @@ export class JudgingController {
     @contestId() cid: string,
     @Param('scorecardId', uuidPipe('scorecardId')) id: string,
   ) {
-    return this.judging.scorecard(actor, cid, id);
+    return this.scorecardsService.scorecard(actor, cid, id);
   }
 
   @Post('scorecards/:scorecardId/reopen')
@@ -140,14 +152,14 @@ export class JudgingController {
     @Param('scorecardId', uuidPipe('scorecardId')) id: string,
     @Body() body: ReasonDto,
   ) {
-    return this.judging.reopen(actor, cid, id, body.reason);
+    return this.scorecardsService.reopen(actor, cid, id, body.reason);
   }
 
   @Get('progress')
   @ApiOkResponse({ schema: JudgingProgressView })
   @Allow('organiser')
   progress(@contestId() cid: string) {
-    return this.judging.progress(cid);
+    return this.progressService.progress(cid);
   }
 
   @Post('close')
@@ -155,6 +167,6 @@ export class JudgingController {
   @ApiOkResponse({ schema: JudgingCloseView })
   @Allow('organiser')
   close(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: CloseJudgingDto) {
-    return this.judging.close(actor, cid, body.reason);
+    return this.progressService.close(actor, cid, body.reason);
   }
 }

@@ -3,13 +3,20 @@ import { AuditModule } from '../audit/audit.module';
 import { ContestsModule } from '../contests/contests.module';
 import { IdempotencyService } from './idempotency.service';
 import { JudgingController } from './judging.controller';
-import { JudgingService } from './judging.service';
+import { AssignmentsService } from './assignments.service';
+import { JudgingProgressService } from './judging-progress.service';
+import { ScorecardsService } from './scorecards.service';
 import { ScorecardStore } from './scorecard-store';
 
 @Module({
   imports: [AuditModule, ContestsModule],
   controllers: [JudgingController],
-  providers: [JudgingService, IdempotencyService, ScorecardStore],
-  exports: [JudgingService],
+  providers: [
+    AssignmentsService,
+    ScorecardsService,
+    JudgingProgressService,
+    IdempotencyService,
+    ScorecardStore,
+  ],
 })
 export class JudgingModule {}

@@ -13,7 +13,8 @@ import {
   ResultsPublicVersionView,
   ResultsPublicView,
 } from './results.responses';
-import { ResultsService, versionMeta } from './results.service';
+import { PublicResultsService } from './public-results.service';
+import { versionMeta } from './results-versions.service';
 
 const slug = () => Param('slug', { transform: checkSlug });
 const version = () => Param('version', positiveIntPipe('version'));
@@ -27,7 +28,7 @@ const version = () => Param('version', positiveIntPipe('version'));
 @Controller('public/contests/:slug/results')
 export class PublicResultsController {
   constructor(
-    private readonly results: ResultsService,
+    private readonly results: PublicResultsService,
     private readonly documents: ResultsDocumentsService,
   ) {}
 

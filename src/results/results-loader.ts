@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ContestsService } from '../contests/contests.service';
-import { InteractionsService } from '../interactions/interactions.service';
+import { InteractionStandingsService } from '../interactions/standings.service';
 import type { ResultsInputs } from './build-results';
 
 /**
@@ -12,7 +12,7 @@ import type { ResultsInputs } from './build-results';
 export class ResultsLoader {
   constructor(
     private readonly contests: ContestsService,
-    private readonly interactions: InteractionsService,
+    private readonly interactions: InteractionStandingsService,
   ) {}
 
   async load(em: EntityManager, contestId: string): Promise<ResultsInputs> {

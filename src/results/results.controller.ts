@@ -17,7 +17,9 @@ import {
   ResultsVersionDetailView,
   ResultsVersionView,
 } from './results.responses';
-import { ResultsService } from './results.service';
+import { ResultsComputationService } from './results-computation.service';
+import { ResultsDecisionsService } from './results-decisions.service';
+import { ResultsVersionsService } from './results-versions.service';
 
 const contestId = () => Param('contestId', uuidPipe('contestId'));
 const version = () => Param('version', positiveIntPipe('version'));
@@ -28,7 +30,9 @@ const version = () => Param('version', positiveIntPipe('version'));
 @Controller('contests/:contestId/results')
 export class ResultsController {
   constructor(
-    private readonly results: ResultsService,
+    private readonly computationService: ResultsComputationService,
+    private readonly decisionsService: ResultsDecisionsService,
+    private readonly versionsService: ResultsVersionsService,
     private readonly documents: ResultsDocumentsService,
   ) {}
 
@@ -36,49 +40,49 @@ export class ResultsController {
   @ApiOkResponse({ schema: ResultsComputationView })
   @Allow('organiser')
   computation(@contestId() cid: string) {
-    return this.results.computation(cid);
+    return this.computationService.computation(cid);
   }
 
   @Post('tie-decisions')
   @ApiCreatedResponse({ schema: ResultsTieDecisionView })
   @Allow('organiser')
   decideTie(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: TieDecisionDto) {
-    return this.results.decideTie(actor, cid, body);
+    return this.decisionsService.decideTie(actor, cid, body);
   }
 
   @Put('awards')
   @ApiOkResponse({ schema: ResultsAwardsView })
   @Allow('organiser')
   setAwards(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: AwardsDto) {
-    return this.results.setAwards(actor, cid, body);
+    return this.decisionsService.setAwards(actor, cid, body);
   }
 
   @Post('freeze')
   @ApiCreatedResponse({ schema: ResultsVersionView, description: 'The new frozen version' })
   @Allow('organiser')
   freeze(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: FreezeDto) {
-    return this.results.freeze(actor, cid, body);
+    return this.versionsService.freeze(actor, cid, body);
   }
 
   @Get('versions')
   @ApiOkResponse({ schema: arrayOf(ResultsVersionView) })
   @Allow('organiser')
   versions(@contestId() cid: string) {
-    return this.results.versions(cid);
+    return this.versionsService.versions(cid);
   }
 
   @Get('versions/:version')
   @ApiOkResponse({ schema: ResultsVersionDetailView })
   @Allow('organiser')
   version(@contestId() cid: string, @version() v: number) {
-    return this.results.version(cid, v);
+    return this.versionsService.version(cid, v);
   }
 
   @Get('versions/:version/verify')
   @ApiOkResponse({ schema: ResultsVerifyView })
   @Allow('organiser')
   verify(@contestId() cid: string, @version() v: number) {
-    return this.results.verify(cid, v);
+    return this.versionsService.verify(cid, v);
   }
 
   @Post('versions/:version/approve')
@@ -86,7 +90,7 @@ export class ResultsController {
   @ApiOkResponse({ schema: ResultsVersionView, description: 'The published version' })
   @Allow('organiser')
   approve(@CurrentActor() actor: Actor, @contestId() cid: string, @version() v: number) {
-    return this.results.approve(actor, cid, v);
+    return this.versionsService.approve(actor, cid, v);
   }
 
   @Post('versions/:version/reject')
@@ -99,7 +103,7 @@ export class ResultsController {
     @version() v: number,
     @Body() body: RejectDto,
   ) {
-    return this.results.reject(actor, cid, v, body.reason);
+    return this.versionsService.reject(actor, cid, v, body.reason);
   }
 
   @Get('versions/:version/documents/:kind')
@@ -115,7 +119,7 @@ export class ResultsController {
     @Param('kind') kind: string,
     @Res() res: Response,
   ) {
-    const row = await this.results.versionForDocuments(cid, v);
+    const row = await this.versionsService.versionForDocuments(cid, v);
     sendDocument(res, await this.documents.render(row, kind, 'organiser'));
   }
 }

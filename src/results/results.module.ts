@@ -7,12 +7,23 @@ import { PreliminaryResultsService } from './preliminary-results.service';
 import { PublicResultsController } from './public-results.controller';
 import { ResultsLoader } from './results-loader';
 import { ResultsController } from './results.controller';
-import { ResultsService } from './results.service';
+import { PublicResultsService } from './public-results.service';
+import { ResultsComputationService } from './results-computation.service';
+import { ResultsDecisionsService } from './results-decisions.service';
+import { ResultsVersionsService } from './results-versions.service';
 
 @Module({
   imports: [AuditModule, ContestsModule, InteractionsModule],
   controllers: [ResultsController, PublicResultsController],
-  providers: [PreliminaryResultsService, ResultsService, ResultsLoader, ResultsDocumentsService],
-  exports: [PreliminaryResultsService, ResultsService, ResultsLoader],
+  providers: [
+    PreliminaryResultsService,
+    ResultsComputationService,
+    ResultsDecisionsService,
+    ResultsVersionsService,
+    PublicResultsService,
+    ResultsLoader,
+    ResultsDocumentsService,
+  ],
+  exports: [PreliminaryResultsService, ResultsLoader],
 })
 export class ResultsModule {}

@@ -34,6 +34,7 @@ import {
   TUS_EXTENSIONS,
   TUS_VERSION,
 } from './tus-headers';
+import { UploadDownloadsService } from './upload-downloads.service';
 import { UploadsService, UploadState } from './uploads.service';
 import { uploadContent, UploadStateView } from './uploads.responses';
 
@@ -50,7 +51,10 @@ const uploadId = () => Param('uploadId', uuidPipe('uploadId'));
 @ApiBearerAuth()
 @Controller('contests/:contestId/uploads')
 export class UploadsController {
-  constructor(private readonly uploads: UploadsService) {}
+  constructor(
+    private readonly uploads: UploadsService,
+    private readonly downloads: UploadDownloadsService,
+  ) {}
 
   @Options()
   @Allow('public')
@@ -191,7 +195,7 @@ export class UploadsController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const upload = await this.uploads.readable(actor, cid, id);
+    const upload = await this.downloads.readable(actor, cid, id);
     const size = Number(upload.size);
     res.setHeader('Accept-Ranges', 'bytes');
     res.setHeader('Content-Type', upload.mime ?? 'application/octet-stream');
@@ -225,7 +229,7 @@ export class UploadsController {
       res.end();
       return;
     }
-    const stream = this.uploads.openRead(upload.key, range ?? undefined);
+    const stream = this.downloads.openRead(upload.key, range ?? undefined);
     stream.on('error', () => res.destroy());
     res.on('close', () => stream.destroy());
     stream.pipe(res);

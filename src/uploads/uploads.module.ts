@@ -4,12 +4,21 @@ import { ContestsModule } from '../contests/contests.module';
 import { EntriesModule } from '../entries/entries.module';
 import { StorageModule } from '../storage/storage.module';
 import { UploadsController } from './uploads.controller';
+import { InFlightUploads } from './in-flight-uploads';
+import { UploadCleanupService } from './upload-cleanup.service';
+import { UploadCompletionService } from './upload-completion.service';
+import { UploadDownloadsService } from './upload-downloads.service';
 import { UploadsService } from './uploads.service';
 
 @Module({
   imports: [AuditModule, ContestsModule, EntriesModule, StorageModule],
   controllers: [UploadsController],
-  providers: [UploadsService],
-  exports: [UploadsService],
+  providers: [
+    UploadsService,
+    UploadCompletionService,
+    UploadCleanupService,
+    UploadDownloadsService,
+    InFlightUploads,
+  ],
 })
 export class UploadsModule {}

@@ -1,36 +1,24 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, Hash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
 import { Transform, TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
-import { DataSource, EntityManager, In, LessThan } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Actor, isOrganiserOf, membershipIn, ownTeamOf } from '../auth/actor';
-import { publicFileName } from './public-file-name';
+import { Actor, ownTeamOf } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import { SETTINGS, Settings } from '../config/settings';
 import { ContestsService } from '../contests/contests.service';
-import { assertTeamCanEdit, EntriesService } from '../entries/entries.service';
-import { TEAM_EDITABLE } from '../entries/entry-rules';
-import { Entry } from '../entries/entry.entity';
+import { assertTeamCanEdit, TeamEntryService } from '../entries/team-entry.service';
 import { FILE_STORE, FileStore } from '../storage/file-store';
-import { SniffError, sniffFile, sniffHeader } from '../storage/sniff';
-import { probeDurationSeconds } from './ffprobe';
-import { ALLOWED_TYPES, KIND_LABELS, SNIFF_BYTES } from './upload-kinds';
+import { InFlightUploads } from './in-flight-uploads';
+import { SNIFF_BYTES } from './upload-kinds';
+import { UploadCompletionService } from './upload-completion.service';
+import { storageKey, toState, UploadState } from './upload-state';
 import { Upload, UploadKind } from './upload.entity';
 
-export interface UploadState {
-  id: string;
-  kind: UploadKind;
-  status: Upload['status'];
-  offset: number;
-  size: number;
-  sha256: string | null;
-  failureCode: string | null;
-}
-
-const storageKey = (u: Pick<Upload, 'contestId' | 'id'>) => `${u.contestId}/${u.id}`;
+export type { UploadState } from './upload-state';
 
 /**
  * Resumable uploads (tus 1.0 core + creation + termination). Bytes are streamed straight to
@@ -39,36 +27,17 @@ const storageKey = (u: Pick<Upload, 'contestId' | 'id'>) => `${u.contestId}/${u.
  * complete file is on disk and its content verified.
  */
 @Injectable()
-export class UploadsService implements OnModuleInit, OnModuleDestroy {
-  private readonly log = new Logger('Uploads');
-  /** Uploads with a PATCH in progress on this instance (one writer per upload). */
-  private readonly busy = new Set<string>();
-  /** Running SHA-256 per upload, valid at `offset`; rebuilt from disk when missing. */
-  private readonly hashes = new Map<string, { offset: number; hash: Hash }>();
-  private sweepTimer: NodeJS.Timeout | null = null;
-
+export class UploadsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(FILE_STORE) private readonly store: FileStore,
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly contests: ContestsService,
-    private readonly entries: EntriesService,
+    private readonly entries: TeamEntryService,
     private readonly audit: AuditService,
+    private readonly inFlight: InFlightUploads,
+    private readonly completion: UploadCompletionService,
   ) {}
-
-  onModuleInit(): void {
-    const every = this.settings.config.UPLOAD_CLEANUP_INTERVAL_SECONDS;
-    if (every > 0) {
-      this.sweepTimer = setInterval(() => {
-        this.sweep().catch((error: unknown) => this.log.error(`cleanup failed: ${String(error)}`));
-      }, every * 1000);
-      this.sweepTimer.unref();
-    }
-  }
-
-  onModuleDestroy(): void {
-    if (this.sweepTimer) clearInterval(this.sweepTimer);
-  }
 
   maxSize(kind: UploadKind): number {
     return kind === 'video'
@@ -130,8 +99,8 @@ export class UploadsService implements OnModuleInit, OnModuleDestroy {
     if (upload.status !== 'pending')
       return toState(upload, upload.status === 'ready' ? Number(upload.size) : 0);
     const offset = Math.min(await this.store.size(storageKey(upload)), Number(upload.size));
-    if (offset === Number(upload.size) && !this.busy.has(upload.id)) {
-      return this.withLock(upload.id, () => this.finalize(actor, upload));
+    if (offset === Number(upload.size) && !this.inFlight.busy.has(upload.id)) {
+      return this.inFlight.withLock(upload.id, () => this.completion.finalize(actor, upload));
     }
     return toState(upload, offset);
   }
@@ -155,7 +124,7 @@ export class UploadsService implements OnModuleInit, OnModuleDestroy {
         },
       );
     }
-    return this.withLock(upload.id, async () => {
+    return this.inFlight.withLock(upload.id, async () => {
       const key = storageKey(upload);
       const size = Number(upload.size);
       const current = await this.store.size(key);
@@ -169,13 +138,13 @@ export class UploadsService implements OnModuleInit, OnModuleDestroy {
           },
         );
       }
-      const hash = await this.hashAt(upload.id, key, current);
+      const hash = await this.inFlight.hashAt(upload.id, key, current);
       const counter = new ChunkGuard(size - current, hash);
       const out = await this.store.appendStream(key);
       try {
         await pipeline(body, counter, out);
       } catch (error) {
-        this.hashes.delete(upload.id); // bytes hashed may not all have reached the disk
+        this.inFlight.hashes.delete(upload.id); // bytes hashed may not all have reached the disk
         if (counter.overflow) {
           await this.store.truncate(key, current);
           throw tooLarge(upload.kind, size, 'Dữ liệu gửi lên vượt quá kích thước đã khai báo.');
@@ -186,13 +155,13 @@ export class UploadsService implements OnModuleInit, OnModuleDestroy {
         throw error;
       }
       const now = current + counter.bytes;
-      this.hashes.set(upload.id, { offset: now, hash });
+      this.inFlight.hashes.set(upload.id, { offset: now, hash });
       await this.store.sync(key);
       await this.recordReceived(upload.id, now);
       if (current < SNIFF_BYTES && now >= Math.min(SNIFF_BYTES, size)) {
-        await this.rejectEarlyIfWrongType(actor, upload, key);
+        await this.completion.rejectEarlyIfWrongType(actor, upload, key);
       }
-      if (now === size) return this.finalize(actor, upload);
+      if (now === size) return this.completion.finalize(actor, upload);
       return toState(upload, now);
     });
   }
@@ -202,230 +171,9 @@ export class UploadsService implements OnModuleInit, OnModuleDestroy {
     if (upload.status !== 'pending') {
       throw DomainError.conflict('UPLOAD_NOT_PENDING', 'Chỉ hủy được tệp đang tải lên.', 'status');
     }
-    await this.withLock(upload.id, () => this.discard(actor, upload, 'cancelled', 'CANCELLED'));
-  }
-
-  /**
-   * Finds a ready upload the caller may read (see EntriesService for who sees which entry),
-   * with the name to download it under: the team's own file name for that team and the
-   * organisers, a neutral one for everyone else (it can carry a person's name).
-   */
-  async readable(
-    actor: Actor | null,
-    contestId: string,
-    uploadId: string,
-  ): Promise<Upload & { key: string; downloadName: string }> {
-    const upload = await this.dataSource
-      .getRepository(Upload)
-      .findOneBy({ id: uploadId, contestId, status: 'ready' });
-    if (!upload) throw DomainError.notFound('FILE', 'Không tìm thấy tệp.');
-    const membership = actor ? membershipIn(actor, contestId) : null;
-    const manages =
-      isOrganiserOf(actor, contestId) ||
-      (membership?.role === 'team' && membership.teamId === upload.teamId);
-    const allowed = await (async () => {
-      if (manages) return true;
-      const entry = await this.dataSource.getRepository(Entry).findOne({
-        where: [
-          { contestId, videoUploadId: uploadId },
-          { contestId, outlineUploadId: uploadId },
-        ],
-      });
-      if (!entry) return false;
-      if (membership?.role === 'judge')
-        return entry.status === 'approved' || entry.status === 'published';
-      return entry.status === 'published';
-    })();
-    // Not revealing that a file exists to someone who may not read it.
-    if (!allowed) throw DomainError.notFound('FILE', 'Không tìm thấy tệp.');
-    return Object.assign(upload, {
-      key: storageKey(upload),
-      downloadName: manages ? upload.originalName : publicFileName(upload),
-    });
-  }
-
-  openRead(key: string, range?: { start: number; end: number }) {
-    return this.store.read(key, range);
-  }
-
-  /**
-   * Cleanup job: abandoned pending uploads older than the configured age are expired and
-   * their bytes removed; files whose row is gone, failed, cancelled or expired are removed.
-   */
-  async sweep(now = new Date()): Promise<{ expired: number; orphansRemoved: number }> {
-    const cutoff = new Date(
-      now.getTime() - this.settings.config.UPLOAD_PENDING_MAX_AGE_SECONDS * 1000,
+    await this.inFlight.withLock(upload.id, () =>
+      this.completion.discard(actor, upload, 'cancelled', 'CANCELLED'),
     );
-    const stale = await this.dataSource
-      .getRepository(Upload)
-      .find({ where: { status: 'pending', updatedAt: LessThan(cutoff) }, take: 1000 });
-    let expired = 0;
-    for (const upload of stale) {
-      if (this.busy.has(upload.id)) continue;
-      await this.withLock(upload.id, () => this.discard(null, upload, 'expired', 'ABANDONED'));
-      expired++;
-    }
-    let orphansRemoved = 0;
-    const files = await this.store.list();
-    const ids = files.map((f) => f.key.split('/')[1]!);
-    const rows = ids.length
-      ? await this.dataSource
-          .getRepository(Upload)
-          .find({ where: { id: In(ids) }, select: { id: true, status: true } })
-      : [];
-    for (const file of files) {
-      const row = rows.find((r) => r.id === file.key.split('/')[1]);
-      const dead = row
-        ? ['failed', 'cancelled', 'expired'].includes(row.status)
-        : file.modifiedAt < cutoff;
-      if (dead) {
-        await this.store.remove(file.key);
-        orphansRemoved++;
-      }
-    }
-    if (expired || orphansRemoved)
-      this.log.log(`cleanup: ${expired} expired uploads, ${orphansRemoved} files removed`);
-    return { expired, orphansRemoved };
-  }
-
-  // ---- internals --------------------------------------------------------------------------
-
-  private async finalize(actor: Actor, upload: Upload): Promise<UploadState> {
-    const key = storageKey(upload);
-    await this.store.sync(key);
-    let sniffed;
-    try {
-      sniffed = await sniffFile(this.store.localPath(key));
-    } catch (error) {
-      if (error instanceof SniffError) return this.reject(actor, upload, error.code, error.message);
-      throw error;
-    }
-    if (!sniffed || !ALLOWED_TYPES[upload.kind].includes(sniffed.type)) {
-      return this.reject(actor, upload, 'UNSUPPORTED_FILE_TYPE');
-    }
-    const sha256 = await this.digest(upload.id, key, Number(upload.size));
-    const duration =
-      upload.kind === 'video' ? await probeDurationSeconds(this.store.localPath(key)) : null;
-    const ready = await this.dataSource.transaction(async (em) => {
-      const row = await em
-        .getRepository(Upload)
-        .findOne({ where: { id: upload.id }, lock: { mode: 'pessimistic_write' } });
-      if (!row || row.status !== 'pending') {
-        throw DomainError.conflict(
-          'UPLOAD_NOT_PENDING',
-          'Tệp này đã hoàn tất hoặc đã bị hủy.',
-          'status',
-        );
-      }
-      const entry = await em.getRepository(Entry).findOne({
-        where: { contestId: upload.contestId, teamId: upload.teamId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!entry || !TEAM_EDITABLE.includes(entry.status)) {
-        throw DomainError.conflict(
-          'ENTRY_LOCKED',
-          'Sản phẩm đã nộp; không thể thay tệp.',
-          'status',
-        );
-      }
-      Object.assign(row, {
-        status: 'ready',
-        received: upload.size,
-        sha256,
-        detectedType: sniffed.type,
-        mime: sniffed.mime,
-        durationSeconds: duration === null ? null : duration.toFixed(2),
-        completedAt: new Date(),
-      });
-      const saved = await em.getRepository(Upload).save(row);
-      const field = upload.kind === 'video' ? 'videoUploadId' : 'outlineUploadId';
-      const previous = entry[field];
-      entry[field] = upload.id;
-      await em.getRepository(Entry).save(entry);
-      await this.audit.record(em, actor, {
-        contestId: upload.contestId,
-        action: 'upload.complete',
-        entityType: 'upload',
-        entityId: upload.id,
-        before: { status: 'pending', replaces: previous },
-        after: {
-          status: 'ready',
-          kind: upload.kind,
-          size: Number(upload.size),
-          sha256,
-          type: sniffed.type,
-          entryId: entry.id,
-        },
-      });
-      return saved;
-    });
-    this.hashes.delete(upload.id);
-    return toState(ready, Number(ready.size));
-  }
-
-  private async rejectEarlyIfWrongType(actor: Actor, upload: Upload, key: string): Promise<void> {
-    const type = sniffHeader(await this.store.head(key, SNIFF_BYTES));
-    const allowed = ALLOWED_TYPES[upload.kind];
-    const plausible =
-      type !== null &&
-      (allowed.includes(type as never) || (type === 'zip' && allowed.includes('docx')));
-    if (!plausible) await this.reject(actor, upload, 'UNSUPPORTED_FILE_TYPE');
-  }
-
-  /** Marks the upload failed (audited), removes its bytes and answers 415. */
-  private async reject(
-    actor: Actor,
-    upload: Upload,
-    code: string,
-    detail?: string,
-  ): Promise<never> {
-    await this.discard(actor, upload, 'failed', code);
-    throw new DomainError(
-      'unsupported_type',
-      code,
-      detail ??
-        `Nội dung tệp không phải ${KIND_LABELS[upload.kind]}. Định dạng được xác định theo nội dung tệp, không theo tên tệp.`,
-      [{ field: 'file', code, message: detail ?? 'Định dạng tệp không được chấp nhận.' }],
-    );
-  }
-
-  private async discard(
-    actor: Actor | null,
-    upload: Upload,
-    status: 'failed' | 'cancelled' | 'expired',
-    code: string,
-  ) {
-    await this.dataSource.transaction(async (em: EntityManager) => {
-      await em
-        .getRepository(Upload)
-        .update({ id: upload.id, status: 'pending' }, { status, failureCode: code });
-      await this.audit.record(em, actor, {
-        contestId: upload.contestId,
-        action: `upload.${status === 'failed' ? 'reject' : status === 'cancelled' ? 'cancel' : 'expire'}`,
-        entityType: 'upload',
-        entityId: upload.id,
-        before: { status: 'pending' },
-        after: { status, failureCode: code },
-      });
-    });
-    // Row first, then bytes: if we crash in between, the sweep removes the file of a dead row.
-    this.hashes.delete(upload.id);
-    await this.store.remove(storageKey(upload));
-  }
-
-  private async hashAt(id: string, key: string, offset: number): Promise<Hash> {
-    const known = this.hashes.get(id);
-    if (known && known.offset === offset) return known.hash;
-    const hash = createHash('sha256');
-    if (offset > 0) {
-      for await (const chunk of this.store.read(key, { start: 0, end: offset - 1 }))
-        hash.update(chunk as Buffer);
-    }
-    return hash;
-  }
-
-  private async digest(id: string, key: string, size: number): Promise<string> {
-    return (await this.hashAt(id, key, size)).copy().digest('hex');
   }
 
   private async recordReceived(id: string, received: number) {
@@ -442,21 +190,6 @@ export class UploadsService implements OnModuleInit, OnModuleDestroy {
     if (!upload || upload.teamId !== teamId)
       throw DomainError.notFound('UPLOAD', 'Không tìm thấy tệp đang tải lên.');
     return upload;
-  }
-
-  private async withLock<T>(id: string, work: () => Promise<T>): Promise<T> {
-    if (this.busy.has(id)) {
-      throw DomainError.conflict(
-        'UPLOAD_BUSY',
-        'Tệp đang được ghi bởi một kết nối khác, vui lòng thử lại sau giây lát.',
-      );
-    }
-    this.busy.add(id);
-    try {
-      return await work();
-    } finally {
-      this.busy.delete(id);
-    }
   }
 }
 
@@ -480,18 +213,6 @@ class ChunkGuard extends Transform {
     this.hash.update(chunk);
     done(null, chunk);
   }
-}
-
-function toState(upload: Upload, offset: number): UploadState {
-  return {
-    id: upload.id,
-    kind: upload.kind,
-    status: upload.status,
-    offset,
-    size: Number(upload.size),
-    sha256: upload.sha256,
-    failureCode: upload.failureCode,
-  };
 }
 
 function tooLarge(kind: UploadKind, limit: number, message?: string) {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError } from '../../common/domain-error';
 import type { ResultsVersion } from '../results-version.entity';
-import { versionMeta } from '../results.service';
+import { versionMeta } from '../results-versions.service';
 import { buildRankingCsv, buildResultsWorkbook } from './excel';
 import { renderCertificatesPdf, renderMinutesPdf, renderResultsListPdf } from './pdf';
 

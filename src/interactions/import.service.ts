@@ -1,0 +1,274 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor';
+import { DomainError } from '../common/domain-error';
+import type { Contest } from '../contests/contest.entity';
+import { ContestsService } from '../contests/contests.service';
+import { computeInteractionPoints, InteractionResult } from '../engine';
+import {
+  activeExclusions,
+  assertImportPhase,
+  hundredths,
+  officialSnapshot,
+  publishedEntries,
+} from './interaction-queries';
+import type { SnapshotSource } from './interaction-snapshot.entity';
+import {
+  Counts,
+  decreasedCounts,
+  EntryKey,
+  MatchedRow,
+  MatchResult,
+  Reading,
+  RowIssue,
+  RowMatcher,
+} from './match-rows';
+import { readSpreadsheet } from './read-spreadsheet';
+import { readCounts, storeSnapshots } from './snapshot-counts';
+
+/** An uploaded file, on disk until the request ends. */
+export interface ImportFile {
+  path: string;
+  originalName: string;
+}
+
+export interface Preview extends Omit<MatchResult, 'readings'> {
+  /** Every row matched without error, in the file's order. */
+  matched: MatchedRow[];
+  warnings: RowIssue[];
+  fileSha256: string;
+  source: SnapshotSource;
+  /** The reading whose points are shown: the file's time, or in a file of several readings the
+   * one that would be official (the last at or before the cut-off, else the last). */
+  takenAt: string;
+  /** One snapshot per reading, oldest first (one for a file without a "Thời điểm" column). */
+  readings: { takenAt: string; rows: number }[];
+  canCommit: boolean;
+  /** Interaction points each entry would get if this snapshot became the official one. */
+  points: { entryId: string; teamNumber: number; raw: number; points: string; rank: number }[];
+  /** Set when this exact file was already imported: its (latest) snapshot. */
+  existingSnapshotId: string | null;
+  /** Every snapshot this file made before, oldest first (empty when it is new). */
+  existingSnapshotIds: string[];
+}
+
+/** A file checked against the contest: the preview before its points are laid out for display. */
+interface Analysis extends Omit<Preview, 'points' | 'matched' | 'readings'> {
+  readings: Reading[];
+  computed: InteractionResult[];
+  entries: EntryKey[];
+}
+
+/**
+ * A spreadsheet of fanpage counts: previewed (nothing written), then committed, every reading
+ * of the file a snapshot, all in one transaction. The file is read from disk as it is parsed
+ * (read-spreadsheet.ts) and its rows matched to the published entries as they come
+ * (match-rows.ts).
+ */
+@Injectable()
+export class InteractionImportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly contests: ContestsService,
+  ) {}
+
+  async preview(contestId: string, file: ImportFile, takenAt?: string): Promise<Preview> {
+    const contest = await this.contests.get(contestId);
+    return toPreview(await this.analyse(this.dataSource.manager, contest, file, takenAt));
+  }
+
+  /**
+   * All rows or none: every reading of the file becomes a snapshot in one transaction. The
+   * same file twice gives the same snapshots (idempotent).
+   */
+  async commit(actor: Actor, contestId: string, file: ImportFile, takenAt?: string) {
+    return this.dataSource.transaction(async (em) => {
+      const contest = await this.contests.lock(em, contestId);
+      assertImportPhase(contest);
+      const analysis = await this.analyse(em, contest, file, takenAt);
+      if (analysis.existingSnapshotId)
+        return {
+          snapshotId: analysis.existingSnapshotId,
+          snapshotIds: analysis.existingSnapshotIds,
+          created: false,
+          preview: toPreview(analysis),
+        };
+      if (!analysis.canCommit) {
+        throw new DomainError(
+          'invalid',
+          'IMPORT_HAS_ERRORS',
+          `Tệp có ${analysis.errors.length} lỗi; chưa ghi dữ liệu nào. Sửa các dòng được nêu rồi tải lại.`,
+          analysis.errors.slice(0, 200).map((e) => ({
+            field: `line ${e.line}${e.column ? ` / ${e.column}` : ''}`,
+            code: e.code,
+            message: e.message,
+          })),
+        );
+      }
+      const snapshotIds = await storeSnapshots(
+        em,
+        actor,
+        contest,
+        analysis.readings.map((reading) => ({
+          takenAt: new Date(reading.takenAt),
+          source: analysis.source,
+          fileSha256: analysis.fileSha256,
+          fileName: file.originalName,
+          counts: reading.rows,
+        })),
+      );
+      return {
+        snapshotId: snapshotIds.at(-1)!,
+        snapshotIds,
+        created: true,
+        rows: rowCount(analysis.readings),
+        unmatched: analysis.unmatched.length,
+        warnings: analysis.warnings,
+        source: analysis.source,
+        fileSha256: analysis.fileSha256,
+      };
+    });
+  }
+
+  private async analyse(
+    em: EntityManager,
+    contest: Contest,
+    file: ImportFile,
+    takenAt: string | undefined,
+  ): Promise<Analysis> {
+    // The entries are read first: the file's rows are matched to them while it is parsed.
+    const entries = await publishedEntries(em, contest.id);
+    const matcher = new RowMatcher(entries, takenAt ? new Date(takenAt) : null);
+    // An insights export says "post id" or "permalink" in its header or in every row's post
+    // address: the first rows tell (a file of several readings has 100.000 rows of times).
+    let rowsSeen = 0;
+    let looksLikeInsights = false;
+    const sheet = await readSpreadsheet(file.path, (line, cells) => {
+      if (rowsSeen++ < 50 && !looksLikeInsights)
+        looksLikeInsights = cells.some(
+          (c) => typeof c === 'string' && /permalink|post id/i.test(c),
+        );
+      matcher.push(line, cells);
+    });
+    const result = matcher.finish();
+    assertOneTimeSource(result, takenAt);
+    const { readings } = result;
+    const previous = await this.previousCounts(em, contest.id, readings);
+    const warnings = readings
+      .flatMap((reading, i) => decreasedCounts(reading, previous[i]!))
+      .sort((a, b) => a.line - b.line);
+    const existing = (await em.query(
+      `SELECT id FROM interaction_snapshots WHERE contest_id = $1 AND file_sha256 = $2
+        ORDER BY taken_at`,
+      [contest.id, sheet.sha256],
+    )) as { id: string }[];
+    const exclusions = await activeExclusions(em, contest.id);
+    // Every reading is scored even when only committing: the engine also checks the counts
+    // (too large, less than what was excluded), and a file it refuses must not be stored.
+    // The points shown are those of the reading that would be official.
+    const shown =
+      officialSnapshot(
+        readings.map((reading) => ({ reading, takenAt: new Date(reading.takenAt) })),
+        contest.rules.dates.interactionCutoff,
+      )?.reading ?? readings.at(-1);
+    let computed: InteractionResult[] = [];
+    for (const reading of readings) {
+      const scored = computeInteractionPoints(
+        contest.rules.interaction,
+        reading.rows.map((row) => ({
+          entryId: row.entryId,
+          reactions: row.reactions,
+          shares: row.shares,
+          comments: row.comments,
+          excluded: exclusions.get(row.entryId),
+        })),
+      );
+      if (reading === shown) computed = scored;
+    }
+    return {
+      ...result,
+      warnings,
+      fileSha256: sheet.sha256,
+      source: `${looksLikeInsights ? 'insights' : 'template'}_${sheet.format}`,
+      takenAt: shown?.takenAt ?? takenAt ?? '',
+      canCommit: result.errors.length === 0 && rowCount(readings) > 0,
+      existingSnapshotId: existing.at(-1)?.id ?? null,
+      existingSnapshotIds: existing.map((e) => e.id),
+      computed,
+      entries,
+    };
+  }
+
+  /**
+   * For each reading (oldest first), the counts it is compared with, by entry: the reading
+   * before it, from this file or from a stored snapshot, whichever was taken later.
+   */
+  private async previousCounts(
+    em: EntityManager,
+    contestId: string,
+    readings: readonly Reading[],
+  ): Promise<Map<string, Counts>[]> {
+    if (!readings.length) return [];
+    const stored = (await em.query(
+      `SELECT id, taken_at AS "takenAt" FROM interaction_snapshots
+        WHERE contest_id = $1 AND taken_at < $2 ORDER BY taken_at, created_at`,
+      [contestId, readings.at(-1)!.takenAt],
+    )) as { id: string; takenAt: Date }[];
+    // per reading: the last stored snapshot taken before it, unless the file's previous
+    // reading is later (or as late)
+    const sources = readings.map((reading, i) => {
+      const time = new Date(reading.takenAt).getTime();
+      const before = stored.filter((s) => s.takenAt.getTime() < time).at(-1);
+      const inFile = i > 0 ? new Date(readings[i - 1]!.takenAt).getTime() : -Infinity;
+      return before && before.takenAt.getTime() > inFile ? before.id : i - 1;
+    });
+    const wanted = sources.filter((s): s is string => typeof s === 'string');
+    const counts = await readCounts(em, [...new Set(wanted)]);
+    return sources.map((s) => {
+      const rows = typeof s === 'string' ? (counts.get(s) ?? []) : (readings[s]?.rows ?? []);
+      return new Map(rows.map((r) => [r.entryId, r]));
+    });
+  }
+}
+
+/**
+ * The preview as shown: the points per entry with its team number. Only built when a preview
+ * is answered; a commit of a new file answers a summary and skips this per-entry work.
+ */
+function toPreview(analysis: Analysis): Preview {
+  const { computed, entries, readings, ...rest } = analysis;
+  const teamNumbers = new Map(entries.map((e) => [e.entryId, e.teamNumber]));
+  return {
+    ...rest,
+    matched: readings.flatMap((r) => r.rows).sort((a, b) => a.line - b.line),
+    readings: readings.map((r) => ({ takenAt: r.takenAt, rows: r.rows.length })),
+    points: computed.map((c) => ({
+      entryId: c.entryId,
+      teamNumber: teamNumbers.get(c.entryId) ?? 0,
+      raw: c.raw,
+      points: hundredths(c.points),
+      rank: c.rank,
+    })),
+  };
+}
+
+const rowCount = (readings: readonly Reading[]) =>
+  readings.reduce((sum, reading) => sum + reading.rows.length, 0);
+
+/** The time of the readings comes from the file's "Thời điểm" column or from the form, once. */
+function assertOneTimeSource(result: MatchResult, takenAt: string | undefined) {
+  if (!result.headerLine) return; // no header: the file's own error says so
+  if (result.timeColumn && takenAt)
+    throw DomainError.invalid(
+      'TAKEN_AT_TWICE',
+      'Tệp đã có cột "Thời điểm" cho từng dòng; để trống ô thời điểm lấy số liệu.',
+      'takenAt',
+    );
+  if (!result.timeColumn && !takenAt)
+    throw DomainError.invalid(
+      'TAKEN_AT_REQUIRED',
+      'Cần nhập thời điểm lấy số liệu (hoặc thêm cột "Thời điểm" vào tệp).',
+      'takenAt',
+    );
+}

@@ -1,0 +1,153 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Actor } from '../auth/actor';
+import { DomainError } from '../common/domain-error';
+import { TEAM_EDITABLE } from '../entries/entry-rules';
+import { Entry } from '../entries/entry.entity';
+import { FILE_STORE, FileStore } from '../storage/file-store';
+import { SniffError, sniffFile, sniffHeader } from '../storage/sniff';
+import { probeDurationSeconds } from './ffprobe';
+import { InFlightUploads } from './in-flight-uploads';
+import { ALLOWED_TYPES, KIND_LABELS, SNIFF_BYTES } from './upload-kinds';
+import { storageKey, toState, UploadState } from './upload-state';
+import { Upload } from './upload.entity';
+
+/**
+ * How an upload ends: once all its bytes are stored, its content is checked (by its bytes,
+ * never its name) and it becomes `ready` and the entry's file, in one transaction with its
+ * audit row; otherwise it is discarded (failed, cancelled or expired) and its bytes removed.
+ */
+@Injectable()
+export class UploadCompletionService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(FILE_STORE) private readonly store: FileStore,
+    private readonly audit: AuditService,
+    private readonly inFlight: InFlightUploads,
+  ) {}
+
+  async finalize(actor: Actor, upload: Upload): Promise<UploadState> {
+    const key = storageKey(upload);
+    await this.store.sync(key);
+    let sniffed;
+    try {
+      sniffed = await sniffFile(this.store.localPath(key));
+    } catch (error) {
+      if (error instanceof SniffError) return this.reject(actor, upload, error.code, error.message);
+      throw error;
+    }
+    if (!sniffed || !ALLOWED_TYPES[upload.kind].includes(sniffed.type)) {
+      return this.reject(actor, upload, 'UNSUPPORTED_FILE_TYPE');
+    }
+    const sha256 = await this.inFlight.digest(upload.id, key, Number(upload.size));
+    const duration =
+      upload.kind === 'video' ? await probeDurationSeconds(this.store.localPath(key)) : null;
+    const ready = await this.dataSource.transaction(async (em) => {
+      const row = await em
+        .getRepository(Upload)
+        .findOne({ where: { id: upload.id }, lock: { mode: 'pessimistic_write' } });
+      if (!row || row.status !== 'pending') {
+        throw DomainError.conflict(
+          'UPLOAD_NOT_PENDING',
+          'Tệp này đã hoàn tất hoặc đã bị hủy.',
+          'status',
+        );
+      }
+      const entry = await em.getRepository(Entry).findOne({
+        where: { contestId: upload.contestId, teamId: upload.teamId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!entry || !TEAM_EDITABLE.includes(entry.status)) {
+        throw DomainError.conflict(
+          'ENTRY_LOCKED',
+          'Sản phẩm đã nộp; không thể thay tệp.',
+          'status',
+        );
+      }
+      Object.assign(row, {
+        status: 'ready',
+        received: upload.size,
+        sha256,
+        detectedType: sniffed.type,
+        mime: sniffed.mime,
+        durationSeconds: duration === null ? null : duration.toFixed(2),
+        completedAt: new Date(),
+      });
+      const saved = await em.getRepository(Upload).save(row);
+      const field = upload.kind === 'video' ? 'videoUploadId' : 'outlineUploadId';
+      const previous = entry[field];
+      entry[field] = upload.id;
+      await em.getRepository(Entry).save(entry);
+      await this.audit.record(em, actor, {
+        contestId: upload.contestId,
+        action: 'upload.complete',
+        entityType: 'upload',
+        entityId: upload.id,
+        before: { status: 'pending', replaces: previous },
+        after: {
+          status: 'ready',
+          kind: upload.kind,
+          size: Number(upload.size),
+          sha256,
+          type: sniffed.type,
+          entryId: entry.id,
+        },
+      });
+      return saved;
+    });
+    this.inFlight.hashes.delete(upload.id);
+    return toState(ready, Number(ready.size));
+  }
+
+  async rejectEarlyIfWrongType(actor: Actor, upload: Upload, key: string): Promise<void> {
+    const type = sniffHeader(await this.store.head(key, SNIFF_BYTES));
+    const allowed = ALLOWED_TYPES[upload.kind];
+    const plausible =
+      type !== null &&
+      (allowed.includes(type as never) || (type === 'zip' && allowed.includes('docx')));
+    if (!plausible) await this.reject(actor, upload, 'UNSUPPORTED_FILE_TYPE');
+  }
+
+  /** Marks the upload failed (audited), removes its bytes and answers 415. */
+  private async reject(
+    actor: Actor,
+    upload: Upload,
+    code: string,
+    detail?: string,
+  ): Promise<never> {
+    await this.discard(actor, upload, 'failed', code);
+    throw new DomainError(
+      'unsupported_type',
+      code,
+      detail ??
+        `Nội dung tệp không phải ${KIND_LABELS[upload.kind]}. Định dạng được xác định theo nội dung tệp, không theo tên tệp.`,
+      [{ field: 'file', code, message: detail ?? 'Định dạng tệp không được chấp nhận.' }],
+    );
+  }
+
+  async discard(
+    actor: Actor | null,
+    upload: Upload,
+    status: 'failed' | 'cancelled' | 'expired',
+    code: string,
+  ) {
+    await this.dataSource.transaction(async (em: EntityManager) => {
+      await em
+        .getRepository(Upload)
+        .update({ id: upload.id, status: 'pending' }, { status, failureCode: code });
+      await this.audit.record(em, actor, {
+        contestId: upload.contestId,
+        action: `upload.${status === 'failed' ? 'reject' : status === 'cancelled' ? 'cancel' : 'expire'}`,
+        entityType: 'upload',
+        entityId: upload.id,
+        before: { status: 'pending' },
+        after: { status, failureCode: code },
+      });
+    });
+    // Row first, then bytes: if we crash in between, the sweep removes the file of a dead row.
+    this.inFlight.hashes.delete(upload.id);
+    await this.store.remove(storageKey(upload));
+  }
+}
