@@ -23,7 +23,7 @@ export interface WebAppOptions {
  * - Source maps only with SERVE_SOURCE_MAPS=true.
  */
 export function serveWebApp(app: NestExpressApplication, options: WebAppOptions): void {
-  const dist = options.dir ? resolve(options.dir) : findWebDist();
+  const dist = resolveWebDist(options.dir);
   if (!dist) return; // API only (e.g. the web app was not built)
   const assets = join(dist, 'assets') + sep;
   const files = expressStaticGzip(dist, {
@@ -76,6 +76,11 @@ export function isPagePath(path: string): boolean {
   if (isApiPath(path) || path.startsWith('/assets/')) return false;
   const last = path.slice(path.lastIndexOf('/') + 1);
   return !/\.[A-Za-z0-9]{1,8}$/.test(last);
+}
+
+/** The built web app's folder: WEB_DIST_DIR, or web/dist when it was built; else null. */
+export function resolveWebDist(configured?: string): string | null {
+  return configured ? resolve(configured) : findWebDist();
 }
 
 /** web/dist next to package.json, from src/ (tests) or dist/src/ (built). */
