@@ -2,6 +2,7 @@ import { runEngineBench } from './engine.bench';
 import { runImportBench } from './import.bench';
 import { runJudgingBench } from './judging.bench';
 import { runLiveBoardBench } from './live-board.bench';
+import { runSignInBench } from './signin.bench';
 import { runSoakBench } from './soak.bench';
 import { runUploadBench } from './upload.bench';
 
@@ -13,6 +14,7 @@ async function main() {
   if (!only || only === 'import') await runImportBench();
   if (!only || only === 'judging') await runJudgingBench();
   if (!only || only === 'live') await runLiveBoardBench();
+  if (!only || only === 'signin') await runSignInBench();
   if (!only || only === 'soak') await runSoakBench();
 }
 

@@ -2,7 +2,6 @@ import { INestApplication, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
 import type { Server as HttpServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,6 +9,8 @@ import { join, resolve } from 'node:path';
 import { AppModule } from './app.module';
 import { documentResponseSchemas } from './common/api-schema';
 import { requestLogger } from './common/request-logger';
+import { compressResponses, securityHeaders, tlsOptions, trustProxy } from './common/serving';
+import { startupLogger } from './common/startup-logger';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
 import type { Settings } from './config/settings';
@@ -76,8 +77,9 @@ const NEST_LEVELS: Record<AppConfig['LOG_LEVEL'], LogLevel[] | false> = {
 export async function createApp(settings: Settings): Promise<NestExpressApplication> {
   await runMigrations(settings.databaseUrl);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(settings), {
-    logger: NEST_LEVELS[settings.config.LOG_LEVEL],
+    logger: startupLogger(NEST_LEVELS[settings.config.LOG_LEVEL]),
     bodyParser: false,
+    httpsOptions: tlsOptions(settings.config),
   });
   configureApp(app, settings);
   return app;
@@ -94,22 +96,11 @@ export function openApiDocumentOf(app: INestApplication): OpenAPIObject {
 
 export function configureApp(app: NestExpressApplication, settings: Settings): void {
   const { config } = settings;
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', trustProxy(config.TRUST_PROXY));
   app.disable('x-powered-by');
   app.use(requestLogger(config.LOG_LEVEL));
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          // Swagger UI needs inline styles; scripts stay same-origin.
-          'style-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:'],
-          // organisers and judges play not-yet-public videos fetched with their token
-          'media-src': ["'self'", 'blob:'],
-        },
-      },
-    }),
-  );
+  app.use(securityHeaders(config));
+  app.use(compressResponses());
   // JSON bodies are small (files go through multipart/tus): 1 MB is plenty and bounds abuse.
   app.useBodyParser('json', { limit: '1mb', strict: true });
   app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
@@ -136,7 +127,7 @@ export function configureApp(app: NestExpressApplication, settings: Settings): v
   documentResponseSchemas(document);
   documents.set(app, document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
-  serveWebApp(app, config.WEB_DIST_DIR);
+  serveWebApp(app, { dir: config.WEB_DIST_DIR, sourceMaps: config.SERVE_SOURCE_MAPS });
 }
 
 /**

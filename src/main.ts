@@ -1,6 +1,7 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
-import { ConfigError, loadConfig } from './config/app-config';
+import { INestApplication, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import {
   configureHttpServer,
   createApp,
@@ -8,7 +9,10 @@ import {
   openDatabase,
   resolveSettings,
 } from './bootstrap';
+import { InitialAccountsFile } from './seed/initial-accounts';
 import { SeedService } from './seed/seed.service';
+import { startBanner } from './start-banner';
+import { resolveWebDist } from './web-app';
 
 async function main(): Promise<void> {
   const log = new Logger('Main');
@@ -45,12 +49,30 @@ async function main(): Promise<void> {
     seed.print(await seed.run());
     configureHttpServer(app.getHttpServer(), config);
     await app.listen(config.PORT, config.HOST);
-    log.log(`listening on http://localhost:${config.PORT} (API /api, docs /api/docs)`);
+    process.stdout.write(await bannerFor(app, config));
   } catch (error) {
     await app?.close().catch(() => undefined);
     await database.embedded?.stop().catch(() => undefined);
     throw error;
   }
+}
+
+/** The closing lines of the start-up output (see start-banner.ts). */
+async function bannerFor(app: INestApplication, config: AppConfig): Promise<string> {
+  const newest: { slug: string }[] = await app
+    .get(DataSource)
+    .query(`SELECT slug FROM contests WHERE status <> 'archived' ORDER BY created_at DESC LIMIT 1`);
+  const initialAccounts = app.get(InitialAccountsFile);
+  return startBanner({
+    publicUrl: config.PUBLIC_URL,
+    https: Boolean(config.TLS_CERT_FILE),
+    host: config.HOST,
+    port: config.PORT,
+    liveBoardSlug: newest[0]?.slug ?? null,
+    webApp: resolveWebDist(config.WEB_DIST_DIR) !== null,
+    initialAccountsFile: initialAccounts.exists() ? initialAccounts.path : null,
+    adminPasswordFromEnv: config.ADMIN_PASSWORD !== undefined,
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,33 +1,86 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+
+export interface WebAppOptions {
+  /** WEB_DIST_DIR; default web/dist next to package.json */
+  dir?: string;
+  /** SERVE_SOURCE_MAPS: the .map files are served (and named in a SourceMap header) */
+  sourceMaps: boolean;
+}
 
 /**
- * The web app (web/, built by Vite into web/dist) is served by the same server: its files as
- * they are, and index.html for every other non-API GET so the SPA's own paths (/c/…,
- * /giam-khao, …) survive a reload. Hashed asset names never change, so they are cached long.
+ * The web app (web/, built by Vite into web/dist) is served by the same server.
+ * - Files as they are, or their brotli/gzip twin written at build time (web/compress.mts) when
+ *   the browser accepts it (`Vary: Accept-Encoding`).
+ * - Hashed asset names never change, so /assets/* is cached for a year.
+ * - Page paths (/c/…, /giam-khao, …) get index.html so the SPA's own routes survive a
+ *   reload. A missing file is a 404, never index.html: a path under /assets/ or one whose last
+ *   segment has a file extension (an old tab asking for a chunk removed by a redeploy must
+ *   get an error it can act on, not HTML parsed as JavaScript).
+ * - Source maps only with SERVE_SOURCE_MAPS=true.
  */
-export function serveWebApp(app: NestExpressApplication, configured?: string): void {
-  const dist = configured ? resolve(configured) : findWebDist();
+export function serveWebApp(app: NestExpressApplication, options: WebAppOptions): void {
+  const dist = resolveWebDist(options.dir);
   if (!dist) return; // API only (e.g. the web app was not built)
-  app.useStaticAssets(dist, {
+  const assets = join(dist, 'assets') + sep;
+  const files = expressStaticGzip(dist, {
+    enableBrotli: true,
+    orderPreference: ['br', 'gzip'],
     index: false,
-    setHeaders: (res, path) => {
-      if (path.includes(`${join('dist', 'assets')}`))
-        res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-      // the service worker must be re-checked on every visit so a new version takes over
-      else if (path.endsWith('sw.js')) res.setHeader('Cache-Control', 'no-cache');
+    serveStatic: {
+      index: false,
+      setHeaders: (res, path) => {
+        const original = path.replace(/\.(br|gz)$/, '');
+        if (original.startsWith(assets)) {
+          res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+          if (options.sourceMaps && existsSync(`${original}.map`))
+            res.setHeader('SourceMap', `${basename(original)}.map`);
+        }
+        // the service worker must be re-checked on every visit so a new version takes over
+        else if (basename(original) === 'sw.js') res.setHeader('Cache-Control', 'no-cache');
+      },
     },
+  });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (isApiPath(req.path)) return next();
+    if (!options.sourceMaps && req.path.endsWith('.map')) return next(); // → 404
+    return files(req, res, next);
   });
   const index = join(dist, 'index.html');
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path.startsWith('/api'))
-      return next();
-    if (!req.accepts('html')) return next();
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || isApiPath(req.path)) return next();
+    if (isPagePath(req.path) && req.accepts('html')) {
+      res.setHeader('Cache-Control', 'no-cache');
+      return res.sendFile(index);
+    }
+    // a file that is not there: the one error shape (Nest's own 404 covers /api only)
+    res.status(404).json({
+      statusCode: 404,
+      code: 'FILE_NOT_FOUND',
+      message: 'Không tìm thấy tệp.',
+      details: [],
+      requestId: res.getHeader('x-request-id'),
+    });
   });
+}
+
+function isApiPath(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/');
+}
+
+/** A path the SPA routes itself: not the API, not under /assets/, no file extension. */
+export function isPagePath(path: string): boolean {
+  if (isApiPath(path) || path.startsWith('/assets/')) return false;
+  const last = path.slice(path.lastIndexOf('/') + 1);
+  return !/\.[A-Za-z0-9]{1,8}$/.test(last);
+}
+
+/** The built web app's folder: WEB_DIST_DIR, or web/dist when it was built; else null. */
+export function resolveWebDist(configured?: string): string | null {
+  return configured ? resolve(configured) : findWebDist();
 }
 
 /** web/dist next to package.json, from src/ (tests) or dist/src/ (built). */

@@ -19,6 +19,17 @@ const ROUNDS = 4;
 const PG_KILL_ROUND = 2;
 const JUDGES = 20;
 const CSV_MIME = 'text/csv';
+/**
+ * Each round's planned work: the kill comes once this much has been acknowledged in the round
+ * (then after a random 0-300 ms, so it still lands in the middle of requests), or when the
+ * deadline passes on a very slow machine. A round's length thus follows the machine's speed
+ * instead of a fixed 0,7-2 s that a busy machine could not fill.
+ */
+const PLAN = { saves: 20, imports: 1, uploadsDone: 1 };
+const ROUND_DEADLINE_MS = 60_000;
+/** Sized so one upload completes within a round, and the next one is cut by the kill. */
+const UPLOAD_BYTES = 512 * 1024;
+const UPLOAD_CHUNK = 128 * 1024;
 
 interface Ack {
   requestId: string;
@@ -193,36 +204,65 @@ describe('crash and durability (SIGKILL of the app and of PostgreSQL)', () => {
       ).toBe(200);
   });
 
-  it(`survives ${ROUNDS} rounds of SIGKILL under load (and one of PostgreSQL)`, async () => {
-    for (let round = 1; round <= ROUNDS; round++) {
-      if (!child || child.exitCode !== null || child.signalCode !== null) child = await start();
-      admin = await login('admin', 'crash-test-password');
-      judgeTokens = await Promise.all(judgePasswords.map((j) => login(j.username, j.password)));
-      teamTokens = await Promise.all(teamPasswords.map((t) => login(t.username, t.password)));
-      let running = true;
-      const load = Promise.allSettled([
-        ...judgeTokens.map((token, j) => judgeLoop(token, j, () => running)),
-        importLoop(round, () => running),
-        ...teamTokens.map((token, n) => uploadLoop(token, n, round, () => running)),
-      ]);
-      await sleep(700 + Math.floor(Math.random() * 1300));
-      if (round === PG_KILL_ROUND) {
-        const pid = Number(
-          readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0],
+  it(
+    `survives ${ROUNDS} rounds of SIGKILL under load (and one of PostgreSQL)`,
+    async () => {
+      const plans: string[] = [];
+      for (let round = 1; round <= ROUNDS; round++) {
+        if (!child || child.exitCode !== null || child.signalCode !== null) child = await start();
+        admin = await login('admin', 'crash-test-password');
+        judgeTokens = await Promise.all(judgePasswords.map((j) => login(j.username, j.password)));
+        teamTokens = await Promise.all(teamPasswords.map((t) => login(t.username, t.password)));
+        let running = true;
+        const from = acks.length;
+        const started = Date.now();
+        const load = Promise.allSettled([
+          ...judgeTokens.map((token, j) => judgeLoop(token, j, () => running)),
+          importLoop(round, () => running),
+          ...teamTokens.map((token, n) => uploadLoop(token, n, round, () => running)),
+        ]);
+        const done = () => {
+          const mine = acks.slice(from);
+          const count = (kind: Ack['kind']) => mine.filter((a) => a.kind === kind).length;
+          return {
+            saves: count('save'),
+            imports: count('import'),
+            uploadsDone: count('upload-done'),
+          };
+        };
+        const planMet = () => {
+          const d = done();
+          return (
+            d.saves >= PLAN.saves && d.imports >= PLAN.imports && d.uploadsDone >= PLAN.uploadsDone
+          );
+        };
+        while (!planMet() && Date.now() - started < ROUND_DEADLINE_MS) await sleep(25);
+        plans.push(
+          `round ${round}: ${JSON.stringify(done())} in ${Date.now() - started} ms${planMet() ? '' : ' (deadline)'}`,
         );
-        process.kill(pid, 'SIGKILL');
-        await sleep(300 + Math.floor(Math.random() * 500)); // requests fail meanwhile
+        await sleep(Math.floor(Math.random() * 300));
+        if (round === PG_KILL_ROUND) {
+          const pid = Number(
+            readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0],
+          );
+          process.kill(pid, 'SIGKILL');
+          await sleep(300 + Math.floor(Math.random() * 500)); // requests fail meanwhile
+        }
+        await stop(child, 'SIGKILL');
+        running = false;
+        await load;
       }
-      await stop(child, 'SIGKILL');
-      running = false;
-      await load;
-    }
-    // refusals while the server or the database was going down: 409 (stale), 503 (no database)
-    expect(Object.keys(Object.fromEntries(statuses)).every((s) => /^(409|503)/.test(s))).toBe(true);
-    child = await start(); // and once more, cleanly, for the checks
-    expect(acks.filter((a) => a.kind === 'save').length).toBeGreaterThan(50);
-    expect(acks.filter((a) => a.kind === 'upload-done').length).toBeGreaterThan(0);
-  });
+      // refusals while the server or the database was going down: 409 (stale), 503 (no database)
+      expect(Object.keys(Object.fromEntries(statuses)).every((s) => /^(409|503)/.test(s))).toBe(
+        true,
+      );
+      child = await start(); // and once more, cleanly, for the checks
+      console.log(`crash suite rounds (planned ${JSON.stringify(PLAN)}):\n${plans.join('\n')}`);
+      expect(acks.filter((a) => a.kind === 'save').length).toBeGreaterThan(50);
+      expect(acks.filter((a) => a.kind === 'upload-done').length).toBeGreaterThan(0);
+    },
+    10 * 60_000,
+  );
 
   it('every 2xx request is in the database exactly once; nothing is half-written', async () => {
     await sql(async (c) => {
@@ -411,12 +451,12 @@ describe('crash and durability (SIGKILL of the app and of PostgreSQL)', () => {
   }
 
   /**
-   * A team uploads a 1 MiB video in 128 KiB chunks. An upload interrupted by a crash is
+   * A team uploads a 512 KiB video in 128 KiB chunks. An upload interrupted by a crash is
    * resumed in the next round from the offset the server reports (tus HEAD), as a real
    * client would; a completed one is followed by a new one.
    */
   async function uploadLoop(token: string, n: number, round: number, alive: () => boolean) {
-    const size = 1024 * 1024;
+    const size = UPLOAD_BYTES;
     const b64 = (s: string) => Buffer.from(s).toString('base64');
     const url = (id: string) => `/api/contests/${uploadContestId}/uploads/${id}`;
     while (alive()) {
@@ -448,7 +488,7 @@ describe('crash and durability (SIGKILL of the app and of PostgreSQL)', () => {
           'PATCH',
           url(state.id),
           token,
-          new Uint8Array(state.data.subarray(offset, offset + 128 * 1024)),
+          new Uint8Array(state.data.subarray(offset, offset + UPLOAD_CHUNK)),
           {
             'tus-resumable': '1.0.0',
             'upload-offset': String(offset),

@@ -9,7 +9,13 @@ import { Unit } from '../units/unit.entity';
 import { SETTINGS, Settings } from '../config/settings';
 import type { Actor, Membership } from './actor';
 import { ActorCache } from './actor-cache';
-import { burnVerification, generatePassword, hashPassword, verifyPassword } from './passwords';
+import {
+  burnVerification,
+  generatePassword,
+  hashPassword,
+  needsRehash,
+  verifyPassword,
+} from './passwords';
 import { User } from './user.entity';
 
 export interface NewAccount {
@@ -55,7 +61,23 @@ export class AccountsService {
       await burnVerification(password);
       return null;
     }
-    return (await verifyPassword(user.passwordHash, password)) ? user : null;
+    if (!(await verifyPassword(user.passwordHash, password))) return null;
+    if (needsRehash(user.passwordHash)) await this.rehash(user, password);
+    return user;
+  }
+
+  /**
+   * A hash made with older parameters is replaced by one with today's, now that we know the
+   * password. Only if it is still the hash we checked (a password change in between wins);
+   * tokens stay valid, since the password itself did not change.
+   */
+  private async rehash(user: User, password: string): Promise<void> {
+    const fresh = await hashPassword(password);
+    await this.dataSource.query(
+      'UPDATE users SET password_hash = $1 WHERE id = $2 AND password_hash = $3',
+      [fresh, user.id, user.passwordHash],
+    );
+    user.passwordHash = fresh;
   }
 
   /** The caller behind a token, or null when the account is gone, disabled or the token revoked. */

@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { accessSync, constants } from 'node:fs';
 import {
   IsBoolean,
   IsIn,
@@ -115,6 +116,42 @@ export class AppConfig {
   @Max(10_000)
   LIVE_BOARD_MIN_INTERVAL_MS = 250;
 
+  /**
+   * The address people type, e.g. https://hoithi.example.gov.vn (shown in the start-up banner).
+   * Starting with https:// tells the app it is served over HTTPS even behind a proxy that does
+   * not say so: browsers are then told to load everything over HTTPS.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, {
+    message: 'PUBLIC_URL phải là địa chỉ http:// hoặc https://',
+  })
+  PUBLIC_URL?: string;
+
+  /**
+   * Which proxies may tell the client's address and protocol (X-Forwarded-For/-Proto):
+   * `loopback` (a proxy on this machine), `false` (none), a hop count, or a comma-separated
+   * list of addresses, CIDR ranges and the words loopback, linklocal, uniquelocal.
+   */
+  @Matches(
+    /^(true|false|\d{1,2}|((loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?))*))$/,
+    { message: 'TRUST_PROXY: loopback, false, số tầng proxy, hoặc danh sách địa chỉ/CIDR' },
+  )
+  TRUST_PROXY = 'loopback';
+
+  /** Serve HTTPS directly: PEM certificate (chain) and its private key, both or neither. */
+  @IsOptional()
+  @IsString()
+  TLS_CERT_FILE?: string;
+
+  @IsOptional()
+  @IsString()
+  TLS_KEY_FILE?: string;
+
+  /** Serve the web app's source maps (.map files) to everyone; off by default. */
+  @Transform(toBool)
+  @IsBoolean()
+  SERVE_SOURCE_MAPS = false;
+
   /** The built web app; default web/dist next to package.json. Unset and missing: API only. */
   @IsOptional()
   @IsString()
@@ -188,6 +225,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     'ADMIN_USERNAME',
     'ADMIN_PASSWORD',
     'CORS_ORIGINS',
+    'PUBLIC_URL',
+    'TLS_CERT_FILE',
+    'TLS_KEY_FILE',
   ]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
@@ -201,5 +241,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
     throw new ConfigError(`Cấu hình không hợp lệ (invalid configuration):\n${lines.join('\n')}`);
   }
+  checkTlsFiles(config);
   return config;
+}
+
+/** TLS_CERT_FILE and TLS_KEY_FILE come together, and both must be readable files. */
+function checkTlsFiles(config: AppConfig): void {
+  const problems: string[] = [];
+  if (Boolean(config.TLS_CERT_FILE) !== Boolean(config.TLS_KEY_FILE))
+    problems.push(
+      `  - ${config.TLS_CERT_FILE ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE'}: cần cả TLS_CERT_FILE và TLS_KEY_FILE để phục vụ HTTPS`,
+    );
+  for (const key of ['TLS_CERT_FILE', 'TLS_KEY_FILE'] as const) {
+    const path = config[key];
+    if (!path) continue;
+    try {
+      accessSync(path, constants.R_OK);
+    } catch {
+      problems.push(`  - ${key}=${JSON.stringify(path)}: không đọc được tệp này`);
+    }
+  }
+  if (problems.length)
+    throw new ConfigError(`Cấu hình không hợp lệ (invalid configuration):\n${problems.join('\n')}`);
 }

@@ -12,6 +12,7 @@ import { ContestsService } from '../contests/contests.service';
 import { TeamsService } from '../teams/teams.service';
 import { UnitsService } from '../units/units.service';
 import { DEMO_CONTEST, DEMO_JUDGES, DEMO_ORGANISER, DEMO_TEAMS, DEMO_UNITS } from './demo-contest';
+import { InitialAccountsFile } from './initial-accounts';
 
 export interface SeedResult {
   adminCreated: boolean;
@@ -35,6 +36,7 @@ export class SeedService {
     private readonly contests: ContestsService,
     private readonly units: UnitsService,
     private readonly teams: TeamsService,
+    private readonly initialAccounts: InitialAccountsFile,
   ) {}
 
   async run(): Promise<SeedResult> {
@@ -127,9 +129,16 @@ export class SeedService {
     });
   }
 
-  /** Printed once, on the start that created the accounts; passwords are not stored in clear. */
+  /**
+   * Printed once, on the start that created the accounts, and kept in
+   * DATA_DIR/initial-accounts.txt (0600) until every one of them has changed its password.
+   */
   print(result: SeedResult): void {
     if (!result.adminCreated) return;
+    this.initialAccounts.write(
+      result.credentials,
+      result.demoCreated ? DEMO_CONTEST.name : undefined,
+    );
     const lines = [
       '',
       '================ TÀI KHOẢN BAN ĐẦU (chỉ hiển thị một lần) ================',
@@ -138,6 +147,9 @@ export class SeedService {
       ),
       result.demoCreated ? `  Hội thi mẫu: ${DEMO_CONTEST.name}` : '',
       '  Đổi mật khẩu sau lần đăng nhập đầu tiên: POST /api/auth/password',
+      ...(result.credentials.length
+        ? [`  Đã lưu vào ${this.initialAccounts.path} (tự xóa khi mọi tài khoản đã đổi mật khẩu)`]
+        : []),
       '==========================================================================',
       '',
     ];

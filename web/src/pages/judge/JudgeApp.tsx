@@ -203,6 +203,14 @@ function JudgeShell({ me, contestId, path }: { me: Me; contestId: string; path: 
           {queued > 0 ? ` · ${queued} phiếu chờ gửi` : ''}
         </p>
       </div>
+      {!window.isSecureContext && (
+        <p class="alert" role="note" data-testid="insecure-origin">
+          Địa chỉ này không bảo mật (http), nên khi mất mạng máy tính bảng không mở lại được ứng
+          dụng. Điểm đã chấm vẫn được giữ trên máy và tự gửi khi có mạng: chỉ cần đừng đóng hay tải
+          lại trang lúc mất mạng. Muốn mở lại được khi mất mạng, Ban tổ chức cần dùng địa chỉ
+          https://.
+        </p>
+      )}
       {outbox.storageFailed && (
         <p class="alert alert-error" role="alert">
           Trình duyệt không cho lưu điểm trên máy: đừng tải lại trang khi chưa có mạng.

@@ -1,0 +1,72 @@
+import compression from 'compression';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import helmet from 'helmet';
+import { readFileSync } from 'node:fs';
+import type { AppConfig } from '../config/app-config';
+
+/**
+ * How the app is served: security headers that depend on HTTP or HTTPS, response
+ * compression, direct TLS and which proxies are believed. The web app's files themselves are
+ * served by web-app.ts.
+ */
+
+const CSP_DIRECTIVES = {
+  // Swagger UI needs inline styles; scripts stay same-origin.
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:'],
+  // organisers and judges play not-yet-public videos fetched with their token
+  'media-src': ["'self'", 'blob:'],
+};
+
+/**
+ * Helmet's headers, with two differences over plain HTTP. `upgrade-insecure-requests` makes a
+ * browser fetch every script over https: on a hall's Wi-Fi (http://192.168.1.10:3000/) that
+ * is a blank page, so it is sent only when the page itself came over HTTPS. The same goes for
+ * Strict-Transport-Security, which would otherwise pin a LAN address to an HTTPS that may not
+ * exist there.
+ */
+export function securityHeaders(config: AppConfig): RequestHandler {
+  const overHttps = helmet({ contentSecurityPolicy: { directives: CSP_DIRECTIVES } });
+  const overHttp = helmet({
+    contentSecurityPolicy: {
+      directives: { ...CSP_DIRECTIVES, 'upgrade-insecure-requests': null },
+    },
+    strictTransportSecurity: false,
+  });
+  const declaredHttps = config.PUBLIC_URL?.startsWith('https://') ?? false;
+  return (req: Request, res: Response, next: NextFunction) =>
+    // req.secure: a TLS socket of ours, or X-Forwarded-Proto: https from a trusted proxy
+    (declaredHttps || req.secure ? overHttps : overHttp)(req, res, next);
+}
+
+/**
+ * gzip/brotli for responses the client accepts compressed and that are worth it (above
+ * 1 kB): JSON above all (the OpenAPI document: 123 kB → 13 kB). Never for what is already
+ * compressed (videos, PDFs, zip-based Office files: their types are not "compressible"; the
+ * web app's precompressed files carry their Content-Encoding already) and never for the live
+ * board's event stream, whose events must leave as soon as they are written.
+ */
+export function compressResponses(): RequestHandler {
+  return compression({
+    threshold: 1024,
+    filter: (req, res) => {
+      const type = String(res.getHeader('Content-Type') ?? '');
+      if (type.startsWith('text/event-stream')) return false;
+      return compression.filter(req, res);
+    },
+  });
+}
+
+/** Certificate and key for direct HTTPS (TLS_CERT_FILE, TLS_KEY_FILE), or none. */
+export function tlsOptions(config: AppConfig): { cert: Buffer; key: Buffer } | undefined {
+  if (!config.TLS_CERT_FILE || !config.TLS_KEY_FILE) return undefined;
+  return { cert: readFileSync(config.TLS_CERT_FILE), key: readFileSync(config.TLS_KEY_FILE) };
+}
+
+/** TRUST_PROXY as Express's `trust proxy` setting. */
+export function trustProxy(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
