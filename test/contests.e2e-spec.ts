@@ -204,6 +204,40 @@ describe('contests, lifecycle and rules', () => {
     expect(history.body[0].reason).toMatch(/7 đội/);
   });
 
+  it("defaults both rounds to the plain mean of the judges' totals, the demo contest too", async () => {
+    const fresh = await createContest('mac-dinh-trung-binh');
+    for (const id of [fresh.id, demoId]) {
+      const res = await t.http.get(`/api/contests/${id}/rules`).set(bearer(admin));
+      expect(res.body.rules.judging.aggregation).toEqual({ kind: 'mean' });
+      expect(res.body.rules.final.aggregation).toEqual({ kind: 'mean' });
+    }
+  });
+
+  it('keeps the rules a contest stored before the default changed (trimmed mean stays)', async () => {
+    // What a contest created with the earlier default holds in the database.
+    const old = await createContest('mac-dinh-cu');
+    await t.sql.query(
+      `UPDATE contests SET rules = jsonb_set(jsonb_set(rules,
+         '{judging,aggregation}', '{"kind":"trimmedMean","minJudges":5}'),
+         '{final,aggregation}', '{"kind":"trimmedMean","minJudges":5}') WHERE id = $1`,
+      [old.id],
+    );
+    // A new instance on the same database runs the migrations and the seed again.
+    const next = await startTestApp({}, { shareDatabaseWith: t });
+    try {
+      for (const app of [t, next]) {
+        const res = await app.http
+          .get(`/api/contests/${old.id}/rules`)
+          .set(bearer(await app.login('admin')));
+        expect(res.body.rules.judging.aggregation).toEqual({ kind: 'trimmedMean', minJudges: 5 });
+        expect(res.body.rules.final.aggregation).toEqual({ kind: 'trimmedMean', minJudges: 5 });
+        expect(res.body.rulesVersion).toBe(old.rulesVersion);
+      }
+    } finally {
+      await next.close();
+    }
+  });
+
   it('updates contest details with an optimistic version check', async () => {
     const contest = await createContest('chi-tiet');
     const ok = await t.http
