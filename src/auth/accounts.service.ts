@@ -266,6 +266,13 @@ export class AccountsService {
         'currentPassword',
       );
     }
+    if (newPassword.toLowerCase().includes(actor.username.toLowerCase())) {
+      throw DomainError.invalid(
+        'PASSWORD_CONTAINS_USERNAME',
+        'Mật khẩu mới không được chứa tên đăng nhập.',
+        'newPassword',
+      );
+    }
     if (newPassword === currentPassword) {
       throw DomainError.invalid(
         'PASSWORD_UNCHANGED',
