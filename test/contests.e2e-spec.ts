@@ -1,3 +1,5 @@
+import { runMigrations } from '../src/database/data-source';
+import { SeedService } from '../src/seed/seed.service';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 
 describe('contests, lifecycle and rules', () => {
@@ -202,6 +204,33 @@ describe('contests, lifecycle and rules', () => {
       'initial',
     ]);
     expect(history.body[0].reason).toMatch(/7 đội/);
+  });
+
+  it("defaults both rounds to the plain mean of the judges' totals, the demo contest too", async () => {
+    const fresh = await createContest('mac-dinh-trung-binh');
+    for (const id of [fresh.id, demoId]) {
+      const res = await t.http.get(`/api/contests/${id}/rules`).set(bearer(admin));
+      expect(res.body.rules.judging.aggregation).toEqual({ kind: 'mean' });
+      expect(res.body.rules.final.aggregation).toEqual({ kind: 'mean' });
+    }
+  });
+
+  it('keeps the rules a contest stored before the default changed (trimmed mean stays)', async () => {
+    // What a contest created with the earlier default holds in the database.
+    const old = await createContest('mac-dinh-cu');
+    await t.sql.query(
+      `UPDATE contests SET rules = jsonb_set(jsonb_set(rules,
+         '{judging,aggregation}', '{"kind":"trimmedMean","minJudges":5}'),
+         '{final,aggregation}', '{"kind":"trimmedMean","minJudges":5}') WHERE id = $1`,
+      [old.id],
+    );
+    // What the next start does on this database: the migrations, then the seed.
+    await runMigrations(t.settings.databaseUrl);
+    await t.app.get(SeedService).run();
+    const res = await t.http.get(`/api/contests/${old.id}/rules`).set(bearer(admin));
+    expect(res.body.rules.judging.aggregation).toEqual({ kind: 'trimmedMean', minJudges: 5 });
+    expect(res.body.rules.final.aggregation).toEqual({ kind: 'trimmedMean', minJudges: 5 });
+    expect(res.body.rulesVersion).toBe(old.rulesVersion);
   });
 
   it('updates contest details with an optimistic version check', async () => {

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DomainError } from '../common/domain-error';
 import { Actor, membershipIn } from './actor';
-import { ALLOW_KEY, Permission } from './allow.decorator';
+import { ALLOW_KEY, BEFORE_PASSWORD_CHANGE_KEY, Permission } from './allow.decorator';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -24,9 +24,17 @@ export class AccessGuard implements CanActivate {
     if (!allow || allow.length === 0) {
       throw DomainError.forbidden('ROUTE_NOT_ALLOWED', 'Thao tác này chưa được cấp quyền cho ai.');
     }
-    if (allow.includes('public')) return true;
     const request = context.switchToHttp().getRequest<Request & { user?: Actor }>();
     const actor = request.user;
+    // A temporary password opens nothing but its own change (public routes included: the
+    // token is what is refused, not the page).
+    if (actor?.mustChangePassword && !this.allowedBeforePasswordChange(context)) {
+      throw DomainError.forbidden(
+        'PASSWORD_CHANGE_REQUIRED',
+        'Bạn cần đổi mật khẩu tạm trước khi tiếp tục.',
+      );
+    }
+    if (allow.includes('public')) return true;
     if (!actor) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'Bạn cần đăng nhập.');
     if (actor.isAdmin || allow.includes('authenticated')) return true;
 
@@ -46,5 +54,14 @@ export class AccessGuard implements CanActivate {
       );
     }
     return true;
+  }
+
+  private allowedBeforePasswordChange(context: ExecutionContext): boolean {
+    return (
+      this.reflector.getAllAndOverride<boolean | undefined>(BEFORE_PASSWORD_CHANGE_KEY, [
+        context.getHandler(),
+        context.getClass(),
+      ]) ?? false
+    );
   }
 }

@@ -4,7 +4,7 @@ import { arrayOf } from '../common/api-schema';
 import { AccountsService } from './accounts.service';
 import type { Actor } from './actor';
 import { Allow } from './allow.decorator';
-import { CreateAccountDto } from './auth.dto';
+import { AccountStatusDto, CreateAccountDto } from './auth.dto';
 import { CurrentActor } from './current-actor.decorator';
 import { uuidPipe } from '../common/uuid.pipe';
 import { AccountView, CreatedAccountView, TemporaryPasswordView } from './auth.responses';
@@ -32,6 +32,32 @@ export class AccountsController {
     @Body() body: CreateAccountDto,
   ) {
     return this.accounts.createAccount(actor, contestId, body);
+  }
+
+  @Post(':userId/deactivate')
+  @HttpCode(200)
+  @ApiOkResponse({ schema: AccountView })
+  @Allow('organiser')
+  deactivate(
+    @CurrentActor() actor: Actor,
+    @Param('contestId', uuidPipe('contestId')) contestId: string,
+    @Param('userId', uuidPipe('userId')) userId: string,
+    @Body() body: AccountStatusDto,
+  ) {
+    return this.accounts.setActive(actor, contestId, userId, false, body.reason);
+  }
+
+  @Post(':userId/reactivate')
+  @HttpCode(200)
+  @ApiOkResponse({ schema: AccountView })
+  @Allow('organiser')
+  reactivate(
+    @CurrentActor() actor: Actor,
+    @Param('contestId', uuidPipe('contestId')) contestId: string,
+    @Param('userId', uuidPipe('userId')) userId: string,
+    @Body() body: AccountStatusDto,
+  ) {
+    return this.accounts.setActive(actor, contestId, userId, true, body.reason);
   }
 
   @Post(':userId/reset-password')

@@ -279,6 +279,73 @@ export class AccountsService {
     return result;
   }
 
+  /**
+   * Deactivates (or reactivates) an account, with a reason. Its tokens stop working at once
+   * here and within AUTH_CALLER_CACHE_MS on other instances; a reactivated account signs in
+   * again (its old tokens stay dead). What the person did (scorecards, reviews) stays.
+   */
+  async setActive(
+    actor: Actor,
+    contestId: string,
+    userId: string,
+    active: boolean,
+    reason: string,
+  ): Promise<AccountView> {
+    const view = await this.dataSource.transaction(async (em) => {
+      const member = await em.getRepository(ContestMember).findOneBy({ contestId, userId });
+      if (!member)
+        throw DomainError.notFound('ACCOUNT', 'Không tìm thấy tài khoản trong hội thi này.');
+      const user = await em
+        .getRepository(User)
+        .createQueryBuilder('u')
+        .setLock('pessimistic_write')
+        .where('u.id = :userId', { userId })
+        .getOneOrFail();
+      if (userId === actor.userId)
+        throw DomainError.conflict('OWN_ACCOUNT', 'Không thể tự khóa tài khoản của mình.');
+      if (!actor.isAdmin) {
+        const elsewhere = await em
+          .getRepository(ContestMember)
+          .createQueryBuilder('m')
+          .where('m.user_id = :userId AND m.contest_id <> :contestId', { userId, contestId })
+          .getExists();
+        if (member.role === 'organiser' || user.isAdmin || elsewhere)
+          throw DomainError.forbidden(
+            'ADMIN_ONLY',
+            'Chỉ quản trị hệ thống mới khóa hoặc mở khóa được tài khoản này.',
+          );
+      }
+      if ((user.disabledAt === null) === active)
+        throw DomainError.conflict(
+          active ? 'ACCOUNT_ACTIVE' : 'ACCOUNT_DISABLED',
+          active ? 'Tài khoản đang hoạt động.' : 'Tài khoản đã bị khóa.',
+        );
+      await em
+        .getRepository(User)
+        .createQueryBuilder()
+        .update()
+        .set(
+          active
+            ? { disabledAt: null }
+            : { disabledAt: () => 'now()', tokenVersion: () => 'token_version + 1' },
+        )
+        .where('id = :userId', { userId })
+        .execute();
+      await this.audit.record(em, actor, {
+        contestId,
+        action: active ? 'account.reactivate' : 'account.deactivate',
+        entityType: 'account',
+        entityId: userId,
+        before: { disabled: active },
+        after: { disabled: !active },
+        reason,
+      });
+      return toView({ ...user, disabledAt: active ? null : new Date() } as User, member);
+    });
+    this.callers.forget(userId); // its tokens stop working now on this instance
+    return view;
+  }
+
   async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
     const user = await this.authenticate(actor.username, currentPassword);
     if (!user || user.id !== actor.userId) {
@@ -286,6 +353,13 @@ export class AccountsService {
         'WRONG_PASSWORD',
         'Mật khẩu hiện tại không đúng.',
         'currentPassword',
+      );
+    }
+    if (newPassword.toLowerCase().includes(actor.username.toLowerCase())) {
+      throw DomainError.invalid(
+        'PASSWORD_CONTAINS_USERNAME',
+        'Mật khẩu mới không được chứa tên đăng nhập.',
+        'newPassword',
       );
     }
     if (newPassword === currentPassword) {

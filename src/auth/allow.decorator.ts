@@ -13,3 +13,10 @@ export type Permission = 'public' | 'authenticated' | 'admin' | ContestRole;
 
 export const ALLOW_KEY = 'allow';
 export const Allow = (...permissions: Permission[]) => SetMetadata(ALLOW_KEY, permissions);
+
+export const BEFORE_PASSWORD_CHANGE_KEY = 'allowBeforePasswordChange';
+/**
+ * The few routes an account on a temporary password may call (sign-in, who am I, the password
+ * change itself); every other route answers 403 PASSWORD_CHANGE_REQUIRED until it is changed.
+ */
+export const AllowBeforePasswordChange = () => SetMetadata(BEFORE_PASSWORD_CHANGE_KEY, true);

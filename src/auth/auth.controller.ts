@@ -5,7 +5,7 @@ import { Throttle } from '@nestjs/throttler';
 import { SETTINGS, Settings } from '../config/settings';
 import { AccountsService } from './accounts.service';
 import type { Actor } from './actor';
-import { Allow } from './allow.decorator';
+import { Allow, AllowBeforePasswordChange } from './allow.decorator';
 import { ChangePasswordDto, LoginDto } from './auth.dto';
 import { CurrentActor } from './current-actor.decorator';
 import { LocalAuthGuard } from './local-auth.guard';
@@ -26,6 +26,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ schema: LoginView })
   @Allow('public')
+  @AllowBeforePasswordChange()
   @Throttle({ login: {} })
   @UseGuards(LoginThrottlerGuard, LocalAuthGuard)
   async login(@Body() _body: LoginDto, @Req() request: { user: User }) {
@@ -50,6 +51,7 @@ export class AuthController {
   @ApiOkResponse({ schema: MeView })
   @ApiBearerAuth()
   @Allow('authenticated')
+  @AllowBeforePasswordChange()
   me(@CurrentActor() actor: Actor) {
     const { requestId: _requestId, ...rest } = actor;
     return rest;
@@ -60,6 +62,7 @@ export class AuthController {
   @ApiNoContentResponse({ description: 'Password changed; every earlier token stops working' })
   @ApiBearerAuth()
   @Allow('authenticated')
+  @AllowBeforePasswordChange()
   async changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordDto) {
     await this.accounts.changePassword(actor, body.currentPassword, body.newPassword);
   }

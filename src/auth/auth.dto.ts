@@ -63,3 +63,10 @@ export class CreateAccountDto {
   @IsUUID()
   unitId?: string;
 }
+
+export class AccountStatusDto {
+  @ApiProperty({ type: String, description: 'Why the account is deactivated or reactivated' })
+  @IsString()
+  @Length(10, 2000, { message: 'Lý do phải dài 10-2000 ký tự.' })
+  reason: string;
+}

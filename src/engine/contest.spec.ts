@@ -16,10 +16,11 @@ import { proposeSidePrizes } from './side-prizes';
  * comments), not by the engine. Scores use a 0,01 step here: with the default 0,25 step and
  * five judges, a trimmed mean of 64,12 (the seed's figure) cannot occur.
  */
+const trimmed = { kind: 'trimmedMean', minJudges: 5 } as const; // the option, not the default
 const rules: ContestRules = {
   ...defaultRules(),
-  judging: { ...defaultRules().judging, step: 0.01 },
-  final: { ...defaultRules().final, step: 0.01 },
+  judging: { ...defaultRules().judging, step: 0.01, aggregation: trimmed },
+  final: { ...defaultRules().final, step: 0.01, aggregation: trimmed },
 };
 
 interface Team {

@@ -14,7 +14,13 @@ import type { ContestRules } from './rules';
 
 /** Every property runs 1.000 times. */
 const RUNS = { numRuns: 1000 };
-const rules = defaultRules();
+// These examples exercise the trimmed-mean option (the default is the plain mean).
+const trimmed = { kind: 'trimmedMean', minJudges: 5 } as const;
+const rules = {
+  ...defaultRules(),
+  judging: { ...defaultRules().judging, aggregation: trimmed },
+  final: { ...defaultRules().final, aggregation: trimmed },
+};
 const byId = <T extends { entryId: string }>(rows: T[]) =>
   [...rows].sort((a, b) => (a.entryId < b.entryId ? -1 : a.entryId > b.entryId ? 1 : 0));
 /** Rows as plain JSON (includes judgeTotals, computed on first read). */

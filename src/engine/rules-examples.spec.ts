@@ -12,7 +12,13 @@ import { RankingInput, rankTeams } from './ranking';
 import type { ContestRules } from './rules';
 import { proposeSidePrizes } from './side-prizes';
 
-const rules = defaultRules();
+// These examples exercise the trimmed-mean option (the default is the plain mean).
+const trimmed = { kind: 'trimmedMean', minJudges: 5 } as const;
+const rules = {
+  ...defaultRules(),
+  judging: { ...defaultRules().judging, aggregation: trimmed },
+  final: { ...defaultRules().final, aggregation: trimmed },
+};
 const entry = (entryId: string, reactions: number, shares = 0, comments = 0) => ({
   entryId,
   reactions,

@@ -37,6 +37,14 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   'GET /api/contests/{contestId}/accounts': { allow: ['organiser'] },
   'POST /api/contests/{contestId}/accounts': { allow: ['organiser'] },
   'POST /api/contests/{contestId}/accounts/{userId}/reset-password': { allow: ['organiser'] },
+  'POST /api/contests/{contestId}/accounts/{userId}/deactivate': {
+    allow: ['organiser'],
+    body: { reason: 'Giám khảo xin rút khỏi hội thi.' },
+  },
+  'POST /api/contests/{contestId}/accounts/{userId}/reactivate': {
+    allow: ['organiser'],
+    body: { reason: 'Giám khảo quay lại chấm thi.' },
+  },
   'GET /api/contests/{contestId}/audit': { allow: ['organiser'] },
   'GET /api/contests/{contestId}/audit/verify': { allow: ['organiser'] },
   'GET /api/contests/{contestId}/units': { allow: ['organiser', 'judge', 'team'] },

@@ -79,3 +79,25 @@ export async function reachFinal(t: TestApp) {
   await t.http.post(`${api}/judging/close`).set(bearer(admin)).send({}).expect(200);
   return { admin, contestId, entries, judges };
 }
+
+/**
+ * The organisers choose the trimmed-mean option for both rounds (drop the highest and the
+ * lowest total from five judges up), before judging starts. The default is the plain mean:
+ * suites whose hand-worked figures exercise the option call this first.
+ */
+export async function chooseTrimmedMean(t: TestApp, contestId: string): Promise<void> {
+  const admin = await t.login('admin');
+  const current = await t.http.get(`/api/contests/${contestId}/rules`).set(bearer(admin));
+  const rules = current.body.rules as {
+    judging: { aggregation: object };
+    final: { aggregation: object };
+  };
+  const trimmed = { kind: 'trimmedMean', minJudges: 5 };
+  rules.judging.aggregation = trimmed;
+  rules.final.aggregation = trimmed;
+  await t.http
+    .put(`/api/contests/${contestId}/rules`)
+    .set(bearer(admin))
+    .send({ rules, rulesVersion: current.body.rulesVersion })
+    .expect(200);
+}

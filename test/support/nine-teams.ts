@@ -25,7 +25,8 @@ export const COUNTS: Record<number, [number, number]> = {
 /**
  * Base preliminary card (novelty, usefulness, practicality, breakthrough, quality). gk.le
  * gives 2 less quality, gk.vo 2 more; gk.tran gives team 5 a quarter more novelty. With five
- * judges the trimmed mean drops gk.le and gk.vo; team 1 has four (gk.pham is from its unit).
+ * judges the trimmed mean (the option these suites choose, see chooseTrimmedMean) drops gk.le
+ * and gk.vo; team 1 has four (gk.pham is from its unit).
  */
 export const CARDS: Record<number, [number, number, number, number, number]> = {
   1: [12, 12, 12, 11, 6], // 53 → mean of 53, 53, 51, 55 = 53,00

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { configureHttpServer, createApp, openApiDocumentOf } from '../../src/bootstrap';
@@ -35,7 +36,15 @@ export const ADMIN_PASSWORD = 'admin-password-123';
  */
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: { shareDatabaseWith?: TestApp } = {},
+  options: {
+    shareDatabaseWith?: TestApp;
+    /**
+     * Keep the seeded accounts on their temporary passwords (must change them first). By
+     * default the harness records them as changed, as on a contest whose people have all
+     * signed in once; accounts created by a test go through the real change (see `login`).
+     */
+    temporaryPasswords?: boolean;
+  } = {},
 ): Promise<TestApp> {
   // A second instance on the same database (multi-instance tests) leaves dropping it to the first.
   const shared = options.shareDatabaseWith?.settings.databaseUrl;
@@ -67,24 +76,50 @@ export async function startTestApp(
   app.use(responseCheck.middleware);
   await app.listen(0, '127.0.0.1');
   const seed = await app.get(SeedService).run();
+  if (seed.adminCreated && !options.temporaryPasswords) {
+    const seeded = seed.credentials.map((c) => c.username);
+    await app
+      .get(DataSource)
+      .query(`UPDATE users SET must_change_password = false WHERE username = ANY($1)`, [seeded]);
+  }
   const server = app.getHttpServer();
   const http = request(server);
   const sql = new Client({ connectionString: database.url });
   await sql.connect();
 
+  /** Passwords chosen by `login` for accounts that were on a temporary password. */
+  const changed = new Map<string, { from: string; to: string }>();
   const password = (username: string) => {
+    if (changed.has(username)) return changed.get(username)!.to;
     if (username === 'admin') return ADMIN_PASSWORD;
     const found = seed.credentials.find((c) => c.username === username);
     if (!found) throw new Error(`no seeded account ${username}`);
     return found.password;
   };
-  const login = async (username: string, pw?: string) => {
-    const res = await http
-      .post('/api/auth/login')
-      .send({ username, password: pw ?? password(username) });
+  const signIn = async (username: string, pw: string) => {
+    const res = await http.post('/api/auth/login').send({ username, password: pw });
     if (res.status !== 200)
       throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body.accessToken as string;
+    return res.body as { accessToken: string; user: { mustChangePassword: boolean } };
+  };
+  /**
+   * Signs in; an account still on its temporary password first changes it, as its owner
+   * would (the API refuses everything else until then), and the new password is remembered.
+   */
+  const login = async (username: string, pw?: string) => {
+    const earlier = changed.get(username);
+    const current = pw === undefined || pw === earlier?.from ? password(username) : pw;
+    const first = await signIn(username, current);
+    if (!first.user.mustChangePassword) return first.accessToken;
+    const chosen = `${current}-doi-moi`;
+    const res = await http
+      .post('/api/auth/password')
+      .set(bearer(first.accessToken))
+      .send({ currentPassword: current, newPassword: chosen });
+    if (res.status !== 204)
+      throw new Error(`password change ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+    changed.set(username, { from: current, to: chosen });
+    return (await signIn(username, chosen)).accessToken;
   };
   return {
     app,
