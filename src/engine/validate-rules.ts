@@ -23,6 +23,8 @@ export function validateRules(
     : { ok: true, rules: structuredClone(input) as ContestRules };
 }
 
+const NORMALISATIONS = ['none', 'zScore', 'meanCentering'];
+
 class Validator extends RulesChecker {
   rules(input: unknown) {
     const r = this.object(input, '', [
@@ -110,8 +112,17 @@ class Validator extends RulesChecker {
   /** `judging` (criteria) or `final` (parts): items adding up to the maximum, step, aggregation. */
   round(input: unknown, section: 'judging' | 'final') {
     const list = section === 'judging' ? 'criteria' : 'parts';
-    const r = this.object(input, section, ['maxPoints', list, 'step', 'aggregation', 'minJudges']);
+    const keys = ['maxPoints', list, 'step', 'aggregation', 'minJudges'];
+    // Normalisation is for panel judging in the preliminary round only (optional: none).
+    const optional = section === 'judging' ? ['normalisation'] : [];
+    const r = this.object(input, section, [...keys, ...optional], optional);
     if (!r) return;
+    if (r.normalisation !== undefined && !NORMALISATIONS.includes(r.normalisation as string))
+      this.issue(
+        'judging.normalisation',
+        'RULES_UNKNOWN_NORMALISATION',
+        'Cách chuẩn hoá điểm giám khảo không được hỗ trợ (none, zScore hoặc meanCentering).',
+      );
     const max = this.points(r.maxPoints, `${section}.maxPoints`);
     const step = this.positivePoints(r.step, `${section}.step`);
     this.items(
