@@ -24,10 +24,11 @@ export interface PanelPlan {
 /**
  * Assigns k judges to each entry, deterministically from `seed` (the caller records it):
  * - exactly k distinct judges per entry, never a judge of the entry's unit;
- * - loads differ by at most one: judges are picked least-loaded first, then a repair pass
- *   moves seats from the busiest to the idlest judges while some entry allows it;
- * - pairs are spread: among equally loaded judges, the one that has sat least often with the
- *   judges already on this panel is picked, then a seeded draw decides.
+ * - pairs are spread: among the judges below their fair share of seats (⌈entries × k /
+ *   judges⌉), the one that has sat least often with the judges already on this panel is
+ *   picked, then the least loaded, then a seeded draw decides;
+ * - loads differ by at most one: a repair pass then moves seats from the busiest to the
+ *   idlest judges while some entry allows it.
  * Entries with the fewest eligible judges are seated first (seeded order among equals).
  * Refused: k not a whole number in 1..judges (BAD_PANEL), an id listed twice (BAD_PANEL), an
  * entry with fewer than k eligible judges (NOT_ENOUGH_JUDGES). When conflicts of interest make
@@ -60,6 +61,8 @@ export function assignPanels(
     (a, b) =>
       eligible.get(a.id)!.length - eligible.get(b.id)!.length || draw.get(a.id)! - draw.get(b.id)!,
   );
+  // A judge below the fair share (⌈entries × k / judges⌉ seats) may take any seat: pairs decide.
+  const fair = Math.ceil((entries.length * k) / pool.length);
   const panelOf = new Map<string, string[]>();
   for (const entry of order) {
     const panel: string[] = [];
@@ -72,7 +75,10 @@ export function assignPanels(
         .map((j) => ({ id: j.id, load: load.get(j.id)!, together: together(j.id) }))
         .sort(
           (a, b) =>
-            a.load - b.load || a.together - b.together || tieBreak.get(a.id)! - tieBreak.get(b.id)!,
+            Number(a.load >= fair) - Number(b.load >= fair) ||
+            a.together - b.together ||
+            a.load - b.load ||
+            tieBreak.get(a.id)! - tieBreak.get(b.id)!,
         )[0]!;
       for (const other of panel) pairs.set(pairKey(best.id, other), pairCount(best.id, other) + 1);
       panel.push(best.id);
