@@ -2,6 +2,7 @@ import { runEngineBench } from './engine.bench';
 import { runImportBench } from './import.bench';
 import { runJudgingBench } from './judging.bench';
 import { runLiveBoardBench } from './live-board.bench';
+import { runPanelsBench } from './panels.bench';
 import { runSignInBench } from './signin.bench';
 import { runSoakBench } from './soak.bench';
 import { runUploadBench } from './upload.bench';
@@ -12,6 +13,7 @@ async function main() {
   if (!only || only === 'engine') await runEngineBench();
   if (!only || only === 'upload') await runUploadBench();
   if (!only || only === 'import') await runImportBench();
+  if (!only || only === 'panels') await runPanelsBench();
   if (!only || only === 'judging') await runJudgingBench();
   if (!only || only === 'live') await runLiveBoardBench();
   if (!only || only === 'signin') await runSignInBench();

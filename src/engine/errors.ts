@@ -24,7 +24,9 @@ export type EngineErrorCode =
   | 'BAD_NOMINATION'
   | 'UNKNOWN_PRIZE'
   | 'TOO_MANY_AWARDS'
-  | 'MISSING_MEMBER';
+  | 'MISSING_MEMBER'
+  | 'BAD_PANEL'
+  | 'NOT_ENOUGH_JUDGES';
 
 /** Where a bad value was found: whichever of these apply. */
 export interface EngineErrorLocation {

@@ -1,6 +1,6 @@
-import type { AggregateResult } from './mean';
+import { AggregateResult, aggregate } from './mean';
 import type { ContestRules } from './rules';
-import { scoreRound } from './scorecards';
+import { judgeTotalsByEntry } from './scorecards';
 
 export interface FinalScorecard {
   entryId: string;
@@ -20,5 +20,8 @@ export function computeFinalScores(
   scorecards: FinalScorecard[],
 ): AggregateResult[] {
   const round = { ...rules, items: rules.parts };
-  return scoreRound('final', round, finalistIds, scorecards, (card) => card.parts);
+  const rows = judgeTotalsByEntry('final', round, finalistIds, scorecards, (card) => card.parts);
+  return rows.map((totals, e) =>
+    aggregate(rules.aggregation, rules.minJudges, finalistIds[e]!, totals),
+  );
 }

@@ -25,3 +25,5 @@ export * from './rules';
 export type { ScoreItem } from './rubric';
 export * from './side-prizes';
 export * from './validate-rules';
+export type { PanelPerson, PanelPlan } from './panels';
+export { assignPanels } from './panels';

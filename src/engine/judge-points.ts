@@ -1,6 +1,8 @@
-import type { AggregateResult } from './mean';
+import { toHundredths } from './decimal';
+import { AggregateResult, aggregate } from './mean';
+import { checkNormalisation, normalise } from './normalisation';
 import type { ContestRules } from './rules';
-import { scoreRound } from './scorecards';
+import { judgeTotalsByEntry } from './scorecards';
 
 export interface PreliminaryScorecard {
   entryId: string;
@@ -15,12 +17,27 @@ export interface PreliminaryScorecard {
  * Judges' points per entry (out of 70 by default), in `entryIds` order: each judge's total
  * over the criteria, then the mean or trimmed mean (see mean.ts). Entries with fewer than
  * `minJudges` counted scorecards are incomplete and get no points.
+ *
+ * With `normalisation` (panel judging, normalisation.ts) each judge's totals are first put on
+ * a common scale; the mean is then taken of the normalised totals (`points`), and the mean of
+ * the raw ones is kept beside it (`rawPoints`), as is each card's `normalised` total.
  */
 export function computeJudgePoints(
   rules: ContestRules['judging'],
   entryIds: string[],
   scorecards: PreliminaryScorecard[],
 ): AggregateResult[] {
+  const method = checkNormalisation(rules.normalisation);
   const round = { ...rules, items: rules.criteria };
-  return scoreRound('judging', round, entryIds, scorecards, (card) => card.scores);
+  const rows = judgeTotalsByEntry('judging', round, entryIds, scorecards, (card) => card.scores);
+  const { aggregation, minJudges } = rules;
+  if (method === 'none')
+    return rows.map((totals, e) => aggregate(aggregation, minJudges, entryIds[e]!, totals));
+  const max = toHundredths(rules.maxPoints, 'judging.maxPoints');
+  return normalise(method, max, rows).map((totals, e) => {
+    const raw = aggregate(aggregation, minJudges, entryIds[e]!, rows[e]!);
+    const scaled = totals.map((t) => ({ judgeId: t.judgeId, total: t.normalised! }));
+    const result = aggregate(aggregation, minJudges, entryIds[e]!, scaled);
+    return { ...result, judgeTotals: totals, rawPoints: raw.points };
+  });
 }

@@ -7,6 +7,8 @@ export interface JudgeTotal {
   judgeId: string;
   /** hundredths, exact: the sum of the judge's scores on one card, never rounded */
   total: number;
+  /** With normalisation only: the total on the common scale (hundredths, normalisation.ts). */
+  normalised?: number;
 }
 
 /** One entry's points from its judges (preliminary judges' points or final score). */
@@ -24,6 +26,11 @@ export interface AggregateResult {
   points: number | null;
   /** At least `minJudges` judges scored. */
   complete: boolean;
+  /**
+   * With normalisation only: the same aggregation of the raw totals (hundredths; null while
+   * incomplete). `points`, `trimmed` and `droppedJudgeIds` are then of the normalised totals.
+   */
+  rawPoints?: number | null;
 }
 
 /** Checks the aggregation settings once, before any entry is aggregated. */

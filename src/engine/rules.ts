@@ -11,6 +11,9 @@
  */
 export type Aggregation = { kind: 'mean' } | { kind: 'trimmedMean'; minJudges: number };
 
+/** How each judge's totals are put on a common scale (panel judging). */
+export type Normalisation = 'none' | 'zScore' | 'meanCentering';
+
 export type InteractionFormula =
   /** max × raw / top raw: the most interacted entry gets exactly the max */
   | { kind: 'proportional' }
@@ -62,6 +65,11 @@ export interface ContestRules {
     aggregation: Aggregation;
     /** Fewer submitted scorecards leave the entry incomplete (no points). */
     minJudges: number;
+    /**
+     * Panel judging: each judge's totals put on a common scale before the aggregation
+     * (normalisation.ts, docs/scoring.md). Absent or `none`: the plain totals.
+     */
+    normalisation?: Normalisation;
   };
   finalists:
     { kind: 'topN'; n: number } | { kind: 'threshold'; minScore: number } | { kind: 'all' };

@@ -1,6 +1,6 @@
 import { EngineError } from './errors';
 import { compareCodeUnits, indexEntryIds } from './ids';
-import { AggregateResult, aggregate, checkAggregation, JudgeTotal } from './mean';
+import { checkAggregation, JudgeTotal } from './mean';
 import type { Aggregation } from './rules';
 import { CardRef, cardTotal, rubricOf } from './rubric';
 
@@ -19,18 +19,19 @@ const RUBRIC_NAMES = {
 };
 
 /**
- * Scores one round (preliminary judging or the final), in `entryIds` order, on a score sheet:
- * one row per entry, one column per judge. Every card is checked against the rubric and its
- * judge's total written in its cell; a cell written twice is a second card of one judge for
- * one entry. Each row's totals, read in judge-id order, are then aggregated (mean.ts).
+ * Scores one round (preliminary judging or the final): each entry's judges' totals, in
+ * `entryIds` order, from a score sheet with one row per entry and one column per judge. Every
+ * card is checked against the rubric and its judge's total written in its cell; a cell written
+ * twice is a second card of one judge for one entry. Each row is read in judge-id order,
+ * recused judges left out; the callers aggregate the rows (mean.ts).
  */
-export function scoreRound<C extends CardRef>(
+export function judgeTotalsByEntry<C extends CardRef>(
   round: 'judging' | 'final',
   rules: RoundRules,
   entryIds: string[],
   cards: C[],
   valuesOf: (card: C) => unknown,
-): AggregateResult[] {
+): JudgeTotal[][] {
   checkAggregation(rules.aggregation, rules.minJudges, round);
   indexEntryIds(entryIds); // refuses an entry listed twice
   const { path, noun } = RUBRIC_NAMES[round];
@@ -61,7 +62,7 @@ export function scoreRound<C extends CardRef>(
     const row = sheet.get(entryId)!;
     const totals: JudgeTotal[] = [];
     for (const j of inIdOrder) if (row[j]) totals.push(row[j]);
-    return aggregate(rules.aggregation, rules.minJudges, entryId, totals);
+    return totals;
   });
 }
 

@@ -1,14 +1,7 @@
 import { parseIsoDate } from './dates';
 import { hundredthsOrNaN } from './decimal';
+import { RuleIssue, RulesChecker } from './rules-checker';
 import type { ContestRules } from './rules';
-
-export interface RuleIssue {
-  field: string;
-  code: string;
-  message: string;
-}
-
-type Obj = Record<string, unknown>;
 
 /**
  * Checks a rules document from untrusted JSON. Collects every issue (not just the first),
@@ -30,13 +23,9 @@ export function validateRules(
     : { ok: true, rules: structuredClone(input) as ContestRules };
 }
 
-class Validator {
-  errors: RuleIssue[] = [];
+const NORMALISATIONS = ['none', 'zScore', 'meanCentering'];
 
-  issue(field: string, code: string, message: string) {
-    this.errors.push({ field, code, message });
-  }
-
+class Validator extends RulesChecker {
   rules(input: unknown) {
     const r = this.object(input, '', [
       'interaction',
@@ -51,9 +40,9 @@ class Validator {
     ]);
     if (!r) return;
     this.interaction(r.interaction);
-    this.judging(r.judging);
+    this.round(r.judging, 'judging');
     this.finalists(r.finalists);
-    this.final(r.final);
+    this.round(r.final, 'final');
     this.tieBreak(r.tieBreak);
     this.prizes(r.prizes);
     if (r.prizeCapPercent !== null) {
@@ -92,36 +81,22 @@ class Validator {
       this.keys(f, 'interaction.formula', ['kind', 'points', 'otherPoints']);
       const list = this.array(f.points, 'interaction.formula.points');
       list?.forEach((p, idx) => {
-        const value = this.points(p, `interaction.formula.points[${idx}]`);
+        const at = `interaction.formula.points[${idx}]`;
+        const value = this.points(p, at);
         if (value !== null && max !== null && value > max)
-          this.issue(
-            `interaction.formula.points[${idx}]`,
-            'RULES_RANGE',
-            'Điểm bậc vượt điểm tối đa.',
-          );
-        if (
-          idx > 0 &&
-          typeof p === 'number' &&
-          typeof list[idx - 1] === 'number' &&
-          p > (list[idx - 1] as number)
-        ) {
-          this.issue(
-            `interaction.formula.points[${idx}]`,
-            'RULES_NOT_DECREASING',
-            'Điểm các bậc phải giảm dần theo thứ hạng.',
-          );
-        }
+          this.issue(at, 'RULES_RANGE', 'Điểm bậc vượt điểm tối đa.');
+        const before = list[idx - 1];
+        if (typeof p === 'number' && typeof before === 'number' && p > before)
+          this.issue(at, 'RULES_NOT_DECREASING', 'Điểm các bậc phải giảm dần theo thứ hạng.');
       });
       const other = this.points(f.otherPoints, 'interaction.formula.otherPoints');
-      const last = list?.length ? list[list.length - 1] : undefined;
+      const last = list?.[list.length - 1];
+      const issue = (code: string, message: string) =>
+        this.issue('interaction.formula.otherPoints', code, message);
       if (other !== null && max !== null && other > max)
-        this.issue('interaction.formula.otherPoints', 'RULES_RANGE', 'Điểm vượt điểm tối đa.');
+        issue('RULES_RANGE', 'Điểm vượt điểm tối đa.');
       else if (other !== null && typeof last === 'number' && other > hundredthsOrNaN(last))
-        this.issue(
-          'interaction.formula.otherPoints',
-          'RULES_NOT_DECREASING',
-          'Điểm ngoài danh sách bậc không được cao hơn bậc cuối.',
-        );
+        issue('RULES_NOT_DECREASING', 'Điểm ngoài danh sách bậc không được cao hơn bậc cuối.');
     } else if (f.kind === 'perInteractions') {
       this.keys(f, 'interaction.formula', ['kind', 'per', 'pointsPer']);
       this.number(f.per, 'interaction.formula.per', { min: 1, integer: true });
@@ -134,43 +109,37 @@ class Validator {
       );
   }
 
-  judging(input: unknown) {
-    const j = this.object(input, 'judging', [
-      'maxPoints',
-      'criteria',
-      'step',
-      'aggregation',
-      'minJudges',
-    ]);
-    if (!j) return;
-    const max = this.points(j.maxPoints, 'judging.maxPoints');
-    const step = this.positivePoints(j.step, 'judging.step');
-    this.items(j.criteria, 'judging.criteria', max, step, {
-      label: 'Tổng điểm các tiêu chí',
-      sumCode: 'RULES_CRITERIA_SUM_MISMATCH',
-    });
-    this.aggregation(j.aggregation, 'judging.aggregation');
-    this.number(j.minJudges, 'judging.minJudges', { min: 1, integer: true });
-  }
-
-  final(input: unknown) {
-    const f = this.object(input, 'final', [
-      'parts',
-      'maxPoints',
-      'step',
-      'aggregation',
-      'minJudges',
-    ]);
-    if (!f) return;
-    const max = this.points(f.maxPoints, 'final.maxPoints');
-    const step = this.positivePoints(f.step, 'final.step');
-    this.items(f.parts, 'final.parts', max, step, {
-      label: 'Tổng điểm các phần thi',
-      sumCode: 'RULES_PARTS_SUM_MISMATCH',
-      optional: ['timeLimitSeconds'],
-    });
-    this.aggregation(f.aggregation, 'final.aggregation');
-    this.number(f.minJudges, 'final.minJudges', { min: 1, integer: true });
+  /** `judging` (criteria) or `final` (parts): items adding up to the maximum, step, aggregation. */
+  round(input: unknown, section: 'judging' | 'final') {
+    const list = section === 'judging' ? 'criteria' : 'parts';
+    const keys = ['maxPoints', list, 'step', 'aggregation', 'minJudges'];
+    // Normalisation is for panel judging in the preliminary round only (optional: none).
+    const optional = section === 'judging' ? ['normalisation'] : [];
+    const r = this.object(input, section, [...keys, ...optional], optional);
+    if (!r) return;
+    if (r.normalisation !== undefined && !NORMALISATIONS.includes(r.normalisation as string))
+      this.issue(
+        'judging.normalisation',
+        'RULES_UNKNOWN_NORMALISATION',
+        'Cách chuẩn hoá điểm giám khảo không được hỗ trợ (none, zScore hoặc meanCentering).',
+      );
+    const max = this.points(r.maxPoints, `${section}.maxPoints`);
+    const step = this.positivePoints(r.step, `${section}.step`);
+    this.items(
+      r[list],
+      `${section}.${list}`,
+      max,
+      step,
+      section === 'judging'
+        ? { label: 'Tổng điểm các tiêu chí', sumCode: 'RULES_CRITERIA_SUM_MISMATCH' }
+        : {
+            label: 'Tổng điểm các phần thi',
+            sumCode: 'RULES_PARTS_SUM_MISMATCH',
+            optional: ['timeLimitSeconds'],
+          },
+    );
+    this.aggregation(r.aggregation, `${section}.aggregation`);
+    this.number(r.minJudges, `${section}.minJudges`, { min: 1, integer: true });
   }
 
   /** Criteria or parts: unique codes, names, maxima summing to the total, steps dividing maxima. */
@@ -332,106 +301,6 @@ class Validator {
         );
     }
   }
-
-  // ---- primitives ----
-  plain(input: unknown, path: string): Obj | null {
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      this.issue(
-        path,
-        input === undefined ? 'RULES_REQUIRED' : 'RULES_TYPE',
-        input === undefined ? 'Thiếu mục bắt buộc.' : 'Phải là một đối tượng.',
-      );
-      return null;
-    }
-    for (const key of Object.keys(input)) {
-      if (key === '__proto__' || key === 'constructor' || key === 'prototype') {
-        this.issue(join(path, key), 'RULES_UNKNOWN_FIELD', `Trường không được phép: ${key}`);
-        return null;
-      }
-    }
-    return input as Obj;
-  }
-
-  object(input: unknown, path: string, allowed: string[], optional: string[] = []): Obj | null {
-    const o = this.plain(input, path);
-    if (!o) return null;
-    this.keys(o, path, allowed);
-    for (const key of allowed) {
-      if (!optional.includes(key) && !Object.hasOwn(o, key))
-        this.issue(join(path, key), 'RULES_REQUIRED', 'Thiếu mục bắt buộc.');
-    }
-    return o;
-  }
-
-  keys(o: Obj, path: string, allowed: string[]) {
-    for (const key of Object.keys(o)) {
-      if (!allowed.includes(key))
-        this.issue(join(path, key), 'RULES_UNKNOWN_FIELD', `Trường không được phép: ${key}`);
-    }
-  }
-
-  array(input: unknown, path: string): unknown[] | null {
-    if (!Array.isArray(input)) {
-      this.issue(path, 'RULES_TYPE', 'Phải là một danh sách.');
-      return null;
-    }
-    if (input.length > 1000) {
-      this.issue(path, 'RULES_TOO_LONG', 'Danh sách quá dài.');
-      return null;
-    }
-    return input;
-  }
-
-  number(
-    input: unknown,
-    path: string,
-    o: { min?: number; max?: number; integer?: boolean; negativeCode?: string },
-  ): number | null {
-    if (typeof input !== 'number' || !Number.isFinite(input)) {
-      this.issue(path, input === undefined ? 'RULES_REQUIRED' : 'RULES_TYPE', 'Phải là một số.');
-      return null;
-    }
-    if (o.integer && !Number.isInteger(input)) {
-      this.issue(path, 'RULES_NOT_INTEGER', 'Phải là số nguyên.');
-      return null;
-    }
-    if (o.min !== undefined && input < o.min) {
-      this.issue(
-        path,
-        input < 0 ? (o.negativeCode ?? 'RULES_NEGATIVE') : 'RULES_RANGE',
-        `Phải lớn hơn hoặc bằng ${o.min}.`,
-      );
-      return null;
-    }
-    if (o.max !== undefined && input > o.max) {
-      this.issue(path, 'RULES_RANGE', `Phải nhỏ hơn hoặc bằng ${o.max}.`);
-      return null;
-    }
-    return input;
-  }
-
-  /** Non-negative points with at most two decimals, in hundredths. */
-  points(input: unknown, path: string): number | null {
-    const n = this.number(input, path, { min: 0, max: 1_000_000 });
-    if (n === null) return null;
-    const h = hundredthsOrNaN(n);
-    if (Number.isNaN(h)) {
-      this.issue(path, 'RULES_TOO_MANY_DECIMALS', 'Số có tối đa 2 chữ số thập phân.');
-      return null;
-    }
-    return h;
-  }
-
-  positivePoints(input: unknown, path: string): number | null {
-    const h = this.points(input, path);
-    if (h === 0) {
-      this.issue(path, 'RULES_RANGE', 'Phải lớn hơn 0.');
-      return null;
-    }
-    return h;
-  }
 }
 
-function join(path: string, key: string) {
-  return path ? `${path}.${key}` : key;
-}
+export type { RuleIssue } from './rules-checker';
