@@ -9,6 +9,7 @@ import { computeInteractionPoints, InteractionResult } from '../engine';
 import {
   activeExclusions,
   assertImportPhase,
+  assertNotInFuture,
   hundredths,
   officialSnapshot,
   publishedEntries,
@@ -137,9 +138,11 @@ export class InteractionImportService {
     file: ImportFile,
     takenAt: string | undefined,
   ): Promise<Analysis> {
+    const now = new Date();
+    if (takenAt) assertNotInFuture(takenAt, now);
     // The entries are read first: the file's rows are matched to them while it is parsed.
     const entries = await publishedEntries(em, contest.id);
-    const matcher = new RowMatcher(entries, takenAt ? new Date(takenAt) : null);
+    const matcher = new RowMatcher(entries, takenAt ? new Date(takenAt) : null, now);
     // An insights export says "post id" or "permalink" in its header or in every row's post
     // address: the first rows tell (a file of several readings has 100.000 rows of times).
     let rowsSeen = 0;
