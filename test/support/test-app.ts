@@ -35,14 +35,17 @@ export const ADMIN_PASSWORD = 'admin-password-123';
  */
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: { shareDatabaseWith?: TestApp } = {},
+  options: { shareDatabaseWith?: TestApp; shareDataDir?: boolean } = {},
 ): Promise<TestApp> {
   // A second instance on the same database (multi-instance tests) leaves dropping it to the first.
   const shared = options.shareDatabaseWith?.settings.databaseUrl;
   const database = shared
     ? { url: shared, drop: async () => undefined }
     : await createScratchDatabase();
-  const dataDir = mkdtempSync(join(tmpdir(), 'cchc-test-data-'));
+  // Sharing DATA_DIR too (files written by one instance read by another) leaves removing it to
+  // the first as well.
+  const sharedDir = options.shareDataDir ? options.shareDatabaseWith?.settings.dataDir : undefined;
+  const dataDir = sharedDir ?? mkdtempSync(join(tmpdir(), 'cchc-test-data-'));
   const config = loadConfig({
     DATA_DIR: dataDir,
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
@@ -99,7 +102,7 @@ export async function startTestApp(
       await sql.end();
       await app.close();
       await database.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!sharedDir) rmSync(dataDir, { recursive: true, force: true });
       const mismatches = responseCheck.report();
       if (mismatches) throw new Error(mismatches);
     },
