@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { formatDateTimeVi } from '../src/engine';
 import { publishDemoEntries } from './support/fixtures';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 
@@ -201,5 +202,68 @@ describe('interaction import: a file of several readings', () => {
     const res = await send('imports/preview', xlsx, undefined, 'lich-su.xlsx').expect(200);
     expect(res.body.source).toBe('template_xlsx');
     expect(res.body.readings).toEqual([{ takenAt: '2022-08-28T10:00:00.000Z', rows: 9 }]);
+  });
+
+  describe('readings dated in the future', () => {
+    /** "dd/mm/yyyy HH:mm" (Vietnam time) printed as the server's clock, back to an instant. */
+    const serverTimeIn = (message: string) => {
+      const [, d, m, y, h, min] = /giờ máy chủ: (\d{2})\/(\d{2})\/(\d{4}) (\d{2}):(\d{2})/.exec(
+        message,
+      )!;
+      return Date.UTC(+y!, +m! - 1, +d!, +h! - 7, +min!);
+    };
+    const expectServerTime = (message: string) =>
+      // printed to the minute: within a minute (and the test's run) of now
+      expect(Math.abs(serverTimeIn(message) - Date.now())).toBeLessThan(2 * 60_000);
+    const inHours = (hours: number) => new Date(Date.now() + hours * 3600_000);
+    const plain = '\uFEFFĐội số;Lượt thích;Lượt chia sẻ\r\n1;5;0\r\n2;6;0';
+
+    it('refuses a time sent with the file or the form more than 5 minutes ahead (400 on takenAt)', async () => {
+      const before = await snapshots();
+      const ahead = inHours(3).toISOString();
+      for (const path of ['imports/preview', 'imports'] as const) {
+        const res = await send(path, plain, ahead, 'tuong-lai.csv').expect(400);
+        expect(res.body).toMatchObject({
+          code: 'TAKEN_AT_IN_FUTURE',
+          details: [expect.objectContaining({ field: 'takenAt', code: 'TAKEN_AT_IN_FUTURE' })],
+        });
+        expect(res.body.message).toContain(formatDateTimeVi(ahead));
+        expectServerTime(res.body.message);
+      }
+      const form = await t.http
+        .post(`${base()}/form`)
+        .set(bearer(admin))
+        .send({ takenAt: ahead, counts: [{ entryId: entryOf.get(1)!, reactions: 5, shares: 0 }] })
+        .expect(400);
+      expect(form.body).toMatchObject({ code: 'TAKEN_AT_IN_FUTURE' });
+      expect(form.body.details[0].field).toBe('takenAt');
+      expect(await snapshots()).toEqual(before);
+    });
+
+    it('refuses a "Thời điểm" cell more than 5 minutes ahead, on its row and column; a clock a little behind is fine', async () => {
+      const before = await snapshots();
+      const ahead = formatDateTimeVi(inHours(3));
+      const nearlyNow = formatDateTimeVi(new Date(Date.now() + 2 * 60_000));
+      const file = [
+        '\uFEFFThời điểm;Đội số;Lượt thích;Lượt chia sẻ',
+        `${nearlyNow};1;5;0`,
+        `${ahead};2;6;0`,
+      ].join('\r\n');
+      const preview = await send('imports/preview', file, undefined, 'tuong-lai.csv').expect(200);
+      expect(preview.body.canCommit).toBe(false);
+      expect(preview.body.errors).toEqual([
+        expect.objectContaining({ line: 3, column: 'Thời điểm', code: 'TAKEN_AT_IN_FUTURE' }),
+      ]);
+      expect(preview.body.errors[0].message).toContain(`Dòng 3, cột "Thời điểm": ${ahead}`);
+      expectServerTime(preview.body.errors[0].message);
+      const commit = await send('imports', file, undefined, 'tuong-lai.csv').expect(400);
+      expect(commit.body).toMatchObject({
+        code: 'IMPORT_HAS_ERRORS',
+        details: [
+          expect.objectContaining({ field: 'line 3 / Thời điểm', code: 'TAKEN_AT_IN_FUTURE' }),
+        ],
+      });
+      expect(await snapshots()).toEqual(before);
+    });
   });
 });

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import { ContestsService } from '../contests/contests.service';
-import { assertImportPhase, publishedEntries } from './interaction-queries';
+import { assertImportPhase, assertNotInFuture, publishedEntries } from './interaction-queries';
 import { InteractionSnapshot } from './interaction-snapshot.entity';
 import { EntryCounts, storeSnapshots } from './snapshot-counts';
 
@@ -21,6 +21,7 @@ export class FormCountsService {
     return this.dataSource.transaction(async (em) => {
       const contest = await this.contests.lock(em, contestId);
       assertImportPhase(contest);
+      assertNotInFuture(takenAt, new Date());
       const published = new Set((await publishedEntries(em, contestId)).map((e) => e.entryId));
       const seen = new Set<string>();
       counts.forEach((c, i) => {

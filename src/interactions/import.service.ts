@@ -9,6 +9,7 @@ import { computeInteractionPoints, InteractionResult } from '../engine';
 import {
   activeExclusions,
   assertImportPhase,
+  assertNotInFuture,
   hundredths,
   officialSnapshot,
   publishedEntries,
@@ -24,6 +25,7 @@ import {
   RowIssue,
   RowMatcher,
 } from './match-rows';
+import { ImportPreviews, KeptPreview } from './import-previews';
 import { readSpreadsheet } from './read-spreadsheet';
 import { readCounts, storeSnapshots } from './snapshot-counts';
 
@@ -51,10 +53,13 @@ export interface Preview extends Omit<MatchResult, 'readings'> {
   existingSnapshotId: string | null;
   /** Every snapshot this file made before, oldest first (empty when it is new). */
   existingSnapshotIds: string[];
+  /** Commits this very file without sending it again (set when it can be committed). */
+  previewToken: string | null;
+  previewExpiresAt: string | null;
 }
 
 /** A file checked against the contest: the preview before its points are laid out for display. */
-interface Analysis extends Omit<Preview, 'points' | 'matched' | 'readings'> {
+interface Analysis extends Omit<Preview, 'points' | 'matched' | 'readings' | keyof KeptPreview> {
   readings: Reading[];
   computed: InteractionResult[];
   entries: EntryKey[];
@@ -71,11 +76,40 @@ export class InteractionImportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly contests: ContestsService,
+    private readonly previews: ImportPreviews,
   ) {}
 
-  async preview(contestId: string, file: ImportFile, takenAt?: string): Promise<Preview> {
+  /** Nothing is written but the token: a file that can be committed is kept for 30 minutes. */
+  async preview(
+    actor: Actor,
+    contestId: string,
+    file: ImportFile,
+    takenAt?: string,
+  ): Promise<Preview> {
     const contest = await this.contests.get(contestId);
-    return toPreview(await this.analyse(this.dataSource.manager, contest, file, takenAt));
+    const analysis = await this.analyse(this.dataSource.manager, contest, file, takenAt);
+    const kept = analysis.canCommit
+      ? await this.previews.keep(actor, contestId, file, analysis.fileSha256, takenAt)
+      : null;
+    return { ...toPreview(analysis), ...kept };
+  }
+
+  /**
+   * Commits the file a preview kept, exactly as previewed (same SHA-256), once: the token is
+   * marked used in the same transaction as the snapshots.
+   */
+  async commitPreview(actor: Actor, contestId: string, token: string) {
+    const result = await this.dataSource.transaction(async (em) => {
+      const contest = await this.contests.lock(em, contestId);
+      assertImportPhase(contest);
+      const kept = await this.previews.claim(em, actor, contestId, token);
+      const file = { path: kept.path, originalName: kept.fileName };
+      const answer = await this.commitIn(em, actor, contest, file, kept.takenAt ?? undefined, kept);
+      await this.previews.markUsed(em, token);
+      return answer;
+    });
+    await this.previews.removeFile(token);
+    return result;
   }
 
   /**
@@ -86,49 +120,66 @@ export class InteractionImportService {
     return this.dataSource.transaction(async (em) => {
       const contest = await this.contests.lock(em, contestId);
       assertImportPhase(contest);
-      const analysis = await this.analyse(em, contest, file, takenAt);
-      if (analysis.existingSnapshotId)
-        return {
-          snapshotId: analysis.existingSnapshotId,
-          snapshotIds: analysis.existingSnapshotIds,
-          created: false,
-          preview: toPreview(analysis),
-        };
-      if (!analysis.canCommit) {
-        throw new DomainError(
-          'invalid',
-          'IMPORT_HAS_ERRORS',
-          `Tệp có ${analysis.errors.length} lỗi; chưa ghi dữ liệu nào. Sửa các dòng được nêu rồi tải lại.`,
-          analysis.errors.slice(0, 200).map((e) => ({
-            field: `line ${e.line}${e.column ? ` / ${e.column}` : ''}`,
-            code: e.code,
-            message: e.message,
-          })),
-        );
-      }
-      const snapshotIds = await storeSnapshots(
-        em,
-        actor,
-        contest,
-        analysis.readings.map((reading) => ({
-          takenAt: new Date(reading.takenAt),
-          source: analysis.source,
-          fileSha256: analysis.fileSha256,
-          fileName: file.originalName,
-          counts: reading.rows,
+      return this.commitIn(em, actor, contest, file, takenAt);
+    });
+  }
+
+  private async commitIn(
+    em: EntityManager,
+    actor: Actor,
+    contest: Contest,
+    file: ImportFile,
+    takenAt: string | undefined,
+    previewed?: { fileSha256: string },
+  ) {
+    const analysis = await this.analyse(em, contest, file, takenAt);
+    if (previewed && analysis.fileSha256 !== previewed.fileSha256)
+      throw DomainError.conflict(
+        'IMPORT_PREVIEW_CHANGED',
+        'Tệp đã lưu khi xem trước không còn nguyên vẹn; hãy tải tệp lên lại.',
+        'previewToken',
+      );
+    if (analysis.existingSnapshotId)
+      return {
+        snapshotId: analysis.existingSnapshotId,
+        snapshotIds: analysis.existingSnapshotIds,
+        created: false,
+        preview: toPreview(analysis),
+      };
+    if (!analysis.canCommit) {
+      throw new DomainError(
+        'invalid',
+        'IMPORT_HAS_ERRORS',
+        `Tệp có ${analysis.errors.length} lỗi; chưa ghi dữ liệu nào. Sửa các dòng được nêu rồi tải lại.`,
+        analysis.errors.slice(0, 200).map((e) => ({
+          field: `line ${e.line}${e.column ? ` / ${e.column}` : ''}`,
+          code: e.code,
+          message: e.message,
         })),
       );
-      return {
-        snapshotId: snapshotIds.at(-1)!,
-        snapshotIds,
-        created: true,
-        rows: rowCount(analysis.readings),
-        unmatched: analysis.unmatched.length,
-        warnings: analysis.warnings,
+    }
+    const snapshotIds = await storeSnapshots(
+      em,
+      actor,
+      contest,
+      analysis.readings.map((reading) => ({
+        takenAt: new Date(reading.takenAt),
         source: analysis.source,
         fileSha256: analysis.fileSha256,
-      };
-    });
+        fileName: file.originalName,
+        counts: reading.rows,
+      })),
+    );
+    return {
+      snapshotId: snapshotIds.at(-1)!,
+      snapshotIds,
+      created: true,
+      rows: rowCount(analysis.readings),
+      unmatched: analysis.unmatched.length,
+      warnings: analysis.warnings,
+      source: analysis.source,
+      fileSha256: analysis.fileSha256,
+    };
   }
 
   private async analyse(
@@ -137,9 +188,11 @@ export class InteractionImportService {
     file: ImportFile,
     takenAt: string | undefined,
   ): Promise<Analysis> {
+    const now = new Date();
+    if (takenAt) assertNotInFuture(takenAt, now);
     // The entries are read first: the file's rows are matched to them while it is parsed.
     const entries = await publishedEntries(em, contest.id);
-    const matcher = new RowMatcher(entries, takenAt ? new Date(takenAt) : null);
+    const matcher = new RowMatcher(entries, takenAt ? new Date(takenAt) : null, now);
     // An insights export says "post id" or "permalink" in its header or in every row's post
     // address: the first rows tell (a file of several readings has 100.000 rows of times).
     let rowsSeen = 0;
@@ -243,6 +296,8 @@ function toPreview(analysis: Analysis): Preview {
     ...rest,
     matched: readings.flatMap((r) => r.rows).sort((a, b) => a.line - b.line),
     readings: readings.map((r) => ({ takenAt: r.takenAt, rows: r.rows.length })),
+    previewToken: null,
+    previewExpiresAt: null,
     points: computed.map((c) => ({
       entryId: c.entryId,
       teamNumber: teamNumbers.get(c.entryId) ?? 0,

@@ -1,11 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error';
+import { formatDateTimeVi } from '../engine';
 import type { ContestStatus } from '../contests/contest-status';
 import type { Contest } from '../contests/contest.entity';
 import { IsNull } from 'typeorm';
 import { InteractionExclusion } from './interaction-exclusion.entity';
 import type { Counts, EntryKey } from './match-rows';
 import { sumExclusions } from './sum-exclusions';
+import { isInFuture } from './taken-at';
 
 /** The snapshot that feeds the score: the last one taken at or before the cut-off (or the last one). */
 export function officialSnapshot<T extends { takenAt: Date }>(
@@ -57,4 +59,14 @@ export function assertImportPhase(contest: Contest) {
       },
     );
   }
+}
+
+/** The time sent with an import or a form: not more than 5 minutes after the server's clock. */
+export function assertNotInFuture(takenAt: string, now: Date) {
+  if (isInFuture(new Date(takenAt), now))
+    throw DomainError.invalid(
+      'TAKEN_AT_IN_FUTURE',
+      `Thời điểm lấy số liệu ${formatDateTimeVi(new Date(takenAt))} ở trong tương lai (giờ máy chủ: ${formatDateTimeVi(now)}). Kiểm tra lại ngày giờ.`,
+      'takenAt',
+    );
 }

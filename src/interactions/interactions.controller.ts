@@ -30,6 +30,7 @@ import {
   AnomalyQuery,
   ExclusionDto,
   FormSnapshotDto,
+  ImportCommitFieldsDto,
   ImportFieldsDto,
   WithdrawExclusionDto,
 } from './interactions.dto';
@@ -58,6 +59,22 @@ const IMPORT_BODY = {
         type: 'string',
         format: 'date-time',
         description: 'Required unless the file has a "Thời điểm" column (then refused)',
+      },
+    },
+  },
+};
+
+/** A commit sends the file again, or the token of its preview instead (then nothing else). */
+const COMMIT_BODY = {
+  schema: {
+    type: 'object',
+    properties: {
+      ...IMPORT_BODY.schema.properties,
+      previewToken: {
+        type: 'string',
+        format: 'uuid',
+        description:
+          'Instead of the file: the token its preview answered (30 minutes, same organiser and contest)',
       },
     },
   },
@@ -130,11 +147,12 @@ export class InteractionsController {
   @ApiBody(IMPORT_BODY)
   @ImportUpload()
   preview(
+    @CurrentActor() actor: Actor,
     @contestId() cid: string,
     @UploadedFile() file: Express.Multer.File | undefined,
     @Body() body: ImportFieldsDto,
   ) {
-    return this.imports.preview(cid, requireFile(file), body.takenAt);
+    return this.imports.preview(actor, cid, requireFile(file), body.takenAt);
   }
 
   @Post('imports')
@@ -147,17 +165,19 @@ export class InteractionsController {
     schema: InteractionImportExistingView,
   })
   @Allow('organiser')
-  @ApiConsumes('multipart/form-data')
-  @ApiBody(IMPORT_BODY)
+  @ApiConsumes('multipart/form-data', 'application/json')
+  @ApiBody(COMMIT_BODY)
   @ImportUpload()
   async commit(
     @CurrentActor() actor: Actor,
     @contestId() cid: string,
     @UploadedFile() file: Express.Multer.File | undefined,
-    @Body() body: ImportFieldsDto,
+    @Body() body: ImportCommitFieldsDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const result = await this.imports.commit(actor, cid, requireFile(file), body.takenAt);
+    const result = body.previewToken
+      ? await this.imports.commitPreview(actor, cid, tokenAlone(body.previewToken, file, body))
+      : await this.imports.commit(actor, cid, requireFile(file), body.takenAt);
     res.status(result.created ? 201 : 200);
     return result;
   }
@@ -218,4 +238,25 @@ function requireFile(file: Express.Multer.File | undefined) {
   if (!file)
     throw DomainError.invalid('FILE_REQUIRED', 'Chưa chọn tệp để nhập (trường "file").', 'file');
   return { path: file.path, originalName: file.originalname.slice(0, 200) };
+}
+
+/** A token stands for the file and its time: sending either with it is a mistake. */
+function tokenAlone(
+  token: string,
+  file: Express.Multer.File | undefined,
+  body: ImportCommitFieldsDto,
+): string {
+  if (file)
+    throw DomainError.invalid(
+      'FILE_WITH_PREVIEW_TOKEN',
+      'Gửi tệp hoặc mã xem trước, không gửi cả hai.',
+      'previewToken',
+    );
+  if (body.takenAt)
+    throw DomainError.invalid(
+      'TAKEN_AT_WITH_PREVIEW_TOKEN',
+      'Thời điểm lấy số liệu đã được ghi khi xem trước; không gửi lại.',
+      'takenAt',
+    );
+  return token;
 }

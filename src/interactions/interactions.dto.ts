@@ -27,6 +27,17 @@ export class ImportFieldsDto {
   takenAt?: string;
 }
 
+export class ImportCommitFieldsDto extends ImportFieldsDto {
+  @ApiPropertyOptional({
+    description:
+      'The token a preview answered (valid 30 minutes, for the organiser who previewed and that contest): commits exactly the previewed file, which is then not sent again (nor takenAt).',
+    format: 'uuid',
+  })
+  @IsOptional()
+  @IsUUID()
+  previewToken?: string;
+}
+
 export class FormCountDto {
   @ApiProperty()
   @IsUUID()

@@ -4,6 +4,7 @@ import { ContestsModule } from '../contests/contests.module';
 import { ExclusionsService } from './exclusions.service';
 import { FormCountsService } from './form-counts.service';
 import { InteractionImportService } from './import.service';
+import { ImportPreviews } from './import-previews';
 import { ImportUploadModule } from './import-upload';
 import { InteractionsController } from './interactions.controller';
 import { InteractionStandingsService } from './standings.service';
@@ -14,6 +15,7 @@ import { InteractionsTemplateService } from './template.service';
   controllers: [InteractionsController],
   providers: [
     InteractionImportService,
+    ImportPreviews,
     InteractionStandingsService,
     FormCountsService,
     ExclusionsService,

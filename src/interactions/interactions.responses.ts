@@ -144,6 +144,12 @@ export const InteractionImportPreviewView = named(
       ...arrayOf(uuid),
       description: 'Every snapshot this file made before, oldest first',
     },
+    previewToken: nullable({
+      ...uuid,
+      description:
+        'Send it to POST …/interactions/imports instead of the file to commit exactly this file (when it can be committed; null otherwise, and in a commit’s answer)',
+    }),
+    previewExpiresAt: nullable({ ...dateTime, description: 'The token is valid until then' }),
   }),
 );
 

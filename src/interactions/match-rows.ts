@@ -1,5 +1,6 @@
 import { CountField, mapHeader, MAX_COUNT, parseCount } from './count-columns';
-import { parseTakenAt } from './taken-at';
+import { formatDateTimeVi } from '../engine';
+import { isInFuture, parseTakenAt } from './taken-at';
 
 export type Cell = string | number | null;
 export interface SheetRow {
@@ -80,7 +81,7 @@ export class RowMatcher {
   private readonly errors: RowIssue[] = [];
   private readonly slots = new Map<string, Slot>();
   /** Each "Thời điểm" text seen, parsed once (null: not a time). */
-  private readonly timeOfCell = new Map<Cell, string | null>();
+  private readonly timeOfCell = new Map<Cell, Date | null>();
   private readonly byTeam = new Map<number, EntryKey>();
   private readonly byPost = new Map<string, EntryKey>();
   private readonly byPostId = new Map<string, EntryKey>();
@@ -89,6 +90,8 @@ export class RowMatcher {
   constructor(
     private readonly entries: readonly EntryKey[],
     private readonly takenAt: Date | null,
+    /** The server's clock: a row dated more than 5 minutes after it is refused. */
+    private readonly now: Date,
   ) {}
 
   push(line: number, cells: readonly Cell[]): void {
@@ -192,11 +195,8 @@ export class RowMatcher {
     if (this.column.takenAt === undefined) return this.takenAt!.toISOString();
     const raw = this.cell(cells, 'takenAt');
     let time = this.timeOfCell.get(raw);
-    if (time === undefined) {
-      time = parseTakenAt(raw)?.toISOString() ?? null;
-      this.timeOfCell.set(raw, time);
-    }
-    if (time === null)
+    if (time === undefined) this.timeOfCell.set(raw, (time = parseTakenAt(raw)));
+    if (time === null) {
       this.error(
         line,
         'takenAt',
@@ -205,7 +205,18 @@ export class RowMatcher {
           ? `Dòng ${line}, cột "Thời điểm": thiếu thời điểm lấy số liệu.`
           : `Dòng ${line}, cột "Thời điểm": "${String(raw)}" không phải ngày giờ (dd/mm/yyyy hh:mm).`,
       );
-    return time;
+      return null;
+    }
+    if (isInFuture(time, this.now)) {
+      this.error(
+        line,
+        'takenAt',
+        'TAKEN_AT_IN_FUTURE',
+        `Dòng ${line}, cột "Thời điểm": ${formatDateTimeVi(time)} ở trong tương lai (giờ máy chủ: ${formatDateTimeVi(this.now)}).`,
+      );
+      return null;
+    }
+    return time.toISOString();
   }
 
   /** The count in a column; a missing column or a blank comment means "not counted" (0). Null after reporting an error. */

@@ -68,3 +68,14 @@ function fromExcelSerial(serial: number): Date | null {
   if (year < 2000 || year > 2099) return null;
   return new Date(wall - VIETNAM_OFFSET_MS);
 }
+
+/** A reading may be dated this far ahead of the server's clock (clocks of phones drift). */
+export const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+/**
+ * A reading dated in the future is a typing mistake that would become the official count for
+ * good (snapshots are never deleted, and with no cut-off the latest one counts).
+ */
+export function isInFuture(takenAt: Date, now: Date): boolean {
+  return takenAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS;
+}

@@ -38,6 +38,7 @@ export async function startTestApp(
   env: Record<string, string> = {},
   options: {
     shareDatabaseWith?: TestApp;
+    shareDataDir?: boolean;
     /**
      * Keep the seeded accounts on their temporary passwords (must change them first). By
      * default the harness records them as changed, as on a contest whose people have all
@@ -51,7 +52,10 @@ export async function startTestApp(
   const database = shared
     ? { url: shared, drop: async () => undefined }
     : await createScratchDatabase();
-  const dataDir = mkdtempSync(join(tmpdir(), 'cchc-test-data-'));
+  // Sharing DATA_DIR too (files written by one instance read by another) leaves removing it to
+  // the first as well.
+  const sharedDir = options.shareDataDir ? options.shareDatabaseWith?.settings.dataDir : undefined;
+  const dataDir = sharedDir ?? mkdtempSync(join(tmpdir(), 'cchc-test-data-'));
   const config = loadConfig({
     DATA_DIR: dataDir,
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
@@ -134,7 +138,7 @@ export async function startTestApp(
       await sql.end();
       await app.close();
       await database.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!sharedDir) rmSync(dataDir, { recursive: true, force: true });
       const mismatches = responseCheck.report();
       if (mismatches) throw new Error(mismatches);
     },

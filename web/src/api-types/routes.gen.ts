@@ -437,6 +437,10 @@ export interface InteractionImportPreviewView {
   existingSnapshotId: string | null;
   /** Every snapshot this file made before, oldest first */
   existingSnapshotIds: string[];
+  /** Send it to POST …/interactions/imports instead of the file to commit exactly this file (when it can be committed; null otherwise, and in a commit’s answer) */
+  previewToken: string | null;
+  /** The token is valid until then */
+  previewExpiresAt: string | null;
 }
 
 export interface InteractionRowIssueView {
@@ -1347,7 +1351,13 @@ export interface ApiRoutes {
   'POST /api/contests/{contestId}/interactions/exclusions/{exclusionId}/withdraw': { path: { contestId: string; exclusionId: string }; query: {}; body: WithdrawExclusionDto; response: InteractionExclusionView };
   'POST /api/contests/{contestId}/interactions/form': { path: { contestId: string }; query: {}; body: FormSnapshotDto; response: InteractionFormSnapshotView };
   'GET /api/contests/{contestId}/interactions/history': { path: { contestId: string }; query: {}; body: undefined; response: InteractionHistoryView[] };
-  'POST /api/contests/{contestId}/interactions/imports': { path: { contestId: string }; query: {}; body: FormData; response: InteractionImportExistingView };
+  'POST /api/contests/{contestId}/interactions/imports': { path: { contestId: string }; query: {}; body: {
+      file?: string;
+      /** Required unless the file has a "Thời điểm" column (then refused) */
+      takenAt?: string;
+      /** Instead of the file: the token its preview answered (30 minutes, same organiser and contest) */
+      previewToken?: string;
+    }; response: InteractionImportExistingView };
   'POST /api/contests/{contestId}/interactions/imports/preview': { path: { contestId: string }; query: {}; body: FormData; response: InteractionImportPreviewView };
   'GET /api/contests/{contestId}/interactions/template.csv': { path: { contestId: string }; query: {}; body: undefined; response: Blob };
   'GET /api/contests/{contestId}/interactions/template.xlsx': { path: { contestId: string }; query: {}; body: undefined; response: Blob };
