@@ -19,11 +19,11 @@ const CSP_DIRECTIVES = {
 };
 
 /**
- * Helmet's headers, with two differences over plain HTTP. `upgrade-insecure-requests` makes a
+ * Helmet's headers, with three differences over plain HTTP. `upgrade-insecure-requests` makes a
  * browser fetch every script over https: on a hall's Wi-Fi (http://192.168.1.10:3000/) that
  * is a blank page, so it is sent only when the page itself came over HTTPS. The same goes for
  * Strict-Transport-Security, which would otherwise pin a LAN address to an HTTPS that may not
- * exist there.
+ * exist there. Cross-Origin-Opener-Policy is ignored (with a console error) on an http origin.
  */
 export function securityHeaders(config: AppConfig): RequestHandler {
   const overHttps = helmet({ contentSecurityPolicy: { directives: CSP_DIRECTIVES } });
@@ -32,6 +32,8 @@ export function securityHeaders(config: AppConfig): RequestHandler {
       directives: { ...CSP_DIRECTIVES, 'upgrade-insecure-requests': null },
     },
     strictTransportSecurity: false,
+    // browsers ignore it on an untrustworthy origin, and say so in the console
+    crossOriginOpenerPolicy: false,
   });
   const declaredHttps = config.PUBLIC_URL?.startsWith('https://') ?? false;
   return (req: Request, res: Response, next: NextFunction) =>

@@ -12,7 +12,7 @@ export const SCREENS = join(process.cwd(), 'test-output', 'screens');
  * A real headless Chromium for the web app tests. Fails with a clear message (never skips)
  * when the browser or the built web app is missing.
  */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM))
     throw new Error(
       `Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`,
@@ -30,6 +30,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }
