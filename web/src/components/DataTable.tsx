@@ -38,6 +38,8 @@ export interface Search {
   placeholder?: string;
 }
 
+const STICKY_FROM = 15;
+
 /**
  * A table of rows: header, optional caption, the first `fixedColumns` columns kept in view
  * while it scrolls sideways, an optional sticky header, and hooks for search, filters and
@@ -56,6 +58,10 @@ export function DataTable<T>(props: {
   class?: string;
   testId?: string;
   fixedColumns?: number;
+  /**
+   * Keeps the header in view while a long table scrolls (within a box of 80 % of the screen).
+   * A table of at most STICKY_FROM rows is shown whole instead: no box scrolling inside a page.
+   */
   stickyHeader?: boolean;
   rowClass?: (row: T) => string | undefined;
   rowAttrs?: (row: T) => Record<string, string>;
@@ -66,6 +72,7 @@ export function DataTable<T>(props: {
   paging?: Paging;
 }) {
   const fixed = props.fixedColumns ?? 0;
+  const sticky = !!props.stickyHeader && props.rows.length > STICKY_FROM;
   const lefts = stickyOffsets(props.columns, fixed);
   const place = (i: number, base: string | undefined) => {
     if (i >= fixed) return { cls: base, style: undefined };
@@ -76,9 +83,7 @@ export function DataTable<T>(props: {
     return { cls: cls.join(' '), style };
   };
   const align = (c: Column<T>) => (c.num ? 'num' : c.center ? 'center' : undefined);
-  const tableClass = [props.class, props.stickyHeader ? 'dt-sticky-head' : null]
-    .filter(Boolean)
-    .join(' ');
+  const tableClass = [props.class, sticky ? 'dt-sticky-head' : null].filter(Boolean).join(' ');
   const regionName = props.label ?? (typeof props.caption === 'string' ? props.caption : undefined);
   return (
     <>
@@ -99,7 +104,7 @@ export function DataTable<T>(props: {
         </div>
       )}
       <div
-        class={props.stickyHeader ? 'table-wrap dt-scroll' : 'table-wrap'}
+        class={sticky ? 'table-wrap dt-scroll' : 'table-wrap'}
         // A region that scrolls must be reachable by keyboard (WCAG 2.1.1).
         tabIndex={0}
         role="region"

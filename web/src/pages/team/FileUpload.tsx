@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { session } from '../../api';
+import { fetchBlob, saveBlob } from '../../files';
 import { bytes, duration } from '../../format';
 import { fieldId, type FileSummary, type UploadKind } from './model';
 import {
@@ -122,18 +122,11 @@ export function FileUpload(props: Props) {
     if (input.current) input.current.value = '';
   };
 
-  const download = async (file: FileSummary) => {
-    const res = await fetch(`/api/contests/${contestId}/uploads/${file.id}/content`, {
-      headers: { Authorization: `Bearer ${session.token ?? ''}` },
-    });
-    if (!res.ok) return;
-    const url = URL.createObjectURL(await res.blob());
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = file.originalName;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  };
+  // The stored file, under the name the team gave it (a failure leaves the page as it is).
+  const download = (file: FileSummary) =>
+    fetchBlob(`/contests/${contestId}/uploads/${file.id}/content`)
+      .then(({ blob }) => saveBlob(blob, file.originalName))
+      .catch(() => undefined);
 
   const rules = props.videoRules;
   const lengthHint =

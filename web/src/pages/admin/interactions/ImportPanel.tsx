@@ -4,15 +4,8 @@ import { ApiErrorBox, LocalError, OkBox } from '../../../components/feedback';
 import { Section } from '../../../components/Section';
 import { count, dateTime } from '../../../format';
 import { useAction } from '../../../hooks';
-import {
-  download,
-  parseViDate,
-  sendForm,
-  statusLabel,
-  viLocalText,
-  vietnamIso,
-  vietnamLocal,
-} from '../lib';
+import { download, sendForm } from '../../../files';
+import { parseViDate, statusLabel, viLocalText, vietnamIso, vietnamLocal } from '../lib';
 import type { Contest, Entry, ImportCommit, ImportPreview } from '../types';
 import { IMPORT_PHASES } from './labels';
 import { PreviewView } from './Preview';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiErrorBox } from '../../../components/feedback';
 import { useAction } from '../../../hooks';
-import { download, fetchBlob } from '../lib';
+import { download, fetchBlob } from '../../../files';
 
 /**
  * The file server takes the bearer token only in a header, which a <video src> cannot send

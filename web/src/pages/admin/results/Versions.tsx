@@ -8,7 +8,7 @@ import { EmptyState } from '../../../components/EmptyState';
 import { ErrorBox, Link } from '../../../components/ui';
 import { dateTime } from '../../../format';
 import { useAction } from '../../../hooks';
-import { download } from '../lib';
+import { download } from '../../../files';
 import type { Contest, ResultsComputation, ResultsVersionRow, VersionStatus } from '../types';
 
 const VersionBadge = statusBadgeOf<VersionStatus>({
