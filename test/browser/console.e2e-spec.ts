@@ -12,6 +12,7 @@ import {
   submitNineEntries,
 } from '../support/nine-teams';
 import { launchBrowser, newContext, SCREENS, screenshot, signIn } from './browser';
+import { expectNoAxeViolations } from './axe';
 
 /**
  * The organisers' console in a real Chromium against the real server and database, at a
@@ -114,6 +115,7 @@ describe('organiser console (browser)', () => {
     await expect(page.getByTestId('contest-status').innerText()).resolves.toContain('Bản nháp');
     await page.getByText('sản phẩm dự thi', { exact: true }).waitFor();
     await noSidewaysScroll();
+    await expectNoAxeViolations(page);
     await screenshot(page, 'console-overview');
 
     // forward one step
@@ -146,6 +148,7 @@ describe('organiser console (browser)', () => {
     await page
       .getByText('Tổng điểm các tiêu chí (71) phải bằng điểm tối đa (70).', { exact: true })
       .waitFor();
+    await expectNoAxeViolations(page);
     await screenshot(page, 'console-rules-error');
     await noSidewaysScroll();
     const { rows } = await t.sql.query(`SELECT rules_version FROM contests WHERE id = $1`, [
@@ -174,6 +177,7 @@ describe('organiser console (browser)', () => {
       .getByRole('rowheader', { name: 'Phòng Y tế thành phố' })
       .waitFor();
     await noSidewaysScroll();
+    await expectNoAxeViolations(page);
     await screenshot(page, 'console-people');
   });
 
@@ -208,6 +212,7 @@ describe('organiser console (browser)', () => {
     await card(1).getByRole('button', { name: 'Xem video (doi1.mp4)' }).click();
     await card(1).locator('video').waitFor();
     await noSidewaysScroll();
+    await expectNoAxeViolations(page);
     await screenshot(page, 'console-moderation');
 
     await card(2).getByRole('button', { name: 'Trả lại…' }).click();
@@ -338,6 +343,7 @@ describe('organiser console (browser)', () => {
     await expect(team7.innerText()).resolves.toMatch(/501\s+50\s+0\s+601\s+9,02/);
     expect(await page.getByTestId('preview-errors').count()).toBe(0);
     await noSidewaysScroll();
+    await expectNoAxeViolations(page);
     await screenshot(page, 'console-import-preview');
     await page.getByRole('button', { name: 'Ghi số liệu (9 sản phẩm)' }).click();
     await page.getByText('Đã ghi số liệu lấy lúc 30/08/2022 17:00: 9 sản phẩm.').waitFor();
@@ -391,6 +397,7 @@ describe('organiser console (browser)', () => {
       '30/08/2022 17:00',
     );
     await noSidewaysScroll();
+    await expectNoAxeViolations(page);
     await screenshot(page, 'console-standings-chart');
 
     // a file of several readings: a "Thời điểm" column instead of the time field
@@ -483,6 +490,7 @@ describe('organiser console (browser)', () => {
         .innerText(),
     ).resolves.toMatch(/—/); // gk.pham works in team 1's unit: not assigned
     await noSidewaysScroll();
+    await expectNoAxeViolations(page);
     await screenshot(page, 'console-judging-progress');
 
     await page.getByRole('button', { name: 'Đóng vòng sơ khảo…' }).click();
@@ -584,6 +592,7 @@ describe('organiser console (browser)', () => {
     expect(state.revealedParts).toEqual([`${setup.order[0]}|presentation`]);
     expect(state.rankingRevealed).toBe(true);
     await noSidewaysScroll();
+    await expectNoAxeViolations(page);
     await screenshot(page, 'console-final-control');
   });
 
@@ -608,6 +617,7 @@ describe('organiser console (browser)', () => {
     await page.getByText('Điểm giám khảo (đã bỏ cao nhất và thấp nhất)').waitFor();
     await noSidewaysScroll();
     await page.evaluate(`document.querySelector('#bang-tinh .table-wrap').scrollLeft = 0`);
+    await expectNoAxeViolations(page);
     await screenshot(page, 'console-results');
     await page
       .locator('#bang-tinh')
@@ -676,6 +686,7 @@ describe('organiser console (browser)', () => {
     await v1b.getByRole('button', { name: 'Phê duyệt và công bố' }).click();
     await other.getByText('Đã phê duyệt và công bố phiên bản 1.').waitFor();
     await expect(v1b.innerText()).resolves.toContain('Đang công bố');
+    await expectNoAxeViolations(other);
     await screenshot(other, 'console-results-published');
     const published = await t.sql.query(
       `SELECT c.status, v.status AS version_status, v.frozen_by_name, v.approved_by_name

@@ -6,6 +6,7 @@ import { publishDemoEntries, reachFinal } from '../support/fixtures';
 import { pdf, webm } from '../support/sample-files';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
 import { launchBrowser, newContext, screenshot } from './browser';
+import { expectNoAxeViolations } from './axe';
 
 jest.setTimeout(120_000);
 
@@ -200,6 +201,7 @@ describe('judge tablet app: preliminary round (browser)', () => {
     expect(await rows.count()).toBe(9);
     await expect(rows.first().innerText()).resolves.toMatch(/Đội số 1[\s\S]*Chưa chấm/);
     await noHorizontalScroll(page);
+    await expectNoAxeViolations(page);
     await screenshot(page, 'judge-list-768');
   });
 
@@ -245,6 +247,7 @@ describe('judge tablet app: preliminary round (browser)', () => {
     expect(saved.status).toBe('draft');
     await sync().filter({ hasText: 'Đã lưu' }).waitFor();
     await noHorizontalScroll(page);
+    await expectNoAxeViolations(page);
     await screenshot(page, 'judge-scoring-768');
   });
 
@@ -365,6 +368,7 @@ describe('judge tablet app: preliminary round (browser)', () => {
     const dialog = page.getByRole('dialog', { name: 'Nộp phiếu chấm?' });
     await dialog.waitFor();
     await expect(dialog.getByTestId('confirm-total').innerText()).resolves.toBe('59,75 / 70');
+    await expectNoAxeViolations(page);
     await screenshot(page, 'judge-confirm-768');
     await dialog.getByRole('button', { name: 'Xác nhận nộp' }).click();
     await page.getByTestId('locked').filter({ hasText: 'Đã nộp' }).waitFor();
@@ -520,6 +524,7 @@ describe('judge tablet app: final round (browser)', () => {
     );
     await page.getByTestId('sync').filter({ hasText: 'Đã lưu' }).waitFor();
     await noHorizontalScroll(page);
+    await expectNoAxeViolations(page);
     await screenshot(page, 'judge-final-768');
 
     await page.getByRole('button', { name: 'Nộp điểm phần thi' }).click();

@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { publishDemoEntries } from '../support/fixtures';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
 import { launchBrowser, newContext, screenshot, signIn } from './browser';
+import { expectNoAxeViolations } from './axe';
 
 /**
  * A judge's tablet reopens the app with no network at all (the service worker serves the
@@ -55,6 +56,7 @@ describe('judge tablet reopened offline (service worker)', () => {
       .getByTestId('sync')
       .filter({ hasText: /Chưa gửi được/ })
       .waitFor();
+    await expectNoAxeViolations(page);
     await screenshot(page, 'judge-reopened-offline-768');
     const none = await t.sql.query(
       `SELECT count(*)::int AS n FROM scorecards WHERE entry_id = $1`,

@@ -4,6 +4,7 @@ import { reachFinal } from '../support/fixtures';
 import { sampleResultsDocument } from '../support/sample-results';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
 import { launchBrowser, newContext, screenshot } from './browser';
+import { expectNoAxeViolations } from './axe';
 
 /** What citizens see, in a real Chromium: home, contest page, live board, published results. */
 describe('public pages (browser)', () => {
@@ -39,11 +40,13 @@ describe('public pages (browser)', () => {
       name: /Hội thi Mô hình, sáng kiến cải cách hành chính thành phố Ngã Bảy/,
     });
     await link.waitFor();
+    await expectNoAxeViolations(page);
     await screenshot(page, 'public-home');
     await link.click();
     await page.waitForURL('**/c/nga-bay-2022');
     await page.getByRole('heading', { name: /^1\. Mô hình của đội 1$/ }).waitFor();
     expect(await page.locator('article.entry').count()).toBe(9);
+    await expectNoAxeViolations(page);
     await screenshot(page, 'public-contest');
   });
 
@@ -106,6 +109,7 @@ describe('public pages (browser)', () => {
       before,
     );
     expect(await page.evaluate<string>('location.pathname')).toBe('/c/nga-bay-2022/truc-tiep');
+    await expectNoAxeViolations(page);
     await screenshot(page, 'public-live-board');
   });
 
@@ -139,6 +143,7 @@ describe('public pages (browser)', () => {
     expect(await pdf.getAttribute('href')).toBe(
       '/api/public/contests/nga-bay-2022/results/versions/1/documents/minutes.pdf',
     );
+    await expectNoAxeViolations(page);
     await screenshot(page, 'public-results');
     // the same page on a phone-sized tablet: no horizontal scrolling of the page itself
     await page.setViewportSize({ width: 768, height: 1024 });

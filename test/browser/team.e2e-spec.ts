@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page, Request, Route } from 'playwright-c
 import { mp4, pdf, png, sha256 } from '../support/sample-files';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
 import { launchBrowser, newContext, screenshot as fullPage, signIn } from './browser';
+import { expectNoAxeViolations } from './axe';
 
 // The little of the DOM that the page functions below use (this project compiles without the
 // DOM library; these functions run in Chromium).
@@ -158,6 +159,7 @@ describe('team portal (browser)', () => {
     expect(await page.getByLabel(/^Tên gọi/).isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Nộp sản phẩm dự thi' }).count()).toBe(0);
     expect(await page.getByLabel('Chọn tệp video').count()).toBe(0);
+    await expectNoAxeViolations(page);
     await screenshot(page, 'team-closed');
   });
 
@@ -207,6 +209,7 @@ describe('team portal (browser)', () => {
     // What was typed was saved as a draft on the way.
     const saved = await t.sql.query(`SELECT name, status FROM entries`);
     expect(saved.rows).toEqual([{ name: 'Chính quyền 24 giờ', status: 'draft' }]);
+    await expectNoAxeViolations(page);
     await screenshot(page, 'team-missing');
 
     await implementation.fill(
@@ -375,6 +378,7 @@ describe('team portal (browser)', () => {
     const reasons = page.getByRole('note', { name: 'Lý do trả lại' });
     await reasons.getByText('Video chưa nêu số liệu cụ thể về lợi ích cho người dân.').waitFor();
     await reasons.getByText('Đề cương thiếu phần kinh phí thực hiện.').waitFor();
+    await expectNoAxeViolations(page);
     await screenshot(page, 'team-returned');
 
     const benefits = page.getByLabel(/^Lợi ích mang lại/);
@@ -437,6 +441,7 @@ describe('team portal (browser)', () => {
       order.push(await small.evaluate(() => document.activeElement?.id ?? ''));
     }
     expect(order).toEqual(['tp-category', 'tp-context', 'tp-implementation', 'tp-benefits']);
+    await expectNoAxeViolations(small);
     await screenshot(small, 'team-entry-768');
 
     // A replacement video on its way, then cancelled (Hủy tải lên): the old one stays.

@@ -41,3 +41,30 @@ export function clock(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
   return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 }
+
+/** 12345 → "12.345" (Vietnamese thousands); null → "—". */
+export function count(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '—';
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+}
+
+/** "64.12" / 64.12 → number (for sorting and charts); null stays null. */
+export function num(value: string | number | null | undefined): number | null {
+  if (value === null || value === undefined || value === '') return null;
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** A number typed the Vietnamese way ("0,25", "6.000.000") or the other; text when unreadable. */
+export function parseInputNumber(raw: string): number | string {
+  const text = raw.trim().replace(/\s/g, '');
+  if (text === '') return '';
+  if (/^-?\d{1,3}(\.\d{3})+$/.test(text)) return Number(text.replace(/\./g, ''));
+  const n = Number(text.replace(',', '.'));
+  return Number.isFinite(n) ? n : raw;
+}
+
+/** Number → the text a person reads and types: 0.25 → "0,25". */
+export function numberText(n: number | null | undefined): string {
+  return n === null || n === undefined ? '' : String(n).replace('.', ',');
+}

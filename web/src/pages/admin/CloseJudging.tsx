@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import { ApiError, post } from '../../api';
-import { ApiErrorBox, FieldMsg, fieldError, OkBox, useAction } from './lib';
+import { Field, fieldError } from '../../components/Field';
+import { ApiErrorBox, OkBox } from '../../components/feedback';
+import { useAction } from '../../hooks';
 
 /**
  * "Đóng vòng sơ khảo": moves the contest to the final. Missing or draft scorecards make the
@@ -45,16 +47,20 @@ export function CloseJudging(props: { contestId: string; onClosed: () => void })
       </p>
       <ApiErrorBox error={action.error} inline={['reason']} />
       {needReason && (
-        <label>
-          Lý do vẫn đóng khi còn phiếu chấm chưa nộp
-          <textarea
-            value={reason}
-            minLength={10}
-            onInput={(e) => setReason(e.currentTarget.value)}
-            aria-describedby="close-reason-err"
-          />
-          <FieldMsg id="close-reason-err" message={fieldError(action.error, 'reason')} />
-        </label>
+        <Field
+          id="close-reason"
+          label="Lý do vẫn đóng khi còn phiếu chấm chưa nộp"
+          error={fieldError(action.error, 'reason')}
+        >
+          {(c) => (
+            <textarea
+              {...c}
+              value={reason}
+              minLength={10}
+              onInput={(e) => setReason(e.currentTarget.value)}
+            />
+          )}
+        </Field>
       )}
       <p class="actions">
         <button class="btn btn-primary" type="button" disabled={action.busy} onClick={close}>

@@ -1,24 +1,17 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get, Me, post, session } from '../../api';
 import { homeOf, useMe } from '../../auth';
+import { Field, fieldError } from '../../components/Field';
+import { ApiErrorBox } from '../../components/feedback';
 import { ErrorBox, Link, Loading } from '../../components/ui';
 import { date } from '../../format';
-import { useLoad } from '../../hooks';
+import { useAction, useLoad } from '../../hooks';
 import { navigate } from '../../router';
 import './admin.css';
 import { FinalControl } from './FinalControl';
 import { Interactions } from './Interactions';
 import { JudgingProgress } from './JudgingProgress';
-import {
-  ApiErrorBox,
-  FieldMsg,
-  fieldError,
-  SectionSlug,
-  SECTIONS,
-  sectionHref,
-  StatusBadge,
-  useAction,
-} from './lib';
+import { ContestStatusBadge, SectionSlug, SECTIONS, sectionHref } from './lib';
 import { Moderation } from './Moderation';
 import { Overview } from './Overview';
 import { People } from './People';
@@ -99,7 +92,7 @@ function ContestPicker({ me }: { me: Me }) {
               <Link href={`/btc/${c.id}`}>{c.name}</Link>
             </h2>
             <p class="muted">
-              <StatusBadge status={c.status} /> · mã <code>{c.slug}</code> · tạo ngày{' '}
+              <ContestStatusBadge status={c.status} /> · mã <code>{c.slug}</code> · tạo ngày{' '}
               {date(c.createdAt)}
             </p>
           </li>
@@ -133,37 +126,36 @@ function CreateContest({ onCreated }: { onCreated: () => void }) {
       <summary class="strong">Tạo hội thi mới (quản trị hệ thống)</summary>
       <form class="form" onSubmit={submit}>
         <ApiErrorBox error={action.error} inline={['slug', 'name', 'fanpageUrl']} />
-        <label>
-          Tên hội thi
-          <input
-            value={name}
-            required
-            onInput={(e) => setName(e.currentTarget.value)}
-            aria-describedby="new-name-err"
-          />
-          <FieldMsg id="new-name-err" message={err('name')} />
-        </label>
-        <label>
-          Mã rút gọn (slug, dùng trong địa chỉ trang công khai)
-          <input
-            value={slug}
-            required
-            placeholder="nga-bay-2023"
-            onInput={(e) => setSlug(e.currentTarget.value)}
-            aria-describedby="new-slug-err"
-          />
-          <FieldMsg id="new-slug-err" message={err('slug')} />
-        </label>
-        <label>
-          Địa chỉ fanpage
-          <input
-            type="url"
-            value={fanpageUrl}
-            onInput={(e) => setFanpage(e.currentTarget.value)}
-            aria-describedby="new-fp-err"
-          />
-          <FieldMsg id="new-fp-err" message={err('fanpageUrl')} />
-        </label>
+        <Field id="new-name" label="Tên hội thi" error={err('name')}>
+          {(c) => (
+            <input {...c} value={name} required onInput={(e) => setName(e.currentTarget.value)} />
+          )}
+        </Field>
+        <Field
+          id="new-slug"
+          label="Mã rút gọn (slug, dùng trong địa chỉ trang công khai)"
+          error={err('slug')}
+        >
+          {(c) => (
+            <input
+              {...c}
+              value={slug}
+              required
+              placeholder="nga-bay-2023"
+              onInput={(e) => setSlug(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field id="new-fp" label="Địa chỉ fanpage" error={err('fanpageUrl')}>
+          {(c) => (
+            <input
+              {...c}
+              type="url"
+              value={fanpageUrl}
+              onInput={(e) => setFanpage(e.currentTarget.value)}
+            />
+          )}
+        </Field>
         <button class="btn btn-primary" type="submit" disabled={action.busy}>
           Tạo hội thi
         </button>
@@ -201,7 +193,7 @@ function ContestArea({ contestId, section }: { contestId: string; section: Secti
         <p class="console-contest">
           <span class="small muted">Hội thi</span>
           <strong>{contest.name}</strong>
-          <StatusBadge status={contest.status} />
+          <ContestStatusBadge status={contest.status} />
         </p>
         <ul>
           {SECTIONS.map((s) => (

@@ -1,17 +1,45 @@
 import { useEffect } from 'preact/hooks';
 import { get, post } from '../../api';
+import { type Column, DataTable } from '../../components/DataTable';
+import { ApiErrorBox, OkBox } from '../../components/feedback';
+import { Section } from '../../components/Section';
+import { StatusBadge } from '../../components/StatusBadge';
 import { ErrorBox, Loading } from '../../components/ui';
-import { points } from '../../format';
-import { useLoad } from '../../hooks';
+import { num, points } from '../../format';
+import { useAction, useLoad } from '../../hooks';
 import { CloseJudging } from './CloseJudging';
-import { ApiErrorBox, num, OkBox, Section, SectionProps, statusLabel, useAction } from './lib';
+import { SectionProps, statusLabel } from './lib';
 import type { Entry, Progress } from './types';
+
+type JudgeRow = Progress['judges'][number];
 
 const CELL: Record<string, { label: string; cls: string }> = {
   submitted: { label: 'Đã nộp', cls: 'cell-ok' },
   draft: { label: 'Nháp', cls: 'cell-warn' },
   missing: { label: 'Chưa chấm', cls: 'cell-bad' },
 };
+
+const JUDGE_COLUMNS: Column<JudgeRow>[] = [
+  { key: 'name', header: 'Giám khảo', rowHeader: true, cell: (j) => j.displayName },
+  { key: 'submitted', header: 'Đã nộp', num: true, cell: (j) => j.submitted },
+  { key: 'draft', header: 'Nháp', num: true, cell: (j) => j.draft },
+  { key: 'missing', header: 'Chưa chấm', num: true, cell: (j) => j.missing },
+  {
+    key: 'progress',
+    header: 'Tiến độ',
+    cell: (j) => {
+      const all = j.submitted + j.draft + j.missing;
+      return (
+        <progress
+          class="progress"
+          max={all || 1}
+          value={j.submitted}
+          aria-label={`${j.displayName}: ${j.submitted}/${all} phiếu đã nộp`}
+        />
+      );
+    },
+  },
+];
 
 /** A spread this large between judges is worth a look even without an outlier. */
 const WIDE_SPREAD = 10;
@@ -49,6 +77,63 @@ export function JudgingProgress({ contest, reloadContest }: SectionProps) {
     missing: 0,
   } as Record<string, number>);
   const canAssign = contest.status === 'published' || contest.status === 'judging';
+  const flagged = (e: Entry) => {
+    const stat = statOf.get(e.id);
+    return (stat?.outliers.length ?? 0) > 0 || (num(stat?.spread) ?? 0) >= WIDE_SPREAD;
+  };
+  const matrixColumns: Column<Entry>[] = [
+    {
+      key: 'entry',
+      header: 'Sản phẩm',
+      rowHeader: true,
+      width: '13rem',
+      cell: (e) => `${e.teamNumber}. ${e.teamName}`,
+    },
+    ...judges.map((j): Column<Entry> => ({
+      key: j.judgeId,
+      header: j.displayName,
+      center: true,
+      cellClass: (e) => {
+        const s = cellOf.get(`${j.judgeId}|${e.id}`);
+        const out = statOf.get(e.id)?.outliers.includes(j.judgeId);
+        return [s ? CELL[s]!.cls : '', out ? 'cell-outlier' : ''].join(' ').trim() || undefined;
+      },
+      cell: (e) => {
+        const s = cellOf.get(`${j.judgeId}|${e.id}`);
+        const out = statOf.get(e.id)?.outliers.includes(j.judgeId);
+        return (
+          <>
+            {s ? CELL[s]!.label : '—'}
+            {out && <strong class="outlier-mark"> · lệch</strong>}
+          </>
+        );
+      },
+    })),
+    {
+      key: 'submitted',
+      header: 'Đã nộp',
+      num: true,
+      cell: (e) => {
+        const stat = statOf.get(e.id);
+        return stat ? `${stat.submitted}/${stat.assigned}` : '0/0';
+      },
+    },
+    {
+      key: 'spread',
+      header: 'Chênh lệch',
+      num: true,
+      cellClass: (e) => (flagged(e) ? 'strong warn-text' : undefined),
+      cell: (e) => {
+        const stat = statOf.get(e.id);
+        return (
+          <>
+            {stat?.spread ? points(stat.spread) : '—'}
+            {(stat?.outliers.length ?? 0) > 0 && <span class="sr-only"> (có giám khảo lệch)</span>}
+          </>
+        );
+      },
+    },
+  ];
   return (
     <>
       <Section
@@ -69,9 +154,9 @@ export function JudgingProgress({ contest, reloadContest }: SectionProps) {
               <strong>{totals.draft}</strong> phiếu nháp · <strong>{totals.missing}</strong> chưa
               chấm.{' '}
               {progress.complete ? (
-                <span class="badge badge-ok">Đã đủ phiếu chấm</span>
+                <StatusBadge tone="ok">Đã đủ phiếu chấm</StatusBadge>
               ) : (
-                <span class="badge badge-warn">Chưa đủ phiếu chấm</span>
+                <StatusBadge tone="warn">Chưa đủ phiếu chấm</StatusBadge>
               )}
             </>
           )}
@@ -99,46 +184,13 @@ export function JudgingProgress({ contest, reloadContest }: SectionProps) {
           </div>
         )}
         {judges.length > 0 && (
-          <div class="table-wrap">
-            <table class="compact">
-              <thead>
-                <tr>
-                  <th scope="col">Giám khảo</th>
-                  <th scope="col" class="num">
-                    Đã nộp
-                  </th>
-                  <th scope="col" class="num">
-                    Nháp
-                  </th>
-                  <th scope="col" class="num">
-                    Chưa chấm
-                  </th>
-                  <th scope="col">Tiến độ</th>
-                </tr>
-              </thead>
-              <tbody>
-                {judges.map((j) => {
-                  const all = j.submitted + j.draft + j.missing;
-                  return (
-                    <tr key={j.judgeId}>
-                      <th scope="row">{j.displayName}</th>
-                      <td class="num">{j.submitted}</td>
-                      <td class="num">{j.draft}</td>
-                      <td class="num">{j.missing}</td>
-                      <td>
-                        <progress
-                          class="progress"
-                          max={all || 1}
-                          value={j.submitted}
-                          aria-label={`${j.displayName}: ${j.submitted}/${all} phiếu đã nộp`}
-                        />
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            class="compact"
+            label="Tiến độ theo giám khảo"
+            columns={JUDGE_COLUMNS}
+            rows={judges}
+            rowKey={(j) => j.judgeId}
+          />
         )}
       </Section>
       <Section title="Phiếu chấm theo sản phẩm" id="ma-tran">
@@ -148,59 +200,17 @@ export function JudgingProgress({ contest, reloadContest }: SectionProps) {
           <span class="legend">— không phân công</span>{' '}
           <span class="legend cell-outlier">Lệch ≥ 20 điểm so với các giám khảo khác</span>
         </p>
-        <div class="table-wrap">
-          <table class="compact matrix" data-testid="judging-matrix">
-            <thead>
-              <tr>
-                <th scope="col">Sản phẩm</th>
-                {judges.map((j) => (
-                  <th scope="col" key={j.judgeId} class="center">
-                    {j.displayName}
-                  </th>
-                ))}
-                <th scope="col" class="num">
-                  Đã nộp
-                </th>
-                <th scope="col" class="num">
-                  Chênh lệch
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {entryRows.map((e) => {
-                const stat = statOf.get(e.id);
-                const spread = num(stat?.spread);
-                const outliers = new Set(stat?.outliers ?? []);
-                const flagged = outliers.size > 0 || (spread ?? 0) >= WIDE_SPREAD;
-                return (
-                  <tr key={e.id} class={flagged ? 'row-flag' : undefined}>
-                    <th scope="row">
-                      {e.teamNumber}. {e.teamName}
-                    </th>
-                    {judges.map((j) => {
-                      const s = cellOf.get(`${j.judgeId}|${e.id}`);
-                      const out = outliers.has(j.judgeId);
-                      return (
-                        <td
-                          key={j.judgeId}
-                          class={`center ${s ? CELL[s]!.cls : ''} ${out ? 'cell-outlier' : ''}`}
-                        >
-                          {s ? CELL[s]!.label : '—'}
-                          {out && <strong class="outlier-mark"> · lệch</strong>}
-                        </td>
-                      );
-                    })}
-                    <td class="num">{stat ? `${stat.submitted}/${stat.assigned}` : '0/0'}</td>
-                    <td class={`num ${flagged ? 'strong warn-text' : ''}`}>
-                      {stat?.spread ? points(stat.spread) : '—'}
-                      {outliers.size > 0 && <span class="sr-only"> (có giám khảo lệch)</span>}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          class="compact matrix"
+          testId="judging-matrix"
+          label="Phiếu chấm theo sản phẩm"
+          fixedColumns={1}
+          stickyHeader
+          columns={matrixColumns}
+          rows={entryRows}
+          rowKey={(e) => e.id}
+          rowClass={(e) => (flagged(e) ? 'row-flag' : undefined)}
+        />
       </Section>
       <Section title="Kết thúc vòng sơ khảo" id="dong-vong">
         {contest.status === 'judging' ? (

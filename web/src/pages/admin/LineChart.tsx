@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks';
-import { dateTime } from '../../format';
-import { count } from './lib';
+import { count, dateTime } from '../../format';
 
 export interface ChartSeries {
   key: string;

@@ -1,24 +1,22 @@
 import { useState } from 'preact/hooks';
 import { get, post } from '../../api';
+import { Field, fieldError } from '../../components/Field';
+import { ApiErrorBox, LocalError, OkBox } from '../../components/feedback';
+import { Section } from '../../components/Section';
+import { StatusBadge } from '../../components/StatusBadge';
 import { ErrorBox, Link } from '../../components/ui';
 import { date, dateTime } from '../../format';
-import { useLoad } from '../../hooks';
+import { useAction, useLoad } from '../../hooks';
 import { CloseJudging } from './CloseJudging';
 import {
   allowedTransitions,
-  ApiErrorBox,
   CONTEST_STATUSES,
   ENTRY_STATUS_LABELS,
-  FieldMsg,
-  fieldError,
   isBackward,
-  OkBox,
   ROLE_LABELS,
   SectionProps,
-  Section,
   sectionHref,
   statusLabel,
-  useAction,
 } from './lib';
 import type { Account, ContestStatus, Entry } from './types';
 
@@ -70,7 +68,7 @@ export function Overview({ contest, reloadContest }: SectionProps) {
                 {contest.fanpageUrl}
               </a>
             ) : (
-              <span class="badge badge-warn">Chưa nhập</span>
+              <StatusBadge tone="warn">Chưa nhập</StatusBadge>
             )}
           </dd>
           <dt>Ngày chốt tính mới của mô hình</dt>
@@ -182,21 +180,21 @@ function Transitions({ contest, reloadContest }: SectionProps) {
             <strong>{statusLabel(target)}</strong>?
           </p>
           <ApiErrorBox error={action.error} inline={['reason']} />
-          {localError && (
-            <div class="alert alert-error" role="alert">
-              {localError}
-            </div>
-          )}
-          <label>
-            {backward ? 'Lý do quay lại (bắt buộc)' : 'Ghi chú (không bắt buộc)'}
-            <textarea
-              value={reason}
-              required={backward}
-              onInput={(e) => setReason(e.currentTarget.value)}
-              aria-describedby="transition-reason-err"
-            />
-            <FieldMsg id="transition-reason-err" message={fieldError(action.error, 'reason')} />
-          </label>
+          <LocalError message={localError} />
+          <Field
+            id="transition-reason"
+            label={backward ? 'Lý do quay lại (bắt buộc)' : 'Ghi chú (không bắt buộc)'}
+            error={fieldError(action.error, 'reason')}
+          >
+            {(c) => (
+              <textarea
+                {...c}
+                value={reason}
+                required={backward}
+                onInput={(e) => setReason(e.currentTarget.value)}
+              />
+            )}
+          </Field>
           <p class="actions">
             <button class="btn btn-primary" type="submit" disabled={action.busy}>
               Xác nhận chuyển bước

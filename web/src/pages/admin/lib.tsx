@@ -1,10 +1,6 @@
-// Helpers of the organiser console: multipart uploads and authenticated downloads (the shared
-// api() speaks JSON only), one "action" hook for buttons, and small pieces of markup.
-import type { ComponentChildren } from 'preact';
-import { useCallback, useState } from 'preact/hooks';
-import { ApiError, FieldError, session } from '../../api';
-import { logout } from '../../auth';
-import { navigate } from '../../router';
+// Helpers of the organiser console: dates typed the Vietnamese way, labels and the console's
+// sections. (Multipart uploads and authenticated downloads are in web/src/files.ts.)
+import { StatusBadge as Badge, type Tone } from '../../components/StatusBadge';
 import {
   CONTEST_STATUS_LABELS,
   CONTEST_STATUSES,
@@ -16,226 +12,6 @@ import type { Contest, ContestStatus } from './types';
 export { CONTEST_STATUS_LABELS, CONTEST_STATUSES, allowedTransitions, isBackward };
 
 export const statusLabel = (s: ContestStatus) => CONTEST_STATUS_LABELS[s] ?? s;
-
-/** Turns a failed fetch Response into the same ApiError the JSON client throws. */
-async function toError(res: Response): Promise<ApiError> {
-  const text = await res.text();
-  let data: Record<string, unknown> = {};
-  try {
-    data = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-  } catch {
-    data = { message: text };
-  }
-  if (res.status === 401) expireSession();
-  return new ApiError(
-    res.status,
-    String(data.code ?? `HTTP_${res.status}`),
-    String(data.message ?? `Lỗi ${res.status}`),
-    (data.details as FieldError[] | undefined) ?? [],
-    data,
-  );
-}
-
-/** The token expired or was revoked: back to the login page, then here again. */
-export function expireSession() {
-  logout();
-  navigate(`/dang-nhap?tiep=${location.pathname}`);
-}
-
-function authHeaders(): Record<string, string> {
-  return session.token ? { Authorization: `Bearer ${session.token}` } : {};
-}
-
-/** POST multipart/form-data (the browser sets the boundary); JSON answer. */
-export async function sendForm<T>(path: string, form: FormData): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(`/api${path}`, { method: 'POST', headers: authHeaders(), body: form });
-  } catch {
-    throw new ApiError(0, 'NETWORK', 'Mất kết nối mạng. Vui lòng thử lại.');
-  }
-  if (!res.ok) throw await toError(res);
-  return (await res.json()) as T;
-}
-
-/** Reads a protected file with the bearer token. */
-export async function fetchBlob(path: string): Promise<{ blob: Blob; filename: string | null }> {
-  let res: Response;
-  try {
-    res = await fetch(`/api${path}`, { headers: authHeaders() });
-  } catch {
-    throw new ApiError(0, 'NETWORK', 'Mất kết nối mạng. Vui lòng thử lại.');
-  }
-  if (!res.ok) throw await toError(res);
-  return { blob: await res.blob(), filename: filenameOf(res.headers.get('Content-Disposition')) };
-}
-
-/** `attachment; filename="a.pdf"; filename*=UTF-8''k%E1%BA%BFt.pdf` → the UTF-8 name. */
-export function filenameOf(header: string | null): string | null {
-  if (!header) return null;
-  const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
-  if (star) {
-    try {
-      return decodeURIComponent(star[1]!.trim());
-    } catch {
-      /* fall through to the plain name */
-    }
-  }
-  const plain = /filename="?([^";]+)"?/i.exec(header);
-  return plain ? plain[1]!.trim() : null;
-}
-
-/** Saves a blob as a file (an invisible link with `download`). */
-export function saveBlob(blob: Blob, filename: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.rel = 'noopener';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-export async function download(path: string, fallbackName: string) {
-  const { blob, filename } = await fetchBlob(path);
-  saveBlob(blob, filename ?? fallbackName);
-}
-
-/**
- * One button's work: busy while it runs, the error or the success message afterwards. `run`
- * returns whether it succeeded, so callers can reset a form.
- */
-export function useAction() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [ok, setOk] = useState<string | null>(null);
-  const run = useCallback(async (work: () => Promise<string | void>): Promise<boolean> => {
-    setBusy(true);
-    setError(null);
-    setOk(null);
-    try {
-      const message = await work();
-      if (message) setOk(message);
-      return true;
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 401) expireSession();
-      setError(err);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }, []);
-  const reset = useCallback(() => {
-    setError(null);
-    setOk(null);
-  }, []);
-  return { busy, error, ok, run, reset, setError, setOk };
-}
-
-/** The server's message for a field (also `rules.judging.step` etc.), if it named that field. */
-export function fieldError(error: unknown, field: string): string | undefined {
-  if (!(error instanceof ApiError)) return undefined;
-  return error.details.find((d) => d.field === field)?.message;
-}
-
-/**
- * An API error as an alert: the message, then the details that add something (conflicts
- * repeat the message as their one detail). Fields shown next to their inputs are left out.
- */
-export function ApiErrorBox({ error, inline = [] }: { error: unknown; inline?: string[] }) {
-  if (!error) return null;
-  if (!(error instanceof ApiError)) {
-    return (
-      <div class="alert alert-error" role="alert">
-        {error instanceof Error ? error.message : String(error)}
-      </div>
-    );
-  }
-  // The message already stands next to its input: no second copy above the form.
-  if (error.details.some((d) => inline.includes(d.field) && d.message === error.message))
-    return null;
-  const extra = error.details.filter(
-    (d) => d.message && d.message !== error.message && !inline.includes(d.field),
-  );
-  return (
-    <div class="alert alert-error" role="alert" data-code={error.code}>
-      <p class="alert-title">{error.message}</p>
-      {extra.length > 0 && (
-        <ul class="alert-list">
-          {extra.slice(0, 50).map((d, i) => (
-            <li key={i}>{d.message}</li>
-          ))}
-          {extra.length > 50 && <li>… và {extra.length - 50} lỗi khác.</li>}
-        </ul>
-      )}
-    </div>
-  );
-}
-
-export function OkBox({ message }: { message: string | null }) {
-  if (!message) return null;
-  return (
-    <div class="alert alert-ok" role="status">
-      {message}
-    </div>
-  );
-}
-
-/** The message under an input; give the input `aria-describedby={id}`. */
-export function FieldMsg({ id, message }: { id: string; message: string | undefined }) {
-  return message ? (
-    <span class="field-error" id={id}>
-      {message}
-    </span>
-  ) : null;
-}
-
-export function Section(props: {
-  title: string;
-  children: ComponentChildren;
-  id?: string;
-  actions?: ComponentChildren;
-}) {
-  const headingId = `h-${props.id ?? props.title.replace(/\W+/g, '-')}`;
-  return (
-    <section class="card console-section" aria-labelledby={headingId} id={props.id}>
-      <div class="section-head">
-        <h2 id={headingId}>{props.title}</h2>
-        {props.actions && <div class="section-actions">{props.actions}</div>}
-      </div>
-      {props.children}
-    </section>
-  );
-}
-
-/** 12345 → "12.345" (Vietnamese thousands). */
-export function count(n: number | null | undefined): string {
-  if (n === null || n === undefined) return '—';
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-}
-
-/** "64.12" / 64.12 → number (for sorting and charts); null stays null. */
-export function num(value: string | number | null | undefined): number | null {
-  if (value === null || value === undefined || value === '') return null;
-  const n = typeof value === 'number' ? value : Number(value);
-  return Number.isFinite(n) ? n : null;
-}
-
-/** A number typed the Vietnamese way ("0,25", "6.000.000") or the other; text when unreadable. */
-export function parseInputNumber(raw: string): number | string {
-  const text = raw.trim().replace(/\s/g, '');
-  if (text === '') return '';
-  if (/^-?\d{1,3}(\.\d{3})+$/.test(text)) return Number(text.replace(/\./g, ''));
-  const n = Number(text.replace(',', '.'));
-  return Number.isFinite(n) ? n : raw;
-}
-
-/** Number → the text an organiser reads and types: 0.25 → "0,25". */
-export function numberText(n: number | null | undefined): string {
-  return n === null || n === undefined ? '' : String(n).replace('.', ',');
-}
 
 /**
  * What an organiser types, the Vietnamese way: "30/08/2022 17:00" (or "30/8/2022 17h00") →
@@ -303,14 +79,15 @@ export const UNIT_KIND_LABELS: Record<string, string> = {
   khac: 'Khác',
 };
 
-export function StatusBadge({ status }: { status: ContestStatus }) {
-  const tone =
+/** The contest's step: done (green), under way (amber), not started (grey). */
+export function ContestStatusBadge({ status }: { status: ContestStatus }) {
+  const tone: Tone =
     status === 'results_published' || status === 'archived'
-      ? 'badge-ok'
+      ? 'ok'
       : status === 'draft'
-        ? ''
-        : 'badge-warn';
-  return <span class={`badge ${tone}`}>{statusLabel(status)}</span>;
+        ? 'neutral'
+        : 'warn';
+  return <Badge tone={tone}>{statusLabel(status)}</Badge>;
 }
 
 /** Short human name of an entry: "Đội 5 · Tên đội". */

@@ -1,4 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { EmptyState } from '../../components/EmptyState';
+import { StatusBadge, type Tone } from '../../components/StatusBadge';
 import { ErrorBox, Link, Loading } from '../../components/ui';
 import type { JudgeCtx } from './context';
 import { type Assignment, type EntryView, isNetwork, useCached } from './data';
@@ -12,11 +14,11 @@ const LABEL: Record<Status, string> = {
   submitting: 'Đang nộp',
   submitted: 'Đã nộp',
 };
-const BADGE: Record<Status, string> = {
-  missing: 'badge',
-  draft: 'badge badge-warn',
-  submitting: 'badge badge-warn',
-  submitted: 'badge badge-ok',
+const TONE: Record<Status, Tone> = {
+  missing: 'neutral',
+  draft: 'warn',
+  submitting: 'warn',
+  submitted: 'ok',
 };
 
 /** The entries assigned to this judge, with what is left to do. */
@@ -72,7 +74,9 @@ export function Assignments({ ctx }: { ctx: JudgeCtx }) {
             <strong>{count('draft') + count('submitting')}</strong> · Chưa chấm{' '}
             <strong>{count('missing')}</strong>
           </p>
-          {rows.length === 0 && <p>Chưa có bài thi nào được phân công cho bạn.</p>}
+          {rows.length === 0 && (
+            <EmptyState>Chưa có bài thi nào được phân công cho bạn.</EmptyState>
+          )}
           <ul class="jg-rows">
             {rows.map(({ a, e, status, total, dirty }) => (
               <li key={a.entryId}>
@@ -87,9 +91,9 @@ export function Assignments({ ctx }: { ctx: JudgeCtx }) {
                     <span class="jg-row-entry">{e?.name ?? ''}</span>
                   </span>
                   <span class="jg-row-side">
-                    <span class={BADGE[status]} data-testid="status">
+                    <StatusBadge tone={TONE[status]} testId="status">
                       {LABEL[status]}
-                    </span>
+                    </StatusBadge>
                     <span class="jg-row-total">
                       {total === null ? '' : `${fmt(total)} / ${maxTotal}`}
                       {dirty ? ' · chờ gửi' : ''}

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorBox, Loading } from '../../components/ui';
 import { clock } from '../../format';
 import type { JudgeCtx } from './context';
-import { ConfirmDialog, NoticeBox, ScoreControl, SyncBadge } from './controls';
+import { NoticeBox, ScoreControl, SyncBadge } from './controls';
 import {
   type EntryView,
   type FinalPart,
@@ -263,6 +264,7 @@ function PartPanel(props: {
         )}
       </div>
       <ConfirmDialog
+        class="jg-dialog"
         open={confirming}
         title="Nộp điểm phần thi?"
         confirm="Xác nhận nộp"

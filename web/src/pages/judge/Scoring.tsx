@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, get } from '../../api';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorBox, Link, Loading } from '../../components/ui';
 import { bytes, dateTime, duration } from '../../format';
 import type { JudgeCtx } from './context';
-import { ConfirmDialog, NoticeBox, ScoreControl, SyncBadge } from './controls';
+import { NoticeBox, ScoreControl, SyncBadge } from './controls';
 import { contentUrl, type EntryView, isNetwork, useCached } from './data';
 import type { CardView } from './outbox';
 import { fmt, sumH, toH } from './points';
@@ -146,6 +147,7 @@ export function Scoring({ ctx, entryId }: { ctx: JudgeCtx; entryId: string }) {
       </footer>
 
       <ConfirmDialog
+        class="jg-dialog"
         open={confirming}
         title="Nộp phiếu chấm?"
         confirm="Xác nhận nộp"

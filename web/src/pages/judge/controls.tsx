@@ -1,5 +1,3 @@
-import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
 import type { Notice, SyncState } from './outbox';
 import { clampH, fmt, type Hundredths } from './points';
 
@@ -138,42 +136,5 @@ export function NoticeBox(props: { notice: Notice | null; onDismiss: () => void 
         Đã hiểu
       </button>
     </div>
-  );
-}
-
-/** A modal confirmation (native <dialog>: focus is trapped, Esc cancels). */
-export function ConfirmDialog(props: {
-  open: boolean;
-  title: string;
-  confirm: string;
-  onConfirm: () => void;
-  onClose: () => void;
-  children: ComponentChildren;
-}) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (props.open && !d.open) d.showModal();
-    if (!props.open && d.open) d.close();
-  }, [props.open]);
-  return (
-    <dialog
-      ref={ref}
-      class="jg-dialog"
-      aria-labelledby="jg-dialog-title"
-      onClose={() => props.open && props.onClose()}
-    >
-      <h2 id="jg-dialog-title">{props.title}</h2>
-      {props.children}
-      <div class="jg-dialog-actions">
-        <button type="button" class="btn" onClick={props.onClose}>
-          Quay lại
-        </button>
-        <button type="button" class="btn btn-primary" onClick={props.onConfirm}>
-          {props.confirm}
-        </button>
-      </div>
-    </dialog>
   );
 }

@@ -1,4 +1,5 @@
 import { call } from '../../api';
+import { EmptyState } from '../../components/EmptyState';
 import { ErrorBox, Link, Loading, Page } from '../../components/ui';
 import { bytes, date, duration } from '../../format';
 import { useLoad } from '../../hooks';
@@ -31,7 +32,9 @@ export function ContestPage({ slug }: { slug: string }) {
               </a>
             )}
           </p>
-          {data.entries.length === 0 && <p>Các sản phẩm dự thi chưa được đăng tải.</p>}
+          {data.entries.length === 0 && (
+            <EmptyState>Các sản phẩm dự thi chưa được đăng tải.</EmptyState>
+          )}
           <div class="entries">
             {[...data.entries]
               .sort((a, b) => a.teamNumber - b.teamNumber)

@@ -1,4 +1,5 @@
 import { call } from '../../api';
+import { EmptyState } from '../../components/EmptyState';
 import { ErrorBox, Link, Loading, Page } from '../../components/ui';
 import { useLoad } from '../../hooks';
 
@@ -18,7 +19,7 @@ export function Home() {
       </p>
       {loading && <Loading />}
       <ErrorBox error={error} />
-      {data && data.length === 0 && <p>Chưa có hội thi nào được công bố.</p>}
+      {data && data.length === 0 && <EmptyState>Chưa có hội thi nào được công bố.</EmptyState>}
       <ul class="cards">
         {data?.map((c) => (
           <li class="card" key={c.slug}>

@@ -1,4 +1,5 @@
 import { ApiError, call } from '../../api';
+import { type Column, DataTable } from '../../components/DataTable';
 import { ErrorBox, Link, Loading, Page } from '../../components/ui';
 import { dateTime, money, points } from '../../format';
 import { useLoad } from '../../hooks';
@@ -52,6 +53,48 @@ const DOCUMENTS = [
   ['ranking.csv', 'Bảng xếp hạng (CSV)'],
 ] as const;
 
+const RANKING_COLUMNS: Column<Team>[] = [
+  { key: 'rank', header: 'Hạng', cell: (t) => t.rank },
+  {
+    key: 'team',
+    header: 'Đội thi',
+    rowHeader: true,
+    cell: (t) => (
+      <>
+        {t.teamName}
+        <div class="muted small">{t.entryName}</div>
+      </>
+    ),
+  },
+  { key: 'interaction', header: 'Tương tác', num: true, cell: (t) => points(t.interaction.points) },
+  { key: 'judges', header: 'Giám khảo', num: true, cell: (t) => points(t.judgesPoints) },
+  { key: 'prelim', header: 'Sơ khảo', num: true, cell: (t) => points(t.preliminary) },
+  { key: 'final', header: 'Chung khảo', num: true, cell: (t) => points(t.final?.points) },
+  {
+    key: 'score',
+    header: 'Tổng điểm',
+    num: true,
+    cellClass: () => 'strong',
+    cell: (t) => points(t.rankingScore),
+  },
+  {
+    key: 'awards',
+    header: 'Giải thưởng',
+    cell: (t) => t.awards.map((a) => awardLabel(a)).join('; '),
+  },
+];
+
+const PRIZE_COLUMNS: Column<Award>[] = [
+  { key: 'prize', header: 'Giải', cell: (a) => awardLabel(a) },
+  { key: 'team', header: 'Đội thi', cell: (a) => a.teamName },
+  {
+    key: 'amount',
+    header: 'Tiền thưởng',
+    num: true,
+    cell: (a) => (a.amountVnd ? money(a.amountVnd) : '—'),
+  },
+];
+
 /** Published results: ranking, prizes with the budget, fingerprint, version history. */
 export function ResultsPage({ slug }: { slug: string }) {
   const { data, error, loading } = useLoad(
@@ -98,50 +141,13 @@ function Results({
         (SHA-256): <code data-testid="fingerprint">{current.fingerprint}</code>
       </p>
       {current.correctionReason && <p class="alert">Đính chính: {current.correctionReason}</p>}
-      <div class="table-wrap">
-        <table class="results">
-          <caption>Bảng xếp hạng chung cuộc</caption>
-          <thead>
-            <tr>
-              <th scope="col">Hạng</th>
-              <th scope="col">Đội thi</th>
-              <th scope="col" class="num">
-                Tương tác
-              </th>
-              <th scope="col" class="num">
-                Giám khảo
-              </th>
-              <th scope="col" class="num">
-                Sơ khảo
-              </th>
-              <th scope="col" class="num">
-                Chung khảo
-              </th>
-              <th scope="col" class="num">
-                Tổng điểm
-              </th>
-              <th scope="col">Giải thưởng</th>
-            </tr>
-          </thead>
-          <tbody>
-            {ranked.map((t) => (
-              <tr key={t.entryId}>
-                <td>{t.rank}</td>
-                <th scope="row">
-                  {t.teamName}
-                  <div class="muted small">{t.entryName}</div>
-                </th>
-                <td class="num">{points(t.interaction.points)}</td>
-                <td class="num">{points(t.judgesPoints)}</td>
-                <td class="num">{points(t.preliminary)}</td>
-                <td class="num">{points(t.final?.points)}</td>
-                <td class="num strong">{points(t.rankingScore)}</td>
-                <td>{t.awards.map((a) => awardLabel(a)).join('; ')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        class="results"
+        caption="Bảng xếp hạng chung cuộc"
+        columns={RANKING_COLUMNS}
+        rows={ranked}
+        rowKey={(t) => t.entryId}
+      />
       {others.length > 0 && (
         <>
           <h3>Các đội không vào chung khảo</h3>
@@ -155,17 +161,13 @@ function Results({
         </>
       )}
       <h3>Cơ cấu giải thưởng</h3>
-      <table class="prizes">
-        <tbody>
-          {[...doc.prizes.awards].sort(byKind).map((a, i) => (
-            <tr key={i}>
-              <td>{awardLabel(a)}</td>
-              <td>{a.teamName}</td>
-              <td class="num">{a.amountVnd ? money(a.amountVnd) : '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
+      <DataTable
+        class="prizes"
+        label="Cơ cấu giải thưởng"
+        columns={PRIZE_COLUMNS}
+        rows={[...doc.prizes.awards].sort(byKind)}
+        rowKey={(_, i) => i}
+        footer={
           <tr>
             <th colSpan={2} scope="row">
               Tổng kinh phí khen thưởng
@@ -174,8 +176,8 @@ function Results({
               {money(doc.prizes.totalVnd)}
             </td>
           </tr>
-        </tfoot>
-      </table>
+        }
+      />
       <h3>Tài liệu</h3>
       <p class="actions">
         {DOCUMENTS.map(([kind, label]) => (

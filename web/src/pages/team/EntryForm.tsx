@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import { Field, FieldError } from '../../components/Field';
 import { CATEGORIES, type EntryFields, fieldId } from './model';
 
 interface Props {
@@ -41,38 +41,34 @@ export function EntryForm(props: Props) {
       <fieldset class="tp-fieldset" disabled={disabled}>
         <legend class="visually-hidden">Thông tin mô hình, sáng kiến</legend>
         <Field
-          field="name"
+          {...teamField('name')}
           label="Tên gọi"
           required
           hint="Tên ngắn gọn của mô hình, sáng kiến. Ví dụ: «Chính quyền 24 giờ»."
           error={errors.name}
         >
-          {(describedBy) => (
+          {(control) => (
             <input
-              id={fieldId('name')}
+              {...control}
               name="name"
               maxLength={300}
               value={fields.name}
-              aria-describedby={describedBy}
-              aria-invalid={errors.name ? true : undefined}
               aria-required="true"
               onInput={(e) => props.onChange({ name: e.currentTarget.value })}
             />
           )}
         </Field>
         <Field
-          field="category"
+          {...teamField('category')}
           label="Lĩnh vực"
           hint="Lĩnh vực cải cách hành chính mà mô hình hướng tới."
           error={errors.category}
         >
-          {(describedBy) => (
+          {(control) => (
             <select
-              id={fieldId('category')}
+              {...control}
               name="category"
               value={fields.category}
-              aria-describedby={describedBy}
-              aria-invalid={errors.category ? true : undefined}
               onChange={(e) => props.onChange({ category: e.currentTarget.value })}
             >
               <option value="">— Chọn lĩnh vực —</option>
@@ -122,11 +118,7 @@ export function EntryForm(props: Props) {
               tin đã khai là đúng sự thật.
             </span>
           </label>
-          {errors.originalityDeclared && (
-            <p class="field-error" id="tp-originalityDeclared-error">
-              {errors.originalityDeclared}
-            </p>
-          )}
+          <FieldError id="tp-originalityDeclared-error" message={errors.originalityDeclared} />
         </div>
       </fieldset>
       {props.saveError && (
@@ -152,39 +144,12 @@ export function EntryForm(props: Props) {
   );
 }
 
-function Field(props: {
-  field: string;
-  label: string;
-  hint: string;
-  required?: boolean;
-  error?: string;
-  children: (describedBy: string) => ComponentChildren;
-}) {
-  const hintId = `tp-${props.field}-hint`;
-  const errorId = `tp-${props.field}-error`;
-  return (
-    <div class={`tp-field${props.error ? ' has-error' : ''}`}>
-      <label for={fieldId(props.field)}>
-        {props.label}
-        {props.required && (
-          <span class="tp-req" aria-hidden="true">
-            {' '}
-            *
-          </span>
-        )}
-      </label>
-      <p class="tp-field-hint" id={hintId}>
-        {props.hint}
-      </p>
-      {props.children(props.error ? `${hintId} ${errorId}` : hintId)}
-      {props.error && (
-        <p class="field-error" id={errorId}>
-          {props.error}
-        </p>
-      )}
-    </div>
-  );
-}
+/** The ids the team portal has always used: tp-name, tp-name-hint, tp-name-error. */
+const teamField = (field: string) => ({
+  id: fieldId(field),
+  errorId: `tp-${field}-error`,
+  class: 'tp-field',
+});
 
 function TextArea(
   props: Props & { field: 'context' | 'implementation' | 'benefits'; label: string; hint: string },
@@ -193,17 +158,22 @@ function TextArea(
   const error = props.errors[field];
   const value = props.fields[field];
   return (
-    <Field field={field} label={props.label} hint={props.hint} required error={error}>
-      {(describedBy) => (
+    <Field
+      {...teamField(field)}
+      label={props.label}
+      hint={props.hint}
+      required
+      error={error}
+      describedBy={`tp-${field}-count`}
+    >
+      {(control) => (
         <>
           <textarea
-            id={fieldId(field)}
+            {...control}
             name={field}
             rows={6}
             maxLength={20000}
             value={value}
-            aria-describedby={`${describedBy} tp-${field}-count`}
-            aria-invalid={error ? true : undefined}
             aria-required="true"
             onInput={(e) => props.onChange({ [field]: e.currentTarget.value })}
           />

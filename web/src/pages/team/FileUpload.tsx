@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { session } from '../../api';
-import { bytes, dateTime, duration } from '../../format';
+import { fetchBlob, saveBlob } from '../../files';
+import { bytes, duration } from '../../format';
 import { fieldId, type FileSummary, type UploadKind } from './model';
 import {
   discardUnfinished,
@@ -9,6 +9,7 @@ import {
   TeamUpload,
   type UploadView,
 } from './upload';
+import { percent, UploadProgress } from './UploadProgress';
 
 interface Props {
   kind: UploadKind;
@@ -53,19 +54,10 @@ const TYPE_NAMES: Record<string, string> = {
   doc: 'Tài liệu Word 97-2003 (DOC)',
 };
 
-/** "45,3%" */
-function percent(sent: number, total: number): string {
-  if (!total) return '0%';
-  const p = Math.min(100, (sent / total) * 100);
-  return `${p >= 100 ? '100' : p.toFixed(1).replace('.', ',')}%`;
-}
-
 /** 300 → "5 phút", 90 → "1 phút 30 giây". */
 function minutes(seconds: number): string {
   return seconds % 60 === 0 && seconds >= 60 ? `${seconds / 60} phút` : duration(seconds);
 }
-
-const speedText = (bps: number | null) => (bps === null ? 'đang đo tốc độ…' : `${bytes(bps)}/s`);
 
 /** One file of the entry: what is stored now, and the resumable upload of a new one. */
 export function FileUpload(props: Props) {
@@ -130,18 +122,11 @@ export function FileUpload(props: Props) {
     if (input.current) input.current.value = '';
   };
 
-  const download = async (file: FileSummary) => {
-    const res = await fetch(`/api/contests/${contestId}/uploads/${file.id}/content`, {
-      headers: { Authorization: `Bearer ${session.token ?? ''}` },
-    });
-    if (!res.ok) return;
-    const url = URL.createObjectURL(await res.blob());
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = file.originalName;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  };
+  // The stored file, under the name the team gave it (a failure leaves the page as it is).
+  const download = (file: FileSummary) =>
+    fetchBlob(`/contests/${contestId}/uploads/${file.id}/content`)
+      .then(({ blob }) => saveBlob(blob, file.originalName))
+      .catch(() => undefined);
 
   const rules = props.videoRules;
   const lengthHint =
@@ -239,7 +224,7 @@ export function FileUpload(props: Props) {
       )}
 
       {view && !(props.lockedReason && (view.phase === 'error' || view.phase === 'done')) && (
-        <Progress
+        <UploadProgress
           view={view}
           job={job.current}
           kind={kind}
@@ -283,144 +268,5 @@ export function FileUpload(props: Props) {
         </div>
       )}
     </section>
-  );
-}
-
-function Progress({
-  view,
-  job,
-  kind,
-  onCancel,
-  onDismiss,
-}: {
-  view: UploadView;
-  job: TeamUpload | null;
-  kind: UploadKind;
-  onCancel: () => void;
-  onDismiss: () => void;
-}) {
-  const { phase } = view;
-  // A refused file (too large, wrong type…): its bytes are gone, so no bar, just the reason.
-  const refused = phase === 'error' && !view.problem?.canResume;
-  const pct = percent(view.sent, view.total);
-  const label = `Tiến độ tải lên ${view.fileName}`;
-  return (
-    <div class={`tp-progress tp-progress-${phase}`} data-testid={`${kind}-upload`}>
-      <div class="tp-progress-head">
-        <span class="tp-progress-name">{view.fileName}</span>
-        {!refused && (
-          <span class="tp-progress-pct" data-testid={`${kind}-percent`}>
-            {pct}
-          </span>
-        )}
-      </div>
-      {!refused && (
-        <progress class="progress" max={view.total || 1} value={view.sent} aria-label={label}>
-          {pct}
-        </progress>
-      )}
-      <p class="tp-progress-meta small">
-        {refused ? bytes(view.total) : `${bytes(view.sent)} / ${bytes(view.total)}`}
-        {phase === 'uploading' && (
-          <>
-            {' · '}
-            <span data-testid={`${kind}-speed`}>{speedText(view.speed)}</span>
-            {view.sent >= view.total ? (
-              <> · máy chủ đang kiểm tra tệp…</>
-            ) : (
-              view.etaSeconds !== null && <> · còn khoảng {duration(view.etaSeconds)}</>
-            )}
-          </>
-        )}
-      </p>
-
-      {phase === 'checking' && (
-        <p class="muted small" role="status">
-          Đang kiểm tra tệp…
-        </p>
-      )}
-
-      {phase === 'offer-resume' && view.previous && (
-        <div class="alert tp-offer" role="status">
-          <p>
-            Tệp này đã được tải lên dở dang
-            {view.previous.offset > 0
-              ? `: đã lên ${percent(view.previous.offset, view.previous.size)} (${bytes(view.previous.offset)})`
-              : ''}
-            {view.previous.createdAt
-              ? `, bắt đầu lúc ${dateTime(new Date(view.previous.createdAt))}`
-              : ''}
-            .
-          </p>
-          <div class="actions">
-            <button type="button" class="btn btn-primary" onClick={() => job?.resume()}>
-              Tiếp tục tải lên
-            </button>
-            <button type="button" class="btn" onClick={() => void job?.restart()}>
-              Tải lên lại từ đầu
-            </button>
-          </div>
-        </div>
-      )}
-
-      {phase === 'retrying' && view.retry && (
-        <div class="alert tp-retry" role="status">
-          <strong>Mất kết nối.</strong> Phần đã tải lên vẫn được giữ; hệ thống tự động thử lại
-          {view.retry.delayMs >= 1000
-            ? ` sau ${duration(view.retry.delayMs / 1000)}`
-            : ''} (lần {view.retry.attempt}).{' '}
-          <button type="button" class="btn btn-link" onClick={() => job?.proceed()}>
-            Thử lại ngay
-          </button>
-        </div>
-      )}
-
-      {phase === 'paused' && (
-        <p class="muted small" role="status">
-          Đã tạm dừng. Phần đã tải lên được giữ lại trên máy chủ.
-        </p>
-      )}
-
-      {phase === 'error' && view.problem && (
-        <div class="alert alert-error tp-problem" role="alert">
-          <p>
-            <strong>{view.problem.title}.</strong> {view.problem.message}
-          </p>
-          {refused && (
-            <button type="button" class="btn btn-link" onClick={onDismiss}>
-              Đóng thông báo
-            </button>
-          )}
-        </div>
-      )}
-
-      {phase === 'done' && (
-        <p class="muted small" role="status">
-          Đã nhận đủ tệp, đang cập nhật…
-        </p>
-      )}
-
-      {(phase === 'uploading' ||
-        phase === 'retrying' ||
-        phase === 'paused' ||
-        view.problem?.canResume) && (
-        <div class="actions">
-          {phase === 'uploading' || phase === 'retrying' ? (
-            <button type="button" class="btn" onClick={() => job?.pause()}>
-              <span aria-hidden="true">❚❚ </span>Tạm dừng
-            </button>
-          ) : (
-            <button type="button" class="btn btn-primary" onClick={() => job?.proceed()}>
-              <span aria-hidden="true">▶ </span>Tiếp tục
-            </button>
-          )}
-          {(phase === 'paused' || phase === 'error') && (
-            <button type="button" class="btn btn-danger" onClick={onCancel}>
-              Hủy tải lên
-            </button>
-          )}
-        </div>
-      )}
-    </div>
   );
 }

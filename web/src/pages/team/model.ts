@@ -4,6 +4,7 @@
  */
 import type * as Api from '../../api-types/routes.gen';
 import type { ContestStatus } from '../../../../src/contests/contest-status';
+import type { Tone } from '../../components/StatusBadge';
 
 // Shapes documented by the API (generated from the OpenAPI document).
 export type FileSummary = Api.EntryFileView;
@@ -69,13 +70,13 @@ export const STATUS_LABELS: Record<EntryStatus, string> = {
   published: 'Đã đăng tải',
 };
 
-export const STATUS_BADGES: Record<EntryStatus, string> = {
-  draft: 'badge',
-  submitted: 'badge badge-warn',
-  returned: 'badge badge-danger',
-  resubmitted: 'badge badge-warn',
-  approved: 'badge badge-ok',
-  published: 'badge badge-ok',
+export const STATUS_TONES: Record<EntryStatus, Tone> = {
+  draft: 'neutral',
+  submitted: 'warn',
+  returned: 'danger',
+  resubmitted: 'warn',
+  approved: 'ok',
+  published: 'ok',
 };
 
 export const STATUS_HELP: Record<EntryStatus, string> = {

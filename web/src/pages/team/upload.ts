@@ -8,9 +8,13 @@
  * same file continues where it stopped.
  */
 import * as tus from 'tus-js-client';
-import { ApiError, get, session } from '../../api';
-import { bytes } from '../../format';
-import type { UploadKind, UploadState } from './model';
+import { session } from '../../api';
+import type { UploadKind } from './model';
+import { problemOf, responseInfo, retriable, type UploadProblem } from './upload-problems';
+import { discardUnfinished, fingerprintOf, serverState, storage } from './upload-resume';
+
+export { discardUnfinished, findUnfinished, type RememberedUpload } from './upload-resume';
+export type { UploadProblem };
 
 /** 5 MiB: a 500 MB video is 100 requests; a dropped one costs at most 5 MiB. */
 const DEFAULT_CHUNK = 5 * 1024 * 1024;
@@ -37,14 +41,6 @@ export type UploadPhase =
   | 'error'
   | 'done';
 
-export interface UploadProblem {
-  /** Short title: "Tệp quá lớn", "Định dạng không được hỗ trợ", "Mất kết nối"… */
-  title: string;
-  message: string;
-  /** True when the bytes already sent are kept and "Tiếp tục" picks up from there. */
-  canResume: boolean;
-}
-
 export interface UploadView {
   phase: UploadPhase;
   fileName: string;
@@ -67,77 +63,6 @@ interface Options {
   onDone: () => void;
 }
 
-const storage = () => tus.defaultOptions.urlStorage;
-const prefix = (userId: string, contestId: string, kind: UploadKind) =>
-  `cchc|${userId}|${contestId}|${kind}|`;
-
-function fingerprintOf(userId: string, contestId: string, kind: UploadKind, file: File): string {
-  return (
-    prefix(userId, contestId, kind) +
-    [encodeURIComponent(file.name), file.type, file.size, file.lastModified].join('|')
-  );
-}
-
-const idOf = (uploadUrl: string) => uploadUrl.replace(/\/+$/, '').split('/').pop() ?? '';
-
-/** The upload's state on the server, or null when it no longer exists for us. */
-async function serverState(contestId: string, uploadUrl: string): Promise<UploadState | null> {
-  try {
-    return await get<UploadState>(`/contests/${contestId}/uploads/${idOf(uploadUrl)}`);
-  } catch (error) {
-    if (error instanceof ApiError && (error.status === 404 || error.status === 400)) return null;
-    throw error;
-  }
-}
-
-/** An unfinished upload remembered in this browser (after a reload), for the notice. */
-export interface RememberedUpload {
-  fileName: string;
-  size: number;
-  offset: number;
-  createdAt: string | null;
-  urlStorageKey: string;
-  uploadUrl: string;
-}
-
-export async function findUnfinished(
-  userId: string,
-  contestId: string,
-  kind: UploadKind,
-): Promise<RememberedUpload | null> {
-  const all = await storage().findAllUploads();
-  const mine = all
-    .filter((u) => u.urlStorageKey.startsWith(`tus::${prefix(userId, contestId, kind)}`))
-    .filter((u) => u.uploadUrl)
-    .sort((a, b) => Date.parse(b.creationTime) - Date.parse(a.creationTime));
-  for (const u of mine) {
-    const state = await serverState(contestId, u.uploadUrl!).catch(() => undefined);
-    if (state === undefined) return null; // offline: say nothing rather than guess
-    if (!state || state.status !== 'pending') {
-      await storage().removeUpload(u.urlStorageKey);
-      continue;
-    }
-    return {
-      fileName: u.metadata.filename ?? '',
-      size: state.size,
-      offset: state.offset,
-      createdAt: u.creationTime ?? null,
-      urlStorageKey: u.urlStorageKey,
-      uploadUrl: u.uploadUrl!,
-    };
-  }
-  return null;
-}
-
-/** Forgets an unfinished upload and asks the server to drop its bytes. */
-export async function discardUnfinished(contestId: string, remembered: RememberedUpload) {
-  await storage().removeUpload(remembered.urlStorageKey);
-  await fetch(`/api/contests/${contestId}/uploads/${idOf(remembered.uploadUrl)}`, {
-    method: 'DELETE',
-    headers: { 'Tus-Resumable': '1.0.0', Authorization: `Bearer ${session.token ?? ''}` },
-  }).catch(() => undefined);
-}
-
 /** Speed over a sliding window of a few seconds. */
 class SpeedMeter {
   private samples: { t: number; bytes: number }[] = [];
@@ -153,83 +78,6 @@ class SpeedMeter {
     if (dt < 0.5) return null;
     return Math.max(0, (bytes - first.bytes) / dt);
   }
-}
-
-function responseInfo(err: unknown): {
-  status: number;
-  code: string;
-  message: string;
-  maxBytes: number | null;
-} {
-  const res = err instanceof tus.DetailedError ? err.originalResponse : null;
-  if (!res) return { status: 0, code: 'NETWORK', message: '', maxBytes: null };
-  let code = `HTTP_${res.getStatus()}`;
-  let message = '';
-  let maxBytes: number | null = null;
-  try {
-    const body = JSON.parse(res.getBody() || '{}') as {
-      code?: string;
-      message?: string;
-      maxBytes?: number;
-    };
-    code = body.code ?? code;
-    message = body.message ?? '';
-    maxBytes = typeof body.maxBytes === 'number' ? body.maxBytes : null;
-  } catch {
-    /* not JSON: keep the status */
-  }
-  return { status: res.getStatus(), code, message, maxBytes };
-}
-
-/** Retry only what a retry can fix: no answer, a server error, or a resumable conflict. */
-function retriable(err: tus.DetailedError): boolean {
-  const { status, code } = responseInfo(err);
-  if (status === 0 || status >= 500 || status === 423 || status === 429) return true;
-  return status === 409 && (code === 'OFFSET_MISMATCH' || code === 'UPLOAD_BUSY');
-}
-
-export function problemOf(err: unknown, kind: UploadKind, size: number): UploadProblem {
-  const { status, code, message, maxBytes } = responseInfo(err);
-  if (status === 413)
-    return {
-      title: 'Tệp quá lớn',
-      message:
-        maxBytes !== null
-          ? `Tệp đã chọn nặng ${bytes(size)}, vượt mức tối đa ${bytes(maxBytes)} cho ${kind === 'video' ? 'video clip' : 'đề cương'}. ${kind === 'video' ? 'Vui lòng nén video hoặc xuất lại với độ phân giải thấp hơn' : 'Vui lòng giảm dung lượng tệp (nén ảnh trong tài liệu)'} rồi chọn lại.`
-          : message || 'Tệp vượt quá dung lượng tối đa hội thi cho phép.',
-      canResume: false,
-    };
-  if (status === 415)
-    return {
-      title: 'Định dạng không được hỗ trợ',
-      message:
-        message ||
-        (kind === 'video'
-          ? 'Chỉ nhận video MP4, MOV, WEBM hoặc MKV.'
-          : 'Chỉ nhận đề cương PDF, DOCX hoặc DOC.'),
-      canResume: false,
-    };
-  if (status === 401)
-    return {
-      title: 'Phiên đăng nhập đã hết hạn',
-      message:
-        'Vui lòng đăng nhập lại rồi chọn lại tệp: phần đã tải lên vẫn được giữ và sẽ được tải tiếp.',
-      canResume: false,
-    };
-  if (status === 409 && ['SUBMISSION_CLOSED', 'DEADLINE_PASSED', 'ENTRY_LOCKED'].includes(code))
-    return { title: 'Không thể tải lên lúc này', message, canResume: false };
-  if (status === 0 || status >= 500 || status === 409 || status === 423 || status === 429)
-    return {
-      title: 'Mất kết nối',
-      message:
-        'Chưa kết nối lại được với máy chủ. Phần đã tải lên vẫn được giữ; bấm «Tiếp tục» để tải tiếp khi có mạng.',
-      canResume: true,
-    };
-  return {
-    title: 'Không tải lên được',
-    message: message || (err instanceof Error ? err.message : String(err)),
-    canResume: false,
-  };
 }
 
 /**

@@ -1,0 +1,196 @@
+import { useState } from 'preact/hooks';
+import { Field, fieldError } from '../../../components/Field';
+import { ApiErrorBox, LocalError, OkBox } from '../../../components/feedback';
+import { Section } from '../../../components/Section';
+import { count, dateTime } from '../../../format';
+import { useAction } from '../../../hooks';
+import { download, sendForm } from '../../../files';
+import { parseViDate, statusLabel, viLocalText, vietnamIso, vietnamLocal } from '../lib';
+import type { Contest, Entry, ImportCommit, ImportPreview } from '../types';
+import { IMPORT_PHASES } from './labels';
+import { PreviewView } from './Preview';
+
+/**
+ * The import of a counts file: templates to fill in, a preview of what the file would write
+ * (matched rows, errors, warnings, the points it would give), then the commit, all rows or
+ * none.
+ */
+export function ImportPanel(props: {
+  contest: Contest;
+  entryOf: Map<string, Entry>;
+  onCommitted: () => Promise<void>;
+}) {
+  const { contest } = props;
+  const base = `/contests/${contest.id}/interactions`;
+  const [file, setFile] = useState<File | null>(null);
+  const [takenAt, setTakenAt] = useState(() => viLocalText(vietnamLocal(new Date())));
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [inputKey, setInputKey] = useState(0);
+  const [localError, setLocalError] = useState<string | null>(null);
+  const previewAction = useAction();
+  const commitAction = useAction();
+  const templates = useAction();
+  const canImport = IMPORT_PHASES.includes(contest.status);
+
+  // Left empty for a file whose "Thời điểm" column gives the time of each row.
+  const takenLocal = takenAt.trim() ? parseViDate(takenAt) : null;
+  const form = () => {
+    const fd = new FormData();
+    if (takenLocal) fd.append('takenAt', vietnamIso(takenLocal));
+    fd.append('file', file!, file!.name);
+    return fd;
+  };
+  const check = () => {
+    if (!file) return 'Chọn tệp CSV hoặc Excel (.xlsx) để nhập.';
+    if (takenAt.trim() && !takenLocal)
+      return 'Thời điểm lấy số liệu viết theo dạng ngày/tháng/năm giờ:phút, ví dụ 30/08/2022 17:00.';
+    return null;
+  };
+  const doPreview = (e: Event) => {
+    e.preventDefault();
+    const problem = check();
+    setLocalError(problem);
+    if (problem) return;
+    commitAction.reset();
+    setPreview(null);
+    void previewAction.run(async () => {
+      setPreview(await sendForm<ImportPreview>(`${base}/imports/preview`, form()));
+    });
+  };
+  const doCommit = () =>
+    void commitAction.run(async () => {
+      const res = await sendForm<ImportCommit>(`${base}/imports`, form());
+      setPreview(null);
+      setFile(null);
+      setInputKey((k) => k + 1);
+      await props.onCommitted();
+      if (!res.created) return 'Tệp này đã được nhập trước đó; không tạo thêm bản số liệu mới.';
+      return res.snapshotIds.length > 1
+        ? `Đã ghi ${res.snapshotIds.length} lần lấy số liệu: ${count(res.rows)} dòng.`
+        : `Đã ghi số liệu lấy lúc ${dateTime(preview!.takenAt)}: ${res.rows ?? 0} sản phẩm.`;
+    });
+
+  return (
+    <Section title="Nhập lượt tương tác từ tệp" id="nhap-tep">
+      <p>
+        Tải tệp mẫu (mỗi sản phẩm đã đăng tải một dòng, có sẵn địa chỉ bài đăng), điền số lượt
+        thích, chia sẻ, bình luận đọc trên fanpage, rồi tải lên để <strong>xem trước</strong>. Chỉ
+        khi không còn lỗi mới ghi được; mọi dòng được ghi cùng lúc hoặc không dòng nào.
+      </p>
+      <p class="actions">
+        <button
+          type="button"
+          class="btn"
+          disabled={templates.busy}
+          onClick={() =>
+            void templates.run(() =>
+              download(`${base}/template.csv`, 'mau-nhap-luot-tuong-tac.csv'),
+            )
+          }
+        >
+          Tải tệp mẫu CSV
+        </button>
+        <button
+          type="button"
+          class="btn"
+          disabled={templates.busy}
+          onClick={() =>
+            void templates.run(() =>
+              download(`${base}/template.xlsx`, 'mau-nhap-luot-tuong-tac.xlsx'),
+            )
+          }
+        >
+          Tải tệp mẫu Excel
+        </button>
+      </p>
+      <ApiErrorBox error={templates.error} />
+      {!canImport && (
+        <p class="alert">
+          Hội thi đang ở bước “{statusLabel(contest.status)}”: số liệu chỉ được ghi sau khi đăng tải
+          đồng loạt và trong thời gian chấm sơ khảo. Vẫn có thể xem trước tệp.
+        </p>
+      )}
+      <form class="form import-form" onSubmit={doPreview}>
+        <Field
+          id="import-file"
+          label="Tệp số liệu (CSV hoặc Excel .xlsx)"
+          error={fieldError(previewAction.error, 'file')}
+        >
+          {(c) => (
+            <input
+              {...c}
+              key={inputKey}
+              type="file"
+              name="file"
+              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              onChange={(e) => {
+                setFile(e.currentTarget.files?.[0] ?? null);
+                setPreview(null);
+              }}
+            />
+          )}
+        </Field>
+        <Field
+          id="import-taken"
+          label="Thời điểm lấy số liệu trên fanpage (giờ Việt Nam, dd/mm/yyyy hh:mm)"
+          hint="Để trống nếu tệp có cột “Thời điểm” ghi giờ lấy số liệu của từng dòng (một tệp gồm nhiều lần lấy số liệu)."
+          error={fieldError(previewAction.error, 'takenAt')}
+        >
+          {(c) => (
+            <input
+              {...c}
+              name="takenAt"
+              inputMode="numeric"
+              placeholder="30/08/2022 17:00"
+              value={takenAt}
+              onInput={(e) => {
+                setTakenAt(e.currentTarget.value);
+                setPreview(null);
+              }}
+            />
+          )}
+        </Field>
+        <LocalError message={localError} />
+        <ApiErrorBox error={previewAction.error} inline={['file', 'takenAt']} />
+        <p class="actions">
+          <button class="btn btn-primary" type="submit" disabled={previewAction.busy}>
+            {previewAction.busy ? 'Đang đọc tệp…' : 'Xem trước'}
+          </button>
+        </p>
+      </form>
+      <OkBox message={commitAction.ok} />
+      {preview && (
+        <PreviewView
+          preview={preview}
+          fileName={file?.name ?? ''}
+          entryOf={props.entryOf}
+          maxPoints={contest.rules.interaction.maxPoints}
+        />
+      )}
+      {preview && (
+        <div class="commit-bar">
+          <ApiErrorBox error={commitAction.error} />
+          <button
+            type="button"
+            class="btn btn-primary"
+            disabled={!preview.canCommit || !canImport || commitAction.busy}
+            onClick={doCommit}
+          >
+            {preview.existingSnapshotId
+              ? 'Tệp đã được nhập'
+              : preview.readings.length > 1
+                ? `Ghi ${preview.readings.length} lần lấy số liệu (${count(preview.matched.length)} dòng)`
+                : `Ghi số liệu (${preview.matched.length} sản phẩm)`}
+          </button>
+          {!preview.canCommit && (
+            <span class="muted">
+              {preview.errors.length
+                ? 'Sửa các lỗi rồi tải lại tệp để ghi.'
+                : 'Không có dòng nào khớp với sản phẩm đã đăng tải.'}
+            </span>
+          )}
+        </div>
+      )}
+    </Section>
+  );
+}
