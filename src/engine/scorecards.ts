@@ -40,7 +40,7 @@ export function judgeTotalsByEntry<C extends CardRef>(
   /** judge id → column, in the order the judges first appear */
   const columns = new Map<string, number>();
   /** entry id → row; a cell is empty until its card comes, then a total, or null if recused */
-  const sheet = new Map(entryIds.map((id) => [id, [] as (JudgeTotal | null)[]]));
+  const sheet = new Map(entryIds.map((id) => [id, [] as (number | null)[]]));
   for (let c = 0; c < cards.length; c++) {
     const card = cards[c]!;
     if (card === null || typeof card !== 'object')
@@ -50,18 +50,17 @@ export function judgeTotalsByEntry<C extends CardRef>(
     const j = columns.get(card.judgeId) ?? newColumn(columns, card);
     if (row[j] !== undefined) throw duplicateCard(card);
     // A recused judge (conflict of interest) is not counted, and the card is not read.
-    row[j] =
-      card.recused === true
-        ? null
-        : { judgeId: card.judgeId, total: cardTotal(valuesOf(card), rubric, card) };
+    row[j] = card.recused === true ? null : cardTotal(valuesOf(card), rubric, card);
   }
 
-  const judgeIds = [...columns.keys()].sort(compareCodeUnits);
-  const inIdOrder = judgeIds.map((judgeId) => columns.get(judgeId)!);
+  const inIdOrder = [...columns].sort(([a], [b]) => compareCodeUnits(a, b));
   return entryIds.map((entryId) => {
     const row = sheet.get(entryId)!;
     const totals: JudgeTotal[] = [];
-    for (const j of inIdOrder) if (row[j]) totals.push(row[j]);
+    for (const [judgeId, j] of inIdOrder) {
+      const total = row[j];
+      if (typeof total === 'number') totals.push({ judgeId, total });
+    }
     return totals;
   });
 }
