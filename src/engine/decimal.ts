@@ -17,7 +17,8 @@ export function hundredthsOrNaN(value: unknown): number {
   // h / 100 is the double nearest to the decimal h/100, i.e. what the text "64.12" parses to,
   // so it equals `value` exactly when String(value) has at most two decimals. (A tolerance
   // such as |value × 100 − h| < 1e-7 would accept 10.0000000001.)
-  return h / 100 === value && Number.isSafeInteger(h) ? h + 0 : NaN; // + 0 turns -0 into 0
+  // h is whole (or NaN); it must also stay within the safe-integer range. + 0 turns -0 into 0.
+  return h / 100 === value && Math.abs(h) <= Number.MAX_SAFE_INTEGER ? h + 0 : NaN;
 }
 
 /**

@@ -74,32 +74,24 @@ export function rankTeams(
   };
   scored.sort((a, b) => compare(a, b) || compareCodeUnits(a.entryId, b.entryId));
 
+  // Rows with equal scores along the whole chain form a group sharing one rank, unless a
+  // recorded decision orders the whole group.
   const out: RankedRow[] = [];
   for (let i = 0; i < scored.length;) {
     let end = i + 1;
     while (end < scored.length && compare(scored[i]!, scored[end]!) === 0) end++;
     const group = scored.slice(i, end);
-    const rank = i + 1;
-    if (group.length === 1) {
-      out.push({ ...group[0]!, rank, tieBreakUsed: null, needsDecision: false, decided: false });
-    } else {
-      const order = lastDecisionCovering(decisionOrders, group);
-      if (order) {
-        group.sort((a, b) => order.get(a.entryId)! - order.get(b.entryId)!);
-        group.forEach((row, k) =>
-          out.push({
-            ...row,
-            rank: rank + k,
-            tieBreakUsed: null,
-            needsDecision: false,
-            decided: true,
-          }),
-        );
-      } else {
-        for (const row of group)
-          out.push({ ...row, rank, tieBreakUsed: null, needsDecision: true, decided: false });
-      }
-    }
+    const order = group.length > 1 ? lastDecisionCovering(decisionOrders, group) : null;
+    if (order) group.sort((a, b) => order.get(a.entryId)! - order.get(b.entryId)!);
+    group.forEach((row, k) =>
+      out.push({
+        ...row,
+        rank: order ? i + 1 + k : i + 1,
+        tieBreakUsed: null,
+        needsDecision: group.length > 1 && !order,
+        decided: order !== null,
+      }),
+    );
     i = end;
   }
   out.forEach((row, k) => {

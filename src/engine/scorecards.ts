@@ -37,46 +37,48 @@ export function judgeTotalsByEntry<C extends CardRef>(
   const { path, noun } = RUBRIC_NAMES[round];
   const rubric = rubricOf(rules.items, rules.step, path, noun);
 
-  /** judge id → column, in the order the judges first appear */
-  const columns = new Map<string, number>();
+  // The sheet's columns: the judges of the cards, in id order.
+  const judgeIds = judgesOf(cards);
+  const column = new Map(judgeIds.map((judgeId, j) => [judgeId, j]));
   /** entry id → row; a cell is empty until its card comes, then a total, or null if recused */
-  const sheet = new Map(entryIds.map((id) => [id, [] as (JudgeTotal | null)[]]));
+  const sheet = new Map(
+    entryIds.map((id) => [id, new Array<number | null | undefined>(judgeIds.length)]),
+  );
   for (let c = 0; c < cards.length; c++) {
     const card = cards[c]!;
     if (card === null || typeof card !== 'object')
       throw new EngineError('BAD_SCORECARD', `Phiếu chấm thứ ${c + 1} không hợp lệ.`);
     const row = sheet.get(card.entryId);
     if (row === undefined) throw unknownEntry(card);
-    const j = columns.get(card.judgeId) ?? newColumn(columns, card);
+    const j = column.get(card.judgeId);
+    if (j === undefined)
+      throw new EngineError(
+        'BAD_SCORECARD',
+        `Phiếu chấm sản phẩm ${String(card.entryId)} thiếu giám khảo.`,
+        { entryId: String(card.entryId) },
+      );
     if (row[j] !== undefined) throw duplicateCard(card);
     // A recused judge (conflict of interest) is not counted, and the card is not read.
-    row[j] =
-      card.recused === true
-        ? null
-        : { judgeId: card.judgeId, total: cardTotal(valuesOf(card), rubric, card) };
+    row[j] = card.recused === true ? null : cardTotal(valuesOf(card), rubric, card);
   }
 
-  const judgeIds = [...columns.keys()].sort(compareCodeUnits);
-  const inIdOrder = judgeIds.map((judgeId) => columns.get(judgeId)!);
   return entryIds.map((entryId) => {
-    const row = sheet.get(entryId)!;
     const totals: JudgeTotal[] = [];
-    for (const j of inIdOrder) if (row[j]) totals.push(row[j]);
+    sheet.get(entryId)!.forEach((total, j) => {
+      if (typeof total === 'number') totals.push({ judgeId: judgeIds[j]!, total });
+    });
     return totals;
   });
 }
 
-/** A column for a judge not seen yet (a card without a judge id is refused). */
-function newColumn(columns: Map<string, number>, card: CardRef): number {
-  const judgeId: unknown = card.judgeId;
-  if (typeof judgeId !== 'string' || judgeId === '')
-    throw new EngineError(
-      'BAD_SCORECARD',
-      `Phiếu chấm sản phẩm ${String(card.entryId)} thiếu giám khảo.`,
-      { entryId: String(card.entryId) },
-    );
-  columns.set(judgeId, columns.size);
-  return columns.size - 1;
+/** The judges named on the cards, in id order (a card without a judge is refused later). */
+function judgesOf(cards: CardRef[]): string[] {
+  const ids = new Set<string>();
+  for (const card of cards) {
+    const judgeId: unknown = card?.judgeId;
+    if (typeof judgeId === 'string' && judgeId !== '') ids.add(judgeId);
+  }
+  return [...ids].sort(compareCodeUnits);
 }
 
 function unknownEntry(card: CardRef): EngineError {
