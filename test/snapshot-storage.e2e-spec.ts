@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { MIGRATIONS } from '../migrations';
 import { dataSourceOptions, runMigrations } from '../src/database/data-source';
 import { publishDemoEntries } from './support/fixtures';
 import { bearer, startTestApp, type TestApp } from './support/test-app';
@@ -206,9 +207,17 @@ describe('interaction snapshot storage', () => {
       logging: false,
     });
     await dataSource.initialize();
+    // back to before the counts moved into the snapshot row (1763970000000), through every
+    // migration since (1763980000000: checks per statement, uncompressed arrays; later ones)
+    const since = MIGRATIONS.slice(
+      MIGRATIONS.findIndex((m) => m.name === 'CountsInSnapshots1763970000000'),
+    ).map((m) => m.name);
+    expect(since.slice(0, 2)).toEqual([
+      'CountsInSnapshots1763970000000',
+      'SnapshotChecksPerStatement1763980000000',
+    ]);
     try {
-      await dataSource.undoLastMigration(); // checks per statement, uncompressed arrays
-      await dataSource.undoLastMigration(); // counts in the snapshot row
+      for (const _ of since) await dataSource.undoLastMigration();
       const table = await t.sql.query(
         `SELECT table_type FROM information_schema.tables WHERE table_name = 'interaction_counts'`,
       );
@@ -220,10 +229,7 @@ describe('interaction snapshot storage', () => {
     } finally {
       await dataSource.destroy();
     }
-    expect(await runMigrations(t.settings.databaseUrl)).toEqual([
-      'CountsInSnapshots1763970000000',
-      'SnapshotChecksPerStatement1763980000000',
-    ]);
+    expect(await runMigrations(t.settings.databaseUrl)).toEqual(since);
     const after = await t.sql.query(
       `SELECT snapshot_id, entry_id, reactions, shares, comments FROM interaction_counts ORDER BY 1, 2`,
     );
