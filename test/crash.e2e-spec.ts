@@ -30,6 +30,12 @@ const ROUND_DEADLINE_MS = 60_000;
 /** Sized so one upload completes within a round, and the next one is cut by the kill. */
 const UPLOAD_BYTES = 512 * 1024;
 const UPLOAD_CHUNK = 128 * 1024;
+/**
+ * The set-up and the final checks do a fixed amount of work (a server start, 20 accounts; the
+ * checks) whose duration only follows the machine's load: bounded generously, not by
+ * Jest's 60 s default, which a busy 2-core machine overran.
+ */
+const FIXED_WORK_TIMEOUT_MS = 5 * 60_000;
 
 interface Ack {
   requestId: string;
@@ -132,77 +138,82 @@ describe('crash and durability (SIGKILL of the app and of PostgreSQL)', () => {
   const judgePasswords: { username: string; password: string }[] = [];
   const teamPasswords: { username: string; password: string }[] = [];
 
-  it('sets up: a contest in judging with 20 judges, a second one open for uploads', async () => {
-    child = await start();
-    admin = await login('admin', 'crash-test-password');
-    contestId = (
-      (await call('GET', '/api/contests', admin)).body as unknown as { id: string }[]
-    )[0]!.id;
-    await sql(async (c) => {
-      await c.query(
-        `INSERT INTO entries (contest_id, team_id, status, name, post_url, published_at, originality_declared_at)
+  it(
+    'sets up: a contest in judging with 20 judges, a second one open for uploads',
+    async () => {
+      child = await start();
+      admin = await login('admin', 'crash-test-password');
+      contestId = (
+        (await call('GET', '/api/contests', admin)).body as unknown as { id: string }[]
+      )[0]!.id;
+      await sql(async (c) => {
+        await c.query(
+          `INSERT INTO entries (contest_id, team_id, status, name, post_url, published_at, originality_declared_at)
          SELECT contest_id, id, 'published', 'Mô hình ' || number,
                 'https://www.facebook.com/hoithimohinhsangkiencchcngabay/posts/' || (3000 + number), now(), now()
            FROM teams WHERE contest_id = $1`,
-        [contestId],
-      );
-      await c.query(`UPDATE contests SET status = 'judging' WHERE id = $1`, [contestId]);
-      entryIds = (
-        await c.query(`SELECT id FROM entries WHERE contest_id = $1 ORDER BY id`, [contestId])
-      ).rows.map((r) => r.id as string);
-    });
-    for (let j = 0; j < JUDGES; j++) {
-      const res = await call('POST', `/api/contests/${contestId}/accounts`, admin, {
-        username: `crash.gk${j}`,
-        displayName: `Giám khảo ${j}`,
-        role: 'judge',
+          [contestId],
+        );
+        await c.query(`UPDATE contests SET status = 'judging' WHERE id = $1`, [contestId]);
+        entryIds = (
+          await c.query(`SELECT id FROM entries WHERE contest_id = $1 ORDER BY id`, [contestId])
+        ).rows.map((r) => r.id as string);
       });
-      judgePasswords.push({
-        username: `crash.gk${j}`,
-        password: res.body.temporaryPassword as string,
-      });
-    }
-    expect(
-      (await call('POST', `/api/contests/${contestId}/judging/assignments/all`, admin)).status,
-    ).toBe(200);
-    template = (
-      await fetch(`${base()}/api/contests/${contestId}/interactions/template.csv`, {
-        headers: { authorization: `Bearer ${admin}` },
-      }).then((r) => r.text())
-    ).replace(/^\uFEFF/, '');
-
-    // a second contest, in the submission phase, where two teams upload
-    const created = await call('POST', '/api/contests', admin, {
-      slug: 'thu-nghiem-su-co',
-      name: 'Hội thi thử nghiệm sự cố',
-    });
-    uploadContestId = created.body.id as string;
-    const unit = await call('POST', `/api/contests/${uploadContestId}/units`, admin, {
-      name: 'UBND phường Thử nghiệm',
-      kind: 'phuong',
-    });
-    for (const n of [1, 2]) {
-      const team = await call('POST', `/api/contests/${uploadContestId}/teams`, admin, {
-        number: n,
-        name: `Đội thử ${n}`,
-        unitId: unit.body.id,
-      });
-      const account = await call('POST', `/api/contests/${uploadContestId}/accounts`, admin, {
-        username: `crash.doi${n}`,
-        displayName: `Đội thử ${n}`,
-        role: 'team',
-        teamId: team.body.id,
-      });
-      teamPasswords.push({
-        username: `crash.doi${n}`,
-        password: account.body.temporaryPassword as string,
-      });
-    }
-    for (const to of ['registration', 'submission'])
+      for (let j = 0; j < JUDGES; j++) {
+        const res = await call('POST', `/api/contests/${contestId}/accounts`, admin, {
+          username: `crash.gk${j}`,
+          displayName: `Giám khảo ${j}`,
+          role: 'judge',
+        });
+        judgePasswords.push({
+          username: `crash.gk${j}`,
+          password: res.body.temporaryPassword as string,
+        });
+      }
       expect(
-        (await call('POST', `/api/contests/${uploadContestId}/transitions`, admin, { to })).status,
+        (await call('POST', `/api/contests/${contestId}/judging/assignments/all`, admin)).status,
       ).toBe(200);
-  });
+      template = (
+        await fetch(`${base()}/api/contests/${contestId}/interactions/template.csv`, {
+          headers: { authorization: `Bearer ${admin}` },
+        }).then((r) => r.text())
+      ).replace(/^\uFEFF/, '');
+
+      // a second contest, in the submission phase, where two teams upload
+      const created = await call('POST', '/api/contests', admin, {
+        slug: 'thu-nghiem-su-co',
+        name: 'Hội thi thử nghiệm sự cố',
+      });
+      uploadContestId = created.body.id as string;
+      const unit = await call('POST', `/api/contests/${uploadContestId}/units`, admin, {
+        name: 'UBND phường Thử nghiệm',
+        kind: 'phuong',
+      });
+      for (const n of [1, 2]) {
+        const team = await call('POST', `/api/contests/${uploadContestId}/teams`, admin, {
+          number: n,
+          name: `Đội thử ${n}`,
+          unitId: unit.body.id,
+        });
+        const account = await call('POST', `/api/contests/${uploadContestId}/accounts`, admin, {
+          username: `crash.doi${n}`,
+          displayName: `Đội thử ${n}`,
+          role: 'team',
+          teamId: team.body.id,
+        });
+        teamPasswords.push({
+          username: `crash.doi${n}`,
+          password: account.body.temporaryPassword as string,
+        });
+      }
+      for (const to of ['registration', 'submission'])
+        expect(
+          (await call('POST', `/api/contests/${uploadContestId}/transitions`, admin, { to }))
+            .status,
+        ).toBe(200);
+    },
+    FIXED_WORK_TIMEOUT_MS,
+  );
 
   it(
     `survives ${ROUNDS} rounds of SIGKILL under load (and one of PostgreSQL)`,
@@ -264,96 +275,100 @@ describe('crash and durability (SIGKILL of the app and of PostgreSQL)', () => {
     10 * 60_000,
   );
 
-  it('every 2xx request is in the database exactly once; nothing is half-written', async () => {
-    await sql(async (c) => {
-      // scorecards: each acknowledged save is there once (one audit row per request id),
-      // and a card whose last request was acknowledged has exactly those scores
-      const audit = await c.query(
-        `SELECT request_id, count(*)::int AS n FROM audit_log WHERE request_id = ANY($1) GROUP BY request_id`,
-        [[...sent]],
-      );
-      const auditCount = new Map(audit.rows.map((r) => [r.request_id as string, r.n as number]));
-      for (const ack of acks.filter((a) => a.kind === 'save' || a.kind === 'submit'))
-        expect({ request: ack.requestId, rows: auditCount.get(ack.requestId) }).toEqual({
-          request: ack.requestId,
-          rows: 1,
-        });
-      for (const [requestId, n] of auditCount)
-        expect({ requestId, n }).toEqual({ requestId, n: 1 });
-      const cards = await c.query(
-        `SELECT entry_id || '|' || judge_id AS key, status, version, scores FROM scorecards WHERE contest_id = $1`,
-        [contestId],
-      );
-      const card = new Map(cards.rows.map((r) => [r.key as string, r]));
-      for (const ack of acks.filter((a) => a.kind === 'save')) {
-        const row = card.get(ack.key)!;
-        expect(row).toBeDefined();
-        expect(row.version).toBeGreaterThanOrEqual(ack.version!);
-        if (lastSent.get(ack.key) === ack.requestId && row.status === 'draft')
-          expect(
-            Object.fromEntries(Object.entries(row.scores).map(([k, v]) => [k, Number(v)])),
-          ).toEqual(ack.scores);
-      }
-      for (const ack of acks.filter((a) => a.kind === 'submit'))
-        expect(card.get(ack.key)?.status).toBe('submitted');
+  it(
+    'every 2xx request is in the database exactly once; nothing is half-written',
+    async () => {
+      await sql(async (c) => {
+        // scorecards: each acknowledged save is there once (one audit row per request id),
+        // and a card whose last request was acknowledged has exactly those scores
+        const audit = await c.query(
+          `SELECT request_id, count(*)::int AS n FROM audit_log WHERE request_id = ANY($1) GROUP BY request_id`,
+          [[...sent]],
+        );
+        const auditCount = new Map(audit.rows.map((r) => [r.request_id as string, r.n as number]));
+        for (const ack of acks.filter((a) => a.kind === 'save' || a.kind === 'submit'))
+          expect({ request: ack.requestId, rows: auditCount.get(ack.requestId) }).toEqual({
+            request: ack.requestId,
+            rows: 1,
+          });
+        for (const [requestId, n] of auditCount)
+          expect({ requestId, n }).toEqual({ requestId, n: 1 });
+        const cards = await c.query(
+          `SELECT entry_id || '|' || judge_id AS key, status, version, scores FROM scorecards WHERE contest_id = $1`,
+          [contestId],
+        );
+        const card = new Map(cards.rows.map((r) => [r.key as string, r]));
+        for (const ack of acks.filter((a) => a.kind === 'save')) {
+          const row = card.get(ack.key)!;
+          expect(row).toBeDefined();
+          expect(row.version).toBeGreaterThanOrEqual(ack.version!);
+          if (lastSent.get(ack.key) === ack.requestId && row.status === 'draft')
+            expect(
+              Object.fromEntries(Object.entries(row.scores).map(([k, v]) => [k, Number(v)])),
+            ).toEqual(ack.scores);
+        }
+        for (const ack of acks.filter((a) => a.kind === 'submit'))
+          expect(card.get(ack.key)?.status).toBe('submitted');
 
-      // snapshots: every acknowledged import is there, and no snapshot has part of its rows
-      const snapshots = await c.query(
-        `SELECT s.id, count(ic.*)::int AS n FROM interaction_snapshots s
+        // snapshots: every acknowledged import is there, and no snapshot has part of its rows
+        const snapshots = await c.query(
+          `SELECT s.id, count(ic.*)::int AS n FROM interaction_snapshots s
            LEFT JOIN interaction_counts ic ON ic.snapshot_id = s.id
           WHERE s.contest_id = $1 GROUP BY s.id`,
-        [contestId],
-      );
-      for (const s of snapshots.rows) expect(s.n).toBe(entryIds.length);
-      const ids = new Set(snapshots.rows.map((s) => s.id as string));
-      for (const ack of acks.filter((a) => a.kind === 'import'))
-        expect(ids.has(ack.key)).toBe(true);
+          [contestId],
+        );
+        for (const s of snapshots.rows) expect(s.n).toBe(entryIds.length);
+        const ids = new Set(snapshots.rows.map((s) => s.id as string));
+        for (const ack of acks.filter((a) => a.kind === 'import'))
+          expect(ids.has(ack.key)).toBe(true);
 
-      // uploads: a ready upload has its complete file, hashed; every acknowledged completion
-      // is ready; no file without a row (orphans younger than the cleanup age are allowed
-      // only if pending rows cannot explain them — there should be none)
-      const uploads = await c.query(
-        `SELECT id, contest_id, status, size, sha256 FROM uploads WHERE contest_id = $1`,
-        [uploadContestId],
-      );
-      const root = join(dataDir, 'uploads', uploadContestId);
-      for (const u of uploads.rows.filter((r) => r.status === 'ready')) {
-        const file = join(root, u.id as string);
-        expect(existsSync(file)).toBe(true);
-        expect(statSync(file).size).toBe(Number(u.size));
-        expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(u.sha256);
-      }
-      const ready = new Set(uploads.rows.filter((r) => r.status === 'ready').map((r) => r.id));
-      for (const ack of acks.filter((a) => a.kind === 'upload-done'))
-        expect(ready.has(ack.key)).toBe(true);
-      // no entry points at a file that is not complete and on disk
-      const linked = await c.query(
-        `SELECT e.id, u.status, u.id AS upload_id FROM entries e
+        // uploads: a ready upload has its complete file, hashed; every acknowledged completion
+        // is ready; no file without a row (orphans younger than the cleanup age are allowed
+        // only if pending rows cannot explain them — there should be none)
+        const uploads = await c.query(
+          `SELECT id, contest_id, status, size, sha256 FROM uploads WHERE contest_id = $1`,
+          [uploadContestId],
+        );
+        const root = join(dataDir, 'uploads', uploadContestId);
+        for (const u of uploads.rows.filter((r) => r.status === 'ready')) {
+          const file = join(root, u.id as string);
+          expect(existsSync(file)).toBe(true);
+          expect(statSync(file).size).toBe(Number(u.size));
+          expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(u.sha256);
+        }
+        const ready = new Set(uploads.rows.filter((r) => r.status === 'ready').map((r) => r.id));
+        for (const ack of acks.filter((a) => a.kind === 'upload-done'))
+          expect(ready.has(ack.key)).toBe(true);
+        // no entry points at a file that is not complete and on disk
+        const linked = await c.query(
+          `SELECT e.id, u.status, u.id AS upload_id FROM entries e
            JOIN uploads u ON u.id IN (e.video_upload_id, e.outline_upload_id)
           WHERE e.contest_id = $1`,
-        [uploadContestId],
-      );
-      for (const l of linked.rows) {
-        expect({ entry: l.id, status: l.status }).toEqual({ entry: l.id, status: 'ready' });
-        expect(existsSync(join(root, l.upload_id as string))).toBe(true);
+          [uploadContestId],
+        );
+        for (const l of linked.rows) {
+          expect({ entry: l.id, status: l.status }).toEqual({ entry: l.id, status: 'ready' });
+          expect(existsSync(join(root, l.upload_id as string))).toBe(true);
+        }
+        const rows = new Set(uploads.rows.map((r) => r.id as string));
+        const files = existsSync(root) ? readdirSync(root) : [];
+        expect(files.filter((f) => !rows.has(f) && !f.startsWith('.'))).toEqual([]);
+      });
+      // the audit chain of both contests is intact after all the crashes
+      admin = await login('admin', 'crash-test-password');
+      for (const id of [contestId, uploadContestId]) {
+        const verify = await call('GET', `/api/contests/${id}/audit/verify`, admin);
+        expect(verify.body).toMatchObject({ ok: true, problems: [] });
       }
-      const rows = new Set(uploads.rows.map((r) => r.id as string));
-      const files = existsSync(root) ? readdirSync(root) : [];
-      expect(files.filter((f) => !rows.has(f) && !f.startsWith('.'))).toEqual([]);
-    });
-    // the audit chain of both contests is intact after all the crashes
-    admin = await login('admin', 'crash-test-password');
-    for (const id of [contestId, uploadContestId]) {
-      const verify = await call('GET', `/api/contests/${id}/audit/verify`, admin);
-      expect(verify.body).toMatchObject({ ok: true, problems: [] });
-    }
-    console.log(
-      `crash suite: ${ROUNDS} SIGKILL rounds (PostgreSQL killed in round ${PG_KILL_ROUND}); acknowledged: ` +
-        `${acks.filter((a) => a.kind === 'save').length} saves, ${acks.filter((a) => a.kind === 'submit').length} submits, ` +
-        `${acks.filter((a) => a.kind === 'import').length} imports, ${acks.filter((a) => a.kind === 'upload-done').length} uploads completed; ` +
-        `${sent.size} scorecard requests sent; refused: ${JSON.stringify(Object.fromEntries(statuses))}`,
-    );
-  });
+      console.log(
+        `crash suite: ${ROUNDS} SIGKILL rounds (PostgreSQL killed in round ${PG_KILL_ROUND}); acknowledged: ` +
+          `${acks.filter((a) => a.kind === 'save').length} saves, ${acks.filter((a) => a.kind === 'submit').length} submits, ` +
+          `${acks.filter((a) => a.kind === 'import').length} imports, ${acks.filter((a) => a.kind === 'upload-done').length} uploads completed; ` +
+          `${sent.size} scorecard requests sent; refused: ${JSON.stringify(Object.fromEntries(statuses))}`,
+      );
+    },
+    FIXED_WORK_TIMEOUT_MS,
+  );
 
   // ---- the load ------------------------------------------------------------------------
 

@@ -44,8 +44,14 @@ describe('judge tablet reopened offline (service worker)', () => {
     await expect(
       page.evaluate<boolean>('navigator.serviceWorker.ready.then(() => true)'),
     ).resolves.toBe(true);
-    // the worker controls the page once it has claimed it (first visit: after activation)
-    await page.waitForFunction('navigator.serviceWorker.controller !== null');
+    // the worker controls the page once it has claimed it (first visit: after activation).
+    // Polled with evaluate: waitForFunction polls a string predicate through eval, which the
+    // page's CSP (script-src 'self') refuses whenever the first check is not yet true.
+    const deadline = Date.now() + 30_000;
+    while (!(await page.evaluate<boolean>('navigator.serviceWorker.controller !== null'))) {
+      if (Date.now() > deadline) throw new Error('the service worker never took control');
+      await page.waitForTimeout(100);
+    }
 
     await context.setOffline(true);
     await page.reload();
