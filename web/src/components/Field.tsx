@@ -67,6 +67,35 @@ export function Field(props: {
   );
 }
 
+/**
+ * A Field holding a text area: reasons (a correction, a return, a tie decision — they go to
+ * the audit log), notes, descriptions. `required` and `minLength` are the textarea's own.
+ */
+export function TextAreaField(props: {
+  id: string;
+  label: ComponentChildren;
+  value: string;
+  onValue: (text: string) => void;
+  hint?: ComponentChildren;
+  error?: string | null;
+  required?: boolean;
+  minLength?: number;
+}) {
+  return (
+    <Field id={props.id} label={props.label} hint={props.hint} error={props.error}>
+      {(control) => (
+        <textarea
+          {...control}
+          value={props.value}
+          required={props.required}
+          minLength={props.minLength}
+          onInput={(e) => props.onValue(e.currentTarget.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
 /** The message beside a control (for controls laid out by hand: checkboxes, file pickers). */
 export function FieldError({ id, message }: { id: string; message: string | null | undefined }) {
   return message ? (

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiError, post } from '../../api';
-import { Field, fieldError } from '../../components/Field';
+import { fieldError, TextAreaField } from '../../components/Field';
 import { ApiErrorBox, OkBox } from '../../components/feedback';
 import { useAction } from '../../hooks';
 
@@ -47,20 +47,14 @@ export function CloseJudging(props: { contestId: string; onClosed: () => void })
       </p>
       <ApiErrorBox error={action.error} inline={['reason']} />
       {needReason && (
-        <Field
+        <TextAreaField
           id="close-reason"
           label="Lý do vẫn đóng khi còn phiếu chấm chưa nộp"
           error={fieldError(action.error, 'reason')}
-        >
-          {(c) => (
-            <textarea
-              {...c}
-              value={reason}
-              minLength={10}
-              onInput={(e) => setReason(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+          value={reason}
+          minLength={10}
+          onValue={setReason}
+        />
       )}
       <p class="actions">
         <button class="btn btn-primary" type="button" disabled={action.busy} onClick={close}>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { get, post } from '../../api';
-import { Field, fieldError } from '../../components/Field';
+import { fieldError, TextAreaField } from '../../components/Field';
 import { ApiErrorBox, LocalError, OkBox } from '../../components/feedback';
 import { Section } from '../../components/Section';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -181,20 +181,14 @@ function Transitions({ contest, reloadContest }: SectionProps) {
           </p>
           <ApiErrorBox error={action.error} inline={['reason']} />
           <LocalError message={localError} />
-          <Field
+          <TextAreaField
             id="transition-reason"
             label={backward ? 'Lý do quay lại (bắt buộc)' : 'Ghi chú (không bắt buộc)'}
             error={fieldError(action.error, 'reason')}
-          >
-            {(c) => (
-              <textarea
-                {...c}
-                value={reason}
-                required={backward}
-                onInput={(e) => setReason(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+            value={reason}
+            required={backward}
+            onValue={setReason}
+          />
           <p class="actions">
             <button class="btn btn-primary" type="submit" disabled={action.busy}>
               Xác nhận chuyển bước

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { patch } from '../../api';
-import { Field, fieldError } from '../../components/Field';
+import { Field, fieldError, TextAreaField } from '../../components/Field';
 import { ApiErrorBox, OkBox } from '../../components/feedback';
 import { Section } from '../../components/Section';
 import { useAction } from '../../hooks';
@@ -47,15 +47,13 @@ function ContestInfo({ contest, reloadContest }: SectionProps) {
             <input {...c} value={name} required onInput={(e) => setName(e.currentTarget.value)} />
           )}
         </Field>
-        <Field id="ci-desc" label="Giới thiệu" error={err('description')}>
-          {(c) => (
-            <textarea
-              {...c}
-              value={description}
-              onInput={(e) => setDescription(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+        <TextAreaField
+          id="ci-desc"
+          label="Giới thiệu"
+          error={err('description')}
+          value={description}
+          onValue={setDescription}
+        />
         <Field
           id="ci-fp"
           label="Địa chỉ fanpage (địa chỉ bài đăng của sản phẩm phải thuộc fanpage này)"

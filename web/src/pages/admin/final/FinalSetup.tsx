@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get, post } from '../../../api';
-import { Field, FieldError, fieldError } from '../../../components/Field';
+import { Field, fieldError, FieldError, TextAreaField } from '../../../components/Field';
 import { ApiErrorBox } from '../../../components/feedback';
 import { Section } from '../../../components/Section';
 import { ErrorBox, Loading } from '../../../components/ui';
@@ -153,15 +153,13 @@ export function FinalSetup(props: {
                 {name(id)}
               </label>
             ))}
-            <Field
+            <TextAreaField
               id="tie-reason"
               label="Lý do lựa chọn (bắt buộc, ghi vào nhật ký)"
               error={fieldError(action.error, 'reason')}
-            >
-              {(c) => (
-                <textarea {...c} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
-              )}
-            </Field>
+              value={reason}
+              onValue={setReason}
+            />
           </fieldset>
         )}
         <ApiErrorBox error={action.error} inline={['seed', 'order', 'reason']} />

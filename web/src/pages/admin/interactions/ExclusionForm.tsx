@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { post } from '../../../api';
-import { Field, fieldError } from '../../../components/Field';
+import { Field, fieldError, TextAreaField } from '../../../components/Field';
 import { ApiErrorBox, OkBox } from '../../../components/feedback';
 import { useAction } from '../../../hooks';
 import type { Contest, Entry } from '../types';
@@ -81,16 +81,14 @@ export function ExclusionForm(props: {
             )}
           </Field>
         </div>
-        <Field id="ex-reason" label="Lý do (ghi vào nhật ký, 10-2000 ký tự)" error={err('reason')}>
-          {(c) => (
-            <textarea
-              {...c}
-              value={reason}
-              required
-              onInput={(e) => setReason(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+        <TextAreaField
+          id="ex-reason"
+          label="Lý do (ghi vào nhật ký, 10-2000 ký tự)"
+          error={err('reason')}
+          value={reason}
+          required
+          onValue={setReason}
+        />
         <button class="btn btn-primary" type="submit" disabled={action.busy}>
           Ghi loại trừ
         </button>

@@ -10,6 +10,11 @@ import type { Contest, Entry, ImportCommit, ImportPreview } from '../types';
 import { IMPORT_PHASES } from './labels';
 import { PreviewView } from './Preview';
 
+const TEMPLATES = [
+  ['csv', 'CSV'],
+  ['xlsx', 'Excel'],
+] as const;
+
 /**
  * The import of a counts file: templates to fill in, a preview of what the file would write
  * (matched rows, errors, warnings, the points it would give), then the commit, all rows or
@@ -78,30 +83,21 @@ export function ImportPanel(props: {
         khi không còn lỗi mới ghi được; mọi dòng được ghi cùng lúc hoặc không dòng nào.
       </p>
       <p class="actions">
-        <button
-          type="button"
-          class="btn"
-          disabled={templates.busy}
-          onClick={() =>
-            void templates.run(() =>
-              download(`${base}/template.csv`, 'mau-nhap-luot-tuong-tac.csv'),
-            )
-          }
-        >
-          Tải tệp mẫu CSV
-        </button>
-        <button
-          type="button"
-          class="btn"
-          disabled={templates.busy}
-          onClick={() =>
-            void templates.run(() =>
-              download(`${base}/template.xlsx`, 'mau-nhap-luot-tuong-tac.xlsx'),
-            )
-          }
-        >
-          Tải tệp mẫu Excel
-        </button>
+        {TEMPLATES.map(([ext, label]) => (
+          <button
+            key={ext}
+            type="button"
+            class="btn"
+            disabled={templates.busy}
+            onClick={() =>
+              void templates.run(() =>
+                download(`${base}/template.${ext}`, `mau-nhap-luot-tuong-tac.${ext}`),
+              )
+            }
+          >
+            Tải tệp mẫu {label}
+          </button>
+        ))}
       </p>
       <ApiErrorBox error={templates.error} />
       {!canImport && (

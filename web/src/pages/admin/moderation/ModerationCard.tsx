@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { post } from '../../../api';
-import { Field } from '../../../components/Field';
+import { Field, TextAreaField } from '../../../components/Field';
 import { ApiErrorBox, LocalError } from '../../../components/feedback';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { bytes, dateTime, duration } from '../../../format';
@@ -214,11 +214,12 @@ export function ModerationCard(props: {
                 {r}
               </label>
             ))}
-            <Field id={`${headingId}-other`} label="Lý do khác (mỗi dòng một lý do)">
-              {(c) => (
-                <textarea {...c} value={other} onInput={(e) => setOther(e.currentTarget.value)} />
-              )}
-            </Field>
+            <TextAreaField
+              id={`${headingId}-other`}
+              label="Lý do khác (mỗi dòng một lý do)"
+              value={other}
+              onValue={setOther}
+            />
           </fieldset>
           <p class="actions">
             <button class="btn btn-danger" type="submit" disabled={action.busy}>

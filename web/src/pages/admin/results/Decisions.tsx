@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { post } from '../../../api';
-import { Field, fieldError } from '../../../components/Field';
+import { fieldError, TextAreaField } from '../../../components/Field';
 import { ApiErrorBox } from '../../../components/feedback';
 import { Section } from '../../../components/Section';
 import { dateTime } from '../../../format';
@@ -91,20 +91,14 @@ function TieForm(props: {
         upLabel={(n) => `Xếp ${n} lên trên`}
         downLabel={(n) => `Xếp ${n} xuống dưới`}
       />
-      <Field
+      <TextAreaField
         id={`tie-reason-${props.group.join('-')}`}
         label="Lý do (10-2000 ký tự)"
         error={fieldError(action.error, 'reason')}
-      >
-        {(c) => (
-          <textarea
-            {...c}
-            value={reason}
-            required
-            onInput={(e) => setReason(e.currentTarget.value)}
-          />
-        )}
-      </Field>
+        value={reason}
+        required
+        onValue={setReason}
+      />
       <ApiErrorBox error={action.error} inline={['reason']} />
       {props.disabled && (
         <p class="small muted">Đang có phiên bản chờ phê duyệt: phê duyệt hoặc từ chối trước.</p>

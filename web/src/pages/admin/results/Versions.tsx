@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiError, get, post } from '../../../api';
-import { Field, fieldError } from '../../../components/Field';
+import { fieldError, TextAreaField } from '../../../components/Field';
 import { ApiErrorBox, OkBox } from '../../../components/feedback';
 import { Section } from '../../../components/Section';
 import { statusBadgeOf } from '../../../components/StatusBadge';
@@ -60,20 +60,14 @@ export function Freeze(props: {
         <OkBox message={action.ok} />
         <ApiErrorBox error={action.error} inline={['reason']} />
         {published && (
-          <Field
+          <TextAreaField
             id="freeze-reason"
             label="Lý do đính chính (bắt buộc khi kết quả đã công bố)"
             error={fieldError(action.error, 'reason')}
-          >
-            {(c) => (
-              <textarea
-                {...c}
-                value={reason}
-                required
-                onInput={(e) => setReason(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+            value={reason}
+            required
+            onValue={setReason}
+          />
         )}
         {pending && (
           <p class="alert">
@@ -294,20 +288,14 @@ function RejectForm(props: {
         });
       }}
     >
-      <Field
+      <TextAreaField
         id={`reject-${props.version}`}
         label="Lý do từ chối (10-2000 ký tự)"
         error={fieldError(action.error, 'reason')}
-      >
-        {(c) => (
-          <textarea
-            {...c}
-            value={reason}
-            required
-            onInput={(e) => setReason(e.currentTarget.value)}
-          />
-        )}
-      </Field>
+        value={reason}
+        required
+        onValue={setReason}
+      />
       <p class="actions">
         <button class="btn btn-danger" type="submit" disabled={action.busy}>
           Xác nhận từ chối

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get, post, put } from '../../../api';
-import { ErrorSummary, Field, fieldError } from '../../../components/Field';
+import { ErrorSummary, fieldError, TextAreaField } from '../../../components/Field';
 import { OkBox } from '../../../components/feedback';
 import { Section } from '../../../components/Section';
 import { ErrorBox, Loading } from '../../../components/ui';
@@ -91,15 +91,13 @@ export function RulesEditor({ contest, reloadContest }: SectionProps) {
           <RankingAndPrizes />
           <DatesAndVideo />
           {locked && (
-            <Field
+            <TextAreaField
               id="amend-reason"
               label="Lý do sửa đổi thể lệ (ít nhất 10 ký tự, lưu trong lịch sử)"
               error={fieldError(action.error, 'reason')}
-            >
-              {(c) => (
-                <textarea {...c} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
-              )}
-            </Field>
+              value={reason}
+              onValue={setReason}
+            />
           )}
           <RulesErrors error={action.error} shown={shown} />
           <OkBox message={action.ok} />
