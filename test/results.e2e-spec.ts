@@ -376,17 +376,21 @@ describe('results: from teams to published, corrected results', () => {
     expect(byJudge.status).toBe(403);
     const approved = await t.http.post(api('/results/versions/1/approve')).set(bearer(secretary));
     expect(approved.status).toBe(200);
-    expect(approved.body).toMatchObject({ status: 'published', approvedBy: 'btc.thuky' });
+    expect(approved.body).toMatchObject({
+      status: 'published',
+      frozenBy: 'Quản trị hệ thống (BTC)',
+      approvedBy: 'Nguyễn Văn An (BTC)',
+    });
     const contest = await t.http.get(api('')).set(bearer(admin));
     expect(contest.body.status).toBe('results_published');
     const audit = await t.sql.query(
       `SELECT action, actor_name FROM audit_log WHERE action LIKE 'results.%' ORDER BY id`,
     );
     expect(audit.rows.map((r) => [r.action, r.actor_name])).toEqual([
-      ['results.tie_decided', 'admin'],
-      ['results.awards_set', 'admin'],
-      ['results.frozen', 'admin'],
-      ['results.published', 'btc.thuky'],
+      ['results.tie_decided', 'Quản trị hệ thống (BTC)'],
+      ['results.awards_set', 'Quản trị hệ thống (BTC)'],
+      ['results.frozen', 'Quản trị hệ thống (BTC)'],
+      ['results.published', 'Nguyễn Văn An (BTC)'],
     ]);
   });
 

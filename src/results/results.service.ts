@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
+import { actorDisplayName, LEGACY_NAMES_SQL, legacyNameMap, shownName } from '../auth/display-name';
 import { DomainError } from '../common/domain-error';
 import type { Contest } from '../contests/contest.entity';
 import { ContestsService } from '../contests/contests.service';
@@ -12,7 +13,7 @@ import { TeamMember } from '../teams/team-member.entity';
 import { buildResults, ResultsComputation } from './build-results';
 import { ConfirmedAward } from './confirmed-award.entity';
 import { fingerprint } from './fingerprint';
-import type { ResultsVersionMeta } from './results-document';
+import type { ResultsDocument, ResultsVersionMeta } from './results-document';
 import { ResultsLoader } from './results-loader';
 import { ResultsVersion } from './results-version.entity';
 import { TieDecision } from './tie-decision.entity';
@@ -62,6 +63,7 @@ export class ResultsService {
         );
       return {
         ...computed,
+        document: withShownNames(computed.document, await this.legacyNames(em, contestId)),
         sources: {
           interactionSnapshotId: computed.document.interactionSnapshot?.id ?? null,
           scorecards: cards.map((c) => ({ id: c.id, entryId: c.entry_id, judgeId: c.judge_id })),
@@ -102,7 +104,7 @@ export class ResultsService {
           entryIds: input.entryIds,
           reason: input.reason,
           decidedBy: actor.userId,
-          decidedByName: actor.username,
+          decidedByName: actorDisplayName(actor, contestId),
         }),
       );
       await this.audit.record(em, actor, {
@@ -202,7 +204,7 @@ export class ResultsService {
           document,
           fingerprint: print,
           frozenBy: actor.userId,
-          frozenByName: actor.username,
+          frozenByName: actorDisplayName(actor, contestId),
           frozenAt: new Date(),
           correctionReason: published ? input.reason! : null,
           approvedBy: null,
@@ -219,7 +221,7 @@ export class ResultsService {
         after: { version: saved.version, fingerprint: print, status: 'frozen' },
         reason: input.reason ?? null,
       });
-      return versionView(saved);
+      return versionView(saved, new Map());
     });
   }
 
@@ -252,7 +254,7 @@ export class ResultsService {
       }
       row.status = 'published';
       row.approvedBy = actor.userId;
-      row.approvedByName = actor.username;
+      row.approvedByName = actorDisplayName(actor, contestId);
       row.publishedAt = new Date();
       const saved = await repo.save(row);
       await this.audit.record(em, actor, {
@@ -269,7 +271,7 @@ export class ResultsService {
           details: { resultsVersion: saved.version },
         });
       await notifyBoardChanged(em, contestId);
-      return versionView(saved);
+      return versionView(saved, await this.legacyNames(em, contestId));
     });
   }
 
@@ -291,7 +293,7 @@ export class ResultsService {
         after: { version: saved.version, status: 'rejected' },
         reason,
       });
-      return versionView(saved);
+      return versionView(saved, await this.legacyNames(em, contestId));
     });
   }
 
@@ -300,12 +302,15 @@ export class ResultsService {
     const rows = await this.dataSource
       .getRepository(ResultsVersion)
       .find({ where: { contestId }, order: { version: 'ASC' } });
-    return rows.map(versionView);
+    const legacy = await this.legacyNames(this.dataSource.manager, contestId);
+    return rows.map((row) => versionView(row, legacy));
   }
 
+  /** The frozen document as stored; `verify` proves it against its fingerprint. */
   async version(contestId: string, version: number) {
     const row = await this.findVersion(this.dataSource.manager, contestId, version);
-    return { ...versionView(row), document: row.document };
+    const legacy = await this.legacyNames(this.dataSource.manager, contestId);
+    return { ...versionView(row, legacy), document: withShownNames(row.document, legacy) };
   }
 
   /** Recomputes from the stored inputs and compares with the frozen fingerprint. */
@@ -343,7 +348,8 @@ export class ResultsService {
       order: { version: 'DESC' },
     });
     if (!rows.length) throw notPublished();
-    return rows.map(versionView);
+    const legacy = await this.legacyNames(this.dataSource.manager, contestId);
+    return rows.map((row) => versionView(row, legacy));
   }
 
   /** A published (or superseded) version; `null` version: the current one. */
@@ -356,7 +362,7 @@ export class ResultsService {
           : { contestId, version, status: In(['published', 'superseded']) },
     });
     if (!row) throw notPublished();
-    return row;
+    return this.shown(row);
   }
 
   /** A version for documents: organisers may read any version except a rejected one. */
@@ -364,7 +370,36 @@ export class ResultsService {
     const row = await this.findVersion(this.dataSource.manager, contestId, version);
     if (row.status === 'rejected')
       throw DomainError.conflict('VERSION_REJECTED', 'Phiên bản này đã bị từ chối.', 'version');
-    return row;
+    return this.shown(row);
+  }
+
+  /**
+   * A version for reading (pages, documents): names stored as login names before display
+   * names were recorded are shown as display names. The stored row (and its fingerprint) is
+   * not touched.
+   */
+  private async shown(row: ResultsVersion): Promise<ResultsVersion> {
+    const legacy = await this.legacyNames(this.dataSource.manager, row.contestId);
+    if (!legacy.size) return row;
+    return Object.assign(Object.create(Object.getPrototypeOf(row) as object) as ResultsVersion, {
+      ...row,
+      frozenByName: shownName(row.frozenByName, legacy),
+      approvedByName: row.approvedByName && shownName(row.approvedByName, legacy),
+      document: withShownNames(row.document, legacy),
+    });
+  }
+
+  /** Login → display name of everyone who froze, approved or decided in this contest. */
+  private async legacyNames(em: EntityManager, contestId: string): Promise<Map<string, string>> {
+    return legacyNameMap(
+      await em.query(
+        `${LEGACY_NAMES_SQL}
+          WHERE u.id IN (SELECT decided_by FROM tie_decisions WHERE contest_id = $1
+                         UNION SELECT frozen_by FROM results_versions WHERE contest_id = $1
+                         UNION SELECT approved_by FROM results_versions WHERE contest_id = $1)`,
+        [contestId],
+      ),
+    );
   }
 
   // ---- internals ------------------------------------------------------------------------
@@ -466,12 +501,12 @@ export function versionMeta(row: ResultsVersion): ResultsVersionMeta {
   };
 }
 
-function versionView(row: ResultsVersion) {
+function versionView(row: ResultsVersion, legacy: ReadonlyMap<string, string>) {
   return {
     ...versionMeta(row),
     status: row.status,
-    frozenBy: row.frozenByName,
-    approvedBy: row.approvedByName,
+    frozenBy: shownName(row.frozenByName, legacy),
+    approvedBy: row.approvedByName && shownName(row.approvedByName, legacy),
     rejectionReason: row.rejectionReason,
   };
 }
@@ -512,4 +547,19 @@ function assertNoPendingVersion(pending: ResultsVersion | null) {
 
 function notPublished() {
   return DomainError.notFound('RESULTS', 'Kết quả chưa được công bố.');
+}
+
+/** The document with each tie decision's decider shown by display name (see `shown`). */
+function withShownNames(
+  document: ResultsDocument,
+  legacy: ReadonlyMap<string, string>,
+): ResultsDocument {
+  if (!legacy.size) return document;
+  return {
+    ...document,
+    tieDecisions: document.tieDecisions.map((d) => ({
+      ...d,
+      decidedBy: shownName(d.decidedBy, legacy),
+    })),
+  };
 }

@@ -496,7 +496,7 @@ function ResetPassword({ contestId, account }: { contestId: string; account: Acc
               })
             }
           >
-            Xác nhận cấp lại cho {account.username}
+            Xác nhận cấp lại cho {account.displayName}
           </button>
           <button type="button" class="btn btn-small" onClick={() => setConfirming(false)}>
             Hủy
