@@ -203,6 +203,59 @@ describe('results: from teams to published, corrected results', () => {
     ]);
   });
 
+  it('an unconfirmed side prize blocks the freeze unless recorded as not awarded, with a reason', async () => {
+    const blocked = await t.http.post(api('/results/freeze')).set(bearer(admin)).send({});
+    expect(blocked.status).toBe(409);
+    expect(blocked.body.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'SIDE_PRIZE_UNCONFIRMED', blocking: true }),
+      ]),
+    );
+    const bad = async (notAwarded: object[], code: string, field: string) => {
+      const res = await t.http
+        .put(api('/results/awards'))
+        .set(bearer(admin))
+        .send({
+          side: [{ prizeCode: 'phu_tap_the', entryId: entries[4] }],
+          sponsor: [],
+          notAwarded,
+        });
+      expect([res.status, res.body.code, res.body.details[0]?.field]).toEqual([400, code, field]);
+    };
+    await bad([{ prizeCode: 'phu_ca_nhan' }], 'VALIDATION_FAILED', 'notAwarded[0].reason');
+    await bad(
+      [{ prizeCode: 'nhat', reason: 'Không trao giải nhất năm nay.' }],
+      'NOT_A_SIDE_PRIZE',
+      'notAwarded[0].prizeCode',
+    );
+    await bad(
+      [{ prizeCode: 'phu_tap_the', reason: 'Đã trao nhưng vẫn ghi không trao.' }],
+      'PRIZE_AWARDED',
+      'notAwarded[0].prizeCode',
+    );
+    const reason = 'Không có cá nhân nào được đa số giám khảo đề cử.';
+    const saved = await t.http
+      .put(api('/results/awards'))
+      .set(bearer(admin))
+      .send({
+        side: [{ prizeCode: 'phu_tap_the', entryId: entries[4] }],
+        sponsor: [],
+        notAwarded: [{ prizeCode: 'phu_ca_nhan', reason }],
+      });
+    expect(saved.status).toBe(200);
+    expect(saved.body.notAwarded).toEqual([{ prizeCode: 'phu_ca_nhan', reason }]);
+    const computed = await t.http.get(api('/results')).set(bearer(admin));
+    const codes = computed.body.problems.map((p: { code: string }) => p.code);
+    expect(codes).not.toContain('SIDE_PRIZE_UNCONFIRMED');
+    expect(computed.body.document.prizes.notAwarded).toEqual([
+      { prizeCode: 'phu_ca_nhan', prizeName: 'Giải phụ cá nhân', reason },
+    ]);
+    const audit = await t.sql.query(
+      `SELECT after FROM audit_log WHERE action = 'results.awards_set' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(audit.rows[0].after.notAwarded).toEqual([{ prizeCode: 'phu_ca_nhan', reason }]);
+  });
+
   it('a tie needing a decision blocks the freeze until the organiser records one', async () => {
     const blocked = await t.http.post(api('/results/freeze')).set(bearer(admin)).send({});
     expect(blocked.status).toBe(409);
@@ -387,6 +440,7 @@ describe('results: from teams to published, corrected results', () => {
       `SELECT action, actor_name FROM audit_log WHERE action LIKE 'results.%' ORDER BY id`,
     );
     expect(audit.rows.map((r) => [r.action, r.actor_name])).toEqual([
+      ['results.awards_set', 'Quản trị hệ thống (BTC)'],
       ['results.tie_decided', 'Quản trị hệ thống (BTC)'],
       ['results.awards_set', 'Quản trị hệ thống (BTC)'],
       ['results.frozen', 'Quản trị hệ thống (BTC)'],
@@ -534,6 +588,7 @@ describe('results: from teams to published, corrected results', () => {
       .send({
         side: [{ prizeCode: 'phu_tap_the', entryId: entries[2] }],
         sponsor: [],
+        notAwarded: [{ prizeCode: 'phu_ca_nhan', reason: 'Đề nghị không trao giải phụ cá nhân.' }],
       })
       .expect(200);
     const v3 = await t.http

@@ -22,8 +22,10 @@ export function displayName(fullName: string, role: PersonRole): string {
 
 /** The caller as shown in a contest: their role there, or administrator. */
 export function actorDisplayName(actor: Actor, contestId: string | null): string {
-  const role = contestId ? membershipIn(actor, contestId)?.role : undefined;
-  return displayName(actor.displayName, role ?? (actor.isAdmin ? 'admin' : 'team'));
+  const role =
+    (contestId ? membershipIn(actor, contestId)?.role : undefined) ??
+    (actor.isAdmin ? 'admin' : (actor.memberships[0]?.role ?? 'team'));
+  return displayName(actor.displayName, role);
 }
 
 /**

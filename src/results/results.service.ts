@@ -17,6 +17,7 @@ import type { ResultsDocument, ResultsVersionMeta } from './results-document';
 import { ResultsLoader } from './results-loader';
 import { ResultsVersion } from './results-version.entity';
 import { TieDecision } from './tie-decision.entity';
+import { UnawardedPrize } from './unawarded-prize.entity';
 
 /** Results are worked on from the final round on, and corrected after publication. */
 const RESULTS_STATUSES = ['final', 'results_published'];
@@ -120,23 +121,39 @@ export class ResultsService {
     });
   }
 
-  /** Replaces the confirmed side prizes and sponsor prizes (the audit row keeps both lists). */
+  /**
+   * Replaces the confirmed side prizes and sponsor prizes, and the side prizes recorded as not
+   * awarded with their reason (the audit row keeps every list before and after).
+   */
   async setAwards(
     actor: Actor,
     contestId: string,
-    input: { side: AwardInput[]; sponsor: AwardInput[] },
+    input: {
+      side: AwardInput[];
+      sponsor: AwardInput[];
+      notAwarded?: { prizeCode: string; reason: string }[];
+    },
   ) {
+    const notAwarded = input.notAwarded ?? [];
     return this.dataSource.transaction(async (em) => {
       const contest = await this.contests.lock(em, contestId);
       assertResultsPhase(contest);
       assertNoPendingVersion(await this.pendingVersion(em, contestId));
       await this.checkAwards(em, contest, input);
+      checkNotAwarded(contest, input.side, notAwarded);
       const repo = em.getRepository(ConfirmedAward);
       const before = await repo.find({
         where: { contestId },
         order: { kind: 'ASC', position: 'ASC' },
       });
+      const unawarded = em.getRepository(UnawardedPrize);
+      const unawardedBefore = await unawarded.find({
+        where: { contestId },
+        order: { prizeCode: 'ASC' },
+      });
       await repo.delete({ contestId });
+      await unawarded.delete({ contestId });
+      await unawarded.save(notAwarded.map((n) => unawarded.create({ contestId, ...n })));
       const rows = (['side', 'sponsor'] as const).flatMap((kind) =>
         input[kind].map((a, position) =>
           repo.create({
@@ -155,10 +172,13 @@ export class ResultsService {
         action: 'results.awards_set',
         entityType: 'confirmed_awards',
         entityId: contestId,
-        before: before.map(awardView),
-        after: rows.map(awardView),
+        before: {
+          awards: before.map(awardView),
+          notAwarded: unawardedBefore.map((n) => ({ prizeCode: n.prizeCode, reason: n.reason })),
+        },
+        after: { awards: rows.map(awardView), notAwarded },
       });
-      return { side: input.side, sponsor: input.sponsor };
+      return { side: input.side, sponsor: input.sponsor, notAwarded };
     });
   }
 
@@ -562,4 +582,32 @@ function withShownNames(
       decidedBy: shownName(d.decidedBy, legacy),
     })),
   };
+}
+
+/** Only side prizes of the rules, each once, and not when its awards already fill it. */
+function checkNotAwarded(
+  contest: Contest,
+  side: AwardInput[],
+  notAwarded: { prizeCode: string; reason: string }[],
+) {
+  const seen = new Set<string>();
+  notAwarded.forEach((n, i) => {
+    const field = `notAwarded[${i}].prizeCode`;
+    const prize = contest.rules.prizes.find((p) => p.code === n.prizeCode && p.kind === 'side');
+    if (!prize)
+      throw DomainError.invalid(
+        'NOT_A_SIDE_PRIZE',
+        'Đây không phải một giải phụ của thể lệ.',
+        field,
+      );
+    if (seen.has(n.prizeCode))
+      throw DomainError.invalid('DUPLICATE_PRIZE', 'Mỗi giải phụ chỉ ghi một lần.', field);
+    seen.add(n.prizeCode);
+    if (side.filter((a) => a.prizeCode === n.prizeCode).length >= prize.count)
+      throw DomainError.invalid(
+        'PRIZE_AWARDED',
+        `${prize.name} đã có đủ người/đội nhận: không thể ghi là không trao.`,
+        field,
+      );
+  });
 }
