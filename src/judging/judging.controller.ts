@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -28,6 +28,7 @@ import {
   JudgingProgressView,
   JudgingScorecardView,
 } from './judging.responses';
+import { IdempotencyKeyHeader } from './idempotency-key.decorator';
 import { JudgingService } from './judging.service';
 
 const contestId = () => Param('contestId', uuidPipe('contestId'));
@@ -93,13 +94,18 @@ export class JudgingController {
   @Put('entries/:entryId/scorecard')
   @ApiOkResponse({ schema: JudgingScorecardView })
   @Allow('judge')
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'Repeat a request safely (8-128 letters, digits, - or _): the first answer is replayed',
+  })
   save(
     @CurrentActor() actor: Actor,
     @contestId() cid: string,
     @entryId() eid: string,
     @Body() body: SaveScorecardDto,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKeyHeader() key?: string,
   ) {
     return this.judging.saveDraft(actor, cid, eid, body, key);
   }
@@ -108,13 +114,18 @@ export class JudgingController {
   @HttpCode(200)
   @ApiOkResponse({ schema: JudgingScorecardView })
   @Allow('judge')
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'Repeat a request safely (8-128 letters, digits, - or _): the first answer is replayed',
+  })
   submit(
     @CurrentActor() actor: Actor,
     @contestId() cid: string,
     @entryId() eid: string,
     @Body() body: SubmitScorecardDto,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKeyHeader() key?: string,
   ) {
     return this.judging.submit(actor, cid, eid, body.version, key);
   }

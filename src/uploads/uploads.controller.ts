@@ -17,6 +17,7 @@ import {
   ApiHeader,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiParam,
   ApiPartialContentResponse,
   ApiTags,
 } from '@nestjs/swagger';
@@ -53,6 +54,7 @@ export class UploadsController {
   constructor(private readonly uploads: UploadsService) {}
 
   @Options()
+  @ApiParam({ name: 'contestId', format: 'uuid' })
   @Allow('public')
   @HttpCode(204)
   @ApiNoContentResponse({
