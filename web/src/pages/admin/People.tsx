@@ -140,6 +140,7 @@ export function People({ contest }: SectionProps) {
                   </td>
                   <td>
                     {a.role !== 'organiser' && <ResetPassword contestId={contest.id} account={a} />}
+                    <AccountStatus contestId={contest.id} account={a} onChanged={reload} />
                   </td>
                 </tr>
               ))}
@@ -505,5 +506,57 @@ function ResetPassword({ contestId, account }: { contestId: string; account: Acc
       )}
       <ApiErrorBox error={action.error} />
     </>
+  );
+}
+
+/** Deactivate (or reactivate) an account, with a reason; its tokens stop working at once. */
+function AccountStatus(props: { contestId: string; account: Account; onChanged: () => void }) {
+  const { account } = props;
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const action = useAction();
+  const verb = account.disabled ? 'Mở khóa' : 'Khóa';
+  const id = `status-${account.userId}`;
+  if (!open)
+    return (
+      <button type="button" class="btn btn-small" onClick={() => setOpen(true)}>
+        {verb} tài khoản
+      </button>
+    );
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void action.run(async () => {
+      await post(
+        `/contests/${props.contestId}/accounts/${account.userId}/${account.disabled ? 'reactivate' : 'deactivate'}`,
+        { reason: reason.trim() },
+      );
+      setOpen(false);
+      setReason('');
+      props.onChanged();
+    });
+  };
+  return (
+    <form class="form" onSubmit={submit}>
+      <ApiErrorBox error={action.error} inline={['reason']} />
+      <label>
+        Lý do {verb.toLowerCase()} tài khoản của {account.displayName}
+        <input
+          value={reason}
+          required
+          minLength={10}
+          onInput={(e) => setReason(e.currentTarget.value)}
+          aria-describedby={`${id}-err`}
+        />
+        <FieldMsg id={`${id}-err`} message={fieldError(action.error, 'reason')} />
+      </label>
+      <span class="actions">
+        <button type="submit" class="btn btn-small btn-danger" disabled={action.busy}>
+          Xác nhận {verb.toLowerCase()}
+        </button>
+        <button type="button" class="btn btn-small" onClick={() => setOpen(false)}>
+          Hủy
+        </button>
+      </span>
+    </form>
   );
 }
