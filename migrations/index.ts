@@ -7,6 +7,7 @@ import { Results1763950000000 } from './1763950000000-results';
 import { AuditChain1763960000000 } from './1763960000000-audit-chain';
 import { CountsInSnapshots1763970000000 } from './1763970000000-counts-in-snapshots';
 import { SnapshotChecksPerStatement1763980000000 } from './1763980000000-snapshot-checks-per-statement';
+import { UnawardedPrizes1764100000000 } from './1764100000000-unawarded-prizes';
 import { ImportPreviews1764400000000 } from './1764400000000-import-previews';
 
 /** Ordered list of migrations (imported explicitly so the build and the tests agree). */
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   AuditChain1763960000000,
   CountsInSnapshots1763970000000,
   SnapshotChecksPerStatement1763980000000,
+  UnawardedPrizes1764100000000,
   ImportPreviews1764400000000,
 ];

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppModule } from './app.module';
 import { documentResponseSchemas } from './common/api-schema';
+import { applyApiContract } from './common/openapi-contract';
 import { requestLogger } from './common/request-logger';
 import { compressResponses, securityHeaders, tlsOptions, trustProxy } from './common/serving';
 import { startupLogger } from './common/startup-logger';
@@ -120,56 +121,16 @@ export function configureApp(app: NestExpressApplication, settings: Settings): v
         'API của nền tảng tổ chức hội thi. Lỗi luôn có dạng `{ statusCode, code, message, details: [{ field, code, message }] }`.',
       )
       .setVersion('0.1.0')
+      .setLicense('MIT', 'https://opensource.org/license/mit')
+      .addServer('/', 'Máy chủ đang phục vụ tài liệu này')
       .addBearerAuth()
       .build(),
   );
-  documentErrors(document);
+  applyApiContract(document);
   documentResponseSchemas(document);
   documents.set(app, document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   serveWebApp(app, { dir: config.WEB_DIST_DIR, sourceMaps: config.SERVE_SOURCE_MAPS });
-}
-
-/**
- * Every operation can fail with the one error shape of HttpExceptionFilter: documented once
- * as `ErrorBody` and referenced as each operation's default response, so clients (and the
- * hostile-input suite) can check error bodies against the schema.
- */
-function documentErrors(document: OpenAPIObject): void {
-  document.components ??= {};
-  document.components.schemas ??= {};
-  document.components.schemas.ErrorBody = {
-    type: 'object',
-    required: ['statusCode', 'code', 'message', 'details'],
-    properties: {
-      statusCode: { type: 'integer' },
-      code: { type: 'string', description: 'Stable English code, e.g. VALIDATION_FAILED' },
-      message: { type: 'string', description: 'Vietnamese message for people' },
-      details: {
-        type: 'array',
-        items: {
-          type: 'object',
-          required: ['field', 'code', 'message'],
-          properties: {
-            field: { type: 'string' },
-            code: { type: 'string' },
-            message: { type: 'string' },
-          },
-        },
-      },
-      requestId: { type: 'string' },
-    },
-  };
-  for (const operations of Object.values(document.paths))
-    for (const method of ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const) {
-      const operation = operations[method];
-      if (!operation) continue;
-      operation.responses ??= {};
-      operation.responses.default ??= {
-        description: 'Lỗi (400, 401, 403, 404, 409, 413, 415, 429, 503)',
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } },
-      };
-    }
 }
 
 /**

@@ -136,6 +136,20 @@ describe('audit log', () => {
       },
     },
     {
+      route: 'POST /api/contests/{contestId}/accounts/{userId}/deactivate',
+      run: () =>
+        post(`${c()}/accounts/${ids.judgeUser}/deactivate`, {
+          reason: 'Tạm khóa để kiểm tra nhật ký.',
+        }),
+    },
+    {
+      route: 'POST /api/contests/{contestId}/accounts/{userId}/reactivate',
+      run: () =>
+        post(`${c()}/accounts/${ids.judgeUser}/reactivate`, {
+          reason: 'Mở lại sau khi kiểm tra nhật ký.',
+        }),
+    },
+    {
       route: 'PUT /api/contests/{contestId}/rules',
       run: async () => {
         rules = (await t.http.get(`${c()}/rules`).set(bearer(admin))).body.rules;
@@ -155,6 +169,8 @@ describe('audit log', () => {
     },
     {
       route: 'POST /api/contests/{contestId}/transitions',
+      // + the first sign-in changes the temporary password (its own audit row)
+      rows: 2,
       run: async () => {
         const res = await post(`${c()}/transitions`, { to: 'submission' });
         team = await t.login('kt.doi1', ids.teamPassword);
@@ -292,6 +308,8 @@ describe('audit log', () => {
     },
     {
       route: 'PUT /api/contests/{contestId}/judging/assignments',
+      // + the first sign-in changes the temporary password (its own audit row)
+      rows: 2,
       run: async () => {
         ids.judgeToken = await t.login('kt.judge', ids.judgePassword);
         return put(`${c()}/judging/assignments`, { judgeId: ids.judgeUser, entryIds: [ids.entry] });
@@ -347,6 +365,8 @@ describe('audit log', () => {
     },
     {
       route: 'PUT /api/contests/{contestId}/judging/entries/{entryId}/scorecard',
+      // + the first sign-in changes the temporary password (its own audit row)
+      rows: 2,
       run: async () => {
         ids.judge2Token = await t.login('kt.judge2', ids.judge2Password);
         return put(
@@ -435,7 +455,15 @@ describe('audit log', () => {
     },
     {
       route: 'PUT /api/contests/{contestId}/results/awards',
-      run: () => put(`${c()}/results/awards`, { side: [], sponsor: [] }),
+      run: () =>
+        put(`${c()}/results/awards`, {
+          side: [],
+          sponsor: [],
+          notAwarded: [
+            { prizeCode: 'phu_ca_nhan', reason: 'Không có đề cử cá nhân nào.' },
+            { prizeCode: 'phu_tap_the', reason: 'Không có đề cử tập thể nào.' },
+          ],
+        }),
     },
     {
       route: 'POST /api/contests/{contestId}/results/freeze',
@@ -456,7 +484,8 @@ describe('audit log', () => {
     {
       // publication also moves the contest to "results published": two rows
       route: 'POST /api/contests/{contestId}/results/versions/{version}/approve',
-      rows: 2,
+      // + the first sign-in changes the temporary password (its own audit row)
+      rows: 3,
       run: async () => {
         ids.btcToken = await t.login('kt.btc', ids.btcPassword);
         return post(`${c()}/results/versions/1/approve`, {}, ids.btcToken);
@@ -468,6 +497,7 @@ describe('audit log', () => {
         put(`${c()}/results/awards`, {
           side: [{ prizeCode: 'phu_tap_the', entryId: ids.entry }],
           sponsor: [],
+          notAwarded: [{ prizeCode: 'phu_ca_nhan', reason: 'Không có đề cử cá nhân nào.' }],
         }),
     },
     {
@@ -534,7 +564,10 @@ describe('audit log', () => {
         rows: call.rows ?? 1,
       });
       const last = (await t.sql.query(`SELECT * FROM audit_log ORDER BY id DESC LIMIT 1`)).rows[0];
-      expect(last.actor_name).toMatch(/^(admin|kt\.doi1|kt\.judge2?|kt\.btc)$/);
+      // the display name (full name and role), never the login name
+      expect(last.actor_name).toMatch(
+        /^(Quản trị hệ thống|Giám khảo( 2)? \(BGK\)|Đội 1 \(Đội thi\)|Thư ký Ban tổ chức \(BTC\))$/,
+      );
       expect(last.action).toMatch(/^[a-z_.]+$/);
       expect(last.created_at).toBeInstanceOf(Date);
     }

@@ -350,6 +350,25 @@ describe('results PDFs', () => {
     });
   });
 
+  describe('minutes with a side prize not awarded', () => {
+    it("states the prize and the organisers' reason", async () => {
+      const doc = sampleResultsDocument();
+      doc.prizes.notAwarded = [
+        {
+          prizeCode: 'phu_ca_nhan',
+          prizeName: 'Giải phụ cá nhân',
+          reason: 'Không có cá nhân nào được đa số giám khảo đề cử.',
+        },
+      ];
+      const text = await textOf(
+        save('minutes-not-awarded.pdf', await renderMinutesPdf(doc, metaOf(doc))),
+      );
+      expect(text.replace(/\s+/g, ' ')).toContain(
+        'Giải phụ cá nhân: không trao giải. Lý do: Không có cá nhân nào được đa số giám khảo đề cử.',
+      );
+    });
+  });
+
   describe('list of award winners', () => {
     const doc = sampleResultsDocument();
     const meta = metaOf(doc);

@@ -203,6 +203,59 @@ describe('results: from teams to published, corrected results', () => {
     ]);
   });
 
+  it('an unconfirmed side prize blocks the freeze unless recorded as not awarded, with a reason', async () => {
+    const blocked = await t.http.post(api('/results/freeze')).set(bearer(admin)).send({});
+    expect(blocked.status).toBe(409);
+    expect(blocked.body.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'SIDE_PRIZE_UNCONFIRMED', blocking: true }),
+      ]),
+    );
+    const bad = async (notAwarded: object[], code: string, field: string) => {
+      const res = await t.http
+        .put(api('/results/awards'))
+        .set(bearer(admin))
+        .send({
+          side: [{ prizeCode: 'phu_tap_the', entryId: entries[4] }],
+          sponsor: [],
+          notAwarded,
+        });
+      expect([res.status, res.body.code, res.body.details[0]?.field]).toEqual([400, code, field]);
+    };
+    await bad([{ prizeCode: 'phu_ca_nhan' }], 'VALIDATION_FAILED', 'notAwarded[0].reason');
+    await bad(
+      [{ prizeCode: 'nhat', reason: 'Không trao giải nhất năm nay.' }],
+      'NOT_A_SIDE_PRIZE',
+      'notAwarded[0].prizeCode',
+    );
+    await bad(
+      [{ prizeCode: 'phu_tap_the', reason: 'Đã trao nhưng vẫn ghi không trao.' }],
+      'PRIZE_AWARDED',
+      'notAwarded[0].prizeCode',
+    );
+    const reason = 'Không có cá nhân nào được đa số giám khảo đề cử.';
+    const saved = await t.http
+      .put(api('/results/awards'))
+      .set(bearer(admin))
+      .send({
+        side: [{ prizeCode: 'phu_tap_the', entryId: entries[4] }],
+        sponsor: [],
+        notAwarded: [{ prizeCode: 'phu_ca_nhan', reason }],
+      });
+    expect(saved.status).toBe(200);
+    expect(saved.body.notAwarded).toEqual([{ prizeCode: 'phu_ca_nhan', reason }]);
+    const computed = await t.http.get(api('/results')).set(bearer(admin));
+    const codes = computed.body.problems.map((p: { code: string }) => p.code);
+    expect(codes).not.toContain('SIDE_PRIZE_UNCONFIRMED');
+    expect(computed.body.document.prizes.notAwarded).toEqual([
+      { prizeCode: 'phu_ca_nhan', prizeName: 'Giải phụ cá nhân', reason },
+    ]);
+    const audit = await t.sql.query(
+      `SELECT after FROM audit_log WHERE action = 'results.awards_set' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(audit.rows[0].after.notAwarded).toEqual([{ prizeCode: 'phu_ca_nhan', reason }]);
+  });
+
   it('a tie needing a decision blocks the freeze until the organiser records one', async () => {
     const blocked = await t.http.post(api('/results/freeze')).set(bearer(admin)).send({});
     expect(blocked.status).toBe(409);
@@ -376,17 +429,22 @@ describe('results: from teams to published, corrected results', () => {
     expect(byJudge.status).toBe(403);
     const approved = await t.http.post(api('/results/versions/1/approve')).set(bearer(secretary));
     expect(approved.status).toBe(200);
-    expect(approved.body).toMatchObject({ status: 'published', approvedBy: 'btc.thuky' });
+    expect(approved.body).toMatchObject({
+      status: 'published',
+      frozenBy: 'Quản trị hệ thống (BTC)',
+      approvedBy: 'Nguyễn Văn An (BTC)',
+    });
     const contest = await t.http.get(api('')).set(bearer(admin));
     expect(contest.body.status).toBe('results_published');
     const audit = await t.sql.query(
       `SELECT action, actor_name FROM audit_log WHERE action LIKE 'results.%' ORDER BY id`,
     );
     expect(audit.rows.map((r) => [r.action, r.actor_name])).toEqual([
-      ['results.tie_decided', 'admin'],
-      ['results.awards_set', 'admin'],
-      ['results.frozen', 'admin'],
-      ['results.published', 'btc.thuky'],
+      ['results.awards_set', 'Quản trị hệ thống (BTC)'],
+      ['results.tie_decided', 'Quản trị hệ thống (BTC)'],
+      ['results.awards_set', 'Quản trị hệ thống (BTC)'],
+      ['results.frozen', 'Quản trị hệ thống (BTC)'],
+      ['results.published', 'Nguyễn Văn An (BTC)'],
     ]);
   });
 
@@ -530,6 +588,7 @@ describe('results: from teams to published, corrected results', () => {
       .send({
         side: [{ prizeCode: 'phu_tap_the', entryId: entries[2] }],
         sponsor: [],
+        notAwarded: [{ prizeCode: 'phu_ca_nhan', reason: 'Đề nghị không trao giải phụ cá nhân.' }],
       })
       .expect(200);
     const v3 = await t.http

@@ -209,6 +209,26 @@ describe('resumable uploads', () => {
     ).toBe(200);
   });
 
+  it('after a termination (DELETE 204) the upload is gone: HEAD and PATCH answer 404', async () => {
+    const created = await team1.create('video', 'huy.mp4', 10_000);
+    const id = created.body.id as string;
+    expect((await team1.patch(id, 0, mp4(10_000).subarray(0, 4000))).status).toBe(204);
+    const terminated = await t.http
+      .delete(`/api/contests/${contestId}/uploads/${id}`)
+      .set(bearer(token1))
+      .set('Tus-Resumable', '1.0.0');
+    expect(terminated.status).toBe(204);
+    const head = await team1.head(id);
+    expect(head.status).toBe(404);
+    const patch = await team1.patch(id, 4000, mp4(10_000).subarray(4000));
+    expect(patch.status).toBe(404);
+    expect(patch.body.code).toBe('UPLOAD_NOT_FOUND');
+    const again = await t.http
+      .delete(`/api/contests/${contestId}/uploads/${id}`)
+      .set(bearer(token1));
+    expect(again.status).toBe(404);
+  });
+
   it('serves byte ranges (206) so a tablet can seek in a video', async () => {
     const body = mp4(100_000);
     const { id } = await team1.upload('video', 'Video "đặc biệt";.mp4', body);

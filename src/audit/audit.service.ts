@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
+import { actorDisplayName, LEGACY_NAMES_SQL, legacyNameMap, shownName } from '../auth/display-name';
 import { AuditEntry } from './audit-entry.entity';
 
 export interface AuditRecord {
@@ -35,7 +36,18 @@ export class AuditService {
       .take(options.limit);
     if (options.afterId) query.andWhere('a.id < :afterId', { afterId: options.afterId });
     if (options.entityType) query.andWhere('a.entity_type = :t', { t: options.entityType });
-    return query.getMany();
+    const rows = await query.getMany();
+    // Rows written before display names were recorded hold the login name: shown by name.
+    const legacy = legacyNameMap(
+      await this.dataSource.query(`${LEGACY_NAMES_SQL} WHERE u.id = ANY($2::uuid[])`, [
+        contestId,
+        [...new Set(rows.map((r) => r.actorId).filter((id) => id !== null))],
+      ]),
+    );
+    return rows.map((r) => ({
+      ...r,
+      actorName: r.actorName === null ? null : shownName(r.actorName, legacy),
+    }));
   }
 }
 
@@ -67,7 +79,7 @@ export function auditRow(actor: Actor | null, record: AuditRecord): AuditRow {
   return {
     contestId: record.contestId,
     actorId: actor?.userId ?? null,
-    actorName: actor?.username ?? null,
+    actorName: actor ? actorDisplayName(actor, record.contestId) : null,
     action: record.action,
     entityType: record.entityType,
     entityId: record.entityId,

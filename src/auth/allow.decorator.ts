@@ -1,4 +1,5 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { ContestRole } from '../contests/contest-member.entity';
 
 /**
@@ -12,7 +13,9 @@ import type { ContestRole } from '../contests/contest-member.entity';
 export type Permission = 'public' | 'authenticated' | 'admin' | ContestRole;
 
 export const ALLOW_KEY = 'allow';
-export const Allow = (...permissions: Permission[]) => SetMetadata(ALLOW_KEY, permissions);
+/** Also documented as the operation's `x-allow` (public operations get `security: []`). */
+export const Allow = (...permissions: Permission[]) =>
+  applyDecorators(SetMetadata(ALLOW_KEY, permissions), ApiExtension('x-allow', permissions));
 
 export const BEFORE_PASSWORD_CHANGE_KEY = 'allowBeforePasswordChange';
 /**

@@ -13,6 +13,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { CONTEST_STATUSES, ContestStatus } from './contest-status';
+import { rulesProperty } from './rules.schema';
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{1,58}[a-z0-9])$/;
 const URL_OPTIONS = { protocols: ['https', 'http'], require_protocol: true };
@@ -39,7 +40,7 @@ export class CreateContestDto {
   @MaxLength(500)
   fanpageUrl?: string;
 
-  @ApiPropertyOptional({ description: 'Rules document; the platform defaults when omitted' })
+  @ApiPropertyOptional(rulesProperty('Rules document; the platform defaults when omitted'))
   @IsOptional()
   @IsObject()
   rules?: Record<string, unknown>;
@@ -84,7 +85,7 @@ export class TransitionDto {
 }
 
 export class PutRulesDto {
-  @ApiProperty({ description: 'The complete rules document' })
+  @ApiProperty(rulesProperty('The complete rules document'))
   @IsObject()
   rules: Record<string, unknown>;
 

@@ -1,4 +1,3 @@
-import type { SchemaObject } from '@nestjs/swagger';
 import {
   bool,
   dateTime,
@@ -12,12 +11,10 @@ import {
   uuid,
 } from '../common/api-schema';
 import { CONTEST_STATUSES } from './contest-status';
+import { ContestRulesSchema } from './rules.schema';
 
-/** The rules document: its shape is owned and validated by the engine (ContestRules). */
-const rulesDocument: SchemaObject = {
-  type: 'object',
-  description: 'Thể lệ (ContestRules): shape defined and validated by the scoring engine',
-};
+/** The rules document: its values are validated by the engine (ContestRules). */
+const rulesDocument = ContestRulesSchema;
 
 export const ContestView = named(
   'ContestView',

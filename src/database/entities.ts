@@ -12,6 +12,7 @@ import { JudgeAssignment } from '../judging/judge-assignment.entity';
 import { JudgeConflict } from '../judging/judge-conflict.entity';
 import { Scorecard } from '../judging/scorecard.entity';
 import { ConfirmedAward } from '../results/confirmed-award.entity';
+import { UnawardedPrize } from '../results/unawarded-prize.entity';
 import { ResultsVersion } from '../results/results-version.entity';
 import { TieDecision } from '../results/tie-decision.entity';
 import { Upload } from '../uploads/upload.entity';
@@ -49,4 +50,5 @@ export const ENTITIES = [
   TieDecision,
   ConfirmedAward,
   ResultsVersion,
+  UnawardedPrize,
 ];

@@ -70,6 +70,7 @@ export class ApproveEntryDto {
 
 export class FlagDuplicateDto {
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     description: 'Why it duplicates an earlier model; null clears the flag',
   })

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -31,6 +31,7 @@ import {
 import { AssignmentsService } from './assignments.service';
 import { JudgingProgressService } from './judging-progress.service';
 import { ScorecardsService } from './scorecards.service';
+import { IdempotencyKeyHeader } from './idempotency-key.decorator';
 
 const contestId = () => Param('contestId', uuidPipe('contestId'));
 const entryId = () => Param('entryId', uuidPipe('entryId'));
@@ -105,13 +106,18 @@ export class JudgingController {
   @Put('entries/:entryId/scorecard')
   @ApiOkResponse({ schema: JudgingScorecardView })
   @Allow('judge')
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'Repeat a request safely (8-128 letters, digits, - or _): the first answer is replayed',
+  })
   save(
     @CurrentActor() actor: Actor,
     @contestId() cid: string,
     @entryId() eid: string,
     @Body() body: SaveScorecardDto,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKeyHeader() key?: string,
   ) {
     return this.scorecardsService.saveDraft(actor, cid, eid, body, key);
   }
@@ -120,13 +126,18 @@ export class JudgingController {
   @HttpCode(200)
   @ApiOkResponse({ schema: JudgingScorecardView })
   @Allow('judge')
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'Repeat a request safely (8-128 letters, digits, - or _): the first answer is replayed',
+  })
   submit(
     @CurrentActor() actor: Actor,
     @contestId() cid: string,
     @entryId() eid: string,
     @Body() body: SubmitScorecardDto,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKeyHeader() key?: string,
   ) {
     return this.scorecardsService.submit(actor, cid, eid, body.version, key);
   }

@@ -14,6 +14,8 @@ import {
 
 export class SaveScorecardDto {
   @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number' },
     example: { novelty: 13.5, usefulness: 14 },
     description: 'Points per criterion code (draft may be partial)',
   })

@@ -62,6 +62,8 @@ export interface ResultsInputs {
     entryId: string;
     memberId: string | null;
   }[];
+  /** side prizes the organisers recorded as not awarded, with their reason */
+  notAwarded: { prizeCode: string; reason: string }[];
   /** names of the team members honoured by individual awards or nominations */
   members: { id: string; name: string }[];
 }
@@ -182,13 +184,19 @@ export function buildResults(input: ResultsInputs): ResultsComputation {
     rules,
     input.nominations.map(({ memberId, ...n }) => ({ ...n, ...(memberId ? { memberId } : {}) })),
   );
+  // A side prize is settled when its winners are confirmed or the organisers recorded, with a
+  // reason, that it is not (fully) awarded; until then the results cannot be frozen.
+  const notAwarded = input.notAwarded.flatMap((n) => {
+    const prize = rules.prizes.find((p) => p.kind === 'side' && p.code === n.prizeCode);
+    return prize ? [{ prizeCode: n.prizeCode, prizeName: prize.name, reason: n.reason }] : [];
+  });
   for (const prize of rules.prizes.filter((p) => p.kind === 'side')) {
     const given = input.awards.filter((a) => a.kind === 'side' && a.prizeCode === prize.code);
-    if (given.length < prize.count)
+    if (given.length < prize.count && !notAwarded.some((n) => n.prizeCode === prize.code))
       problems.push({
         code: 'SIDE_PRIZE_UNCONFIRMED',
-        blocking: false,
-        message: `${prize.name}: Ban tổ chức chưa xác nhận người/đội nhận giải.`,
+        blocking: true,
+        message: `${prize.name}: Ban tổ chức chưa xác nhận người/đội nhận giải (hoặc ghi rõ lý do không trao).`,
         entryIds: [],
       });
   }
@@ -313,6 +321,8 @@ export function buildResults(input: ResultsInputs): ResultsComputation {
         ...s,
         prizeName: prizeOf.get(s.prizeCode)?.name ?? s.prizeCode,
       })),
+      // Only when there is one: documents frozen before this field keep their fingerprint.
+      ...(notAwarded.length ? { notAwarded } : {}),
     },
   };
   return { document, problems, sidePrizeProposals };

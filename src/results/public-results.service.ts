@@ -4,6 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { ResultsVersion } from './results-version.entity';
 import { versionView } from './results-versions.service';
+import { legacyNames, shownVersion } from './shown-names';
 
 /** What citizens may read of the results: published versions (and superseded ones) only. */
 @Injectable()
@@ -27,7 +28,8 @@ export class PublicResultsService {
       order: { version: 'DESC' },
     });
     if (!rows.length) throw notPublished();
-    return rows.map(versionView);
+    const legacy = await legacyNames(this.dataSource.manager, contestId);
+    return rows.map((row) => versionView(row, legacy));
   }
 
   /** A published (or superseded) version; `null` version: the current one. */
@@ -40,7 +42,7 @@ export class PublicResultsService {
           : { contestId, version, status: In(['published', 'superseded']) },
     });
     if (!row) throw notPublished();
-    return row;
+    return shownVersion(this.dataSource.manager, row);
   }
 }
 

@@ -6,6 +6,7 @@ import { ContestsService } from '../contests/contests.service';
 import { EngineError } from '../engine';
 import { buildResults, ResultsComputation } from './build-results';
 import { ResultsLoader } from './results-loader';
+import { legacyNames, withShownNames } from './shown-names';
 import { assertResultsPhase } from './results-phase';
 
 /**
@@ -43,6 +44,7 @@ export class ResultsComputationService {
         );
       return {
         ...computed,
+        document: withShownNames(computed.document, await legacyNames(em, contestId)),
         sources: {
           interactionSnapshotId: computed.document.interactionSnapshot?.id ?? null,
           scorecards: cards.map((c) => ({ id: c.id, entryId: c.entry_id, judgeId: c.judge_id })),

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
+import { actorDisplayName } from '../auth/display-name';
 import { DomainError } from '../common/domain-error';
 import type { Contest } from '../contests/contest.entity';
 import { ContestsService } from '../contests/contests.service';
@@ -14,6 +15,7 @@ import { ResultsComputationService } from './results-computation.service';
 import { assertNoPendingVersion, assertResultsPhase } from './results-phase';
 import { ResultsVersionsService } from './results-versions.service';
 import { TieDecision } from './tie-decision.entity';
+import { UnawardedPrize } from './unawarded-prize.entity';
 
 export interface AwardInput {
   prizeCode: string;
@@ -61,7 +63,7 @@ export class ResultsDecisionsService {
           entryIds: input.entryIds,
           reason: input.reason,
           decidedBy: actor.userId,
-          decidedByName: actor.username,
+          decidedByName: actorDisplayName(actor, contestId),
         }),
       );
       await this.audit.record(em, actor, {
@@ -77,23 +79,39 @@ export class ResultsDecisionsService {
     });
   }
 
-  /** Replaces the confirmed side prizes and sponsor prizes (the audit row keeps both lists). */
+  /**
+   * Replaces the confirmed side prizes and sponsor prizes, and the side prizes recorded as not
+   * awarded with their reason (the audit row keeps every list before and after).
+   */
   async setAwards(
     actor: Actor,
     contestId: string,
-    input: { side: AwardInput[]; sponsor: AwardInput[] },
+    input: {
+      side: AwardInput[];
+      sponsor: AwardInput[];
+      notAwarded?: { prizeCode: string; reason: string }[];
+    },
   ) {
+    const notAwarded = input.notAwarded ?? [];
     return this.dataSource.transaction(async (em) => {
       const contest = await this.contests.lock(em, contestId);
       assertResultsPhase(contest);
       assertNoPendingVersion(await this.versions.pendingVersion(em, contestId));
       await this.checkAwards(em, contest, input);
+      checkNotAwarded(contest, input.side, notAwarded);
       const repo = em.getRepository(ConfirmedAward);
       const before = await repo.find({
         where: { contestId },
         order: { kind: 'ASC', position: 'ASC' },
       });
+      const unawarded = em.getRepository(UnawardedPrize);
+      const unawardedBefore = await unawarded.find({
+        where: { contestId },
+        order: { prizeCode: 'ASC' },
+      });
       await repo.delete({ contestId });
+      await unawarded.delete({ contestId });
+      await unawarded.save(notAwarded.map((n) => unawarded.create({ contestId, ...n })));
       const rows = (['side', 'sponsor'] as const).flatMap((kind) =>
         input[kind].map((a, position) =>
           repo.create({
@@ -112,10 +130,13 @@ export class ResultsDecisionsService {
         action: 'results.awards_set',
         entityType: 'confirmed_awards',
         entityId: contestId,
-        before: before.map(awardView),
-        after: rows.map(awardView),
+        before: {
+          awards: before.map(awardView),
+          notAwarded: unawardedBefore.map((n) => ({ prizeCode: n.prizeCode, reason: n.reason })),
+        },
+        after: { awards: rows.map(awardView), notAwarded },
       });
-      return { side: input.side, sponsor: input.sponsor };
+      return { side: input.side, sponsor: input.sponsor, notAwarded };
     });
   }
 
@@ -180,4 +201,32 @@ function groupsNeedingDecision(
     if (t.needsDecision && t.rank !== null)
       groups.set(t.rank, [...(groups.get(t.rank) ?? []), t.entryId]);
   return [...groups.values()];
+}
+
+/** Only side prizes of the rules, each once, and not when its awards already fill it. */
+function checkNotAwarded(
+  contest: Contest,
+  side: AwardInput[],
+  notAwarded: { prizeCode: string; reason: string }[],
+) {
+  const seen = new Set<string>();
+  notAwarded.forEach((n, i) => {
+    const field = `notAwarded[${i}].prizeCode`;
+    const prize = contest.rules.prizes.find((p) => p.code === n.prizeCode && p.kind === 'side');
+    if (!prize)
+      throw DomainError.invalid(
+        'NOT_A_SIDE_PRIZE',
+        'Đây không phải một giải phụ của thể lệ.',
+        field,
+      );
+    if (seen.has(n.prizeCode))
+      throw DomainError.invalid('DUPLICATE_PRIZE', 'Mỗi giải phụ chỉ ghi một lần.', field);
+    seen.add(n.prizeCode);
+    if (side.filter((a) => a.prizeCode === n.prizeCode).length >= prize.count)
+      throw DomainError.invalid(
+        'PRIZE_AWARDED',
+        `${prize.name} đã có đủ người/đội nhận: không thể ghi là không trao.`,
+        field,
+      );
+  });
 }

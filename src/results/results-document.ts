@@ -44,6 +44,8 @@ export interface ResultsDocument {
     /** exact sum of every award, whole đồng */
     totalVnd: number;
     unassignedSlots: { prizeCode: string; prizeName: string; count: number }[];
+    /** side prizes the organisers decided not to award, with their reason (absent: none) */
+    notAwarded?: { prizeCode: string; prizeName: string; reason: string }[];
   };
 }
 

@@ -88,6 +88,9 @@ export class ResultsLoader {
       `SELECT kind, prize_code, entry_id, member_id FROM confirmed_awards
         WHERE contest_id = $1 ORDER BY kind, position`,
     );
+    const notAwarded = await q<{ prize_code: string; reason: string }>(
+      `SELECT prize_code, reason FROM unawarded_prizes WHERE contest_id = $1 ORDER BY prize_code`,
+    );
     const members = await q<{ id: string; name: string }>(
       `SELECT id, full_name AS name FROM team_members WHERE contest_id = $1 ORDER BY id`,
     );
@@ -156,6 +159,7 @@ export class ResultsLoader {
         entryId: a.entry_id,
         memberId: a.member_id,
       })),
+      notAwarded: notAwarded.map((n) => ({ prizeCode: n.prize_code, reason: n.reason })),
       members,
     };
   }

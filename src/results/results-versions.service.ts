@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
+import { actorDisplayName, shownName } from '../auth/display-name';
 import { DomainError } from '../common/domain-error';
 import { ContestsService } from '../contests/contests.service';
 import { notifyBoardChanged } from '../live-board/notify';
@@ -11,6 +12,7 @@ import type { ResultsVersionMeta } from './results-document';
 import { ResultsComputationService } from './results-computation.service';
 import { assertNoPendingVersion, assertResultsPhase } from './results-phase';
 import { ResultsVersion } from './results-version.entity';
+import { legacyNames, shownVersion, withShownNames } from './shown-names';
 
 /**
  * Results versions: freeze the figures as version N+1 (fingerprinted), publish by a second
@@ -68,7 +70,7 @@ export class ResultsVersionsService {
           document,
           fingerprint: print,
           frozenBy: actor.userId,
-          frozenByName: actor.username,
+          frozenByName: actorDisplayName(actor, contestId),
           frozenAt: new Date(),
           correctionReason: published ? input.reason! : null,
           approvedBy: null,
@@ -85,7 +87,7 @@ export class ResultsVersionsService {
         after: { version: saved.version, fingerprint: print, status: 'frozen' },
         reason: input.reason ?? null,
       });
-      return versionView(saved);
+      return versionView(saved, new Map());
     });
   }
 
@@ -118,7 +120,7 @@ export class ResultsVersionsService {
       }
       row.status = 'published';
       row.approvedBy = actor.userId;
-      row.approvedByName = actor.username;
+      row.approvedByName = actorDisplayName(actor, contestId);
       row.publishedAt = new Date();
       const saved = await repo.save(row);
       await this.audit.record(em, actor, {
@@ -135,7 +137,7 @@ export class ResultsVersionsService {
           details: { resultsVersion: saved.version },
         });
       await notifyBoardChanged(em, contestId);
-      return versionView(saved);
+      return versionView(saved, await legacyNames(em, contestId));
     });
   }
 
@@ -157,7 +159,7 @@ export class ResultsVersionsService {
         after: { version: saved.version, status: 'rejected' },
         reason,
       });
-      return versionView(saved);
+      return versionView(saved, await legacyNames(em, contestId));
     });
   }
 
@@ -166,12 +168,15 @@ export class ResultsVersionsService {
     const rows = await this.dataSource
       .getRepository(ResultsVersion)
       .find({ where: { contestId }, order: { version: 'ASC' } });
-    return rows.map(versionView);
+    const legacy = await legacyNames(this.dataSource.manager, contestId);
+    return rows.map((row) => versionView(row, legacy));
   }
 
+  /** The frozen document as stored; `verify` proves it against its fingerprint. */
   async version(contestId: string, version: number) {
     const row = await this.findVersion(this.dataSource.manager, contestId, version);
-    return { ...versionView(row), document: row.document };
+    const legacy = await legacyNames(this.dataSource.manager, contestId);
+    return { ...versionView(row, legacy), document: withShownNames(row.document, legacy) };
   }
 
   /** Recomputes from the stored inputs and compares with the frozen fingerprint. */
@@ -195,7 +200,7 @@ export class ResultsVersionsService {
     const row = await this.findVersion(this.dataSource.manager, contestId, version);
     if (row.status === 'rejected')
       throw DomainError.conflict('VERSION_REJECTED', 'Phiên bản này đã bị từ chối.', 'version');
-    return row;
+    return shownVersion(this.dataSource.manager, row);
   }
 
   pendingVersion(em: EntityManager, contestId: string) {
@@ -232,12 +237,12 @@ export function versionMeta(row: ResultsVersion): ResultsVersionMeta {
   };
 }
 
-export function versionView(row: ResultsVersion) {
+export function versionView(row: ResultsVersion, legacy: ReadonlyMap<string, string>) {
   return {
     ...versionMeta(row),
     status: row.status,
-    frozenBy: row.frozenByName,
-    approvedBy: row.approvedByName,
+    frozenBy: shownName(row.frozenByName, legacy),
+    approvedBy: row.approvedByName && shownName(row.approvedByName, legacy),
     rejectionReason: row.rejectionReason,
   };
 }

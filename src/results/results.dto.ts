@@ -42,6 +42,18 @@ export class AwardDto {
   memberId?: string;
 }
 
+export class NotAwardedDto {
+  @ApiProperty({ example: 'phu_ca_nhan', description: 'A side prize of the rules' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,60}$/, { message: 'Mã giải không hợp lệ.' })
+  prizeCode: string;
+
+  @ApiProperty({ description: 'Why it is not awarded (printed in the minutes)' })
+  @IsString()
+  @Length(10, 2000, { message: 'Lý do phải dài 10-2000 ký tự.' })
+  reason: string;
+}
+
 export class AwardsDto {
   @ApiProperty({ type: [AwardDto], description: 'Confirmed side prizes' })
   @IsArray()
@@ -56,6 +68,17 @@ export class AwardsDto {
   @ValidateNested({ each: true })
   @Type(() => AwardDto)
   sponsor: AwardDto[];
+
+  @ApiPropertyOptional({
+    type: [NotAwardedDto],
+    description: 'Side prizes the organisers do not award (or not fully), each with a reason',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => NotAwardedDto)
+  notAwarded?: NotAwardedDto[];
 }
 
 export class FreezeDto {

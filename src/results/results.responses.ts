@@ -264,11 +264,18 @@ const ResultsTieDecisionLineView = named(
 
 const ResultsPrizesView = named(
   'ResultsPrizesView',
-  object({
-    awards: arrayOf(ResultsAwardView),
-    totalVnd: { ...int, description: 'Exact sum of every award, whole đồng' },
-    unassignedSlots: arrayOf(object({ prizeCode: str(), prizeName: str(), count: int })),
-  }),
+  object(
+    {
+      awards: arrayOf(ResultsAwardView),
+      totalVnd: { ...int, description: 'Exact sum of every award, whole đồng' },
+      unassignedSlots: arrayOf(object({ prizeCode: str(), prizeName: str(), count: int })),
+      notAwarded: {
+        ...arrayOf(object({ prizeCode: str(), prizeName: str(), reason: str() })),
+        description: "Side prizes not awarded, with the organisers' reason; absent when none",
+      },
+    },
+    { optional: ['notAwarded'] },
+  ),
 );
 
 const documentColumns = {
@@ -364,7 +371,11 @@ const ResultsAwardInputView = named(
 
 export const ResultsAwardsView = named(
   'ResultsAwardsView',
-  object({ side: arrayOf(ResultsAwardInputView), sponsor: arrayOf(ResultsAwardInputView) }),
+  object({
+    side: arrayOf(ResultsAwardInputView),
+    sponsor: arrayOf(ResultsAwardInputView),
+    notAwarded: arrayOf(object({ prizeCode: str(), reason: str() })),
+  }),
 );
 
 // ---- versions ----------------------------------------------------------------------------

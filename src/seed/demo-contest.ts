@@ -139,4 +139,5 @@ export const DEMO_JUDGES = [
   { username: 'gk.vo', displayName: 'Võ Văn Hùng', unit: 'Phòng Nội vụ thành phố' },
 ];
 
-export const DEMO_ORGANISER = { username: 'btc.thuky', displayName: 'Thư ký Ban tổ chức' };
+/** The secretary of the organising board: shown as "Nguyễn Văn An (BTC)". */
+export const DEMO_ORGANISER = { username: 'btc.thuky', displayName: 'Nguyễn Văn An' };

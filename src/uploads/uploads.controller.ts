@@ -17,6 +17,7 @@ import {
   ApiHeader,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiParam,
   ApiPartialContentResponse,
   ApiTags,
 } from '@nestjs/swagger';
@@ -57,6 +58,7 @@ export class UploadsController {
   ) {}
 
   @Options()
+  @ApiParam({ name: 'contestId', format: 'uuid' })
   @Allow('public')
   @HttpCode(204)
   @ApiNoContentResponse({

@@ -187,11 +187,14 @@ export class UploadsService {
     const upload = await this.dataSource
       .getRepository(Upload)
       .findOneBy({ id: uploadId, contestId });
-    if (!upload || upload.teamId !== teamId)
+    // A terminated (or expired) upload is gone for tus: HEAD, PATCH and DELETE answer 404.
+    if (!upload || upload.teamId !== teamId || GONE.includes(upload.status))
       throw DomainError.notFound('UPLOAD', 'Không tìm thấy tệp đang tải lên.');
     return upload;
   }
 }
+
+const GONE: Upload['status'][] = ['cancelled', 'expired'];
 
 /** Counts and hashes bytes on their way to disk; fails as soon as the declared size is exceeded. */
 class ChunkGuard extends Transform {

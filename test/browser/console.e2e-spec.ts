@@ -697,8 +697,8 @@ describe('organiser console (browser)', () => {
       {
         status: 'results_published',
         version_status: 'published',
-        frozen_by_name: 'btc.thuky',
-        approved_by_name: 'admin',
+        frozen_by_name: 'Nguyễn Văn An (BTC)',
+        approved_by_name: 'Quản trị hệ thống (BTC)',
       },
     ]);
     await other.context().close();

@@ -117,5 +117,7 @@ export interface Me {
   username: string;
   displayName: string;
   isAdmin: boolean;
+  /** On a temporary password: the app shows the password change first. */
+  mustChangePassword: boolean;
   memberships: { contestId: string; role: 'organiser' | 'judge' | 'team'; teamId: string | null }[];
 }

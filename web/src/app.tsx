@@ -4,6 +4,7 @@ import { Link } from './components/ui';
 import { Home } from './pages/public/Home';
 import { ContestPage } from './pages/public/ContestPage';
 import { LiveBoard } from './pages/public/LiveBoard';
+import { ChangePasswordPage } from './pages/public/ChangePasswordPage';
 import { LoginPage } from './pages/public/LoginPage';
 import { ResultsPage } from './pages/public/ResultsPage';
 import { match, navigate, usePath } from './router';
@@ -19,6 +20,15 @@ const ConsoleApp = lazyPage(() => import('./pages/admin/ConsoleApp').then((m) =>
  */
 export function App() {
   const path = usePath();
+  const { me } = useMe();
+  // A temporary password opens nothing else (the API answers 403 PASSWORD_CHANGE_REQUIRED).
+  if (me?.mustChangePassword)
+    return (
+      <>
+        <Header />
+        <ChangePasswordPage me={me} />
+      </>
+    );
   const live = match('/c/:slug/truc-tiep', path);
   if (live) return <LiveBoard slug={live.slug!} />;
   return (

@@ -224,6 +224,8 @@ function prizeSection(pdf: Pdf, doc: ResultsDocument, section: (t: string) => st
       `Giải không trao: ${unassigned.map((s) => `${s.prizeName} (${s.count} giải)`).join('; ')}.`,
       { after: 3 },
     );
+  for (const n of doc.prizes.notAwarded ?? [])
+    paragraph(pdf, `${n.prizeName}: không trao giải. Lý do: ${n.reason}`, { after: 3 });
 }
 
 function prizeRows(doc: ResultsDocument, awards: readonly AwardLine[]): TableRow[] {

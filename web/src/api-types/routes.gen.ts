@@ -2,6 +2,11 @@
 // Do not edit: run `npm run api:types` after changing a route or a DTO.
 /* eslint-disable */
 
+export interface AccountStatusDto {
+  /** Why the account is deactivated or reactivated */
+  reason: string;
+}
+
 export interface AccountView {
   userId: string;
   username: string;
@@ -15,7 +20,7 @@ export interface AccountView {
 
 export interface AmendRulesDto {
   /** The complete rules document */
-  rules: Record<string, unknown>;
+  rules: ContestRules;
   /** Optimistic lock: the rulesVersion you read */
   rulesVersion?: number;
   /** Why the rules change after judging started (kept in history) */
@@ -78,6 +83,8 @@ export interface AwardsDto {
   side: AwardDto[];
   /** Sponsor prizes attached to teams */
   sponsor: AwardDto[];
+  /** Side prizes the organisers do not award (or not fully), each with a reason */
+  notAwarded?: NotAwardedDto[];
 }
 
 export interface ChangePasswordDto {
@@ -96,12 +103,119 @@ export interface ConflictDto {
   entryId: string;
 }
 
+export interface ContestRules {
+  interaction: {
+    /** Points, at most two decimals */
+    maxPoints: number;
+    weights: {
+      /** Points, at most two decimals */
+      reactions: number;
+      /** Points, at most two decimals */
+      shares: number;
+      /** Points, at most two decimals */
+      comments: number;
+    };
+    formula: {
+      kind: "proportional";
+    } | {
+      kind: "rankTiers";
+      points: number[];
+      /** Points, at most two decimals */
+      otherPoints: number;
+    } | {
+      kind: "perInteractions";
+      per: number;
+      /** Points, at most two decimals */
+      pointsPer: number;
+    };
+  };
+  judging: {
+    /** Points, at most two decimals */
+    maxPoints: number;
+    criteria: {
+      /** Stable code, e.g. novelty */
+      code: string;
+      name: string;
+      /** Points, at most two decimals */
+      maxPoints: number;
+    }[];
+    /** Points, at most two decimals */
+    step: number;
+    /** How the judges' totals become the points: mean (default) or trimmed mean */
+    aggregation: {
+      kind: "mean";
+    } | {
+      kind: "trimmedMean";
+      /** Drop the highest and lowest from this many judges */
+      minJudges: number;
+    };
+    minJudges: number;
+  };
+  finalists: {
+    kind: "topN";
+    n: number;
+  } | {
+    kind: "threshold";
+    /** Points, at most two decimals */
+    minScore: number;
+  } | {
+    kind: "all";
+  };
+  final: {
+    parts: {
+      /** Stable code, e.g. novelty */
+      code: string;
+      name: string;
+      /** Points, at most two decimals */
+      maxPoints: number;
+      timeLimitSeconds?: number;
+    }[];
+    /** Points, at most two decimals */
+    maxPoints: number;
+    /** Points, at most two decimals */
+    step: number;
+    /** How the judges' totals become the points: mean (default) or trimmed mean */
+    aggregation: {
+      kind: "mean";
+    } | {
+      kind: "trimmedMean";
+      /** Drop the highest and lowest from this many judges */
+      minJudges: number;
+    };
+    minJudges: number;
+  };
+  tieBreak: ("final" | "judges" | "interaction" | "preliminary")[];
+  prizes: ({
+    code: string;
+    name: string;
+    kind: "ranked" | "certificate" | "side" | "sponsor";
+    /** For a certificate, 0 means every other finalist */
+    count: number;
+    /** Whole đồng */
+    amountVnd: number;
+    sideFor?: "individual" | "collective";
+    sponsor?: string;
+  })[];
+  prizeCapPercent: number | null;
+  dates: {
+    /** yyyy-mm-dd */
+    originalityCutoff: string;
+    /** ISO 8601 instant */
+    submissionDeadline: string | null;
+    /** ISO 8601 instant; null: the latest reading */
+    interactionCutoff: string | null;
+  };
+  video: {
+    minSeconds: number | null;
+    maxSeconds: number | null;
+  };
+}
+
 export interface ContestRulesView {
   rulesVersion: number;
   /** Judging has started: changes only by amendment */
   locked: boolean;
-  /** Thể lệ (ContestRules): shape defined and validated by the scoring engine */
-  rules: Record<string, unknown>;
+  rules: ContestRules;
 }
 
 export interface ContestView {
@@ -114,8 +228,7 @@ export interface ContestView {
   description: string;
   status: "draft" | "registration" | "submission" | "moderation" | "published" | "judging" | "final" | "results_published" | "archived";
   fanpageUrl: string | null;
-  /** Thể lệ (ContestRules): shape defined and validated by the scoring engine */
-  rules: Record<string, unknown>;
+  rules: ContestRules;
   rulesVersion: number;
   /** Row version, for optimistic locking (PATCH `version`) */
   version: number;
@@ -137,7 +250,7 @@ export interface CreateContestDto {
   description?: string;
   fanpageUrl?: string;
   /** Rules document; the platform defaults when omitted */
-  rules?: Record<string, unknown>;
+  rules?: ContestRules;
 }
 
 export interface CreateTeamDto {
@@ -228,6 +341,40 @@ export interface ErrorBody {
     message: string;
   }[];
   requestId?: string;
+  /** The contest's status (SUBMISSION_CLOSED, NOT_JUDGING, JUDGING_CLOSED, NOT_IN_FINAL, NOT_IN_RESULTS_PHASE, …) */
+  contestStatus?: string;
+  /** The current status of the object (409) */
+  currentStatus?: string;
+  /** Statuses the contest may move to (CONTEST_TRANSITION_NOT_ALLOWED) */
+  allowed?: string[];
+  /** The version now stored (optimistic lock) */
+  currentVersion?: number;
+  /** The version waiting for approval */
+  version?: number;
+  /** The version status (VERSION_NOT_PENDING) */
+  status?: string;
+  /** The object as now stored (stale-version conflicts) */
+  current?: unknown;
+  /** tus: the offset the server holds (OFFSET_MISMATCH) */
+  offset?: number;
+  /** The size limit (FILE_TOO_LARGE) */
+  maxBytes?: number;
+  /** When to try again (429) */
+  retryAfterSeconds?: number;
+  /** What blocks the freeze (RESULTS_NOT_READY) */
+  problems?: Record<string, unknown>[];
+  /** Groups of entries tied and waiting for a decision (NO_SUCH_TIE) */
+  tiedGroups?: string[][];
+  /** Scorecards still missing (closing the round) */
+  incomplete?: Record<string, unknown>[];
+  /** A tie at the finalists cut */
+  tieAtCut?: boolean;
+  /** The finalists the rules select */
+  finalists?: string[];
+  /** The scoring engine code (RESULTS_INPUT_INVALID) */
+  engineCode?: string;
+  /** The route to use instead */
+  endpoint?: string;
 }
 
 export interface ExclusionDto {
@@ -307,7 +454,7 @@ export interface FinalStateView {
 
 export interface FlagDuplicateDto {
   /** Why it duplicates an earlier model; null clears the flag */
-  reason?: Record<string, unknown> | null;
+  reason?: string | null;
 }
 
 export interface FormCountDto {
@@ -733,6 +880,13 @@ export interface NominationDto {
   memberId?: string;
 }
 
+export interface NotAwardedDto {
+  /** A side prize of the rules */
+  prizeCode: string;
+  /** Why it is not awarded (printed in the minutes) */
+  reason: string;
+}
+
 export interface PartScoreDto {
   points: number;
   /** Version last seen; required once the card exists */
@@ -794,7 +948,7 @@ export interface PublishedEntriesView {
 
 export interface PutRulesDto {
   /** The complete rules document */
-  rules: Record<string, unknown>;
+  rules: ContestRules;
   /** Optimistic lock: the rulesVersion you read */
   rulesVersion?: number;
 }
@@ -833,6 +987,10 @@ export interface ResultsAwardView {
 export interface ResultsAwardsView {
   side: ResultsAwardInputView[];
   sponsor: ResultsAwardInputView[];
+  notAwarded: {
+    prizeCode: string;
+    reason: string;
+  }[];
 }
 
 export interface ResultsComputationView {
@@ -941,6 +1099,12 @@ export interface ResultsPrizesView {
     prizeCode: string;
     prizeName: string;
     count: number;
+  }[];
+  /** Side prizes not awarded, with the organisers' reason; absent when none */
+  notAwarded?: {
+    prizeCode: string;
+    prizeName: string;
+    reason: string;
   }[];
 }
 
@@ -1173,8 +1337,7 @@ export interface RulesVersionView {
   id: string;
   contestId: string;
   version: number;
-  /** Thể lệ (ContestRules): shape defined and validated by the scoring engine */
-  rules: Record<string, unknown>;
+  rules: ContestRules;
   kind: "initial" | "edit" | "amendment";
   reason: string | null;
   createdBy: string | null;
@@ -1197,7 +1360,7 @@ export interface SaveEntryDto {
 
 export interface SaveScorecardDto {
   /** Points per criterion code (draft may be partial) */
-  scores: Record<string, unknown>;
+  scores: Record<string, number>;
   comment?: string;
   /** The version of the card this tablet last saw; required once the card exists */
   version?: number;
@@ -1328,6 +1491,8 @@ export interface ApiRoutes {
   'PATCH /api/contests/{contestId}': { path: { contestId: string }; query: {}; body: UpdateContestDto; response: ContestView };
   'GET /api/contests/{contestId}/accounts': { path: { contestId: string }; query: {}; body: undefined; response: AccountView[] };
   'POST /api/contests/{contestId}/accounts': { path: { contestId: string }; query: {}; body: CreateAccountDto; response: CreatedAccountView };
+  'POST /api/contests/{contestId}/accounts/{userId}/deactivate': { path: { contestId: string; userId: string }; query: {}; body: AccountStatusDto; response: AccountView };
+  'POST /api/contests/{contestId}/accounts/{userId}/reactivate': { path: { contestId: string; userId: string }; query: {}; body: AccountStatusDto; response: AccountView };
   'POST /api/contests/{contestId}/accounts/{userId}/reset-password': { path: { contestId: string; userId: string }; query: {}; body: undefined; response: TemporaryPasswordView };
   'GET /api/contests/{contestId}/audit': { path: { contestId: string }; query: {}; body: undefined; response: AuditEntryView[] };
   'GET /api/contests/{contestId}/audit/verify': { path: { contestId: string }; query: {}; body: undefined; response: AuditChainVerificationView };
@@ -1402,7 +1567,7 @@ export interface ApiRoutes {
   'POST /api/contests/{contestId}/units': { path: { contestId: string }; query: {}; body: CreateUnitDto; response: UnitView };
   'PATCH /api/contests/{contestId}/units/{unitId}': { path: { contestId: string; unitId: string }; query: {}; body: UpdateUnitDto; response: UnitView };
   'POST /api/contests/{contestId}/uploads': { path: { contestId: string }; query: {}; body: undefined; response: UploadStateView };
-  'OPTIONS /api/contests/{contestId}/uploads': { path: {}; query: {}; body: undefined; response: undefined };
+  'OPTIONS /api/contests/{contestId}/uploads': { path: { contestId: string }; query: {}; body: undefined; response: undefined };
   'GET /api/contests/{contestId}/uploads/{uploadId}': { path: { contestId: string; uploadId: string }; query: {}; body: undefined; response: UploadStateView };
   'PATCH /api/contests/{contestId}/uploads/{uploadId}': { path: { contestId: string; uploadId: string }; query: {}; body: undefined; response: undefined };
   'DELETE /api/contests/{contestId}/uploads/{uploadId}': { path: { contestId: string; uploadId: string }; query: {}; body: undefined; response: undefined };

@@ -5,6 +5,7 @@ import { ErrorBox, Loading } from '../../components/ui';
 import { useLoad } from '../../hooks';
 import { ROLE_LABELS, SectionProps, UNIT_KIND_LABELS } from './lib';
 import { CreateAccount, ResetPassword } from './people/AccountForms';
+import { AccountStatus } from './people/AccountStatus';
 import { CreateTeam, CreateUnit } from './people/UnitTeamForms';
 import type { Account, Team, Unit } from './types';
 
@@ -64,7 +65,12 @@ export function People({ contest }: SectionProps) {
       key: 'actions',
       header: 'Thao tác',
       hiddenHeader: true,
-      cell: (a) => a.role !== 'organiser' && <ResetPassword contestId={contest.id} account={a} />,
+      cell: (a) => (
+        <>
+          {a.role !== 'organiser' && <ResetPassword contestId={contest.id} account={a} />}
+          <AccountStatus contestId={contest.id} account={a} onChanged={reload} />
+        </>
+      ),
     },
   ];
   return (

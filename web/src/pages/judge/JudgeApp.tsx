@@ -37,7 +37,7 @@ export function JudgeApp({ path }: { path: string }) {
   if (contests.length === 0)
     return (
       <Page title="Không phải tài khoản giám khảo">
-        <p>Tài khoản {me.username} không là giám khảo của hội thi nào.</p>
+        <p>Tài khoản {me.displayName} không là giám khảo của hội thi nào.</p>
         <p>
           <Link href="/">Về trang chủ</Link>
         </p>

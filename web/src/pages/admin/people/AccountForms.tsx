@@ -168,7 +168,7 @@ export function ResetPassword({ contestId, account }: { contestId: string; accou
               })
             }
           >
-            Xác nhận cấp lại cho {account.username}
+            Xác nhận cấp lại cho {account.displayName}
           </button>
           <button type="button" class="btn btn-small" onClick={() => setConfirming(false)}>
             Hủy
