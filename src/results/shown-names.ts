@@ -41,7 +41,10 @@ export function withShownNames(
 }
 
 /** A version for reading (pages, documents); the stored row and its fingerprint are untouched. */
-export async function shownVersion(em: EntityManager, row: ResultsVersion): Promise<ResultsVersion> {
+export async function shownVersion(
+  em: EntityManager,
+  row: ResultsVersion,
+): Promise<ResultsVersion> {
   const legacy = await legacyNames(em, row.contestId);
   if (!legacy.size) return row;
   return Object.assign(Object.create(Object.getPrototypeOf(row) as object) as ResultsVersion, {

@@ -6,7 +6,11 @@ import { useAction } from '../../../hooks';
 import type { Account } from '../types';
 
 /** Deactivate (or reactivate) an account, with a reason; its tokens stop working at once. */
-export function AccountStatus(props: { contestId: string; account: Account; onChanged: () => void }) {
+export function AccountStatus(props: {
+  contestId: string;
+  account: Account;
+  onChanged: () => void;
+}) {
   const { account } = props;
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
