@@ -40,6 +40,10 @@ export async function startBenchServer(env: Record<string, string> = {}) {
   const app = await createApp(resolveSettings(config, config.DATABASE_URL!));
   const port = await freePort();
   await app.listen(port, '127.0.0.1');
+  // The benchmark's client keeps connections alive between requests that may be seconds apart
+  // (fixtures written by SQL in between, on a busy machine): with Node's default 5 s, the
+  // server closed an idle connection just as the client reused it (ECONNRESET).
+  (app.getHttpServer() as import('node:http').Server).keepAliveTimeout = 120_000;
   const seed = await app.get(SeedService).run();
   const base = `http://127.0.0.1:${port}`;
   const api = async (path: string, init: RequestInit & { token?: string } = {}) => {
