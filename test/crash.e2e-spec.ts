@@ -110,10 +110,23 @@ describe('crash and durability (SIGKILL of the app and of PostgreSQL)', () => {
     }
     return { status: res.status, body: json, headers: res.headers };
   };
-  const login = async (username: string, password: string) => {
-    const res = await call('POST', '/api/auth/login', null, { username, password });
+  /** Passwords chosen at first sign-in, replacing the temporary ones. */
+  const chosen = new Map<string, string>();
+  /** Signs in; on a temporary password, first changes it as its owner would. */
+  const login = async (username: string, password: string): Promise<string> => {
+    const current = chosen.get(username) ?? password;
+    const res = await call('POST', '/api/auth/login', null, { username, password: current });
     if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
-    return res.body.accessToken as string;
+    const token = res.body.accessToken as string;
+    if (!(res.body.user as { mustChangePassword: boolean }).mustChangePassword) return token;
+    const next = `${current}-doi-moi`;
+    const changed = await call('POST', '/api/auth/password', token, {
+      currentPassword: current,
+      newPassword: next,
+    });
+    if (changed.status !== 204) throw new Error(`password change ${username}: ${changed.status}`);
+    chosen.set(username, next);
+    return login(username, next);
   };
   const sql = async <T>(work: (c: Client) => Promise<T>): Promise<T> => {
     const password = readFileSync(join(dataDir, '.pg-password'), 'utf8').trim();
