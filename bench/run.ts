@@ -1,5 +1,6 @@
 import { runEngineBench } from './engine.bench';
 import { runImportBench } from './import.bench';
+import { runXlsxImportBench } from './import-xlsx.bench';
 import { runJudgingBench } from './judging.bench';
 import { runLiveBoardBench } from './live-board.bench';
 import { runSoakBench } from './soak.bench';
@@ -11,6 +12,7 @@ async function main() {
   if (!only || only === 'engine') await runEngineBench();
   if (!only || only === 'upload') await runUploadBench();
   if (!only || only === 'import') await runImportBench();
+  if (!only || only === 'import-xlsx') await runXlsxImportBench();
   if (!only || only === 'judging') await runJudgingBench();
   if (!only || only === 'live') await runLiveBoardBench();
   if (!only || only === 'soak') await runSoakBench();

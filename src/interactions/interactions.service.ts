@@ -232,13 +232,18 @@ export class InteractionsService {
     // Only text of 7+ characters can contain either, so counts and team numbers are skipped.
     let rowsSeen = 0;
     let looksLikeInsights = false;
-    const sheet = await readSpreadsheet(file.path, (line, cells) => {
-      if (rowsSeen++ < 50 && !looksLikeInsights)
-        looksLikeInsights = cells.some(
-          (c) => typeof c === 'string' && c.length >= 7 && /permalink|post id/i.test(c),
-        );
-      matcher.push(line, cells);
-    });
+    const sheet = await readSpreadsheet(
+      file.path,
+      (line, cells) => {
+        if (rowsSeen++ < 50 && !looksLikeInsights)
+          looksLikeInsights = cells.some(
+            (c) => typeof c === 'string' && c.length >= 7 && /permalink|post id/i.test(c),
+          );
+        matcher.push(line, cells);
+        // one import at a time per contest (409 for a second one while this file is read)
+      },
+      contest.id,
+    );
     const fileSha256 = sheet.sha256;
     const result = matcher.finish();
     assertOneTimeSource(result, takenAt);

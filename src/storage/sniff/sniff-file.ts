@@ -10,7 +10,7 @@ import {
   type SniffOptions,
   type SniffResult,
 } from './types';
-import { isDocxZip } from './zip';
+import { docxEntries } from './zip';
 
 const DEFAULT_MAX_DOCX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
 const DEFAULT_MAX_DOCX_ENTRIES = 2000;
@@ -22,7 +22,7 @@ function positiveLimit(value: number | undefined, fallback: number, name: string
 }
 
 /** Positional reads on an open file; loops because one read may return fewer bytes. */
-function fileSource(handle: FileHandle, size: number): ByteSource {
+export function fileSource(handle: FileHandle, size: number): ByteSource {
   return {
     size,
     async read(position: number, length: number): Promise<Buffer> {
@@ -72,7 +72,7 @@ export async function sniffFile(
     if (!kind) return null;
     switch (kind.type) {
       case 'zip':
-        return (await isDocxZip(src, limits)) ? result('docx') : null;
+        return (await docxEntries(src, limits)) ? result('docx') : null;
       case 'doc':
         return (await isWordDocument(src, header)) ? result('doc') : null;
       case 'mov':
