@@ -5,6 +5,7 @@ import { UploadsService } from '../src/uploads/uploads.service';
 import { docx, exe, html, mp4, pdf, png, sha256, webm } from './support/sample-files';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 import { abortedPatch, TusTestClient } from './support/tus';
+import { deflatedZeros, zipOf } from './support/zip';
 
 describe('resumable uploads', () => {
   let t: TestApp;
@@ -112,6 +113,26 @@ describe('resumable uploads', () => {
     const paper = await team2.upload('outline', 'khong-co-duoi', pdf());
     expect(paper.res.status).toBe(204);
     expect((await uploadRow(paper.id!)).detected_type).toBe('pdf');
+  });
+
+  it('refuses a DOCX whose document declares 4 KiB but inflates to 512 MiB (ZIP_BOMB): failed row, no file', async () => {
+    const bomb = zipOf([
+      {
+        name: '[Content_Types].xml',
+        data: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+      },
+      {
+        name: 'word/document.xml',
+        packed: await deflatedZeros(512 * 1024 ** 2),
+        declaredSize: 4096,
+      },
+    ]);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const { id, res } = await team2.upload('outline', 'de-cuong.docx', bomb);
+    expect(res.status).toBe(415);
+    expect(res.body.code).toBe('ZIP_BOMB');
+    expect((await uploadRow(id!)).status).toBe('failed');
+    expect(existsSync(filePath(id!))).toBe(false);
   });
 
   it('refuses a file over the size limit before any byte is sent (413), and a body longer than declared', async () => {
