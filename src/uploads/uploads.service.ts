@@ -16,6 +16,7 @@ import { TEAM_EDITABLE } from '../entries/entry-rules';
 import { Entry } from '../entries/entry.entity';
 import { FILE_STORE, FileStore } from '../storage/file-store';
 import { SniffError, sniffFile, sniffHeader } from '../storage/sniff';
+import { assertDiskFloor, assertWithinTeamQuota, markSuperseded } from './storage-budget';
 import { probeDurationSeconds } from './ffprobe';
 import { ALLOWED_TYPES, KIND_LABELS, SNIFF_BYTES } from './upload-kinds';
 import { Upload, UploadKind } from './upload.entity';
@@ -70,6 +71,16 @@ export class UploadsService implements OnModuleInit, OnModuleDestroy {
     if (this.sweepTimer) clearInterval(this.sweepTimer);
   }
 
+  /** Per team, pending and stored uploads together; default 3 × the video limit. */
+  teamQuotaBytes(): number {
+    const config = this.settings.config;
+    return config.UPLOAD_TEAM_QUOTA_BYTES ?? 3 * config.UPLOAD_MAX_VIDEO_BYTES;
+  }
+
+  minFreeDiskBytes(): number {
+    return this.settings.config.UPLOAD_MIN_FREE_DISK_BYTES;
+  }
+
   maxSize(kind: UploadKind): number {
     return kind === 'video'
       ? this.settings.config.UPLOAD_MAX_VIDEO_BYTES
@@ -94,10 +105,13 @@ export class UploadsService implements OnModuleInit, OnModuleDestroy {
     const kind: UploadKind = input.kind;
     if (input.size <= 0) throw DomainError.invalid('EMPTY_FILE', 'Tệp rỗng.', 'Upload-Length');
     if (input.size > this.maxSize(kind)) throw tooLarge(kind, this.maxSize(kind));
+    await assertDiskFloor(this.settings.dataDir, input.size, this.minFreeDiskBytes());
     const upload = await this.dataSource.transaction(async (em) => {
       const contest = await this.contests.lock(em, contestId);
       const entry = await this.entries.ensureEntry(em, actor, contest, teamId);
       assertTeamCanEdit(contest, entry);
+      // under the contest's lock: two uploads created at once cannot both fit the last room
+      await assertWithinTeamQuota(em, teamId, input.size, this.teamQuotaBytes());
       const upload = await em.getRepository(Upload).save(
         em.getRepository(Upload).create({
           contestId,
@@ -276,7 +290,7 @@ export class UploadsService implements OnModuleInit, OnModuleDestroy {
     for (const file of files) {
       const row = rows.find((r) => r.id === file.key.split('/')[1]);
       const dead = row
-        ? ['failed', 'cancelled', 'expired'].includes(row.status)
+        ? ['failed', 'cancelled', 'expired', 'superseded'].includes(row.status)
         : file.modifiedAt < cutoff;
       if (dead) {
         await this.store.remove(file.key);
@@ -306,6 +320,7 @@ export class UploadsService implements OnModuleInit, OnModuleDestroy {
     const sha256 = await this.digest(upload.id, key, Number(upload.size));
     const duration =
       upload.kind === 'video' ? await probeDurationSeconds(this.store.localPath(key)) : null;
+    let replaced: Upload | null = null;
     const ready = await this.dataSource.transaction(async (em) => {
       const row = await em
         .getRepository(Upload)
@@ -342,6 +357,7 @@ export class UploadsService implements OnModuleInit, OnModuleDestroy {
       const previous = entry[field];
       entry[field] = upload.id;
       await em.getRepository(Entry).save(entry);
+      if (previous) replaced = await markSuperseded(em, this.audit, actor, previous, upload.id);
       await this.audit.record(em, actor, {
         contestId: upload.contestId,
         action: 'upload.complete',
@@ -360,6 +376,8 @@ export class UploadsService implements OnModuleInit, OnModuleDestroy {
       return saved;
     });
     this.hashes.delete(upload.id);
+    // Row first, then bytes: if we crash in between, the sweep removes a superseded file.
+    if (replaced) await this.store.remove(storageKey(replaced));
     return toState(ready, Number(ready.size));
   }
 
