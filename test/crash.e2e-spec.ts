@@ -205,6 +205,12 @@ describe('crash and durability (SIGKILL of the app and of PostgreSQL)', () => {
         importLoop(round, () => running),
         ...teamTokens.map((token, n) => uploadLoop(token, n, round, () => running)),
       ]);
+      // On a busy machine a fixed delay may see few requests answered: wait for some saves
+      // first (at most 20 s), then kill at a random moment as before.
+      const saves = () => acks.filter((a) => a.kind === 'save').length;
+      const savesBefore = saves();
+      for (let waited = 0; saves() - savesBefore < 15 && waited < 20_000; waited += 50)
+        await sleep(50);
       await sleep(700 + Math.floor(Math.random() * 1300));
       if (round === PG_KILL_ROUND) {
         const pid = Number(
