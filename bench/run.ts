@@ -1,5 +1,6 @@
 import { runEngineBench } from './engine.bench';
 import { runImportBench } from './import.bench';
+import { runXlsxImportBench } from './import-xlsx.bench';
 import { runJudgingBench } from './judging.bench';
 import { runLiveBoardBench } from './live-board.bench';
 import { runPanelsBench } from './panels.bench';
@@ -14,6 +15,7 @@ async function main() {
   if (!only || only === 'upload') await runUploadBench();
   if (!only || only === 'import') await runImportBench();
   if (!only || only === 'panels') await runPanelsBench();
+  if (!only || only === 'import-xlsx') await runXlsxImportBench();
   if (!only || only === 'judging') await runJudgingBench();
   if (!only || only === 'live') await runLiveBoardBench();
   if (!only || only === 'signin') await runSignInBench();

@@ -9,6 +9,7 @@ import { CountsInSnapshots1763970000000 } from './1763970000000-counts-in-snapsh
 import { SnapshotChecksPerStatement1763980000000 } from './1763980000000-snapshot-checks-per-statement';
 import { UnawardedPrizes1764100000000 } from './1764100000000-unawarded-prizes';
 import { ImportPreviews1764400000000 } from './1764400000000-import-previews';
+import { UploadSuperseded1764800000000 } from './1764800000000-upload-superseded';
 
 /** Ordered list of migrations (imported explicitly so the build and the tests agree). */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   SnapshotChecksPerStatement1763980000000,
   UnawardedPrizes1764100000000,
   ImportPreviews1764400000000,
+  UploadSuperseded1764800000000,
 ];

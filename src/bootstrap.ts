@@ -41,6 +41,7 @@ export async function openDatabase(
     port: config.EMBEDDED_PG_PORT,
     password,
     log: config.LOG_LEVEL === 'debug' ? (line) => log.debug(line) : undefined,
+    supervisorLog: (message, level) => log[level](message),
   });
   return { url: embedded.url, embedded };
 }

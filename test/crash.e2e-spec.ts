@@ -288,6 +288,43 @@ describe('crash and durability (SIGKILL of the app and of PostgreSQL)', () => {
     10 * 60_000,
   );
 
+  it('restarts PostgreSQL killed alone under load: health back within 30 s, same app process', async () => {
+    expect(child!.exitCode).toBeNull();
+    const pidOf = () =>
+      Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    let running = true;
+    const load = Promise.allSettled(
+      judgeTokens.slice(0, 5).map((token, j) => judgeLoop(token, j, () => running)),
+    );
+    await sleep(500 + Math.floor(Math.random() * 500));
+    const killed = pidOf();
+    process.kill(killed, 'SIGKILL');
+    const killedAt = Date.now();
+    let recoveredAt: number | null = null;
+    while (recoveredAt === null && Date.now() - killedAt < 30_000) {
+      await sleep(250);
+      const health = await fetch(`${base()}/api/health`).catch(() => null);
+      // a 200 right after the kill could be a check that ran before it: wait for the new one
+      if (health?.status === 200 && pidOf() !== killed) recoveredAt = Date.now();
+    }
+    expect({ recoveredWithin30s: recoveredAt !== null, log: server.output }).toEqual({
+      recoveredWithin30s: true,
+      log: expect.stringMatching(
+        /PostgreSQL nhúng \(pid \d+\) đã dừng bất thường; đang khởi động lại/,
+      ),
+    });
+    // writes are acknowledged again, by the same app process
+    const acksBefore = acks.length;
+    await sleep(1500);
+    running = false;
+    await load;
+    expect(acks.length).toBeGreaterThan(acksBefore);
+    expect(child!.exitCode).toBeNull();
+    expect(child!.signalCode).toBeNull();
+    // refusals while PostgreSQL was down: 503 (no database), 409 (stale version)
+    expect(Object.keys(Object.fromEntries(statuses)).every((s) => /^(409|503)/.test(s))).toBe(true);
+  }, 90_000); // 30 s to recover, then writes
+
   it(
     'every 2xx request is in the database exactly once; nothing is half-written',
     async () => {
@@ -537,3 +574,59 @@ describe('crash and durability (SIGKILL of the app and of PostgreSQL)', () => {
 function sleep(ms: number) {
   return new Promise((r) => setTimeout(r, ms));
 }
+
+describe('with DATABASE_URL: the pool reconnects when PostgreSQL comes back', () => {
+  it('a server on an external PostgreSQL is healthy and writes again once that server is back', async () => {
+    // The external PostgreSQL: the embedded one of another built server (host), which its
+    // supervisor restarts after the SIGKILL below.
+    const host = await BuiltServer.inFreshDataDir('pg-host', {
+      ADMIN_PASSWORD: 'crash-test-password',
+      LOG_LEVEL: 'error',
+    });
+    const app = await BuiltServer.inFreshDataDir('external-pg', {
+      ADMIN_PASSWORD: 'crash-test-password',
+      LOG_LEVEL: 'error',
+    });
+    const hostChild = await host.start();
+    let appChild: ChildProcess | null = null;
+    try {
+      const password = readFileSync(join(host.dataDir, '.pg-password'), 'utf8').trim();
+      const url = (db: string) =>
+        `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${host.env.EMBEDDED_PG_PORT}/${db}`;
+      const admin = new Client({ connectionString: url('postgres') });
+      await admin.connect();
+      await admin.query('CREATE DATABASE external');
+      await admin.end();
+      app.env.DATABASE_URL = url('external');
+      appChild = await app.start();
+      const pidFile = join(host.dataDir, 'postgres', 'postmaster.pid');
+      const killed = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+      process.kill(killed, 'SIGKILL');
+      const since = Date.now();
+      let status = 0;
+      let login = 0;
+      while (Date.now() - since < 30_000) {
+        await sleep(250);
+        if (Number(readFileSync(pidFile, 'utf8').split('\n')[0]) === killed) continue;
+        status = await fetch(`http://127.0.0.1:${app.port}/api/health`).then(
+          (r) => r.status,
+          () => 0,
+        );
+        if (status !== 200) continue;
+        login = await fetch(`http://127.0.0.1:${app.port}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'admin', password: 'crash-test-password' }),
+        }).then((r) => r.status);
+        if (login === 200) break;
+      }
+      expect({ status, login }).toEqual({ status: 200, login: 200 });
+      expect(appChild.exitCode).toBeNull();
+    } finally {
+      if (appChild) await stopProcess(appChild, 'SIGINT');
+      await stopProcess(hostChild, 'SIGINT');
+      app.removeDataDir();
+      host.removeDataDir();
+    }
+  }, 240_000); // two built servers start
+});

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { FANPAGE, publishDemoEntries } from './support/fixtures';
 import { importFilesLeft } from './support/import-files';
 import { png } from './support/sample-files';
+import { deflatedZeros, xlsxWithSheet } from './support/zip';
 import { binary } from './support/binary';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 
@@ -283,6 +284,16 @@ describe('fanpage interactions', () => {
     const badDate = await upload('imports/preview', template, 'hôm qua');
     expect(badDate.status).toBe(400);
     expect(badDate.body.details[0].field).toBe('takenAt');
+  });
+
+  it('stops inflating an XLSX whose sheet declares 4 KiB but inflates to 1 GiB: 413, nothing left on disk', async () => {
+    const lying = xlsxWithSheet({ packed: await deflatedZeros(1024 ** 3), declaredSize: 4096 });
+    const res = await upload('imports/preview', lying, '2022-08-31T10:00:00+07:00', 'bom.xlsx');
+    expect(res.status).toBe(413);
+    expect(res.body.code).toBe('SPREADSHEET_TOO_LARGE_UNCOMPRESSED');
+    expect(res.body.details[0].field).toBe('file');
+    expect(res.body.message).toMatch(/kích thước nó khai báo/);
+    expect(await importFilesLeft(t)).toEqual([]);
   });
 
   it('flags bursts, round numbers and drops between snapshots; warns about drops in the preview', async () => {

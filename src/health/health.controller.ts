@@ -1,10 +1,12 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Allow } from '../auth/allow.decorator';
+import { SETTINGS, type Settings } from '../config/settings';
 import { StorageService } from '../storage/storage.service';
+import { freeDiskBytes } from '../uploads/storage-budget';
 import { HealthView } from './health.responses';
 
 @ApiTags('health')
@@ -13,6 +15,7 @@ export class HealthController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly storage: StorageService,
+    @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
   /** 200 when the database answers and the upload disk is writable, 503 otherwise. */
@@ -24,7 +27,7 @@ export class HealthController {
   })
   @Allow('public')
   async health(@Res({ passthrough: true }) response: Response) {
-    const [database, uploads] = await Promise.all([
+    const [database, uploads, freeBytes] = await Promise.all([
       this.dataSource.query('SELECT 1').then(
         () => 'ok' as const,
         () => 'down' as const,
@@ -33,9 +36,19 @@ export class HealthController {
         () => 'ok' as const,
         () => 'down' as const,
       ),
+      freeDiskBytes(this.settings.dataDir).catch(() => null),
     ]);
     const ok = database === 'ok' && uploads === 'ok';
     response.status(ok ? 200 : 503);
-    return { status: ok ? 'ok' : 'degraded', database, uploads, time: new Date().toISOString() };
+    const minFreeBytes = this.settings.config.UPLOAD_MIN_FREE_DISK_BYTES;
+    // Low disk does not make the server unhealthy: it keeps serving, and refuses new uploads.
+    const disk = { freeBytes, minFreeBytes, acceptingUploads: (freeBytes ?? 0) >= minFreeBytes };
+    return {
+      status: ok ? 'ok' : 'degraded',
+      database,
+      uploads,
+      disk,
+      time: new Date().toISOString(),
+    };
   }
 }

@@ -1,4 +1,4 @@
-import { dateTime, enumOf, named, object } from '../common/api-schema';
+import { bool, dateTime, enumOf, int, named, nullable, object } from '../common/api-schema';
 
 const CHECK = enumOf(['ok', 'down']);
 
@@ -9,6 +9,11 @@ export const HealthView = named(
     status: enumOf(['ok', 'degraded']),
     database: CHECK,
     uploads: { ...CHECK, description: 'The upload disk is writable' },
+    disk: object({
+      freeBytes: { ...nullable(int), description: 'Free space on the disk of DATA_DIR' },
+      minFreeBytes: { ...int, description: 'UPLOAD_MIN_FREE_DISK_BYTES' },
+      acceptingUploads: { ...bool, description: 'false below the floor: new uploads are refused' },
+    }),
     time: dateTime,
   }),
 );

@@ -151,13 +151,18 @@ export class InteractionImportService {
     // address: the first rows tell (a file of several readings has 100.000 rows of times).
     let rowsSeen = 0;
     let looksLikeInsights = false;
-    const sheet = await readSpreadsheet(file.path, (line, cells) => {
-      if (rowsSeen++ < 50 && !looksLikeInsights)
-        looksLikeInsights = cells.some(
-          (c) => typeof c === 'string' && /permalink|post id/i.test(c),
-        );
-      matcher.push(line, cells);
-    });
+    // one import at a time per contest (409 for a second one while this file is read)
+    const sheet = await readSpreadsheet(
+      file.path,
+      (line, cells) => {
+        if (rowsSeen++ < 50 && !looksLikeInsights)
+          looksLikeInsights = cells.some(
+            (c) => typeof c === 'string' && /permalink|post id/i.test(c),
+          );
+        matcher.push(line, cells);
+      },
+      contest.id,
+    );
     const result = matcher.finish();
     assertOneTimeSource(result, takenAt);
     const { readings } = result;

@@ -3,7 +3,8 @@ import { open } from 'node:fs/promises';
 import { DomainError } from '../common/domain-error';
 import { CsvReader } from './csv';
 import type { Cell } from './match-rows';
-import { readXlsx, SpreadsheetError } from './xlsx-reader';
+import { SpreadsheetError } from './spreadsheet-error';
+import { readXlsx } from './xlsx-reader';
 
 export type RowSink = (line: number, cells: readonly Cell[]) => void;
 
@@ -20,19 +21,53 @@ const CHUNK_BYTES = 256 * 1024;
  * Reads an uploaded spreadsheet from disk and hands its rows to `onRow` as they are parsed.
  * CSV or XLSX is decided from the content, never from the file name. A CSV file is streamed:
  * hashed, checked, decoded and parsed piece by piece, so memory does not depend on its size.
- * An XLSX file is a zip and is read whole (its size is capped by the upload limit).
- * Failures are domain errors: 415 for what is not a UTF-8 CSV or an XLSX, 413 for a zip bomb,
- * 400 for a damaged file. Rows already handed over before a failure must be discarded.
+ * An XLSX file is a zip: it is inflated with a hard cap and parsed in a worker thread with
+ * heap and time limits (xlsx-reader.ts), its rows handed over here as they come.
+ * Failures are domain errors: 415 for what is not a UTF-8 CSV or an XLSX, 413 for a zip bomb
+ * or a file too big to read within the limits, 400 for a damaged file, 409 while another
+ * import of the same contest (`exclusiveKey`) is being read. Rows already handed over before
+ * a failure must be discarded.
  */
-export async function readSpreadsheet(path: string, onRow: RowSink): Promise<SpreadsheetFile> {
+export async function readSpreadsheet(
+  path: string,
+  onRow: RowSink,
+  exclusiveKey?: string,
+): Promise<SpreadsheetFile> {
+  const release = exclusiveKey === undefined ? () => {} : acquireImportSlot(exclusiveKey);
+  try {
+    return await readFile(path, onRow);
+  } finally {
+    release();
+  }
+}
+
+/** Contests whose import file is being read by this process right now. */
+const importsRunning = new Set<string>();
+
+/**
+ * One import at a time per contest: a second one while the first is read is 409, so that two
+ * organisers (or one double click) cannot have two large files read side by side. Taken
+ * synchronously, before anything is awaited. Per process: across instances, committing
+ * imports are serialised anyway by the contest's row lock.
+ */
+function acquireImportSlot(key: string): () => void {
+  if (importsRunning.has(key))
+    throw DomainError.conflict(
+      'IMPORT_IN_PROGRESS',
+      'Một tệp số liệu khác của hội thi này đang được đọc; vui lòng đợi nó xong rồi gửi lại.',
+      'file',
+    );
+  importsRunning.add(key);
+  return () => importsRunning.delete(key);
+}
+
+async function readFile(path: string, onRow: RowSink): Promise<SpreadsheetFile> {
   const file = await open(path, 'r');
   try {
     const magic = Buffer.alloc(4);
     const { bytesRead } = await file.read(magic, 0, 4, 0);
     if (bytesRead === 4 && magic.equals(ZIP_MAGIC)) {
-      const buffer = await file.readFile();
-      const sha256 = createHash('sha256').update(buffer).digest('hex');
-      for (const row of await readXlsx(buffer)) onRow(row.line, row.cells);
+      const { sha256 } = await readXlsx(path, onRow);
       return { format: 'xlsx', sha256 };
     }
     const hash = createHash('sha256');
@@ -58,12 +93,19 @@ export async function readSpreadsheet(path: string, onRow: RowSink): Promise<Spr
   }
 }
 
+const TOO_LARGE = new Set([
+  'ZIP_BOMB',
+  'SPREADSHEET_TOO_LARGE_UNCOMPRESSED',
+  'SPREADSHEET_TOO_SLOW',
+  'SPREADSHEET_TOO_COMPLEX',
+]);
+
 function asDomainError(error: unknown): unknown {
   if (error instanceof SpreadsheetError) {
     const kind =
       error.code === 'NOT_A_SPREADSHEET'
         ? 'unsupported_type'
-        : error.code === 'ZIP_BOMB'
+        : TOO_LARGE.has(error.code)
           ? 'too_large'
           : 'invalid';
     return new DomainError(kind, error.code, error.message, [

@@ -1,94 +1,89 @@
-import ExcelJS from 'exceljs';
-import type { SheetRow } from './match-rows';
+import { join } from 'node:path';
+import type { ResourceLimits } from 'node:worker_threads';
+import { startWorker } from '../common/start-worker';
+import type { Cell } from './match-rows';
+import { SpreadsheetError } from './spreadsheet-error';
+import type { XlsxWorkerMessage } from './xlsx-worker';
 
-export class SpreadsheetError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const MAX_UNCOMPRESSED = 100 * 1024 * 1024;
-const MAX_ENTRIES = 5000;
-
-/**
- * Checks a zip's central directory before anything inflates it: the declared uncompressed
- * total and the entry count must stay under caps (zip bombs are refused unread).
- */
-export function assertSafeZip(buffer: Buffer): void {
-  const eocd = buffer.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]), buffer.length - 22);
-  if (eocd < 0 || eocd + 22 > buffer.length)
-    throw new SpreadsheetError('CORRUPT_ZIP', 'Tệp Excel bị hỏng (không đọc được mục lục zip).');
-  const entries = buffer.readUInt16LE(eocd + 10);
-  const size = buffer.readUInt32LE(eocd + 12);
-  const offset = buffer.readUInt32LE(eocd + 16);
-  if (entries === 0xffff || offset === 0xffffffff)
-    throw new SpreadsheetError('ZIP_BOMB', 'Tệp Excel quá lớn hoặc dùng ZIP64.');
-  if (entries > MAX_ENTRIES)
-    throw new SpreadsheetError('ZIP_BOMB', 'Tệp Excel có quá nhiều thành phần.');
-  if (offset + size > eocd) throw new SpreadsheetError('CORRUPT_ZIP', 'Tệp Excel bị hỏng.');
-  let total = 0;
-  let p = offset;
-  for (let i = 0; i < entries; i++) {
-    if (p + 46 > buffer.length || buffer.readUInt32LE(p) !== 0x02014b50) {
-      throw new SpreadsheetError('CORRUPT_ZIP', 'Tệp Excel bị hỏng.');
-    }
-    const compressed = buffer.readUInt32LE(p + 20);
-    const uncompressed = buffer.readUInt32LE(p + 24);
-    if (uncompressed === 0xffffffff || compressed === 0xffffffff)
-      throw new SpreadsheetError('ZIP_BOMB', 'Tệp Excel dùng ZIP64, không được hỗ trợ.');
-    total += uncompressed;
-    if (total > MAX_UNCOMPRESSED)
-      throw new SpreadsheetError('ZIP_BOMB', 'Tệp Excel giải nén ra quá lớn (nghi ngờ zip bomb).');
-    p +=
-      46 + buffer.readUInt16LE(p + 28) + buffer.readUInt16LE(p + 30) + buffer.readUInt16LE(p + 32);
-  }
+export interface XlsxLimits {
+  /** The worker is terminated when the file is not read by then. */
+  timeoutMs: number;
+  resourceLimits: ResourceLimits;
 }
 
 /**
- * Rows of the first worksheet, values only: formula cells give their cached result and are
- * never evaluated; merged cells give their value once (in the top-left cell).
+ * A 10 MB workbook (~100 MB of sheet XML) is read in 2-5 s with a heap under 100 MB (see
+ * `npm run bench -- import-xlsx`); these limits leave room for a busy machine and stop a
+ * hostile file long before it can hurt the server.
  */
-export async function readXlsx(buffer: Buffer): Promise<SheetRow[]> {
-  assertSafeZip(buffer);
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
-    throw new SpreadsheetError('CORRUPT_XLSX', 'Không đọc được tệp Excel (.xlsx).');
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new SpreadsheetError('EMPTY_XLSX', 'Tệp Excel không có trang tính nào.');
-  const rows: SheetRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, line) => {
-    const cells: (string | number | null)[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      cells[col - 1] = plainValue(cell);
-    });
-    rows.push({ line, cells: Array.from(cells, (c) => c ?? null) });
+export const XLSX_LIMITS: XlsxLimits = {
+  timeoutMs: 30_000,
+  resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+};
+
+/**
+ * Reads the first worksheet of an XLSX file on disk in a worker thread (`xlsx-worker.ts`) and
+ * hands its rows to `onRow` here, in order. The main thread only receives rows: inflating and
+ * parsing ~100 MB of XML never stalls other requests. The worker has a heap limit and a time
+ * limit and is terminated when it overruns either (413). Throws SpreadsheetError.
+ */
+export function readXlsx(
+  path: string,
+  onRow: (line: number, cells: readonly Cell[]) => void,
+  limits: XlsxLimits = XLSX_LIMITS,
+): Promise<{ sha256: string }> {
+  const worker = startWorker(join(__dirname, 'xlsx-worker'), {
+    workerData: { path },
+    resourceLimits: limits.resourceLimits,
   });
-  return rows;
-}
-
-function plainValue(cell: ExcelJS.Cell): string | number | null {
-  if (cell.isMerged && cell.master !== cell) return null;
-  const value = cell.value;
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number' || typeof value === 'string') return value;
-  if (typeof value === 'boolean') return String(value);
-  // ExcelJS gives a date cell's wall-clock time as if it were UTC; it is passed on without a
-  // zone ("2022-08-30 17:00:00"), so the reader of the cell takes it as Vietnam's time.
-  if (value instanceof Date) return value.toISOString().slice(0, 19).replace('T', ' ');
-  if (typeof value === 'object') {
-    if ('result' in value) {
-      const result = (value as { result?: unknown }).result;
-      return typeof result === 'number' || typeof result === 'string' ? result : null;
-    }
-    if ('richText' in value)
-      return (value as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join('');
-    if ('text' in value) return String((value as { text: unknown }).text);
-  }
-  return null;
+  return new Promise<{ sha256: string }>((resolve, reject) => {
+    let settled = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      outcome();
+      void worker.terminate();
+    };
+    const timer = setTimeout(
+      () =>
+        settle(() =>
+          reject(
+            new SpreadsheetError(
+              'SPREADSHEET_TOO_SLOW',
+              `Tệp Excel không đọc xong trong ${limits.timeoutMs / 1000} giây; hãy chia thành nhiều tệp nhỏ hơn hoặc dùng CSV.`,
+            ),
+          ),
+        ),
+      limits.timeoutMs,
+    );
+    worker.on('message', (message: XlsxWorkerMessage) => {
+      if (settled) return;
+      if ('rows' in message) {
+        try {
+          for (const row of message.rows) onRow(row.line, row.cells);
+        } catch (error) {
+          settle(() => reject(error));
+        }
+      } else if ('done' in message) settle(() => resolve(message.done));
+      else if ('refused' in message)
+        settle(() => reject(new SpreadsheetError(message.refused.code, message.refused.message)));
+      else settle(() => reject(new Error(`XLSX worker failed: ${message.failed}`)));
+    });
+    worker.on('error', (error: Error & { code?: string }) =>
+      settle(() =>
+        reject(
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new SpreadsheetError(
+                'SPREADSHEET_TOO_COMPLEX',
+                'Tệp Excel cần quá nhiều bộ nhớ để đọc; hãy chia thành nhiều tệp nhỏ hơn hoặc dùng CSV.',
+              )
+            : error,
+        ),
+      ),
+    );
+    worker.on('exit', (code) =>
+      settle(() => reject(new Error(`XLSX worker exited with code ${code} before answering`))),
+    );
+  });
 }

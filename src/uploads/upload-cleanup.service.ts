@@ -65,7 +65,7 @@ export class UploadCleanupService implements OnModuleInit, OnModuleDestroy {
     for (const file of files) {
       const row = rows.find((r) => r.id === file.key.split('/')[1]);
       const dead = row
-        ? ['failed', 'cancelled', 'expired'].includes(row.status)
+        ? ['failed', 'cancelled', 'expired', 'superseded'].includes(row.status)
         : file.modifiedAt < cutoff;
       if (dead) {
         await this.store.remove(file.key);

@@ -10,6 +10,7 @@ import { FILE_STORE, FileStore } from '../storage/file-store';
 import { SniffError, sniffFile, sniffHeader } from '../storage/sniff';
 import { probeDurationSeconds } from './ffprobe';
 import { InFlightUploads } from './in-flight-uploads';
+import { markSuperseded } from './storage-budget';
 import { ALLOWED_TYPES, KIND_LABELS, SNIFF_BYTES } from './upload-kinds';
 import { storageKey, toState, UploadState } from './upload-state';
 import { Upload } from './upload.entity';
@@ -44,6 +45,7 @@ export class UploadCompletionService {
     const sha256 = await this.inFlight.digest(upload.id, key, Number(upload.size));
     const duration =
       upload.kind === 'video' ? await probeDurationSeconds(this.store.localPath(key)) : null;
+    let replaced: Upload | null = null;
     const ready = await this.dataSource.transaction(async (em) => {
       const row = await em
         .getRepository(Upload)
@@ -80,6 +82,7 @@ export class UploadCompletionService {
       const previous = entry[field];
       entry[field] = upload.id;
       await em.getRepository(Entry).save(entry);
+      if (previous) replaced = await markSuperseded(em, this.audit, actor, previous, upload.id);
       await this.audit.record(em, actor, {
         contestId: upload.contestId,
         action: 'upload.complete',
@@ -98,6 +101,8 @@ export class UploadCompletionService {
       return saved;
     });
     this.inFlight.hashes.delete(upload.id);
+    // Row first, then bytes: if we crash in between, the sweep removes a superseded file.
+    if (replaced) await this.store.remove(storageKey(replaced));
     return toState(ready, Number(ready.size));
   }
 

@@ -4,7 +4,8 @@ import { Team } from '../teams/team.entity';
 
 export const UPLOAD_KINDS = ['video', 'outline'] as const;
 export type UploadKind = (typeof UPLOAD_KINDS)[number];
-export type UploadStatus = 'pending' | 'ready' | 'failed' | 'expired' | 'cancelled';
+/** `superseded`: was ready, then the entry took a newer file; the row stays, the bytes go. */
+export type UploadStatus = 'pending' | 'ready' | 'failed' | 'expired' | 'cancelled' | 'superseded';
 
 /**
  * One file a team sends. The row exists before the first byte and stays `pending` until the
@@ -14,7 +15,10 @@ export type UploadStatus = 'pending' | 'ready' | 'failed' | 'expired' | 'cancell
  */
 @Entity('uploads')
 @Check('ck_uploads_kind', `"kind" IN ('video','outline')`)
-@Check('ck_uploads_status', `"status" IN ('pending','ready','failed','expired','cancelled')`)
+@Check(
+  'ck_uploads_status',
+  `"status" IN ('pending','ready','failed','expired','cancelled','superseded')`,
+)
 @Check('ck_uploads_received', `"received" >= 0 AND "received" <= "size"`)
 @Index('ix_uploads_pending', ['status', 'updatedAt'])
 export class Upload extends ContestScopedEntity {

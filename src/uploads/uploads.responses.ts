@@ -4,7 +4,14 @@ import { MEDIA } from '../storage/sniff/types';
 import { ALLOWED_TYPES } from './upload-kinds';
 import { UPLOAD_KINDS, type UploadStatus } from './upload.entity';
 
-const UPLOAD_STATUSES: UploadStatus[] = ['pending', 'ready', 'failed', 'expired', 'cancelled'];
+const UPLOAD_STATUSES: UploadStatus[] = [
+  'pending',
+  'ready',
+  'failed',
+  'expired',
+  'cancelled',
+  'superseded',
+];
 
 /** Where a resumable upload stands (also sent as tus headers Upload-Offset / Upload-Length). */
 export const UploadStateView = named(

@@ -13,6 +13,7 @@ import { ContestsService } from '../contests/contests.service';
 import { assertTeamCanEdit, TeamEntryService } from '../entries/team-entry.service';
 import { FILE_STORE, FileStore } from '../storage/file-store';
 import { InFlightUploads } from './in-flight-uploads';
+import { assertDiskFloor, assertWithinTeamQuota } from './storage-budget';
 import { SNIFF_BYTES } from './upload-kinds';
 import { UploadCompletionService } from './upload-completion.service';
 import { storageKey, toState, UploadState } from './upload-state';
@@ -39,6 +40,16 @@ export class UploadsService {
     private readonly completion: UploadCompletionService,
   ) {}
 
+  /** Per team, pending and stored uploads together; default 3 × the video limit. */
+  teamQuotaBytes(): number {
+    const config = this.settings.config;
+    return config.UPLOAD_TEAM_QUOTA_BYTES ?? 3 * config.UPLOAD_MAX_VIDEO_BYTES;
+  }
+
+  minFreeDiskBytes(): number {
+    return this.settings.config.UPLOAD_MIN_FREE_DISK_BYTES;
+  }
+
   maxSize(kind: UploadKind): number {
     return kind === 'video'
       ? this.settings.config.UPLOAD_MAX_VIDEO_BYTES
@@ -63,10 +74,16 @@ export class UploadsService {
     const kind: UploadKind = input.kind;
     if (input.size <= 0) throw DomainError.invalid('EMPTY_FILE', 'Tệp rỗng.', 'Upload-Length');
     if (input.size > this.maxSize(kind)) throw tooLarge(kind, this.maxSize(kind));
+    await assertDiskFloor(this.settings.dataDir, input.size, this.minFreeDiskBytes());
+    await assertDiskFloor(this.settings.dataDir, input.size, this.minFreeDiskBytes());
     const upload = await this.dataSource.transaction(async (em) => {
       const contest = await this.contests.lock(em, contestId);
       const entry = await this.entries.ensureEntry(em, actor, contest, teamId);
       assertTeamCanEdit(contest, entry);
+      // under the contest's lock: two uploads created at once cannot both fit the last room
+      await assertWithinTeamQuota(em, teamId, input.size, this.teamQuotaBytes());
+      // under the contest's lock: two uploads created at once cannot both fit the last room
+      await assertWithinTeamQuota(em, teamId, input.size, this.teamQuotaBytes());
       const upload = await em.getRepository(Upload).save(
         em.getRepository(Upload).create({
           contestId,

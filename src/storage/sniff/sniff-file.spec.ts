@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
+import { deflatedZeros } from '../../../test/support/zip';
 import { SniffError, sniffFile, sniffHeader, type SniffResult } from './index';
 
 // ---- sample builders --------------------------------------------------------------------
@@ -30,6 +31,8 @@ interface ZipInput {
   declaredSize?: number;
   /** Local header offset the central directory claims, instead of the real one. */
   declaredOffset?: number;
+  /** Raw deflate data to store as is (a bomb made in the test); `data` is then ignored. */
+  packed?: Buffer;
 }
 
 interface ZipOptions {
@@ -47,7 +50,7 @@ function buildZip(inputs: ZipInput[], options: ZipOptions = {}): Buffer {
   let offset = 0;
   for (const input of inputs) {
     const data = Buffer.isBuffer(input.data) ? input.data : Buffer.from(input.data, 'utf8');
-    const packed = deflateRawSync(data);
+    const packed = input.packed ?? deflateRawSync(data);
     const name = Buffer.from(input.name, 'utf8');
     const crc = crc32(data);
     const local = Buffer.alloc(30);
@@ -346,6 +349,25 @@ describe('sniffFile: rejected types', () => {
     ]);
     expect(sniffHeader(noMoov)).toBe('mov');
     expect(await sniffBytes('old.mov', noMoov)).toBeNull();
+  });
+});
+
+describe('sniffFile: ZIPs whose declared sizes lie (checked while inflating)', () => {
+  it('ZIP_BOMB: word/document.xml declares 4 KiB and inflates to 2 GiB (a ~2 MB file)', async () => {
+    const packed = await deflatedZeros(2 * 1024 ** 3);
+    expect(packed.length).toBeLessThan(3 * 1024 * 1024);
+    const zip = buildZip(docxParts({ packed, declaredSize: 4096 }));
+    const before = process.memoryUsage().rss;
+    expect(await errorCode(sniffBytes('bomb.docx', zip))).toBe('ZIP_BOMB');
+    // stopped at the declared size: nothing near the 2 GiB was ever held
+    expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024);
+  });
+
+  it('CORRUPT_ZIP: an entry inflating to less than declared, or with damaged data', async () => {
+    const short = buildZip(docxParts({ declaredSize: DOCUMENT.length + 100 }));
+    expect(await errorCode(sniffBytes('short.docx', short))).toBe('CORRUPT_ZIP');
+    const damaged = buildZip(docxParts({ packed: Buffer.from([0xff, 0xff, 0xff, 0xff]) }));
+    expect(await errorCode(sniffBytes('damaged.docx', damaged))).toBe('CORRUPT_ZIP');
   });
 });
 

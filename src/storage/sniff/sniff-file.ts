@@ -10,7 +10,8 @@ import {
   type SniffOptions,
   type SniffResult,
 } from './types';
-import { isDocxZip } from './zip';
+import { checkInflatedSizes } from './bounded-inflate';
+import { docxEntries } from './zip';
 
 const DEFAULT_MAX_DOCX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
 const DEFAULT_MAX_DOCX_ENTRIES = 2000;
@@ -22,7 +23,7 @@ function positiveLimit(value: number | undefined, fallback: number, name: string
 }
 
 /** Positional reads on an open file; loops because one read may return fewer bytes. */
-function fileSource(handle: FileHandle, size: number): ByteSource {
+export function fileSource(handle: FileHandle, size: number): ByteSource {
   return {
     size,
     async read(position: number, length: number): Promise<Buffer> {
@@ -45,8 +46,9 @@ function result(type: SniffedType): SniffResult {
 
 /**
  * Decides a stored file's type from its content. Reads the header and, where the header is
- * not conclusive, only the structures needed: the ZIP central directory (DOCX), the OLE2
- * directory (DOC) or the top-level atoms (QuickTime without `ftyp`).
+ * not conclusive, only the structures needed: the ZIP central directory (DOCX; then every
+ * entry is inflated with a counting cap, streamed), the OLE2 directory (DOC) or the
+ * top-level atoms (QuickTime without `ftyp`).
  *
  * Returns null for anything not accepted. Throws SniffError (`ZIP_BOMB`, `CORRUPT_ZIP`)
  * for a ZIP that is hostile or broken; file-system errors propagate unchanged.
@@ -71,8 +73,14 @@ export async function sniffFile(
     const kind = classifyHeader(header);
     if (!kind) return null;
     switch (kind.type) {
-      case 'zip':
-        return (await isDocxZip(src, limits)) ? result('docx') : null;
+      case 'zip': {
+        const entries = await docxEntries(src, limits);
+        if (!entries) return null;
+        // Declared sizes can lie (4 KiB declared, 2 GiB inside): every entry is inflated,
+        // counted and dropped, stopping at its declared size and at the total cap.
+        await checkInflatedSizes(src, entries, limits.maxUncompressedBytes);
+        return result('docx');
+      }
       case 'doc':
         return (await isWordDocument(src, header)) ? result('doc') : null;
       case 'mov':

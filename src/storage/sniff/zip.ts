@@ -1,14 +1,14 @@
 import { CORRUPT_ZIP, SniffError, ZIP_BOMB, type ByteSource } from './types';
 
 /**
- * DOCX is a ZIP (OPC package). We never inflate anything: the central directory at the end
- * of the archive lists every entry with its sizes, which is enough to (1) see whether the
- * Word parts are there and (2) refuse archives whose declared sizes are built to exhaust
- * whoever unpacks them later (previewers, virus scanners, reviewers' Word).
+ * DOCX (and XLSX) is a ZIP (OPC package). The central directory at the end of the archive
+ * lists every entry with its sizes, which is enough to (1) see whether the Word parts are
+ * there and (2) refuse archives whose declared sizes are built to exhaust whoever unpacks
+ * them later (previewers, virus scanners, reviewers' Word).
  *
- * Declared sizes can lie in the other direction (claim small, inflate huge); only a
- * bounded inflater can catch that, so anything that later unpacks these files must still
- * enforce its own output limit.
+ * Declared sizes can lie in the other direction (claim small, inflate huge); only inflating
+ * can catch that, so every entry is then inflated by `bounded-inflate.ts`, which stops at the
+ * declared size and at a total cap.
  */
 
 export interface ZipLimits {
@@ -25,8 +25,8 @@ const ZIP64_EOCD_SIG = 0x06064b50;
 const ZIP64_EOCD_SIZE = 56;
 const CENTRAL_SIG = 0x02014b50;
 const CENTRAL_SIZE = 46;
-const LOCAL_SIG = 0x04034b50;
-const LOCAL_SIZE = 30;
+export const LOCAL_SIG = 0x04034b50;
+export const LOCAL_SIZE = 30;
 const ZIP64_EXTRA_ID = 0x0001;
 const U32_MAX = 0xffffffff;
 
@@ -140,8 +140,15 @@ async function locateCentralDirectory(src: ByteSource): Promise<CentralDirectory
   return dir;
 }
 
-interface Entry {
+/** One entry of the central directory, as declared there (sizes are claims, not facts). */
+export interface ZipEntry {
+  /** In lower case: OPC part names are case-insensitive. */
   name: string;
+  /** 0 stored, 8 deflate; anything else is refused when the entry is inflated. */
+  method: number;
+  flags: number;
+  compressedSize: number;
+  uncompressedSize: number;
   localOffset: number;
   /** Lower bound of the bytes the entry occupies from its local header on. */
   minSpan: number;
@@ -174,11 +181,11 @@ function applyZip64Extra(
 }
 
 /**
- * Checks the archive's central directory and says whether it is a Word document.
- * Returns false for a sound ZIP without the DOCX parts (xlsx, jar, plain zip).
+ * Reads and checks the archive's central directory: entry count, declared sizes and ratios
+ * under the limits, entries inside the data area, no duplicate names, no overlapping entries.
  * Throws SniffError `ZIP_BOMB` or `CORRUPT_ZIP`.
  */
-export async function isDocxZip(src: ByteSource, limits: ZipLimits): Promise<boolean> {
+export async function readZipDirectory(src: ByteSource, limits: ZipLimits): Promise<ZipEntry[]> {
   const dir = await locateCentralDirectory(src);
   if (dir.entries > limits.maxEntries) {
     throw bomb(`có ${dir.entries} mục bên trong, vượt giới hạn ${limits.maxEntries}.`);
@@ -191,7 +198,7 @@ export async function isDocxZip(src: ByteSource, limits: ZipLimits): Promise<boo
   }
   const cd = await readExactly(src, dir.offset, dir.size);
 
-  const entries: Entry[] = [];
+  const entries: ZipEntry[] = [];
   const names = new Set<string>();
   let total = 0;
   let p = 0;
@@ -241,7 +248,15 @@ export async function isDocxZip(src: ByteSource, limits: ZipLimits): Promise<boo
       throw corrupt('có hai mục trùng tên.');
     }
     names.add(name);
-    entries.push({ name, localOffset, minSpan: LOCAL_SIZE + nameLength + compressed });
+    entries.push({
+      name,
+      method,
+      flags,
+      compressedSize: compressed,
+      uncompressedSize: uncompressed,
+      localOffset,
+      minSpan: LOCAL_SIZE + nameLength + compressed,
+    });
     p = next;
   }
   if (p !== cd.length) throw corrupt('danh mục trung tâm không khớp với số mục khai báo.');
@@ -255,13 +270,23 @@ export async function isDocxZip(src: ByteSource, limits: ZipLimits): Promise<boo
       throw bomb('các mục chồng lấn lên nhau.');
     }
   }
+  return entries;
+}
 
-  if (!names.has(CONTENT_TYPES) || !names.has(MAIN_DOCUMENT)) return false;
+/**
+ * Checks the archive's central directory and, when it is a Word document, returns its
+ * entries (to be inflated by the caller). Returns null for a sound ZIP without the DOCX parts
+ * (xlsx, jar, plain zip). Throws SniffError `ZIP_BOMB` or `CORRUPT_ZIP`.
+ */
+export async function docxEntries(src: ByteSource, limits: ZipLimits): Promise<ZipEntry[] | null> {
+  const entries = await readZipDirectory(src, limits);
+  const names = new Set(entries.map((e) => e.name));
+  if (!names.has(CONTENT_TYPES) || !names.has(MAIN_DOCUMENT)) return null;
   // The central directory must point at real local headers for the parts we rely on.
   for (const entry of entries) {
     if (entry.name !== CONTENT_TYPES && entry.name !== MAIN_DOCUMENT) continue;
     const local = await readExactly(src, entry.localOffset, LOCAL_SIZE);
     if (local.readUInt32LE(0) !== LOCAL_SIG) throw corrupt('đầu mục cục bộ không hợp lệ.');
   }
-  return true;
+  return entries;
 }

@@ -480,6 +480,14 @@ export interface HealthView {
   database: "ok" | "down";
   /** The upload disk is writable */
   uploads: "ok" | "down";
+  disk: {
+    /** Free space on the disk of DATA_DIR */
+    freeBytes: number | null;
+    /** UPLOAD_MIN_FREE_DISK_BYTES */
+    minFreeBytes: number;
+    /** false below the floor: new uploads are refused */
+    acceptingUploads: boolean;
+  };
   time: string;
 }
 
@@ -1466,7 +1474,7 @@ export interface UpdateUnitDto {
 export interface UploadStateView {
   id: string;
   kind: "video" | "outline";
-  status: "pending" | "ready" | "failed" | "expired" | "cancelled";
+  status: "pending" | "ready" | "failed" | "expired" | "cancelled" | "superseded";
   /** Bytes safely stored so far */
   offset: number;
   /** Declared total size in bytes */

@@ -1,0 +1,24 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { SheetRow } from './match-rows';
+import { SpreadsheetError } from './spreadsheet-error';
+import { readXlsxRows } from './xlsx-rows';
+
+/** Messages from the worker to `xlsx-reader.ts`. */
+export type XlsxWorkerMessage =
+  | { rows: SheetRow[] }
+  | { done: { sha256: string } }
+  | { refused: { code: string; message: string } }
+  | { failed: string };
+
+const post = (message: XlsxWorkerMessage) => parentPort!.postMessage(message);
+
+const { path } = workerData as { path: string };
+readXlsxRows(path, (rows) => post({ rows })).then(
+  (done) => post({ done }),
+  (error: unknown) =>
+    post(
+      error instanceof SpreadsheetError
+        ? { refused: { code: error.code, message: error.message } }
+        : { failed: error instanceof Error ? (error.stack ?? error.message) : String(error) },
+    ),
+);
