@@ -202,7 +202,7 @@ describe('interaction snapshot storage', () => {
     ).rows;
     expect(before).toHaveLength(entries.length);
     const dataSource = new DataSource({
-      ...dataSourceOptions(t.settings.databaseUrl, 1),
+      ...dataSourceOptions(t.settings.migrationDatabaseUrl, 1),
       logging: false,
     });
     await dataSource.initialize();
@@ -220,7 +220,7 @@ describe('interaction snapshot storage', () => {
     } finally {
       await dataSource.destroy();
     }
-    expect(await runMigrations(t.settings.databaseUrl)).toEqual([
+    expect(await runMigrations(t.settings.migrationDatabaseUrl)).toEqual([
       'CountsInSnapshots1763970000000',
       'SnapshotChecksPerStatement1763980000000',
     ]);
