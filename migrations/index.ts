@@ -7,6 +7,9 @@ import { Results1763950000000 } from './1763950000000-results';
 import { AuditChain1763960000000 } from './1763960000000-audit-chain';
 import { CountsInSnapshots1763970000000 } from './1763970000000-counts-in-snapshots';
 import { SnapshotChecksPerStatement1763980000000 } from './1763980000000-snapshot-checks-per-statement';
+import { AuditCorrelationId1764310000000 } from './1764310000000-audit-correlation-id';
+import { AuditCheckpoints1764320000000 } from './1764320000000-audit-checkpoints';
+import { LoginAttempts1764330000000 } from './1764330000000-login-attempts';
 
 /** Ordered list of migrations (imported explicitly so the build and the tests agree). */
 export const MIGRATIONS = [
@@ -19,4 +22,7 @@ export const MIGRATIONS = [
   AuditChain1763960000000,
   CountsInSnapshots1763970000000,
   SnapshotChecksPerStatement1763980000000,
+  AuditCorrelationId1764310000000,
+  AuditCheckpoints1764320000000,
+  LoginAttempts1764330000000,
 ];

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditCheckpointService } from '../audit/audit-checkpoint.service';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
@@ -38,6 +39,7 @@ export class ResultsService {
     private readonly contests: ContestsService,
     private readonly loader: ResultsLoader,
     private readonly audit: AuditService,
+    private readonly checkpoints: AuditCheckpointService,
   ) {}
 
   /**
@@ -166,6 +168,8 @@ export class ResultsService {
    * figures equal the published ones. After publication a reason (the correction) is required.
    */
   async freeze(actor: Actor, contestId: string, input: { reason?: string }) {
+    // signed before the transaction (it seals and signs on its own connections)
+    const auditCheckpoint = await this.checkpoints.stamp(contestId);
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       const contest = await this.contests.lock(em, contestId);
       assertResultsPhase(contest);
@@ -209,6 +213,7 @@ export class ResultsService {
           approvedByName: null,
           publishedAt: null,
           rejectionReason: null,
+          auditCheckpoint,
         }),
       );
       await this.audit.record(em, actor, {
@@ -463,6 +468,7 @@ export function versionMeta(row: ResultsVersion): ResultsVersionMeta {
     frozenAt: row.frozenAt.toISOString(),
     publishedAt: row.publishedAt?.toISOString() ?? null,
     correctionReason: row.correctionReason,
+    auditCheckpoint: row.auditCheckpoint,
   };
 }
 
