@@ -1,4 +1,4 @@
-import { publicFileName } from '../uploads/public-file-name';
+import { ownFileName, publicFileName } from '../uploads/public-file-name';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
@@ -25,6 +25,8 @@ import { Entry, EntryStatus } from './entry.entity';
 export interface FileSummary {
   id: string;
   originalName: string;
+  /** what to save it as: cleaned, with the sniffed type's extension */
+  downloadName: string;
   size: number;
   mime: string | null;
   detectedType: string | null;
@@ -518,6 +520,7 @@ export class EntriesService {
         ? {
             id: u.id,
             originalName: u.originalName,
+            downloadName: ownFileName(u),
             size: Number(u.size),
             mime: u.mime,
             detectedType: u.detectedType,

@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import { DataSource, EntityManager, In, LessThan } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor, isOrganiserOf, membershipIn, ownTeamOf } from '../auth/actor';
-import { publicFileName } from './public-file-name';
+import { ownFileName, publicFileName } from './public-file-name';
 import { DomainError } from '../common/domain-error';
 import { SETTINGS, Settings } from '../config/settings';
 import { ContestsService } from '../contests/contests.service';
@@ -207,8 +207,9 @@ export class UploadsService implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Finds a ready upload the caller may read (see EntriesService for who sees which entry),
-   * with the name to download it under: the team's own file name for that team and the
-   * organisers, a neutral one for everyone else (it can carry a person's name).
+   * with the name to download it under: the team's own file name (cleaned, with the sniffed
+   * type's extension) for that team and the organisers, a neutral one for everyone else (it
+   * can carry a person's name).
    */
   async readable(
     actor: Actor | null,
@@ -240,7 +241,7 @@ export class UploadsService implements OnModuleInit, OnModuleDestroy {
     if (!allowed) throw DomainError.notFound('FILE', 'Không tìm thấy tệp.');
     return Object.assign(upload, {
       key: storageKey(upload),
-      downloadName: manages ? upload.originalName : publicFileName(upload),
+      downloadName: manages ? ownFileName(upload) : publicFileName(upload),
     });
   }
 

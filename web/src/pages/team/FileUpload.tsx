@@ -138,7 +138,7 @@ export function FileUpload(props: Props) {
     const url = URL.createObjectURL(await res.blob());
     const a = document.createElement('a');
     a.href = url;
-    a.download = file.originalName;
+    a.download = file.downloadName;
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   };
