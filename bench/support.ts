@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createApp, resolveSettings } from '../src/bootstrap';
 import { loadConfig } from '../src/config/app-config';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { provisionEmbeddedRoles } from '../src/database/embedded-roles';
 import { SeedService } from '../src/seed/seed.service';
 
 export async function freePort(): Promise<number> {
@@ -29,15 +30,20 @@ export async function startBenchServer(env: Record<string, string> = {}) {
         port: await freePort(),
         password: 'bench',
       });
+  // like `npm start`: the app as its limited role, migrations as the schema owner
+  const roles = embedded ? await provisionEmbeddedRoles(embedded.url, dir) : null;
   const config = loadConfig({
     DATA_DIR: dir,
     ADMIN_PASSWORD: 'bench-password-1',
     LOG_LEVEL: 'error',
     LOGIN_RATE_LIMIT: '10000',
-    DATABASE_URL: process.env.DATABASE_URL ?? embedded!.url,
+    DATABASE_URL: process.env.DATABASE_URL ?? roles!.app,
+    ...(roles ? { MIGRATION_DATABASE_URL: roles.migration } : {}),
     ...env,
   });
-  const app = await createApp(resolveSettings(config, config.DATABASE_URL!));
+  const app = await createApp(
+    resolveSettings(config, config.DATABASE_URL!, config.MIGRATION_DATABASE_URL),
+  );
   const port = await freePort();
   await app.listen(port, '127.0.0.1');
   // The benchmark's client keeps connections alive between requests that may be seconds apart
@@ -69,7 +75,8 @@ export async function startBenchServer(env: Record<string, string> = {}) {
   return {
     dir,
     port,
-    databaseUrl: config.DATABASE_URL!,
+    /** superuser (embedded) or DATABASE_URL: for the benchmarks' own SQL */
+    databaseUrl: process.env.DATABASE_URL ?? embedded!.url,
     app,
     api,
     login,

@@ -8,6 +8,9 @@ import { AuditChain1763960000000 } from './1763960000000-audit-chain';
 import { CountsInSnapshots1763970000000 } from './1763970000000-counts-in-snapshots';
 import { SnapshotChecksPerStatement1763980000000 } from './1763980000000-snapshot-checks-per-statement';
 import { UnawardedPrizes1764100000000 } from './1764100000000-unawarded-prizes';
+import { AuditCorrelationId1764310000000 } from './1764310000000-audit-correlation-id';
+import { AuditCheckpoints1764320000000 } from './1764320000000-audit-checkpoints';
+import { LoginAttempts1764330000000 } from './1764330000000-login-attempts';
 import { ImportPreviews1764400000000 } from './1764400000000-import-previews';
 import { UploadSuperseded1764800000000 } from './1764800000000-upload-superseded';
 
@@ -23,6 +26,9 @@ export const MIGRATIONS = [
   CountsInSnapshots1763970000000,
   SnapshotChecksPerStatement1763980000000,
   UnawardedPrizes1764100000000,
+  AuditCorrelationId1764310000000,
+  AuditCheckpoints1764320000000,
+  LoginAttempts1764330000000,
   ImportPreviews1764400000000,
   UploadSuperseded1764800000000,
 ];

@@ -3,33 +3,46 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { Server as HttpServer } from 'node:http';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppModule } from './app.module';
 import { documentResponseSchemas } from './common/api-schema';
 import { applyApiContract } from './common/openapi-contract';
+import { refuseDeepJson } from './common/json-depth';
 import { requestLogger } from './common/request-logger';
 import { compressResponses, securityHeaders, tlsOptions, trustProxy } from './common/serving';
 import { startupLogger } from './common/startup-logger';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
+import { readOrCreateSecret } from './config/secrets';
 import type { Settings } from './config/settings';
-import { runMigrations } from './database/data-source';
+import { provisionEmbeddedRoles } from './database/embedded-roles';
+import { prepareDatabase } from './database/least-privilege';
 import { serveWebApp } from './web-app';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
 
 export interface Database {
+  /** the app's role (serves requests) */
   url: string;
+  /** the schema owner's (runs migrations); equal to `url` when only DATABASE_URL is given */
+  migrationUrl: string;
   embedded: EmbeddedDatabase | null;
 }
 
-/** DATABASE_URL when given, otherwise a PostgreSQL of our own under DATA_DIR/postgres. */
+/**
+ * DATABASE_URL (and MIGRATION_DATABASE_URL) when given, otherwise a PostgreSQL of our own
+ * under DATA_DIR/postgres, reached through its owner and app roles (least-privilege.ts).
+ */
 export async function openDatabase(
   config: AppConfig,
   log = new Logger('Database'),
 ): Promise<Database> {
-  if (config.DATABASE_URL) return { url: config.DATABASE_URL, embedded: null };
+  if (config.DATABASE_URL)
+    return {
+      url: config.DATABASE_URL,
+      migrationUrl: config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL,
+      embedded: null,
+    };
   const dataDir = resolve(config.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   const password = readOrCreateSecret(join(dataDir, '.pg-password'), 24);
@@ -43,28 +56,34 @@ export async function openDatabase(
     log: config.LOG_LEVEL === 'debug' ? (line) => log.debug(line) : undefined,
     supervisorLog: (message, level) => log[level](message),
   });
-  return { url: embedded.url, embedded };
+  try {
+    const roles = await provisionEmbeddedRoles(embedded.url, dataDir);
+    if (roles.reassigned)
+      log.log(`${roles.reassigned} objects handed to the schema owner role (older data directory)`);
+    return { url: roles.app, migrationUrl: roles.migration, embedded };
+  } catch (error) {
+    await embedded.stop().catch(() => undefined);
+    throw error;
+  }
 }
 
-export function resolveSettings(config: AppConfig, databaseUrl: string): Settings {
+export function resolveSettings(
+  config: AppConfig,
+  databaseUrl: string,
+  migrationDatabaseUrl = databaseUrl,
+): Settings {
   const dataDir = resolve(config.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   return {
     config,
     databaseUrl,
+    migrationDatabaseUrl,
     dataDir,
     uploadDir: join(dataDir, 'uploads'),
     // A generated secret is kept in DATA_DIR so tokens survive restarts; several instances
     // must share JWT_SECRET instead.
     jwtSecret: config.JWT_SECRET ?? readOrCreateSecret(join(dataDir, '.jwt-secret'), 48),
   };
-}
-
-function readOrCreateSecret(path: string, bytes: number): string {
-  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
-  const secret = randomBytes(bytes).toString('base64url');
-  writeFileSync(path, secret, { mode: 0o600 });
-  return secret;
 }
 
 const NEST_LEVELS: Record<AppConfig['LOG_LEVEL'], LogLevel[] | false> = {
@@ -77,7 +96,11 @@ const NEST_LEVELS: Record<AppConfig['LOG_LEVEL'], LogLevel[] | false> = {
 
 /** Builds the HTTP application (migrations applied first). Used by main.ts and the tests. */
 export async function createApp(settings: Settings): Promise<NestExpressApplication> {
-  await runMigrations(settings.databaseUrl);
+  const warnings = await prepareDatabase({
+    app: settings.databaseUrl,
+    migration: settings.migrationDatabaseUrl,
+  });
+  if (settings.config.LOG_LEVEL !== 'silent') for (const text of warnings) warnLoudly(text);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(settings), {
     logger: startupLogger(NEST_LEVELS[settings.config.LOG_LEVEL]),
     bodyParser: false,
@@ -85,6 +108,12 @@ export async function createApp(settings: Settings): Promise<NestExpressApplicat
   });
   configureApp(app, settings);
   return app;
+}
+
+/** A security warning that must not scroll by unnoticed at start-up. */
+function warnLoudly(text: string): void {
+  const bar = '!'.repeat(78);
+  process.stderr.write(`\n${bar}\n!! CẢNH BÁO BẢO MẬT / SECURITY WARNING\n!! ${text}\n${bar}\n\n`);
 }
 
 const documents = new WeakMap<INestApplication, OpenAPIObject>();
@@ -105,6 +134,7 @@ export function configureApp(app: NestExpressApplication, settings: Settings): v
   app.use(compressResponses());
   // JSON bodies are small (files go through multipart/tus): 1 MB is plenty and bounds abuse.
   app.useBodyParser('json', { limit: '1mb', strict: true });
+  app.use(refuseDeepJson()); // before anything walks the body recursively
   app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
   const origins =
     config.CORS_ORIGINS?.split(',')

@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   }
 
   try {
-    const settings = resolveSettings(config, database.url);
+    const settings = resolveSettings(config, database.url, database.migrationUrl);
     app = await createApp(settings);
     const seed = app.get(SeedService);
     seed.print(await seed.run());

@@ -62,6 +62,55 @@ describe('audit hash chain', () => {
     expect((await verify()).headHash).toBe(after.headHash);
   });
 
+  it("records the server's request id: a client cannot make two actors' audit rows share one", async () => {
+    const organiser = await t.login('btc.thuky');
+    const first = await t.http
+      .post(`/api/contests/${contestId}/units`)
+      .set(bearer(admin))
+      .set('X-Request-Id', 'chosen-by-the-client-1')
+      .send({ name: 'Phường 5', kind: 'phuong' })
+      .expect(201);
+    const adminsId = first.headers['x-request-id'] as string;
+    expect(adminsId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(adminsId).not.toBe('chosen-by-the-client-1');
+    expect(first.headers['x-correlation-id']).toBe('chosen-by-the-client-1');
+    // another actor replays the admin's request id, and the same correlation id
+    for (const replayed of [adminsId, 'chosen-by-the-client-1'])
+      await t.http
+        .post(`/api/contests/${contestId}/units`)
+        .set(bearer(organiser))
+        .set('X-Request-Id', replayed)
+        .send({ name: `Phường ${replayed.length}`, kind: 'phuong' })
+        .expect(201);
+    const rows = (
+      await t.sql.query(
+        `SELECT actor_name, request_id, correlation_id FROM audit_log
+          WHERE action = 'unit.create' ORDER BY id DESC LIMIT 3`,
+      )
+    ).rows.reverse();
+    expect(rows.map((r) => [r.actor_name, r.correlation_id])).toEqual([
+      ['admin', 'chosen-by-the-client-1'],
+      ['btc.thuky', adminsId],
+      ['btc.thuky', 'chosen-by-the-client-1'],
+    ]);
+    expect(new Set(rows.map((r) => r.request_id)).size).toBe(3);
+    expect(rows[0].request_id).toBe(adminsId);
+    const owners = await t.sql.query(
+      `SELECT count(DISTINCT actor_id)::int AS n FROM audit_log WHERE request_id = $1`,
+      [adminsId],
+    );
+    expect(owners.rows[0].n).toBe(1);
+    // the correlation field is cleaned and bounded; the chain covers it
+    const long = await t.http
+      .post(`/api/contests/${contestId}/units`)
+      .set(bearer(admin))
+      .set('X-Request-Id', `${'a'.repeat(100)}<script>`)
+      .send({ name: 'Phường 6', kind: 'phuong' })
+      .expect(201);
+    expect(long.headers['x-correlation-id']).toBe('a'.repeat(64));
+    expect((await verify()).ok).toBe(true);
+  });
+
   it("detects a row changed in SQL behind the application's back, and names it", async () => {
     const ids = await auditIds();
     const victim = ids[5]!;

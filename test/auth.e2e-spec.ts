@@ -1,3 +1,4 @@
+import { LoginThrottle } from '../src/auth/login-throttle';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 import { craftToken } from './support/tokens';
 
@@ -187,5 +188,96 @@ describe('login rate limit', () => {
       .post('/api/auth/login')
       .send({ username: 'admin', password: t.password('admin') });
     expect(right.status).toBe(429);
+  });
+});
+
+describe('password spraying: a per-address limit across usernames, kept in PostgreSQL', () => {
+  let t: TestApp;
+  const SPRAYED = 'Matkhau@2024';
+  beforeAll(async () => {
+    t = await startTestApp({
+      LOGIN_ADDRESS_RATE_LIMIT: '30',
+      LOGIN_ADDRESS_RATE_WINDOW_SECONDS: '600',
+      LOGIN_RATE_LIMIT: '10',
+    });
+  });
+  afterAll(() => t?.close());
+
+  /** 40 accounts: every seeded one, then names that do not exist (answered the same way). */
+  const accounts = () => {
+    const seeded = ['admin', ...t.seed.credentials.map((c) => c.username)];
+    return [...seeded, ...Array.from({ length: 40 - seeded.length }, (_, i) => `can-bo-${i + 1}`)];
+  };
+  // Requests come through a trusted proxy (loopback), so X-Forwarded-For is the client address.
+  const attempt = (app: TestApp, address: string, username: string, password = SPRAYED) =>
+    app.http.post('/api/auth/login').set('X-Forwarded-For', address).send({ username, password });
+
+  it('one password against 40 accounts from one address: 401 thirty times, then 429', async () => {
+    const statuses: number[] = [];
+    let blocked: Awaited<ReturnType<typeof attempt>> | null = null;
+    for (const username of accounts()) {
+      const res = await attempt(t, '203.0.113.7', username);
+      statuses.push(res.status);
+      if (res.status === 429) blocked = res;
+    }
+    expect(statuses).toEqual([...Array(30).fill(401), ...Array(10).fill(429)]);
+    expect(blocked!.body).toMatchObject({ code: 'LOGIN_RATE_LIMITED' });
+    expect(blocked!.body.retryAfterSeconds).toBeGreaterThan(500);
+    expect(blocked!.body.retryAfterSeconds).toBeLessThanOrEqual(600);
+    expect(Number(blocked!.headers['retry-after'])).toBe(blocked!.body.retryAfterSeconds);
+    // the whole address is held, even with a right password; another address is not
+    expect((await attempt(t, '203.0.113.7', 'admin', t.password('admin'))).status).toBe(429);
+    expect((await attempt(t, '203.0.113.8', 'admin', t.password('admin'))).status).toBe(200);
+  });
+
+  it('successful logins do not count (a hall of judges behind one address)', async () => {
+    for (let i = 0; i < 5; i++)
+      expect((await attempt(t, '203.0.113.9', 'admin', t.password('admin'))).status).toBe(200);
+    for (const username of accounts().slice(0, 30))
+      expect((await attempt(t, '203.0.113.9', username)).status).toBe(401);
+    expect((await attempt(t, '203.0.113.9', 'gk.nguyen')).status).toBe(429);
+  });
+
+  it('old attempts expire: the window passes and the rows are removed', async () => {
+    await t.sql.query(
+      `UPDATE login_attempts SET attempted_at = attempted_at - interval '11 minutes'
+        WHERE address = '203.0.113.7'`,
+    );
+    expect((await attempt(t, '203.0.113.7', 'admin', t.password('admin'))).status).toBe(200);
+    expect(await t.app.get(LoginThrottle).expire()).toBe(30);
+    const left = await t.sql.query(
+      `SELECT count(*)::int AS n FROM login_attempts WHERE address = '203.0.113.7'`,
+    );
+    expect(left.rows[0].n).toBe(1); // the successful login just now
+  });
+
+  // last: passport keeps its strategies process-wide, so after the extra instances close,
+  // this process can no longer check passwords through `t` (it can still refuse them)
+  it('two instances on one database share the count, and a restarted one keeps it', async () => {
+    const second = await startTestApp(
+      { LOGIN_ADDRESS_RATE_LIMIT: '30', LOGIN_ADDRESS_RATE_WINDOW_SECONDS: '600' },
+      { shareDatabaseWith: t },
+    );
+    try {
+      const names = accounts();
+      for (const [i, username] of names.slice(0, 30).entries())
+        expect((await attempt(i % 2 ? second : t, '203.0.113.20', username)).status).toBe(401);
+      expect((await attempt(t, '203.0.113.20', names[30]!)).status).toBe(429);
+      expect((await attempt(second, '203.0.113.20', names[31]!)).status).toBe(429);
+    } finally {
+      await second.close();
+    }
+    // a new process (nothing in memory) on the same database still refuses the address
+    const restarted = await startTestApp(
+      { LOGIN_ADDRESS_RATE_LIMIT: '30', LOGIN_ADDRESS_RATE_WINDOW_SECONDS: '600' },
+      { shareDatabaseWith: t },
+    );
+    try {
+      expect((await attempt(restarted, '203.0.113.20', 'admin', t.password('admin'))).status).toBe(
+        429,
+      );
+    } finally {
+      await restarted.close();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { openDatabase } from '../src/bootstrap';
 import { ConfigError, loadConfig } from '../src/config/app-config';
 
 describe('configuration validated at boot', () => {
@@ -30,5 +31,28 @@ describe('configuration validated at boot', () => {
   ])('fails fast naming %s=%s', (key, value) => {
     expect(() => loadConfig({ [key]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [key]: value })).toThrow(new RegExp(key));
+  });
+
+  it('takes the schema owner from MIGRATION_DATABASE_URL and the app role from DATABASE_URL', async () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://cchc_app:a@db/cchc',
+      MIGRATION_DATABASE_URL: 'postgres://cchc_owner:o@db/cchc',
+    });
+    expect(await openDatabase(config)).toEqual({
+      url: 'postgres://cchc_app:a@db/cchc',
+      migrationUrl: 'postgres://cchc_owner:o@db/cchc',
+      embedded: null,
+    });
+    // one URL: migrations and the app share it (warned at boot when it is a superuser)
+    expect(await openDatabase(loadConfig({ DATABASE_URL: 'postgres://u:p@db/x' }))).toMatchObject({
+      url: 'postgres://u:p@db/x',
+      migrationUrl: 'postgres://u:p@db/x',
+    });
+    expect(() => loadConfig({ MIGRATION_DATABASE_URL: 'postgres://o@db/x' })).toThrow(
+      /MIGRATION_DATABASE_URL/,
+    );
+    expect(() =>
+      loadConfig({ DATABASE_URL: 'postgres://a@db/x', MIGRATION_DATABASE_URL: 'mysql://o' }),
+    ).toThrow(/MIGRATION_DATABASE_URL/);
   });
 });

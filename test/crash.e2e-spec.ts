@@ -329,13 +329,18 @@ describe('crash and durability (SIGKILL of the app and of PostgreSQL)', () => {
     'every 2xx request is in the database exactly once; nothing is half-written',
     async () => {
       await sql(async (c) => {
-        // scorecards: each acknowledged save is there once (one audit row per request id),
+        // scorecards: each acknowledged save is there once (one audit row per request: the id
+        // the client sent is kept as the row's correlation id; the server generates request_id),
         // and a card whose last request was acknowledged has exactly those scores
         const audit = await c.query(
-          `SELECT request_id, count(*)::int AS n FROM audit_log WHERE request_id = ANY($1) GROUP BY request_id`,
+          `SELECT correlation_id, count(*)::int AS n, count(DISTINCT request_id)::int AS ids
+             FROM audit_log WHERE correlation_id = ANY($1) GROUP BY correlation_id`,
           [[...sent]],
         );
-        const auditCount = new Map(audit.rows.map((r) => [r.request_id as string, r.n as number]));
+        for (const row of audit.rows) expect(row.ids).toBe(row.n);
+        const auditCount = new Map(
+          audit.rows.map((r) => [r.correlation_id as string, r.n as number]),
+        );
         for (const ack of acks.filter((a) => a.kind === 'save' || a.kind === 'submit'))
           expect({ request: ack.requestId, rows: auditCount.get(ack.requestId) }).toEqual({
             request: ack.requestId,

@@ -53,7 +53,8 @@ describe('hostile input from the OpenAPI schema (fast-check)', () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    t = await startTestApp({ LOGIN_RATE_LIMIT: '10000' });
+    // errors logged (a 5xx would print its stack trace): the deep-nesting test listens for them
+    t = await startTestApp({ LOGIN_RATE_LIMIT: '10000', LOG_LEVEL: 'error' });
     admin = await t.login('admin');
     ids.contestId = (await t.sql.query(`SELECT id FROM contests`)).rows[0].id;
     ids.teamId = (await t.sql.query(`SELECT id FROM teams LIMIT 1`)).rows[0].id;
@@ -97,7 +98,7 @@ describe('hostile input from the OpenAPI schema (fast-check)', () => {
     fc.constant(null),
     fc.constantFrom(1e308, -1, 0, 2 ** 53, -(2 ** 31)),
   );
-  /** JSON nested 0..50 levels deep. */
+  /** JSON nested 0..50 levels deep (past 32 the answer is 400 TOO_DEEP). */
   const deep = fc.integer({ min: 0, max: 50 }).map((n) => {
     let value: unknown = 'đáy';
     for (let i = 0; i < n; i++) value = i % 2 ? [value] : { a: value };
@@ -166,6 +167,86 @@ describe('hostile input from the OpenAPI schema (fast-check)', () => {
     template.replace(/\{(\w+)\}/g, (_m, name: string) =>
       encodeURIComponent(hostile ?? ids[name] ?? '1'),
     );
+
+  /** `{"a":[{"a":[…"đáy"…]}]}`, `depth` containers deep, as text (JSON.stringify would recurse). */
+  const nested = (depth: number) => {
+    const opens: string[] = [];
+    const closes: string[] = [];
+    for (let i = 0; i < depth; i++) {
+      opens.push(i % 2 ? '[' : '{"a":');
+      closes.unshift(i % 2 ? ']' : '}');
+    }
+    return `${opens.join('')}"đáy"${closes.join('')}`;
+  };
+
+  it('refuses JSON nested deeper than 32 with 400 TOO_DEEP on every route, before validation, logging no stack trace', async () => {
+    const team = await t.login('doi1');
+    const logged: string[] = [];
+    const capture = (stream: NodeJS.WriteStream) =>
+      jest.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        logged.push(String(chunk));
+        return true;
+      });
+    const spies = [capture(process.stdout), capture(process.stderr)];
+    const answers: string[] = [];
+    try {
+      const writes = operations.filter((op) =>
+        ['POST', 'PUT', 'PATCH', 'DELETE'].includes(op.method),
+      );
+      expect(writes.length).toBeGreaterThan(40);
+      for (const op of writes)
+        for (const depth of [33, 3000]) {
+          const res = await t.http[op.method.toLowerCase() as 'post'](pathFor(op.path, null))
+            .set(bearer(admin))
+            .set('Content-Type', 'application/json')
+            .send(nested(depth));
+          answers.push(`${op.method} ${op.path} ${depth} → ${res.status} ${res.body.code}`);
+          expect({
+            route: `${op.method} ${op.path}`,
+            depth,
+            status: res.status,
+            body: res.body,
+          }).toEqual({
+            route: `${op.method} ${op.path}`,
+            depth,
+            status: 400,
+            body: {
+              statusCode: 400,
+              code: 'TOO_DEEP',
+              message: 'Dữ liệu JSON lồng nhau quá sâu (tối đa 32 cấp).',
+              details: [
+                {
+                  field: 'body',
+                  code: 'TOO_DEEP',
+                  message: 'Dữ liệu JSON lồng nhau quá sâu (tối đa 32 cấp).',
+                },
+              ],
+              requestId: expect.any(String),
+            },
+          });
+        }
+      // the issue's own case: a team saving its entry with a 3.000-deep body
+      const entry = await t.http
+        .put(`/api/contests/${ids.contestId}/my-entry`)
+        .set(bearer(team))
+        .set('Content-Type', 'application/json')
+        .send(nested(3000));
+      expect([entry.status, entry.body.code]).toEqual([400, 'TOO_DEEP']);
+      // 32 deep is still read (and judged by validation, not refused for its depth)
+      const ok = await t.http
+        .put(`/api/contests/${ids.contestId}/my-entry`)
+        .set(bearer(team))
+        .set('Content-Type', 'application/json')
+        .send(`{"name":"Mô hình","extra":${nested(31)}}`);
+      expect(ok.body.code).not.toBe('TOO_DEEP');
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(logged.filter((line) => /RangeError|Maximum call stack|\n\s+at /.test(line))).toEqual(
+      [],
+    );
+    expect(answers.length).toBeGreaterThan(80);
+  });
 
   it('never answers 5xx, and every error matches the documented ErrorBody schema', async () => {
     const failures: string[] = [];

@@ -12,6 +12,7 @@ import {
 } from './support/nine-teams';
 import { binary } from './support/binary';
 import { bearer, startTestApp, TestApp } from './support/test-app';
+import { isSignedBy, parsePublicKey, type SignedCheckpoint } from '../src/audit/checkpoint';
 
 /**
  * The whole 9-team contest through the API: teams submit, organisers moderate and publish,
@@ -463,6 +464,45 @@ describe('results: from teams to published, corrected results', () => {
     expect(res.body.document.judges).toBeUndefined();
     const excel = await t.http.get(pub('/results/versions/1/documents/results.xlsx'));
     expect(excel.status).toBe(404); // per-judge detail: organisers only
+  });
+
+  it('the frozen version, its public page and the minutes carry a signed audit checkpoint', async () => {
+    const key = parsePublicKey((await t.http.get('/api/public/audit-key')).body.publicKey);
+    const page = (await t.http.get(pub('/results')).expect(200)).body;
+    const checkpoint = page.auditCheckpoint as SignedCheckpoint;
+    expect(checkpoint).toMatchObject({ chain: contestId, rowCount: expect.any(Number) });
+    expect(isSignedBy(checkpoint, key)).toBe(true);
+    // it vouches for the chain as it stood just before the freeze
+    const link = await t.sql.query(
+      `SELECT c.hash, a.action FROM audit_chain c JOIN audit_log a ON a.id = c.audit_id
+        WHERE c.chain = $1 AND c.seq = $2`,
+      [contestId, checkpoint.rowCount],
+    );
+    expect(link.rows[0].hash).toBe(checkpoint.headHash);
+    const frozen = await t.sql.query(
+      `SELECT c.seq::int FROM audit_chain c JOIN audit_log a ON a.id = c.audit_id
+        WHERE a.action = 'results.frozen' AND c.chain = $1`,
+      [contestId],
+    );
+    expect(frozen.rows[0]?.seq ?? Infinity).toBeGreaterThan(checkpoint.rowCount);
+    const versions = (await t.http.get(api('/results/versions')).set(bearer(admin))).body;
+    expect(versions[0].auditCheckpoint).toEqual(checkpoint);
+    // printed whole in the minutes: hash and signature can be checked from the paper
+    const out = join(process.cwd(), 'test-output');
+    mkdirSync(out, { recursive: true });
+    const minutes = await t.http
+      .get(pub('/results/versions/1/documents/minutes.pdf'))
+      .buffer(true)
+      .parse(binary);
+    const file = join(out, 'results-e2e-minutes-checkpoint.pdf');
+    writeFileSync(file, minutes.body as Buffer);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    for (const expected of [
+      checkpoint.headHash,
+      checkpoint.signature,
+      `${checkpoint.rowCount} bản ghi`,
+    ])
+      expect(text.replace(/\s+/g, ' ')).toContain(expected);
   });
 
   it('results are reproducible: recomputing from the stored inputs gives the same fingerprint', async () => {

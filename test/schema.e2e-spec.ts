@@ -10,9 +10,10 @@ describe('schema from migrations', () => {
 
   beforeAll(async () => {
     database = await createScratchDatabase('schema');
-    await runMigrations(database.url);
+    // as the schema owner, like the app's start-up (the app role itself may not migrate)
+    await runMigrations(database.ownerUrl);
     dataSource = oneQueryAtATime(
-      new DataSource({ ...dataSourceOptions(database.url, 2), logging: false }),
+      new DataSource({ ...dataSourceOptions(database.ownerUrl, 2), logging: false }),
     );
     await dataSource.initialize();
   });
@@ -57,10 +58,10 @@ describe('schema from migrations', () => {
   });
 
   it('is idempotent: running migrations again applies nothing', async () => {
-    expect(await runMigrations(database.url)).toEqual([]);
+    expect(await runMigrations(database.ownerUrl)).toEqual([]);
   });
 
-  it('refuses UPDATE, DELETE and TRUNCATE on the audit log, even from the app connection', async () => {
+  it("refuses UPDATE, DELETE and TRUNCATE on the audit log, even from the tables' owner", async () => {
     await dataSource.query(
       `INSERT INTO audit_log (action, entity_type, entity_id) VALUES ('test.insert', 'test', 'x')`,
     );
@@ -79,6 +80,6 @@ describe('schema from migrations', () => {
       `SELECT 1 FROM information_schema.tables WHERE table_schema = 'public' AND table_name = 'contests'`,
     );
     expect(rows).toHaveLength(0);
-    expect(await runMigrations(database.url)).toHaveLength(MIGRATIONS.length);
+    expect(await runMigrations(database.ownerUrl)).toHaveLength(MIGRATIONS.length);
   });
 });

@@ -196,6 +196,9 @@ describe('interaction snapshot storage', () => {
   });
 
   it('carries existing counts into the arrays and back when migrated down and up', async () => {
+    const countsInSnapshots = MIGRATIONS.findIndex(
+      (m) => m.name === 'CountsInSnapshots1763970000000',
+    );
     const before = (
       await t.sql.query(
         `SELECT snapshot_id, entry_id, reactions, shares, comments FROM interaction_counts ORDER BY 1, 2`,
@@ -203,7 +206,7 @@ describe('interaction snapshot storage', () => {
     ).rows;
     expect(before).toHaveLength(entries.length);
     const dataSource = new DataSource({
-      ...dataSourceOptions(t.settings.databaseUrl, 1),
+      ...dataSourceOptions(t.settings.migrationDatabaseUrl, 1),
       logging: false,
     });
     await dataSource.initialize();
@@ -229,7 +232,7 @@ describe('interaction snapshot storage', () => {
     } finally {
       await dataSource.destroy();
     }
-    expect(await runMigrations(t.settings.databaseUrl)).toEqual(since);
+    expect(await runMigrations(t.settings.migrationDatabaseUrl)).toEqual(since);
     const after = await t.sql.query(
       `SELECT snapshot_id, entry_id, reactions, shares, comments FROM interaction_counts ORDER BY 1, 2`,
     );

@@ -364,6 +364,57 @@ describe('resumable uploads', () => {
     expect(outside.status).toBe(416);
   });
 
+  it('downloads under the extension of the sniffed type, for the team and the organisers, with bidi and control characters removed', async () => {
+    // a PDF that is also an HTML page, named .html; an MP4 named .html; a right-to-left override
+    const polyglot = Buffer.concat([
+      Buffer.from('%PDF-1.7\n<html><body><script>alert(document.cookie)</script></body></html>\n'),
+      pdf(),
+    ]);
+    const outline = await team1.upload('outline', 'de-cuong.html', polyglot);
+    const clip = await team1.upload('video', 'clip.html', mp4(40_000));
+    const rtl = await team1.upload('video', 'invoice\u202egpj.exe', mp4(40_000));
+    for (const upload of [outline, clip, rtl]) expect(upload.res.status).toBe(204);
+    // a name stored before names were cleaned on upload: bidi, control, NFD, very long
+    const legacy = await team1.upload('video', 'cu.mp4', mp4(40_000));
+    const long = 'Đề cương'.normalize('NFD') + '\u0007\u200f\u2066' + 'x'.repeat(300) + '.html';
+    await t.sql.query(`UPDATE uploads SET original_name = $1 WHERE id = $2`, [long, legacy.id]);
+    expect((await uploadRow(rtl.id!)).original_name).toBe('invoicegpj.exe');
+
+    const expected: [string | null, string, string, string][] = [
+      [outline.id, 'attachment', 'de-cuong.pdf', 'application/pdf'],
+      [clip.id, 'inline', 'clip.mp4', 'video/mp4'],
+      [rtl.id, 'inline', 'invoicegpj.mp4', 'video/mp4'],
+    ];
+    for (const token of [token1, admin])
+      for (const [id, type, name, mime] of expected) {
+        const res = await t.http
+          .get(`/api/contests/${contestId}/uploads/${id}/content`)
+          .set(bearer(token))
+          .buffer(true)
+          .parse(binary);
+        expect({
+          id,
+          disposition: res.headers['content-disposition'],
+          mime: res.headers['content-type'],
+        }).toEqual({
+          id,
+          disposition: `${type}; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+          mime,
+        });
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+      }
+    const old = await t.http
+      .get(`/api/contests/${contestId}/uploads/${legacy.id}/content`)
+      .set(bearer(admin))
+      .buffer(true)
+      .parse(binary);
+    const header = old.headers['content-disposition'] as string;
+    const utf8 = decodeURIComponent(header.split("filename*=UTF-8''")[1]!);
+    expect(utf8).toBe(`${'Đề cương'.normalize('NFC')}${'x'.repeat(112)}.mp4`);
+    expect(utf8).not.toMatch(/[\u0000-\u001f\u200f\u2066\u202e]/);
+    expect(header).toMatch(/^inline; filename="De cuongx+\.mp4"; /);
+  });
+
   it('cleans up abandoned uploads and orphan files after the configured age; ready files stay', async () => {
     const body = mp4(500_000);
     const { body: created } = await team1.create('video', 'bo-do.mp4', body.length);

@@ -1,19 +1,22 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { SETTINGS, Settings } from '../config/settings';
+import { GENESIS, linkHash } from './checkpoint';
 
-/** The hash before the first link of every chain. */
-export const GENESIS = '0'.repeat(64);
+export { GENESIS };
 
 /**
  * A row's canonical content, produced by PostgreSQL itself (jsonb text output is canonical;
  * timestamps to the microsecond, in UTC), so sealing and verifying read exactly the same bytes.
+ * The client's correlation id is appended only when present, so rows sealed before that
+ * column existed keep their content, hence their hashes.
  */
-const CONTENT = `jsonb_build_array(a.id::text, a.contest_id, a.actor_id, a.actor_name, a.action,
+export const CONTENT = `(jsonb_build_array(a.id::text, a.contest_id, a.actor_id, a.actor_name, a.action,
   a.entity_type, a.entity_id, a.before, a.after, a.reason, a.request_id,
-  to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))::text`;
+  to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
+  || CASE WHEN a.correlation_id IS NULL THEN '[]'::jsonb
+          ELSE jsonb_build_array(a.correlation_id) END)::text`;
 
 /** How far back (in ids) sealing looks for rows committed late by long transactions. */
 const LATE_WINDOW = 100_000;
@@ -21,11 +24,28 @@ const LATE_WINDOW = 100_000;
 export interface ChainProblem {
   auditId: string | null;
   seq: number;
-  problem: 'ROW_CHANGED' | 'ROW_MISSING' | 'LINK_BROKEN' | 'SEQUENCE_GAP';
+  problem:
+    | 'ROW_CHANGED'
+    | 'ROW_MISSING'
+    | 'LINK_BROKEN'
+    | 'SEQUENCE_GAP'
+    // against the signed checkpoints (AuditCheckpointService)
+    | 'TRUNCATED'
+    | 'REWRITTEN'
+    | 'CHECKPOINT_INVALID'
+    | 'CHECKPOINT_MISSING';
 }
 
-const sha256 = (prev: string, content: string) =>
-  createHash('sha256').update(`${prev}\n${content}`, 'utf8').digest('hex');
+const sha256 = linkHash;
+
+export interface ChainInspection {
+  rows: number;
+  headHash: string;
+  unsealed: number;
+  problems: ChainProblem[];
+  /** hash of link n at index n - 1, as stored */
+  hashes: string[];
+}
 
 /**
  * Seals audit rows into a per-contest hash chain, shortly after they commit (every few
@@ -109,9 +129,10 @@ export class AuditChainService implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Seals what is pending, then recomputes a contest's whole chain from the stored rows.
-   * Any row changed, removed or reordered since it was sealed is reported.
+   * Any row changed, removed or reordered since it was sealed is reported. (The signed
+   * checkpoints are compared by AuditCheckpointService.verify, which calls this.)
    */
-  async verify(contestId: string) {
+  async inspect(contestId: string): Promise<ChainInspection> {
     await this.seal();
     const links: {
       audit_id: string;
@@ -145,11 +166,11 @@ export class AuditChainService implements OnModuleInit, OnModuleDestroy {
       [contestId],
     )) as { n: number }[];
     return {
-      ok: problems.length === 0,
       rows: links.length,
       headHash: links.length ? links[links.length - 1]!.hash : GENESIS,
       unsealed: unsealed!.n,
       problems,
+      hashes: links.map((l) => l.hash),
     };
   }
 }

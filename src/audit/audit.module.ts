@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuditChainService } from './audit-chain.service';
-import { AuditController } from './audit.controller';
+import { AuditCheckpointService } from './audit-checkpoint.service';
+import { AuditExportService } from './audit-export.service';
+import { AuditController, AuditKeyController } from './audit.controller';
 import { AuditService } from './audit.service';
 
 @Module({
-  controllers: [AuditController],
-  providers: [AuditService, AuditChainService],
-  exports: [AuditService, AuditChainService],
+  controllers: [AuditController, AuditKeyController],
+  providers: [AuditService, AuditChainService, AuditCheckpointService, AuditExportService],
+  exports: [AuditService, AuditChainService, AuditCheckpointService],
 })
 export class AuditModule {}

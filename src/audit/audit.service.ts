@@ -56,7 +56,7 @@ export type AuditRow = Omit<AuditEntry, 'id' | 'createdAt'>;
 
 /** `audit_log`'s columns in the order of `auditValues`. */
 export const AUDIT_COLUMNS =
-  'contest_id, actor_id, actor_name, action, entity_type, entity_id, before, after, reason, request_id';
+  'contest_id, actor_id, actor_name, action, entity_type, entity_id, before, after, reason, request_id, correlation_id';
 
 /** An audit row's values for an INSERT over AUDIT_COLUMNS (before and after as JSON text). */
 export function auditValues(a: AuditRow): unknown[] {
@@ -72,6 +72,7 @@ export function auditValues(a: AuditRow): unknown[] {
     json(a.after),
     a.reason,
     a.requestId,
+    a.correlationId,
   ];
 }
 
@@ -87,6 +88,7 @@ export function auditRow(actor: Actor | null, record: AuditRecord): AuditRow {
     after: record.after === undefined ? null : toJson(record.after),
     reason: record.reason ?? null,
     requestId: actor?.requestId ?? null,
+    correlationId: actor?.correlationId ?? null,
   };
 }
 

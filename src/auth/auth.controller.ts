@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, UseGuards } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Throttle } from '@nestjs/throttler';
 import { SETTINGS, Settings } from '../config/settings';
 import { AccountsService } from './accounts.service';
 import type { Actor } from './actor';
@@ -9,7 +8,8 @@ import { Allow, AllowBeforePasswordChange } from './allow.decorator';
 import { ChangePasswordDto, LoginDto } from './auth.dto';
 import { CurrentActor } from './current-actor.decorator';
 import { LocalAuthGuard } from './local-auth.guard';
-import { LoginThrottlerGuard } from './login-throttler.guard';
+import { LoginThrottle } from './login-throttle';
+import { LoginRequest, LoginThrottlerGuard } from './login-throttler.guard';
 import { LoginView, MeView } from './auth.responses';
 import type { User } from './user.entity';
 
@@ -19,6 +19,7 @@ export class AuthController {
   constructor(
     private readonly jwt: JwtService,
     private readonly accounts: AccountsService,
+    private readonly throttle: LoginThrottle,
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
@@ -27,10 +28,11 @@ export class AuthController {
   @ApiOkResponse({ schema: LoginView })
   @Allow('public')
   @AllowBeforePasswordChange()
-  @Throttle({ login: {} })
   @UseGuards(LoginThrottlerGuard, LocalAuthGuard)
-  async login(@Body() _body: LoginDto, @Req() request: { user: User }) {
+  async login(@Body() _body: LoginDto, @Req() request: LoginRequest & { user: User }) {
     const user = request.user;
+    // a successful login does not count against the rate limits
+    if (request.loginAttemptId) await this.throttle.succeeded(request.loginAttemptId);
     const ttl = this.settings.config.JWT_TTL_SECONDS;
     const accessToken = await this.jwt.signAsync({ sub: user.id, tv: user.tokenVersion });
     return {
@@ -53,7 +55,7 @@ export class AuthController {
   @Allow('authenticated')
   @AllowBeforePasswordChange()
   me(@CurrentActor() actor: Actor) {
-    const { requestId: _requestId, ...rest } = actor;
+    const { requestId: _requestId, correlationId: _correlationId, ...rest } = actor;
     return rest;
   }
 

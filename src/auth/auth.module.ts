@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditModule } from '../audit/audit.module';
 import { SETTINGS, Settings } from '../config/settings';
 import { AccessGuard } from './access.guard';
@@ -12,6 +11,7 @@ import { JwtAuthGuard } from './auth.guard';
 import { AuthController } from './auth.controller';
 import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
+import { LoginThrottle } from './login-throttle';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 
 @Module({
@@ -26,22 +26,13 @@ import { LoginThrottlerGuard } from './login-throttler.guard';
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
-    ThrottlerModule.forRootAsync({
-      inject: [SETTINGS],
-      useFactory: (settings: Settings) => [
-        {
-          name: 'login',
-          limit: settings.config.LOGIN_RATE_LIMIT,
-          ttl: settings.config.LOGIN_RATE_WINDOW_SECONDS * 1000,
-        },
-      ],
-    }),
   ],
   controllers: [AuthController, AccountsController],
   providers: [
     AccountsService,
     LocalStrategy,
     JwtStrategy,
+    LoginThrottle,
     LoginThrottlerGuard,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: AccessGuard },

@@ -28,11 +28,15 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  async validate(request: { id?: string }, payload: TokenPayload): Promise<Actor | false> {
+  async validate(
+    request: { id?: string; correlationId?: string },
+    payload: TokenPayload,
+  ): Promise<Actor | false> {
     if (typeof payload?.sub !== 'string' || typeof payload.tv !== 'number') return false;
     const actor = await this.accounts.loadActor(payload.sub, payload.tv);
     if (!actor) return false;
     actor.requestId = request.id;
+    actor.correlationId = request.correlationId;
     return actor;
   }
 }

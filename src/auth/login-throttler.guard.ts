@@ -1,31 +1,34 @@
-import { Injectable } from '@nestjs/common';
-import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
-import type { ExecutionContext } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { DomainError } from '../common/domain-error';
+import { LoginThrottle } from './login-throttle';
+
+export type LoginRequest = Request & { loginAttemptId?: string };
 
 /**
- * Limits login attempts per client address and username, so guessing one account's password
- * and spraying many accounts from one address are both slowed down.
+ * Runs before the password check: refuses (429) a client address that has failed too often,
+ * for this username or across all usernames (password spraying), and records the attempt.
+ * Counted in PostgreSQL, so the limits hold across instances and restarts (LoginThrottle).
+ * A body without a usable username/password is left to LocalAuthGuard's 400 and not counted.
  */
 @Injectable()
-export class LoginThrottlerGuard extends ThrottlerGuard {
-  protected override async getTracker(req: Record<string, unknown>): Promise<string> {
-    const body = (req.body ?? {}) as { username?: unknown };
-    const username =
-      typeof body.username === 'string' ? body.username.toLowerCase().slice(0, 200) : '';
-    return `${String(req.ip)}|${username}`;
-  }
+export class LoginThrottlerGuard implements CanActivate {
+  constructor(private readonly throttle: LoginThrottle) {}
 
-  protected override async throwThrottlingException(
-    _context: ExecutionContext,
-    detail: ThrottlerLimitDetail,
-  ): Promise<void> {
-    throw new DomainError(
-      'rate_limited',
-      'LOGIN_RATE_LIMITED',
-      'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút.',
-      [],
-      { retryAfterSeconds: Math.ceil(detail.timeToBlockExpire) },
-    );
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<LoginRequest>();
+    const body = (request.body ?? {}) as { username?: unknown; password?: unknown };
+    const wellFormed = (v: unknown): v is string =>
+      typeof v === 'string' && v.length > 0 && v.length <= 200;
+    if (!wellFormed(body.username) || !wellFormed(body.password)) return true;
+    try {
+      request.loginAttemptId = await this.throttle.admit(String(request.ip), body.username);
+    } catch (error) {
+      const wait = error instanceof DomainError ? error.extra.retryAfterSeconds : undefined;
+      if (typeof wait === 'number')
+        context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(wait));
+      throw error;
+    }
+    return true;
   }
 }

@@ -41,6 +41,16 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL phải bắt đầu bằng postgres://' })
   DATABASE_URL?: string;
 
+  /**
+   * The schema owner's connection string: migrations run as it, and it grants DATABASE_URL's
+   * role what the app needs. Unset: migrations run as DATABASE_URL (warned at boot).
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, {
+    message: 'MIGRATION_DATABASE_URL phải bắt đầu bằng postgres://',
+  })
+  MIGRATION_DATABASE_URL?: string;
+
   @IsString()
   DATA_DIR = './data';
 
@@ -87,6 +97,20 @@ export class AppConfig {
   @Min(1)
   @Max(86_400)
   LOGIN_RATE_WINDOW_SECONDS = 60;
+
+  /** Failed logins per client address across all usernames (password spraying)… */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  LOGIN_ADDRESS_RATE_LIMIT = 30;
+
+  /** …per this window, in seconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  LOGIN_ADDRESS_RATE_WINDOW_SECONDS = 600;
 
   /** Comma-separated list of allowed browser origins; empty = CORS off. */
   @IsOptional()
@@ -164,6 +188,22 @@ export class AppConfig {
   @Max(3600)
   AUDIT_SEAL_INTERVAL_SECONDS = 5;
 
+  /** A signed checkpoint of every audit chain that grew is taken this often. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  AUDIT_CHECKPOINT_INTERVAL_SECONDS = 60;
+
+  /**
+   * Ed25519 private key signing the audit checkpoints (PEM, or its 32-byte seed in base64).
+   * Unset: generated once and kept in DATA_DIR/audit-signing.key (mode 0600). Several
+   * instances must share it.
+   */
+  @IsOptional()
+  @IsString()
+  AUDIT_SIGNING_KEY?: string;
+
   /** A client must finish sending its request headers within this time (slow-loris). */
   @Transform(toInt)
   @IsInt()
@@ -240,6 +280,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   for (const key of [
     ...known,
     'DATABASE_URL',
+    'MIGRATION_DATABASE_URL',
+    'AUDIT_SIGNING_KEY',
     'JWT_SECRET',
     'ADMIN_USERNAME',
     'ADMIN_PASSWORD',
@@ -262,6 +304,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Cấu hình không hợp lệ (invalid configuration):\n${lines.join('\n')}`);
   }
   checkTlsFiles(config);
+  if (config.MIGRATION_DATABASE_URL && !config.DATABASE_URL)
+    throw new ConfigError(
+      'Cấu hình không hợp lệ (invalid configuration):\n  - MIGRATION_DATABASE_URL cần đi kèm DATABASE_URL (the app role).',
+    );
   return config;
 }
 

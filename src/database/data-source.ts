@@ -14,6 +14,8 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
     migrationsRun: false,
     namingStrategy: new SnakeNamingStrategy(),
     uuidExtension: 'pgcrypto',
+    // gen_random_uuid() is built into PostgreSQL ≥ 13; the app role may not create extensions
+    installExtensions: false,
     applicationName: 'cchc-contest',
     extra: { max: poolSize },
     logging: ['error'],

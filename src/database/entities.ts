@@ -1,4 +1,6 @@
 import { AuditChainLink } from '../audit/audit-chain-link.entity';
+import { AuditCheckpoint } from '../audit/audit-checkpoint.entity';
+import { LoginAttempt } from '../auth/login-attempt.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { EntryReview } from '../entries/entry-review.entity';
 import { Entry } from '../entries/entry.entity';
@@ -35,6 +37,8 @@ export const ENTITIES = [
   TeamMember,
   AuditEntry,
   AuditChainLink,
+  AuditCheckpoint,
+  LoginAttempt,
   Upload,
   Entry,
   EntryReview,

@@ -21,7 +21,10 @@ export const EntryFileView = named(
   'EntryFileView',
   object({
     id: uuid,
-    originalName: str('The name on the team’s computer'),
+    originalName: str('The name on the team’s computer (display only)'),
+    downloadName: str(
+      'The name to save it under: cleaned (NFC, no control or bidi characters) with the extension of the type sniffed from the content',
+    ),
     size: { ...int, description: 'Bytes' },
     mime: nullable(str()),
     detectedType: nullable(str('Decided from the content, e.g. mp4, pdf, docx')),

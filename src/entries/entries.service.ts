@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ownFileName } from '../uploads/public-file-name';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, isOrganiserOf, membershipIn, ownTeamOf } from '../auth/actor';
@@ -11,6 +12,8 @@ import { Entry, EntryStatus } from './entry.entity';
 export interface FileSummary {
   id: string;
   originalName: string;
+  /** what to save it as: cleaned, with the sniffed type's extension */
+  downloadName: string;
   size: number;
   mime: string | null;
   detectedType: string | null;
@@ -106,6 +109,7 @@ export class EntriesService {
         ? {
             id: u.id,
             originalName: u.originalName,
+            downloadName: ownFileName(u),
             size: Number(u.size),
             mime: u.mime,
             detectedType: u.detectedType,

@@ -150,7 +150,7 @@ function withTail(name: string, sql: Params, cardCte: string, tail: CardWriteTai
   const auditCte = `INSERT INTO audit_log (${AUDIT_COLUMNS})
        SELECT ${sql.add(a.contestId)}::uuid, ${sql.add(a.actorId)}::uuid, ${sql.add(a.actorName)}, ${sql.add(a.action)},
               ${sql.add(a.entityType)}, card.id, ${sql.add(json(a.before))}::jsonb, ${sql.add(json(a.after))}::jsonb,
-              ${sql.add(a.reason)}, ${sql.add(a.requestId)}
+              ${sql.add(a.reason)}, ${sql.add(a.requestId)}, ${sql.add(a.correlationId)}
          FROM card`;
   const claim = tail.claim;
   const keyCte = claim

@@ -1,3 +1,5 @@
+import type { SignedCheckpoint } from '../audit/signed-checkpoint';
+
 /**
  * Everything a results version states, as plain JSON: what is frozen, fingerprinted,
  * published, exported to Excel and printed in the PDFs. Points are decimal strings with two
@@ -125,4 +127,6 @@ export interface ResultsVersionMeta {
   publishedAt: string | null;
   /** version N+1 after publication: why it was corrected */
   correctionReason: string | null;
+  /** the latest signed audit checkpoint when it was frozen (absent before checkpoints existed) */
+  auditCheckpoint?: SignedCheckpoint | null;
 }

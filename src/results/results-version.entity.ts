@@ -1,5 +1,6 @@
 import { Check, Column, Entity, Index } from 'typeorm';
 import { ContestScopedEntity } from '../common/contest-scoped.entity';
+import type { SignedCheckpoint } from '../audit/signed-checkpoint';
 import type { ResultsDocument } from './results-document';
 
 export type ResultsVersionStatus = 'frozen' | 'published' | 'superseded' | 'rejected';
@@ -51,4 +52,8 @@ export class ResultsVersion extends ContestScopedEntity {
 
   @Column({ type: 'text', nullable: true })
   rejectionReason: string | null;
+
+  /** The latest signed audit checkpoint when frozen (null for versions frozen before them). */
+  @Column({ type: 'jsonb', nullable: true })
+  auditCheckpoint: SignedCheckpoint | null;
 }

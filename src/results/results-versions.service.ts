@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditCheckpointService } from '../audit/audit-checkpoint.service';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { actorDisplayName, shownName } from '../auth/display-name';
@@ -26,6 +27,7 @@ export class ResultsVersionsService {
     private readonly contests: ContestsService,
     private readonly computation: ResultsComputationService,
     private readonly audit: AuditService,
+    private readonly checkpoints: AuditCheckpointService,
   ) {}
 
   /**
@@ -34,6 +36,8 @@ export class ResultsVersionsService {
    * figures equal the published ones. After publication a reason (the correction) is required.
    */
   async freeze(actor: Actor, contestId: string, input: { reason?: string }) {
+    // signed before the transaction (it seals and signs on its own connections)
+    const auditCheckpoint = await this.checkpoints.stamp(contestId);
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       const contest = await this.contests.lock(em, contestId);
       assertResultsPhase(contest);
@@ -77,6 +81,7 @@ export class ResultsVersionsService {
           approvedByName: null,
           publishedAt: null,
           rejectionReason: null,
+          auditCheckpoint,
         }),
       );
       await this.audit.record(em, actor, {
@@ -234,6 +239,7 @@ export function versionMeta(row: ResultsVersion): ResultsVersionMeta {
     frozenAt: row.frozenAt.toISOString(),
     publishedAt: row.publishedAt?.toISOString() ?? null,
     correctionReason: row.correctionReason,
+    auditCheckpoint: row.auditCheckpoint,
   };
 }
 

@@ -16,6 +16,7 @@ import {
   str,
   uuid,
 } from '../common/api-schema';
+import { AuditCheckpointView } from '../audit/audit.responses';
 import type { PrizeKind, SideProposal, TieBreakKey } from '../engine';
 import { SNAPSHOT_SOURCES } from '../interactions/interaction-snapshot.entity';
 import type { ResultsProblem } from './build-results';
@@ -386,6 +387,7 @@ const versionMeta = {
   frozenAt: dateTime,
   publishedAt: nullable(dateTime),
   correctionReason: nullable(str('Version N+1 after publication: why it was corrected')),
+  auditCheckpoint: nullable(AuditCheckpointView),
 };
 
 const versionColumns = {

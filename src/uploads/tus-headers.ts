@@ -30,15 +30,19 @@ export function parseNonNegativeInt(value: string | string[] | undefined, header
 }
 
 /**
- * A file name as shown to people: no path, no control characters, bounded length.
+ * A file name as shown to people: no path, no control or format characters (a right-to-left
+ * override would show `invoice\u202egpj.exe` as "invoiceexe.jpg"), bounded length.
  * It is never used to build a path on disk.
  */
 export function cleanFileName(raw: string | undefined): string {
   const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
-  const cleaned = base
-    .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f]/g, '')
-    .trim()
-    .slice(0, 200);
+  const cleaned = [
+    ...base
+      .normalize('NFC')
+      .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '')
+      .trim(),
+  ]
+    .slice(0, 200)
+    .join('');
   return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned : 'tep-tin';
 }

@@ -5,7 +5,7 @@ import { Actor, isOrganiserOf, membershipIn } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import { Entry } from '../entries/entry.entity';
 import { FILE_STORE, FileStore } from '../storage/file-store';
-import { publicFileName } from './public-file-name';
+import { ownFileName, publicFileName } from './public-file-name';
 import { storageKey } from './upload-state';
 import { Upload } from './upload.entity';
 
@@ -52,7 +52,7 @@ export class UploadDownloadsService {
     if (!allowed) throw DomainError.notFound('FILE', 'Không tìm thấy tệp.');
     return Object.assign(upload, {
       key: storageKey(upload),
-      downloadName: manages ? upload.originalName : publicFileName(upload),
+      downloadName: manages ? ownFileName(upload) : publicFileName(upload),
     });
   }
 

@@ -27,7 +27,8 @@ import { Allow } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { DomainError } from '../common/domain-error';
 import { uuidPipe } from '../common/uuid.pipe';
-import { contentDisposition, parseRange } from './content-range';
+import { contentDisposition } from '../common/download-name';
+import { parseRange } from './content-range';
 import {
   cleanFileName,
   parseMetadata,

@@ -47,6 +47,8 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   },
   'GET /api/contests/{contestId}/audit': { allow: ['organiser'] },
   'GET /api/contests/{contestId}/audit/verify': { allow: ['organiser'] },
+  'GET /api/contests/{contestId}/audit/export': { allow: ['organiser'] },
+  'GET /api/public/audit-key': { allow: ['public'] },
   'GET /api/contests/{contestId}/units': { allow: ['organiser', 'judge', 'team'] },
   'POST /api/contests/{contestId}/units': { allow: ['organiser'] },
   'PATCH /api/contests/{contestId}/units/{unitId}': { allow: ['organiser'] },

@@ -4,14 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { freePort } from './built-server';
+import { createTestRoles } from './database';
 
 /**
- * One real PostgreSQL for the whole run: `DATABASE_URL` when set, otherwise an embedded
- * cluster in a temporary directory. Each test file then creates its own database in it.
+ * One real PostgreSQL for the whole run: `DATABASE_URL` when set (a role that may create
+ * databases and roles), otherwise an embedded cluster in a temporary directory. Each test
+ * file then creates its own database in it; the apps run as the limited test app role.
  */
 export default async function globalSetup(): Promise<void> {
   if (process.env.DATABASE_URL) {
     process.env.TEST_PG_ADMIN_URL = process.env.DATABASE_URL;
+    await createTestRoles();
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'cchc-test-pg-'));
@@ -25,4 +28,5 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_PG_ADMIN_URL = db.url;
   process.env.TEST_PG_DIR = dir;
   (globalThis as { __EMBEDDED_PG__?: typeof db }).__EMBEDDED_PG__ = db;
+  await createTestRoles();
 }

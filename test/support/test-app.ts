@@ -1,12 +1,13 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Server } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
+import { SIGNING_KEY_FILE } from '../../src/audit/signing-key';
 import { configureHttpServer, createApp, openApiDocumentOf } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config/app-config';
 import type { Settings } from '../../src/config/settings';
@@ -18,8 +19,14 @@ export interface TestApp {
   app: NestExpressApplication;
   server: Server;
   http: TestAgent;
-  /** A plain pg client on the same database, for assertions the API does not expose. */
+  /**
+   * A plain pg client on the same database as the cluster's superuser, for assertions the API
+   * does not expose and for tampering behind the app's back. The app itself runs as the
+   * limited app role (`settings.databaseUrl`), migrations as the owner.
+   */
   sql: Client;
+  /** the superuser's connection string to this database (what `sql` uses) */
+  sqlUrl: string;
   settings: Settings;
   seed: SeedResult;
   /** Password of a seeded account by username. */
@@ -48,14 +55,22 @@ export async function startTestApp(
   } = {},
 ): Promise<TestApp> {
   // A second instance on the same database (multi-instance tests) leaves dropping it to the first.
-  const shared = options.shareDatabaseWith?.settings.databaseUrl;
+  const shared = options.shareDatabaseWith;
   const database = shared
-    ? { url: shared, drop: async () => undefined }
+    ? {
+        url: shared.sqlUrl,
+        appUrl: shared.settings.databaseUrl,
+        ownerUrl: shared.settings.migrationDatabaseUrl,
+        drop: async () => undefined,
+      }
     : await createScratchDatabase();
   // Sharing DATA_DIR too (files written by one instance read by another) leaves removing it to
   // the first as well.
   const sharedDir = options.shareDataDir ? options.shareDatabaseWith?.settings.dataDir : undefined;
   const dataDir = sharedDir ?? mkdtempSync(join(tmpdir(), 'cchc-test-data-'));
+  // instances of one deployment share the audit signing key (as AUDIT_SIGNING_KEY would)
+  if (shared && !sharedDir)
+    copyFileSync(join(shared.settings.dataDir, SIGNING_KEY_FILE), join(dataDir, SIGNING_KEY_FILE));
   const config = loadConfig({
     DATA_DIR: dataDir,
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
@@ -64,12 +79,14 @@ export async function startTestApp(
     LOG_LEVEL: 'silent',
     SEED_DEMO: 'true',
     LOGIN_RATE_LIMIT: '1000',
+    LOGIN_ADDRESS_RATE_LIMIT: '1000',
     ...(process.env.WEB_DIST_DIR ? { WEB_DIST_DIR: process.env.WEB_DIST_DIR } : {}),
     ...env,
   });
   const settings: Settings = {
     config,
-    databaseUrl: database.url,
+    databaseUrl: database.appUrl,
+    migrationDatabaseUrl: database.ownerUrl,
     jwtSecret: config.JWT_SECRET!,
     dataDir,
     uploadDir: join(dataDir, 'uploads'),
@@ -130,6 +147,7 @@ export async function startTestApp(
     server,
     http,
     sql,
+    sqlUrl: database.url,
     settings,
     seed,
     password,

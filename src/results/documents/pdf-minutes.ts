@@ -1,3 +1,4 @@
+import type { SignedCheckpoint } from '../../audit/signed-checkpoint';
 import { formatDateTimeVi, formatDateVi, formatVnd } from '../../engine';
 import type {
   AwardLine,
@@ -291,6 +292,28 @@ function versionSection(pdf: Pdf, meta: ResultsVersionMeta, section: (t: string)
   pdf.font(FONT.regular);
   const size = fittingSize(pdf, meta.fingerprint, contentWidth(pdf) - 28, 10);
   paragraph(pdf, meta.fingerprint, { size, indent: 28, after: 2 });
+  if (meta.auditCheckpoint) checkpointLines(pdf, meta.auditCheckpoint);
+}
+
+/**
+ * The signed audit checkpoint taken when the version was frozen, printed whole (chain, row
+ * count, head hash, time, key and signature): with the published public key, anyone holding
+ * this paper can later prove the audit log was not cut short or rewritten before that point.
+ */
+function checkpointLines(pdf: Pdf, c: SignedCheckpoint): void {
+  const line = { indent: 28, after: 2 };
+  paragraph(
+    pdf,
+    `Điểm neo nhật ký kiểm toán (ký số Ed25519, khoá ${c.keyId}): ${c.rowCount} bản ghi, ` +
+      `ký lúc ${formatDateTimeVi(c.signedAt)} (${c.signedAt}); chuỗi ${c.chain}; mã băm đầu chuỗi và chữ ký:`,
+    { ...line, align: 'justify' },
+  );
+  for (const text of [c.headHash, c.signature])
+    paragraph(pdf, text, {
+      size: fittingSize(pdf, text, contentWidth(pdf) - 28, 10),
+      indent: 28,
+      after: 2,
+    });
 }
 
 /** The largest size up to `max` at which `text` fits on one line of `width` points. */

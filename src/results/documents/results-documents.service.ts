@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError } from '../../common/domain-error';
+import { contentDisposition } from '../../common/download-name';
 import type { ResultsVersion } from '../results-version.entity';
 import { versionMeta } from '../results-versions.service';
 import { buildRankingCsv, buildResultsWorkbook } from './excel';
@@ -80,7 +81,7 @@ export class ResultsDocumentsService {
 export function sendDocument(res: Response, doc: RenderedDocument): void {
   res.setHeader('Content-Type', doc.contentType);
   res.setHeader('Content-Length', String(doc.body.length));
-  res.setHeader('Content-Disposition', `attachment; filename="${doc.filename}"`);
+  res.setHeader('Content-Disposition', contentDisposition(doc.filename, 'attachment'));
   res.setHeader('Cache-Control', 'private, max-age=300');
   res.end(doc.body);
 }

@@ -27,11 +27,21 @@ interface Team {
   rank: number | null;
   awards: Award[];
 }
+/** A signed audit checkpoint (see docs/security.md): the audit log as it stood when frozen. */
+interface AuditCheckpoint {
+  chain: string;
+  rowCount: number;
+  headHash: string;
+  signedAt: string;
+  keyId: string;
+  signature: string;
+}
 interface PublishedResults {
   version: number;
   fingerprint: string;
   publishedAt: string;
   correctionReason: string | null;
+  auditCheckpoint: AuditCheckpoint | null;
   document: {
     contest: { name: string };
     teams: Team[];
@@ -140,6 +150,7 @@ function Results({
         Phiên bản {current.version}, công bố lúc {dateTime(current.publishedAt)}. Mã kiểm tra
         (SHA-256): <code data-testid="fingerprint">{current.fingerprint}</code>
       </p>
+      {current.auditCheckpoint && <CheckpointNote checkpoint={current.auditCheckpoint} />}
       {current.correctionReason && <p class="alert">Đính chính: {current.correctionReason}</p>}
       <DataTable
         class="results"
@@ -206,6 +217,25 @@ function Results({
         </>
       )}
     </>
+  );
+}
+
+/** The signed checkpoint, whole: anyone can check it later with the published public key. */
+function CheckpointNote({ checkpoint: c }: { checkpoint: AuditCheckpoint }) {
+  return (
+    <details class="fingerprint" data-testid="audit-checkpoint">
+      <summary>
+        Nhật ký kiểm toán khi chốt: {c.rowCount} bản ghi, ký số lúc {dateTime(c.signedAt)}
+      </summary>
+      <p class="small">
+        Mã băm đầu chuỗi: <code>{c.headHash}</code>
+        <br />
+        Chữ ký Ed25519 (khoá {c.keyId}): <code>{c.signature}</code>
+        <br />
+        Thời điểm ký: <code>{c.signedAt}</code> · chuỗi <code>{c.chain}</code> ·{' '}
+        <a href="/api/public/audit-key">khoá công khai</a>
+      </p>
+    </details>
   );
 }
 

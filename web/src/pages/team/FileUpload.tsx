@@ -125,7 +125,7 @@ export function FileUpload(props: Props) {
   // The stored file, under the name the team gave it (a failure leaves the page as it is).
   const download = (file: FileSummary) =>
     fetchBlob(`/contests/${contestId}/uploads/${file.id}/content`)
-      .then(({ blob }) => saveBlob(blob, file.originalName))
+      .then(({ blob }) => saveBlob(blob, file.downloadName))
       .catch(() => undefined);
 
   const rules = props.videoRules;

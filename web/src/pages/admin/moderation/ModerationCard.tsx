@@ -139,14 +139,14 @@ export function ModerationCard(props: {
           {item.video && (
             <VideoPreview
               path={`/contests/${contest.id}/uploads/${item.video.id}/content`}
-              name={item.video.originalName}
+              name={item.video.downloadName}
               label={`Video của đội ${item.teamNumber}`}
             />
           )}
           {item.outline && (
             <DownloadButton
               path={`/contests/${contest.id}/uploads/${item.outline.id}/content`}
-              name={item.outline.originalName}
+              name={item.outline.downloadName}
               label="Tải đề cương"
             />
           )}
