@@ -196,9 +196,6 @@ describe('interaction snapshot storage', () => {
   });
 
   it('carries existing counts into the arrays and back when migrated down and up', async () => {
-    const countsInSnapshots = MIGRATIONS.findIndex(
-      (m) => m.name === 'CountsInSnapshots1763970000000',
-    );
     const before = (
       await t.sql.query(
         `SELECT snapshot_id, entry_id, reactions, shares, comments FROM interaction_counts ORDER BY 1, 2`,
