@@ -7,6 +7,7 @@ import { Results1763950000000 } from './1763950000000-results';
 import { AuditChain1763960000000 } from './1763960000000-audit-chain';
 import { CountsInSnapshots1763970000000 } from './1763970000000-counts-in-snapshots';
 import { SnapshotChecksPerStatement1763980000000 } from './1763980000000-snapshot-checks-per-statement';
+import { Notifications1764700000000 } from './1764700000000-notifications';
 
 /** Ordered list of migrations (imported explicitly so the build and the tests agree). */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AuditChain1763960000000,
   CountsInSnapshots1763970000000,
   SnapshotChecksPerStatement1763980000000,
+  Notifications1764700000000,
 ];

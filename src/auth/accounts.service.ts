@@ -11,6 +11,8 @@ import type { Actor, Membership } from './actor';
 import { ActorCache } from './actor-cache';
 import { burnVerification, generatePassword, hashPassword, verifyPassword } from './passwords';
 import { User } from './user.entity';
+import { enqueue } from '../notifications/events';
+import { saveAddress } from '../notifications/addresses';
 
 export interface NewAccount {
   username: string;
@@ -18,6 +20,8 @@ export interface NewAccount {
   role: ContestRole;
   teamId?: string | null;
   unitId?: string | null;
+  /** Where notifications go by e-mail (issue 25); optional. */
+  email?: string | null;
 }
 
 export interface AccountView {
@@ -160,6 +164,8 @@ export class AccountsService {
         entityId: user.id,
         after: account,
       });
+      if (input.email) await saveAddress(em, user.id, input.email); // notifications (issue 25)
+      await enqueue(em, { type: 'account.created', contestId, userId: user.id }); // notifications (issue 25)
       return { account, temporaryPassword };
     };
     return manager ? work(manager) : this.dataSource.transaction(work);

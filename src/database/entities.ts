@@ -22,6 +22,8 @@ import { RulesVersion } from '../contests/rules-version.entity';
 import { TeamMember } from '../teams/team-member.entity';
 import { Team } from '../teams/team.entity';
 import { Unit } from '../units/unit.entity';
+import { NotificationSettings } from '../notifications/notification-settings.entity';
+import { Notification } from '../notifications/notification.entity';
 
 /** Every entity of the application; the migrations must produce exactly their schema. */
 export const ENTITIES = [
@@ -49,4 +51,6 @@ export const ENTITIES = [
   TieDecision,
   ConfirmedAward,
   ResultsVersion,
+  Notification,
+  NotificationSettings,
 ];

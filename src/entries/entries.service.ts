@@ -21,6 +21,7 @@ import {
   TEAM_PHASES,
 } from './entry-rules';
 import { Entry, EntryStatus } from './entry.entity';
+import { enqueue } from '../notifications/events';
 
 export interface FileSummary {
   id: string;
@@ -323,6 +324,7 @@ export class EntriesService {
         before: { status: from },
         after: { status: saved.status, reasons },
       });
+      await enqueue(em, { type: 'entry.reviewed', contestId, entryId }); // notifications (issue 25)
       return saved;
     });
     return (await this.views([entry]))[0]!;
@@ -467,6 +469,7 @@ export class EntriesService {
       await this.contests.moveTo(em, actor, contest, 'published', {
         details: { publishedAt, entries: approved.length },
       });
+      await enqueue(em, { type: 'entry.published', contestId }); // notifications (issue 25)
       return { publishedAt, published: approved.length };
     });
   }

@@ -17,6 +17,7 @@ import { debatePairing, seededShuffle } from './draw';
 import { FinalState } from './final-state.entity';
 import { Nomination } from './nomination.entity';
 import { PartScorecard } from './part-scorecard.entity';
+import { enqueue } from '../notifications/events';
 
 @Injectable()
 export class FinalRoundService {
@@ -113,6 +114,7 @@ export class FinalRoundService {
         after: { order, seed, pairing: saved.pairing, finalists },
         reason: input.reason ?? null,
       });
+      await enqueue(em, { type: 'final.order_drawn', contestId }); // notifications (issue 25)
       return this.view(contest, saved);
     });
   }

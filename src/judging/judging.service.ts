@@ -18,6 +18,7 @@ import { IdempotencyService } from './idempotency.service';
 import { JudgeAssignment } from './judge-assignment.entity';
 import { JudgeConflict } from './judge-conflict.entity';
 import { Scorecard } from './scorecard.entity';
+import { enqueue } from '../notifications/events';
 
 const JUDGEABLE: EntryStatus[] = ['approved', 'published'];
 /** A judge's total this far from the mean of the others' is highlighted. */
@@ -73,6 +74,7 @@ export class JudgingService {
         entityId: contestId,
         after: { assignments: total, skippedForConflicts: blocked.size },
       });
+      await enqueue(em, { type: 'judge.assigned', contestId }); // notifications (issue 25)
       return { assignments: total, skippedForConflicts: blocked.size };
     });
   }
@@ -142,6 +144,7 @@ export class JudgingService {
         before: { entryIds: before.map((a) => a.entryId).sort() },
         after: { entryIds: unique.sort() },
       });
+      await enqueue(em, { type: 'judge.assigned', contestId, judgeId }); // notifications (issue 25)
       return { judgeId, entryIds: unique };
     });
   }

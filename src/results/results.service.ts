@@ -16,6 +16,7 @@ import type { ResultsVersionMeta } from './results-document';
 import { ResultsLoader } from './results-loader';
 import { ResultsVersion } from './results-version.entity';
 import { TieDecision } from './tie-decision.entity';
+import { enqueue } from '../notifications/events';
 
 /** Results are worked on from the final round on, and corrected after publication. */
 const RESULTS_STATUSES = ['final', 'results_published'];
@@ -264,6 +265,7 @@ export class ResultsService {
         after: { version: saved.version, fingerprint: saved.fingerprint, status: 'published' },
         reason: saved.correctionReason,
       });
+      await enqueue(em, { type: 'results.published', contestId, version: saved.version }); // notifications (issue 25)
       if (contest.status === 'final')
         await this.contests.moveTo(em, actor, contest, 'results_published', {
           details: { resultsVersion: saved.version },
