@@ -66,11 +66,17 @@ export class MailTransport implements OnModuleDestroy {
         return { kind: 'refused', response: info.response ?? 'Địa chỉ bị từ chối.' };
       return { kind: 'accepted', response: info.response ?? '250' };
     } catch (error) {
-      const e = error as { responseCode?: number; response?: string; message?: string };
-      const response = e.response ?? e.message ?? String(error);
+      const e = error as {
+        responseCode?: number;
+        response?: string;
+        message?: string;
+        rejectedErrors?: { responseCode?: number; response?: string }[];
+      };
+      const rejected = e.rejectedErrors?.[0];
+      const response = rejected?.response ?? e.response ?? e.message ?? String(error);
+      const code = rejected?.responseCode ?? e.responseCode ?? Number(/^\d{3}/.exec(response)?.[0]);
       // 5xx is the server's final word (bad address, refused content): retrying cannot help.
-      if (e.responseCode && e.responseCode >= 500 && e.responseCode < 600)
-        return { kind: 'refused', response };
+      if (code >= 500 && code < 600) return { kind: 'refused', response };
       return { kind: 'temporary', response };
     }
   }
