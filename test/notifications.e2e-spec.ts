@@ -312,6 +312,37 @@ describe('notifications: outbox, e-mail over SMTP, in-app list', () => {
       enqueue(em, { type: 'entry.published', contestId }),
     );
     expect(again).toBe(0); // already told at publication
+
+    // an approval is told to the team's account, once per review
+    const team3 = (
+      await t.sql.query(`SELECT id FROM teams WHERE contest_id = $1 AND number = 3`, [contestId])
+    ).rows[0].id;
+    const entry3 = (
+      await t.sql.query(
+        `INSERT INTO entries (contest_id, team_id, status, name) VALUES ($1, $2, 'approved', 'Sổ tay số')
+         RETURNING id`,
+        [contestId, team3],
+      )
+    ).rows[0].id;
+    const review = () =>
+      dataSource.transaction((em) =>
+        enqueue(em, { type: 'entry.reviewed', contestId, entryId: entry3 }),
+      );
+    expect(await review()).toBe(2); // in-app and e-mail
+    expect(await review()).toBe(0);
+    const approved = await rowsOf('entry.approved');
+    expect(approved.map((r) => [r.username, r.channel])).toEqual([
+      ['doi3', 'email'],
+      ['doi3', 'in_app'],
+    ]);
+    const [mail] = await eventually(async () => {
+      const found = (await mailsTo('doi3@example.vn')).filter((m) =>
+        m.subject.includes('đã được duyệt'),
+      );
+      return found.length ? found : null;
+    });
+    expect(mail!.text).toContain('"Sổ tay số" (Đội số 3');
+    await expectWorkingLink(mail!, '/doi-thi');
   });
 
   async function contestName(): Promise<string> {
@@ -366,11 +397,6 @@ describe('notifications: judges assigned and reminded', () => {
   const api = (path: string) => `/api/contests/${contestId}${path}`;
   const mailsTo = async (address: string) =>
     (await sink.messages()).filter((m) => m.to.includes(address));
-  const waitForMails = (address: string, count: number) =>
-    eventually(async () => {
-      const mails = await mailsTo(address);
-      return mails.length >= count ? mails : null;
-    });
   const rowsOf = async (eventType: string) =>
     (
       await t.sql.query(
@@ -397,9 +423,12 @@ describe('notifications: judges assigned and reminded', () => {
     ]);
     await t.http.post(api('/judging/assignments/all')).set(bearer(admin)).expect(200);
     expect(await rowsOf('judge.assigned')).toHaveLength(assigned.length); // nothing new
-    const [mail] = await waitForMails('gk.le@example.vn', 1).then((m) =>
-      m.filter((x) => x.subject.includes('phân công')),
-    );
+    const [mail] = await eventually(async () => {
+      const found = (await mailsTo('gk.le@example.vn')).filter((m) =>
+        m.subject.includes('phân công'),
+      );
+      return found.length ? found : null;
+    });
     await expectWorkingLink(mail!, '/giam-khao/so-khao');
 
     // back to judging with a deadline and two missing scorecards (gk.pham and gk.vo)
@@ -427,9 +456,12 @@ describe('notifications: judges assigned and reminded', () => {
     const written = await job.run();
     expect(written).toBe(3); // gk.pham: in-app and e-mail; gk.vo: in-app only
     expect(await job.run()).toBe(0); // once
-    const [reminder] = await waitForMails('gk.pham@example.vn', 2).then((m) =>
-      m.filter((x) => x.subject.includes('Nhắc việc')),
-    );
+    const [reminder] = await eventually(async () => {
+      const found = (await mailsTo('gk.pham@example.vn')).filter((m) =>
+        m.subject.includes('Nhắc việc'),
+      );
+      return found.length ? found : null;
+    });
     expect(reminder!.subject).toContain('còn 1 phiếu chấm chưa nộp');
     await expectWorkingLink(reminder!, '/giam-khao/so-khao');
     await new Promise((r) => setTimeout(r, 300));
