@@ -1,7 +1,12 @@
 import { DataSource } from 'typeorm';
+import { MIGRATIONS } from '../migrations';
+import { CountsInSnapshots1763970000000 } from '../migrations/1763970000000-counts-in-snapshots';
 import { dataSourceOptions, runMigrations } from '../src/database/data-source';
 import { publishDemoEntries } from './support/fixtures';
 import { bearer, startTestApp, type TestApp } from './support/test-app';
+
+/** Position of the migration under test in the ordered list (later ones are undone too). */
+const COUNTS_IN_SNAPSHOTS = MIGRATIONS.indexOf(CountsInSnapshots1763970000000);
 
 /**
  * A snapshot keeps its counts in its own row (parallel arrays). What the old per-row table's
@@ -207,8 +212,9 @@ describe('interaction snapshot storage', () => {
     });
     await dataSource.initialize();
     try {
-      await dataSource.undoLastMigration(); // checks per statement, uncompressed arrays
-      await dataSource.undoLastMigration(); // counts in the snapshot row
+      // back to before "counts in the snapshot row" (and every migration added after it)
+      for (let i = 0; i < MIGRATIONS.length - COUNTS_IN_SNAPSHOTS; i++)
+        await dataSource.undoLastMigration();
       const table = await t.sql.query(
         `SELECT table_type FROM information_schema.tables WHERE table_name = 'interaction_counts'`,
       );
@@ -220,10 +226,12 @@ describe('interaction snapshot storage', () => {
     } finally {
       await dataSource.destroy();
     }
-    expect(await runMigrations(t.settings.databaseUrl)).toEqual([
-      'CountsInSnapshots1763970000000',
-      'SnapshotChecksPerStatement1763980000000',
-    ]);
+    expect(await runMigrations(t.settings.databaseUrl)).toEqual(
+      MIGRATIONS.slice(COUNTS_IN_SNAPSHOTS).map((m) => m.name),
+    );
+    expect(
+      MIGRATIONS.slice(COUNTS_IN_SNAPSHOTS, COUNTS_IN_SNAPSHOTS + 2).map((m) => m.name),
+    ).toEqual(['CountsInSnapshots1763970000000', 'SnapshotChecksPerStatement1763980000000']);
     const after = await t.sql.query(
       `SELECT snapshot_id, entry_id, reactions, shares, comments FROM interaction_counts ORDER BY 1, 2`,
     );
