@@ -431,12 +431,15 @@ describe('notifications: judges assigned and reminded', () => {
     });
     await expectWorkingLink(mail!, '/giam-khao/so-khao');
 
-    // back to judging with a deadline and two missing scorecards (gk.pham and gk.vo)
+    // back to judging with a deadline and one missing scorecard each for gk.pham and gk.vo
+    // (an entry assigned to both: a judge of the entry's unit is never assigned it)
     await t.sql.query(
       `UPDATE scorecards SET status = 'draft'
         WHERE judge_id IN (SELECT id FROM users WHERE username IN ('gk.pham', 'gk.vo'))
-          AND entry_id IN (SELECT id FROM entries WHERE contest_id = $1
-                            ORDER BY id LIMIT 1)`,
+          AND entry_id = (SELECT a.entry_id FROM judge_assignments a
+                            JOIN users u ON u.id = a.judge_id AND u.username IN ('gk.pham', 'gk.vo')
+                           WHERE a.contest_id = $1
+                           GROUP BY a.entry_id HAVING count(*) = 2 ORDER BY 1 LIMIT 1)`,
       [contestId],
     );
     const deadline = new Date(Date.now() + 3 * 3600_000).toISOString();
