@@ -13,6 +13,7 @@ import { AuditCheckpoints1764320000000 } from './1764320000000-audit-checkpoints
 import { LoginAttempts1764330000000 } from './1764330000000-login-attempts';
 import { ImportPreviews1764400000000 } from './1764400000000-import-previews';
 import { UploadSuperseded1764800000000 } from './1764800000000-upload-superseded';
+import { Notifications1764700000000 } from './1764700000000-notifications';
 
 /** Ordered list of migrations (imported explicitly so the build and the tests agree). */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   LoginAttempts1764330000000,
   ImportPreviews1764400000000,
   UploadSuperseded1764800000000,
+  Notifications1764700000000,
 ];

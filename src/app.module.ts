@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module';
 import { InteractionsModule } from './interactions/interactions.module';
 import { JudgingModule } from './judging/judging.module';
 import { LiveBoardModule } from './live-board/live-board.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { ResultsModule } from './results/results.module';
 import { SeedModule } from './seed/seed.module';
 import { StorageModule } from './storage/storage.module';
@@ -45,6 +46,7 @@ export class AppModule {
         StorageModule,
         HealthModule,
         SeedModule,
+        NotificationsModule,
       ],
       providers: [
         { provide: SETTINGS, useValue: settings },

@@ -17,6 +17,9 @@ const READ_ONLY_POSTS = [
 const COVERED_ELSEWHERE: Record<string, string> = {
   // needs two finalists tied on every key
   'POST /api/contests/{contestId}/results/tie-decisions': 'results.e2e-spec.ts (four-eyes test)',
+  // needs a mail server (resend refuses when e-mail is off)
+  'POST /api/contests/{contestId}/notifications/{notificationId}/resend':
+    'notifications.e2e-spec.ts (refused address test)',
 };
 
 describe('audit log', () => {
@@ -512,6 +515,25 @@ describe('audit log', () => {
           { reason: 'Ban tổ chức chưa thống nhất giải phụ' },
           ids.btcToken,
         ),
+    },
+    {
+      route: 'PUT /api/contests/{contestId}/notifications/addresses/{userId}',
+      run: () => put(`${c()}/notifications/addresses/${ids.judgeUser}`, { email: 'gk@example.vn' }),
+    },
+    {
+      route: 'PUT /api/notifications/settings',
+      run: () => put('/api/notifications/settings', { reminders: false }, team),
+    },
+    {
+      route: 'POST /api/notifications/{notificationId}/read',
+      run: async () => {
+        const mine = await t.http.get('/api/notifications').set(bearer(team));
+        return post(`/api/notifications/${mine.body.items[0].id}/read`, {}, team);
+      },
+    },
+    {
+      route: 'POST /api/notifications/read-all',
+      run: () => post('/api/notifications/read-all', {}, team),
     },
     {
       route: 'POST /api/auth/password',

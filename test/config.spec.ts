@@ -28,6 +28,10 @@ describe('configuration validated at boot', () => {
     ['JWT_SECRET', 'short'],
     ['LOG_LEVEL', 'loud'],
     ['ADMIN_PASSWORD', '123'],
+    ['SMTP_URL', 'http://mail.example.vn'],
+    ['MAIL_REPLY_TO', 'not an address'],
+    ['PUBLIC_URL', 'hoithi.example.vn'],
+    ['NOTIFY_MAX_ATTEMPTS', '0'],
   ])('fails fast naming %s=%s', (key, value) => {
     expect(() => loadConfig({ [key]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [key]: value })).toThrow(new RegExp(key));
@@ -54,5 +58,18 @@ describe('configuration validated at boot', () => {
     expect(() =>
       loadConfig({ DATABASE_URL: 'postgres://a@db/x', MIGRATION_DATABASE_URL: 'mysql://o' }),
     ).toThrow(/MIGRATION_DATABASE_URL/);
+  });
+
+  it('e-mail: off by default; with SMTP_URL the sender (MAIL_FROM) is required', () => {
+    expect(loadConfig({}).SMTP_URL).toBeUndefined();
+    expect(() => loadConfig({ SMTP_URL: 'smtp://mail.example.vn:587' })).toThrow(/MAIL_FROM/);
+    const config = loadConfig({
+      SMTP_URL: 'smtps://user:pass@mail.example.vn:465',
+      MAIL_FROM: 'Hội thi CCHC <hoithi@noivu.example.vn>',
+      MAIL_REPLY_TO: 'btc@noivu.example.vn',
+      PUBLIC_URL: 'https://hoithi.example.vn',
+    });
+    expect(config.MAIL_FROM).toBe('Hội thi CCHC <hoithi@noivu.example.vn>');
+    expect(config.REMINDER_HOURS_BEFORE).toBe(24);
   });
 });

@@ -17,6 +17,8 @@ import {
   verifyPassword,
 } from './passwords';
 import { User } from './user.entity';
+import { enqueue } from '../notifications/events';
+import { saveAddress } from '../notifications/addresses';
 
 export interface NewAccount {
   username: string;
@@ -24,6 +26,8 @@ export interface NewAccount {
   role: ContestRole;
   teamId?: string | null;
   unitId?: string | null;
+  /** Where notifications go by e-mail (issue 25); optional. */
+  email?: string | null;
 }
 
 export interface AccountView {
@@ -182,6 +186,8 @@ export class AccountsService {
         entityId: user.id,
         after: account,
       });
+      if (input.email) await saveAddress(em, user.id, input.email); // notifications (issue 25)
+      await enqueue(em, { type: 'account.created', contestId, userId: user.id }); // notifications (issue 25)
       return { account, temporaryPassword };
     };
     return manager ? work(manager) : this.dataSource.transaction(work);

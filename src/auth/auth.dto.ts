@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
+  IsEmail,
   IsIn,
   IsOptional,
   IsString,
@@ -62,6 +63,15 @@ export class CreateAccountDto {
   @IsOptional()
   @IsUUID()
   unitId?: string;
+
+  @ApiProperty({
+    required: false,
+    description: 'E-mail address for notifications (no password is ever sent by e-mail)',
+  })
+  @IsOptional()
+  @IsEmail({}, { message: 'Địa chỉ e-mail không hợp lệ.' })
+  @MaxLength(254)
+  email?: string;
 }
 
 export class AccountStatusDto {

@@ -10,6 +10,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateIf,
   validateSync,
 } from 'class-validator';
 
@@ -141,7 +142,8 @@ export class AppConfig {
   LIVE_BOARD_MIN_INTERVAL_MS = 250;
 
   /**
-   * The address people type, e.g. https://hoithi.example.gov.vn (shown in the start-up banner).
+   * The address people type, e.g. https://hoithi.example.gov.vn (shown in the start-up banner,
+   * and the base of the links in notifications; default http://localhost:PORT).
    * Starting with https:// tells the app it is served over HTTPS even behind a proxy that does
    * not say so: browsers are then told to load everything over HTTPS.
    */
@@ -270,6 +272,69 @@ export class AppConfig {
   @Min(0)
   @Max(60_000)
   AUTH_CALLER_CACHE_MS = 5_000;
+
+  // ---- notifications (docs/notifications.md) ----
+
+  /** Mail server, e.g. smtp://user:pass@mail.example.vn:587 or smtps://…:465; unset: no e-mail. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL phải có dạng smtp://… hoặc smtps://…' })
+  SMTP_URL?: string;
+
+  /** Sender of every e-mail, e.g. "Hội thi CCHC <hoithi@noivu.example.vn>"; required with SMTP_URL. */
+  @ValidateIf((c: AppConfig) => !!c.SMTP_URL || c.MAIL_FROM !== undefined)
+  @Matches(/^(?:[^<>\r\n]*<)?[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+>?$/, {
+    message: 'MAIL_FROM phải là một địa chỉ e-mail (bắt buộc khi có SMTP_URL)',
+  })
+  MAIL_FROM?: string;
+
+  /** Where replies go (e.g. the organisers' desk); optional. */
+  @IsOptional()
+  @Matches(/^(?:[^<>\r\n]*<)?[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+>?$/, {
+    message: 'MAIL_REPLY_TO phải là một địa chỉ e-mail',
+  })
+  MAIL_REPLY_TO?: string;
+
+  /** How often the sender looks for due e-mails, in milliseconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(20)
+  @Max(600_000)
+  NOTIFY_POLL_MS = 2_000;
+
+  /** Attempts before a temporarily failing e-mail is given up as failed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  NOTIFY_MAX_ATTEMPTS = 8;
+
+  /** First retry delay; each next one doubles (capped at 6 hours). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  NOTIFY_RETRY_BASE_SECONDS = 60;
+
+  /** Connection, greeting and socket timeout towards the mail server. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  NOTIFY_SMTP_TIMEOUT_SECONDS = 30;
+
+  /** Reminders of missing scorecards go this many hours before the judging deadline. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  REMINDER_HOURS_BEFORE = 24;
+
+  /** How often the reminder job looks for due reminders; 0 disables it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  REMINDER_CHECK_INTERVAL_SECONDS = 300;
 }
 
 export class ConfigError extends Error {}
@@ -290,6 +355,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     'TLS_CERT_FILE',
     'TLS_KEY_FILE',
     'UPLOAD_TEAM_QUOTA_BYTES',
+    'SMTP_URL',
+    'MAIL_FROM',
+    'MAIL_REPLY_TO',
   ]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;

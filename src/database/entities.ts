@@ -25,6 +25,8 @@ import { RulesVersion } from '../contests/rules-version.entity';
 import { TeamMember } from '../teams/team-member.entity';
 import { Team } from '../teams/team.entity';
 import { Unit } from '../units/unit.entity';
+import { NotificationSettings } from '../notifications/notification-settings.entity';
+import { Notification } from '../notifications/notification.entity';
 
 /** Every entity of the application; the migrations must produce exactly their schema. */
 export const ENTITIES = [
@@ -55,4 +57,6 @@ export const ENTITIES = [
   ConfirmedAward,
   ResultsVersion,
   UnawardedPrize,
+  Notification,
+  NotificationSettings,
 ];

@@ -92,6 +92,11 @@ export interface ContestRules {
     submissionDeadline: string | null;
     /** Official time of the interaction count; null: the latest snapshot. */
     interactionCutoff: string | null;
+    /**
+     * End of preliminary judging; reminders of missing scorecards go some hours before it.
+     * Optional (added after the first release): absent or null, no reminders.
+     */
+    judgingDeadline?: string | null;
   };
   video: { minSeconds: number | null; maxSeconds: number | null };
 }

@@ -280,11 +280,12 @@ class Validator extends RulesChecker {
   }
 
   dates(input: unknown) {
-    const d = this.object(input, 'dates', [
-      'originalityCutoff',
-      'submissionDeadline',
-      'interactionCutoff',
-    ]);
+    const d = this.object(
+      input,
+      'dates',
+      ['originalityCutoff', 'submissionDeadline', 'interactionCutoff', 'judgingDeadline'],
+      ['judgingDeadline'],
+    );
     if (!d) return;
     if (!parseIsoDate(d.originalityCutoff))
       this.issue(
@@ -292,7 +293,8 @@ class Validator extends RulesChecker {
         d.originalityCutoff === undefined ? 'RULES_REQUIRED' : 'RULES_DATE',
         'Ngày chốt tính mới phải là ngày có thật, dạng YYYY-MM-DD.',
       );
-    for (const k of ['submissionDeadline', 'interactionCutoff'] as const) {
+    for (const k of ['submissionDeadline', 'interactionCutoff', 'judgingDeadline'] as const) {
+      if (k === 'judgingDeadline' && d[k] === undefined) continue;
       if (d[k] !== null && !parseIsoDate(d[k]))
         this.issue(
           `dates.${k}`,

@@ -4,6 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
+import { enqueue } from '../notifications/events';
 import { Contest } from '../contests/contest.entity';
 import { ContestsService } from '../contests/contests.service';
 import { EntriesService, EntryView } from './entries.service';
@@ -124,6 +125,7 @@ export class ModerationService {
         before: { status: from },
         after: { status: saved.status, reasons },
       });
+      await enqueue(em, { type: 'entry.reviewed', contestId, entryId }); // notifications (issue 25)
       return saved;
     });
     return (await this.entries.views([entry]))[0]!;

@@ -4,6 +4,7 @@ import { DataSource, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
+import { enqueue } from '../notifications/events';
 import { CONTEST_STATUSES, ContestStatus } from '../contests/contest-status';
 import { Contest } from '../contests/contest.entity';
 import { ContestsService } from '../contests/contests.service';
@@ -138,6 +139,7 @@ export class PublicationService {
       await this.contests.moveTo(em, actor, contest, 'published', {
         details: { publishedAt, entries: approved.length },
       });
+      await enqueue(em, { type: 'entry.published', contestId }); // notifications (issue 25)
       return { publishedAt, published: approved.length };
     });
   }

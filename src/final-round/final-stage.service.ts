@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
+import { enqueue } from '../notifications/events';
 import type { Contest } from '../contests/contest.entity';
 import { ContestsService } from '../contests/contests.service';
 import { notifyBoardChanged } from '../live-board/notify';
@@ -113,6 +114,8 @@ export class FinalStageService {
         after: { order, seed, pairing: saved.pairing, finalists },
         reason: input.reason ?? null,
       });
+      await enqueue(em, { type: 'final.order_drawn', contestId }); // notifications (issue 25)
+      await enqueue(em, { type: 'final.order_drawn', contestId }); // notifications (issue 25)
       return this.view(contest, saved);
     });
   }

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor, membershipIn } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
+import { enqueue } from '../notifications/events';
 import { ContestMember } from '../contests/contest-member.entity';
 import { ContestsService } from '../contests/contests.service';
 import { Entry } from '../entries/entry.entity';
@@ -52,6 +53,7 @@ export class AssignmentsService {
         entityId: contestId,
         after: { assignments: total, skippedForConflicts: blocked.size },
       });
+      await enqueue(em, { type: 'judge.assigned', contestId }); // notifications (issue 25)
       return { assignments: total, skippedForConflicts: blocked.size };
     });
   }
@@ -121,6 +123,7 @@ export class AssignmentsService {
         before: { entryIds: before.map((a) => a.entryId).sort() },
         after: { entryIds: unique.sort() },
       });
+      await enqueue(em, { type: 'judge.assigned', contestId, judgeId }); // notifications (issue 25)
       return { judgeId, entryIds: unique };
     });
   }

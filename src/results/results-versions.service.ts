@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { actorDisplayName, shownName } from '../auth/display-name';
 import { DomainError } from '../common/domain-error';
+import { enqueue } from '../notifications/events';
 import { ContestsService } from '../contests/contests.service';
 import { notifyBoardChanged } from '../live-board/notify';
 import { fingerprint } from './fingerprint';
@@ -137,6 +138,7 @@ export class ResultsVersionsService {
         after: { version: saved.version, fingerprint: saved.fingerprint, status: 'published' },
         reason: saved.correctionReason,
       });
+      await enqueue(em, { type: 'results.published', contestId, version: saved.version }); // notifications (issue 25)
       if (contest.status === 'final')
         await this.contests.moveTo(em, actor, contest, 'results_published', {
           details: { resultsVersion: saved.version },

@@ -193,4 +193,27 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   },
   'GET /api/public/contests/{slug}/live': { allow: ['public'], readers: [] },
   'GET /api/public/contests/{slug}/live/snapshot': { allow: ['public'], readers: [] },
+  // notifications: `notificationId` is an id nobody has, so callers who get past the guard see 404
+  'GET /api/notifications': { allow: ['authenticated'] },
+  'GET /api/notifications/unread-count': { allow: ['authenticated'] },
+  'POST /api/notifications/read-all': { allow: ['authenticated'] },
+  'GET /api/notifications/settings': { allow: ['authenticated'] },
+  'PUT /api/notifications/settings': { allow: ['authenticated'] },
+  'POST /api/notifications/{notificationId}/read': {
+    allow: ['authenticated'],
+    expect: Object.fromEntries(
+      ['admin', 'organiserA', 'judgeA', 'teamA', 'teamA2', 'judgeConflict']
+        .concat(['organiserB', 'judgeB', 'teamB'])
+        .map((caller) => [caller, 404]),
+    ),
+  },
+  'GET /api/contests/{contestId}/notifications': { allow: ['organiser'] },
+  'POST /api/contests/{contestId}/notifications/{notificationId}/resend': {
+    allow: ['organiser'],
+    expect: { admin: 404, organiserA: 404 },
+  },
+  'PUT /api/contests/{contestId}/notifications/addresses/{userId}': {
+    allow: ['organiser'],
+    body: { email: 'gk.vo@example.vn' },
+  },
 };

@@ -1,5 +1,6 @@
 import { logout, useMe } from './auth';
 import { lazyPage } from './components/lazy';
+import { NotificationBell } from './components/NotificationBell';
 import { Link } from './components/ui';
 import { Home } from './pages/public/Home';
 import { ContestPage } from './pages/public/ContestPage';
@@ -69,6 +70,7 @@ function Header() {
       <nav aria-label="Điều hướng chính">
         {me ? (
           <>
+            <NotificationBell /> {/* notifications (issue 25) */}
             <span class="who">{me.displayName}</span>
             <button
               type="button"

@@ -299,6 +299,8 @@ export interface CreateAccountDto {
   teamId?: string;
   /** The unit a judge works in (conflict of interest) */
   unitId?: string;
+  /** E-mail address for notifications (no password is ever sent by e-mail) */
+  email?: string;
 }
 
 export interface CreateContestDto {
@@ -864,6 +866,10 @@ export interface LoginView {
   };
 }
 
+export interface MarkedReadView {
+  marked: number;
+}
+
 export interface MeView {
   userId: string;
   username: string;
@@ -871,6 +877,11 @@ export interface MeView {
   isAdmin: boolean;
   mustChangePassword: boolean;
   memberships: MembershipView[];
+}
+
+export interface MemberAddressView {
+  userId: string;
+  email: string | null;
 }
 
 export interface MemberDto {
@@ -939,6 +950,26 @@ export interface ModerationItemView {
   checklist: ModerationChecklistView;
 }
 
+export interface MyNotificationPage {
+  items: MyNotificationView[];
+  total: number;
+  unread: number;
+}
+
+export interface MyNotificationView {
+  id: string;
+  contestId: string | null;
+  eventType: "account.created" | "entry.returned" | "entry.approved" | "entry.published" | "judge.assigned" | "results.published" | "results.corrected" | "final.order_drawn" | "judging.reminder";
+  /** Vietnamese subject line */
+  title: string;
+  lines: string[];
+  /** Path of the page in the web app, e.g. /c/nga-bay-2022/ket-qua */
+  path: string;
+  linkLabel: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
 export interface NominationDto {
   kind: "individual" | "collective";
   partCode: string;
@@ -952,6 +983,12 @@ export interface NotAwardedDto {
   prizeCode: string;
   /** Why it is not awarded (printed in the minutes) */
   reason: string;
+}
+
+export interface NotificationSettingsView {
+  email: string | null;
+  reminders: boolean;
+  emailEnabled: boolean;
 }
 
 export interface PartScoreDto {
@@ -1437,6 +1474,34 @@ export interface SaveScorecardDto {
   version?: number;
 }
 
+export interface SentNotificationPage {
+  items: SentNotificationView[];
+  total: number;
+}
+
+export interface SentNotificationView {
+  id: string;
+  recipientId: string;
+  /** Display name */
+  recipientName: string;
+  channel: "email" | "in_app";
+  eventType: "account.created" | "entry.returned" | "entry.approved" | "entry.published" | "judge.assigned" | "results.published" | "results.corrected" | "final.order_drawn" | "judging.reminder";
+  title: string;
+  status: "pending" | "sent" | "failed";
+  attempts: number;
+  toAddress: string | null;
+  messageId: string | null;
+  /** The mail server answer, e.g. "550 5.1.1 …" */
+  lastResponse: string | null;
+  resends: number;
+  nextAttemptAt: string;
+  sentAt: string | null;
+  readAt: string | null;
+  createdAt: string;
+}
+
+export interface SetAddressDto { [key: string]: unknown }
+
 export interface SetupFinalDto {
   /** Order of appearance set by the organiser (entry ids); drawn when omitted */
   order?: string[];
@@ -1513,6 +1578,10 @@ export interface UnitView {
   active: boolean;
 }
 
+export interface UnreadCountView {
+  unread: number;
+}
+
 export interface UpdateContestDto {
   name?: string;
   description?: string;
@@ -1520,6 +1589,8 @@ export interface UpdateContestDto {
   /** Optimistic lock: the version you read */
   version?: number;
 }
+
+export interface UpdateNotificationSettingsDto { [key: string]: unknown }
 
 export interface UpdateTeamDto {
   number?: number;
@@ -1614,6 +1685,9 @@ export interface ApiRoutes {
   'GET /api/contests/{contestId}/my-entry': { path: { contestId: string }; query: {}; body: undefined; response: EntryView };
   'PUT /api/contests/{contestId}/my-entry': { path: { contestId: string }; query: {}; body: SaveEntryDto; response: EntryView };
   'POST /api/contests/{contestId}/my-entry/submit': { path: { contestId: string }; query: {}; body: undefined; response: EntryView };
+  'GET /api/contests/{contestId}/notifications': { path: { contestId: string }; query: {}; body: undefined; response: SentNotificationPage };
+  'PUT /api/contests/{contestId}/notifications/addresses/{userId}': { path: { contestId: string; userId: string }; query: {}; body: SetAddressDto; response: MemberAddressView };
+  'POST /api/contests/{contestId}/notifications/{notificationId}/resend': { path: { contestId: string; notificationId: string }; query: {}; body: undefined; response: SentNotificationView };
   'POST /api/contests/{contestId}/publish-all': { path: { contestId: string }; query: {}; body: undefined; response: PublishAllView };
   'GET /api/contests/{contestId}/results': { path: { contestId: string }; query: {}; body: undefined; response: ResultsComputationView };
   'PUT /api/contests/{contestId}/results/awards': { path: { contestId: string }; query: {}; body: AwardsDto; response: ResultsAwardsView };
@@ -1646,6 +1720,12 @@ export interface ApiRoutes {
   'HEAD /api/contests/{contestId}/uploads/{uploadId}': { path: { contestId: string; uploadId: string }; query: {}; body: undefined; response: undefined };
   'GET /api/contests/{contestId}/uploads/{uploadId}/content': { path: { contestId: string; uploadId: string }; query: {}; body: undefined; response: Blob };
   'GET /api/health': { path: {}; query: {}; body: undefined; response: HealthView };
+  'GET /api/notifications': { path: {}; query: {}; body: undefined; response: MyNotificationPage };
+  'POST /api/notifications/read-all': { path: {}; query: {}; body: undefined; response: MarkedReadView };
+  'GET /api/notifications/settings': { path: {}; query: {}; body: undefined; response: NotificationSettingsView };
+  'PUT /api/notifications/settings': { path: {}; query: {}; body: UpdateNotificationSettingsDto; response: NotificationSettingsView };
+  'GET /api/notifications/unread-count': { path: {}; query: {}; body: undefined; response: UnreadCountView };
+  'POST /api/notifications/{notificationId}/read': { path: { notificationId: string }; query: {}; body: undefined; response: MyNotificationView };
   'GET /api/public/audit-key': { path: {}; query: {}; body: undefined; response: AuditPublicKeyView };
   'GET /api/public/contests': { path: {}; query: {}; body: undefined; response: PublicContestView[] };
   'GET /api/public/contests/{slug}/entries': { path: { slug: string }; query: {}; body: undefined; response: PublishedEntriesView };

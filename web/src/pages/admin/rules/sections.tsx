@@ -298,6 +298,12 @@ export function DatesAndVideo() {
           label="Mốc chốt lượt tương tác (giờ Việt Nam)"
           nullable
         />
+        {/* notifications (issue 25): reminders of missing scorecards go before it */}
+        <ViDateField
+          path={['dates', 'judgingDeadline']}
+          label="Hạn chấm sơ khảo (giờ Việt Nam; nhắc giám khảo trước hạn)"
+          nullable
+        />
       </div>
       <div class="grid-4">
         <NumField
