@@ -149,6 +149,7 @@ describe('deactivating and reactivating accounts', () => {
         ...process.env,
         PORT: String(port),
         DATABASE_URL: t.settings.databaseUrl,
+        MIGRATION_DATABASE_URL: t.settings.migrationDatabaseUrl,
         DATA_DIR: otherDir,
         JWT_SECRET: t.settings.jwtSecret,
         AUTH_CALLER_CACHE_MS: String(CACHE_MS),
