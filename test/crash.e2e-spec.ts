@@ -204,6 +204,9 @@ describe('crash and durability (SIGKILL of the app and of PostgreSQL)', () => {
       expect(
         (await call('POST', `/api/contests/${uploadContestId}/transitions`, admin, { to })).status,
       ).toBe(200);
+    // first sign-in of every account (the temporary password is changed), before the rounds
+    for (const account of [...judgePasswords, ...teamPasswords])
+      await login(account.username, account.password);
   });
 
   it(`survives ${ROUNDS} rounds of SIGKILL under load (and one of PostgreSQL)`, async () => {
