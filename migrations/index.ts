@@ -12,8 +12,8 @@ import { AuditCorrelationId1764310000000 } from './1764310000000-audit-correlati
 import { AuditCheckpoints1764320000000 } from './1764320000000-audit-checkpoints';
 import { LoginAttempts1764330000000 } from './1764330000000-login-attempts';
 import { ImportPreviews1764400000000 } from './1764400000000-import-previews';
-import { UploadSuperseded1764800000000 } from './1764800000000-upload-superseded';
 import { Notifications1764700000000 } from './1764700000000-notifications';
+import { UploadSuperseded1764800000000 } from './1764800000000-upload-superseded';
 
 /** Ordered list of migrations (imported explicitly so the build and the tests agree). */
 export const MIGRATIONS = [
@@ -31,6 +31,6 @@ export const MIGRATIONS = [
   AuditCheckpoints1764320000000,
   LoginAttempts1764330000000,
   ImportPreviews1764400000000,
-  UploadSuperseded1764800000000,
   Notifications1764700000000,
+  UploadSuperseded1764800000000,
 ];

@@ -517,8 +517,9 @@ describe('audit log', () => {
         ),
     },
     {
-      route: 'PUT /api/contests/{contestId}/notifications/addresses/{userId}',
-      run: () => put(`${c()}/notifications/addresses/${ids.judgeUser}`, { email: 'gk@example.vn' }),
+      route: 'PUT /api/contests/{contestId}/notifications/people/{userId}/address',
+      run: () =>
+        put(`${c()}/notifications/people/${ids.judgeUser}/address`, { email: 'gk@example.vn' }),
     },
     {
       route: 'PUT /api/notifications/settings',

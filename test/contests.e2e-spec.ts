@@ -225,7 +225,7 @@ describe('contests, lifecycle and rules', () => {
       [old.id],
     );
     // What the next start does on this database: the migrations, then the seed.
-    await runMigrations(t.settings.databaseUrl);
+    await runMigrations(t.settings.migrationDatabaseUrl);
     await t.app.get(SeedService).run();
     const res = await t.http.get(`/api/contests/${old.id}/rules`).set(bearer(admin));
     expect(res.body.rules.judging.aggregation).toEqual({ kind: 'trimmedMean', minJudges: 5 });

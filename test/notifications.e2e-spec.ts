@@ -199,7 +199,7 @@ describe('notifications: outbox, e-mail over SMTP, in-app list', () => {
   it('a refused address ends as failed with the server reply (not retried); the organiser sees it and resends after fixing it', async () => {
     const doi4 = (await t.sql.query(`SELECT id FROM users WHERE username = 'doi4'`)).rows[0].id;
     await t.http
-      .put(api(`/notifications/addresses/${doi4}`))
+      .put(api(`/notifications/people/${doi4}/address`))
       .set(bearer(admin))
       .send({ email: REFUSED })
       .expect(200);
@@ -261,7 +261,7 @@ describe('notifications: outbox, e-mail over SMTP, in-app list', () => {
     expect(listed.body.items[0].recipientName).not.toBe('doi4');
 
     await t.http
-      .put(api(`/notifications/addresses/${doi4}`))
+      .put(api(`/notifications/people/${doi4}/address`))
       .set(bearer(admin))
       .send({ email: 'doi4.moi@example.vn' })
       .expect(200);

@@ -18,6 +18,35 @@ export const OPERATIONS: Record<string, readonly [operationId: string, summary: 
   AccountsController_resetPassword: ['resetAccountPassword', 'Cấp lại mật khẩu tạm'],
   AuditController_verify: ['verifyAudit', 'Kiểm tra chuỗi băm của nhật ký kiểm toán'],
   AuditController_list: ['listAudit', 'Nhật ký kiểm toán của hội thi, mới nhất trước'],
+  AuditController_export: [
+    'exportAudit',
+    'Xuất nhật ký kiểm toán và các mốc ký số, để kiểm tra ngoại tuyến',
+  ],
+  AuditKeyController_publicKey: [
+    'getAuditPublicKey',
+    'Khóa công khai kiểm tra chữ ký các mốc nhật ký',
+  ],
+  MyNotificationsController_list: ['listMyNotifications', 'Thông báo của tôi, mới nhất trước'],
+  MyNotificationsController_unread: ['countMyUnreadNotifications', 'Số thông báo chưa đọc'],
+  MyNotificationsController_readAll: ['readAllMyNotifications', 'Đánh dấu mọi thông báo là đã đọc'],
+  MyNotificationsController_settings: [
+    'getMyNotificationSettings',
+    'Địa chỉ e-mail và lựa chọn nhận nhắc nhở',
+  ],
+  MyNotificationsController_updateSettings: [
+    'updateMyNotificationSettings',
+    'Sửa địa chỉ e-mail, bật/tắt nhắc nhở',
+  ],
+  MyNotificationsController_read: ['readMyNotification', 'Đánh dấu một thông báo là đã đọc'],
+  ContestNotificationsController_list: [
+    'listContestNotifications',
+    'Thông báo đã gửi của hội thi: ai nhận, trạng thái, trả lời của máy chủ thư',
+  ],
+  ContestNotificationsController_resend: ['resendNotification', 'Gửi lại một thông báo'],
+  ContestNotificationsController_setAddress: [
+    'setMemberEmailAddress',
+    'Đặt địa chỉ e-mail nhận thông báo của một thành viên',
+  ],
   ContestsController_list: ['listContests', 'Các hội thi của người đang đăng nhập'],
   ContestsController_create: ['createContest', 'Tạo hội thi (thể lệ mặc định nếu không gửi)'],
   ContestsController_get: ['getContest', 'Thông tin một hội thi'],

@@ -116,7 +116,7 @@ export class ContestNotificationsController {
     return this.notifications.resend(actor, contestId, id);
   }
 
-  @Put('addresses/:userId')
+  @Put('people/:userId/address')
   @ApiOkResponse({ schema: MemberAddressView })
   @Allow('organiser')
   setAddress(

@@ -212,7 +212,7 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
     allow: ['organiser'],
     expect: { admin: 404, organiserA: 404 },
   },
-  'PUT /api/contests/{contestId}/notifications/addresses/{userId}': {
+  'PUT /api/contests/{contestId}/notifications/people/{userId}/address': {
     allow: ['organiser'],
     body: { email: 'gk.vo@example.vn' },
   },

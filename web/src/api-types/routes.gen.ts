@@ -1686,7 +1686,7 @@ export interface ApiRoutes {
   'PUT /api/contests/{contestId}/my-entry': { path: { contestId: string }; query: {}; body: SaveEntryDto; response: EntryView };
   'POST /api/contests/{contestId}/my-entry/submit': { path: { contestId: string }; query: {}; body: undefined; response: EntryView };
   'GET /api/contests/{contestId}/notifications': { path: { contestId: string }; query: {}; body: undefined; response: SentNotificationPage };
-  'PUT /api/contests/{contestId}/notifications/addresses/{userId}': { path: { contestId: string; userId: string }; query: {}; body: SetAddressDto; response: MemberAddressView };
+  'PUT /api/contests/{contestId}/notifications/people/{userId}/address': { path: { contestId: string; userId: string }; query: {}; body: SetAddressDto; response: MemberAddressView };
   'POST /api/contests/{contestId}/notifications/{notificationId}/resend': { path: { contestId: string; notificationId: string }; query: {}; body: undefined; response: SentNotificationView };
   'POST /api/contests/{contestId}/publish-all': { path: { contestId: string }; query: {}; body: undefined; response: PublishAllView };
   'GET /api/contests/{contestId}/results': { path: { contestId: string }; query: {}; body: undefined; response: ResultsComputationView };
