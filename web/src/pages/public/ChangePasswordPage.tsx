@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, call, Me, session } from '../../api';
 import { homeOf, login } from '../../auth';
+import { Field } from '../../components/Field';
 import { ErrorBox, Page } from '../../components/ui';
 import { navigate } from '../../router';
 
@@ -63,42 +64,32 @@ export function ChangePasswordPage({ me }: { me: Me }) {
           Ban tổ chức cấp: hãy đặt mật khẩu của riêng bạn trước khi tiếp tục.
         </p>
         <ErrorBox error={general} />
-        <label>
-          Mật khẩu tạm đang dùng
-          <input
-            name="currentPassword"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={current}
-            aria-invalid={currentError ? true : undefined}
-            aria-describedby="current-err"
-            onInput={(e) => setCurrent(e.currentTarget.value)}
-          />
-          {currentError && (
-            <span class="field-error" id="current-err">
-              {currentError}
-            </span>
+        <Field id="current" label="Mật khẩu tạm đang dùng" error={currentError}>
+          {(control) => (
+            <input
+              {...control}
+              name="currentPassword"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={current}
+              onInput={(e) => setCurrent(e.currentTarget.value)}
+            />
           )}
-        </label>
-        <label>
-          Mật khẩu mới
-          <input
-            name="newPassword"
-            type="password"
-            autoComplete="new-password"
-            required
-            value={next}
-            aria-invalid={nextError ? true : undefined}
-            aria-describedby="new-rules new-err"
-            onInput={(e) => setNext(e.currentTarget.value)}
-          />
-          {nextError && (
-            <span class="field-error" id="new-err">
-              {nextError}
-            </span>
+        </Field>
+        <Field id="new" label="Mật khẩu mới" error={nextError} describedBy="new-rules">
+          {(control) => (
+            <input
+              {...control}
+              name="newPassword"
+              type="password"
+              autoComplete="new-password"
+              required
+              value={next}
+              onInput={(e) => setNext(e.currentTarget.value)}
+            />
           )}
-        </label>
+        </Field>
         <div id="new-rules">
           <p class="small">Một mật khẩu tốt:</p>
           <ul
@@ -114,24 +105,23 @@ export function ChangePasswordPage({ me }: { me: Me }) {
             <li>• Nên là một cụm từ dễ nhớ với bạn nhưng khó đoán với người khác</li>
           </ul>
         </div>
-        <label>
-          Nhập lại mật khẩu mới
-          <input
-            name="repeatPassword"
-            type="password"
-            autoComplete="new-password"
-            required
-            value={repeat}
-            aria-invalid={mismatch ? true : undefined}
-            aria-describedby="repeat-err"
-            onInput={(e) => setRepeat(e.currentTarget.value)}
-          />
-          {mismatch && (
-            <span class="field-error" id="repeat-err">
-              Hai lần nhập mật khẩu mới chưa khớp nhau.
-            </span>
+        <Field
+          id="repeat"
+          label="Nhập lại mật khẩu mới"
+          error={mismatch ? 'Hai lần nhập mật khẩu mới chưa khớp nhau.' : null}
+        >
+          {(control) => (
+            <input
+              {...control}
+              name="repeatPassword"
+              type="password"
+              autoComplete="new-password"
+              required
+              value={repeat}
+              onInput={(e) => setRepeat(e.currentTarget.value)}
+            />
           )}
-        </label>
+        </Field>
         <button class="btn btn-primary" type="submit" disabled={busy}>
           {busy ? 'Đang lưu…' : 'Đổi mật khẩu'}
         </button>
