@@ -89,9 +89,10 @@ describe('audit hash chain', () => {
       )
     ).rows.reverse();
     expect(rows.map((r) => [r.actor_name, r.correlation_id])).toEqual([
-      ['admin', 'chosen-by-the-client-1'],
-      ['btc.thuky', adminsId],
-      ['btc.thuky', 'chosen-by-the-client-1'],
+      // actors are shown by display name (the admin acts as an organiser here)
+      ['Quản trị hệ thống (BTC)', 'chosen-by-the-client-1'],
+      ['Nguyễn Văn An (BTC)', adminsId],
+      ['Nguyễn Văn An (BTC)', 'chosen-by-the-client-1'],
     ]);
     expect(new Set(rows.map((r) => r.request_id)).size).toBe(3);
     expect(rows[0].request_id).toBe(adminsId);

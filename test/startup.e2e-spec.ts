@@ -84,12 +84,17 @@ describe('the initial passwords file', () => {
   });
   afterAll(() => t?.close());
 
+  let changed = 0;
   const change = async (username: string) => {
     const token = await t.login(username);
+    // a password of the person's own (it may not contain the login name)
     await t.http
       .post('/api/auth/password')
       .set(bearer(token))
-      .send({ currentPassword: t.password(username), newPassword: `mat-khau-moi-${username}` })
+      .send({
+        currentPassword: t.password(username),
+        newPassword: `cau-mat-khau-rieng-${++changed}`,
+      })
       .expect(204);
   };
 
