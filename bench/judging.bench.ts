@@ -14,7 +14,7 @@ import {
   updateStatement,
 } from '../src/judging/scorecard-statements';
 import type { Job, JobResult } from './judges-load.worker';
-import { fmt, startBenchServer } from './support';
+import { fmt, signInOwn, startBenchServer } from './support';
 
 const JUDGES = 50;
 const ENTRIES = 20; // each judge: 2 draft saves + 1 submit per entry = 3.000 requests per run
@@ -64,11 +64,7 @@ export async function runJudgingBench(): Promise<void> {
           role: 'judge',
         }),
       });
-      const login = await server.api('/api/auth/login', {
-        method: 'POST',
-        body: JSON.stringify({ username: `bench.gk${j}`, password: res.body.temporaryPassword }),
-      });
-      tokens.push(login.body.accessToken);
+      tokens.push(await signInOwn(server.api, `bench.gk${j}`, res.body.temporaryPassword));
     }
     await sql.query(`UPDATE contests SET status = 'judging' WHERE id = $1`, [contestId]);
     await server.api(`/api/contests/${contestId}/judging/assignments/all`, {
@@ -379,11 +375,8 @@ async function prepareUploaders(
         teamId: team.body.id,
       }),
     });
-    const login = await server.api('/api/auth/login', {
-      method: 'POST',
-      body: JSON.stringify({ username: `bench.doi${n}`, password: account.body.temporaryPassword }),
-    });
-    uploaders.push({ contestId, token: login.body.accessToken });
+    const token = await signInOwn(server.api, `bench.doi${n}`, account.body.temporaryPassword);
+    uploaders.push({ contestId, token });
   }
   for (const to of ['registration', 'submission']) {
     await server.api(`/api/contests/${contestId}/transitions`, {

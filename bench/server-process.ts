@@ -1,4 +1,5 @@
 import { ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,10 +85,22 @@ export function apiClient(base: string) {
     }
     return { status: res.status, body: parsed as Record<string, unknown>, headers: res.headers };
   };
-  const login = async (username: string, password: string) => {
-    const res = await call('POST', '/api/auth/login', undefined, { username, password });
+  /** Passwords chosen at first sign-in (an account on a temporary password must change it). */
+  const chosen = new Map<string, string>();
+  const login = async (username: string, password: string): Promise<string> => {
+    const current = chosen.get(username) ?? password;
+    const res = await call('POST', '/api/auth/login', undefined, { username, password: current });
     if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
-    return res.body.accessToken as string;
+    const token = res.body.accessToken as string;
+    if (!(res.body.user as { mustChangePassword?: boolean }).mustChangePassword) return token;
+    const own = `bench-rieng-${randomBytes(8).toString('hex')}`;
+    const changed = await call('POST', '/api/auth/password', token, {
+      currentPassword: current,
+      newPassword: own,
+    });
+    if (changed.status !== 204) throw new Error(`password change ${username}: ${changed.status}`);
+    chosen.set(username, own);
+    return login(username, own);
   };
   return { base, call, login };
 }

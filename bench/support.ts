@@ -63,15 +63,14 @@ export async function startBenchServer(env: Record<string, string> = {}) {
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null };
   };
-  const login = async (username: string) => {
-    const password =
+  const login = async (username: string) =>
+    signInOwn(
+      api,
+      username,
       username === 'admin'
         ? 'bench-password-1'
-        : seed.credentials.find((c) => c.username === username)!.password;
-    return (
-      await api('/api/auth/login', { method: 'POST', body: JSON.stringify({ username, password }) })
-    ).body.accessToken as string;
-  };
+        : seed.credentials.find((c) => c.username === username)!.password,
+    );
   return {
     dir,
     port,
@@ -90,3 +89,37 @@ export async function startBenchServer(env: Record<string, string> = {}) {
 
 export const fmt = (n: number, digits = 1) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits });
+
+type BenchApi = (
+  path: string,
+  init?: RequestInit & { token?: string },
+) => Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const chosenPasswords = new Map<string, string>();
+/**
+ * Signs in; an account still on its temporary password first chooses its own (the API refuses
+ * everything else until then), remembered for the next sign-in.
+ */
+export async function signInOwn(
+  api: BenchApi,
+  username: string,
+  password: string,
+): Promise<string> {
+  const current = chosenPasswords.get(username) ?? password;
+  const res = await api('/api/auth/login', {
+    method: 'POST',
+    body: JSON.stringify({ username, password: current }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
+  const token = res.body.accessToken as string;
+  if (!res.body.user?.mustChangePassword) return token;
+  const own = `bench-rieng-${Math.random().toString(36).slice(2, 12)}`;
+  const changed = await api('/api/auth/password', {
+    method: 'POST',
+    token,
+    body: JSON.stringify({ currentPassword: current, newPassword: own }),
+  });
+  if (changed.status !== 204) throw new Error(`password change ${username}: ${changed.status}`);
+  chosenPasswords.set(username, own);
+  return signInOwn(api, username, own);
+}
