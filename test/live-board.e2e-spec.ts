@@ -17,6 +17,12 @@ interface Board {
   serverTime: string;
 }
 
+/** The final round's live state, as the organiser's change answers it. */
+interface LiveState {
+  current: { entryId: string | null; partCode: string | null };
+  timer: { running: boolean; startedAt: string | null };
+}
+
 /**
  * The public live board over server-sent events: real HTTP connections to two app instances
  * sharing one database, with changes fanned out through PostgreSQL LISTEN/NOTIFY.
@@ -57,6 +63,8 @@ describe('live board (server-sent events)', () => {
     viewers.push(viewer);
     return viewer;
   };
+  /** What the last change through `live` left: the board must come to show this. */
+  let latest: LiveState | null = null;
   const live = async (body: object) => {
     const res = await t.http
       .post(final('/live'))
@@ -64,9 +72,28 @@ describe('live board (server-sent events)', () => {
       .send({ ...body, version })
       .expect(200);
     version = res.body.version;
+    latest = res.body as LiveState;
     return res.body;
   };
   const lastBoard = (v: SseTestClient) => v.boards<Board>().at(-1)!;
+  /**
+   * Waits for the board event showing the last change made through `live`. Each instance
+   * rebuilds its board a moment after a commit (coalesced, LIVE_BOARD_MIN_INTERVAL_MS), and
+   * not at the same moment as the other instance: until then a new viewer is sent the board
+   * it had before, whose id is not the current board's.
+   */
+  const showsLatest = (viewer: SseTestClient) =>
+    viewer.waitFor((e) => {
+      if (e.event !== 'board' || !latest) return false;
+      const { current, timer } = (JSON.parse(e.data!) as Board).final!;
+      return (
+        current.entryId === latest.current.entryId &&
+        current.partCode === latest.current.partCode &&
+        timer.running === latest.timer.running &&
+        timer.startedAt ===
+          (latest.timer.startedAt && new Date(latest.timer.startedAt).toISOString())
+      );
+    });
 
   it('opens an event stream with the current board at once, without authentication', async () => {
     const viewer = await watch(t);
@@ -130,9 +157,11 @@ describe('live board (server-sent events)', () => {
   });
 
   it('resumes with Last-Event-ID: nothing is resent unless the board changed meanwhile', async () => {
+    // Both instances first settle on the current board (the burst above may still be
+    // coalescing on either); a viewer holding it then reconnects to the other instance.
+    await showsLatest(await watch(second));
     const viewer = await watch(t);
-    await viewer.waitFor((e) => e.event === 'board');
-    const lastId = lastBoard(viewer)._id;
+    const lastId = (await showsLatest(viewer)).id!;
     viewer.close();
 
     const resumed = await watch(second, lastId);
