@@ -14,7 +14,7 @@ import {
   updateStatement,
 } from '../src/judging/scorecard-statements';
 import type { Job, JobResult } from './judges-load.worker';
-import { fmt, signInOwn, startBenchServer } from './support';
+import { fmt, startBenchServer } from './support';
 
 const JUDGES = 50;
 const ENTRIES = 20; // each judge: 2 draft saves + 1 submit per entry = 3.000 requests per run
@@ -64,7 +64,7 @@ export async function runJudgingBench(): Promise<void> {
           role: 'judge',
         }),
       });
-      tokens.push(await signInOwn(server.api, `bench.gk${j}`, res.body.temporaryPassword));
+      tokens.push(await server.signIn(`bench.gk${j}`, res.body.temporaryPassword));
     }
     await sql.query(`UPDATE contests SET status = 'judging' WHERE id = $1`, [contestId]);
     await server.api(`/api/contests/${contestId}/judging/assignments/all`, {
@@ -375,7 +375,7 @@ async function prepareUploaders(
         teamId: team.body.id,
       }),
     });
-    const token = await signInOwn(server.api, `bench.doi${n}`, account.body.temporaryPassword);
+    const token = await server.signIn(`bench.doi${n}`, account.body.temporaryPassword);
     uploaders.push({ contestId, token });
   }
   for (const to of ['registration', 'submission']) {

@@ -1,10 +1,10 @@
 import { ChildProcess, fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { FirstSignIn } from '../test/support/first-sign-in';
 import { freePort } from './support';
 
 /**
@@ -85,23 +85,11 @@ export function apiClient(base: string) {
     }
     return { status: res.status, body: parsed as Record<string, unknown>, headers: res.headers };
   };
-  /** Passwords chosen at first sign-in (an account on a temporary password must change it). */
-  const chosen = new Map<string, string>();
-  const login = async (username: string, password: string): Promise<string> => {
-    const current = chosen.get(username) ?? password;
-    const res = await call('POST', '/api/auth/login', undefined, { username, password: current });
-    if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
-    const token = res.body.accessToken as string;
-    if (!(res.body.user as { mustChangePassword?: boolean }).mustChangePassword) return token;
-    const own = `bench-rieng-${randomBytes(8).toString('hex')}`;
-    const changed = await call('POST', '/api/auth/password', token, {
-      currentPassword: current,
-      newPassword: own,
-    });
-    if (changed.status !== 204) throw new Error(`password change ${username}: ${changed.status}`);
-    chosen.set(username, own);
-    return login(username, own);
-  };
+  /** Signs in; an account on a temporary password first chooses its own (see FirstSignIn). */
+  const firstSignIn = new FirstSignIn((path, token, body) =>
+    call('POST', path, token ?? undefined, body),
+  );
+  const login = (username: string, password: string) => firstSignIn.login(username, password);
   return { base, call, login };
 }
 

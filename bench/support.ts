@@ -7,6 +7,7 @@ import { loadConfig } from '../src/config/app-config';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { provisionEmbeddedRoles } from '../src/database/embedded-roles';
 import { SeedService } from '../src/seed/seed.service';
+import { FirstSignIn } from '../test/support/first-sign-in';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -63,9 +64,13 @@ export async function startBenchServer(env: Record<string, string> = {}) {
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null };
   };
+  const firstSignIn = new FirstSignIn((path, token, body) =>
+    api(path, { method: 'POST', token: token ?? undefined, body: JSON.stringify(body) }),
+  );
+  /** Signs in as a person would: on a temporary password, first chooses one's own. */
+  const signIn = (username: string, password: string) => firstSignIn.login(username, password);
   const login = async (username: string) =>
-    signInOwn(
-      api,
+    signIn(
       username,
       username === 'admin'
         ? 'bench-password-1'
@@ -78,6 +83,7 @@ export async function startBenchServer(env: Record<string, string> = {}) {
     databaseUrl: process.env.DATABASE_URL ?? embedded!.url,
     app,
     api,
+    signIn,
     login,
     close: async () => {
       await app.close();
@@ -89,37 +95,3 @@ export async function startBenchServer(env: Record<string, string> = {}) {
 
 export const fmt = (n: number, digits = 1) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits });
-
-type BenchApi = (
-  path: string,
-  init?: RequestInit & { token?: string },
-) => Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-const chosenPasswords = new Map<string, string>();
-/**
- * Signs in; an account still on its temporary password first chooses its own (the API refuses
- * everything else until then), remembered for the next sign-in.
- */
-export async function signInOwn(
-  api: BenchApi,
-  username: string,
-  password: string,
-): Promise<string> {
-  const current = chosenPasswords.get(username) ?? password;
-  const res = await api('/api/auth/login', {
-    method: 'POST',
-    body: JSON.stringify({ username, password: current }),
-  });
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
-  const token = res.body.accessToken as string;
-  if (!res.body.user?.mustChangePassword) return token;
-  const own = `bench-rieng-${Math.random().toString(36).slice(2, 12)}`;
-  const changed = await api('/api/auth/password', {
-    method: 'POST',
-    token,
-    body: JSON.stringify({ currentPassword: current, newPassword: own }),
-  });
-  if (changed.status !== 204) throw new Error(`password change ${username}: ${changed.status}`);
-  chosenPasswords.set(username, own);
-  return signInOwn(api, username, own);
-}

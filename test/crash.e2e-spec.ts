@@ -4,6 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { FirstSignIn } from './support/first-sign-in';
 import { mp4 } from './support/sample-files';
 
 /**
@@ -110,24 +111,9 @@ describe('crash and durability (SIGKILL of the app and of PostgreSQL)', () => {
     }
     return { status: res.status, body: json, headers: res.headers };
   };
-  /** Passwords chosen at first sign-in, replacing the temporary ones. */
-  const chosen = new Map<string, string>();
   /** Signs in; on a temporary password, first changes it as its owner would. */
-  const login = async (username: string, password: string): Promise<string> => {
-    const current = chosen.get(username) ?? password;
-    const res = await call('POST', '/api/auth/login', null, { username, password: current });
-    if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
-    const token = res.body.accessToken as string;
-    if (!(res.body.user as { mustChangePassword: boolean }).mustChangePassword) return token;
-    const next = `${current}-doi-moi`;
-    const changed = await call('POST', '/api/auth/password', token, {
-      currentPassword: current,
-      newPassword: next,
-    });
-    if (changed.status !== 204) throw new Error(`password change ${username}: ${changed.status}`);
-    chosen.set(username, next);
-    return login(username, next);
-  };
+  const firstSignIn = new FirstSignIn((path, token, body) => call('POST', path, token, body));
+  const login = (username: string, password: string) => firstSignIn.login(username, password);
   const sql = async <T>(work: (c: Client) => Promise<T>): Promise<T> => {
     const password = readFileSync(join(dataDir, '.pg-password'), 'utf8').trim();
     const client = new Client({

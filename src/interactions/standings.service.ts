@@ -32,13 +32,6 @@ export class InteractionStandingsService {
     private readonly contests: ContestsService,
   ) {}
 
-  /** Per entry: official counts, raw interactions, points, rank, anomaly flags, exclusions. */
-  /** Interaction points from the official snapshot (what the preliminary score uses). */
-  async officialPoints(contestId: string) {
-    const contest = await this.contests.get(contestId);
-    return (await this.official(contest)).computed;
-  }
-
   /**
    * What the results are computed from: the official snapshot and, per published entry, its
    * counts and the active exclusions with their reasons (the engine scores them).

@@ -13,6 +13,7 @@ import { loadConfig } from '../../src/config/app-config';
 import type { Settings } from '../../src/config/settings';
 import { SeedResult, SeedService } from '../../src/seed/seed.service';
 import { createScratchDatabase } from './database';
+import { FirstSignIn } from './first-sign-in';
 import { ResponseSchemaCheck } from './response-check';
 
 export interface TestApp {
@@ -108,40 +109,23 @@ export async function startTestApp(
   const sql = new Client({ connectionString: database.url });
   await sql.connect();
 
-  /** Passwords chosen by `login` for accounts that were on a temporary password. */
-  const changed = new Map<string, { from: string; to: string }>();
+  const firstSignIn = new FirstSignIn((path, token, body) =>
+    http
+      .post(path)
+      .set(token ? bearer(token) : {})
+      .send(body),
+  );
   const password = (username: string) => {
-    if (changed.has(username)) return changed.get(username)!.to;
+    const chosen = firstSignIn.chosen(username);
+    if (chosen !== undefined) return chosen;
     if (username === 'admin') return ADMIN_PASSWORD;
     const found = seed.credentials.find((c) => c.username === username);
     if (!found) throw new Error(`no seeded account ${username}`);
     return found.password;
   };
-  const signIn = async (username: string, pw: string) => {
-    const res = await http.post('/api/auth/login').send({ username, password: pw });
-    if (res.status !== 200)
-      throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as { accessToken: string; user: { mustChangePassword: boolean } };
-  };
-  /**
-   * Signs in; an account still on its temporary password first changes it, as its owner
-   * would (the API refuses everything else until then), and the new password is remembered.
-   */
-  const login = async (username: string, pw?: string) => {
-    const earlier = changed.get(username);
-    const current = pw === undefined || pw === earlier?.from ? password(username) : pw;
-    const first = await signIn(username, current);
-    if (!first.user.mustChangePassword) return first.accessToken;
-    const chosen = `${current}-doi-moi`;
-    const res = await http
-      .post('/api/auth/password')
-      .set(bearer(first.accessToken))
-      .send({ currentPassword: current, newPassword: chosen });
-    if (res.status !== 204)
-      throw new Error(`password change ${username}: ${res.status} ${JSON.stringify(res.body)}`);
-    changed.set(username, { from: current, to: chosen });
-    return (await signIn(username, chosen)).accessToken;
-  };
+  /** Signs in (an account on its temporary password first changes it, see FirstSignIn). */
+  const login = (username: string, pw?: string) =>
+    firstSignIn.login(username, pw ?? password(username));
   return {
     app,
     server,
