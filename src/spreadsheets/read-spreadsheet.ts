@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { DomainError } from '../common/domain-error';
 import { CsvReader } from './csv';
-import type { Cell } from './match-rows';
+import type { Cell } from './sheet-row';
 import { SpreadsheetError } from './spreadsheet-error';
 import { readXlsx } from './xlsx-reader';
+import { readXlsxRows } from './xlsx-rows';
 
 export type RowSink = (line: number, cells: readonly Cell[]) => void;
 
@@ -25,8 +26,8 @@ const CHUNK_BYTES = 256 * 1024;
  * heap and time limits (xlsx-reader.ts), its rows handed over here as they come.
  * Failures are domain errors: 415 for what is not a UTF-8 CSV or an XLSX, 413 for a zip bomb
  * or a file too big to read within the limits, 400 for a damaged file, 409 while another
- * import of the same contest (`exclusiveKey`) is being read. Rows already handed over before
- * a failure must be discarded.
+ * file with the same `exclusiveKey` (a contest's import) is being read. Rows already handed
+ * over before a failure must be discarded.
  */
 export async function readSpreadsheet(
   path: string,
@@ -35,10 +36,22 @@ export async function readSpreadsheet(
 ): Promise<SpreadsheetFile> {
   const release = exclusiveKey === undefined ? () => {} : acquireImportSlot(exclusiveKey);
   try {
-    return await readFile(path, onRow);
+    return await readFile(path, onRow, readXlsx);
   } finally {
     release();
   }
+}
+
+/**
+ * The same for code that already runs in a worker thread with limits (`LimitedWorker`): an
+ * XLSX file is parsed in this thread, without a second worker.
+ */
+export function readSpreadsheetHere(path: string, onRow: RowSink): Promise<SpreadsheetFile> {
+  return readFile(path, onRow, (file, sink) =>
+    readXlsxRows(file, (rows) => {
+      for (const row of rows) sink(row.line, row.cells);
+    }),
+  );
 }
 
 /** Contests whose import file is being read by this process right now. */
@@ -50,7 +63,7 @@ const importsRunning = new Set<string>();
  * synchronously, before anything is awaited. Per process: across instances, committing
  * imports are serialised anyway by the contest's row lock.
  */
-function acquireImportSlot(key: string): () => void {
+export function acquireImportSlot(key: string): () => void {
   if (importsRunning.has(key))
     throw DomainError.conflict(
       'IMPORT_IN_PROGRESS',
@@ -61,13 +74,15 @@ function acquireImportSlot(key: string): () => void {
   return () => importsRunning.delete(key);
 }
 
-async function readFile(path: string, onRow: RowSink): Promise<SpreadsheetFile> {
+type XlsxReader = (path: string, onRow: RowSink) => Promise<{ sha256: string }>;
+
+async function readFile(path: string, onRow: RowSink, xlsx: XlsxReader): Promise<SpreadsheetFile> {
   const file = await open(path, 'r');
   try {
     const magic = Buffer.alloc(4);
     const { bytesRead } = await file.read(magic, 0, 4, 0);
     if (bytesRead === 4 && magic.equals(ZIP_MAGIC)) {
-      const { sha256 } = await readXlsx(path, onRow);
+      const { sha256 } = await xlsx(path, onRow);
       return { format: 'xlsx', sha256 };
     }
     const hash = createHash('sha256');
