@@ -499,4 +499,69 @@ describe('notifications: judges assigned and reminded', () => {
       members,
     );
   });
+
+  it("the organisers' list filters by status, channel and event, finds a recipient without diacritics, and pages", async () => {
+    const list = async (query: string) => {
+      const res = await t.http.get(api(`/notifications?${query}`)).set(bearer(admin));
+      expect(res.status).toBe(200);
+      return res.body as {
+        items: { recipientName: string; eventType: string; channel: string; status: string }[];
+        total: number;
+        limit: number;
+        offset: number;
+        counts: { pending: number; sent: number; failed: number };
+      };
+    };
+    // the figures below compare several reads: let the sender finish first
+    await eventually(
+      async () => {
+        const { rows } = await t.sql.query(
+          `SELECT 1 FROM notifications WHERE contest_id = $1 AND status = 'pending' LIMIT 1`,
+          [contestId],
+        );
+        return rows.length ? null : true;
+      },
+      20_000,
+      'no e-mail pending',
+    );
+    const all = await list('limit=100');
+    const { rows } = await t.sql.query(
+      `SELECT status, count(*)::int AS n FROM notifications WHERE contest_id = $1 GROUP BY status`,
+      [contestId],
+    );
+    const expected = { pending: 0, sent: 0, failed: 0 } as Record<string, number>;
+    for (const r of rows) expected[r.status] = r.n;
+    expect(all.counts).toEqual(expected);
+    expect(all.total).toBe(expected.pending! + expected.sent! + expected.failed!);
+    expect(all.total).toBeGreaterThan(20);
+
+    // "vo van hung" finds Võ Văn Hùng (gk.vo), by name or by address, in any case
+    const hung = await list('q=VO%20VAN%20HUNG&channel=email');
+    expect(hung.items.length).toBeGreaterThan(0);
+    expect(new Set(hung.items.map((i) => i.recipientName))).toEqual(new Set(['Võ Văn Hùng']));
+    expect(new Set(hung.items.map((i) => i.channel))).toEqual(new Set(['email']));
+    expect((await list('q=gk.vo@')).total).toBe(hung.total);
+    expect((await list('q=50%25')).total).toBe(0); // % is a literal character, not a wildcard
+
+    const draws = await list('eventType=final.order_drawn&channel=in_app');
+    expect(draws.items.every((i) => i.eventType === 'final.order_drawn')).toBe(true);
+    expect(draws.total).toBe(draws.items.length);
+    const failed = await list('status=failed');
+    expect(failed.total).toBe(expected.failed);
+    expect(failed.counts).toEqual(expected); // the status filter leaves the per-status counts
+
+    // page 2 of 5 is rows 6-10 of the full list, in the same order
+    const page2 = await list('limit=5&page=2');
+    expect(page2).toMatchObject({ limit: 5, offset: 5, total: all.total });
+    expect(page2.items).toEqual(all.items.slice(5, 10));
+
+    const bad = await t.http
+      .get(api('/notifications?eventType=khong.co&page=0'))
+      .set(bearer(admin));
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'eventType',
+      'page',
+    ]);
+  });
 });

@@ -96,11 +96,14 @@ export class ContestNotificationsController {
     @Param('contestId', uuidPipe('contestId')) contestId: string,
     @Query() query: ContestNotificationsQuery,
   ) {
+    const limit = query.limit ?? 50;
     return this.notifications.ofContest(contestId, {
-      limit: query.limit ?? 50,
-      offset: query.offset ?? 0,
+      limit,
+      offset: query.page ? (query.page - 1) * limit : (query.offset ?? 0),
       status: query.status,
       channel: query.channel,
+      eventType: query.eventType,
+      q: query.q,
     });
   }
 

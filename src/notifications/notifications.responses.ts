@@ -66,7 +66,16 @@ export const SentNotificationView = named(
 
 export const SentNotificationPage = named(
   'SentNotificationPage',
-  object({ items: arrayOf(SentNotificationView), total: int }),
+  object({
+    items: arrayOf(SentNotificationView),
+    total: { ...int, description: 'Rows matching every filter' },
+    limit: int,
+    offset: int,
+    counts: {
+      ...object({ pending: int, sent: int, failed: int }),
+      description: 'Rows per status under the other filters (channel, event, search)',
+    },
+  }),
 );
 
 export const MemberAddressView = named(
