@@ -45,13 +45,10 @@ describe('province: contests of a year, copying a contest', () => {
       [demoId],
     );
     const source = (await t.http.get(`/api/contests/${demoId}`).set(bearer(admin))).body;
-    const res = await t.http
-      .post(`/api/province/contests/${demoId}/copy`)
-      .set(bearer(admin))
-      .send({
-        slug: 'nga-bay-2023',
-        name: 'Hội thi Mô hình, sáng kiến CCHC thành phố Ngã Bảy năm 2023',
-      });
+    const res = await t.http.post(`/api/province/contests/${demoId}/copy`).set(bearer(admin)).send({
+      slug: 'nga-bay-2023',
+      name: 'Hội thi Mô hình, sáng kiến CCHC thành phố Ngã Bảy năm 2023',
+    });
     expect(res.status).toBe(201);
     const created = res.body;
     expect(created).toMatchObject({
