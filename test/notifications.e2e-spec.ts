@@ -564,4 +564,73 @@ describe('notifications: judges assigned and reminded', () => {
       'page',
     ]);
   });
+
+  it('an organiser records that an accepted e-mail bounced later: failed with the reason, audited, then resent', async () => {
+    const { rows } = await t.sql.query(
+      `SELECT n.id, n.to_address, n.message_id FROM notifications n JOIN users u ON u.id = n.recipient_id
+        WHERE n.contest_id = $1 AND u.username = 'doi3' AND n.channel = 'email'
+          AND n.event_type = 'final.order_drawn' AND n.status = 'sent'`,
+      [contestId],
+    );
+    const sent = rows[0];
+    expect(sent).toBeDefined();
+    const bounce = (id: string, body: object) =>
+      t.http
+        .post(api(`/notifications/${id}/bounce`))
+        .set(bearer(admin))
+        .send(body);
+    expect((await bounce(sent.id, {})).body.details[0].field).toBe('reason');
+    const reason = 'Thư báo lỗi ngày 08/09/2022: 550 5.2.2 hộp thư đầy';
+    const res = await bounce(sent.id, { reason });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      status: 'failed',
+      bounceReason: reason,
+      toAddress: 'doi3@example.vn',
+    });
+    expect(res.body.bouncedAt).toEqual(expect.any(String));
+    expect(res.body.lastResponse).toMatch(/^250 /); // the server's answer stays as it was
+    const again = await bounce(sent.id, { reason });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('NOT_SENT_EMAIL');
+    const inApp = (
+      await t.sql.query(
+        `SELECT id FROM notifications WHERE contest_id = $1 AND channel = 'in_app' LIMIT 1`,
+        [contestId],
+      )
+    ).rows[0].id;
+    expect((await bounce(inApp, { reason })).status).toBe(409);
+    const audit = await t.sql.query(
+      `SELECT before, after FROM audit_log WHERE action = 'notification.bounce' AND entity_id = $1`,
+      [sent.id],
+    );
+    expect(audit.rows).toEqual([
+      {
+        before: { status: 'sent', lastResponse: expect.stringMatching(/^250 /) },
+        after: { status: 'failed', bounceReason: reason },
+      },
+    ]);
+    const failed = await t.http
+      .get(api('/notifications?status=failed&q=doi3'))
+      .set(bearer(admin))
+      .expect(200);
+    expect(failed.body.items.map((i: { id: string }) => i.id)).toEqual([sent.id]);
+
+    await t.http
+      .post(api(`/notifications/${sent.id}/resend`))
+      .set(bearer(admin))
+      .expect(200);
+    const resent = await eventually(async () => {
+      const mails = (await mailsTo('doi3@example.vn')).filter(
+        (m) => m.messageId === `<${sent.id}.1@noivu.example.vn>`,
+      );
+      return mails.length ? mails : null;
+    });
+    expect(resent).toHaveLength(1);
+    const row = await eventually(async () => {
+      const r = (await t.sql.query(`SELECT * FROM notifications WHERE id = $1`, [sent.id])).rows[0];
+      return r.status === 'sent' ? r : null;
+    });
+    expect(row).toMatchObject({ bounced_at: null, bounce_reason: null, resends: 1 });
+  });
 });

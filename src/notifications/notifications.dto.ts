@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -7,6 +7,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  Length,
   MaxLength,
   Max,
   Min,
@@ -91,4 +92,12 @@ export class SetAddressDto {
   @IsEmail({}, { message: 'Địa chỉ e-mail không hợp lệ.' })
   @MaxLength(254)
   email: string | null;
+}
+
+/** Why an accepted message came back (from the bounce the organiser received). */
+export class MarkBouncedDto {
+  @ApiProperty({ example: '550 5.1.1 Hộp thư không tồn tại (thư báo lỗi ngày 08/09/2022)' })
+  @IsString()
+  @Length(3, 500, { message: 'Lý do dài từ 3 đến 500 ký tự.' })
+  reason: string;
 }

@@ -61,6 +61,8 @@ export const SentNotificationView = named(
     sentAt: nullable(dateTime),
     readAt: nullable(dateTime),
     createdAt: dateTime,
+    bouncedAt: nullable({ ...dateTime, description: 'When an organiser recorded a bounce' }),
+    bounceReason: nullable(str('Why it came back, as the organiser recorded it')),
   }),
 );
 

@@ -225,6 +225,7 @@ export class NotificationsService {
         throw DomainError.conflict('EMAIL_DISABLED', 'Máy chủ chưa cấu hình gửi e-mail.');
       await em.query(
         `UPDATE notifications SET status = 'pending', attempts = 0, resends = resends + 1,
+                bounced_at = NULL, bounce_reason = NULL,
                 next_attempt_at = now(), updated_at = now() WHERE id = $1`,
         [id],
       );
@@ -235,6 +236,47 @@ export class NotificationsService {
         entityId: id,
         before: { status: row.status },
         after: { status: 'pending' },
+      });
+      const [saved]: SentRow[] = await em.query(
+        `SELECT ${SENT_COLUMNS} FROM notifications n JOIN users u ON u.id = n.recipient_id
+          WHERE n.id = $1`,
+        [id],
+      );
+      return sentView(saved!);
+    });
+  }
+
+  /**
+   * An organiser records that a message the mail server accepted came back later (a bounce
+   * the app does not read): the row becomes `failed` with the reason, and can be resent.
+   */
+  async markBounced(actor: Actor, contestId: string, id: string, reason: string) {
+    return this.dataSource.transaction(async (em) => {
+      const [row]: { channel: Channel; status: NotificationStatus; last_response: string }[] =
+        await em.query(
+          `SELECT channel, status, last_response FROM notifications
+            WHERE id = $1 AND contest_id = $2 FOR UPDATE`,
+          [id, contestId],
+        );
+      if (!row) throw DomainError.notFound('NOTIFICATION', 'Không tìm thấy thông báo.');
+      if (row.channel !== 'email' || row.status !== 'sent')
+        throw DomainError.conflict(
+          'NOT_SENT_EMAIL',
+          'Chỉ ghi nhận "bị trả lại" cho thư điện tử đã gửi đi.',
+          'status',
+        );
+      await em.query(
+        `UPDATE notifications SET status = 'failed', bounced_at = now(), bounce_reason = $2,
+                updated_at = now() WHERE id = $1`,
+        [id, reason],
+      );
+      await this.audit.record(em, actor, {
+        contestId,
+        action: 'notification.bounce',
+        entityType: 'notification',
+        entityId: id,
+        before: { status: row.status, lastResponse: row.last_response },
+        after: { status: 'failed', bounceReason: reason },
       });
       const [saved]: SentRow[] = await em.query(
         `SELECT ${SENT_COLUMNS} FROM notifications n JOIN users u ON u.id = n.recipient_id
@@ -270,7 +312,8 @@ export class NotificationsService {
 
 const SENT_COLUMNS = `n.id, n.recipient_id, u.display_name AS recipient_name, n.channel,
   n.event_type, n.payload, n.status, n.attempts, n.to_address, n.message_id, n.last_response,
-  n.resends, n.next_attempt_at, n.sent_at, n.read_at, n.created_at`;
+  n.resends, n.next_attempt_at, n.sent_at, n.read_at, n.created_at, n.bounced_at,
+  n.bounce_reason`;
 
 interface SentRow {
   id: string;
@@ -289,6 +332,8 @@ interface SentRow {
   sent_at: Date | null;
   read_at: Date | null;
   created_at: Date;
+  bounced_at: Date | null;
+  bounce_reason: string | null;
 }
 
 function inboxView(row: InboxRow) {
@@ -324,6 +369,8 @@ function sentView(row: SentRow) {
     sentAt: row.sent_at,
     readAt: row.read_at,
     createdAt: row.created_at,
+    bouncedAt: row.bounced_at,
+    bounceReason: row.bounce_reason,
   };
 }
 

@@ -223,4 +223,9 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
     allow: ['admin'],
     expect: { organiserB: 404, judgeB: 404, teamB: 404 },
   },
+  'POST /api/contests/{contestId}/notifications/{notificationId}/bounce': {
+    allow: ['organiser'],
+    body: { reason: 'Thư báo lỗi: hộp thư không tồn tại.' },
+    expect: { admin: 404, organiserA: 404 },
+  },
 };

@@ -919,6 +919,10 @@ export interface LoginView {
   };
 }
 
+export interface MarkBouncedDto {
+  reason: string;
+}
+
 export interface MarkedReadView {
   marked: number;
 }
@@ -1560,6 +1564,10 @@ export interface SentNotificationView {
   sentAt: string | null;
   readAt: string | null;
   createdAt: string;
+  /** When an organiser recorded a bounce */
+  bouncedAt: string | null;
+  /** Why it came back, as the organiser recorded it */
+  bounceReason: string | null;
 }
 
 export interface SetAddressDto { [key: string]: unknown }
@@ -1756,6 +1764,7 @@ export interface ApiRoutes {
   'POST /api/contests/{contestId}/my-entry/submit': { path: { contestId: string }; query: {}; body: undefined; response: EntryView };
   'GET /api/contests/{contestId}/notifications': { path: { contestId: string }; query: { limit?: number; offset?: number; page?: number; status?: "pending" | "sent" | "failed"; channel?: "email" | "in_app"; eventType?: "account.created" | "entry.returned" | "entry.approved" | "entry.published" | "judge.assigned" | "results.published" | "results.corrected" | "final.order_drawn" | "judging.reminder"; q?: string }; body: undefined; response: SentNotificationPage };
   'PUT /api/contests/{contestId}/notifications/people/{userId}/address': { path: { contestId: string; userId: string }; query: {}; body: SetAddressDto; response: MemberAddressView };
+  'POST /api/contests/{contestId}/notifications/{notificationId}/bounce': { path: { contestId: string; notificationId: string }; query: {}; body: MarkBouncedDto; response: SentNotificationView };
   'POST /api/contests/{contestId}/notifications/{notificationId}/resend': { path: { contestId: string; notificationId: string }; query: {}; body: undefined; response: SentNotificationView };
   'POST /api/contests/{contestId}/publish-all': { path: { contestId: string }; query: {}; body: undefined; response: PublishAllView };
   'GET /api/contests/{contestId}/results': { path: { contestId: string }; query: {}; body: undefined; response: ResultsComputationView };
