@@ -13,6 +13,7 @@ import { AuditCheckpoints1764320000000 } from './1764320000000-audit-checkpoints
 import { LoginAttempts1764330000000 } from './1764330000000-login-attempts';
 import { ImportPreviews1764400000000 } from './1764400000000-import-previews';
 import { Notifications1764700000000 } from './1764700000000-notifications';
+import { NotificationBounces1765300000000 } from './1765300000000-notification-bounces';
 import { UploadSuperseded1764800000000 } from './1764800000000-upload-superseded';
 
 /** Ordered list of migrations (imported explicitly so the build and the tests agree). */
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   ImportPreviews1764400000000,
   Notifications1764700000000,
   UploadSuperseded1764800000000,
+  NotificationBounces1765300000000,
 ];

@@ -14,6 +14,7 @@ import { InteractionsModule } from './interactions/interactions.module';
 import { JudgingModule } from './judging/judging.module';
 import { LiveBoardModule } from './live-board/live-board.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ProvinceModule } from './province/province.module';
 import { ResultsModule } from './results/results.module';
 import { SeedModule } from './seed/seed.module';
 import { StorageModule } from './storage/storage.module';
@@ -47,6 +48,7 @@ export class AppModule {
         HealthModule,
         SeedModule,
         NotificationsModule,
+        ProvinceModule,
       ],
       providers: [
         { provide: SETTINGS, useValue: settings },

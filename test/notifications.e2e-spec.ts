@@ -499,4 +499,138 @@ describe('notifications: judges assigned and reminded', () => {
       members,
     );
   });
+
+  it("the organisers' list filters by status, channel and event, finds a recipient without diacritics, and pages", async () => {
+    const list = async (query: string) => {
+      const res = await t.http.get(api(`/notifications?${query}`)).set(bearer(admin));
+      expect(res.status).toBe(200);
+      return res.body as {
+        items: { recipientName: string; eventType: string; channel: string; status: string }[];
+        total: number;
+        limit: number;
+        offset: number;
+        counts: { pending: number; sent: number; failed: number };
+      };
+    };
+    // the figures below compare several reads: let the sender finish first
+    await eventually(
+      async () => {
+        const { rows } = await t.sql.query(
+          `SELECT 1 FROM notifications WHERE contest_id = $1 AND status = 'pending' LIMIT 1`,
+          [contestId],
+        );
+        return rows.length ? null : true;
+      },
+      20_000,
+      'no e-mail pending',
+    );
+    const all = await list('limit=100');
+    const { rows } = await t.sql.query(
+      `SELECT status, count(*)::int AS n FROM notifications WHERE contest_id = $1 GROUP BY status`,
+      [contestId],
+    );
+    const expected = { pending: 0, sent: 0, failed: 0 } as Record<string, number>;
+    for (const r of rows) expected[r.status] = r.n;
+    expect(all.counts).toEqual(expected);
+    expect(all.total).toBe(expected.pending! + expected.sent! + expected.failed!);
+    expect(all.total).toBeGreaterThan(20);
+
+    // "vo van hung" finds Võ Văn Hùng (gk.vo), by name or by address, in any case
+    const hung = await list('q=VO%20VAN%20HUNG&channel=email');
+    expect(hung.items.length).toBeGreaterThan(0);
+    expect(new Set(hung.items.map((i) => i.recipientName))).toEqual(new Set(['Võ Văn Hùng']));
+    expect(new Set(hung.items.map((i) => i.channel))).toEqual(new Set(['email']));
+    expect((await list('q=gk.vo@')).total).toBe(hung.total);
+    expect((await list('q=50%25')).total).toBe(0); // % is a literal character, not a wildcard
+
+    const draws = await list('eventType=final.order_drawn&channel=in_app');
+    expect(draws.items.every((i) => i.eventType === 'final.order_drawn')).toBe(true);
+    expect(draws.total).toBe(draws.items.length);
+    const failed = await list('status=failed');
+    expect(failed.total).toBe(expected.failed);
+    expect(failed.counts).toEqual(expected); // the status filter leaves the per-status counts
+
+    // page 2 of 5 is rows 6-10 of the full list, in the same order
+    const page2 = await list('limit=5&page=2');
+    expect(page2).toMatchObject({ limit: 5, offset: 5, total: all.total });
+    expect(page2.items).toEqual(all.items.slice(5, 10));
+
+    const bad = await t.http
+      .get(api('/notifications?eventType=khong.co&page=0'))
+      .set(bearer(admin));
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'eventType',
+      'page',
+    ]);
+  });
+
+  it('an organiser records that an accepted e-mail bounced later: failed with the reason, audited, then resent', async () => {
+    const { rows } = await t.sql.query(
+      `SELECT n.id, n.to_address, n.message_id FROM notifications n JOIN users u ON u.id = n.recipient_id
+        WHERE n.contest_id = $1 AND u.username = 'doi3' AND n.channel = 'email'
+          AND n.event_type = 'final.order_drawn' AND n.status = 'sent'`,
+      [contestId],
+    );
+    const sent = rows[0];
+    expect(sent).toBeDefined();
+    const bounce = (id: string, body: object) =>
+      t.http
+        .post(api(`/notifications/${id}/bounce`))
+        .set(bearer(admin))
+        .send(body);
+    expect((await bounce(sent.id, {})).body.details[0].field).toBe('reason');
+    const reason = 'Thư báo lỗi ngày 08/09/2022: 550 5.2.2 hộp thư đầy';
+    const res = await bounce(sent.id, { reason });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      status: 'failed',
+      bounceReason: reason,
+      toAddress: 'doi3@example.vn',
+    });
+    expect(res.body.bouncedAt).toEqual(expect.any(String));
+    expect(res.body.lastResponse).toMatch(/^250 /); // the server's answer stays as it was
+    const again = await bounce(sent.id, { reason });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('NOT_SENT_EMAIL');
+    const inApp = (
+      await t.sql.query(
+        `SELECT id FROM notifications WHERE contest_id = $1 AND channel = 'in_app' LIMIT 1`,
+        [contestId],
+      )
+    ).rows[0].id;
+    expect((await bounce(inApp, { reason })).status).toBe(409);
+    const audit = await t.sql.query(
+      `SELECT before, after FROM audit_log WHERE action = 'notification.bounce' AND entity_id = $1`,
+      [sent.id],
+    );
+    expect(audit.rows).toEqual([
+      {
+        before: { status: 'sent', lastResponse: expect.stringMatching(/^250 /) },
+        after: { status: 'failed', bounceReason: reason },
+      },
+    ]);
+    const failed = await t.http
+      .get(api('/notifications?status=failed&q=doi3'))
+      .set(bearer(admin))
+      .expect(200);
+    expect(failed.body.items.map((i: { id: string }) => i.id)).toEqual([sent.id]);
+
+    await t.http
+      .post(api(`/notifications/${sent.id}/resend`))
+      .set(bearer(admin))
+      .expect(200);
+    const resent = await eventually(async () => {
+      const mails = (await mailsTo('doi3@example.vn')).filter(
+        (m) => m.messageId === `<${sent.id}.1@noivu.example.vn>`,
+      );
+      return mails.length ? mails : null;
+    });
+    expect(resent).toHaveLength(1);
+    const row = await eventually(async () => {
+      const r = (await t.sql.query(`SELECT * FROM notifications WHERE id = $1`, [sent.id])).rows[0];
+      return r.status === 'sent' ? r : null;
+    });
+    expect(row).toMatchObject({ bounced_at: null, bounce_reason: null, resends: 1 });
+  });
 });

@@ -143,4 +143,16 @@ export const OPERATIONS: Record<string, readonly [operationId: string, summary: 
   LiveBoardController_stream: ['streamLiveBoard', 'Bảng điểm trực tiếp (Server-Sent Events)'],
   LiveBoardController_snapshot: ['getLiveBoard', 'Bảng điểm trực tiếp hiện tại'],
   HealthController_health: ['getHealth', 'Tình trạng máy chủ và cơ sở dữ liệu'],
+  ContestNotificationsController_bounce: [
+    'markNotificationBounced',
+    'Ghi nhận thư đã gửi bị trả lại sau đó (kèm lý do)',
+  ],
+  ProvinceController_list: [
+    'getYearOverview',
+    'Mọi hội thi của một năm: trạng thái, mốc thời gian, số liệu, việc cần xử lý',
+  ],
+  ProvinceController_copy: [
+    'copyContest',
+    'Tạo hội thi mới (bản nháp) theo thể lệ, tiêu chí chấm và cơ cấu giải của hội thi cũ',
+  ],
 };

@@ -86,6 +86,16 @@ export class Notification {
   @Column({ type: 'text', nullable: true })
   lastResponse: string | null;
 
+  /**
+   * An organiser recorded that the accepted message came back later (a bounce the app does
+   * not read itself); the row is then `failed`. Cleared by a resend.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  bouncedAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  bounceReason: string | null;
+
   /** Times an organiser asked for it again. */
   @Column({ type: 'integer', default: 0 })
   resends: number;

@@ -6,6 +6,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { uuidPipe } from '../common/uuid.pipe';
 import {
   ContestNotificationsQuery,
+  MarkBouncedDto,
   PageQuery,
   SetAddressDto,
   UpdateNotificationSettingsDto,
@@ -96,11 +97,14 @@ export class ContestNotificationsController {
     @Param('contestId', uuidPipe('contestId')) contestId: string,
     @Query() query: ContestNotificationsQuery,
   ) {
+    const limit = query.limit ?? 50;
     return this.notifications.ofContest(contestId, {
-      limit: query.limit ?? 50,
-      offset: query.offset ?? 0,
+      limit,
+      offset: query.page ? (query.page - 1) * limit : (query.offset ?? 0),
       status: query.status,
       channel: query.channel,
+      eventType: query.eventType,
+      q: query.q,
     });
   }
 
@@ -114,6 +118,19 @@ export class ContestNotificationsController {
     @Param('notificationId', uuidPipe('notificationId')) id: string,
   ) {
     return this.notifications.resend(actor, contestId, id);
+  }
+
+  @Post(':notificationId/bounce')
+  @HttpCode(200)
+  @ApiOkResponse({ schema: SentNotificationView })
+  @Allow('organiser')
+  bounce(
+    @CurrentActor() actor: Actor,
+    @Param('contestId', uuidPipe('contestId')) contestId: string,
+    @Param('notificationId', uuidPipe('notificationId')) id: string,
+    @Body() body: MarkBouncedDto,
+  ) {
+    return this.notifications.markBounced(actor, contestId, id, body.reason);
   }
 
   @Put('people/:userId/address')

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -5,14 +6,18 @@ import {
   IsIn,
   IsInt,
   IsOptional,
+  IsString,
+  Length,
   MaxLength,
   Max,
   Min,
   ValidateIf,
 } from 'class-validator';
+import { EVENT_TYPES } from './events';
 import { CHANNELS, NOTIFICATION_STATUSES } from './notification.entity';
 
 export class PageQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, description: 'Rows per page' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -20,6 +25,7 @@ export class PageQuery {
   @Max(100)
   limit?: number;
 
+  @ApiPropertyOptional({ minimum: 0, description: 'Rows to skip' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -29,13 +35,40 @@ export class PageQuery {
 }
 
 export class ContestNotificationsQuery extends PageQuery {
+  @ApiPropertyOptional({
+    minimum: 1,
+    description: 'Pages of `limit` rows counted from 1; when given it replaces `offset`',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  page?: number;
+
+  @ApiPropertyOptional({ enum: NOTIFICATION_STATUSES })
   @IsOptional()
   @IsIn(NOTIFICATION_STATUSES)
   status?: (typeof NOTIFICATION_STATUSES)[number];
 
+  @ApiPropertyOptional({ enum: CHANNELS })
   @IsOptional()
   @IsIn(CHANNELS)
   channel?: (typeof CHANNELS)[number];
+
+  @ApiPropertyOptional({ enum: EVENT_TYPES })
+  @IsOptional()
+  @IsIn(EVENT_TYPES)
+  eventType?: (typeof EVENT_TYPES)[number];
+
+  @ApiPropertyOptional({
+    maxLength: 100,
+    description: "Part of the recipient's display name or address; case and diacritics ignored",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
 }
 
 /** A person's own settings; a field left out is not changed. */
@@ -59,4 +92,12 @@ export class SetAddressDto {
   @IsEmail({}, { message: 'Địa chỉ e-mail không hợp lệ.' })
   @MaxLength(254)
   email: string | null;
+}
+
+/** Why an accepted message came back (from the bounce the organiser received). */
+export class MarkBouncedDto {
+  @ApiProperty({ example: '550 5.1.1 Hộp thư không tồn tại (thư báo lỗi ngày 08/09/2022)' })
+  @IsString()
+  @Length(3, 500, { message: 'Lý do dài từ 3 đến 500 ký tự.' })
+  reason: string;
 }

@@ -61,12 +61,23 @@ export const SentNotificationView = named(
     sentAt: nullable(dateTime),
     readAt: nullable(dateTime),
     createdAt: dateTime,
+    bouncedAt: nullable({ ...dateTime, description: 'When an organiser recorded a bounce' }),
+    bounceReason: nullable(str('Why it came back, as the organiser recorded it')),
   }),
 );
 
 export const SentNotificationPage = named(
   'SentNotificationPage',
-  object({ items: arrayOf(SentNotificationView), total: int }),
+  object({
+    items: arrayOf(SentNotificationView),
+    total: { ...int, description: 'Rows matching every filter' },
+    limit: int,
+    offset: int,
+    counts: {
+      ...object({ pending: int, sent: int, failed: int }),
+      description: 'Rows per status under the other filters (channel, event, search)',
+    },
+  }),
 );
 
 export const MemberAddressView = named(

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
+import { containsPattern, foldedSql } from '../common/search-text';
 import { isEmailEnabled } from './mail-switch';
 import { Channel, NotificationStatus } from './notification.entity';
 import { saveAddress } from './addresses';
@@ -12,6 +13,13 @@ import { renderMessage } from './templates';
 interface Page {
   limit: number;
   offset: number;
+}
+
+interface ContestListFilters {
+  status?: NotificationStatus;
+  channel?: Channel;
+  eventType?: string;
+  q?: string;
 }
 
 interface InboxRow {
@@ -148,23 +156,49 @@ export class NotificationsService {
 
   // ---- organisers -------------------------------------------------------------------------
 
-  async ofContest(
-    contestId: string,
-    query: Page & { status?: NotificationStatus; channel?: Channel },
-  ) {
-    const where = `n.contest_id = $1 AND ($2::text IS NULL OR n.status = $2)
-                   AND ($3::text IS NULL OR n.channel = $3)`;
-    const params = [contestId, query.status ?? null, query.channel ?? null];
-    const rows: SentRow[] = await this.dataSource.query(
-      `SELECT ${SENT_COLUMNS} FROM notifications n JOIN users u ON u.id = n.recipient_id
-        WHERE ${where} ORDER BY n.created_at DESC, n.id LIMIT $4 OFFSET $5`,
-      [...params, query.limit, query.offset],
-    );
-    const [count]: { total: number }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM notifications n WHERE ${where}`,
+  /**
+   * What the contest sent to whom, newest first, filtered by status, channel, event and a
+   * part of the recipient's name or address; `counts` are per status under the same filters
+   * but the status (so the filter can say how many failed).
+   */
+  async ofContest(contestId: string, query: Page & ContestListFilters) {
+    const params: unknown[] = [contestId];
+    const where = ['n.contest_id = $1'];
+    const add = (sql: (placeholder: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (query.channel) add((p) => `n.channel = ${p}`, query.channel);
+    if (query.eventType) add((p) => `n.event_type = ${p}`, query.eventType);
+    if (query.q?.trim())
+      add(
+        (p) =>
+          `(${foldedSql('u.display_name')} LIKE ${p} OR ${foldedSql('n.to_address')} LIKE ${p})`,
+        containsPattern(query.q),
+      );
+    const from = `FROM notifications n JOIN users u ON u.id = n.recipient_id`;
+    const counts: { status: NotificationStatus; n: number }[] = await this.dataSource.query(
+      `SELECT n.status, count(*)::int AS n ${from} WHERE ${where.join(' AND ')} GROUP BY n.status`,
       params,
     );
-    return { items: rows.map(sentView), total: count!.total };
+    if (query.status) add((p) => `n.status = ${p}`, query.status);
+    const rows: SentRow[] = await this.dataSource.query(
+      `SELECT ${SENT_COLUMNS} ${from} WHERE ${where.join(' AND ')}
+        ORDER BY n.created_at DESC, n.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, query.limit, query.offset],
+    );
+    const byStatus = { pending: 0, sent: 0, failed: 0 };
+    for (const c of counts) byStatus[c.status] = c.n;
+    const total = query.status
+      ? byStatus[query.status]
+      : byStatus.pending + byStatus.sent + byStatus.failed;
+    return {
+      items: rows.map(sentView),
+      total,
+      limit: query.limit,
+      offset: query.offset,
+      counts: byStatus,
+    };
   }
 
   /** Sends an e-mail again (a new Message-ID: it is a deliberate new copy). */
@@ -191,6 +225,7 @@ export class NotificationsService {
         throw DomainError.conflict('EMAIL_DISABLED', 'Máy chủ chưa cấu hình gửi e-mail.');
       await em.query(
         `UPDATE notifications SET status = 'pending', attempts = 0, resends = resends + 1,
+                bounced_at = NULL, bounce_reason = NULL,
                 next_attempt_at = now(), updated_at = now() WHERE id = $1`,
         [id],
       );
@@ -201,6 +236,47 @@ export class NotificationsService {
         entityId: id,
         before: { status: row.status },
         after: { status: 'pending' },
+      });
+      const [saved]: SentRow[] = await em.query(
+        `SELECT ${SENT_COLUMNS} FROM notifications n JOIN users u ON u.id = n.recipient_id
+          WHERE n.id = $1`,
+        [id],
+      );
+      return sentView(saved!);
+    });
+  }
+
+  /**
+   * An organiser records that a message the mail server accepted came back later (a bounce
+   * the app does not read): the row becomes `failed` with the reason, and can be resent.
+   */
+  async markBounced(actor: Actor, contestId: string, id: string, reason: string) {
+    return this.dataSource.transaction(async (em) => {
+      const [row]: { channel: Channel; status: NotificationStatus; last_response: string }[] =
+        await em.query(
+          `SELECT channel, status, last_response FROM notifications
+            WHERE id = $1 AND contest_id = $2 FOR UPDATE`,
+          [id, contestId],
+        );
+      if (!row) throw DomainError.notFound('NOTIFICATION', 'Không tìm thấy thông báo.');
+      if (row.channel !== 'email' || row.status !== 'sent')
+        throw DomainError.conflict(
+          'NOT_SENT_EMAIL',
+          'Chỉ ghi nhận "bị trả lại" cho thư điện tử đã gửi đi.',
+          'status',
+        );
+      await em.query(
+        `UPDATE notifications SET status = 'failed', bounced_at = now(), bounce_reason = $2,
+                updated_at = now() WHERE id = $1`,
+        [id, reason],
+      );
+      await this.audit.record(em, actor, {
+        contestId,
+        action: 'notification.bounce',
+        entityType: 'notification',
+        entityId: id,
+        before: { status: row.status, lastResponse: row.last_response },
+        after: { status: 'failed', bounceReason: reason },
       });
       const [saved]: SentRow[] = await em.query(
         `SELECT ${SENT_COLUMNS} FROM notifications n JOIN users u ON u.id = n.recipient_id
@@ -236,7 +312,8 @@ export class NotificationsService {
 
 const SENT_COLUMNS = `n.id, n.recipient_id, u.display_name AS recipient_name, n.channel,
   n.event_type, n.payload, n.status, n.attempts, n.to_address, n.message_id, n.last_response,
-  n.resends, n.next_attempt_at, n.sent_at, n.read_at, n.created_at`;
+  n.resends, n.next_attempt_at, n.sent_at, n.read_at, n.created_at, n.bounced_at,
+  n.bounce_reason`;
 
 interface SentRow {
   id: string;
@@ -255,6 +332,8 @@ interface SentRow {
   sent_at: Date | null;
   read_at: Date | null;
   created_at: Date;
+  bounced_at: Date | null;
+  bounce_reason: string | null;
 }
 
 function inboxView(row: InboxRow) {
@@ -290,6 +369,8 @@ function sentView(row: SentRow) {
     sentAt: row.sent_at,
     readAt: row.read_at,
     createdAt: row.created_at,
+    bouncedAt: row.bounced_at,
+    bounceReason: row.bounce_reason,
   };
 }
 

@@ -216,4 +216,16 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
     allow: ['organiser'],
     body: { email: 'gk.vo@example.vn' },
   },
+  // province administrator's desk (admins only); an empty body is refused by validation (400)
+  'GET /api/province/contests': { allow: ['admin'] },
+  // (people of another contest do not learn that this one exists: 404, as on every contest route)
+  'POST /api/province/contests/{contestId}/copy': {
+    allow: ['admin'],
+    expect: { organiserB: 404, judgeB: 404, teamB: 404 },
+  },
+  'POST /api/contests/{contestId}/notifications/{notificationId}/bounce': {
+    allow: ['organiser'],
+    body: { reason: 'Thư báo lỗi: hộp thư không tồn tại.' },
+    expect: { admin: 404, organiserA: 404 },
+  },
 };

@@ -36,6 +36,16 @@ export interface AssignDto {
   entryIds: string[];
 }
 
+export interface AttentionItemView {
+  /** Stable code, e.g. ENTRIES_AWAITING_MODERATION */
+  code: string;
+  level: "warn" | "danger";
+  /** Vietnamese, with the figures */
+  message: string;
+  /** Console section that deals with it: /btc/{contestId}/{section} */
+  section: string;
+}
+
 export interface AuditChainVerificationView {
   ok: boolean;
   /** Sealed rows in the chain */
@@ -289,6 +299,49 @@ export interface ContestView {
   rulesVersion: number;
   /** Row version, for optimistic locking (PATCH `version`) */
   version: number;
+}
+
+export interface ContestYearSummaryView {
+  id: string;
+  slug: string;
+  name: string;
+  status: "draft" | "registration" | "submission" | "moderation" | "published" | "judging" | "final" | "results_published" | "archived";
+  createdAt: string;
+  dates: {
+    /** ISO 8601, as in the rules */
+    submissionDeadline: string | null;
+    interactionCutoff: string | null;
+    judgingDeadline: string | null;
+  };
+  entries: {
+    total: number;
+    draft: number;
+    submitted: number;
+    returned: number;
+    resubmitted: number;
+    approved: number;
+    published: number;
+  };
+  teams: number;
+  /** Active judge accounts */
+  judges: number;
+  scorecards: {
+    submitted: number;
+    /** Assigned (judge, entry) pairs */
+    expected: number;
+  };
+  results: {
+    frozen: number;
+    published: number;
+  };
+  failedEmails: number;
+  attention: AttentionItemView[];
+}
+
+export interface CopyContestDto {
+  slug: string;
+  name: string;
+  description?: string;
 }
 
 export interface CreateAccountDto {
@@ -878,6 +931,10 @@ export interface LoginView {
     isAdmin: boolean;
     mustChangePassword: boolean;
   };
+}
+
+export interface MarkBouncedDto {
+  reason: string;
 }
 
 export interface MarkedReadView {
@@ -1490,7 +1547,16 @@ export interface SaveScorecardDto {
 
 export interface SentNotificationPage {
   items: SentNotificationView[];
+  /** Rows matching every filter */
   total: number;
+  limit: number;
+  offset: number;
+  /** Rows per status under the other filters (channel, event, search) */
+  counts: {
+    pending: number;
+    sent: number;
+    failed: number;
+  };
 }
 
 export interface SentNotificationView {
@@ -1512,6 +1578,10 @@ export interface SentNotificationView {
   sentAt: string | null;
   readAt: string | null;
   createdAt: string;
+  /** When an organiser recorded a bounce */
+  bouncedAt: string | null;
+  /** Why it came back, as the organiser recorded it */
+  bounceReason: string | null;
 }
 
 export interface SetAddressDto { [key: string]: unknown }
@@ -1637,6 +1707,13 @@ export interface WithdrawExclusionDto {
   reason: string;
 }
 
+export interface YearOverviewView {
+  year: number;
+  /** Years that have contests, newest first */
+  years: number[];
+  contests: ContestYearSummaryView[];
+}
+
 export interface ApiRoutes {
   'POST /api/auth/login': { path: {}; query: {}; body: LoginDto; response: LoginView };
   'GET /api/auth/me': { path: {}; query: {}; body: undefined; response: MeView };
@@ -1699,8 +1776,9 @@ export interface ApiRoutes {
   'GET /api/contests/{contestId}/my-entry': { path: { contestId: string }; query: {}; body: undefined; response: EntryView };
   'PUT /api/contests/{contestId}/my-entry': { path: { contestId: string }; query: {}; body: SaveEntryDto; response: EntryView };
   'POST /api/contests/{contestId}/my-entry/submit': { path: { contestId: string }; query: {}; body: undefined; response: EntryView };
-  'GET /api/contests/{contestId}/notifications': { path: { contestId: string }; query: {}; body: undefined; response: SentNotificationPage };
+  'GET /api/contests/{contestId}/notifications': { path: { contestId: string }; query: { limit?: number; offset?: number; page?: number; status?: "pending" | "sent" | "failed"; channel?: "email" | "in_app"; eventType?: "account.created" | "entry.returned" | "entry.approved" | "entry.published" | "judge.assigned" | "results.published" | "results.corrected" | "final.order_drawn" | "judging.reminder"; q?: string }; body: undefined; response: SentNotificationPage };
   'PUT /api/contests/{contestId}/notifications/people/{userId}/address': { path: { contestId: string; userId: string }; query: {}; body: SetAddressDto; response: MemberAddressView };
+  'POST /api/contests/{contestId}/notifications/{notificationId}/bounce': { path: { contestId: string; notificationId: string }; query: {}; body: MarkBouncedDto; response: SentNotificationView };
   'POST /api/contests/{contestId}/notifications/{notificationId}/resend': { path: { contestId: string; notificationId: string }; query: {}; body: undefined; response: SentNotificationView };
   'POST /api/contests/{contestId}/publish-all': { path: { contestId: string }; query: {}; body: undefined; response: PublishAllView };
   'GET /api/contests/{contestId}/results': { path: { contestId: string }; query: {}; body: undefined; response: ResultsComputationView };
@@ -1734,12 +1812,14 @@ export interface ApiRoutes {
   'HEAD /api/contests/{contestId}/uploads/{uploadId}': { path: { contestId: string; uploadId: string }; query: {}; body: undefined; response: undefined };
   'GET /api/contests/{contestId}/uploads/{uploadId}/content': { path: { contestId: string; uploadId: string }; query: {}; body: undefined; response: Blob };
   'GET /api/health': { path: {}; query: {}; body: undefined; response: HealthView };
-  'GET /api/notifications': { path: {}; query: {}; body: undefined; response: MyNotificationPage };
+  'GET /api/notifications': { path: {}; query: { limit?: number; offset?: number }; body: undefined; response: MyNotificationPage };
   'POST /api/notifications/read-all': { path: {}; query: {}; body: undefined; response: MarkedReadView };
   'GET /api/notifications/settings': { path: {}; query: {}; body: undefined; response: NotificationSettingsView };
   'PUT /api/notifications/settings': { path: {}; query: {}; body: UpdateNotificationSettingsDto; response: NotificationSettingsView };
   'GET /api/notifications/unread-count': { path: {}; query: {}; body: undefined; response: UnreadCountView };
   'POST /api/notifications/{notificationId}/read': { path: { notificationId: string }; query: {}; body: undefined; response: MyNotificationView };
+  'GET /api/province/contests': { path: {}; query: { year?: number }; body: undefined; response: YearOverviewView };
+  'POST /api/province/contests/{contestId}/copy': { path: { contestId: string }; query: {}; body: CopyContestDto; response: ContestView };
   'GET /api/public/audit-key': { path: {}; query: {}; body: undefined; response: AuditPublicKeyView };
   'GET /api/public/contests': { path: {}; query: {}; body: undefined; response: PublicContestView[] };
   'GET /api/public/contests/{slug}/entries': { path: { slug: string }; query: {}; body: undefined; response: PublishedEntriesView };
