@@ -143,4 +143,20 @@ export const OPERATIONS: Record<string, readonly [operationId: string, summary: 
   LiveBoardController_stream: ['streamLiveBoard', 'Bảng điểm trực tiếp (Server-Sent Events)'],
   LiveBoardController_snapshot: ['getLiveBoard', 'Bảng điểm trực tiếp hiện tại'],
   HealthController_health: ['getHealth', 'Tình trạng máy chủ và cơ sở dữ liệu'],
+  JudgingController_panels: [
+    'getJudgingPanels',
+    'Cách chấm sơ khảo và phương án tiểu ban đang áp dụng',
+  ],
+  JudgingController_previewPanels: [
+    'previewJudgingPanels',
+    'Lập thử phương án tiểu ban (k giám khảo mỗi sản phẩm)',
+  ],
+  JudgingController_commitPanels: [
+    'commitJudgingPanels',
+    'Áp dụng phương án tiểu ban (ghi nhật ký)',
+  ],
+  JudgingController_progressEntries: [
+    'listJudgingProgress',
+    'Tiến độ chấm theo sản phẩm: phân trang, tìm kiếm, lọc',
+  ],
 };

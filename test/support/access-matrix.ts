@@ -216,4 +216,14 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
     allow: ['organiser'],
     body: { email: 'gk.vo@example.vn' },
   },
+  'GET /api/contests/{contestId}/judging/panels': { allow: ['organiser'] },
+  'POST /api/contests/{contestId}/judging/panels/preview': {
+    allow: ['organiser'],
+    body: { k: 3 },
+  },
+  'POST /api/contests/{contestId}/judging/panels/{planId}/commit': {
+    allow: ['organiser'],
+    expect: { admin: 404, organiserA: 404 },
+  },
+  'GET /api/contests/{contestId}/judging/progress/entries': { allow: ['organiser'] },
 };
