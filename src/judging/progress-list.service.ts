@@ -107,9 +107,10 @@ export class ProgressListService {
       for (const [k, v] of Object.entries(stateOf(r))) if (v) counts[k as keyof typeof counts]++;
 
     const state = query.state ?? 'all';
-    const words = fold(query.search ?? '')
-      .split(/\s+/)
-      .filter(Boolean);
+    // the phrase as typed (spaces collapsed), within one field: "hiep thanh" is one place
+    const phrase = fold(query.search ?? '')
+      .trim()
+      .replace(/\s+/g, ' ');
     const number = /^\d+$/.test((query.search ?? '').trim()) ? Number(query.search!.trim()) : null;
     const matching = rows.filter((r) => {
       if (!stateOf(r)[state]) return false;
