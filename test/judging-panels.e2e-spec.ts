@@ -165,9 +165,7 @@ describe('judging panels', () => {
     const nguyen = judges['gk.nguyen']!;
     const mine = firstPlan.panels.filter((p) => p.judgeIds.includes(nguyen.id));
     const notMine = firstPlan.panels.filter((p) => !p.judgeIds.includes(nguyen.id));
-    const assignments = await t.http
-      .get(`${api()}/judging/assignments`)
-      .set(bearer(nguyen.token));
+    const assignments = await t.http.get(`${api()}/judging/assignments`).set(bearer(nguyen.token));
     expect(assignments.body.map((a: { entryId: string }) => a.entryId).sort()).toEqual(
       mine.map((p) => p.entryId).sort(),
     );

@@ -68,7 +68,9 @@ export class ProgressListService {
         counts[status]++;
         perJudge.set(judgeId, counts);
         const total =
-          status === 'submitted' && card?.total != null ? toHundredths(card.total) : null;
+          status === 'submitted' && card?.total !== null && card?.total !== undefined
+            ? toHundredths(card.total)
+            : null;
         return { judgeId, displayName: nameOf.get(judgeId) ?? '', status, total };
       });
       judges.sort((a, b) => a.displayName.localeCompare(b.displayName, 'vi'));
