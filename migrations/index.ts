@@ -15,6 +15,7 @@ import { ImportPreviews1764400000000 } from './1764400000000-import-previews';
 import { Notifications1764700000000 } from './1764700000000-notifications';
 import { NotificationBounces1765300000000 } from './1765300000000-notification-bounces';
 import { UploadSuperseded1764800000000 } from './1764800000000-upload-superseded';
+import { JudgingPanels1765000000000 } from './1765000000000-judging-panels';
 
 /** Ordered list of migrations (imported explicitly so the build and the tests agree). */
 export const MIGRATIONS = [
@@ -34,5 +35,6 @@ export const MIGRATIONS = [
   ImportPreviews1764400000000,
   Notifications1764700000000,
   UploadSuperseded1764800000000,
+  JudgingPanels1765000000000,
   NotificationBounces1765300000000,
 ];

@@ -155,4 +155,20 @@ export const OPERATIONS: Record<string, readonly [operationId: string, summary: 
     'copyContest',
     'Tạo hội thi mới (bản nháp) theo thể lệ, tiêu chí chấm và cơ cấu giải của hội thi cũ',
   ],
+  JudgingController_panels: [
+    'getJudgingPanels',
+    'Cách chấm sơ khảo và phương án tiểu ban đang áp dụng',
+  ],
+  JudgingController_previewPanels: [
+    'previewJudgingPanels',
+    'Lập thử phương án tiểu ban (k giám khảo mỗi sản phẩm)',
+  ],
+  JudgingController_commitPanels: [
+    'commitJudgingPanels',
+    'Áp dụng phương án tiểu ban (ghi nhật ký)',
+  ],
+  JudgingController_progressEntries: [
+    'listJudgingProgress',
+    'Tiến độ chấm theo sản phẩm: phân trang, tìm kiếm, lọc',
+  ],
 };

@@ -38,13 +38,20 @@ export const ContestRulesSchema = named(
         ],
       },
     }),
-    judging: object({
-      maxPoints: points,
-      criteria: arrayOf(rubricItem),
-      step: points,
-      aggregation,
-      minJudges: int,
-    }),
+    judging: object(
+      {
+        maxPoints: points,
+        criteria: arrayOf(rubricItem),
+        step: points,
+        aggregation,
+        minJudges: int,
+        normalisation: {
+          ...enumOf(['none', 'zScore', 'meanCentering']),
+          description: 'Panel judging: per-judge normalisation (absent: none)',
+        },
+      },
+      { optional: ['normalisation'] },
+    ),
     finalists: {
       oneOf: [
         object({ kind: enumOf(['topN']), n: int }),

@@ -12,6 +12,7 @@ import { PartScorecard } from '../final-round/part-scorecard.entity';
 import { IdempotencyKey } from '../judging/idempotency-key.entity';
 import { JudgeAssignment } from '../judging/judge-assignment.entity';
 import { JudgeConflict } from '../judging/judge-conflict.entity';
+import { PanelPlan } from '../judging/panel-plan.entity';
 import { Scorecard } from '../judging/scorecard.entity';
 import { ConfirmedAward } from '../results/confirmed-award.entity';
 import { UnawardedPrize } from '../results/unawarded-prize.entity';
@@ -48,6 +49,7 @@ export const ENTITIES = [
   InteractionExclusion,
   JudgeAssignment,
   JudgeConflict,
+  PanelPlan,
   Scorecard,
   IdempotencyKey,
   FinalState,

@@ -53,7 +53,11 @@ export class EntriesService {
         : role === 'judge'
           ? { contestId, status: In<EntryStatus>(['approved', 'published']) }
           : { contestId, teamId: ownTeamOf(actor, contestId) };
-    const entries = await this.dataSource.getRepository(Entry).find({ where });
+    let entries = await this.dataSource.getRepository(Entry).find({ where });
+    if (role === 'judge' && (await this.judgesOnPanels(contestId))) {
+      const mine = await this.assignedTo(actor.userId, contestId);
+      entries = entries.filter((e) => mine.has(e.id));
+    }
     return this.viewsFor(actor, contestId, entries);
   }
 
@@ -61,7 +65,32 @@ export class EntriesService {
     const entry = await this.dataSource.getRepository(Entry).findOneBy({ id: entryId, contestId });
     if (!entry || !canSee(actor, contestId, entry))
       throw DomainError.notFound('ENTRY', 'Không tìm thấy sản phẩm dự thi.');
+    // With panels a judge sees only the entries of their panels (existence not revealed).
+    if (
+      !isOrganiserOf(actor, contestId) &&
+      membershipIn(actor, contestId)?.role === 'judge' &&
+      (await this.judgesOnPanels(contestId)) &&
+      !(await this.assignedTo(actor.userId, contestId)).has(entry.id)
+    )
+      throw DomainError.notFound('ENTRY', 'Không tìm thấy sản phẩm dự thi.');
     return (await this.viewsFor(actor, contestId, [entry]))[0]!;
+  }
+
+  /** The contest judges by panels (a committed plan): judges see only their entries. */
+  private async judgesOnPanels(contestId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM judging_panel_plans WHERE contest_id = $1 AND status = 'committed'`,
+      [contestId],
+    );
+    return rows.length > 0;
+  }
+
+  private async assignedTo(judgeId: string, contestId: string): Promise<Set<string>> {
+    const rows: { entry_id: string }[] = await this.dataSource.query(
+      `SELECT entry_id FROM judge_assignments WHERE contest_id = $1 AND judge_id = $2`,
+      [contestId, judgeId],
+    );
+    return new Set(rows.map((r) => r.entry_id));
   }
 
   async getEntry(contestId: string, entryId: string): Promise<Entry> {

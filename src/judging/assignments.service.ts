@@ -11,6 +11,7 @@ import { Entry } from '../entries/entry.entity';
 import { Team } from '../teams/team.entity';
 import { JudgeAssignment } from './judge-assignment.entity';
 import { JudgeConflict } from './judge-conflict.entity';
+import { PanelPlan } from './panel-plan.entity';
 import { JUDGEABLE } from './scorecard-rules';
 import { Scorecard } from './scorecard.entity';
 
@@ -31,6 +32,12 @@ export class AssignmentsService {
   async assignAll(actor: Actor, contestId: string) {
     return this.dataSource.transaction(async (em) => {
       await this.contests.lock(em, contestId);
+      if (await em.getRepository(PanelPlan).existsBy({ contestId, status: 'committed' }))
+        throw DomainError.conflict(
+          'PANELS_ACTIVE',
+          'Hội thi đang chấm theo tiểu ban: hãy đổi phương án tiểu ban thay vì phân công tất cả giám khảo.',
+          'mode',
+        );
       const { judges, entries } = await this.people(em, contestId);
       const blocked = await this.blockedPairs(em, contestId, judges, entries);
       const rows = judges.flatMap((j) =>

@@ -36,6 +36,10 @@ export class JudgeAssignment {
   @JoinColumn({ name: 'judge_id' })
   judge?: Relation<User>;
 
+  /** the committed panel plan that made this row; null: the every-judge matrix or a custom row */
+  @Column({ type: 'uuid', nullable: true })
+  panelPlanId: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

@@ -10,7 +10,7 @@ import { JudgeAssignment } from './judge-assignment.entity';
 import { Scorecard } from './scorecard.entity';
 
 /** A judge's total this far from the mean of the others' is highlighted. */
-const OUTLIER_POINTS = 2000; // hundredths: 20,00 points
+export const OUTLIER_POINTS = 2000; // hundredths: 20,00 points
 
 /** Where the preliminary round stands (who has scored what), and closing it. */
 @Injectable()

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -15,6 +15,8 @@ import {
   AssignDto,
   CloseJudgingDto,
   ConflictDto,
+  PanelPreviewDto,
+  ProgressListQuery,
   ReasonDto,
   SaveScorecardDto,
   SubmitScorecardDto,
@@ -25,11 +27,17 @@ import {
   JudgingCloseView,
   JudgingConflictView,
   JudgingJudgeAssignmentsView,
+  JudgingPanelCommitView,
+  JudgingPanelPlanView,
+  JudgingPanelsView,
+  JudgingProgressListView,
   JudgingProgressView,
   JudgingScorecardView,
 } from './judging.responses';
 import { AssignmentsService } from './assignments.service';
 import { JudgingProgressService } from './judging-progress.service';
+import { PanelsService } from './panels.service';
+import { ProgressListService } from './progress-list.service';
 import { ScorecardsService } from './scorecards.service';
 import { IdempotencyKeyHeader } from './idempotency-key.decorator';
 
@@ -44,6 +52,8 @@ export class JudgingController {
     private readonly assignmentsService: AssignmentsService,
     private readonly scorecardsService: ScorecardsService,
     private readonly progressService: JudgingProgressService,
+    private readonly panelsService: PanelsService,
+    private readonly progressList: ProgressListService,
   ) {}
 
   @Get('assignments')
@@ -179,5 +189,46 @@ export class JudgingController {
   @Allow('organiser')
   close(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: CloseJudgingDto) {
     return this.progressService.close(actor, cid, body.reason);
+  }
+
+  @Get('panels')
+  @ApiOkResponse({
+    description: 'The judging mode and the committed panel plan',
+    schema: JudgingPanelsView,
+  })
+  @Allow('organiser')
+  panels(@contestId() cid: string) {
+    return this.panelsService.current(cid);
+  }
+
+  @Post('panels/preview')
+  @HttpCode(200)
+  @ApiOkResponse({ schema: JudgingPanelPlanView })
+  @Allow('organiser')
+  previewPanels(
+    @CurrentActor() actor: Actor,
+    @contestId() cid: string,
+    @Body() body: PanelPreviewDto,
+  ) {
+    return this.panelsService.preview(actor, cid, body.k, body.judgeIds);
+  }
+
+  @Post('panels/:planId/commit')
+  @HttpCode(200)
+  @ApiOkResponse({ schema: JudgingPanelCommitView })
+  @Allow('organiser')
+  commitPanels(
+    @CurrentActor() actor: Actor,
+    @contestId() cid: string,
+    @Param('planId', uuidPipe('planId')) planId: string,
+  ) {
+    return this.panelsService.commit(actor, cid, planId);
+  }
+
+  @Get('progress/entries')
+  @ApiOkResponse({ schema: JudgingProgressListView })
+  @Allow('organiser')
+  progressEntries(@contestId() cid: string, @Query() query: ProgressListQuery) {
+    return this.progressList.list(cid, query);
   }
 }

@@ -5,6 +5,8 @@ import { IdempotencyService } from './idempotency.service';
 import { JudgingController } from './judging.controller';
 import { AssignmentsService } from './assignments.service';
 import { JudgingProgressService } from './judging-progress.service';
+import { PanelsService } from './panels.service';
+import { ProgressListService } from './progress-list.service';
 import { ScorecardsService } from './scorecards.service';
 import { ScorecardStore } from './scorecard-store';
 
@@ -15,6 +17,8 @@ import { ScorecardStore } from './scorecard-store';
     AssignmentsService,
     ScorecardsService,
     JudgingProgressService,
+    PanelsService,
+    ProgressListService,
     IdempotencyService,
     ScorecardStore,
   ],

@@ -15,6 +15,7 @@ import {
 import { CONTEST_STATUSES } from '../contests/contest-status';
 
 import { CONFLICT_KINDS } from './judge-conflict.entity';
+import { PANEL_PLAN_STATUSES } from './panel-plan.entity';
 import { SCORECARD_STATUSES } from './scorecard.entity';
 
 /** A judge × entry cell: no scorecard yet (missing), or the card's status. */
@@ -89,5 +90,119 @@ export const JudgingCloseView = named(
   object({
     status: { ...enumOf(CONTEST_STATUSES), description: 'The contest’s new status: final' },
     incompleteScorecards: int,
+  }),
+);
+
+const pair = object({ judgeId: uuid, entryId: uuid });
+
+const PanelChangesView = named(
+  'JudgingPanelChangesView',
+  object(
+    {
+      added: { ...int, description: 'Assignments the plan adds' },
+      removed: { ...int, description: 'Assignments the plan takes away (no submitted card)' },
+      kept: {
+        ...arrayOf(pair),
+        description: 'Pairs the plan leaves out whose judge already submitted: they stay',
+      },
+      draftsLeft: {
+        ...int,
+        description: 'Removed pairs with a draft card (kept stored, no longer counted)',
+      },
+      blocked: {
+        ...arrayOf(pair),
+        description: 'Plan pairs with a declared conflict or a recusal: not written',
+      },
+    },
+    { description: 'What committing the plan does to the stored assignments' },
+  ),
+);
+
+const panelPlanColumns = {
+  id: uuid,
+  status: enumOf(PANEL_PLAN_STATUSES),
+  panelSize: { ...int, description: 'k: judges per entry' },
+  seed: str('Chosen by the server and recorded: the same inputs and seed give the same plan'),
+  createdAt: dateTime,
+  committedAt: nullable(dateTime),
+  judges: arrayOf(
+    object({
+      judgeId: uuid,
+      displayName: str(),
+      unitName: nullable(str()),
+      entries: { ...int, description: 'Load: entries this judge scores' },
+    }),
+  ),
+  loadSpread: { ...int, description: 'Highest load minus lowest' },
+  balanced: { ...bool, description: 'Loads differ by at most one' },
+  maxPairCount: { ...int, description: 'Panels shared by the most frequent pair of judges' },
+  idealPairCount: { ...int, description: 'The least that maximum can be' },
+  panels: arrayOf(
+    object({
+      entryId: uuid,
+      teamNumber: int,
+      teamName: str(),
+      unitName: str(),
+      judgeIds: arrayOf(uuid),
+    }),
+  ),
+  changes: nullable(PanelChangesView),
+};
+
+export const JudgingPanelPlanView = named('JudgingPanelPlanView', object(panelPlanColumns));
+
+export const JudgingPanelsView = named(
+  'JudgingPanelsView',
+  object({
+    mode: { ...enumOf(['all', 'panels']), description: 'all: every judge scores every entry' },
+    plan: nullable(JudgingPanelPlanView),
+  }),
+);
+
+export const JudgingPanelCommitView = named(
+  'JudgingPanelCommitView',
+  object({
+    ...panelPlanColumns,
+    assignments: { ...int, description: 'Assignments of the contest after the commit' },
+  }),
+);
+
+const progressCounts = { missing: int, draft: int, submitted: int };
+
+export const JudgingProgressListView = named(
+  'JudgingProgressListView',
+  object({
+    mode: enumOf(['all', 'panels']),
+    panelSize: nullable(int),
+    items: arrayOf(
+      object({
+        entryId: uuid,
+        teamNumber: int,
+        teamName: str(),
+        unitName: str(),
+        entryName: str(),
+        judges: arrayOf(
+          object({
+            judgeId: uuid,
+            displayName: str(),
+            status: enumOf(CELL_STATUSES),
+            total: nullable(points),
+            outlier: bool,
+          }),
+        ),
+        assigned: int,
+        submitted: int,
+        spread: nullable(points),
+        outliers: arrayOf({ ...uuid, description: 'Judges 20+ points from the rest of the panel' }),
+      }),
+    ),
+    total: { ...int, description: 'Entries matching the search and filters' },
+    page: int,
+    limit: int,
+    counts: object(
+      { all: int, complete: int, incomplete: int, outliers: int },
+      { description: 'Entries per state, over the whole contest' },
+    ),
+    judges: arrayOf(object({ judgeId: uuid, displayName: str(), ...progressCounts })),
   }),
 );

@@ -268,6 +268,10 @@ export function buildResults(input: ResultsInputs): ResultsComputation {
         normaliseScores(scoresOf.get(`${judgeId}|${entryId}`) ?? {}),
       ),
       judgesPoints: jr.points === null ? null : h(jr.points),
+      // With normalisation only (absent otherwise, so earlier fingerprints stay the same).
+      ...(jr.rawPoints !== undefined
+        ? { judgesRawPoints: jr.rawPoints === null ? null : h(jr.rawPoints) }
+        : {}),
       judgesTrimmed: jr.trimmed,
       preliminary: p.preliminary === null ? null : h(p.preliminary),
       finalist: finalistSet.has(entryId),
@@ -296,6 +300,9 @@ export function buildResults(input: ResultsInputs): ResultsComputation {
       interactionMax: h(toHundredths(rules.interaction.maxPoints)),
       judgingMax: h(toHundredths(rules.judging.maxPoints)),
       judgingAggregation: aggregation(rules.judging.aggregation),
+      ...(rules.judging.normalisation && rules.judging.normalisation !== 'none'
+        ? { judgingNormalisation: rules.judging.normalisation }
+        : {}),
       criteria: rules.judging.criteria.map((c) => ({
         code: c.code,
         name: c.name,
@@ -402,6 +409,7 @@ function judgeLines(
     judgeName: names.get(t.judgeId) ?? '',
     criteria: scoresOf(t.judgeId),
     total: h(t.total),
+    ...(t.normalised !== undefined ? { normalised: h(t.normalised) } : {}),
     dropped: result.droppedJudgeIds.includes(t.judgeId),
   }));
 }

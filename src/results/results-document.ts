@@ -25,6 +25,8 @@ export interface ResultsDocument {
     judgingMax: string;
     /** 'mean' or 'trimmedMean' with its minimum number of judges */
     judgingAggregation: string;
+    /** panel judging: how each judge's totals were normalised (absent: plain totals) */
+    judgingNormalisation?: 'zScore' | 'meanCentering';
     criteria: { code: string; name: string; maxPoints: string }[];
     finalMax: string;
     finalAggregation: string;
@@ -74,10 +76,15 @@ export interface TeamResult {
     judgeName: string;
     criteria: Record<string, string>;
     total: string;
+    /** with normalisation only: the total on the common scale, the one the mean uses */
+    normalised?: string;
     /** dropped by the trimmed mean (highest or lowest) */
     dropped: boolean;
   }[];
+  /** with normalisation: of the normalised totals (`judgesRawPoints`: of the raw ones) */
   judgesPoints: string | null;
+  /** with normalisation only: the same mean of the raw totals (absent otherwise) */
+  judgesRawPoints?: string | null;
   judgesTrimmed: boolean;
   preliminary: string | null;
   finalist: boolean;

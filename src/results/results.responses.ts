@@ -101,13 +101,20 @@ const ResultsRulesView = named(
       interactionMax: points,
       judgingMax: points,
       judgingAggregation: aggregation,
+      judgingNormalisation: {
+        ...enumOf(['zScore', 'meanCentering']),
+        description: 'Panel judging: how judges’ totals were normalised; absent: plain totals',
+      },
       criteria: arrayOf(ResultsRubricItemView),
       finalMax: points,
       finalAggregation: aggregation,
       parts: arrayOf(ResultsRubricItemView),
       tieBreak: arrayOf(enumOf(TIE_BREAK_KEYS)),
     },
-    { description: 'The rules the figures were computed with, as printed on the documents' },
+    {
+      description: 'The rules the figures were computed with, as printed on the documents',
+      optional: ['judgingNormalisation'],
+    },
   ),
 );
 
@@ -149,11 +156,16 @@ const ResultsJudgeCardView = named(
       judgeName: str(),
       criteria: mapOf(points),
       total: points,
+      normalised: {
+        ...points,
+        description: 'With normalisation only: the total on the common scale the mean uses',
+      },
       dropped: bool,
     },
     {
       description:
         "One judge's preliminary scorecard: points per criterion code; dropped by the trimmed mean",
+      optional: ['normalised'],
     },
   ),
 );
@@ -220,7 +232,14 @@ const teamColumns = {
   unitName: str(),
   entryName: str(),
   interaction: ResultsInteractionView,
-  judgesPoints: nullable(points),
+  judgesPoints: nullable({
+    ...points,
+    description: 'With normalisation: the mean of the normalised totals',
+  }),
+  judgesRawPoints: nullable({
+    ...points,
+    description: 'With normalisation only: the same mean of the raw totals (absent otherwise)',
+  }),
   judgesTrimmed: bool,
   preliminary: nullable(points),
   finalist: bool,
@@ -234,11 +253,14 @@ const teamColumns = {
 
 const ResultsTeamView = named(
   'ResultsTeamView',
-  object({
-    ...teamColumns,
-    judgeCards: arrayOf(ResultsJudgeCardView),
-    final: nullable(ResultsFinalView),
-  }),
+  object(
+    {
+      ...teamColumns,
+      judgeCards: arrayOf(ResultsJudgeCardView),
+      final: nullable(ResultsFinalView),
+    },
+    { optional: ['judgesRawPoints'] },
+  ),
 );
 
 const ResultsPublicTeamView = named(
@@ -249,7 +271,7 @@ const ResultsPublicTeamView = named(
       judgeCards: absent("Never present: each judge's own marks stay with the organisers"),
       final: nullable(ResultsPublicFinalView),
     },
-    { optional: ['judgeCards'] },
+    { optional: ['judgeCards', 'judgesRawPoints'] },
   ),
 );
 

@@ -228,4 +228,14 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
     body: { reason: 'Thư báo lỗi: hộp thư không tồn tại.' },
     expect: { admin: 404, organiserA: 404 },
   },
+  'GET /api/contests/{contestId}/judging/panels': { allow: ['organiser'] },
+  'POST /api/contests/{contestId}/judging/panels/preview': {
+    allow: ['organiser'],
+    body: { k: 3 },
+  },
+  'POST /api/contests/{contestId}/judging/panels/{planId}/commit': {
+    allow: ['organiser'],
+    expect: { admin: 404, organiserA: 404 },
+  },
+  'GET /api/contests/{contestId}/judging/progress/entries': { allow: ['organiser'] },
 };

@@ -303,6 +303,8 @@ interface JudgeCard {
   judgeName: string;
   scores: Record<string, string>;
   total: string;
+  /** panel judging with normalisation: the total on the common scale */
+  normalised?: string;
   dropped: boolean;
 }
 
@@ -324,10 +326,16 @@ function roundJudges(judges: readonly Judge[], cards: readonly JudgeCard[]): Jud
   ];
 }
 
-function judgeColumns(judges: readonly Judge[], items: readonly ScoreItem[]): Column[] {
+/** `normalised`: a column of the normalised total after the raw one (panel judging). */
+function judgeColumns(
+  judges: readonly Judge[],
+  items: readonly ScoreItem[],
+  normalised = false,
+): Column[] {
   return judges.flatMap((j) => [
     ...items.map((item) => ({ header: `${j.name} – ${item.name}`, width: JUDGE_SCORE_WIDTH })),
     { header: `${j.name} – Tổng`, width: JUDGE_SCORE_WIDTH },
+    ...(normalised ? [{ header: `${j.name} – Tổng chuẩn hoá`, width: JUDGE_SCORE_WIDTH }] : []),
     { header: `${j.name} – Ghi chú`, width: JUDGE_NOTE_WIDTH },
   ]);
 }
@@ -338,16 +346,20 @@ function judgeCells(
   items: readonly ScoreItem[],
   cards: readonly JudgeCard[],
   where: string,
+  normalised = false,
 ): TableCell[] {
   return judges.flatMap((j) => {
     const card = cards.find((c) => c.judgeId === j.id);
-    if (!card) return [...items.map(() => null), null, ABSENT_NOTE];
+    if (!card) return [...items.map(() => null), null, ...(normalised ? [null] : []), ABSENT_NOTE];
     const field = `${where}, giám khảo ${j.name}`;
     return [
       ...items.map((item) =>
         points(card.scores[item.code] ?? null, `${field}: ${item.name}`, card.dropped),
       ),
       points(card.total, `${field}: tổng`, card.dropped),
+      ...(normalised
+        ? [points(card.normalised ?? null, `${field}: tổng chuẩn hoá`, card.dropped)]
+        : []),
       card.dropped ? DROPPED_NOTE : null,
     ];
   });
@@ -410,6 +422,8 @@ function addPreliminarySheet(
   const teams = rankingOrder(doc.teams);
   const criteria = doc.rules.criteria;
   const judges = roundJudges(doc.judges, teams.flatMap(preliminaryCards));
+  // panel judging with normalisation: raw and normalised figures side by side
+  const normalised = doc.rules.judgingNormalisation !== undefined;
   const snapshot = doc.interactionSnapshot
     ? [`Số liệu tương tác chốt lúc: ${formatDateTimeVi(doc.interactionSnapshot.takenAt)}`]
     : [];
@@ -420,8 +434,9 @@ function addPreliminarySheet(
   const columns = [
     ...TEAM_COLUMNS,
     ...INTERACTION_COLUMNS,
-    ...judgeColumns(judges, criteria),
-    { header: 'Điểm giám khảo', width: 12 },
+    ...judgeColumns(judges, criteria, normalised),
+    ...(normalised ? [{ header: 'Điểm giám khảo (thô)', width: 12 }] : []),
+    { header: normalised ? 'Điểm giám khảo (chuẩn hoá)' : 'Điểm giám khảo', width: 12 },
     { header: 'Điểm sơ khảo', width: 12 },
   ];
   const rows = teams.map((team) => {
@@ -429,7 +444,10 @@ function addPreliminarySheet(
     return [
       ...teamCells(team),
       ...interactionCells(team, where),
-      ...judgeCells(judges, criteria, preliminaryCards(team), where),
+      ...judgeCells(judges, criteria, preliminaryCards(team), where, normalised),
+      ...(normalised
+        ? [points(team.judgesRawPoints ?? null, `${where}: điểm giám khảo (thô)`)]
+        : []),
       points(team.judgesPoints, `${where}: điểm giám khảo`),
       points(team.preliminary, `${where}: điểm sơ khảo`),
     ];

@@ -113,6 +113,8 @@ function introduction(pdf: Pdf, doc: ResultsDocument): void {
     `Điểm sơ khảo = điểm tương tác (tối đa ${points(r.interactionMax)}) + điểm giám khảo (tối đa ${points(r.judgingMax)}). Điểm chung khảo tối đa ${points(r.finalMax)}. Tổng điểm = điểm sơ khảo + điểm chung khảo.`,
     body,
   );
+  if (r.judgingNormalisation)
+    paragraph(pdf, normalisationSentence(r.judgingNormalisation, r.judgingMax), body);
   if (doc.judges.length > 0)
     paragraph(pdf, `Ban giám khảo: ${doc.judges.map((j) => j.name).join(', ')}.`, body);
   if (doc.interactionSnapshot)
@@ -123,8 +125,32 @@ function introduction(pdf: Pdf, doc: ResultsDocument): void {
     );
 }
 
+/** Panel judging: how the judges' points were put on one scale (docs/scoring.md). */
+export function normalisationSentence(method: 'zScore' | 'meanCentering', max: string): string {
+  const how =
+    method === 'zScore'
+      ? `điểm chuẩn (z-score) của từng giám khảo, quy về thang 0–${points(max)} với tâm ở giữa thang`
+      : `độ lệch so với điểm trung bình của từng giám khảo, cộng vào giữa thang 0–${points(max)}`;
+  return `Mỗi sản phẩm do một tiểu ban giám khảo chấm; tổng điểm của mỗi giám khảo được chuẩn hoá theo ${how}. Điểm giám khảo là trung bình các tổng đã chuẩn hoá; cột "GK thô" ghi trung bình các tổng chưa chuẩn hoá để đối chiếu.`;
+}
+
 /** Wide enough for "179,12" at 8.5 pt; the headers wrap over two or three lines. */
 const SCORE_COLUMN = { weight: 37, align: 'right' } as const;
+
+/** With normalisation, the raw judges' points follow the normalised ones. */
+const RAW_JUDGES_COLUMN: TableColumn = { header: 'GK thô', ...SCORE_COLUMN };
+
+function withRawJudges(columns: readonly TableColumn[], doc: ResultsDocument): TableColumn[] {
+  if (!doc.rules.judgingNormalisation) return [...columns];
+  const at = columns.findIndex((c) => c.header === 'Điểm giám khảo') + 1;
+  return [...columns.slice(0, at), RAW_JUDGES_COLUMN, ...columns.slice(at)];
+}
+
+function judgesCells(t: TeamResult, doc: ResultsDocument): string[] {
+  return doc.rules.judgingNormalisation
+    ? [points(t.judgesPoints), points(t.judgesRawPoints ?? null)]
+    : [points(t.judgesPoints)];
+}
 
 const RANKING_COLUMNS: readonly TableColumn[] = [
   { header: 'Hạng', weight: 30, align: 'center' },
@@ -155,14 +181,14 @@ function rankingSection(pdf: Pdf, doc: ResultsDocument, section: (t: string) => 
       t.teamName,
       t.unitName,
       points(t.interaction.points),
-      points(t.judgesPoints),
+      ...judgesCells(t, doc),
       points(t.preliminary),
       points(t.final?.points ?? null),
       points(t.rankingScore),
       awardsCell(t),
     ],
   }));
-  drawTable(pdf, RANKING_COLUMNS, rows, { fontSize: 8.5 });
+  drawTable(pdf, withRawJudges(RANKING_COLUMNS, doc), rows, { fontSize: 8.5 });
   if (finalists.some((t) => t.decided))
     paragraph(
       pdf,
@@ -192,12 +218,12 @@ function othersSection(pdf: Pdf, doc: ResultsDocument, section: (t: string) => s
       t.teamName,
       t.unitName,
       points(t.interaction.points),
-      points(t.judgesPoints),
+      ...judgesCells(t, doc),
       points(t.preliminary),
       awardsCell(t),
     ],
   }));
-  drawTable(pdf, OTHERS_COLUMNS, rows, { fontSize: 8.5 });
+  drawTable(pdf, withRawJudges(OTHERS_COLUMNS, doc), rows, { fontSize: 8.5 });
 }
 
 const PRIZE_COLUMNS: readonly TableColumn[] = [
