@@ -13,6 +13,7 @@ import { Interactions } from './Interactions';
 import { JudgingProgress } from './JudgingProgress';
 import { ContestStatusBadge, SectionSlug, SECTIONS, sectionHref } from './lib';
 import { Moderation } from './Moderation';
+import { Notifications } from './Notifications';
 import { Overview } from './Overview';
 import { People } from './People';
 import { Results } from './Results';
@@ -227,6 +228,7 @@ function ContestArea({ contestId, section }: { contestId: string; section: Secti
         {section === 'so-khao' && <JudgingProgress {...props} />}
         {section === 'chung-khao' && <FinalControl {...props} />}
         {section === 'ket-qua' && <Results {...props} />}
+        {section === 'thong-bao' && <Notifications {...props} />}
         {!current && (
           <p>
             <Link href={sectionHref(contestId, '')}>Về trang tổng quan</Link>

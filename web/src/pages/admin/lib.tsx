@@ -105,6 +105,7 @@ export const SECTIONS = [
   { slug: 'so-khao', label: 'Chấm sơ khảo' },
   { slug: 'chung-khao', label: 'Điều khiển chung khảo' },
   { slug: 'ket-qua', label: 'Kết quả' },
+  { slug: 'thong-bao', label: 'Thông báo đã gửi' },
 ] as const;
 export type SectionSlug = (typeof SECTIONS)[number]['slug'];
 
