@@ -207,6 +207,8 @@ export interface ContestRules {
       minJudges: number;
     };
     minJudges: number;
+    /** Panel judging: per-judge normalisation (absent: none) */
+    normalisation?: "none" | "zScore" | "meanCentering";
   };
   finalists: {
     kind: "topN";
@@ -743,6 +745,144 @@ export interface JudgingJudgeAssignmentsView {
   entryIds: string[];
 }
 
+export interface JudgingPanelChangesView {
+  /** Assignments the plan adds */
+  added: number;
+  /** Assignments the plan takes away (no submitted card) */
+  removed: number;
+  /** Pairs the plan leaves out whose judge already submitted: they stay */
+  kept: {
+    judgeId: string;
+    entryId: string;
+  }[];
+  /** Removed pairs with a draft card (kept stored, no longer counted) */
+  draftsLeft: number;
+  /** Plan pairs with a declared conflict or a recusal: not written */
+  blocked: {
+    judgeId: string;
+    entryId: string;
+  }[];
+}
+
+export interface JudgingPanelCommitView {
+  id: string;
+  status: "preview" | "committed" | "superseded";
+  /** k: judges per entry */
+  panelSize: number;
+  /** Chosen by the server and recorded: the same inputs and seed give the same plan */
+  seed: string;
+  createdAt: string;
+  committedAt: string | null;
+  judges: ({
+    judgeId: string;
+    displayName: string;
+    unitName: string | null;
+    /** Load: entries this judge scores */
+    entries: number;
+  })[];
+  /** Highest load minus lowest */
+  loadSpread: number;
+  /** Loads differ by at most one */
+  balanced: boolean;
+  /** Panels shared by the most frequent pair of judges */
+  maxPairCount: number;
+  /** The least that maximum can be */
+  idealPairCount: number;
+  panels: {
+    entryId: string;
+    teamNumber: number;
+    teamName: string;
+    unitName: string;
+    judgeIds: string[];
+  }[];
+  changes: JudgingPanelChangesView | null;
+  /** Assignments of the contest after the commit */
+  assignments: number;
+}
+
+export interface JudgingPanelPlanView {
+  id: string;
+  status: "preview" | "committed" | "superseded";
+  /** k: judges per entry */
+  panelSize: number;
+  /** Chosen by the server and recorded: the same inputs and seed give the same plan */
+  seed: string;
+  createdAt: string;
+  committedAt: string | null;
+  judges: ({
+    judgeId: string;
+    displayName: string;
+    unitName: string | null;
+    /** Load: entries this judge scores */
+    entries: number;
+  })[];
+  /** Highest load minus lowest */
+  loadSpread: number;
+  /** Loads differ by at most one */
+  balanced: boolean;
+  /** Panels shared by the most frequent pair of judges */
+  maxPairCount: number;
+  /** The least that maximum can be */
+  idealPairCount: number;
+  panels: {
+    entryId: string;
+    teamNumber: number;
+    teamName: string;
+    unitName: string;
+    judgeIds: string[];
+  }[];
+  changes: JudgingPanelChangesView | null;
+}
+
+export interface JudgingPanelsView {
+  /** all: every judge scores every entry */
+  mode: "all" | "panels";
+  plan: JudgingPanelPlanView | null;
+}
+
+export interface JudgingProgressListView {
+  mode: "all" | "panels";
+  panelSize: number | null;
+  items: ({
+    entryId: string;
+    teamNumber: number;
+    teamName: string;
+    unitName: string;
+    entryName: string;
+    judges: ({
+      judgeId: string;
+      displayName: string;
+      status: "missing" | "draft" | "submitted";
+      /** Exact decimal, two places (e.g. "64.12") */
+      total: string | null;
+      outlier: boolean;
+    })[];
+    assigned: number;
+    submitted: number;
+    /** Exact decimal, two places (e.g. "64.12") */
+    spread: string | null;
+    outliers: string[];
+  })[];
+  /** Entries matching the search and filters */
+  total: number;
+  page: number;
+  limit: number;
+  /** Entries per state, over the whole contest */
+  counts: {
+    all: number;
+    complete: number;
+    incomplete: number;
+    outliers: number;
+  };
+  judges: {
+    judgeId: string;
+    displayName: string;
+    missing: number;
+    draft: number;
+    submitted: number;
+  }[];
+}
+
 export interface JudgingProgressView {
   judges: {
     judgeId: string;
@@ -991,6 +1131,13 @@ export interface NotificationSettingsView {
   emailEnabled: boolean;
 }
 
+export interface PanelPreviewDto {
+  /** Judges per entry (k) */
+  k: number;
+  /** The pool: judges of the contest to draw from (default: every judge) */
+  judgeIds?: string[];
+}
+
 export interface PartScoreDto {
   points: number;
   /** Version last seen; required once the card exists */
@@ -1187,6 +1334,8 @@ export interface ResultsJudgeCardView {
   criteria: Record<string, string>;
   /** Exact decimal, two places (e.g. "64.12") */
   total: string;
+  /** With normalisation only: the total on the common scale the mean uses */
+  normalised?: string;
   dropped: boolean;
 }
 
@@ -1249,8 +1398,10 @@ export interface ResultsPublicTeamView {
   unitName: string;
   entryName: string;
   interaction: ResultsInteractionView;
-  /** Exact decimal, two places (e.g. "64.12") */
+  /** With normalisation: the mean of the normalised totals */
   judgesPoints: string | null;
+  /** With normalisation only: the same mean of the raw totals (absent otherwise) */
+  judgesRawPoints?: string | null;
   judgesTrimmed: boolean;
   /** Exact decimal, two places (e.g. "64.12") */
   preliminary: string | null;
@@ -1313,6 +1464,8 @@ export interface ResultsRulesView {
   judgingMax: string;
   /** "mean", or "trimmedMean(n)" with its minimum number of judges */
   judgingAggregation: string;
+  /** Panel judging: how judges’ totals were normalised; absent: plain totals */
+  judgingNormalisation?: "zScore" | "meanCentering";
   criteria: ResultsRubricItemView[];
   /** Exact decimal, two places (e.g. "64.12") */
   finalMax: string;
@@ -1341,8 +1494,10 @@ export interface ResultsTeamView {
   unitName: string;
   entryName: string;
   interaction: ResultsInteractionView;
-  /** Exact decimal, two places (e.g. "64.12") */
+  /** With normalisation: the mean of the normalised totals */
   judgesPoints: string | null;
+  /** With normalisation only: the same mean of the raw totals (absent otherwise) */
+  judgesRawPoints?: string | null;
   judgesTrimmed: boolean;
   /** Exact decimal, two places (e.g. "64.12") */
   preliminary: string | null;
@@ -1678,7 +1833,11 @@ export interface ApiRoutes {
   'GET /api/contests/{contestId}/judging/entries/{entryId}/scorecard': { path: { contestId: string; entryId: string }; query: {}; body: undefined; response: JudgingScorecardView };
   'PUT /api/contests/{contestId}/judging/entries/{entryId}/scorecard': { path: { contestId: string; entryId: string }; query: {}; body: SaveScorecardDto; response: JudgingScorecardView };
   'POST /api/contests/{contestId}/judging/entries/{entryId}/scorecard/submit': { path: { contestId: string; entryId: string }; query: {}; body: SubmitScorecardDto; response: JudgingScorecardView };
+  'GET /api/contests/{contestId}/judging/panels': { path: { contestId: string }; query: {}; body: undefined; response: JudgingPanelsView };
+  'POST /api/contests/{contestId}/judging/panels/preview': { path: { contestId: string }; query: {}; body: PanelPreviewDto; response: JudgingPanelPlanView };
+  'POST /api/contests/{contestId}/judging/panels/{planId}/commit': { path: { contestId: string; planId: string }; query: {}; body: undefined; response: JudgingPanelCommitView };
   'GET /api/contests/{contestId}/judging/progress': { path: { contestId: string }; query: {}; body: undefined; response: JudgingProgressView };
+  'GET /api/contests/{contestId}/judging/progress/entries': { path: { contestId: string }; query: { page?: number; limit?: number; search?: string; state?: "all" | "incomplete" | "complete" | "outliers"; judgeId?: string }; body: undefined; response: JudgingProgressListView };
   'GET /api/contests/{contestId}/judging/scorecards/{scorecardId}': { path: { contestId: string; scorecardId: string }; query: {}; body: undefined; response: JudgingScorecardView };
   'POST /api/contests/{contestId}/judging/scorecards/{scorecardId}/reopen': { path: { contestId: string; scorecardId: string }; query: {}; body: ReasonDto; response: JudgingScorecardView };
   'GET /api/contests/{contestId}/moderation': { path: { contestId: string }; query: {}; body: undefined; response: ModerationItemView[] };
