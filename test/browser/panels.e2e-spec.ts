@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { publishDemoEntries } from '../support/fixtures';
-import { growToProvinceContest } from '../support/province-contest';
+import { growToProvinceContest } from '../../bench/province-contest';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
 import { launchBrowser, newContext, screenshot, signIn } from './browser';
 import { expectNoAxeViolations } from './axe';
