@@ -1,5 +1,8 @@
 import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
 import { assignPanels, type PanelPerson } from '../src/engine';
+import { growToProvinceContest } from './province-contest';
+import { startBenchServer } from './support';
 
 const ENTRIES = 421;
 const JUDGES = 15;
@@ -37,6 +40,68 @@ export async function runPanelsBench(): Promise<void> {
   console.log(`assignment: ${median.toFixed(1)} ms  (budget ${BUDGET_MS} ms: ${verdict})`);
   console.log(`load spread: ${plan.loadSpread} (at most 1 wanted)`);
   console.log(`most frequent pair: ${plan.maxPairCount} panels (ideal ${plan.idealPairCount})`);
+  await runPanelsApiBench();
+}
+
+const API_RUNS = 5;
+
+/**
+ * The same size through the API on a real server and database: previewing a plan (units and
+ * judges read, assignment, the plan stored, the view with names), committing it (2.105
+ * assignment rows and the audit row in one transaction), changing it (a second plan over the
+ * first one's rows) and reading a page of the judging progress list. The issue sets no budget
+ * for these; they are printed for reference.
+ */
+async function runPanelsApiBench(): Promise<void> {
+  const server = await startBenchServer();
+  const sql = new Client({ connectionString: server.databaseUrl });
+  await sql.connect();
+  try {
+    const admin = await server.login('admin');
+    const contestId = (await server.api('/api/contests', { token: admin })).body[0].id as string;
+    await sql.query(
+      `INSERT INTO entries (contest_id, team_id, status, name, published_at, originality_declared_at)
+       SELECT contest_id, id, 'published', name, now(), now() FROM teams WHERE contest_id = $1`,
+      [contestId],
+    );
+    await growToProvinceContest(sql, contestId, { entries: ENTRIES, judges: JUDGES });
+    await sql.query(`UPDATE contests SET status = 'judging' WHERE id = $1`, [contestId]);
+    const base = `/api/contests/${contestId}/judging`;
+    const timed = async (path: string, init: RequestInit = {}) => {
+      const t0 = performance.now();
+      const res = await server.api(path, { ...init, token: admin });
+      const ms = performance.now() - t0;
+      if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+      return { ms, body: res.body };
+    };
+    const preview = () =>
+      timed(`${base}/panels/preview`, { method: 'POST', body: JSON.stringify({ k: K }) });
+    const previews: number[] = [];
+    let last = await preview();
+    for (let i = 0; i < API_RUNS; i++) {
+      last = await preview();
+      previews.push(last.ms);
+    }
+    const commit = await timed(`${base}/panels/${last.body.id}/commit`, { method: 'POST' });
+    const change = await preview();
+    const recommit = await timed(`${base}/panels/${change.body.id}/commit`, { method: 'POST' });
+    const pages: number[] = [];
+    for (let i = 0; i < API_RUNS; i++)
+      pages.push((await timed(`${base}/progress/entries?page=${i + 1}&limit=50`)).ms);
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+    console.log(`\n== Panels through the API: ${ENTRIES} entries × ${JUDGES} judges, k = ${K} ==`);
+    console.log(`preview (median of ${API_RUNS}): ${median(previews).toFixed(0)} ms`);
+    console.log(
+      `commit: ${commit.ms.toFixed(0)} ms (${commit.body.assignments} assignments); change: ${recommit.ms.toFixed(0)} ms (+${recommit.body.changes.added} / −${recommit.body.changes.removed})`,
+    );
+    console.log(
+      `judging progress, a page of 50 (median of ${API_RUNS}): ${median(pages).toFixed(0)} ms`,
+    );
+    console.log('(no budget in the issue for these; printed for reference)');
+  } finally {
+    await sql.end();
+    await server.close();
+  }
 }
 
 if (require.main === module) {

@@ -5,7 +5,7 @@ import { buildResultsWorkbook, SHEET_PRELIMINARY } from '../src/results/document
 import { renderMinutesPdf } from '../src/results/documents/pdf';
 import type { ResultsDocument } from '../src/results/results-document';
 import { publishDemoEntries } from './support/fixtures';
-import { growToProvinceContest } from './support/province-contest';
+import { growToProvinceContest } from '../bench/province-contest';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 
 const ENTRIES = 421;

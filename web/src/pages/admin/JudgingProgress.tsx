@@ -1,5 +1,6 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { get, post } from '../../api';
+import type { JudgingProgressListView } from '../../api-types/routes.gen';
 import { type Column, DataTable } from '../../components/DataTable';
 import { ApiErrorBox, OkBox } from '../../components/feedback';
 import { Section } from '../../components/Section';
@@ -8,8 +9,10 @@ import { ErrorBox, Loading } from '../../components/ui';
 import { num, points } from '../../format';
 import { useAction, useLoad } from '../../hooks';
 import { CloseJudging } from './CloseJudging';
+import { PanelProgress } from './judging/PanelProgress';
+import { PanelsSection } from './judging/PanelsSection';
 import { SectionProps, statusLabel } from './lib';
-import type { Entry, Progress } from './types';
+import type { Contest, Entry, Progress } from './types';
 
 type JudgeRow = Progress['judges'][number];
 
@@ -44,19 +47,69 @@ const JUDGE_COLUMNS: Column<JudgeRow>[] = [
 /** A spread this large between judges is worth a look even without an outlier. */
 const WIDE_SPREAD = 10;
 
+/** Up to this many entries, "every judge scores every entry" shows the whole matrix. */
+const MATRIX_MAX_ENTRIES = 50;
+
 /**
- * Preliminary judging progress: per judge (submitted / draft / missing), per entry and judge
- * (the matrix), the spread of the judges' totals per entry and the outliers (a judge 20+
- * points from the others' mean), then closing the round.
+ * The preliminary round: panels (who scores what), progress, then closing the round. A city
+ * contest where every judge scores every entry (≤ 50 entries) gets the judge × entry matrix;
+ * panels or a larger contest get the progress per panel, a page at a time.
  */
 export function JudgingProgress({ contest, reloadContest }: SectionProps) {
+  const [refreshKey, setRefreshKey] = useState(0);
+  const refresh = () => setRefreshKey((n) => n + 1);
+  const head = useLoad(
+    () => get<JudgingProgressListView>(`/contests/${contest.id}/judging/progress/entries?limit=1`),
+    [contest.id, refreshKey],
+  );
+  const matrix = head.data?.mode === 'all' && head.data.total <= MATRIX_MAX_ENTRIES;
+  return (
+    <>
+      <PanelsSection contest={contest} onCommitted={refresh} />
+      {!head.data ? (
+        head.loading ? (
+          <Loading />
+        ) : (
+          <ErrorBox error={head.error} />
+        )
+      ) : matrix ? (
+        <MatrixProgress contest={contest} refreshKey={refreshKey} />
+      ) : (
+        <PanelProgress contest={contest} refreshKey={refreshKey} />
+      )}
+      <Section title="Kết thúc vòng sơ khảo" id="dong-vong">
+        {contest.status === 'judging' ? (
+          <CloseJudging
+            contestId={contest.id}
+            onClosed={() => {
+              void reloadContest();
+              refresh();
+            }}
+          />
+        ) : (
+          <p class="muted">
+            Hội thi đang ở bước “{statusLabel(contest.status)}”; chỉ đóng vòng sơ khảo khi đang chấm
+            sơ khảo.
+          </p>
+        )}
+      </Section>
+    </>
+  );
+}
+
+/**
+ * Every judge scores every entry: per judge (submitted / draft / missing), per entry and judge
+ * (the matrix), the spread of the judges' totals per entry and the outliers (a judge 20+
+ * points from the others' mean).
+ */
+function MatrixProgress({ contest, refreshKey }: { contest: Contest; refreshKey: number }) {
   const { data, error, loading, reload } = useLoad(async () => {
     const [progress, entries] = await Promise.all([
       get<Progress>(`/contests/${contest.id}/judging/progress`),
       get<Entry[]>(`/contests/${contest.id}/entries`),
     ]);
     return { progress, entries };
-  }, [contest.id]);
+  }, [contest.id, refreshKey]);
   useEffect(() => {
     if (contest.status !== 'judging') return;
     const timer = setInterval(() => void reload(), 20_000);
@@ -211,22 +264,6 @@ export function JudgingProgress({ contest, reloadContest }: SectionProps) {
           rowKey={(e) => e.id}
           rowClass={(e) => (flagged(e) ? 'row-flag' : undefined)}
         />
-      </Section>
-      <Section title="Kết thúc vòng sơ khảo" id="dong-vong">
-        {contest.status === 'judging' ? (
-          <CloseJudging
-            contestId={contest.id}
-            onClosed={() => {
-              void reloadContest();
-              void reload();
-            }}
-          />
-        ) : (
-          <p class="muted">
-            Hội thi đang ở bước “{statusLabel(contest.status)}”; chỉ đóng vòng sơ khảo khi đang chấm
-            sơ khảo.
-          </p>
-        )}
       </Section>
     </>
   );

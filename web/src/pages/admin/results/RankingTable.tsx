@@ -223,6 +223,7 @@ function TeamDetail({ doc, team }: { doc: ResultsDocument; team: TeamResult }) {
           </tr>
         }
       />
+      {doc.rules.judgingNormalisation && <NormalisedLines doc={doc} team={team} />}
       {team.final && (
         <>
           <h4>Phiếu chấm chung khảo</h4>
@@ -244,6 +245,38 @@ function TeamDetail({ doc, team }: { doc: ResultsDocument; team: TeamResult }) {
           />
         </>
       )}
+    </div>
+  );
+}
+
+const NORMALISATION_TEXT: Record<string, string> = {
+  zScore: 'điểm chuẩn (z-score) của từng giám khảo, quy về thang điểm',
+  meanCentering: 'độ lệch so với điểm trung bình của từng giám khảo, cộng vào giữa thang điểm',
+};
+
+/**
+ * Panel judging with normalisation: each judge's raw total beside the normalised one the
+ * mean uses, and the raw mean beside the normalised mean (docs/scoring.md).
+ */
+function NormalisedLines({ doc, team }: { doc: ResultsDocument; team: TeamResult }) {
+  const method = doc.rules.judgingNormalisation!;
+  return (
+    <div class="normalised" data-testid="normalised-explanation">
+      <p>
+        Chấm theo tiểu ban: tổng điểm của mỗi giám khảo được chuẩn hoá theo{' '}
+        {NORMALISATION_TEXT[method] ?? method} 0–{points(doc.rules.judgingMax)}.
+      </p>
+      <ul>
+        {team.judgeCards.map((c) => (
+          <li key={c.judgeId}>
+            {c.judgeName}: {points(c.total)} → <strong>{points(c.normalised ?? null)}</strong>
+          </li>
+        ))}
+      </ul>
+      <p>
+        Trung bình điểm thô {points(team.judgesRawPoints ?? null)}; trung bình đã chuẩn hoá{' '}
+        <strong>{points(team.judgesPoints)}</strong> (điểm giám khảo được tính).
+      </p>
     </div>
   );
 }

@@ -2,7 +2,7 @@ import type { Client } from 'pg';
 
 /**
  * Grows the demo contest (9 published entries, 5 judges) to a department's yearly contest of
- * seed 003's size: `entries` published entries from 60 units and `judges` judges, written by
+ * seed 003's size (shared by `npm run bench -- panels` and the tests): `entries` published entries from 60 units and `judges` judges, written by
  * direct SQL as set-up only (registration in bulk is another part of issue 24). The extra
  * judges sign in with gk.nguyen's password (the same hash), so no argon2 hash is computed.
  * Returns the extra judges' usernames.
