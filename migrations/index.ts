@@ -14,6 +14,7 @@ import { LoginAttempts1764330000000 } from './1764330000000-login-attempts';
 import { ImportPreviews1764400000000 } from './1764400000000-import-previews';
 import { Notifications1764700000000 } from './1764700000000-notifications';
 import { UploadSuperseded1764800000000 } from './1764800000000-upload-superseded';
+import { Registration1765100000000 } from './1765100000000-registration';
 
 /** Ordered list of migrations (imported explicitly so the build and the tests agree). */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   ImportPreviews1764400000000,
   Notifications1764700000000,
   UploadSuperseded1764800000000,
+  Registration1765100000000,
 ];

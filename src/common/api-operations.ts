@@ -143,4 +143,12 @@ export const OPERATIONS: Record<string, readonly [operationId: string, summary: 
   LiveBoardController_stream: ['streamLiveBoard', 'Bảng điểm trực tiếp (Server-Sent Events)'],
   LiveBoardController_snapshot: ['getLiveBoard', 'Bảng điểm trực tiếp hiện tại'],
   HealthController_health: ['getHealth', 'Tình trạng máy chủ và cơ sở dữ liệu'],
+  RegistrationController_templateXlsx: [
+    'getRegistrationTemplateXlsx',
+    'Mẫu đăng ký hàng loạt (Excel)',
+  ],
+  RegistrationController_templateCsv: ['getRegistrationTemplateCsv', 'Mẫu đăng ký hàng loạt (CSV)'],
+  RegistrationController_preview: ['previewRegistration', 'Xem trước tệp đăng ký hàng loạt'],
+  RegistrationController_commit: ['commitRegistration', 'Ghi tệp đăng ký đã xem trước'],
+  RegistrationController_slips: ['getRegistrationSlips', 'Tải phiếu tài khoản (PDF, một lần)'],
 };
