@@ -8,7 +8,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import { SETTINGS, type Settings } from '../config/settings';
-import { removeStale } from './import-upload';
+import { removeStale } from '../spreadsheets/import-upload';
 
 /** How long a previewed file can be committed by its token. */
 export const PREVIEW_VALID_MS = 30 * 60_000;

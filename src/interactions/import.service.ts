@@ -16,7 +16,7 @@ import {
 import { Counts, decreasedCounts, MatchResult, Reading, RowMatcher } from './match-rows';
 import { Analysis, ImportFile, Preview, toPreview } from './import-preview';
 import { ImportPreviews } from './import-previews';
-import { readSpreadsheet } from './read-spreadsheet';
+import { readSpreadsheet } from '../spreadsheets/read-spreadsheet';
 import { readCounts, storeSnapshots } from './snapshot-counts';
 
 /**

@@ -25,7 +25,7 @@ import { arrayOf, binary } from '../common/api-schema';
 import { DomainError } from '../common/domain-error';
 import { uuidPipe } from '../common/uuid.pipe';
 import { DEFAULT_ANOMALY_OPTIONS } from './anomalies';
-import { ImportUpload } from './import-upload';
+import { ImportUpload } from '../spreadsheets/import-upload';
 import {
   AnomalyQuery,
   ExclusionDto,

@@ -5,7 +5,7 @@ import { ExclusionsService } from './exclusions.service';
 import { FormCountsService } from './form-counts.service';
 import { InteractionImportService } from './import.service';
 import { ImportPreviews } from './import-previews';
-import { ImportUploadModule } from './import-upload';
+import { ImportUploadModule } from '../spreadsheets/import-upload';
 import { InteractionsController } from './interactions.controller';
 import { InteractionStandingsService } from './standings.service';
 import { InteractionsTemplateService } from './template.service';

@@ -2,12 +2,8 @@ import { CountField, mapHeader, MAX_COUNT, parseCount } from './count-columns';
 import { formatDateTimeVi } from '../engine';
 import { normalizePostUrl, postIdOf } from './post-address';
 import { isInFuture, parseTakenAt } from './taken-at';
+import type { Cell } from '../spreadsheets/sheet-row';
 
-export type Cell = string | number | null;
-export interface SheetRow {
-  line: number;
-  cells: Cell[];
-}
 export interface EntryKey {
   entryId: string;
   teamNumber: number;

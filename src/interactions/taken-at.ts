@@ -1,4 +1,4 @@
-import type { Cell } from './match-rows';
+import type { Cell } from '../spreadsheets/sheet-row';
 
 /** Vietnam has one offset all year (no daylight saving): a time without a zone is UTC+07:00. */
 const VIETNAM_OFFSET_MS = 7 * 3600_000;

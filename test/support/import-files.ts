@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { importUploadDir } from '../../src/interactions/import-upload';
+import { importUploadDir } from '../../src/spreadsheets/import-upload';
 import type { TestApp } from './test-app';
 
 /**

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { SheetRow } from './match-rows';
+import type { SheetRow } from './sheet-row';
 import { SpreadsheetError } from './spreadsheet-error';
 import { readXlsxRows } from './xlsx-rows';
 

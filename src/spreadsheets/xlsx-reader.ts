@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { ResourceLimits } from 'node:worker_threads';
 import { startWorker } from '../common/start-worker';
-import type { Cell } from './match-rows';
+import type { Cell } from './sheet-row';
 import { SpreadsheetError } from './spreadsheet-error';
 import type { XlsxWorkerMessage } from './xlsx-worker';
 

@@ -9,7 +9,7 @@ import {
 import { fileSource } from '../storage/sniff/sniff-file';
 import { SniffError, ZIP_BOMB, type ByteSource } from '../storage/sniff/types';
 import { readZipDirectory, type ZipEntry } from '../storage/sniff/zip';
-import type { Cell, SheetRow } from './match-rows';
+import type { Cell, SheetRow } from './sheet-row';
 import { SpreadsheetError } from './spreadsheet-error';
 
 /**

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflatedZeros, xlsxWithSheet } from '../../test/support/zip';
-import type { Cell } from './match-rows';
+import type { Cell } from './sheet-row';
 import { readSpreadsheet } from './read-spreadsheet';
 import { readXlsx, XLSX_LIMITS } from './xlsx-reader';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { DomainError } from '../common/domain-error';
 import { CsvReader } from './csv';
-import type { Cell } from './match-rows';
+import type { Cell } from './sheet-row';
 import { SpreadsheetError } from './spreadsheet-error';
 import { readXlsx } from './xlsx-reader';
 
@@ -25,8 +25,8 @@ const CHUNK_BYTES = 256 * 1024;
  * heap and time limits (xlsx-reader.ts), its rows handed over here as they come.
  * Failures are domain errors: 415 for what is not a UTF-8 CSV or an XLSX, 413 for a zip bomb
  * or a file too big to read within the limits, 400 for a damaged file, 409 while another
- * import of the same contest (`exclusiveKey`) is being read. Rows already handed over before
- * a failure must be discarded.
+ * file with the same `exclusiveKey` (a contest's import) is being read. Rows already handed
+ * over before a failure must be discarded.
  */
 export async function readSpreadsheet(
   path: string,
