@@ -1,6 +1,11 @@
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
-import { provinceWorkbook, workbookCsv, type WorkbookRows } from '../bench/registration-workbook';
+import {
+  provinceWorkbook,
+  workbookCsv,
+  workbookXlsx,
+  type WorkbookRows,
+} from '../bench/registration-workbook';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -159,6 +164,38 @@ describe('bulk registration', () => {
       'Đội số 5 đã có trưởng nhóm; mỗi đội chỉ một trưởng nhóm.',
     );
     expect(await count('units')).toBe(0);
+    expect(await count('registration_previews')).toBe(0);
+  });
+
+  it('reads every worksheet of an XLSX workbook; a formula gives its stored value, never runs', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Hướng dẫn').addRow(['Ghi chú: trang này bị bỏ qua']);
+    const teams = book.addWorksheet('Đội thi');
+    teams.addRow(['Tên đội', 'Số đội', 'Đơn vị']); // columns in another order
+    teams.addRow([{ formula: 'CONCATENATE("Đội ","A")', result: 'Đội A' }, 1, 'Phường 1']);
+    teams.addRow(['Đội B', 1, 'Phường 1']);
+    book.addWorksheet('Đơn vị').addRows([
+      ['Tên đơn vị', 'Loại đơn vị'],
+      ['Phường 1', 'Phường'],
+    ]);
+    const xlsx = Buffer.from(await book.xlsx.writeBuffer());
+    const res = await preview(xlsx, admin, 'dang-ky.xlsx').expect(200);
+    expect(res.body.format).toBe('xlsx');
+    expect(res.body.create.teams).toEqual([{ row: 2, number: 1, name: 'Đội A', unit: 'Phường 1' }]);
+    expect(res.body.errors).toEqual([
+      {
+        sheet: 'Đội thi',
+        row: 3,
+        column: 'B',
+        columnName: 'Số đội',
+        code: 'DUPLICATE_ROW',
+        message: 'Số đội 1 trùng với dòng 2 của trang "Đội thi".',
+      },
+    ]);
+    // not a spreadsheet at all, or a zip that is not a workbook: refused, nothing kept
+    expect((await preview(Buffer.from([0, 1, 2, 3]), admin, 'x.xlsx')).status).toBe(415);
+    const notBook = await preview(Buffer.from('PK\x03\x04rubbish', 'latin1'), admin, 'x.xlsx');
+    expect(notBook.status).toBe(400);
     expect(await count('registration_previews')).toBe(0);
   });
 
@@ -418,13 +455,16 @@ describe('bulk registration at province scale', () => {
   afterAll(() => t?.close());
 
   it('registers 421 teams of 3 members and 15 judges from one workbook, slips for 436 people', async () => {
-    const csv = workbookCsv(provinceWorkbook({ units: 60, teams: 421, members: 3, judges: 15 }));
+    const xlsx = await workbookXlsx(
+      provinceWorkbook({ units: 60, teams: 421, members: 3, judges: 15 }),
+    );
     const base = `/api/contests/${contestId}/registration`;
     const previewed = await t.http
       .post(`${base}/preview`)
       .set(bearer(admin))
-      .attach('file', Buffer.from(csv), 'dang-ky-421.csv')
+      .attach('file', xlsx, 'dang-ky-421.xlsx')
       .expect(200);
+    expect(previewed.body.format).toBe('xlsx');
     expect(previewed.body.errorCount).toBe(0);
     expect(previewed.body.counts).toEqual({
       units: { create: 60, existing: 0 },

@@ -1,3 +1,4 @@
+import type { Cell } from '../spreadsheets/sheet-row';
 import { isEmail } from 'class-validator';
 import type { UnitKind } from '../units/unit.entity';
 import {
@@ -9,8 +10,6 @@ import {
   type SheetSpec,
   unitKindOf,
 } from './workbook';
-
-export type Cell = string | number | null;
 
 /** One error (or note) at a precise place: sheet, row (as Excel or the CSV file numbers it), column. */
 export interface Problem {

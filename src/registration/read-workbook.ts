@@ -1,5 +1,5 @@
-import { readSpreadsheet } from '../interactions/read-spreadsheet';
-import type { Cell } from './parse-workbook';
+import { readSpreadsheet } from '../spreadsheets/read-spreadsheet';
+import type { Cell } from '../spreadsheets/sheet-row';
 
 export type WorkbookRowSink = (sheet: string | null, row: number, cells: readonly Cell[]) => void;
 
@@ -13,5 +13,10 @@ export async function readWorkbook(
   onRow: WorkbookRowSink,
   exclusiveKey: string,
 ): Promise<{ format: 'csv' | 'xlsx'; sha256: string }> {
-  return readSpreadsheet(path, (line, cells) => onRow(null, line, cells), exclusiveKey);
+  return readSpreadsheet(
+    path,
+    (line, cells, sheet) => onRow(sheet ?? null, line, cells),
+    exclusiveKey,
+    { allSheets: true },
+  );
 }

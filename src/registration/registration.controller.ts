@@ -15,7 +15,7 @@ import { binary } from '../common/api-schema';
 import { DomainError } from '../common/domain-error';
 import { contentDisposition } from '../common/download-name';
 import { uuidPipe } from '../common/uuid.pipe';
-import { ImportUpload } from '../interactions/import-upload';
+import { ImportUpload } from '../spreadsheets/import-upload';
 import { RegistrationCommitDto, RegistrationSlipsDto } from './registration.dto';
 import { RegistrationCommitView, RegistrationPreviewView } from './registration.responses';
 import { RegistrationService } from './registration.service';

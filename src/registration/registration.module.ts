@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ContestsModule } from '../contests/contests.module';
-import { ImportUploadModule } from '../interactions/import-upload';
+import { ImportUploadModule } from '../spreadsheets/import-upload';
 import { RegistrationController } from './registration.controller';
 import { RegistrationPreviews } from './registration-previews';
 import { RegistrationService } from './registration.service';

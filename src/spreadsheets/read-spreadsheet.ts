@@ -6,7 +6,14 @@ import type { Cell } from './sheet-row';
 import { SpreadsheetError } from './spreadsheet-error';
 import { readXlsx } from './xlsx-reader';
 
-export type RowSink = (line: number, cells: readonly Cell[]) => void;
+/** `sheet`: the worksheet's name, given only when reading `allSheets` of an XLSX file. */
+export type RowSink = (line: number, cells: readonly Cell[], sheet?: string) => void;
+
+export interface ReadOptions {
+  /** Every worksheet of an XLSX file, in order, each row with its worksheet's name (the
+   * registration workbook); by default only the first. A CSV file has one sheet and no name. */
+  allSheets?: boolean;
+}
 
 export interface SpreadsheetFile {
   format: 'csv' | 'xlsx';
@@ -32,10 +39,11 @@ export async function readSpreadsheet(
   path: string,
   onRow: RowSink,
   exclusiveKey?: string,
+  options: ReadOptions = {},
 ): Promise<SpreadsheetFile> {
   const release = exclusiveKey === undefined ? () => {} : acquireImportSlot(exclusiveKey);
   try {
-    return await readFile(path, onRow);
+    return await readFile(path, onRow, options);
   } finally {
     release();
   }
@@ -61,13 +69,17 @@ function acquireImportSlot(key: string): () => void {
   return () => importsRunning.delete(key);
 }
 
-async function readFile(path: string, onRow: RowSink): Promise<SpreadsheetFile> {
+async function readFile(
+  path: string,
+  onRow: RowSink,
+  options: ReadOptions,
+): Promise<SpreadsheetFile> {
   const file = await open(path, 'r');
   try {
     const magic = Buffer.alloc(4);
     const { bytesRead } = await file.read(magic, 0, 4, 0);
     if (bytesRead === 4 && magic.equals(ZIP_MAGIC)) {
-      const { sha256 } = await readXlsx(path, onRow);
+      const { sha256 } = await readXlsx(path, onRow, undefined, options.allSheets);
       return { format: 'xlsx', sha256 };
     }
     const hash = createHash('sha256');

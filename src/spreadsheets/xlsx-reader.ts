@@ -29,11 +29,12 @@ export const XLSX_LIMITS: XlsxLimits = {
  */
 export function readXlsx(
   path: string,
-  onRow: (line: number, cells: readonly Cell[]) => void,
+  onRow: (line: number, cells: readonly Cell[], sheet?: string) => void,
   limits: XlsxLimits = XLSX_LIMITS,
+  allSheets = false,
 ): Promise<{ sha256: string }> {
   const worker = startWorker(join(__dirname, 'xlsx-worker'), {
-    workerData: { path },
+    workerData: { path, allSheets },
     resourceLimits: limits.resourceLimits,
   });
   return new Promise<{ sha256: string }>((resolve, reject) => {
@@ -61,7 +62,7 @@ export function readXlsx(
       if (settled) return;
       if ('rows' in message) {
         try {
-          for (const row of message.rows) onRow(row.line, row.cells);
+          for (const row of message.rows) onRow(row.line, row.cells, row.sheet);
         } catch (error) {
           settle(() => reject(error));
         }
