@@ -16,6 +16,7 @@ import { Notifications1764700000000 } from './1764700000000-notifications';
 import { NotificationBounces1765300000000 } from './1765300000000-notification-bounces';
 import { UploadSuperseded1764800000000 } from './1764800000000-upload-superseded';
 import { JudgingPanels1765000000000 } from './1765000000000-judging-panels';
+import { Registration1765100000000 } from './1765100000000-registration';
 
 /** Ordered list of migrations (imported explicitly so the build and the tests agree). */
 export const MIGRATIONS = [
@@ -36,5 +37,6 @@ export const MIGRATIONS = [
   Notifications1764700000000,
   UploadSuperseded1764800000000,
   JudgingPanels1765000000000,
+  Registration1765100000000,
   NotificationBounces1765300000000,
 ];

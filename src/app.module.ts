@@ -11,6 +11,7 @@ import { EntriesModule } from './entries/entries.module';
 import { FinalRoundModule } from './final-round/final-round.module';
 import { HealthModule } from './health/health.module';
 import { InteractionsModule } from './interactions/interactions.module';
+import { RegistrationModule } from './registration/registration.module';
 import { JudgingModule } from './judging/judging.module';
 import { LiveBoardModule } from './live-board/live-board.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -40,6 +41,7 @@ export class AppModule {
         EntriesModule,
         UploadsModule,
         InteractionsModule,
+        RegistrationModule,
         JudgingModule,
         FinalRoundModule,
         ResultsModule,

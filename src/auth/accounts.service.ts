@@ -13,6 +13,7 @@ import {
   burnVerification,
   generatePassword,
   hashPassword,
+  isTemporaryHash,
   needsRehash,
   verifyPassword,
 } from './passwords';
@@ -64,6 +65,12 @@ export class AccountsService {
     if (!user || user.disabledAt) {
       await burnVerification(password);
       return null;
+    }
+    if (isTemporaryHash(user.passwordHash)) {
+      // Same time as an argon2 check, so timing tells nobody which accounts are still on a
+      // temporary password; and a temporary hash is only good until the first change.
+      await burnVerification(password);
+      if (!user.mustChangePassword) return null;
     }
     if (!(await verifyPassword(user.passwordHash, password))) return null;
     if (needsRehash(user.passwordHash)) await this.rehash(user, password);

@@ -1,5 +1,15 @@
 import { parseOptions } from '@node-rs/argon2';
-import { hashingPool, hashPassword, needsRehash, PASSWORD_HASH, verifyPassword } from './passwords';
+import {
+  generateTemporaryPassword,
+  hashingPool,
+  hashPassword,
+  hashTemporaryPassword,
+  isTemporaryHash,
+  needsRehash,
+  PASSWORD_HASH,
+  TEMPORARY_PASSWORD_BITS,
+  verifyPassword,
+} from './passwords';
 
 /** Hashes written by the `argon2` package (0.45, and older releases' parameter order). */
 const LEGACY_HASHES = {
@@ -48,5 +58,26 @@ describe('password hashing', () => {
     expect(new Set(hashes).size).toBe(hashes.length);
     expect(most).toBeLessThanOrEqual(hashingPool.size);
     expect(hashingPool.load).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it('temporary passwords: ≥ 80 random bits, readable, a salted fast hash that verifies', async () => {
+    expect(TEMPORARY_PASSWORD_BITS).toBeGreaterThan(90);
+    const passwords = Array.from({ length: 2000 }, generateTemporaryPassword);
+    expect(new Set(passwords).size).toBe(passwords.length);
+    for (const p of passwords)
+      expect(p).toMatch(/^[a-km-zA-HJ-NP-Z2-9]{4}(-[a-km-zA-HJ-NP-Z2-9]{4}){3}$/);
+    // every letter of the alphabet turns up, none of 0 O 1 l I
+    const letters = new Set(passwords.join('').replace(/-/g, ''));
+    expect(letters.size).toBe(54);
+    const stored = hashTemporaryPassword(passwords[0]!);
+    expect(isTemporaryHash(stored)).toBe(true);
+    expect(stored).not.toContain(passwords[0]);
+    expect(hashTemporaryPassword(passwords[0]!)).not.toBe(stored); // salted
+    expect(await verifyPassword(stored, passwords[0]!)).toBe(true);
+    expect(await verifyPassword(stored, passwords[1]!)).toBe(false);
+    expect(await verifyPassword(`${stored}x`, passwords[0]!)).toBe(false);
+    expect(await verifyPassword('$tmp-sha256$', passwords[0]!)).toBe(false);
+    // replaced by the person's own argon2 password at the forced change, never rehashed
+    expect(needsRehash(stored)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { hash, parseOptions, verify } from '@node-rs/argon2';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { FifoLimiter } from './fifo-limiter';
 
@@ -31,8 +31,12 @@ export function hashPassword(plain: string): Promise<string> {
   return hashingPool.run(() => hash(plain, PASSWORD_HASH));
 }
 
-/** Checks a password against any argon2 PHC string (older parameters included). */
+/**
+ * Checks a password against any argon2 PHC string (older parameters included), or against a
+ * temporary password's fast hash (see hashTemporaryPassword).
+ */
 export async function verifyPassword(stored: string, plain: string): Promise<boolean> {
+  if (isTemporaryHash(stored)) return verifyTemporaryPassword(stored, plain);
   try {
     return await hashingPool.run(() => verify(stored, plain));
   } catch {
@@ -46,6 +50,8 @@ export async function verifyPassword(stored: string, plain: string): Promise<boo
  * of the same password at the next successful sign-in.
  */
 export function needsRehash(stored: string): boolean {
+  // A temporary password is replaced by the person's own (argon2) at first sign-in anyway.
+  if (isTemporaryHash(stored)) return false;
   try {
     const current = parseOptions(stored);
     return (
@@ -67,6 +73,54 @@ let dummyHash: Promise<string> | null = null;
 export async function burnVerification(plain: string): Promise<void> {
   dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
   await verifyPassword(await dummyHash, plain);
+}
+
+/**
+ * Temporary passwords handed out in bulk (registration workbook, issue 24) are random, not
+ * chosen by a person: 16 characters from a 54-letter alphabet are 92 bits, and each was drawn
+ * uniformly (rejection sampling, `randomInt`). A guess-per-hash attack on such a secret is
+ * hopeless even at 10^12 SHA-256 per second (2^92 / 10^12 s ≈ 10^8 years), so the slow argon2
+ * hash, whose point is to slow down guessing of human passwords, buys nothing here and would
+ * cost ~13-230 ms per account (106 s for 436 accounts in the issue's measurement). They are
+ * stored as `$tmp-sha256$<salt>$<hash>`; verifyPassword recognises the marker. The person's own
+ * password, chosen at the forced first change, gets argon2 as always. The salt keeps two
+ * accounts' hashes apart even if two passwords were ever equal.
+ */
+export const TEMPORARY_HASH_PREFIX = '$tmp-sha256$';
+const TEMPORARY_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const TEMPORARY_PASSWORD_BITS = 16 * Math.log2(TEMPORARY_ALPHABET.length);
+
+/** 16 random characters in four groups ("Kq7m-Xr2d-…"): easy to read off a slip and type. */
+export function generateTemporaryPassword(): string {
+  const groups: string[] = [];
+  for (let g = 0; g < 4; g++) {
+    let group = '';
+    for (let i = 0; i < 4; i++) group += TEMPORARY_ALPHABET[randomInt(TEMPORARY_ALPHABET.length)];
+    groups.push(group);
+  }
+  return groups.join('-');
+}
+
+export function isTemporaryHash(stored: string): boolean {
+  return stored.startsWith(TEMPORARY_HASH_PREFIX);
+}
+
+function sha256(salt: Buffer, plain: string): Buffer {
+  return createHash('sha256').update(salt).update(plain.normalize('NFC'), 'utf8').digest();
+}
+
+/** Only for generateTemporaryPassword's output: never for a password a person chose. */
+export function hashTemporaryPassword(plain: string): string {
+  const salt = randomBytes(16);
+  return `${TEMPORARY_HASH_PREFIX}${salt.toString('base64url')}$${sha256(salt, plain).toString('base64url')}`;
+}
+
+function verifyTemporaryPassword(stored: string, plain: string): boolean {
+  const [salt, digest] = stored.slice(TEMPORARY_HASH_PREFIX.length).split('$');
+  if (!salt || !digest) return false;
+  const expected = Buffer.from(digest, 'base64url');
+  const actual = sha256(Buffer.from(salt, 'base64url'), plain);
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
 /** Readable temporary password (no 0/O/1/l), ~71 bits. */

@@ -171,4 +171,12 @@ export const OPERATIONS: Record<string, readonly [operationId: string, summary: 
     'listJudgingProgress',
     'Tiến độ chấm theo sản phẩm: phân trang, tìm kiếm, lọc',
   ],
+  RegistrationController_templateXlsx: [
+    'getRegistrationTemplateXlsx',
+    'Mẫu đăng ký hàng loạt (Excel)',
+  ],
+  RegistrationController_templateCsv: ['getRegistrationTemplateCsv', 'Mẫu đăng ký hàng loạt (CSV)'],
+  RegistrationController_preview: ['previewRegistration', 'Xem trước tệp đăng ký hàng loạt'],
+  RegistrationController_commit: ['commitRegistration', 'Ghi tệp đăng ký đã xem trước'],
+  RegistrationController_slips: ['getRegistrationSlips', 'Tải phiếu tài khoản (PDF, một lần)'],
 };

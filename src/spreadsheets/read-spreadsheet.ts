@@ -7,7 +7,14 @@ import { SpreadsheetError } from './spreadsheet-error';
 import { readXlsx } from './xlsx-reader';
 import { readXlsxRows } from './xlsx-rows';
 
-export type RowSink = (line: number, cells: readonly Cell[]) => void;
+/** `sheet`: the worksheet's name, given only when reading `allSheets` of an XLSX file. */
+export type RowSink = (line: number, cells: readonly Cell[], sheet?: string) => void;
+
+export interface ReadOptions {
+  /** Every worksheet of an XLSX file, in order, each row with its worksheet's name (the
+   * registration workbook); by default only the first. A CSV file has one sheet and no name. */
+  allSheets?: boolean;
+}
 
 export interface SpreadsheetFile {
   format: 'csv' | 'xlsx';
@@ -33,10 +40,13 @@ export async function readSpreadsheet(
   path: string,
   onRow: RowSink,
   exclusiveKey?: string,
+  options: ReadOptions = {},
 ): Promise<SpreadsheetFile> {
   const release = exclusiveKey === undefined ? () => {} : acquireImportSlot(exclusiveKey);
   try {
-    return await readFile(path, onRow, readXlsx);
+    return await readFile(path, onRow, (file, sink) =>
+      readXlsx(file, sink, undefined, options.allSheets),
+    );
   } finally {
     release();
   }

@@ -5,4 +5,6 @@ export type Cell = string | number | null;
 export interface SheetRow {
   line: number;
   cells: Cell[];
+  /** The worksheet's name, when every worksheet of a workbook is read (`allSheets`). */
+  sheet?: string;
 }

@@ -32,6 +32,38 @@ const codeOf = (promise: Promise<unknown>) =>
   );
 
 describe('readXlsx (streamed, in a worker)', () => {
+  it('with allSheets, reads every worksheet in order, each row with its worksheet name', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Đơn vị').addRows([['Tên đơn vị'], ['Phường 1']]);
+    workbook.addWorksheet('Trống');
+    workbook.addWorksheet('Đội thi').addRows([
+      ['Số đội', 'Tên đội'],
+      [1, { formula: '"Đội "&"A"', result: 'Đội A' }],
+    ]);
+    const path = await file('all-sheets.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()));
+    const rows: [string | undefined, number, Cell[]][] = [];
+    const read = await readSpreadsheet(
+      path,
+      (line, cells, sheet) => rows.push([sheet, line, [...cells]]),
+      undefined,
+      { allSheets: true },
+    );
+    expect(read.format).toBe('xlsx');
+    expect(rows).toEqual([
+      ['Đơn vị', 1, ['Tên đơn vị']],
+      ['Đơn vị', 2, ['Phường 1']],
+      ['Đội thi', 1, ['Số đội', 'Tên đội']],
+      ['Đội thi', 2, [1, 'Đội A']],
+    ]);
+    // without it: the first worksheet only, rows without a name
+    const first: unknown[] = [];
+    await readSpreadsheet(path, (line, _cells, sheet) => first.push([sheet, line]));
+    expect(first).toEqual([
+      [undefined, 1],
+      [undefined, 2],
+    ]);
+  });
+
   it('reads every kind of cell as ExcelJS gave it: values, never formulas; first sheet only', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Số liệu');

@@ -96,7 +96,8 @@ function partName(target: string): string {
 }
 
 interface Workbook {
-  sheet: ZipEntry;
+  /** Every worksheet in the workbook's order (the first one first), with its name. */
+  sheets: { name: string; entry: ZipEntry }[];
   sharedStrings?: ZipEntry;
   styles?: ZipEntry;
   date1904: boolean;
@@ -110,15 +111,15 @@ async function findWorkbook(
   const workbook = entries.get('xl/workbook.xml');
   const rels = entries.get('xl/_rels/workbook.xml.rels');
   if (!workbook || !rels) throw corrupt();
-  let firstSheetId: string | undefined;
+  const sheetIds: { name: string; id: string | undefined }[] = [];
   let date1904 = false;
   await parsePart(src, workbook, budget, {
     open(name, tag) {
-      if (name === 'sheet' && firstSheetId === undefined) firstSheetId = attr(tag, 'id');
+      if (name === 'sheet') sheetIds.push({ name: attr(tag, 'name') ?? '', id: attr(tag, 'id') });
       if (name === 'workbookPr') date1904 = ['1', 'true'].includes(attr(tag, 'date1904') ?? '');
     },
   });
-  if (firstSheetId === undefined)
+  if (sheetIds[0]?.id === undefined)
     throw new SpreadsheetError('EMPTY_XLSX', 'Tệp Excel không có trang tính nào.');
   const targets = new Map<string, string>();
   let sharedStrings: string | undefined;
@@ -134,10 +135,13 @@ async function findWorkbook(
       if (type.endsWith('/styles')) styles = partName(target);
     },
   });
-  const sheet = entries.get(targets.get(firstSheetId) ?? '');
-  if (!sheet) throw corrupt();
+  const sheets = sheetIds.map(({ name, id }) => {
+    const entry = entries.get(targets.get(id ?? '') ?? '');
+    if (!entry) throw corrupt();
+    return { name, entry };
+  });
   return {
-    sheet,
+    sheets,
     sharedStrings: sharedStrings === undefined ? undefined : entries.get(sharedStrings),
     styles: styles === undefined ? undefined : entries.get(styles),
     date1904,
@@ -258,7 +262,8 @@ function cellValue(
 }
 
 /**
- * Reads the first worksheet of the XLSX file at `path` and hands its non-empty rows to
+ * Reads the first worksheet of the XLSX file at `path` (or, with `allSheets`, every worksheet
+ * in the workbook's order, each row carrying its worksheet's name) and hands its non-empty rows to
  * `onRows` in batches, values only: a formula gives its cached result (never evaluated), a
  * merged range its value once (Excel stores it in the top-left cell only), a date-formatted
  * number the wall-clock time it shows ("2022-08-30 17:00:00", no zone). Returns the file's
@@ -268,6 +273,7 @@ export async function readXlsxRows(
   path: string,
   onRows: (rows: SheetRow[]) => void,
   maxInflatedBytes = MAX_INFLATED_BYTES,
+  allSheets = false,
 ): Promise<{ sha256: string }> {
   const file = await open(path, 'r');
   try {
@@ -292,7 +298,11 @@ export async function readXlsxRows(
       const dateStyles = book.styles
         ? await readDateStyles(src, book.styles, budget)
         : new Set<number>();
-      await readSheet(src, book, budget, strings, dateStyles, onRows);
+      const read = { strings, dateStyles, date1904: book.date1904 };
+      if (!allSheets) await readSheet(src, book.sheets[0]!.entry, budget, read, onRows);
+      else
+        for (const { name, entry } of book.sheets)
+          await readSheet(src, entry, budget, read, onRows, name);
     } catch (error) {
       throw asSpreadsheetError(error, 'CORRUPT_XLSX');
     }
@@ -304,11 +314,15 @@ export async function readXlsxRows(
 
 async function readSheet(
   src: ByteSource,
-  book: Workbook,
+  sheet: ZipEntry,
   budget: InflateBudget,
-  strings: readonly string[],
-  dateStyles: ReadonlySet<number>,
+  {
+    strings,
+    dateStyles,
+    date1904,
+  }: { strings: readonly string[]; dateStyles: ReadonlySet<number>; date1904: boolean },
   onRows: (rows: SheetRow[]) => void,
+  sheetName?: string,
 ) {
   let batch: SheetRow[] = [];
   let line = 0;
@@ -319,7 +333,7 @@ async function readSheet(
   let inInlineText = false;
   let phonetic = 0;
   let nextColumn = 0;
-  await parsePart(src, book.sheet, budget, {
+  await parsePart(src, sheet, budget, {
     open(name, tag) {
       if (name === 'row') {
         const r = Number(attr(tag, 'r'));
@@ -346,7 +360,7 @@ async function readSheet(
       else if (name === 't') inInlineText = false;
       else if (name === 'rPh') phonetic--;
       else if (name === 'c' && cell) {
-        const value = cellValue(cell, strings, dateStyles, book.date1904);
+        const value = cellValue(cell, strings, dateStyles, date1904);
         if (cell.column < MAX_COLUMNS && value !== null) {
           while (cells.length < cell.column) cells.push(null);
           cells[cell.column] = value;
@@ -354,7 +368,8 @@ async function readSheet(
         }
         cell = null;
       } else if (name === 'row') {
-        if (hasValue) batch.push({ line, cells });
+        if (hasValue)
+          batch.push(sheetName === undefined ? { line, cells } : { line, cells, sheet: sheetName });
         if (batch.length >= ROWS_PER_BATCH) {
           onRows(batch);
           batch = [];

@@ -12,8 +12,8 @@ export type XlsxWorkerMessage =
 
 const post = (message: XlsxWorkerMessage) => parentPort!.postMessage(message);
 
-const { path } = workerData as { path: string };
-readXlsxRows(path, (rows) => post({ rows })).then(
+const { path, allSheets } = workerData as { path: string; allSheets?: boolean };
+readXlsxRows(path, (rows) => post({ rows }), undefined, allSheets).then(
   (done) => post({ done }),
   (error: unknown) =>
     post(

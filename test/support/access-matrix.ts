@@ -238,4 +238,18 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
     expect: { admin: 404, organiserA: 404 },
   },
   'GET /api/contests/{contestId}/judging/progress/entries': { allow: ['organiser'] },
+  // registration (issue 24): the preview token and slips key are nobody's (404 past the guard)
+  'GET /api/contests/{contestId}/registration/template.xlsx': { allow: ['organiser'] },
+  'GET /api/contests/{contestId}/registration/template.csv': { allow: ['organiser'] },
+  'POST /api/contests/{contestId}/registration/preview': { allow: ['organiser'] },
+  'POST /api/contests/{contestId}/registration/commits': {
+    allow: ['organiser'],
+    body: { previewToken: '00000000-0000-4000-8000-000000000000' },
+    expect: { admin: 404, organiserA: 404 },
+  },
+  'POST /api/contests/{contestId}/registration/slips': {
+    allow: ['organiser'],
+    body: { token: `00000000-0000-4000-8000-000000000000.${'A'.repeat(43)}` },
+    expect: { admin: 404, organiserA: 404 },
+  },
 };

@@ -1,0 +1,123 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Res, UploadedFile } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from '../auth/actor';
+import { Allow } from '../auth/allow.decorator';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { binary } from '../common/api-schema';
+import { DomainError } from '../common/domain-error';
+import { contentDisposition } from '../common/download-name';
+import { uuidPipe } from '../common/uuid.pipe';
+import { ImportUpload } from '../spreadsheets/import-upload';
+import { RegistrationCommitDto, RegistrationSlipsDto } from './registration.dto';
+import { RegistrationCommitView, RegistrationPreviewView } from './registration.responses';
+import { RegistrationService } from './registration.service';
+import { registrationTemplateCsv, registrationTemplateXlsx } from './templates';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const contestId = () => Param('contestId', uuidPipe('contestId'));
+
+@ApiTags('registration')
+@ApiBearerAuth()
+@Controller('contests/:contestId/registration')
+export class RegistrationController {
+  constructor(private readonly registration: RegistrationService) {}
+
+  @Get('template.xlsx')
+  @ApiOkResponse({
+    description: 'Blank registration workbook (five sheets)',
+    content: binary(XLSX),
+  })
+  @Allow('organiser')
+  async templateXlsx(@contestId() _cid: string, @Res() res: Response) {
+    const body = await registrationTemplateXlsx();
+    res.setHeader('Content-Type', XLSX);
+    res.setHeader('Content-Disposition', contentDisposition('mau-dang-ky.xlsx', 'attachment'));
+    res.end(body);
+  }
+
+  @Get('template.csv')
+  @ApiOkResponse({
+    description: 'Blank registration workbook as one CSV (each sheet under "[Tên trang]")',
+    content: binary('text/csv'),
+  })
+  @Allow('organiser')
+  templateCsv(@contestId() _cid: string, @Res() res: Response) {
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', contentDisposition('mau-dang-ky.csv', 'attachment'));
+    res.end(registrationTemplateCsv());
+  }
+
+  /** Dry run: errors, what would be created, what exists; nothing is written but the token. */
+  @Post('preview')
+  @HttpCode(200)
+  @ApiOkResponse({ schema: RegistrationPreviewView })
+  @Allow('organiser')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ImportUpload()
+  preview(
+    @CurrentActor() actor: Actor,
+    @contestId() cid: string,
+    @UploadedFile() file: Express.Multer.File | undefined,
+  ) {
+    if (!file)
+      throw DomainError.invalid('FILE_REQUIRED', 'Chưa chọn tệp đăng ký (trường "file").', 'file');
+    return this.registration.preview(actor, cid, {
+      path: file.path,
+      originalName: file.originalname.slice(0, 200),
+    });
+  }
+
+  @Post('commits')
+  @ApiCreatedResponse({
+    description: 'Created what the preview showed',
+    schema: RegistrationCommitView,
+  })
+  @ApiOkResponse({
+    description: 'Everything already existed: nothing written',
+    schema: RegistrationCommitView,
+  })
+  @Allow('organiser')
+  async commit(
+    @CurrentActor() actor: Actor,
+    @contestId() cid: string,
+    @Body() body: RegistrationCommitDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const result = await this.registration.commit(actor, cid, body.previewToken);
+    res.status(result.created ? 201 : 200);
+    return result;
+  }
+
+  /** The account slips PDF of a commit, for 15 minutes, with the key its answer gave. */
+  @Post('slips')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'Account slips (PDF)', content: binary('application/pdf') })
+  @Allow('organiser')
+  async slips(
+    @CurrentActor() actor: Actor,
+    @contestId() cid: string,
+    @Body() body: RegistrationSlipsDto,
+    @Res() res: Response,
+  ) {
+    const pdf = await this.registration.slips(actor, cid, body.token);
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', contentDisposition('phieu-tai-khoan.pdf', 'attachment'));
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(pdf);
+  }
+}
