@@ -143,4 +143,16 @@ export const OPERATIONS: Record<string, readonly [operationId: string, summary: 
   LiveBoardController_stream: ['streamLiveBoard', 'Bảng điểm trực tiếp (Server-Sent Events)'],
   LiveBoardController_snapshot: ['getLiveBoard', 'Bảng điểm trực tiếp hiện tại'],
   HealthController_health: ['getHealth', 'Tình trạng máy chủ và cơ sở dữ liệu'],
+  EntriesController_approveMany: [
+    'approveEntries',
+    'Duyệt nhiều sản phẩm; sản phẩm chưa đạt danh mục kiểm tra được giữ lại, kèm lý do',
+  ],
+  EntriesController_previewPostUrls: [
+    'previewEntryPostUrls',
+    'Xem trước địa chỉ bài đăng nhập từ tệp CSV hoặc dán vào',
+  ],
+  EntriesController_importPostUrls: [
+    'importEntryPostUrls',
+    'Ghi địa chỉ bài đăng của nhiều sản phẩm (tất cả hoặc không dòng nào)',
+  ],
 };

@@ -216,4 +216,8 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
     allow: ['organiser'],
     body: { email: 'gk.vo@example.vn' },
   },
+  // bulk moderation and post addresses (issue 24): an empty body is refused (400) for those allowed
+  'POST /api/contests/{contestId}/moderation/approve': { allow: ['organiser'] },
+  'POST /api/contests/{contestId}/post-urls/preview': { allow: ['organiser'] },
+  'POST /api/contests/{contestId}/post-urls': { allow: ['organiser'] },
 };
