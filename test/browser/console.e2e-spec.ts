@@ -207,6 +207,7 @@ describe('organiser console (browser)', () => {
     await page.goto(section('kiem-duyet'));
     await page.getByRole('heading', { name: 'Hàng chờ kiểm duyệt (9)' }).waitFor();
     const table = page.getByTestId('moderation');
+    await table.locator('tr[data-team="9"]').waitFor();
     await expect(table.locator('tbody tr').count()).resolves.toBe(9);
     // one entry's checklist, video and outline open in the detail panel
     const openDetail = async (n: number) => {
@@ -422,6 +423,8 @@ describe('organiser console (browser)', () => {
     await page.reload();
     await page.locator('#bieu-do svg[role="img"]').waitFor();
     await expect(page.locator('#bieu-do svg[role="img"] polyline').count()).resolves.toBe(9);
+    // the standings table reads its own page after the section's data
+    await page.getByTestId('standings').locator('tbody tr').first().waitFor();
     await expect(page.getByTestId('standings').innerText()).resolves.toContain('Tăng đột biến');
     await expect(page.getByTestId('official-snapshot').innerText()).resolves.toBe(
       '30/08/2022 17:00',
