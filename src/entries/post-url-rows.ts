@@ -179,10 +179,14 @@ function summarise(rows: PostRow[], errors: PostRowError[], targets: PostTarget[
   return { rows, errors, counts, stillMissing };
 }
 
-/** A first line naming its columns ("Số đội, Địa chỉ bài đăng") rather than holding data. */
+/**
+ * A first line naming its columns ("Số đội, Địa chỉ bài đăng") rather than holding data: its
+ * second cell has no sign of an address (no dot, no slash), so a first row with a mistyped
+ * address is still checked and reported, never skipped as a header.
+ */
 function isHeader(cells: string[]): boolean {
   const second = (cells[1] ?? '').trim();
-  return second !== '' && !/^https?:\/\//i.test(second) && !/^\d+$/.test((cells[0] ?? '').trim());
+  return second !== '' && !/[./]/.test(second) && !/^\d+$/.test((cells[0] ?? '').trim());
 }
 
 /** "12", "Đội 12", "Đội số 12", "12." → by number; anything else → by team name. */

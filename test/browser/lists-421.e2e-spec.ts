@@ -57,15 +57,24 @@ describe('console lists at 421 entries (browser, 1366×768)', () => {
    * Opens a section, waits for its table's first row, and checks the page: DOM nodes under
    * the budget, the table's header sticky while its box scrolls, axe clean, a screenshot.
    */
-  const checkSection = async (slug: string, testId: string, name: string) => {
-    const started = Date.now();
-    await page.goto(section(slug));
+  const checkSection = async (slug: string, testId: string, name: string, link: string) => {
     const table = page.getByTestId(testId);
+    // Cold: the page loaded afresh at the section's address (script, sign-in check, data).
+    let started = Date.now();
+    await page.goto(section(slug));
     await table.locator('tbody tr').first().waitFor();
-    const ms = Date.now() - started;
+    const cold = Date.now() - started;
+    // In the app: from the overview, the section's link in the console menu.
+    await page.goto(`/btc/${contestId}`);
+    const menu = page.getByRole('link', { name: link, exact: true }).first();
+    await menu.waitFor();
+    started = Date.now();
+    await menu.click();
+    await table.locator('tbody tr').first().waitFor();
+    const inApp = Date.now() - started;
     const nodes = await page.evaluate<number>(`document.getElementsByTagName('*').length`);
     figures.push(
-      `  ${name}: content in ${ms} ms, ${nodes} DOM nodes (budget 1.000 ms, ${MAX_NODES})`,
+      `  ${name}: content ${inApp} ms from the menu, ${cold} ms on a fresh load; ${nodes} DOM nodes (budget 1.000 ms, < ${MAX_NODES})`,
     );
     expect(nodes).toBeLessThan(MAX_NODES);
     // The header stays at the top of the table's scroll box when the box scrolls.
@@ -88,7 +97,7 @@ describe('console lists at 421 entries (browser, 1366×768)', () => {
   };
 
   it('people: units, teams and accounts, paged and searchable', async () => {
-    const teams = await checkSection('doi-thi', 'teams', 'people');
+    const teams = await checkSection('doi-thi', 'teams', 'people', 'Đơn vị, đội thi, tài khoản');
     await expect(teams.locator('tbody tr').count()).resolves.toBe(25);
     await page.getByRole('heading', { name: 'Đội thi (430)' }).waitFor();
     await page.getByLabel('Tìm đội').fill('Thanh vien 321.2');
@@ -97,7 +106,12 @@ describe('console lists at 421 entries (browser, 1366×768)', () => {
   });
 
   it('moderation: a compact table with filters, bulk approval of a page', async () => {
-    const table = await checkSection('kiem-duyet', 'moderation', 'moderation');
+    const table = await checkSection(
+      'kiem-duyet',
+      'moderation',
+      'moderation',
+      'Kiểm duyệt và đăng tải',
+    );
     await page.getByRole('heading', { name: `Hàng chờ kiểm duyệt (${ENTRIES})` }).waitFor();
     await expect(table.locator('tbody tr').count()).resolves.toBe(25);
     await page.getByText(`Trang 1/17 · ${ENTRIES} dòng`).waitFor();
@@ -131,13 +145,18 @@ describe('console lists at 421 entries (browser, 1366×768)', () => {
           counts: entries.map((e) => ({
             entryId: e.entryId,
             reactions: factor * e.teamNumber * 3,
-            shares: factor * (e.teamNumber % 17),
+            shares: factor,
             comments: 0,
           })),
         })
         .expect(201);
     }
-    const standings = await checkSection('tuong-tac', 'standings', 'interactions');
+    const standings = await checkSection(
+      'tuong-tac',
+      'standings',
+      'interactions',
+      'Lượt tương tác',
+    );
     await expect(standings.locator('tbody tr').count()).resolves.toBe(25);
     // rank 1 is the team with the most interactions (the highest number)
     await expect(standings.locator('tbody tr').first().innerText()).resolves.toContain('430.');
@@ -155,7 +174,7 @@ describe('console lists at 421 entries (browser, 1366×768)', () => {
     const res = await t.http.get(api('/results')).set(bearer(admin));
     expect(res.status).toBe(200);
     expect(res.body.document.teams.length).toBeGreaterThanOrEqual(ENTRIES);
-    const table = await checkSection('ket-qua', 'results-table', 'results');
+    const table = await checkSection('ket-qua', 'results-table', 'results', 'Kết quả');
     await expect(table.locator('tbody tr').count()).resolves.toBe(25);
     const fixed = await page.evaluate<{
       scrolled: number;
