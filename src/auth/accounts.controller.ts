@@ -1,6 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { arrayOf } from '../common/api-schema';
+import { AccountListQueryDto } from '../common/list-queries.dto';
+import { PagedList, paginate, totalCountHeader } from '../common/paging';
 import { AccountsService } from './accounts.service';
 import type { Actor } from './actor';
 import { Allow } from './allow.decorator';
@@ -16,10 +18,24 @@ export class AccountsController {
   constructor(private readonly accounts: AccountsService) {}
 
   @Get()
-  @ApiOkResponse({ schema: arrayOf(AccountView) })
+  @ApiOkResponse({
+    schema: arrayOf(AccountView),
+    headers: totalCountHeader,
+    description:
+      'By role, then login name; search by name and login name; one page (total in X-Total-Count)',
+  })
   @Allow('organiser')
-  list(@Param('contestId', uuidPipe('contestId')) contestId: string) {
-    return this.accounts.listAccounts(contestId);
+  @PagedList()
+  async list(
+    @Param('contestId', uuidPipe('contestId')) contestId: string,
+    @Query() query: AccountListQueryDto,
+  ) {
+    const accounts = await this.accounts.listAccounts(contestId);
+    return paginate(
+      accounts.filter((a) => !query.role || a.role === query.role),
+      query,
+      (a) => [a.displayName, a.username],
+    );
   }
 
   /** Returns the temporary password once; it is not stored in clear anywhere. */

@@ -179,4 +179,16 @@ export const OPERATIONS: Record<string, readonly [operationId: string, summary: 
   RegistrationController_preview: ['previewRegistration', 'Xem trước tệp đăng ký hàng loạt'],
   RegistrationController_commit: ['commitRegistration', 'Ghi tệp đăng ký đã xem trước'],
   RegistrationController_slips: ['getRegistrationSlips', 'Tải phiếu tài khoản (PDF, một lần)'],
+  EntriesController_approveMany: [
+    'approveEntries',
+    'Duyệt nhiều sản phẩm; sản phẩm chưa đạt danh mục kiểm tra được giữ lại, kèm lý do',
+  ],
+  EntriesController_previewPostUrls: [
+    'previewEntryPostUrls',
+    'Xem trước địa chỉ bài đăng nhập từ tệp CSV hoặc dán vào',
+  ],
+  EntriesController_importPostUrls: [
+    'importEntryPostUrls',
+    'Ghi địa chỉ bài đăng của nhiều sản phẩm (tất cả hoặc không dòng nào)',
+  ],
 };

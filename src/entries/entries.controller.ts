@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { arrayOf } from '../common/api-schema';
+import { PagedList, totalCountHeader } from '../common/paging';
 import type { Actor } from '../auth/actor';
 import { Allow } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -9,17 +10,23 @@ import {
   ApproveEntryDto,
   FlagDuplicateDto,
   PostUrlDto,
+  PostUrlLinesDto,
   ReturnEntryDto,
   SaveEntryDto,
 } from './entries.dto';
 import { EntriesService } from './entries.service';
+import { BulkModerationService } from './bulk-moderation.service';
 import { ModerationService } from './moderation.service';
+import { BulkApproveDto, ModerationQueryDto } from './moderation-query.dto';
+import { PostUrlImportService } from './post-url-import.service';
 import { PublicationService } from './publication.service';
 import { TeamEntryService } from './team-entry.service';
 import {
   EntryReviewView,
+  BulkApproveView,
   EntryView,
   ModerationItemView,
+  PostUrlImportView,
   PublishAllView,
 } from './entries.responses';
 
@@ -35,6 +42,8 @@ export class EntriesController {
     private readonly teamEntry: TeamEntryService,
     private readonly moderation: ModerationService,
     private readonly publication: PublicationService,
+    private readonly bulk: BulkModerationService,
+    private readonly postUrls: PostUrlImportService,
   ) {}
 
   // Team: its own entry ----------------------------------------------------------------------
@@ -77,10 +86,32 @@ export class EntriesController {
 
   // Organisers: moderation and publication -----------------------------------------------------
   @Get('moderation')
-  @ApiOkResponse({ schema: arrayOf(ModerationItemView), description: 'Entries awaiting review' })
+  @ApiOkResponse({
+    schema: arrayOf(ModerationItemView),
+    headers: totalCountHeader,
+    description:
+      'By default the entries awaiting review, oldest submission first; one page of them (total in X-Total-Count)',
+  })
   @Allow('organiser')
-  queue(@contestId() cid: string) {
-    return this.moderation.moderationQueue(cid);
+  @PagedList()
+  queue(@contestId() cid: string, @Query() query: ModerationQueryDto) {
+    return this.moderation.moderationList(cid, query);
+  }
+
+  @Post('moderation/approve')
+  @HttpCode(200)
+  @ApiOkResponse({
+    schema: BulkApproveView,
+    description:
+      'Approves the selected entries that pass the whole checklist, in one transaction; the others are left as they are and listed with the reasons',
+  })
+  @Allow('organiser')
+  approveMany(
+    @CurrentActor() actor: Actor,
+    @contestId() cid: string,
+    @Body() body: BulkApproveDto,
+  ) {
+    return this.bulk.approveMany(actor, cid, body.entryIds, body.note);
   }
 
   @Get('entries/:entryId/reviews')
@@ -139,6 +170,32 @@ export class EntriesController {
     @Body() body: PostUrlDto,
   ) {
     return this.publication.setPostUrl(actor, cid, eid, body.postUrl);
+  }
+
+  @Post('post-urls/preview')
+  @HttpCode(200)
+  @ApiOkResponse({
+    schema: PostUrlImportView,
+    description: 'What the lines would change, with row-precise errors; changes nothing',
+  })
+  @Allow('organiser')
+  previewPostUrls(@contestId() cid: string, @Body() body: PostUrlLinesDto) {
+    return this.postUrls.preview(cid, body.text);
+  }
+
+  @Post('post-urls')
+  @HttpCode(200)
+  @ApiOkResponse({
+    schema: PostUrlImportView,
+    description: 'Applies every row or none (400 with the rows in error)',
+  })
+  @Allow('organiser')
+  importPostUrls(
+    @CurrentActor() actor: Actor,
+    @contestId() cid: string,
+    @Body() body: PostUrlLinesDto,
+  ) {
+    return this.postUrls.commit(actor, cid, body.text);
   }
 
   @Post('publish-all')

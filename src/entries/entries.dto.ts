@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MAX_POST_URL_TEXT } from './post-url-rows';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -85,4 +86,15 @@ export class PostUrlDto {
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
   @MaxLength(1000)
   postUrl: string;
+}
+
+export class PostUrlLinesDto {
+  @ApiProperty({
+    description:
+      'CSV text or pasted lines: team number (or team name), post address; comma, semicolon or tab; an optional header line',
+    example: 'Số đội,Địa chỉ bài đăng\n5,https://www.facebook.com/hoithi/posts/123',
+  })
+  @IsString()
+  @MaxLength(MAX_POST_URL_TEXT, { message: 'Nội dung quá dài (tối đa 500.000 ký tự).' })
+  text: string;
 }

@@ -14,6 +14,7 @@ import {
 } from '../common/api-schema';
 import { CONTEST_STATUSES } from '../contests/contest-status';
 import { UPLOAD_KINDS } from '../uploads/upload.entity';
+import { CHECKLIST_PROBLEMS } from './checklist';
 import { ENTRY_STATUSES } from './entry.entity';
 
 /** A ready file attached to an entry. */
@@ -83,7 +84,52 @@ export const ModerationChecklistView = named(
 
 export const ModerationItemView = named(
   'ModerationItemView',
-  object({ ...entryProperties, checklist: ModerationChecklistView }),
+  object({
+    ...entryProperties,
+    checklist: ModerationChecklistView,
+    problems: arrayOf(enumOf(CHECKLIST_PROBLEMS)),
+  }),
+);
+
+const entryRef = { entryId: uuid, teamNumber: int, teamName: str() };
+
+export const BulkApproveView = named(
+  'BulkApproveView',
+  object({
+    approved: arrayOf(object(entryRef)),
+    blocked: arrayOf(
+      object(
+        { ...entryRef, reasons: arrayOf(str('Vì sao chưa duyệt được (tiếng Việt)')) },
+        { description: 'Left as it was: fails the checklist or is not awaiting review' },
+      ),
+    ),
+  }),
+);
+
+export const PostUrlImportView = named(
+  'PostUrlImportView',
+  object({
+    committed: bool,
+    rows: arrayOf(
+      object({
+        line: int,
+        ...entryRef,
+        postUrl: str(),
+        previous: nullable(str()),
+        change: enumOf(['new', 'replace', 'same']),
+      }),
+    ),
+    errors: arrayOf(
+      object({
+        line: { ...int, description: '0 for the text as a whole' },
+        field: enumOf(['line', 'team', 'postUrl', 'rows', 'text']),
+        code: str(),
+        message: str('Dòng 3: …'),
+      }),
+    ),
+    counts: object({ new: int, replace: int, same: int }),
+    stillMissing: arrayOf(object(entryRef)),
+  }),
 );
 
 export const EntryReviewView = named(

@@ -1,30 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import { enqueue } from '../notifications/events';
-import { Contest } from '../contests/contest.entity';
+import { Paged, paginate } from '../common/paging';
 import { ContestsService } from '../contests/contests.service';
 import { EntriesService, EntryView } from './entries.service';
 import { EntryReview } from './entry-review.entity';
 import { AWAITING_REVIEW } from './entry-rules';
-import { Entry, EntryStatus } from './entry.entity';
+import {
+  type Checklist,
+  type ChecklistProblem,
+  checklistFor,
+  problemsOf,
+  sameFileIndex,
+} from './checklist';
+import type { ModerationQueryDto } from './moderation-query.dto';
+import { ENTRY_STATUSES, Entry, EntryStatus } from './entry.entity';
 
 export interface ModerationItem extends EntryView {
-  checklist: {
-    videoReady: boolean;
-    outlineReady: boolean;
-    infoComplete: boolean;
-    missing: string[];
-    originalityDeclared: boolean;
-    /** null when the duration is unknown (no ffprobe) or the rules set no limits */
-    withinLength: boolean | null;
-    duplicateFlag: string | null;
-    /** Other entries holding a byte-identical file (same SHA-256). */
-    sameFileAs: { entryId: string; teamNumber: number; kind: 'video' | 'outline' }[];
-  };
+  checklist: Checklist;
+  /** The checklist's problems as filter keys (video, outline, info, …); empty when all pass. */
+  problems: ChecklistProblem[];
 }
 
 /**
@@ -40,17 +39,30 @@ export class ModerationService {
     private readonly audit: AuditService,
   ) {}
 
-  async moderationQueue(contestId: string): Promise<ModerationItem[]> {
+  /**
+   * The moderation list: by default the queue (entries awaiting review, oldest submission
+   * first), or the entries of one status or all of them; filtered by a checklist problem and
+   * searched by team number, team name and model name; one page of it.
+   */
+  async moderationList(
+    contestId: string,
+    query: ModerationQueryDto,
+  ): Promise<Paged<ModerationItem[]>> {
     const contest = await this.contests.get(contestId);
-    const entries = await this.dataSource.getRepository(Entry).find({
-      where: { contestId, status: In<EntryStatus>(AWAITING_REVIEW) },
-      order: { submittedAt: 'ASC' },
-    });
-    const views = await this.entries.views(entries);
     const all = await this.entries.views(
       await this.dataSource.getRepository(Entry).find({ where: { contestId } }),
     );
-    return views.map((v) => ({ ...v, checklist: checklistFor(v, all, contest) }));
+    const statuses = statusesOf(query.status ?? 'awaiting');
+    const index = sameFileIndex(all);
+    const items = all
+      .filter((v) => statuses.includes(v.status))
+      .map((v): ModerationItem => {
+        const checklist = checklistFor(v, index, contest);
+        return { ...v, checklist, problems: problemsOf(checklist) };
+      })
+      .filter((item) => hasProblem(item.problems, query.problem))
+      .sort(bySubmission);
+    return paginate(items, query, (i) => [i.teamNumber, i.teamName, i.name, i.category]);
   }
 
   async approve(
@@ -96,7 +108,7 @@ export class ModerationService {
         await em.getRepository(Entry).find({ where: { contestId } }),
         em,
       );
-      const checklist = checklistFor(view, all, contest);
+      const checklist = checklistFor(view, sameFileIndex(all), contest);
       if (
         decision === 'approve' &&
         (!checklist.videoReady || !checklist.outlineReady || !checklist.infoComplete)
@@ -163,39 +175,21 @@ export class ModerationService {
   }
 }
 
-function checklistFor(
-  v: EntryView,
-  all: EntryView[],
-  contest: Contest,
-): ModerationItem['checklist'] {
-  const missing = ['name', 'context', 'implementation', 'benefits'].filter(
-    (f) => !String(v[f as keyof EntryView] ?? '').trim(),
-  );
-  const { minSeconds, maxSeconds } = contest.rules.video;
-  const duration = v.video?.durationSeconds ?? null;
-  const withinLength =
-    duration === null || (minSeconds === null && maxSeconds === null)
-      ? null
-      : (minSeconds === null || duration >= minSeconds) &&
-        (maxSeconds === null || duration <= maxSeconds);
-  const sameFileAs: ModerationItem['checklist']['sameFileAs'] = [];
-  for (const other of all) {
-    if (other.id === v.id) continue;
-    for (const kind of ['video', 'outline'] as const) {
-      const mine = v[kind]?.sha256;
-      if (mine && (other.video?.sha256 === mine || other.outline?.sha256 === mine)) {
-        sameFileAs.push({ entryId: other.id, teamNumber: other.teamNumber, kind });
-      }
-    }
-  }
-  return {
-    videoReady: v.video !== null,
-    outlineReady: v.outline !== null,
-    infoComplete: missing.length === 0,
-    missing,
-    originalityDeclared: v.originalityDeclaredAt !== null,
-    withinLength,
-    duplicateFlag: v.duplicateFlag,
-    sameFileAs,
-  };
+function statusesOf(filter: NonNullable<ModerationQueryDto['status']>): EntryStatus[] {
+  if (filter === 'awaiting') return AWAITING_REVIEW;
+  if (filter === 'all') return [...ENTRY_STATUSES];
+  return [filter];
+}
+
+function hasProblem(problems: ChecklistProblem[], filter: ModerationQueryDto['problem']) {
+  if (!filter) return true;
+  if (filter === 'any') return problems.length > 0;
+  if (filter === 'none') return problems.length === 0;
+  return problems.includes(filter);
+}
+
+/** Oldest submission first (the queue's order); never submitted last, by team number. */
+function bySubmission(a: EntryView, b: EntryView): number {
+  const at = (v: EntryView) => (v.submittedAt ? new Date(v.submittedAt).getTime() : Infinity);
+  return at(a) - at(b) || a.teamNumber - b.teamNumber;
 }

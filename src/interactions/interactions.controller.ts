@@ -23,11 +23,11 @@ import { Allow } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { arrayOf, binary } from '../common/api-schema';
 import { DomainError } from '../common/domain-error';
+import { PagedList, totalCountHeader } from '../common/paging';
 import { uuidPipe } from '../common/uuid.pipe';
 import { DEFAULT_ANOMALY_OPTIONS } from './anomalies';
 import { ImportUpload } from '../spreadsheets/import-upload';
 import {
-  AnomalyQuery,
   ExclusionDto,
   FormSnapshotDto,
   ImportCommitFieldsDto,
@@ -46,6 +46,8 @@ import {
 import { ExclusionsService } from './exclusions.service';
 import { FormCountsService } from './form-counts.service';
 import { InteractionImportService } from './import.service';
+import { pageOfStandings } from './standings-page';
+import { StandingsQueryDto } from './standings-query.dto';
 import { InteractionStandingsService } from './standings.service';
 import { InteractionsTemplateService } from './template.service';
 
@@ -95,14 +97,21 @@ export class InteractionsController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ schema: InteractionStandingsView })
+  @ApiOkResponse({
+    schema: InteractionStandingsView,
+    headers: totalCountHeader,
+    description:
+      '`entries` holds one page of the entries matching the search and filter (total in X-Total-Count)',
+  })
   @Allow('organiser')
-  standings(@contestId() cid: string, @Query() query: AnomalyQuery) {
-    return this.standingsService.standings(cid, {
+  @PagedList()
+  async standings(@contestId() cid: string, @Query() query: StandingsQueryDto) {
+    const standings = await this.standingsService.standings(cid, {
       burstThreshold: query.burstThreshold ?? DEFAULT_ANOMALY_OPTIONS.burstThreshold,
       burstWindowHours: query.burstWindowHours ?? DEFAULT_ANOMALY_OPTIONS.burstWindowHours,
       roundAbove: query.roundAbove ?? DEFAULT_ANOMALY_OPTIONS.roundAbove,
     });
+    return pageOfStandings(standings, query);
   }
 
   @Get('history')

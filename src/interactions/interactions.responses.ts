@@ -95,6 +95,8 @@ export const InteractionStandingsView = named(
       object({
         entryId: uuid,
         teamNumber: int,
+        teamName: str(),
+        entryName: str('The model’s name (tên gọi)'),
         counts: nullable(InteractionCountsView),
         excluded: nullable(InteractionCountsView),
         ...scored,

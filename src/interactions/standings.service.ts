@@ -83,6 +83,15 @@ export class InteractionStandingsService {
       findAnomalies(await this.allCounts(em, snapshots), anomalyOptions),
       (f) => f.entryId,
     );
+    const nameOf = new Map(
+      (
+        await em.query<{ id: string; teamName: string; entryName: string }[]>(
+          `SELECT e.id, t.name AS "teamName", e.name AS "entryName"
+             FROM entries e JOIN teams t ON t.id = e.team_id WHERE e.contest_id = $1`,
+          [contestId],
+        )
+      ).map((r) => [r.id, r]),
+    );
     const exclusionRows = groupBy(
       await em
         .getRepository(InteractionExclusion)
@@ -102,6 +111,8 @@ export class InteractionStandingsService {
         return {
           entryId: e.entryId,
           teamNumber: e.teamNumber,
+          teamName: nameOf.get(e.entryId)?.teamName ?? '',
+          entryName: nameOf.get(e.entryId)?.entryName ?? '',
           counts: c ? { reactions: c.reactions, shares: c.shares, comments: c.comments } : null,
           excluded: exclusions.get(e.entryId) ?? null,
           raw: r.raw,

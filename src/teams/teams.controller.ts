@@ -1,6 +1,8 @@
-import { Body, Controller, Get, Param, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { arrayOf } from '../common/api-schema';
+import { TeamListQueryDto } from '../common/list-queries.dto';
+import { PagedList, paginate, totalCountHeader } from '../common/paging';
 import type { Actor } from '../auth/actor';
 import { Allow } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -19,10 +21,25 @@ export class TeamsController {
   constructor(private readonly teams: TeamsService) {}
 
   @Get()
-  @ApiOkResponse({ schema: arrayOf(TeamView) })
+  @ApiOkResponse({
+    schema: arrayOf(TeamView),
+    headers: totalCountHeader,
+    description:
+      'By number; search by number, name, unit and members; one page (total in X-Total-Count)',
+  })
   @Allow('organiser', 'judge', 'team')
-  list(@CurrentActor() actor: Actor, @contestId() cid: string) {
-    return this.teams.list(actor, cid);
+  @PagedList()
+  async list(
+    @CurrentActor() actor: Actor,
+    @contestId() cid: string,
+    @Query() query: TeamListQueryDto,
+  ) {
+    const teams = await this.teams.list(actor, cid);
+    return paginate(
+      teams.filter((t) => !query.status || t.status === query.status),
+      query,
+      (t) => [t.number, t.name, t.unitName, ...t.members.map((m) => m.fullName)],
+    );
   }
 
   @Post()

@@ -1,6 +1,8 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { arrayOf } from '../common/api-schema';
+import { UnitListQueryDto } from '../common/list-queries.dto';
+import { PagedList, paginate, totalCountHeader } from '../common/paging';
 import type { Actor } from '../auth/actor';
 import { Allow } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -16,10 +18,18 @@ export class UnitsController {
   constructor(private readonly units: UnitsService) {}
 
   @Get()
-  @ApiOkResponse({ schema: arrayOf(UnitView) })
+  @ApiOkResponse({
+    schema: arrayOf(UnitView),
+    headers: totalCountHeader,
+    description: 'By name; search by name; one page (total in X-Total-Count)',
+  })
   @Allow('organiser', 'judge', 'team')
-  list(@Param('contestId', uuidPipe('contestId')) contestId: string) {
-    return this.units.list(contestId);
+  @PagedList()
+  async list(
+    @Param('contestId', uuidPipe('contestId')) contestId: string,
+    @Query() query: UnitListQueryDto,
+  ) {
+    return paginate(await this.units.list(contestId), query, (u) => [u.name]);
   }
 
   @Post()

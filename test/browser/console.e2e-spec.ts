@@ -181,7 +181,7 @@ describe('organiser console (browser)', () => {
     await screenshot(page, 'console-people');
   });
 
-  it('moderation: checklist and video, approve, return with a reason, post addresses, publish all', async () => {
+  it('moderation: table and detail panel, return with a reason, approve one, approve in bulk, post addresses pasted, publish all', async () => {
     // The organisers chose the trimmed mean: the figures checked below drop two judges of five.
     await chooseTrimmedMean(t, contestId);
     for (const to of ['registration', 'submission'])
@@ -206,7 +206,19 @@ describe('organiser console (browser)', () => {
 
     await page.goto(section('kiem-duyet'));
     await page.getByRole('heading', { name: 'Hàng chờ kiểm duyệt (9)' }).waitFor();
+    const table = page.getByTestId('moderation');
+    await table.locator('tr[data-team="9"]').waitFor();
+    await expect(table.locator('tbody tr').count()).resolves.toBe(9);
+    // one entry's checklist, video and outline open in the detail panel
+    const openDetail = async (n: number) => {
+      await table
+        .locator(`tr[data-team="${n}"]`)
+        .getByRole('button', { name: `Xem đội ${n}` })
+        .click();
+      await page.getByRole('heading', { name: `Chi tiết: đội ${n}` }).waitFor();
+    };
     const card = (n: number) => page.locator(`li.moderation-item[data-team="${n}"]`);
+    await openDetail(1);
     await expect(card(1).locator('.check-ok').count()).resolves.toBeGreaterThanOrEqual(4);
     // the video is fetched with the organiser's token (not public yet) and shown in a player
     await card(1).getByRole('button', { name: 'Xem video (doi1.mp4)' }).click();
@@ -215,11 +227,12 @@ describe('organiser console (browser)', () => {
     await expectNoAxeViolations(page);
     await screenshot(page, 'console-moderation');
 
+    await openDetail(2);
     await card(2).getByRole('button', { name: 'Trả lại…' }).click();
     await card(2).getByLabel('Video chưa nêu rõ lợi ích của mô hình.').check();
     await card(2).getByRole('button', { name: 'Xác nhận trả lại đội 2' }).click();
     await page.getByRole('heading', { name: 'Hàng chờ kiểm duyệt (8)' }).waitFor();
-    await page.getByText('Video chưa nêu rõ lợi ích của mô hình.').first().waitFor();
+    await openDetail(1);
     await card(1).getByRole('button', { name: 'Duyệt…' }).click();
     await card(1).getByRole('button', { name: 'Xác nhận duyệt đội 1' }).click();
     await page.getByRole('heading', { name: 'Hàng chờ kiểm duyệt (7)' }).waitFor();
@@ -230,14 +243,27 @@ describe('organiser console (browser)', () => {
       status: 'returned',
       return_reasons: ['Video chưa nêu rõ lợi ích của mô hình.'],
     });
+    // the returned entry, with its reason, under the "returned" filter
+    await page.getByLabel('Trạng thái').selectOption('returned');
+    await table.locator('tr[data-team="2"]').waitFor();
+    await expect(table.locator('tbody tr').count()).resolves.toBe(1);
+    await page.getByLabel('Trạng thái').selectOption('awaiting');
+    await table.locator('tr[data-team="3"]').waitFor();
 
-    // the rest through the API; team 2 fixes and resubmits, approved in the console
-    for (let n = 3; n <= 9; n++)
-      await t.http
-        .post(api(`/entries/${entries[n]}/approve`))
-        .set(bearer(admin))
-        .send({})
-        .expect(200);
+    // the rest in bulk: every awaiting entry of the page ticked, approved after a confirmation
+    await page.getByLabel('Chọn mọi sản phẩm chờ duyệt của trang này').check();
+    await page.getByRole('button', { name: 'Duyệt 7 sản phẩm đã chọn…' }).click();
+    await page.getByRole('dialog').getByText('Các đội: 3, 4, 5, 6, 7, 8, 9.').waitFor();
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'console-moderation-bulk');
+    await page.getByRole('button', { name: 'Xác nhận duyệt 7 sản phẩm' }).click();
+    await page.getByText('Đã duyệt 7 sản phẩm.').waitFor();
+    await page.getByRole('heading', { name: 'Hàng chờ kiểm duyệt (0)' }).waitFor();
+    const bulkAudit = await t.sql.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'entry.approve' AND after->>'bulk' = 'true'`,
+    );
+    expect(bulkAudit.rows[0].n).toBe(7);
+    // team 2 fixes and resubmits, approved in the console
     const team2 = await t.login('doi2');
     await t.http
       .put(api('/my-entry'))
@@ -246,25 +272,30 @@ describe('organiser console (browser)', () => {
       .expect(200);
     await t.http.post(api('/my-entry/submit')).set(bearer(team2)).expect(200);
     await page.reload();
+    await openDetail(2);
     await card(2).getByRole('button', { name: 'Duyệt…' }).click();
     await card(2).getByRole('button', { name: 'Xác nhận duyệt đội 2' }).click();
     await page.getByText('Không có sản phẩm nào chờ kiểm duyệt.').waitFor();
 
-    // post addresses: one typed in the console (a wrong one first), the others by API
-    const post1 = page.locator(`#post-${entries[1]}`);
-    await post1.fill('https://www.facebook.com/trang-khac/posts/1');
-    await post1.locator('xpath=..').getByRole('button', { name: 'Lưu địa chỉ' }).click();
-    await page.getByText(`Địa chỉ bài đăng phải thuộc fanpage ${FANPAGE}.`).waitFor();
-    await post1.fill(`${FANPAGE}/posts/2001`);
-    await post1.locator('xpath=..').getByRole('button', { name: 'Lưu địa chỉ' }).click();
-    await page.getByText('Đã lưu.').waitFor();
-    for (let n = 2; n <= 9; n++)
-      await t.http
-        .put(api(`/entries/${entries[n]}/post-url`))
-        .set(bearer(admin))
-        .send({ postUrl: `${FANPAGE}/posts/${2000 + n}` })
-        .expect(200);
-    await page.reload();
+    // post addresses pasted in one go: a wrong one is named by its line, then all nine
+    const lines = page.getByLabel('Mỗi dòng: số đội (hoặc tên đội), địa chỉ bài đăng');
+    await lines.fill('1,https://www.facebook.com/trang-khac/posts/1');
+    await page.getByRole('button', { name: 'Xem trước' }).click();
+    await page.getByText(`Dòng 1: địa chỉ bài đăng phải thuộc fanpage ${FANPAGE}.`).waitFor();
+    await lines.fill(
+      Array.from({ length: 9 }, (_, i) => `${i + 1}\t${FANPAGE}/posts/${2001 + i}`).join('\n'),
+    );
+    await page.getByRole('button', { name: 'Xem trước' }).click();
+    await page.getByText('Không có dòng lỗi.').waitFor();
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'console-post-addresses');
+    await page.getByRole('button', { name: 'Ghi 9 địa chỉ' }).click();
+    await page.getByText('Đã ghi 9 địa chỉ bài đăng.').waitFor();
+    const addresses = await t.sql.query(
+      `SELECT count(*)::int AS n FROM entries WHERE contest_id = $1 AND post_url IS NOT NULL`,
+      [contestId],
+    );
+    expect(addresses.rows[0].n).toBe(9);
     await page.getByRole('button', { name: 'Đăng tải đồng loạt (9 sản phẩm)…' }).click();
     await page.getByRole('button', { name: 'Xác nhận đăng tải đồng loạt' }).click();
     await page.getByText(/^Đã đăng tải đồng loạt 9 sản phẩm lúc/).waitFor();
@@ -392,6 +423,8 @@ describe('organiser console (browser)', () => {
     await page.reload();
     await page.locator('#bieu-do svg[role="img"]').waitFor();
     await expect(page.locator('#bieu-do svg[role="img"] polyline').count()).resolves.toBe(9);
+    // the standings table reads its own page after the section's data
+    await page.getByTestId('standings').locator('tbody tr').first().waitFor();
     await expect(page.getByTestId('standings').innerText()).resolves.toContain('Tăng đột biến');
     await expect(page.getByTestId('official-snapshot').innerText()).resolves.toBe(
       '30/08/2022 17:00',

@@ -252,4 +252,8 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
     body: { token: `00000000-0000-4000-8000-000000000000.${'A'.repeat(43)}` },
     expect: { admin: 404, organiserA: 404 },
   },
+  // bulk moderation and post addresses (issue 24): an empty body is refused (400) for those allowed
+  'POST /api/contests/{contestId}/moderation/approve': { allow: ['organiser'] },
+  'POST /api/contests/{contestId}/post-urls/preview': { allow: ['organiser'] },
+  'POST /api/contests/{contestId}/post-urls': { allow: ['organiser'] },
 };

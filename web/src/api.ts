@@ -45,6 +45,29 @@ export async function api<T = unknown>(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<T> {
+  return (await send<T>(method, path, body, headers)).data;
+}
+
+/**
+ * One page of a list route: the body (the rows of the page, or the object holding them) and
+ * the number of rows matching in all (the X-Total-Count header every list route sends).
+ */
+export async function getPage<T>(
+  path: string,
+  query: Record<string, string | number | undefined>,
+): Promise<{ data: T; total: number }> {
+  const params = Object.entries(query).filter(([, v]) => v !== undefined && v !== '');
+  const qs = params.length ? `?${new URLSearchParams(params.map(([k, v]) => [k, String(v)]))}` : '';
+  const { data, res } = await send<T>('GET', `${path}${qs}`);
+  return { data, total: Number(res.headers.get('X-Total-Count') ?? 0) };
+}
+
+async function send<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ data: T; res: Response }> {
   let res: Response;
   try {
     res = await fetch(`/api${path}`, {
@@ -71,7 +94,7 @@ export async function api<T = unknown>(
       data ?? {},
     );
   }
-  return data as T;
+  return { data: data as T, res };
 }
 
 function safeJson(text: string): unknown {

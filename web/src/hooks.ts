@@ -1,22 +1,30 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from './api';
 import { logout } from './auth';
 import { navigate } from './router';
 
-/** Loads data once (and on `reload()`), keeping loading and error state. */
+/**
+ * Loads data once (and on `reload()`), keeping loading and error state. When loads overlap
+ * (a search typed while the previous page is still on its way), only the latest one's answer
+ * is kept, so an older, slower answer never replaces a newer one.
+ */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []) {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
+  const latest = useRef(0);
   const reload = useCallback(async () => {
+    const call = ++latest.current;
     setLoading(true);
     try {
-      setData(await load());
+      const value = await load();
+      if (call !== latest.current) return;
+      setData(value);
       setError(null);
     } catch (err) {
-      setError(err);
+      if (call === latest.current) setError(err);
     } finally {
-      setLoading(false);
+      if (call === latest.current) setLoading(false);
     }
   }, deps);
   useEffect(() => {

@@ -154,6 +154,26 @@ export interface AwardsDto {
   notAwarded?: NotAwardedDto[];
 }
 
+export interface BulkApproveDto {
+  entryIds: string[];
+  /** Ghi chú khi duyệt, ghi vào mỗi lần duyệt */
+  note?: string;
+}
+
+export interface BulkApproveView {
+  approved: {
+    entryId: string;
+    teamNumber: number;
+    teamName: string;
+  }[];
+  blocked: {
+    entryId: string;
+    teamNumber: number;
+    teamName: string;
+    reasons: string[];
+  }[];
+}
+
 export interface ChangePasswordDto {
   currentPassword: string;
   newPassword: string;
@@ -765,6 +785,9 @@ export interface InteractionStandingsView {
   entries: ({
     entryId: string;
     teamNumber: number;
+    teamName: string;
+    /** The model’s name (tên gọi) */
+    entryName: string;
     counts: InteractionCountsView | null;
     excluded: InteractionCountsView | null;
     /** Weighted interactions after exclusions (decimals when a weight has) */
@@ -1159,6 +1182,7 @@ export interface ModerationItemView {
   video: EntryFileView | null;
   outline: EntryFileView | null;
   checklist: ModerationChecklistView;
+  problems: ("video" | "outline" | "info" | "originality" | "length" | "duplicate")[];
 }
 
 export interface MyNotificationPage {
@@ -1217,6 +1241,42 @@ export interface PartScoreDto {
 
 export interface PostUrlDto {
   postUrl: string;
+}
+
+export interface PostUrlImportView {
+  committed: boolean;
+  rows: ({
+    line: number;
+    entryId: string;
+    teamNumber: number;
+    teamName: string;
+    postUrl: string;
+    previous: string | null;
+    change: "new" | "replace" | "same";
+  })[];
+  errors: ({
+    /** 0 for the text as a whole */
+    line: number;
+    field: "line" | "team" | "postUrl" | "rows" | "text";
+    code: string;
+    /** Dòng 3: … */
+    message: string;
+  })[];
+  counts: {
+    new: number;
+    replace: number;
+    same: number;
+  };
+  stillMissing: {
+    entryId: string;
+    teamNumber: number;
+    teamName: string;
+  }[];
+}
+
+export interface PostUrlLinesDto {
+  /** CSV text or pasted lines: team number (or team name), post address; comma, semicolon or tab; an optional header line */
+  text: string;
 }
 
 export interface PublicContestView {
@@ -1877,7 +1937,7 @@ export interface ApiRoutes {
   'POST /api/contests': { path: {}; query: {}; body: CreateContestDto; response: ContestView };
   'GET /api/contests/{contestId}': { path: { contestId: string }; query: {}; body: undefined; response: ContestView };
   'PATCH /api/contests/{contestId}': { path: { contestId: string }; query: {}; body: UpdateContestDto; response: ContestView };
-  'GET /api/contests/{contestId}/accounts': { path: { contestId: string }; query: {}; body: undefined; response: AccountView[] };
+  'GET /api/contests/{contestId}/accounts': { path: { contestId: string }; query: { page?: number; limit?: number; q?: string; role?: "organiser" | "judge" | "team" }; body: undefined; response: AccountView[] };
   'POST /api/contests/{contestId}/accounts': { path: { contestId: string }; query: {}; body: CreateAccountDto; response: CreatedAccountView };
   'POST /api/contests/{contestId}/accounts/{userId}/deactivate': { path: { contestId: string; userId: string }; query: {}; body: AccountStatusDto; response: AccountView };
   'POST /api/contests/{contestId}/accounts/{userId}/reactivate': { path: { contestId: string; userId: string }; query: {}; body: AccountStatusDto; response: AccountView };
@@ -1900,7 +1960,7 @@ export interface ApiRoutes {
   'POST /api/contests/{contestId}/final/reveal': { path: { contestId: string }; query: {}; body: RevealDto; response: FinalStateView };
   'GET /api/contests/{contestId}/final/scores': { path: { contestId: string }; query: {}; body: undefined; response: FinalScoreView[] };
   'POST /api/contests/{contestId}/final/setup': { path: { contestId: string }; query: {}; body: SetupFinalDto; response: FinalStateView };
-  'GET /api/contests/{contestId}/interactions': { path: { contestId: string }; query: { burstThreshold?: number; burstWindowHours?: number; roundAbove?: number }; body: undefined; response: InteractionStandingsView };
+  'GET /api/contests/{contestId}/interactions': { path: { contestId: string }; query: { page?: number; limit?: number; q?: string; burstThreshold?: number; burstWindowHours?: number; roundAbove?: number; sort?: "team" | "rank"; filter?: "flagged" | "excluded" }; body: undefined; response: InteractionStandingsView };
   'POST /api/contests/{contestId}/interactions/exclusions': { path: { contestId: string }; query: {}; body: ExclusionDto; response: InteractionExclusionView };
   'POST /api/contests/{contestId}/interactions/exclusions/{exclusionId}/withdraw': { path: { contestId: string; exclusionId: string }; query: {}; body: WithdrawExclusionDto; response: InteractionExclusionView };
   'POST /api/contests/{contestId}/interactions/form': { path: { contestId: string }; query: {}; body: FormSnapshotDto; response: InteractionFormSnapshotView };
@@ -1931,7 +1991,8 @@ export interface ApiRoutes {
   'GET /api/contests/{contestId}/judging/progress/entries': { path: { contestId: string }; query: { page?: number; limit?: number; search?: string; state?: "all" | "incomplete" | "complete" | "outliers"; judgeId?: string }; body: undefined; response: JudgingProgressListView };
   'GET /api/contests/{contestId}/judging/scorecards/{scorecardId}': { path: { contestId: string; scorecardId: string }; query: {}; body: undefined; response: JudgingScorecardView };
   'POST /api/contests/{contestId}/judging/scorecards/{scorecardId}/reopen': { path: { contestId: string; scorecardId: string }; query: {}; body: ReasonDto; response: JudgingScorecardView };
-  'GET /api/contests/{contestId}/moderation': { path: { contestId: string }; query: {}; body: undefined; response: ModerationItemView[] };
+  'GET /api/contests/{contestId}/moderation': { path: { contestId: string }; query: { page?: number; limit?: number; q?: string; status?: "awaiting" | "all" | "draft" | "submitted" | "returned" | "resubmitted" | "approved" | "published"; problem?: "any" | "none" | "video" | "outline" | "info" | "originality" | "length" | "duplicate" }; body: undefined; response: ModerationItemView[] };
+  'POST /api/contests/{contestId}/moderation/approve': { path: { contestId: string }; query: {}; body: BulkApproveDto; response: BulkApproveView };
   'GET /api/contests/{contestId}/my-entry': { path: { contestId: string }; query: {}; body: undefined; response: EntryView };
   'PUT /api/contests/{contestId}/my-entry': { path: { contestId: string }; query: {}; body: SaveEntryDto; response: EntryView };
   'POST /api/contests/{contestId}/my-entry/submit': { path: { contestId: string }; query: {}; body: undefined; response: EntryView };
@@ -1939,6 +2000,8 @@ export interface ApiRoutes {
   'PUT /api/contests/{contestId}/notifications/people/{userId}/address': { path: { contestId: string; userId: string }; query: {}; body: SetAddressDto; response: MemberAddressView };
   'POST /api/contests/{contestId}/notifications/{notificationId}/bounce': { path: { contestId: string; notificationId: string }; query: {}; body: MarkBouncedDto; response: SentNotificationView };
   'POST /api/contests/{contestId}/notifications/{notificationId}/resend': { path: { contestId: string; notificationId: string }; query: {}; body: undefined; response: SentNotificationView };
+  'POST /api/contests/{contestId}/post-urls': { path: { contestId: string }; query: {}; body: PostUrlLinesDto; response: PostUrlImportView };
+  'POST /api/contests/{contestId}/post-urls/preview': { path: { contestId: string }; query: {}; body: PostUrlLinesDto; response: PostUrlImportView };
   'POST /api/contests/{contestId}/publish-all': { path: { contestId: string }; query: {}; body: undefined; response: PublishAllView };
   'GET /api/contests/{contestId}/results': { path: { contestId: string }; query: {}; body: undefined; response: ResultsComputationView };
   'PUT /api/contests/{contestId}/results/awards': { path: { contestId: string }; query: {}; body: AwardsDto; response: ResultsAwardsView };
@@ -1954,13 +2017,13 @@ export interface ApiRoutes {
   'PUT /api/contests/{contestId}/rules': { path: { contestId: string }; query: {}; body: PutRulesDto; response: ContestRulesView };
   'POST /api/contests/{contestId}/rules/amendments': { path: { contestId: string }; query: {}; body: AmendRulesDto; response: ContestRulesView };
   'GET /api/contests/{contestId}/rules/versions': { path: { contestId: string }; query: {}; body: undefined; response: RulesVersionView[] };
-  'GET /api/contests/{contestId}/teams': { path: { contestId: string }; query: {}; body: undefined; response: TeamView[] };
+  'GET /api/contests/{contestId}/teams': { path: { contestId: string }; query: { page?: number; limit?: number; q?: string; status?: "active" | "withdrawn" }; body: undefined; response: TeamView[] };
   'POST /api/contests/{contestId}/teams': { path: { contestId: string }; query: {}; body: CreateTeamDto; response: TeamView };
   'GET /api/contests/{contestId}/teams/{teamId}': { path: { contestId: string; teamId: string }; query: {}; body: undefined; response: TeamView };
   'PATCH /api/contests/{contestId}/teams/{teamId}': { path: { contestId: string; teamId: string }; query: {}; body: UpdateTeamDto; response: TeamView };
   'PUT /api/contests/{contestId}/teams/{teamId}/members': { path: { contestId: string; teamId: string }; query: {}; body: ReplaceMembersDto; response: TeamView };
   'POST /api/contests/{contestId}/transitions': { path: { contestId: string }; query: {}; body: TransitionDto; response: ContestView };
-  'GET /api/contests/{contestId}/units': { path: { contestId: string }; query: {}; body: undefined; response: UnitView[] };
+  'GET /api/contests/{contestId}/units': { path: { contestId: string }; query: { page?: number; limit?: number; q?: string }; body: undefined; response: UnitView[] };
   'POST /api/contests/{contestId}/units': { path: { contestId: string }; query: {}; body: CreateUnitDto; response: UnitView };
   'PATCH /api/contests/{contestId}/units/{unitId}': { path: { contestId: string; unitId: string }; query: {}; body: UpdateUnitDto; response: UnitView };
   'POST /api/contests/{contestId}/uploads': { path: { contestId: string }; query: {}; body: undefined; response: UploadStateView };

@@ -22,7 +22,7 @@ export interface Column<T> {
 
 /**
  * Server-side paging: the rows given are the current page, `total` counts all of them.
- * Pages count from 1. Today's lists are short (≤ 50 teams) and pass none of this.
+ * Pages count from 1. `usePagedList` gives a server list these props.
  */
 export interface Paging {
   page: number;
@@ -201,4 +201,49 @@ export function Pager(props: Paging) {
 /** The rows of one page, for a list held whole in the browser. */
 export function pageOf<T>(rows: T[], page: number, pageSize: number): T[] {
   return rows.slice((page - 1) * pageSize, page * pageSize);
+}
+
+/** A filter of a table's toolbar: a labelled select; '' is "all". */
+export function FilterSelect(props: {
+  label: string;
+  value: string;
+  options: [value: string, label: string][];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label class="inline-label">
+      {props.label}
+      <select value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
+        {props.options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** Lower case, without Vietnamese diacritics (đ → d): "tai chinh" finds "Tài chính". */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * The rows whose texts hold every word of the search, for a list held whole in the browser
+ * (the same matching as the server's list routes).
+ */
+export function searchRows<T>(rows: T[], q: string, texts: (row: T) => (string | number)[]): T[] {
+  const words = foldText(q).split(' ').filter(Boolean);
+  if (!words.length) return rows;
+  return rows.filter((r) => {
+    const hay = foldText(texts(r).join(' '));
+    return words.every((w) => hay.includes(w));
+  });
 }

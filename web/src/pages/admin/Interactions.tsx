@@ -1,4 +1,4 @@
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { get } from '../../api';
 import { ErrorBox, Loading } from '../../components/ui';
 import { useLoad } from '../../hooks';
@@ -17,12 +17,15 @@ import type { Entry, HistorySeries, Standings } from './types';
  */
 export function Interactions({ contest }: SectionProps) {
   const base = `/contests/${contest.id}/interactions`;
+  // The standings' snapshots and settings (one row is enough: the table reads its own pages).
+  const [version, setVersion] = useState(0);
   const { data, error, loading, reload } = useLoad(async () => {
     const [standings, history, entries] = await Promise.all([
-      get<Standings>(base),
+      get<Standings>(`${base}?limit=1`),
       get<HistorySeries[]>(`${base}/history`),
       get<Entry[]>(`/contests/${contest.id}/entries`),
     ]);
+    setVersion((v) => v + 1);
     return { standings, history, entries };
   }, [contest.id]);
   const entryOf = useMemo(
@@ -37,9 +40,9 @@ export function Interactions({ contest }: SectionProps) {
       {data && (
         <>
           <StandingsTable
+            key={version}
             contest={contest}
             standings={data.standings}
-            entryOf={entryOf}
             onChanged={reload}
           />
           <HistoryChart contest={contest} history={data.history} />

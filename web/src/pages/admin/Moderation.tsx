@@ -1,68 +1,80 @@
+import { useState } from 'preact/hooks';
 import { get } from '../../api';
-import { EmptyState } from '../../components/EmptyState';
 import { Section } from '../../components/Section';
 import { ErrorBox, Loading } from '../../components/ui';
+import { count } from '../../format';
 import { useLoad } from '../../hooks';
 import { SectionProps, statusLabel } from './lib';
 import { ModerationCard } from './moderation/ModerationCard';
+import { ModerationTable } from './moderation/ModerationTable';
 import { Publication } from './moderation/Publication';
 import type { Entry, ModerationItem } from './types';
 
 /**
- * Moderation (kiểm duyệt): the queue with each entry's checklist, its video and outline,
- * approve or return with reasons; then publication: each approved entry's post address on
- * the fanpage and "publish all" at one common instant.
+ * Moderation (kiểm duyệt): a compact table of the entries with status and checklist filters,
+ * search and pages; many approved at once (the checklist decides which); one entry's
+ * checklist, video and outline in a detail panel, to approve or return with reasons; then
+ * publication: post addresses pasted or imported, and "publish all" at one common instant.
  */
 export function Moderation({ contest, reloadContest }: SectionProps) {
-  const { data, error, loading, reload } = useLoad(async () => {
-    const [queue, entries] = await Promise.all([
-      get<ModerationItem[]>(`/contests/${contest.id}/moderation`),
-      get<Entry[]>(`/contests/${contest.id}/entries`),
-    ]);
-    return { queue, entries };
-  }, [contest.id]);
-  if (!data) return loading ? <Loading /> : <ErrorBox error={error} />;
-  const approved = data.entries.filter((e) => e.status === 'approved');
-  const published = data.entries.filter((e) => e.status === 'published');
-  const returned = data.entries.filter((e) => e.status === 'returned');
-  const drafts = data.entries.filter((e) => e.status === 'draft');
+  const [open, setOpen] = useState<ModerationItem | null>(null);
+  const [listVersion, setListVersion] = useState(0);
+  const entries = useLoad(() => get<Entry[]>(`/contests/${contest.id}/entries`), [contest.id]);
+  if (!entries.data) return entries.loading ? <Loading /> : <ErrorBox error={entries.error} />;
+  const all = entries.data;
+  const awaiting = all.filter((e) => e.status === 'submitted' || e.status === 'resubmitted');
+  const approved = all.filter((e) => e.status === 'approved');
+  const published = all.filter((e) => e.status === 'published');
+  const leftOut = all.filter((e) => e.status !== 'approved' && e.status !== 'published');
+  const changed = async () => {
+    await entries.reload();
+    await reloadContest();
+  };
   return (
     <>
-      <ErrorBox error={error} />
-      <Section title={`Hàng chờ kiểm duyệt (${data.queue.length})`} id="hang-cho">
+      <Section title={`Hàng chờ kiểm duyệt (${count(awaiting.length)})`} id="hang-cho">
         {contest.status !== 'moderation' && (
           <p class="alert">
             Hội thi đang ở bước “{statusLabel(contest.status)}”. Kiểm duyệt diễn ra ở bước “Kiểm
             duyệt”; sản phẩm nộp sớm vẫn hiện ở đây.
           </p>
         )}
-        {data.queue.length === 0 ? (
-          <EmptyState>Không có sản phẩm nào chờ kiểm duyệt.</EmptyState>
-        ) : (
-          <ul class="cards moderation-list">
-            {data.queue.map((item) => (
-              <ModerationCard key={item.id} contest={contest} item={item} onDone={reload} />
-            ))}
-          </ul>
-        )}
-        {drafts.length > 0 && (
-          <p class="muted small">
-            {drafts.length} đội chưa nộp sản phẩm:{' '}
-            {drafts.map((d) => `đội ${d.teamNumber}`).join(', ')}.
-          </p>
-        )}
+        <p class="muted small">
+          {count(all.length)} sản phẩm: chờ duyệt {count(awaiting.length)}, đã duyệt{' '}
+          {count(approved.length)}, bị trả lại{' '}
+          {count(all.filter((e) => e.status === 'returned').length)}, chưa nộp{' '}
+          {count(all.filter((e) => e.status === 'draft').length)}, đã đăng tải{' '}
+          {count(published.length)}.
+        </p>
+        <ModerationTable
+          key={listVersion}
+          contest={contest}
+          openId={open?.id ?? null}
+          onOpen={setOpen}
+          onChanged={changed}
+        />
       </Section>
-      {returned.length > 0 && (
-        <Section title={`Đã trả lại, chờ đội nộp lại (${returned.length})`} id="tra-lai">
-          <ul>
-            {returned.map((e) => (
-              <li key={e.id}>
-                <strong>
-                  Đội {e.teamNumber}. {e.teamName}
-                </strong>
-                : {e.returnReasons.join(' ')}
-              </li>
-            ))}
+      {open && (
+        <Section
+          title={`Chi tiết: đội ${open.teamNumber}`}
+          id="chi-tiet"
+          actions={
+            <button type="button" class="btn btn-small" onClick={() => setOpen(null)}>
+              Đóng
+            </button>
+          }
+        >
+          <ul class="cards moderation-list">
+            <ModerationCard
+              key={open.id}
+              contest={contest}
+              item={open}
+              onDone={async () => {
+                setOpen(null);
+                setListVersion((v) => v + 1);
+                await changed();
+              }}
+            />
           </ul>
         </Section>
       )}
@@ -70,10 +82,8 @@ export function Moderation({ contest, reloadContest }: SectionProps) {
         contest={contest}
         approved={approved}
         published={published}
-        onChanged={async () => {
-          await reload();
-          await reloadContest();
-        }}
+        leftOut={leftOut}
+        onChanged={changed}
       />
     </>
   );

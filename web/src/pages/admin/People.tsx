@@ -1,5 +1,9 @@
+import { useState } from 'preact/hooks';
 import { get } from '../../api';
-import { type Column, DataTable } from '../../components/DataTable';
+import { type Column, DataTable, FilterSelect } from '../../components/DataTable';
+import { EmptyState } from '../../components/EmptyState';
+import { usePagedList } from '../../components/usePagedList';
+import { count } from '../../format';
 import { Section } from '../../components/Section';
 import { ErrorBox, Loading } from '../../components/ui';
 import { useLoad } from '../../hooks';
@@ -27,20 +31,42 @@ const TEAM_COLUMNS: Column<Team>[] = [
   },
 ];
 
-/** Units (đơn vị), teams (đội thi) with their members, and the contest's accounts. */
+/**
+ * Units (đơn vị), teams (đội thi) with their members, and the contest's accounts: each a
+ * server-side list with search, a filter and pages (a province contest has 400+ of each).
+ * The forms read the whole unit and team lists, for their choices.
+ */
 export function People({ contest }: SectionProps) {
-  const { data, error, loading, reload } = useLoad(async () => {
-    const [units, teams, accounts] = await Promise.all([
-      get<Unit[]>(`/contests/${contest.id}/units`),
-      get<Team[]>(`/contests/${contest.id}/teams`),
-      get<Account[]>(`/contests/${contest.id}/accounts`),
+  const base = `/contests/${contest.id}`;
+  const [teamStatus, setTeamStatus] = useState('');
+  const [role, setRole] = useState('');
+  const units = usePagedList<Unit[]>(`${base}/units`, {
+    searchLabel: 'Tìm đơn vị',
+    placeholder: 'Tên đơn vị',
+  });
+  const teams = usePagedList<Team[]>(`${base}/teams`, {
+    searchLabel: 'Tìm đội',
+    placeholder: 'Số, tên đội, đơn vị, thành viên',
+    filters: { status: teamStatus || undefined },
+  });
+  const accounts = usePagedList<Account[]>(`${base}/accounts`, {
+    searchLabel: 'Tìm tài khoản',
+    placeholder: 'Họ tên, tên đăng nhập',
+    filters: { role: role || undefined },
+  });
+  const all = useLoad(async () => {
+    const [units, teams] = await Promise.all([
+      get<Unit[]>(`${base}/units`),
+      get<Team[]>(`${base}/teams`),
     ]);
-    return { units, teams, accounts };
+    return { units, teams: [...teams].sort((a, b) => a.number - b.number) };
   }, [contest.id]);
-  if (!data) return loading ? <Loading /> : <ErrorBox error={error} />;
-  const unitName = new Map(data.units.map((u) => [u.id, u.name]));
-  const teamName = new Map(data.teams.map((t) => [t.id, `${t.number}. ${t.name}`]));
-  const teams = [...data.teams].sort((a, b) => a.number - b.number);
+  const reload = async () => {
+    await Promise.all([units.reload(), teams.reload(), accounts.reload(), all.reload()]);
+  };
+  if (!all.data) return all.loading ? <Loading /> : <ErrorBox error={all.error} />;
+  const unitName = new Map(all.data.units.map((u) => [u.id, u.name]));
+  const teamName = new Map(all.data.teams.map((t) => [t.id, `${t.number}. ${t.name}`]));
   const accountColumns: Column<Account>[] = [
     {
       key: 'username',
@@ -75,38 +101,83 @@ export function People({ contest }: SectionProps) {
   ];
   return (
     <>
-      <Section title={`Đơn vị (${data.units.length})`} id="don-vi">
+      <Section title={`Đơn vị (${count(units.total)})`} id="don-vi">
+        <ErrorBox error={units.error} />
         <DataTable
           class="compact people"
           testId="units"
           label="Đơn vị"
           columns={UNIT_COLUMNS}
-          rows={data.units}
+          rows={units.data ?? []}
           rowKey={(u) => u.id}
+          stickyHeader
+          search={units.search}
+          paging={units.paging}
+          empty={<EmptyState>Không có đơn vị nào khớp.</EmptyState>}
         />
         <CreateUnit contestId={contest.id} onCreated={reload} />
       </Section>
-      <Section title={`Đội thi (${teams.length})`} id="doi-thi">
+      <Section title={`Đội thi (${count(teams.total)})`} id="doi-thi">
+        <ErrorBox error={teams.error} />
         <DataTable
           class="compact people"
           testId="teams"
           label="Đội thi"
           columns={TEAM_COLUMNS}
-          rows={teams}
+          rows={teams.data ?? []}
           rowKey={(t) => t.id}
+          stickyHeader
+          search={teams.search}
+          filters={
+            <FilterSelect
+              label="Tình trạng"
+              value={teamStatus}
+              onChange={setTeamStatus}
+              options={[
+                ['', 'Tất cả'],
+                ['active', 'Đang tham gia'],
+                ['withdrawn', 'Đã rút'],
+              ]}
+            />
+          }
+          paging={teams.paging}
+          empty={<EmptyState>Không có đội nào khớp.</EmptyState>}
         />
-        <CreateTeam contestId={contest.id} units={data.units} teams={teams} onCreated={reload} />
+        <CreateTeam
+          contestId={contest.id}
+          units={all.data.units}
+          teams={all.data.teams}
+          onCreated={reload}
+        />
       </Section>
-      <Section title={`Tài khoản (${data.accounts.length})`} id="tai-khoan">
+      <Section title={`Tài khoản (${count(accounts.total)})`} id="tai-khoan">
+        <ErrorBox error={accounts.error} />
         <DataTable
           class="compact people"
           testId="accounts"
           label="Tài khoản"
           columns={accountColumns}
-          rows={data.accounts}
+          rows={accounts.data ?? []}
           rowKey={(a) => a.userId}
+          stickyHeader
+          search={accounts.search}
+          filters={
+            <FilterSelect
+              label="Vai trò"
+              value={role}
+              onChange={setRole}
+              options={[['', 'Tất cả'], ...Object.entries(ROLE_LABELS)]}
+            />
+          }
+          paging={accounts.paging}
+          empty={<EmptyState>Không có tài khoản nào khớp.</EmptyState>}
         />
-        <CreateAccount contestId={contest.id} units={data.units} teams={teams} onCreated={reload} />
+        <CreateAccount
+          contestId={contest.id}
+          units={all.data.units}
+          teams={all.data.teams}
+          onCreated={reload}
+        />
       </Section>
     </>
   );

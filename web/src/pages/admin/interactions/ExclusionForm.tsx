@@ -14,6 +14,8 @@ export function ExclusionForm(props: {
   const published = props.entries
     .filter((e) => e.status === 'published')
     .sort((a, b) => a.teamNumber - b.teamNumber);
+  // The form (a choice among hundreds of entries) is built only when opened.
+  const [open, setOpen] = useState(false);
   const [entryId, setEntryId] = useState('');
   const [reactions, setReactions] = useState('');
   const [shares, setShares] = useState('');
@@ -37,62 +39,64 @@ export function ExclusionForm(props: {
     });
   };
   return (
-    <details class="card">
+    <details class="card" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary class="strong">Loại trừ lượt tương tác không hợp lệ</summary>
-      <form class="form" onSubmit={submit}>
-        <OkBox message={action.ok} />
-        <ApiErrorBox error={action.error} inline={['entryId', 'reactions', 'shares', 'reason']} />
-        <Field id="ex-entry" label="Sản phẩm" error={err('entryId')}>
-          {(c) => (
-            <select
-              {...c}
-              value={entryId}
-              required
-              onChange={(e) => setEntryId(e.currentTarget.value)}
-            >
-              <option value="">— Chọn đội thi —</option>
-              {published.map((e) => (
-                <option key={e.id} value={e.id}>
-                  {e.teamNumber}. {e.teamName}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <div class="grid-2">
-          <Field id="ex-r" label="Số lượt thích loại trừ" error={err('reactions')}>
+      {open && (
+        <form class="form" onSubmit={submit}>
+          <OkBox message={action.ok} />
+          <ApiErrorBox error={action.error} inline={['entryId', 'reactions', 'shares', 'reason']} />
+          <Field id="ex-entry" label="Sản phẩm" error={err('entryId')}>
             {(c) => (
-              <input
+              <select
                 {...c}
-                inputMode="numeric"
-                value={reactions}
-                onInput={(e) => setReactions(e.currentTarget.value)}
-              />
+                value={entryId}
+                required
+                onChange={(e) => setEntryId(e.currentTarget.value)}
+              >
+                <option value="">— Chọn đội thi —</option>
+                {published.map((e) => (
+                  <option key={e.id} value={e.id}>
+                    {e.teamNumber}. {e.teamName}
+                  </option>
+                ))}
+              </select>
             )}
           </Field>
-          <Field id="ex-s" label="Số lượt chia sẻ loại trừ" error={err('shares')}>
-            {(c) => (
-              <input
-                {...c}
-                inputMode="numeric"
-                value={shares}
-                onInput={(e) => setShares(e.currentTarget.value)}
-              />
-            )}
-          </Field>
-        </div>
-        <TextAreaField
-          id="ex-reason"
-          label="Lý do (ghi vào nhật ký, 10-2000 ký tự)"
-          error={err('reason')}
-          value={reason}
-          required
-          onValue={setReason}
-        />
-        <button class="btn btn-primary" type="submit" disabled={action.busy}>
-          Ghi loại trừ
-        </button>
-      </form>
+          <div class="grid-2">
+            <Field id="ex-r" label="Số lượt thích loại trừ" error={err('reactions')}>
+              {(c) => (
+                <input
+                  {...c}
+                  inputMode="numeric"
+                  value={reactions}
+                  onInput={(e) => setReactions(e.currentTarget.value)}
+                />
+              )}
+            </Field>
+            <Field id="ex-s" label="Số lượt chia sẻ loại trừ" error={err('shares')}>
+              {(c) => (
+                <input
+                  {...c}
+                  inputMode="numeric"
+                  value={shares}
+                  onInput={(e) => setShares(e.currentTarget.value)}
+                />
+              )}
+            </Field>
+          </div>
+          <TextAreaField
+            id="ex-reason"
+            label="Lý do (ghi vào nhật ký, 10-2000 ký tự)"
+            error={err('reason')}
+            value={reason}
+            required
+            onValue={setReason}
+          />
+          <button class="btn btn-primary" type="submit" disabled={action.busy}>
+            Ghi loại trừ
+          </button>
+        </form>
+      )}
     </details>
   );
 }

@@ -16,22 +16,35 @@ const METRICS: Record<Metric, string> = {
   comments: 'bình luận',
 };
 
+/** How many lines the chart draws: the leaders, plus one team the organiser picks. */
+const TOP = 10;
+
+/**
+ * The counts over time of the 10 teams highest on the chosen measure at the last reading,
+ * plus one team chosen by number (a team under review, one's own unit): 11 lines at most,
+ * not one per entry.
+ */
 export function HistoryChart({ contest, history }: { contest: Contest; history: HistorySeries[] }) {
   const [metric, setMetric] = useState<Metric>('raw');
+  const [chosen, setChosen] = useState('');
   const w = contest.rules.interaction.weights;
-  const series: ChartSeries[] = [...history]
-    .sort((a, b) => a.teamNumber - b.teamNumber)
-    .map((h) => ({
-      key: h.entryId,
-      label: `Đội ${h.teamNumber}`,
-      points: h.series.map((p) => ({
-        t: Date.parse(p.takenAt),
-        v:
-          metric === 'raw'
-            ? Math.round(p.reactions * w.reactions + p.shares * w.shares + p.comments * w.comments)
-            : p[metric],
-      })),
-    }));
+  const all: ChartSeries[] = history.map((h) => ({
+    key: h.entryId,
+    label: `Đội ${h.teamNumber}`,
+    points: h.series.map((p) => ({
+      t: Date.parse(p.takenAt),
+      v:
+        metric === 'raw'
+          ? Math.round(p.reactions * w.reactions + p.shares * w.shares + p.comments * w.comments)
+          : p[metric],
+    })),
+  }));
+  const last = (s: ChartSeries) => s.points[s.points.length - 1]?.v ?? 0;
+  const top = [...all].sort((a, b) => last(b) - last(a)).slice(0, TOP);
+  const chosenNumber = Number(chosen);
+  const picked = all.find((s) => s.label === `Đội ${chosenNumber}`);
+  const series = picked && !top.includes(picked) ? [...top, picked] : top;
+  const unknown = chosen.trim() !== '' && !picked;
   return (
     <Section
       title="Diễn biến lượt tương tác theo thời gian"
@@ -49,6 +62,24 @@ export function HistoryChart({ contest, history }: { contest: Contest; history: 
         </label>
       }
     >
+      <p class="inline-form">
+        <label class="inline-label">
+          Thêm một đội (số đội)
+          <input
+            type="text"
+            inputMode="numeric"
+            size={6}
+            value={chosen}
+            aria-describedby="chart-team-hint"
+            onInput={(e) => setChosen(e.currentTarget.value.replace(/\D/g, ''))}
+          />
+        </label>{' '}
+        <span id="chart-team-hint" class="muted small" role="status">
+          {unknown
+            ? `Không có đội số ${chosen} trong số liệu.`
+            : `${Math.min(TOP, all.length)} đội cao nhất theo ${METRICS[metric]}${picked && !top.includes(picked) ? `, và đội ${chosenNumber}` : ''}.`}
+        </span>
+      </p>
       <LineChart
         series={series}
         title={`Lượt tương tác theo thời gian, từng đội: ${METRICS[metric]}`}

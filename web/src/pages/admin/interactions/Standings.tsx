@@ -1,13 +1,16 @@
 import { useState } from 'preact/hooks';
 import { post } from '../../../api';
-import { type Column, DataTable } from '../../../components/DataTable';
+import { type Column, DataTable, FilterSelect } from '../../../components/DataTable';
+import { EmptyState } from '../../../components/EmptyState';
+import { ErrorBox } from '../../../components/ui';
+import { usePagedList } from '../../../components/usePagedList';
 import { Field } from '../../../components/Field';
 import { ApiErrorBox } from '../../../components/feedback';
 import { Section } from '../../../components/Section';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { count, dateTime, points } from '../../../format';
 import { useAction } from '../../../hooks';
-import type { Contest, Entry, Standings } from '../types';
+import type { Contest, Standings } from '../types';
 import { FLAG_LABELS, sourceLabel } from './labels';
 
 type Row = Standings['entries'][number];
@@ -16,22 +19,36 @@ type Row = Standings['entries'][number];
 export function StandingsTable(props: {
   contest: Contest;
   standings: Standings;
-  entryOf: Map<string, Entry>;
   onChanged: () => Promise<void>;
 }) {
   const s = props.standings;
-  const rows = [...s.entries].sort((a, b) => a.rank - b.rank || a.teamNumber - b.teamNumber);
+  const [filter, setFilter] = useState('');
+  const list = usePagedList<Standings>(`/contests/${props.contest.id}/interactions`, {
+    searchLabel: 'Tìm đội',
+    placeholder: 'Số đội, tên đội, tên mô hình',
+    filters: { sort: 'rank', filter: filter || undefined },
+  });
+  const rows = list.data?.entries ?? [];
+  // The parent reads the counts again and builds this table anew (key), so its page too.
+  const changed = props.onChanged;
   const snapshotTime = new Map(s.snapshots.map((x) => [x.id, x.takenAt]));
   const columns: Column<Row>[] = [
-    { key: 'rank', header: 'Hạng', num: true, cell: (r) => (r.counts ? r.rank : '—') },
+    {
+      key: 'rank',
+      header: 'Hạng',
+      num: true,
+      width: '4rem',
+      cell: (r) => (r.counts ? r.rank : '—'),
+    },
     {
       key: 'team',
       header: 'Đội thi',
       rowHeader: true,
+      width: '16rem',
       cell: (r) => (
         <>
-          {r.teamNumber}. {props.entryOf.get(r.entryId)?.teamName ?? ''}
-          <div class="muted small">{props.entryOf.get(r.entryId)?.name}</div>
+          {r.teamNumber}. {r.teamName}
+          <div class="muted small">{r.entryName}</div>
         </>
       ),
     },
@@ -62,7 +79,7 @@ export function StandingsTable(props: {
                 key={x.id}
                 contestId={props.contest.id}
                 exclusion={x}
-                onDone={props.onChanged}
+                onDone={changed}
               />
             ))}
         </>
@@ -90,6 +107,7 @@ export function StandingsTable(props: {
           ? `Mốc chốt theo thể lệ: ${dateTime(s.interactionCutoff)} (bản cuối cùng trước mốc này là bản chính thức).`
           : 'Thể lệ không đặt mốc chốt: bản lấy sau cùng là bản chính thức.'}
       </p>
+      <ErrorBox error={list.error} />
       <DataTable
         testId="standings"
         caption="Điểm tương tác theo đội thi"
@@ -97,6 +115,23 @@ export function StandingsTable(props: {
         columns={columns}
         rows={rows}
         rowKey={(r) => r.entryId}
+        fixedColumns={2}
+        stickyHeader
+        search={list.search}
+        filters={
+          <FilterSelect
+            label="Lọc"
+            value={filter}
+            onChange={setFilter}
+            options={[
+              ['', 'Tất cả'],
+              ['flagged', 'Có cảnh báo bất thường'],
+              ['excluded', 'Có loại trừ'],
+            ]}
+          />
+        }
+        paging={list.paging}
+        empty={<EmptyState>Không có đội nào khớp.</EmptyState>}
       />
     </Section>
   );

@@ -1,16 +1,16 @@
 import { useState } from 'preact/hooks';
-import { ApiError, post, put } from '../../../api';
+import { post } from '../../../api';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
-import { type Column, DataTable } from '../../../components/DataTable';
+import { type Column, DataTable, pageOf } from '../../../components/DataTable';
 import { EmptyState } from '../../../components/EmptyState';
-import { FieldError, fieldError } from '../../../components/Field';
 import { ApiErrorBox, OkBox } from '../../../components/feedback';
 import { Section } from '../../../components/Section';
 import { StatusBadge } from '../../../components/StatusBadge';
-import { dateTime } from '../../../format';
+import { count, dateTime } from '../../../format';
 import { useAction } from '../../../hooks';
 import { statusLabel } from '../lib';
 import type { Contest, Entry } from '../types';
+import { PostUrlImport } from './PostUrlImport';
 
 const PUBLISHED_COLUMNS: Column<Entry>[] = [
   {
@@ -33,20 +33,46 @@ const PUBLISHED_COLUMNS: Column<Entry>[] = [
   { key: 'at', header: 'Đăng lúc', cell: (e) => (e.publishedAt ? dateTime(e.publishedAt) : '—') },
 ];
 
+const APPROVED_COLUMNS: Column<Entry>[] = [
+  PUBLISHED_COLUMNS[0]!,
+  {
+    key: 'post',
+    header: 'Địa chỉ bài đăng',
+    cellClass: () => 'break',
+    cell: (e) =>
+      e.postUrl ? (
+        <a href={e.postUrl} target="_blank" rel="noopener noreferrer">
+          {e.postUrl}
+        </a>
+      ) : (
+        <StatusBadge tone="warn">chưa có địa chỉ</StatusBadge>
+      ),
+  },
+];
+
+const PAGE = 25;
+
 /**
- * Publication: each approved entry's post address on the fanpage, then "publish all" at one
- * common instant, after a confirmation that says what will happen.
+ * Publication: the approved entries' post addresses on the fanpage (pasted or imported in one
+ * go, checked with a preview), then "publish all" at one common instant, after a confirmation
+ * that says what will happen and which entries stay out.
  */
 export function Publication(props: {
   contest: Contest;
   approved: Entry[];
   published: Entry[];
+  /** Entries not approved: they will not be published. */
+  leftOut: Entry[];
   onChanged: () => Promise<void>;
 }) {
   const { contest, approved, published } = props;
   const [confirming, setConfirming] = useState(false);
+  const [approvedPage, setApprovedPage] = useState(1);
+  const [publishedPage, setPublishedPage] = useState(1);
+  const [onlyMissing, setOnlyMissing] = useState(false);
   const action = useAction();
   const missing = approved.filter((e) => !e.postUrl);
+  const shown = onlyMissing ? missing : approved;
   const publishAll = () =>
     void action.run(async () => {
       const res = await post<{ publishedAt: string; published: number }>(
@@ -56,10 +82,6 @@ export function Publication(props: {
       await props.onChanged();
       return `Đã đăng tải đồng loạt ${res.published} sản phẩm lúc ${dateTime(res.publishedAt)}.`;
     });
-  const rowError = (id: string) =>
-    action.error instanceof ApiError
-      ? action.error.details.find((d) => d.field === `entries.${id}.postUrl`)?.message
-      : undefined;
   return (
     <Section title="Đăng tải đồng loạt lên fanpage" id="dang-tai">
       <p>
@@ -71,23 +93,49 @@ export function Publication(props: {
         ) : (
           <StatusBadge tone="danger">chưa nhập (mục Thiết lập)</StatusBadge>
         )}
-        . Nhập địa chỉ bài đăng của từng sản phẩm đã duyệt, rồi đăng tải tất cả cùng một thời điểm.
+        . Nhập địa chỉ bài đăng của các sản phẩm đã duyệt, rồi đăng tải tất cả cùng một thời điểm.
       </p>
       <OkBox message={action.ok} />
       {approved.length === 0 ? (
         <EmptyState>Chưa có sản phẩm nào đã duyệt chờ đăng tải.</EmptyState>
       ) : (
-        <ul class="post-list">
-          {approved.map((e) => (
-            <PostUrlRow
-              key={e.id}
-              contest={contest}
-              entry={e}
-              publishError={rowError(e.id)}
-              onSaved={props.onChanged}
-            />
-          ))}
-        </ul>
+        <>
+          <p>
+            Đã duyệt <strong>{count(approved.length)}</strong> sản phẩm, đã có địa chỉ{' '}
+            <strong>{count(approved.length - missing.length)}</strong>, còn thiếu{' '}
+            <strong>{count(missing.length)}</strong>.
+          </p>
+          {contest.fanpageUrl && <PostUrlImport contestId={contest.id} onSaved={props.onChanged} />}
+          <h3>Sản phẩm đã duyệt</h3>
+          <DataTable
+            class="compact"
+            testId="approved"
+            label="Sản phẩm đã duyệt và địa chỉ bài đăng"
+            columns={APPROVED_COLUMNS}
+            rows={pageOf(shown, approvedPage, PAGE)}
+            rowKey={(e) => e.id}
+            stickyHeader
+            filters={
+              <label class="check">
+                <input
+                  type="checkbox"
+                  checked={onlyMissing}
+                  onChange={(e) => {
+                    setOnlyMissing(e.currentTarget.checked);
+                    setApprovedPage(1);
+                  }}
+                />
+                Chỉ sản phẩm chưa có địa chỉ
+              </label>
+            }
+            paging={{
+              page: approvedPage,
+              pageSize: PAGE,
+              total: shown.length,
+              onPage: setApprovedPage,
+            }}
+          />
+        </>
       )}
       {contest.status === 'moderation' && approved.length > 0 && (
         <div class="commit-bar">
@@ -111,8 +159,21 @@ export function Publication(props: {
           >
             <p>
               Đăng tải <strong>{approved.length}</strong> sản phẩm cùng lúc; hội thi chuyển sang
-              bước “{statusLabel('published')}”. Sản phẩm chưa duyệt sẽ không được đăng.
+              bước “{statusLabel('published')}”.
             </p>
+            {props.leftOut.length > 0 && (
+              <p>
+                {count(props.leftOut.length)} sản phẩm chưa duyệt sẽ không được đăng: đội{' '}
+                {props.leftOut
+                  .slice(0, 30)
+                  .map((e) => e.teamNumber)
+                  .join(', ')}
+                {props.leftOut.length > 30
+                  ? ` và ${count(props.leftOut.length - 30)} đội khác`
+                  : ''}
+                .
+              </p>
+            )}
             <ApiErrorBox error={action.error} />
           </ConfirmDialog>
           {missing.length > 0 && (
@@ -127,70 +188,18 @@ export function Publication(props: {
             class="compact"
             label={`Đã đăng tải (${published.length})`}
             columns={PUBLISHED_COLUMNS}
-            rows={published}
+            rows={pageOf(published, publishedPage, PAGE)}
             rowKey={(e) => e.id}
+            stickyHeader
+            paging={{
+              page: publishedPage,
+              pageSize: PAGE,
+              total: published.length,
+              onPage: setPublishedPage,
+            }}
           />
         </>
       )}
     </Section>
-  );
-}
-
-/** One approved entry's post address, saved on its own. */
-function PostUrlRow(props: {
-  contest: Contest;
-  entry: Entry;
-  publishError?: string;
-  onSaved: () => Promise<void>;
-}) {
-  const { entry } = props;
-  const [value, setValue] = useState(entry.postUrl ?? '');
-  const action = useAction();
-  const inputId = `post-${entry.id}`;
-  const save = (e: Event) => {
-    e.preventDefault();
-    void action.run(async () => {
-      await put(`/contests/${props.contest.id}/entries/${entry.id}/post-url`, {
-        postUrl: value.trim(),
-      });
-      await props.onSaved();
-      return 'Đã lưu.';
-    });
-  };
-  const message = fieldError(action.error, 'postUrl') ?? props.publishError;
-  return (
-    <li>
-      <form class="post-row" onSubmit={save}>
-        <label for={inputId}>
-          Đội {entry.teamNumber}. {entry.teamName}
-          {entry.postUrl ? (
-            <StatusBadge tone="ok">đã có địa chỉ</StatusBadge>
-          ) : (
-            <StatusBadge tone="warn">chưa có địa chỉ</StatusBadge>
-          )}
-        </label>
-        <div class="post-input">
-          <input
-            id={inputId}
-            type="url"
-            value={value}
-            placeholder={`${props.contest.fanpageUrl ?? 'https://www.facebook.com/…'}/posts/…`}
-            onInput={(e) => setValue(e.currentTarget.value)}
-            aria-describedby={message ? `${inputId}-err` : undefined}
-            aria-invalid={message ? true : undefined}
-          />
-          <button class="btn" type="submit" disabled={action.busy || !value.trim()}>
-            Lưu địa chỉ
-          </button>
-        </div>
-        <FieldError id={`${inputId}-err`} message={message} />
-        {!message && <ApiErrorBox error={action.error} inline={['postUrl']} />}
-        {action.ok && (
-          <span class="small ok-text" role="status">
-            {action.ok}
-          </span>
-        )}
-      </form>
-    </li>
   );
 }

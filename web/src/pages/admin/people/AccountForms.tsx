@@ -19,6 +19,8 @@ export function CreateAccount(props: {
   const [teamId, setTeamId] = useState('');
   const [unitId, setUnitId] = useState('');
   const [issued, setIssued] = useState<{ username: string; password: string } | null>(null);
+  // The form (its unit and team lists: hundreds of options) is built only when opened.
+  const [open, setOpen] = useState(false);
   const action = useAction();
   const err = (f: string) => fieldError(action.error, f);
   const submit = (e: Event) => {
@@ -42,87 +44,89 @@ export function CreateAccount(props: {
     });
   };
   return (
-    <details class="add-form">
+    <details class="add-form" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary class="strong">Tạo tài khoản</summary>
-      <form class="form" onSubmit={submit}>
-        {issued && <TemporaryPassword {...issued} />}
-        <ApiErrorBox
-          error={action.error}
-          inline={['username', 'displayName', 'role', 'teamId', 'unitId']}
-        />
-        <Field id="acc-role" label="Vai trò">
-          {(c) => (
-            <select {...c} value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
-              {Object.entries(ROLE_LABELS).map(([k, l]) => (
-                <option key={k} value={k}>
-                  {l}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id="acc-user" label="Tên đăng nhập" error={err('username')}>
-          {(c) => (
-            <input
-              {...c}
-              value={username}
-              required
-              autoComplete="off"
-              onInput={(e) => setUsername(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field id="acc-name" label="Họ tên hiển thị" error={err('displayName')}>
-          {(c) => (
-            <input
-              {...c}
-              value={displayName}
-              required
-              onInput={(e) => setDisplayName(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        {role === 'team' && (
-          <Field id="acc-team" label="Đội thi" error={err('teamId')}>
+      {open && (
+        <form class="form" onSubmit={submit}>
+          {issued && <TemporaryPassword {...issued} />}
+          <ApiErrorBox
+            error={action.error}
+            inline={['username', 'displayName', 'role', 'teamId', 'unitId']}
+          />
+          <Field id="acc-role" label="Vai trò">
             {(c) => (
-              <select
+              <select {...c} value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
+                {Object.entries(ROLE_LABELS).map(([k, l]) => (
+                  <option key={k} value={k}>
+                    {l}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="acc-user" label="Tên đăng nhập" error={err('username')}>
+            {(c) => (
+              <input
                 {...c}
-                value={teamId}
+                value={username}
                 required
-                onChange={(e) => setTeamId(e.currentTarget.value)}
-              >
-                <option value="">— Chọn đội —</option>
-                {props.teams.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.number}. {t.name}
-                  </option>
-                ))}
-              </select>
+                autoComplete="off"
+                onInput={(e) => setUsername(e.currentTarget.value)}
+              />
             )}
           </Field>
-        )}
-        {role === 'judge' && (
-          <Field
-            id="acc-unit"
-            label="Đơn vị công tác (để tránh chấm đội cùng đơn vị)"
-            error={err('unitId')}
-          >
+          <Field id="acc-name" label="Họ tên hiển thị" error={err('displayName')}>
             {(c) => (
-              <select {...c} value={unitId} onChange={(e) => setUnitId(e.currentTarget.value)}>
-                <option value="">— Không thuộc đơn vị dự thi —</option>
-                {props.units.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
-              </select>
+              <input
+                {...c}
+                value={displayName}
+                required
+                onInput={(e) => setDisplayName(e.currentTarget.value)}
+              />
             )}
           </Field>
-        )}
-        <button class="btn btn-primary" type="submit" disabled={action.busy}>
-          Tạo tài khoản
-        </button>
-      </form>
+          {role === 'team' && (
+            <Field id="acc-team" label="Đội thi" error={err('teamId')}>
+              {(c) => (
+                <select
+                  {...c}
+                  value={teamId}
+                  required
+                  onChange={(e) => setTeamId(e.currentTarget.value)}
+                >
+                  <option value="">— Chọn đội —</option>
+                  {props.teams.map((t) => (
+                    <option key={t.id} value={t.id}>
+                      {t.number}. {t.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+          {role === 'judge' && (
+            <Field
+              id="acc-unit"
+              label="Đơn vị công tác (để tránh chấm đội cùng đơn vị)"
+              error={err('unitId')}
+            >
+              {(c) => (
+                <select {...c} value={unitId} onChange={(e) => setUnitId(e.currentTarget.value)}>
+                  <option value="">— Không thuộc đơn vị dự thi —</option>
+                  {props.units.map((u) => (
+                    <option key={u.id} value={u.id}>
+                      {u.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+          <button class="btn btn-primary" type="submit" disabled={action.busy}>
+            Tạo tài khoản
+          </button>
+        </form>
+      )}
     </details>
   );
 }

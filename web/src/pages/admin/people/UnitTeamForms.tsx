@@ -74,6 +74,8 @@ export function CreateTeam(props: {
   const [name, setName] = useState('');
   const [unitId, setUnitId] = useState('');
   const [members, setMembers] = useState<MemberDraft[]>([{ ...NEW_LEADER }]);
+  // The form (its unit and team lists: hundreds of options) is built only when opened.
+  const [open, setOpen] = useState(false);
   const action = useAction();
   const err = (f: string) => fieldError(action.error, f);
   const submit = (e: Event) => {
@@ -104,98 +106,100 @@ export function CreateTeam(props: {
   const setMember = (i: number, change: Partial<MemberDraft>) =>
     setMembers(members.map((m, j) => (j === i ? { ...m, ...change } : m)));
   return (
-    <details class="add-form">
+    <details class="add-form" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary class="strong">Thêm đội thi</summary>
-      <form class="form form-wide" onSubmit={submit}>
-        <OkBox message={action.ok} />
-        <ApiErrorBox error={action.error} inline={['number', 'name', 'unitId']} />
-        <div class="grid-2">
-          <Field id="team-number" label="Số đội" error={err('number')}>
-            {(c) => (
-              <input
-                {...c}
-                inputMode="numeric"
-                value={number}
-                required
-                onInput={(e) => setNumber(e.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <Field id="team-unit" label="Đơn vị" error={err('unitId')}>
-            {(c) => (
-              <select
-                {...c}
-                value={unitId}
-                required
-                onChange={(e) => setUnitId(e.currentTarget.value)}
-              >
-                <option value="">— Chọn đơn vị —</option>
-                {props.units
-                  .filter((u) => u.active)
-                  .map((u) => (
-                    <option key={u.id} value={u.id}>
-                      {u.name}
-                    </option>
-                  ))}
-              </select>
-            )}
-          </Field>
-        </div>
-        <Field id="team-name" label="Tên đội" error={err('name')}>
-          {(c) => (
-            <input {...c} value={name} required onInput={(e) => setName(e.currentTarget.value)} />
-          )}
-        </Field>
-        <fieldset>
-          <legend>Thành viên</legend>
-          {members.map((m, i) => (
-            <div class="member-row" key={i}>
-              <Field
-                id={`m-${i}`}
-                label={`Họ tên thành viên ${i + 1}`}
-                error={err(`members[${i}].fullName`)}
-              >
-                {(c) => (
-                  <input
-                    {...c}
-                    value={m.fullName}
-                    onInput={(e) => setMember(i, { fullName: e.currentTarget.value })}
-                  />
-                )}
-              </Field>
-              <Field id={`m-${i}-position`} label="Chức vụ">
-                {(c) => (
-                  <input
-                    {...c}
-                    value={m.position}
-                    onInput={(e) => setMember(i, { position: e.currentTarget.value })}
-                  />
-                )}
-              </Field>
-              <label class="check">
+      {open && (
+        <form class="form form-wide" onSubmit={submit}>
+          <OkBox message={action.ok} />
+          <ApiErrorBox error={action.error} inline={['number', 'name', 'unitId']} />
+          <div class="grid-2">
+            <Field id="team-number" label="Số đội" error={err('number')}>
+              {(c) => (
                 <input
-                  type="checkbox"
-                  checked={m.isLeader}
-                  onChange={(e) => setMember(i, { isLeader: e.currentTarget.checked })}
+                  {...c}
+                  inputMode="numeric"
+                  value={number}
+                  required
+                  onInput={(e) => setNumber(e.currentTarget.value)}
                 />
-                Trưởng nhóm
-              </label>
-            </div>
-          ))}
-          <button
-            type="button"
-            class="btn btn-small"
-            onClick={() =>
-              setMembers([...members, { fullName: '', position: '', isLeader: false }])
-            }
-          >
-            + Thêm thành viên
+              )}
+            </Field>
+            <Field id="team-unit" label="Đơn vị" error={err('unitId')}>
+              {(c) => (
+                <select
+                  {...c}
+                  value={unitId}
+                  required
+                  onChange={(e) => setUnitId(e.currentTarget.value)}
+                >
+                  <option value="">— Chọn đơn vị —</option>
+                  {props.units
+                    .filter((u) => u.active)
+                    .map((u) => (
+                      <option key={u.id} value={u.id}>
+                        {u.name}
+                      </option>
+                    ))}
+                </select>
+              )}
+            </Field>
+          </div>
+          <Field id="team-name" label="Tên đội" error={err('name')}>
+            {(c) => (
+              <input {...c} value={name} required onInput={(e) => setName(e.currentTarget.value)} />
+            )}
+          </Field>
+          <fieldset>
+            <legend>Thành viên</legend>
+            {members.map((m, i) => (
+              <div class="member-row" key={i}>
+                <Field
+                  id={`m-${i}`}
+                  label={`Họ tên thành viên ${i + 1}`}
+                  error={err(`members[${i}].fullName`)}
+                >
+                  {(c) => (
+                    <input
+                      {...c}
+                      value={m.fullName}
+                      onInput={(e) => setMember(i, { fullName: e.currentTarget.value })}
+                    />
+                  )}
+                </Field>
+                <Field id={`m-${i}-position`} label="Chức vụ">
+                  {(c) => (
+                    <input
+                      {...c}
+                      value={m.position}
+                      onInput={(e) => setMember(i, { position: e.currentTarget.value })}
+                    />
+                  )}
+                </Field>
+                <label class="check">
+                  <input
+                    type="checkbox"
+                    checked={m.isLeader}
+                    onChange={(e) => setMember(i, { isLeader: e.currentTarget.checked })}
+                  />
+                  Trưởng nhóm
+                </label>
+              </div>
+            ))}
+            <button
+              type="button"
+              class="btn btn-small"
+              onClick={() =>
+                setMembers([...members, { fullName: '', position: '', isLeader: false }])
+              }
+            >
+              + Thêm thành viên
+            </button>
+          </fieldset>
+          <button class="btn btn-primary" type="submit" disabled={action.busy}>
+            Thêm đội thi
           </button>
-        </fieldset>
-        <button class="btn btn-primary" type="submit" disabled={action.busy}>
-          Thêm đội thi
-        </button>
-      </form>
+        </form>
+      )}
     </details>
   );
 }

@@ -1,6 +1,13 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { type Column, DataTable } from '../../../components/DataTable';
+import {
+  type Column,
+  DataTable,
+  FilterSelect,
+  pageOf,
+  searchRows,
+} from '../../../components/DataTable';
+import { EmptyState } from '../../../components/EmptyState';
 import { Section } from '../../../components/Section';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { count, dateTime, points } from '../../../format';
@@ -37,12 +44,32 @@ function Dropped({ value, dropped }: { value: string; dropped: boolean }) {
   );
 }
 
+/** Rows per page: the results of a 400-entry contest are read 25 teams at a time. */
+const PAGE = 25;
+
+type Show = '' | 'finalists' | 'awarded' | 'decide';
+const SHOW: Record<Show, { label: string; keep: (t: TeamResult) => boolean }> = {
+  '': { label: 'Tất cả các đội', keep: () => true },
+  finalists: { label: 'Các đội vào chung khảo', keep: (t) => t.finalist },
+  awarded: { label: 'Các đội có giải', keep: (t) => t.awards.length > 0 },
+  decide: { label: 'Cần Ban tổ chức quyết định', keep: (t) => t.needsDecision },
+};
+
 /**
  * The full computation, one row per team: rank and team stay in view while the judges',
  * the final's parts and the prizes scroll sideways; "Chi tiết" opens a team's cards below.
  */
 export function RankingTable({ doc }: { doc: ResultsDocument }) {
   const [open, setOpen] = useState<Set<string>>(new Set());
+  const [q, setQ] = useState('');
+  const [show, setShow] = useState<Show>('');
+  const [page, setPage] = useState(1);
+  const found = searchRows(
+    doc.teams.filter((t) => SHOW[show].keep(t)),
+    q,
+    (t) => [t.teamNumber, t.teamName, t.entryName],
+  );
+  const rows = pageOf(found, page, PAGE);
   const toggle = (id: string) => {
     const next = new Set(open);
     if (next.has(id)) next.delete(id);
@@ -173,8 +200,30 @@ export function RankingTable({ doc }: { doc: ResultsDocument }) {
         fixedColumns={2}
         stickyHeader
         columns={columns}
-        rows={doc.teams}
+        rows={rows}
         rowKey={(t) => t.entryId}
+        search={{
+          value: q,
+          onSearch: (text) => {
+            setQ(text);
+            setPage(1);
+          },
+          label: 'Tìm đội',
+          placeholder: 'Số đội, tên đội, tên mô hình',
+        }}
+        filters={
+          <FilterSelect
+            label="Hiện"
+            value={show}
+            onChange={(v) => {
+              setShow(v as Show);
+              setPage(1);
+            }}
+            options={(Object.keys(SHOW) as Show[]).map((k) => [k, SHOW[k].label])}
+          />
+        }
+        paging={{ page, pageSize: PAGE, total: found.length, onPage: setPage }}
+        empty={<EmptyState>Không có đội nào khớp.</EmptyState>}
         rowClass={(t) => (t.needsDecision ? 'row-flag' : t.rank === null ? 'row-muted' : undefined)}
         rowAttrs={(t) => ({ 'data-entry': t.entryId })}
       />

@@ -1,0 +1,39 @@
+import { Paged, paginate } from '../common/paging';
+import type { StandingsQueryDto } from './standings-query.dto';
+
+interface StandingsRow {
+  teamNumber: number;
+  teamName: string;
+  entryName: string;
+  rank: number | null;
+  counts: unknown;
+  flags: unknown[];
+  exclusions: { withdrawnAt: Date | null }[];
+}
+
+/**
+ * The standings with `entries` cut to one page: filtered (anomalies, exclusions), searched
+ * by team number, team and model name, in team or rank order. The snapshots and settings
+ * around them stay whole.
+ */
+export function pageOfStandings<S extends { entries: StandingsRow[] }>(
+  standings: S,
+  query: StandingsQueryDto,
+): Paged<S> {
+  const rows = standings.entries.filter((r) =>
+    query.filter === 'flagged'
+      ? r.flags.length > 0
+      : query.filter === 'excluded'
+        ? r.exclusions.some((x) => !x.withdrawnAt)
+        : true,
+  );
+  if (query.sort === 'rank') rows.sort(byRank);
+  const page = paginate(rows, query, (r) => [r.teamNumber, r.teamName, r.entryName]);
+  return new Paged({ ...standings, entries: page.body }, page.total);
+}
+
+/** Best first; entries without counts (no rank) last; then by team number. */
+function byRank(a: StandingsRow, b: StandingsRow): number {
+  const rank = (r: StandingsRow) => (r.counts === null || r.rank === null ? Infinity : r.rank);
+  return rank(a) - rank(b) || a.teamNumber - b.teamNumber;
+}
