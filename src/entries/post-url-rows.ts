@@ -1,5 +1,5 @@
 import { foldText } from '../common/paging';
-import { parseCsv } from '../interactions/csv';
+import { parseCsv } from '../spreadsheets/csv';
 import { STATUS_WORDS } from './checklist';
 import { isPostOfPage } from './entry-rules';
 import type { EntryStatus } from './entry.entity';
