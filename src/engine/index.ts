@@ -22,7 +22,7 @@ export * from './preliminary-round';
 export * from './prizes';
 export * from './ranking';
 export * from './rules';
-export type { ScoreItem } from './rubric';
+export type { ScoreItem } from './scorecards';
 export * from './side-prizes';
 export * from './validate-rules';
 export type { PanelPerson, PanelPlan } from './panels';
