@@ -2,7 +2,6 @@
  * The scoring engine: plain data in, plain data out. No framework, database, file or network
  * access (ESLint enforces it). Points are integers in hundredths; see README.md for rounding.
  */
-export * from './dates';
 export * from './decimal';
 export * from './amount-in-words';
 export * from './default-rules';
