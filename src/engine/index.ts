@@ -2,7 +2,6 @@
  * The scoring engine: plain data in, plain data out. No framework, database, file or network
  * access (ESLint enforces it). Points are integers in hundredths; see README.md for rounding.
  */
-export * from './dates';
 export * from './decimal';
 export * from './amount-in-words';
 export * from './default-rules';
@@ -22,7 +21,7 @@ export * from './preliminary-round';
 export * from './prizes';
 export * from './ranking';
 export * from './rules';
-export type { ScoreItem } from './rubric';
+export type { ScoreItem } from './scorecards';
 export * from './side-prizes';
 export * from './validate-rules';
 export type { PanelPerson, PanelPlan } from './panels';

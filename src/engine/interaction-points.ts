@@ -133,8 +133,18 @@ export function interactionScorer(rules: ContestRules['interaction']): Interacti
 function rawOf(entry: InteractionInput, weights: Record<CountKind, number>): number {
   let raw = 0;
   for (const kind of COUNT_KINDS) {
-    const excluded = entry.excluded === undefined ? 0 : entry.excluded[kind];
-    raw += validCount(entry[kind], excluded, entry.entryId, kind) * weights[kind];
+    const counted = countOf(entry[kind], entry.entryId, kind);
+    const excluded =
+      entry.excluded === undefined
+        ? 0
+        : countOf(entry.excluded[kind], entry.entryId, `excluded.${kind}`);
+    if (excluded > counted)
+      throw new EngineError(
+        'EXCLUSION_TOO_LARGE',
+        `Sản phẩm ${entry.entryId}: số ${kind} bị loại (${excluded}) lớn hơn số đếm được (${counted}).`,
+        { entryId: entry.entryId, field: `excluded.${kind}` },
+      );
+    raw += (counted - excluded) * weights[kind];
   }
   if (!Number.isSafeInteger(raw))
     throw new EngineError('TOO_LARGE', `Sản phẩm ${entry.entryId}: số tương tác quá lớn.`, {
@@ -143,30 +153,14 @@ function rawOf(entry: InteractionInput, weights: Record<CountKind, number>): num
   return raw;
 }
 
-/** A count minus its exclusions, both checked. */
-function validCount(count: unknown, minus: unknown, entryId: string, kind: CountKind): number {
-  const counted = countOf(count, entryId, kind, false);
-  const excluded = countOf(minus, entryId, kind, true);
-  if (excluded > counted) {
-    throw new EngineError(
-      'EXCLUSION_TOO_LARGE',
-      `Sản phẩm ${entryId}: số ${kind} bị loại (${excluded}) lớn hơn số đếm được (${counted}).`,
-      { entryId, field: `excluded.${kind}` },
-    );
-  }
-  return counted - excluded;
-}
-
-function countOf(value: unknown, entryId: string, kind: CountKind, excluded: boolean): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    const field = excluded ? `excluded.${kind}` : kind;
-    throw new EngineError(
-      'BAD_COUNT',
-      `Sản phẩm ${entryId}: ${field} phải là số nguyên không âm (nhận ${String(value)}).`,
-      { entryId, field },
-    );
-  }
-  return value;
+/** A count (or an exclusion, `field` excluded.…) checked: a whole number ≥ 0. */
+function countOf(value: unknown, entryId: string, field: string): number {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
+  throw new EngineError(
+    'BAD_COUNT',
+    `Sản phẩm ${entryId}: ${field} phải là số nguyên không âm (nhận ${String(value)}).`,
+    { entryId, field },
+  );
 }
 
 function nonNegativeHundredths(value: number, field: string): number {

@@ -172,17 +172,16 @@ function checkInput(entries: PanelPerson[], judges: PanelPerson[], k: number) {
         field: 'k',
       },
     );
-  for (const [list, what] of [
-    [entries, 'Sản phẩm'],
-    [judges, 'Giám khảo'],
-  ] as const) {
+  const check = (list: PanelPerson[], what: string) => {
     const seen = new Set<string>();
     for (const person of list) {
       if (typeof person.id !== 'string' || seen.has(person.id))
         throw new EngineError('BAD_PANEL', `${what} ${String(person.id)} thiếu mã hoặc bị lặp.`);
       seen.add(person.id);
     }
-  }
+  };
+  check(entries, 'Sản phẩm');
+  check(judges, 'Giám khảo');
 }
 
 /**

@@ -6,11 +6,14 @@ export interface RuleIssue {
   message: string;
 }
 
-export type Obj = Record<string, unknown>;
+type Obj = Record<string, unknown>;
+
+const CODE = /^[a-z][a-z0-9_]{0,39}$/;
 
 /**
- * The checks every part of the rules uses: each records a RuleIssue (JSON path, stable code,
- * Vietnamese message) and returns the value when it passes, else null. Never throws.
+ * The checks every section of the rules uses (validate-rules.ts): each records a RuleIssue
+ * (JSON path, stable code, Vietnamese message) and returns the value when it passes, else
+ * null. Never throws.
  */
 export class RulesChecker {
   errors: RuleIssue[] = [];
@@ -21,22 +24,20 @@ export class RulesChecker {
 
   plain(input: unknown, path: string): Obj | null {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      this.issue(
-        path,
-        input === undefined ? 'RULES_REQUIRED' : 'RULES_TYPE',
-        input === undefined ? 'Thiếu mục bắt buộc.' : 'Phải là một đối tượng.',
-      );
+      const missing = input === undefined;
+      const message = missing ? 'Thiếu mục bắt buộc.' : 'Phải là một đối tượng.';
+      this.issue(path, missing ? 'RULES_REQUIRED' : 'RULES_TYPE', message);
       return null;
     }
-    for (const key of Object.keys(input)) {
-      if (key === '__proto__' || key === 'constructor' || key === 'prototype') {
-        this.issue(join(path, key), 'RULES_UNKNOWN_FIELD', `Trường không được phép: ${key}`);
-        return null;
-      }
-    }
-    return input as Obj;
+    const odd = Object.keys(input).find((key) =>
+      ['__proto__', 'constructor', 'prototype'].includes(key),
+    );
+    if (odd === undefined) return input as Obj;
+    this.issue(join(path, odd), 'RULES_UNKNOWN_FIELD', `Trường không được phép: ${odd}`);
+    return null;
   }
 
+  /** An object with the `allowed` keys only, each required unless `optional`. */
   object(input: unknown, path: string, allowed: string[], optional: string[] = []): Obj | null {
     const o = this.plain(input, path);
     if (!o) return null;
@@ -55,16 +56,29 @@ export class RulesChecker {
     }
   }
 
+  /** One of several kinds (`kinds`: the keys each allows besides `kind`); null if unknown. */
+  variant(input: unknown, path: string, kinds: Record<string, string[]>, unknown: string[]) {
+    const o = this.plain(input, path);
+    if (!o) return null;
+    const allowed = Object.hasOwn(kinds, o.kind as string) ? kinds[o.kind as string] : undefined;
+    if (allowed) this.keys(o, path, ['kind', ...allowed]);
+    else this.issue(`${path}.kind`, unknown[0]!, unknown[1]!);
+    return allowed ? o : null;
+  }
+
+  code(input: unknown, at: string, seen: Set<string>, invalid: string, noun: string) {
+    if (typeof input !== 'string' || !CODE.test(input))
+      this.issue(`${at}.code`, 'RULES_TYPE', invalid);
+    else if (seen.has(input))
+      this.issue(`${at}.code`, 'RULES_DUPLICATE_CODE', `${noun} "${input}" bị trùng.`);
+    else seen.add(input);
+  }
+
   array(input: unknown, path: string): unknown[] | null {
-    if (!Array.isArray(input)) {
-      this.issue(path, 'RULES_TYPE', 'Phải là một danh sách.');
-      return null;
-    }
-    if (input.length > 1000) {
-      this.issue(path, 'RULES_TOO_LONG', 'Danh sách quá dài.');
-      return null;
-    }
-    return input;
+    if (!Array.isArray(input)) this.issue(path, 'RULES_TYPE', 'Phải là một danh sách.');
+    else if (input.length > 1000) this.issue(path, 'RULES_TOO_LONG', 'Danh sách quá dài.');
+    else return input;
+    return null;
   }
 
   number(
@@ -72,27 +86,17 @@ export class RulesChecker {
     path: string,
     o: { min?: number; max?: number; integer?: boolean; negativeCode?: string },
   ): number | null {
-    if (typeof input !== 'number' || !Number.isFinite(input)) {
+    if (typeof input !== 'number' || !Number.isFinite(input))
       this.issue(path, input === undefined ? 'RULES_REQUIRED' : 'RULES_TYPE', 'Phải là một số.');
-      return null;
-    }
-    if (o.integer && !Number.isInteger(input)) {
+    else if (o.integer && !Number.isInteger(input))
       this.issue(path, 'RULES_NOT_INTEGER', 'Phải là số nguyên.');
-      return null;
-    }
-    if (o.min !== undefined && input < o.min) {
-      this.issue(
-        path,
-        input < 0 ? (o.negativeCode ?? 'RULES_NEGATIVE') : 'RULES_RANGE',
-        `Phải lớn hơn hoặc bằng ${o.min}.`,
-      );
-      return null;
-    }
-    if (o.max !== undefined && input > o.max) {
+    else if (o.min !== undefined && input < o.min) {
+      const code = input < 0 ? (o.negativeCode ?? 'RULES_NEGATIVE') : 'RULES_RANGE';
+      this.issue(path, code, `Phải lớn hơn hoặc bằng ${o.min}.`);
+    } else if (o.max !== undefined && input > o.max)
       this.issue(path, 'RULES_RANGE', `Phải nhỏ hơn hoặc bằng ${o.max}.`);
-      return null;
-    }
-    return input;
+    else return input;
+    return null;
   }
 
   /** Non-negative points with at most two decimals, in hundredths. */
@@ -100,20 +104,16 @@ export class RulesChecker {
     const n = this.number(input, path, { min: 0, max: 1_000_000 });
     if (n === null) return null;
     const h = hundredthsOrNaN(n);
-    if (Number.isNaN(h)) {
-      this.issue(path, 'RULES_TOO_MANY_DECIMALS', 'Số có tối đa 2 chữ số thập phân.');
-      return null;
-    }
-    return h;
+    if (!Number.isNaN(h)) return h;
+    this.issue(path, 'RULES_TOO_MANY_DECIMALS', 'Số có tối đa 2 chữ số thập phân.');
+    return null;
   }
 
   positivePoints(input: unknown, path: string): number | null {
     const h = this.points(input, path);
-    if (h === 0) {
-      this.issue(path, 'RULES_RANGE', 'Phải lớn hơn 0.');
-      return null;
-    }
-    return h;
+    if (h !== 0) return h;
+    this.issue(path, 'RULES_RANGE', 'Phải lớn hơn 0.');
+    return null;
   }
 }
 

@@ -1,7 +1,9 @@
-import { parseIsoDate } from './dates';
 import { hundredthsOrNaN } from './decimal';
-import { RuleIssue, RulesChecker } from './rules-checker';
+import { parseIsoDate } from './format';
 import type { ContestRules } from './rules';
+import { RuleIssue, RulesChecker } from './rules-checker';
+
+export type { RuleIssue } from './rules-checker';
 
 /**
  * Checks a rules document from untrusted JSON. Collects every issue (not just the first),
@@ -24,7 +26,7 @@ export function validateRules(
 }
 
 const NORMALISATIONS = ['none', 'zScore', 'meanCentering'];
-
+/** The document's sections, each checked with the shared checks of RulesChecker. */
 class Validator extends RulesChecker {
   rules(input: unknown) {
     const r = this.object(input, '', [
@@ -52,18 +54,12 @@ class Validator extends RulesChecker {
     }
     this.dates(r.dates);
     const video = this.object(r.video, 'video', ['minSeconds', 'maxSeconds']);
-    if (video) {
-      for (const k of ['minSeconds', 'maxSeconds'] as const) {
-        if (video[k] !== null) this.number(video[k], `video.${k}`, { min: 0, integer: true });
-      }
-      if (
-        typeof video.minSeconds === 'number' &&
-        typeof video.maxSeconds === 'number' &&
-        video.minSeconds > video.maxSeconds
-      ) {
-        this.issue('video.minSeconds', 'RULES_RANGE', 'Thời lượng tối thiểu lớn hơn tối đa.');
-      }
-    }
+    if (!video) return;
+    for (const k of ['minSeconds', 'maxSeconds'] as const)
+      if (video[k] !== null) this.number(video[k], `video.${k}`, { min: 0, integer: true });
+    const { minSeconds: min, maxSeconds: max } = video;
+    if (typeof min === 'number' && typeof max === 'number' && min > max)
+      this.issue('video.minSeconds', 'RULES_RANGE', 'Thời lượng tối thiểu lớn hơn tối đa.');
   }
 
   interaction(input: unknown) {
@@ -74,14 +70,21 @@ class Validator extends RulesChecker {
     if (w)
       for (const k of ['reactions', 'shares', 'comments'])
         this.points(w[k], `interaction.weights.${k}`);
-    const f = this.plain(i.formula, 'interaction.formula');
-    if (!f) return;
-    if (f.kind === 'proportional') this.keys(f, 'interaction.formula', ['kind']);
-    else if (f.kind === 'rankTiers') {
-      this.keys(f, 'interaction.formula', ['kind', 'points', 'otherPoints']);
-      const list = this.array(f.points, 'interaction.formula.points');
+    const path = 'interaction.formula';
+    const f = this.variant(
+      i.formula,
+      path,
+      {
+        proportional: [],
+        rankTiers: ['points', 'otherPoints'],
+        perInteractions: ['per', 'pointsPer'],
+      },
+      ['RULES_UNKNOWN_FORMULA', 'Công thức tính điểm tương tác không được hỗ trợ.'],
+    );
+    if (f?.kind === 'rankTiers') {
+      const list = this.array(f.points, `${path}.points`);
       list?.forEach((p, idx) => {
-        const at = `interaction.formula.points[${idx}]`;
+        const at = `${path}.points[${idx}]`;
         const value = this.points(p, at);
         if (value !== null && max !== null && value > max)
           this.issue(at, 'RULES_RANGE', 'Điểm bậc vượt điểm tối đa.');
@@ -89,33 +92,30 @@ class Validator extends RulesChecker {
         if (typeof p === 'number' && typeof before === 'number' && p > before)
           this.issue(at, 'RULES_NOT_DECREASING', 'Điểm các bậc phải giảm dần theo thứ hạng.');
       });
-      const other = this.points(f.otherPoints, 'interaction.formula.otherPoints');
+      const other = this.points(f.otherPoints, `${path}.otherPoints`);
       const last = list?.[list.length - 1];
-      const issue = (code: string, message: string) =>
-        this.issue('interaction.formula.otherPoints', code, message);
       if (other !== null && max !== null && other > max)
-        issue('RULES_RANGE', 'Điểm vượt điểm tối đa.');
+        this.issue(`${path}.otherPoints`, 'RULES_RANGE', 'Điểm vượt điểm tối đa.');
       else if (other !== null && typeof last === 'number' && other > hundredthsOrNaN(last))
-        issue('RULES_NOT_DECREASING', 'Điểm ngoài danh sách bậc không được cao hơn bậc cuối.');
-    } else if (f.kind === 'perInteractions') {
-      this.keys(f, 'interaction.formula', ['kind', 'per', 'pointsPer']);
-      this.number(f.per, 'interaction.formula.per', { min: 1, integer: true });
-      this.points(f.pointsPer, 'interaction.formula.pointsPer');
-    } else
-      this.issue(
-        'interaction.formula.kind',
-        'RULES_UNKNOWN_FORMULA',
-        'Công thức tính điểm tương tác không được hỗ trợ.',
-      );
+        this.issue(
+          `${path}.otherPoints`,
+          'RULES_NOT_DECREASING',
+          'Điểm ngoài danh sách bậc không được cao hơn bậc cuối.',
+        );
+    } else if (f?.kind === 'perInteractions') {
+      this.number(f.per, `${path}.per`, { min: 1, integer: true });
+      this.points(f.pointsPer, `${path}.pointsPer`);
+    }
   }
 
   /** `judging` (criteria) or `final` (parts): items adding up to the maximum, step, aggregation. */
   round(input: unknown, section: 'judging' | 'final') {
-    const list = section === 'judging' ? 'criteria' : 'parts';
-    const keys = ['maxPoints', list, 'step', 'aggregation', 'minJudges'];
+    const judging = section === 'judging';
+    const list = judging ? 'criteria' : 'parts';
     // Normalisation is for panel judging in the preliminary round only (optional: none).
-    const optional = section === 'judging' ? ['normalisation'] : [];
-    const r = this.object(input, section, [...keys, ...optional], optional);
+    const optional = judging ? ['normalisation'] : [];
+    const keys = ['maxPoints', list, 'step', 'aggregation', 'minJudges', ...optional];
+    const r = this.object(input, section, keys, optional);
     if (!r) return;
     if (r.normalisation !== undefined && !NORMALISATIONS.includes(r.normalisation as string))
       this.issue(
@@ -125,33 +125,24 @@ class Validator extends RulesChecker {
       );
     const max = this.points(r.maxPoints, `${section}.maxPoints`);
     const step = this.positivePoints(r.step, `${section}.step`);
-    this.items(
-      r[list],
-      `${section}.${list}`,
-      max,
-      step,
-      section === 'judging'
-        ? { label: 'Tổng điểm các tiêu chí', sumCode: 'RULES_CRITERIA_SUM_MISMATCH' }
-        : {
-            label: 'Tổng điểm các phần thi',
-            sumCode: 'RULES_PARTS_SUM_MISMATCH',
-            optional: ['timeLimitSeconds'],
-          },
+    this.items(r[list], `${section}.${list}`, max, step, judging);
+    const aggregation = this.variant(
+      r.aggregation,
+      `${section}.aggregation`,
+      { mean: [], trimmedMean: ['minJudges'] },
+      ['RULES_UNKNOWN_AGGREGATION', 'Cách tính điểm trung bình không được hỗ trợ.'],
     );
-    this.aggregation(r.aggregation, `${section}.aggregation`);
+    if (aggregation?.kind === 'trimmedMean')
+      this.number(aggregation.minJudges, `${section}.aggregation.minJudges`, {
+        min: 3,
+        integer: true,
+      });
     this.number(r.minJudges, `${section}.minJudges`, { min: 1, integer: true });
   }
 
   /** Criteria or parts: unique codes, names, maxima summing to the total, steps dividing maxima. */
-  items(
-    input: unknown,
-    path: string,
-    total: number | null,
-    step: number | null,
-    o: { label: string; sumCode: string; optional?: string[] },
-  ) {
-    const key = 'maxPoints';
-    const optional = o.optional ?? [];
+  items(input: unknown, path: string, total: number | null, step: number | null, judging: boolean) {
+    const optional = judging ? [] : ['timeLimitSeconds'];
     const list = this.array(input, path);
     if (!list) return;
     if (list.length === 0) return this.issue(path, 'RULES_EMPTY', 'Cần ít nhất một mục.');
@@ -159,70 +150,40 @@ class Validator extends RulesChecker {
     let sum = 0;
     list.forEach((raw, idx) => {
       const at = `${path}[${idx}]`;
-      const item = this.object(raw, at, ['code', 'name', key, ...optional], optional);
+      const item = this.object(raw, at, ['code', 'name', 'maxPoints', ...optional], optional);
       if (!item) return;
-      if (typeof item.code !== 'string' || !/^[a-z][a-z0-9_]{0,39}$/.test(item.code)) {
-        this.issue(`${at}.code`, 'RULES_TYPE', 'Mã phải gồm chữ thường không dấu, số, "_".');
-      } else if (codes.has(item.code))
-        this.issue(`${at}.code`, 'RULES_DUPLICATE_CODE', `Mã "${item.code}" bị trùng.`);
-      else codes.add(item.code);
+      this.code(item.code, at, codes, 'Mã phải gồm chữ thường không dấu, số, "_".', 'Mã');
       if (typeof item.name !== 'string' || item.name.trim() === '' || item.name.length > 200)
         this.issue(`${at}.name`, 'RULES_REQUIRED', 'Cần tên (tối đa 200 ký tự).');
-      const max = this.positivePoints(item[key], `${at}.${key}`);
+      const max = this.positivePoints(item.maxPoints, `${at}.maxPoints`);
       if (max !== null) {
         sum += max;
         if (step !== null && max % step !== 0)
-          this.issue(`${at}.${key}`, 'RULES_STEP', 'Điểm tối đa phải là bội số của bước chấm.');
+          this.issue(`${at}.maxPoints`, 'RULES_STEP', 'Điểm tối đa phải là bội số của bước chấm.');
       }
       if (Object.hasOwn(item, 'timeLimitSeconds') && item.timeLimitSeconds !== undefined)
         this.number(item.timeLimitSeconds, `${at}.timeLimitSeconds`, { min: 1, integer: true });
     });
     if (total !== null && sum !== total) {
-      this.issue(
-        path,
-        o.sumCode,
-        `${o.label} (${sum / 100}) phải bằng điểm tối đa (${total / 100}).`,
-      );
+      const [label, code] = judging
+        ? ['Tổng điểm các tiêu chí', 'RULES_CRITERIA_SUM_MISMATCH']
+        : ['Tổng điểm các phần thi', 'RULES_PARTS_SUM_MISMATCH'];
+      this.issue(path, code, `${label} (${sum / 100}) phải bằng điểm tối đa (${total / 100}).`);
     }
   }
 
-  aggregation(input: unknown, path: string) {
-    const a = this.plain(input, path);
-    if (!a) return;
-    if (a.kind === 'mean') this.keys(a, path, ['kind']);
-    else if (a.kind === 'trimmedMean') {
-      this.keys(a, path, ['kind', 'minJudges']);
-      this.number(a.minJudges, `${path}.minJudges`, { min: 3, integer: true });
-    } else
-      this.issue(
-        `${path}.kind`,
-        'RULES_UNKNOWN_AGGREGATION',
-        'Cách tính điểm trung bình không được hỗ trợ.',
-      );
-  }
-
   finalists(input: unknown) {
-    const f = this.plain(input, 'finalists');
-    if (!f) return;
-    if (f.kind === 'all') this.keys(f, 'finalists', ['kind']);
-    else if (f.kind === 'topN') {
-      this.keys(f, 'finalists', ['kind', 'n']);
-      this.number(f.n, 'finalists.n', { min: 1, integer: true });
-    } else if (f.kind === 'threshold') {
-      this.keys(f, 'finalists', ['kind', 'minScore']);
-      this.points(f.minScore, 'finalists.minScore');
-    } else
-      this.issue(
-        'finalists.kind',
-        'RULES_UNKNOWN_FINALISTS',
-        'Cách chọn đội vào chung khảo không được hỗ trợ.',
-      );
+    const f = this.variant(input, 'finalists', { all: [], topN: ['n'], threshold: ['minScore'] }, [
+      'RULES_UNKNOWN_FINALISTS',
+      'Cách chọn đội vào chung khảo không được hỗ trợ.',
+    ]);
+    if (f?.kind === 'topN') this.number(f.n, 'finalists.n', { min: 1, integer: true });
+    if (f?.kind === 'threshold') this.points(f.minScore, 'finalists.minScore');
   }
 
   tieBreak(input: unknown) {
-    const list = this.array(input, 'tieBreak');
     const seen = new Set<unknown>();
-    list?.forEach((k, idx) => {
+    this.array(input, 'tieBreak')?.forEach((k, idx) => {
       if (!['final', 'judges', 'interaction', 'preliminary'].includes(k as string))
         this.issue(
           `tieBreak[${idx}]`,
@@ -236,56 +197,39 @@ class Validator extends RulesChecker {
   }
 
   prizes(input: unknown) {
-    const list = this.array(input, 'prizes');
     const codes = new Set<string>();
     let certificates = 0;
-    list?.forEach((raw, idx) => {
+    this.array(input, 'prizes')?.forEach((raw, idx) => {
       const at = `prizes[${idx}]`;
-      const p = this.object(
-        raw,
-        at,
-        ['code', 'name', 'kind', 'count', 'amountVnd', 'sideFor', 'sponsor'],
-        ['sideFor', 'sponsor'],
-      );
+      const keys = ['code', 'name', 'kind', 'count', 'amountVnd', 'sideFor', 'sponsor'];
+      const p = this.object(raw, at, keys, ['sideFor', 'sponsor']);
       if (!p) return;
-      if (typeof p.code !== 'string' || !/^[a-z][a-z0-9_]{0,39}$/.test(p.code))
-        this.issue(`${at}.code`, 'RULES_TYPE', 'Mã giải không hợp lệ.');
-      else if (codes.has(p.code))
-        this.issue(`${at}.code`, 'RULES_DUPLICATE_CODE', `Mã giải "${p.code}" bị trùng.`);
-      else codes.add(p.code);
+      this.code(p.code, at, codes, 'Mã giải không hợp lệ.', 'Mã giải');
       if (typeof p.name !== 'string' || p.name.trim() === '')
         this.issue(`${at}.name`, 'RULES_REQUIRED', 'Cần tên giải.');
       if (!['ranked', 'certificate', 'side', 'sponsor'].includes(p.kind as string))
         this.issue(`${at}.kind`, 'RULES_UNKNOWN_PRIZE_KIND', 'Loại giải không được hỗ trợ.');
-      this.number(p.count, `${at}.count`, {
-        min: 0,
-        integer: true,
-        negativeCode: 'RULES_NEGATIVE_COUNT',
-      });
+      const negativeCode = 'RULES_NEGATIVE_COUNT';
+      this.number(p.count, `${at}.count`, { min: 0, integer: true, negativeCode });
       this.number(p.amountVnd, `${at}.amountVnd`, { min: 0, integer: true });
       if (p.kind === 'certificate' && ++certificates > 1)
         this.issue(`${at}.kind`, 'RULES_DUPLICATE_KIND', 'Chỉ có một loại giấy khen.');
-      if (p.kind === 'side' && p.sideFor !== 'individual' && p.sideFor !== 'collective') {
+      if (p.kind === 'side' && p.sideFor !== 'individual' && p.sideFor !== 'collective')
         this.issue(
           `${at}.sideFor`,
           p.sideFor === undefined ? 'RULES_REQUIRED' : 'RULES_TYPE',
           'Giải phụ phải ghi rõ cá nhân (individual) hay tập thể (collective).',
         );
-      } else if (p.kind !== 'side' && p.sideFor !== undefined) {
+      else if (p.kind !== 'side' && p.sideFor !== undefined)
         this.issue(`${at}.sideFor`, 'RULES_NOT_APPLICABLE', 'Chỉ giải phụ mới có sideFor.');
-      }
       if (p.sponsor !== undefined && (typeof p.sponsor !== 'string' || p.sponsor.length > 200))
         this.issue(`${at}.sponsor`, 'RULES_TYPE', 'Tên nhà tài trợ không hợp lệ.');
     });
   }
 
   dates(input: unknown) {
-    const d = this.object(
-      input,
-      'dates',
-      ['originalityCutoff', 'submissionDeadline', 'interactionCutoff', 'judgingDeadline'],
-      ['judgingDeadline'],
-    );
+    const moments = ['submissionDeadline', 'interactionCutoff', 'judgingDeadline'];
+    const d = this.object(input, 'dates', ['originalityCutoff', ...moments], ['judgingDeadline']);
     if (!d) return;
     if (!parseIsoDate(d.originalityCutoff))
       this.issue(
@@ -293,7 +237,7 @@ class Validator extends RulesChecker {
         d.originalityCutoff === undefined ? 'RULES_REQUIRED' : 'RULES_DATE',
         'Ngày chốt tính mới phải là ngày có thật, dạng YYYY-MM-DD.',
       );
-    for (const k of ['submissionDeadline', 'interactionCutoff', 'judgingDeadline'] as const) {
+    for (const k of moments) {
       if (k === 'judgingDeadline' && d[k] === undefined) continue;
       if (d[k] !== null && !parseIsoDate(d[k]))
         this.issue(
@@ -304,5 +248,3 @@ class Validator extends RulesChecker {
     }
   }
 }
-
-export type { RuleIssue } from './rules-checker';
