@@ -1,9 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { toThreadError } from '../common/thread-errors';
 import {
   type AnalysisMessage,
   type AnalysisStart,
   FileAnalysis,
-  failureMessage,
   type ScoreInput,
 } from './file-analysis';
 
@@ -20,10 +20,10 @@ FileAnalysis.read(workerData as AnalysisStart).then(
       try {
         post({ scored: file.score(input) });
       } catch (error) {
-        post(failureMessage(error));
+        post({ failed: toThreadError(error) });
       }
     });
     post({ read: file.summary() });
   },
-  (error: unknown) => post(failureMessage(error)),
+  (error: unknown) => post({ failed: toThreadError(error) }),
 );

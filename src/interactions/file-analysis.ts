@@ -1,9 +1,7 @@
-import { DomainError, type ErrorDetail, type ErrorKind } from '../common/domain-error';
+import type { ThreadError } from '../common/thread-errors';
 import {
   computeInteractionPoints,
   type ContestRules,
-  EngineError,
-  type EngineErrorCode,
   hundredthsToString,
   type InteractionResult,
 } from '../engine';
@@ -18,7 +16,7 @@ import {
   type MatchResult,
   RowMatcher,
 } from './match-rows';
-import { officialSnapshot } from './official-snapshot';
+import { officialSnapshot } from './reading-time';
 
 /**
  * The import's work on a file, done in a worker thread (analysis-worker.ts) so that no slice of
@@ -192,39 +190,5 @@ export class FileAnalysis {
 
 const byLine = (a: { line: number }, b: { line: number }) => a.line - b.line;
 
-/** The messages of analysis-worker.ts, and its failures as they cross the thread boundary. */
-export type AnalysisMessage =
-  | { read: FileRead }
-  | { scored: ScoredFile }
-  | { refused: { kind: ErrorKind; code: string; message: string; details: ErrorDetail[] } }
-  | { engine: { code: EngineErrorCode; message: string; entryId?: string; field?: string } }
-  | { failed: string };
-
-export function failureMessage(error: unknown): AnalysisMessage {
-  if (error instanceof DomainError) {
-    const { kind, code, message, details } = error;
-    return { refused: { kind, code, message, details } };
-  }
-  if (error instanceof EngineError) {
-    const { code, message, entryId, field } = error;
-    return { engine: { code, message, entryId, field } };
-  }
-  return { failed: error instanceof Error ? (error.stack ?? error.message) : String(error) };
-}
-
-/** The worker's answer of the expected kind, or its failure thrown here as it was there. */
-export function answerOf<K extends 'read' | 'scored'>(
-  message: AnalysisMessage,
-  kind: K,
-): Extract<AnalysisMessage, Record<K, unknown>>[K] {
-  if (kind in message) return (message as unknown as Record<K, never>)[kind];
-  if ('refused' in message) {
-    const { kind: errorKind, code, message: text, details } = message.refused;
-    throw new DomainError(errorKind, code, text, details);
-  }
-  if ('engine' in message) {
-    const { code, message: text, entryId, field } = message.engine;
-    throw new EngineError(code, text, { entryId, field });
-  }
-  throw new Error(`import worker failed: ${'failed' in message ? message.failed : kind}`);
-}
+/** The messages of analysis-worker.ts, in order: `read`, then `scored`, or `failed`. */
+export type AnalysisMessage = { read: FileRead } | { scored: ScoredFile } | { failed: ThreadError };

@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
+import { fromThreadError, type ThreadError } from '../common/thread-errors';
 import type { Contest } from '../contests/contest.entity';
 import { ContestsService } from '../contests/contests.service';
 import { LimitedWorker, SPREADSHEET_WORKER_LIMITS } from '../spreadsheets/limited-worker';
-import { acquireImportSlot } from '../spreadsheets/read-spreadsheet';
+import { acquireImportSlot, asDomainError } from '../spreadsheets/read-spreadsheet';
 import {
   type AnalysisMessage,
   type AnalysisStart,
-  answerOf,
   type FileRead,
   type PreviousReading,
   type ScoredFile,
@@ -21,6 +21,13 @@ import type { FileReport, ImportFile, Preview } from './import-preview';
 import { ImportPreviews } from './import-previews';
 import { activeExclusions, assertImportPhase, assertNotInFuture } from './interaction-queries';
 import { readCountColumns, storeSnapshots } from './snapshot-counts';
+
+/**
+ * The worker reads, matches and scores the file (an XLSX of 100.000 rows: ~3 s on an idle
+ * machine, 15-30 s when the machine is loaded ten times over), and waits meanwhile for the
+ * database's answers: twice the time a bare read is allowed.
+ */
+const ANALYSIS_LIMITS = { ...SPREADSHEET_WORKER_LIMITS, timeoutMs: 60_000 };
 
 /**
  * A spreadsheet of fanpage counts: previewed (nothing written), then committed, every reading
@@ -170,11 +177,11 @@ export class InteractionImportService {
     const worker = new LimitedWorker<AnalysisMessage>(
       join(__dirname, 'analysis-worker'),
       start,
-      SPREADSHEET_WORKER_LIMITS,
+      ANALYSIS_LIMITS,
       'Tệp số liệu',
     );
     try {
-      const read = answerOf(await worker.next(), 'read');
+      const read = await next(worker, 'read');
       assertOneTimeSource(read, takenAt);
       const input: ScoreInput = {
         rules: contest.rules.interaction,
@@ -189,13 +196,25 @@ export class InteractionImportService {
         [contest.id, read.fileSha256],
       )) as { id: string }[];
       worker.post(input);
-      const scored = answerOf(await worker.next(), 'scored');
+      const scored = await next(worker, 'scored');
       return { ...scored, existing: existing.map((e) => e.id) };
+    } catch (error) {
+      throw asDomainError(error); // past the worker's limits: 413
     } finally {
       worker.close();
       release();
     }
   }
+}
+
+/** The worker's next answer, which must be `kind`; its failure is thrown here as it was there. */
+async function next<K extends 'read' | 'scored'>(
+  worker: LimitedWorker<AnalysisMessage>,
+  kind: K,
+): Promise<Extract<AnalysisMessage, Record<K, unknown>>[K]> {
+  const message = (await worker.next()) as Record<string, unknown>;
+  if ('failed' in message) throw fromThreadError(message.failed as ThreadError);
+  return message[kind] as Extract<AnalysisMessage, Record<K, unknown>>[K];
 }
 
 function preview(report: FileReport, existing: string[]): Preview {

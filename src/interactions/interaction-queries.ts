@@ -7,7 +7,7 @@ import { IsNull } from 'typeorm';
 import { InteractionExclusion } from './interaction-exclusion.entity';
 import type { Counts, EntryKey } from './match-rows';
 import { sumExclusions } from './sum-exclusions';
-import { isInFuture } from './taken-at';
+import { isInFuture } from './reading-time';
 
 /**
  * Published entries with their team number and post address: plain rows already shaped as

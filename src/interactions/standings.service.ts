@@ -12,7 +12,7 @@ import {
 } from './anomalies';
 import { InteractionExclusion } from './interaction-exclusion.entity';
 import { activeExclusions, publishedEntries } from './interaction-queries';
-import { officialSnapshot } from './official-snapshot';
+import { officialSnapshot } from './reading-time';
 import { InteractionSnapshot } from './interaction-snapshot.entity';
 import { readCounts, snapshotCounts } from './snapshot-counts';
 

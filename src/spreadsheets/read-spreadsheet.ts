@@ -125,7 +125,8 @@ const TOO_LARGE = new Set([
   'SPREADSHEET_TOO_COMPLEX',
 ]);
 
-function asDomainError(error: unknown): unknown {
+/** A SpreadsheetError (or bytes that are not UTF-8) as the DomainError a client gets; others as they are. */
+export function asDomainError(error: unknown): unknown {
   if (error instanceof SpreadsheetError) {
     const kind =
       error.code === 'NOT_A_SPREADSHEET'
