@@ -51,7 +51,7 @@ describe('live board (server-sent events)', () => {
       .send({ seed: 'bang-dien-tu' })
       .expect(201);
     version = setup.body.version;
-  }, 180_000); // two app instances and a contest brought to its final: slow on a loaded machine
+  });
   afterAll(async () => {
     for (const v of viewers) v.close();
     await second?.close();
