@@ -594,7 +594,7 @@ describe('audit log', () => {
       expect(last.action).toMatch(/^[a-z_.]+$/);
       expect(last.created_at).toBeInstanceOf(Date);
     }
-  });
+  }, 240_000); // every mutating route, one after another: minutes on a loaded machine
 
   it('a failed change writes no audit row and changes nothing', async () => {
     const token = await t.login('admin', 'mat-khau-quan-tri-moi');

@@ -279,14 +279,13 @@ describe('crash and durability (SIGKILL of the app and of PostgreSQL)', () => {
 
   it('restarts PostgreSQL killed alone under load: health back within 30 s, same app process', async () => {
     expect(child!.exitCode).toBeNull();
-    const pidOf = () =>
-      Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const pidOf = () => postmasterPid(join(dataDir, 'postgres'));
     let running = true;
     const load = Promise.allSettled(
       judgeTokens.slice(0, 5).map((token, j) => judgeLoop(token, j, () => running)),
     );
     await sleep(500 + Math.floor(Math.random() * 500));
-    const killed = pidOf();
+    const killed = pidOf()!;
     process.kill(killed, 'SIGKILL');
     const killedAt = Date.now();
     let recoveredAt: number | null = null;
@@ -294,7 +293,8 @@ describe('crash and durability (SIGKILL of the app and of PostgreSQL)', () => {
       await sleep(250);
       const health = await fetch(`${base()}/api/health`).catch(() => null);
       // a 200 right after the kill could be a check that ran before it: wait for the new one
-      if (health?.status === 200 && pidOf() !== killed) recoveredAt = Date.now();
+      const pid = pidOf();
+      if (health?.status === 200 && pid !== null && pid !== killed) recoveredAt = Date.now();
     }
     expect({ recoveredWithin30s: recoveredAt !== null, log: server.output }).toEqual({
       recoveredWithin30s: true,
@@ -302,9 +302,11 @@ describe('crash and durability (SIGKILL of the app and of PostgreSQL)', () => {
         /PostgreSQL nhúng \(pid \d+\) đã dừng bất thường; đang khởi động lại/,
       ),
     });
-    // writes are acknowledged again, by the same app process
+    // writes are acknowledged again, by the same app process (within a generous deadline: on a
+    // loaded machine the judges' next saves may take seconds)
     const acksBefore = acks.length;
-    await sleep(1500);
+    const ackDeadline = Date.now() + 30_000;
+    while (acks.length === acksBefore && Date.now() < ackDeadline) await sleep(100);
     running = false;
     await load;
     expect(acks.length).toBeGreaterThan(acksBefore);
@@ -598,15 +600,15 @@ describe('with DATABASE_URL: the pool reconnects when PostgreSQL comes back', ()
       await admin.end();
       app.env.DATABASE_URL = url('external');
       appChild = await app.start();
-      const pidFile = join(host.dataDir, 'postgres', 'postmaster.pid');
-      const killed = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+      const killed = postmasterPid(join(host.dataDir, 'postgres'))!;
       process.kill(killed, 'SIGKILL');
       const since = Date.now();
       let status = 0;
       let login = 0;
       while (Date.now() - since < 30_000) {
         await sleep(250);
-        if (Number(readFileSync(pidFile, 'utf8').split('\n')[0]) === killed) continue;
+        const pid = postmasterPid(join(host.dataDir, 'postgres'));
+        if (pid === null || pid === killed) continue; // not restarted yet
         status = await fetch(`http://127.0.0.1:${app.port}/api/health`).then(
           (r) => r.status,
           () => 0,
@@ -629,3 +631,14 @@ describe('with DATABASE_URL: the pool reconnects when PostgreSQL comes back', ()
     }
   }, 240_000); // two built servers start
 });
+
+/**
+ * The pid in a cluster's postmaster.pid; null while there is none or it is being written (a
+ * restarted postmaster clears the killed one's stale file, then writes its own line by line).
+ */
+function postmasterPid(pgDir: string): number | null {
+  const file = join(pgDir, 'postmaster.pid');
+  if (!existsSync(file)) return null;
+  const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
+  return pid > 0 ? pid : null;
+}

@@ -578,9 +578,14 @@ describe('organiser console (browser)', () => {
     const finalGet = (url: URL) => url.pathname === api('/final');
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    await page.route(finalGet, async (route) => {
-      if (route.request().method() === 'GET') await gate; // hold this console's polling
-      await route.continue();
+    const held: Promise<void>[] = [];
+    await page.route(finalGet, (route) => {
+      const passed = (async () => {
+        if (route.request().method() === 'GET') await gate; // hold this console's polling
+        await route.continue();
+      })();
+      held.push(passed);
+      return passed;
     });
     const current = (await t.http.get(api('/final')).set(bearer(admin))).body as {
       version: number;
@@ -596,6 +601,10 @@ describe('organiser console (browser)', () => {
       'Phản biện giữa các đội',
     );
     release();
+    // Every held request goes on before the route is removed: removing it while one is held
+    // lets the browser continue that request itself, and the handler's own continue then
+    // fails ("Route is already handled!").
+    while (held.length) await held.shift();
     await page.unroute(finalGet);
     // with the fresh version the same click goes through
     await page.getByRole('button', { name: /^Trả lời câu hỏi của Ban giám khảo/ }).click();

@@ -47,7 +47,10 @@ export class BuiltServer {
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 
-  /** Starts it and waits until /api/health answers 200 (90 s at most). */
+  /**
+   * Starts it and waits until /api/health answers 200: 180 s at most (a fresh data directory's
+   * initdb and migrations took more than 90 s at load 24 on 2 cores).
+   */
   async start(): Promise<ChildProcess> {
     this.output = '';
     const proc = spawn(process.execPath, [BUILT_MAIN], {
@@ -56,7 +59,7 @@ export class BuiltServer {
     });
     proc.stdout!.on('data', (d) => (this.output += d));
     proc.stderr!.on('data', (d) => (this.output += d));
-    const deadline = Date.now() + 90_000;
+    const deadline = Date.now() + 180_000;
     while (Date.now() < deadline) {
       if (proc.exitCode !== null)
         throw new Error(`server exited early (${proc.exitCode}):\n${this.output}`);
