@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from './api';
 import { logout } from './auth';
 import { navigate } from './router';
@@ -8,15 +8,21 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []) {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
+  // Only the latest request may answer: a slow page 3 must not replace a quick page 1 that
+  // was asked for after it (filters and search change the request while it runs).
+  const latest = useRef(0);
   const reload = useCallback(async () => {
+    const request = ++latest.current;
     setLoading(true);
     try {
-      setData(await load());
+      const loaded = await load();
+      if (request !== latest.current) return;
+      setData(loaded);
       setError(null);
     } catch (err) {
-      setError(err);
+      if (request === latest.current) setError(err);
     } finally {
-      setLoading(false);
+      if (request === latest.current) setLoading(false);
     }
   }, deps);
   useEffect(() => {
