@@ -237,12 +237,7 @@ export class NotificationsService {
         before: { status: row.status },
         after: { status: 'pending' },
       });
-      const [saved]: SentRow[] = await em.query(
-        `SELECT ${SENT_COLUMNS} FROM notifications n JOIN users u ON u.id = n.recipient_id
-          WHERE n.id = $1`,
-        [id],
-      );
-      return sentView(saved!);
+      return sentById(em, id);
     });
   }
 
@@ -278,12 +273,7 @@ export class NotificationsService {
         before: { status: row.status, lastResponse: row.last_response },
         after: { status: 'failed', bounceReason: reason },
       });
-      const [saved]: SentRow[] = await em.query(
-        `SELECT ${SENT_COLUMNS} FROM notifications n JOIN users u ON u.id = n.recipient_id
-          WHERE n.id = $1`,
-        [id],
-      );
-      return sentView(saved!);
+      return sentById(em, id);
     });
   }
 
@@ -334,6 +324,15 @@ interface SentRow {
   created_at: Date;
   bounced_at: Date | null;
   bounce_reason: string | null;
+}
+
+async function sentById(em: EntityManager, id: string) {
+  const [row]: SentRow[] = await em.query(
+    `SELECT ${SENT_COLUMNS} FROM notifications n JOIN users u ON u.id = n.recipient_id
+      WHERE n.id = $1`,
+    [id],
+  );
+  return sentView(row!);
 }
 
 function inboxView(row: InboxRow) {

@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { CreateContestDto } from '../contests/contests.dto';
 
 export class YearQuery {
   @ApiPropertyOptional({ minimum: 2000, maximum: 2100, description: 'Default: this year' })
@@ -12,22 +13,9 @@ export class YearQuery {
   year?: number;
 }
 
-/** A new contest taking the rules (rubric, prizes…) of an existing one. */
-export class CopyContestDto {
-  @ApiProperty({ example: 'nga-bay-2023' })
-  @Matches(/^[a-z0-9](?:[a-z0-9-]{1,58}[a-z0-9])$/, {
-    message: 'slug gồm 3-60 ký tự a-z, 0-9 và dấu gạch ngang.',
-  })
-  slug: string;
-
-  @ApiProperty()
-  @IsString()
-  @Length(3, 300)
-  name: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
-  description?: string;
-}
+/** A new contest taking the rules (rubric, prizes…) of an existing one: same checks as creating one. */
+export class CopyContestDto extends PickType(CreateContestDto, [
+  'slug',
+  'name',
+  'description',
+] as const) {}

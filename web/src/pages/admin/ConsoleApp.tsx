@@ -15,6 +15,7 @@ import { ContestStatusBadge, SectionSlug, SECTIONS, sectionHref } from './lib';
 import { Moderation } from './Moderation';
 import { Notifications } from './Notifications';
 import { Overview } from './Overview';
+import { YearOverview } from './province/YearOverview';
 import { People } from './People';
 import { Results } from './Results';
 import { Setup } from './Setup';
@@ -54,10 +55,15 @@ export function ConsoleApp({ path }: { path: string }) {
   const parts = path.replace(/\/+$/, '').split('/').slice(2); // after "/btc"
   const contestId = parts[0];
   if (!contestId) return <ContestPicker me={me} />;
+  // /btc/nam[/2026]: every contest of a year (administrators); contest ids are uuids
+  if (contestId === 'nam')
+    return me.isAdmin ? <YearOverview year={yearOf(parts[1])} /> : <NotOrganiser me={me} />;
   if (!isOrganiser(me, contestId)) return <NotOrganiser me={me} />;
   const slug = (parts[1] ?? '') as SectionSlug;
   return <ContestArea contestId={contestId} section={slug} key={contestId} />;
 }
+
+const yearOf = (text: string | undefined) => (text && /^\d{4}$/.test(text) ? Number(text) : null);
 
 function NotOrganiser({ me }: { me: Me }) {
   return (
@@ -81,6 +87,12 @@ function ContestPicker({ me }: { me: Me }) {
   return (
     <main class="page page-wide console">
       <h1>Ban tổ chức: chọn hội thi</h1>
+      {me.isAdmin && (
+        <p>
+          <Link href="/btc/nam">Tổng hợp các hội thi trong năm</Link> (trạng thái, các hạn, việc cần
+          xử lý; tạo hội thi mới theo thể lệ cũ)
+        </p>
+      )}
       {loading && <Loading />}
       <ErrorBox error={error} />
       {data && mine.length === 0 && (

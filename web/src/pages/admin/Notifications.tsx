@@ -36,12 +36,21 @@ export function Notifications({ contest }: SectionProps) {
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const [ok, setOk] = useState<string | null>(null);
-  // search as the person types, once they pause
+  // search as the person types, once they pause; a new filter starts again at page 1
   useEffect(() => {
-    const timer = setTimeout(() => setQ(typed.trim()), 300);
+    const timer = setTimeout(() => {
+      if (typed.trim() === q) return;
+      setQ(typed.trim());
+      setPage(1);
+    }, 300);
     return () => clearTimeout(timer);
   }, [typed]);
-  useEffect(() => setPage(1), [status, eventType, channel, q]);
+  const firstPage =
+    <V,>(set: (value: V) => void) =>
+    (value: V) => {
+      set(value);
+      setPage(1);
+    };
   const { data, error, loading, reload } = useLoad(
     () =>
       call<SentNotificationPage>('GET /api/contests/{contestId}/notifications', {
@@ -68,7 +77,7 @@ export function Notifications({ contest }: SectionProps) {
         Mọi thư điện tử và thông báo trong ứng dụng đã gửi cho người của hội thi, kèm trả lời của
         máy chủ thư. Thư không gửi được có thể gửi lại sau khi sửa địa chỉ.
       </p>
-      {data && <Summary counts={data.counts} onPick={setStatus} />}
+      {data && <Summary counts={data.counts} onPick={firstPage(setStatus)} />}
       <OkBox message={ok} />
       <ErrorBox error={error} />
       <DataTable<Sent>
@@ -91,14 +100,14 @@ export function Notifications({ contest }: SectionProps) {
             <Choice
               label="Trạng thái"
               value={status}
-              onChange={setStatus}
+              onChange={firstPage(setStatus)}
               options={STATUS_LABELS}
               all="Mọi trạng thái"
             />
             <Choice
               label="Sự kiện"
               value={eventType}
-              onChange={setEventType}
+              onChange={firstPage(setEventType)}
               options={
                 Object.fromEntries(
                   Object.entries(EVENT_LABELS).map(([k, label]) => [k, { label }]),
@@ -109,7 +118,7 @@ export function Notifications({ contest }: SectionProps) {
             <Choice
               label="Kênh"
               value={channel}
-              onChange={setChannel}
+              onChange={firstPage(setChannel)}
               options={{ email: { label: 'E-mail' }, in_app: { label: 'Trong ứng dụng' } }}
               all="Mọi kênh"
             />

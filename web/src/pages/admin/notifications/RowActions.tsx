@@ -59,7 +59,7 @@ function Resend({
       <button
         type="button"
         class="btn btn-small"
-        aria-label={`Gửi lại thư cho ${who}`}
+        aria-label={`Gửi lại (${who})`}
         onClick={() => {
           action.reset();
           setAddress(row.toAddress ?? '');
@@ -128,7 +128,7 @@ function MarkBounced({
       <button
         type="button"
         class="btn btn-small"
-        aria-label={`Báo thư bị trả lại: ${row.recipientName} — ${EVENT_LABELS[row.eventType]}`}
+        aria-label={`Bị trả lại… (${row.recipientName} — ${EVENT_LABELS[row.eventType]})`}
         onClick={() => {
           action.reset();
           setOpen(true);
