@@ -4,10 +4,14 @@ import { mp4, pdf } from './support/sample-files';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 import { TusTestClient } from './support/tus';
 
-/** POST routes that change nothing: logging in and the dry-run preview of an import. */
+/**
+ * POST routes that change nothing: logging in and the dry-run previews of an import and of a
+ * panel plan (a stored preview assigns nobody until it is committed).
+ */
 const READ_ONLY_POSTS = [
   'POST /api/auth/login',
   'POST /api/contests/{contestId}/interactions/imports/preview',
+  'POST /api/contests/{contestId}/judging/panels/preview',
 ];
 
 /**
@@ -25,6 +29,9 @@ const COVERED_ELSEWHERE: Record<string, string> = {
     'notifications.e2e-spec.ts (bounce test: audit row with before/after)',
   // creates a second contest (this walk works in one); audit rows checked there
   'POST /api/province/contests/{contestId}/copy': 'province.e2e-spec.ts (copy test)',
+  // needs approved entries and a previewed plan
+  'POST /api/contests/{contestId}/judging/panels/{planId}/commit':
+    'judging-panels.e2e-spec.ts (commit and change tests)',
 };
 
 describe('audit log', () => {

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { buildResultsWorkbook, SHEET_PRELIMINARY } from '../src/results/documents/excel';
 import { renderMinutesPdf } from '../src/results/documents/pdf';
 import type { ResultsDocument, TeamResult } from '../src/results/results-document';
-import { publishDemoEntries } from './support/fixtures';
+import { amendNormalisation, publishDemoEntries } from './support/fixtures';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -100,20 +100,7 @@ describe('normalised judges’ points (panel judging)', () => {
   const team = (doc: ResultsDocument, n: number) => doc.teams.find((x) => x.teamNumber === n)!;
   const cards = (x: TeamResult) =>
     Object.fromEntries(x.judgeCards.map((c) => [c.judgeName, [c.total, c.normalised]]));
-  const amend = async (normalisation: string) => {
-    const current = await t.http.get(`${api()}/rules`).set(bearer(admin));
-    const rules = current.body.rules;
-    rules.judging.normalisation = normalisation;
-    await t.http
-      .post(`${api()}/rules/amendments`)
-      .set(bearer(admin))
-      .send({
-        rules,
-        rulesVersion: current.body.rulesVersion,
-        reason: 'Chấm theo tiểu ban: chuẩn hoá điểm giám khảo.',
-      })
-      .expect(201);
-  };
+  const amend = (method: 'zScore' | 'meanCentering') => amendNormalisation(t, contestId, method);
 
   it('by default keeps the plain mean, with no normalised figures at all', async () => {
     const doc = await results();

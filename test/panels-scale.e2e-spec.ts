@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { buildResultsWorkbook, SHEET_PRELIMINARY } from '../src/results/documents/excel';
 import { renderMinutesPdf } from '../src/results/documents/pdf';
 import type { ResultsDocument } from '../src/results/results-document';
-import { publishDemoEntries } from './support/fixtures';
+import { amendNormalisation, publishDemoEntries } from './support/fixtures';
 import { growToProvinceContest } from '../bench/province-contest';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 
@@ -139,18 +139,7 @@ describe(`panels at ${ENTRIES} entries × ${JUDGES} judges`, () => {
 
   it('computes z-score results for all 421 entries and renders the workbook and the minutes', async () => {
     await t.http.post(`${api()}/judging/close`).set(bearer(admin)).send({}).expect(200);
-    const current = await t.http.get(`${api()}/rules`).set(bearer(admin));
-    const rules = current.body.rules;
-    rules.judging.normalisation = 'zScore';
-    await t.http
-      .post(`${api()}/rules/amendments`)
-      .set(bearer(admin))
-      .send({
-        rules,
-        rulesVersion: current.body.rulesVersion,
-        reason: 'Chấm theo tiểu ban 5 giám khảo: chuẩn hoá điểm.',
-      })
-      .expect(201);
+    await amendNormalisation(t, contestId, 'zScore');
     const res = await t.http.get(`${api()}/results`).set(bearer(admin));
     expect(res.status).toBe(200);
     const doc = res.body.document as ResultsDocument;

@@ -60,15 +60,7 @@ export class JudgingProgressService {
     const entries = [...perEntry].map(([entryId, { assigned, totals }]) => {
       const values = totals.map((t) => t.total);
       const spread = values.length ? Math.max(...values) - Math.min(...values) : null;
-      const sum = values.reduce((a, b) => a + b, 0);
-      const outliers = totals
-        .filter((t) => {
-          const n = totals.length - 1;
-          if (n === 0) return false;
-          // |t − mean(others)| ≥ 20 ⇔ |t·n − Σothers| ≥ 20·n, kept in integers
-          return Math.abs(t.total * n - (sum - t.total)) >= OUTLIER_POINTS * n;
-        })
-        .map((t) => t.judgeId);
+      const outliers = outliersOf(totals);
       return {
         entryId,
         submitted: totals.length,
@@ -124,4 +116,17 @@ export class JudgingProgressService {
       return { status: 'final', incompleteScorecards: incomplete.length };
     });
   }
+}
+
+/**
+ * The judges whose total is OUTLIER_POINTS or more from the mean of the others who scored the
+ * same entry (its panel): |t − mean(others)| ≥ limit ⇔ |t·n − Σothers| ≥ limit·n, in integers.
+ */
+export function outliersOf(totals: { judgeId: string; total: number }[]): string[] {
+  const n = totals.length - 1;
+  if (n < 1) return [];
+  const sum = totals.reduce((s, t) => s + t.total, 0);
+  return totals
+    .filter((t) => Math.abs(t.total * n - (sum - t.total)) >= OUTLIER_POINTS * n)
+    .map((t) => t.judgeId);
 }

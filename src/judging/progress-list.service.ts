@@ -9,7 +9,7 @@ import { Team } from '../teams/team.entity';
 import { Unit } from '../units/unit.entity';
 import { JudgeAssignment } from './judge-assignment.entity';
 import type { ProgressListQuery } from './judging.dto';
-import { OUTLIER_POINTS } from './judging-progress.service';
+import { outliersOf } from './judging-progress.service';
 import { PanelPlan } from './panel-plan.entity';
 import { JUDGEABLE } from './scorecard-rules';
 import { Scorecard } from './scorecard.entity';
@@ -138,17 +138,6 @@ export class ProgressListService {
         .sort((a, b) => a.displayName.localeCompare(b.displayName, 'vi')),
     };
   }
-}
-
-/** Judges whose total is OUTLIER_POINTS or more from the mean of the rest of the panel. */
-function outliersOf(totals: { judgeId: string; total: number }[]): string[] {
-  const n = totals.length - 1;
-  if (n < 1) return [];
-  const sum = totals.reduce((s, t) => s + t.total, 0);
-  // |t − mean(others)| ≥ limit ⇔ |t·n − Σothers| ≥ limit·n, kept in integers
-  return totals
-    .filter((t) => Math.abs(t.total * n - (sum - t.total)) >= OUTLIER_POINTS * n)
-    .map((t) => t.judgeId);
 }
 
 /** Lower case without Vietnamese accents (đ → d), so "hiep thanh" finds "Hiệp Thành". */

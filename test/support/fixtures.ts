@@ -101,3 +101,27 @@ export async function chooseTrimmedMean(t: TestApp, contestId: string): Promise<
     .send({ rules, rulesVersion: current.body.rulesVersion })
     .expect(200);
 }
+
+/**
+ * The organisers switch the judges' points to a normalisation (panel judging) once judging
+ * has started: a rules amendment, with its reason.
+ */
+export async function amendNormalisation(
+  t: TestApp,
+  contestId: string,
+  normalisation: 'none' | 'zScore' | 'meanCentering',
+): Promise<void> {
+  const admin = await t.login('admin');
+  const current = await t.http.get(`/api/contests/${contestId}/rules`).set(bearer(admin));
+  const rules = current.body.rules as { judging: { normalisation?: string } };
+  rules.judging.normalisation = normalisation;
+  await t.http
+    .post(`/api/contests/${contestId}/rules/amendments`)
+    .set(bearer(admin))
+    .send({
+      rules,
+      rulesVersion: current.body.rulesVersion,
+      reason: 'Chấm theo tiểu ban: chuẩn hoá điểm giám khảo.',
+    })
+    .expect(201);
+}
