@@ -5,7 +5,7 @@ import { generateTemporaryPassword, hashTemporaryPassword } from '../auth/passwo
 import type { Contest } from '../contests/contest.entity';
 import { saveAddress } from '../notifications/addresses';
 import { enqueue } from '../notifications/events';
-import { renderAccountSlips, type Slip } from './account-slips-pdf';
+import { renderSlipsInWorker, type Slip } from './account-slips-pdf';
 import type { Plan } from './plan';
 import { SLIPS_VALID_MS } from './registration-previews';
 import { seal, slipsToken } from './sealed-slips';
@@ -210,7 +210,12 @@ export async function writeRegistration(
     temporaryPassword: passwords[i]!,
   }));
   const now = new Date();
-  const pdf = await renderAccountSlips(contest.name, source.signInUrl, slips, now);
+  const pdf = await renderSlipsInWorker({
+    contestName: contest.name,
+    signInUrl: source.signInUrl,
+    slips,
+    createdAt: now.toISOString(),
+  });
   const { sealed, key } = seal(pdf);
   const expiresAt = new Date(now.getTime() + SLIPS_VALID_MS);
   const [stored] = (await em.query(
