@@ -9,9 +9,9 @@ const BUDGET_MS = 5000;
 /**
  * Bulk registration at seed 003's size (issue 24): one XLSX workbook of 60 units, 421 teams of
  * 3 members and 15 judges, previewed then committed through the HTTP API (436 accounts, their
- * audit rows and the sealed slips PDF in the commit). Each run registers into a fresh contest
+ * audit rows and the sealed slip contents in the commit). Each run registers into a fresh contest
  * (a second commit of the same file creates nothing). Prints the median preview + commit beside
- * the budget, each part, the slips download and the machine's load.
+ * the budget, each part, the slips download (rendered then) and the machine's load.
  */
 export async function runRegistrationBench(): Promise<void> {
   const server = await startBenchServer();
@@ -76,13 +76,13 @@ export async function runRegistrationBench(): Promise<void> {
       )} ms, commit ${fmt(
         median((r) => r.commit),
         0,
-      )} ms (436 accounts, audit rows, slips PDF)`,
+      )} ms (436 accounts, audit rows, sealed slips)`,
     );
     console.log(
       `slips download: ${fmt(
         median((r) => r.slips),
         0,
-      )} ms, ${fmt(median((r) => r.slipsBytes) / 1024)} KiB (109 pages)`,
+      )} ms, ${fmt(median((r) => r.slipsBytes) / 1024)} KiB (109 pages, rendered at download)`,
     );
     console.log(
       `each run (preview/commit ms): ${runs.map((r) => `${r.preview.toFixed(0)}/${r.commit.toFixed(0)}`).join(', ')}`,
