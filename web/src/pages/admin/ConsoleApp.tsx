@@ -15,6 +15,7 @@ import { ContestStatusBadge, SectionSlug, SECTIONS, sectionHref } from './lib';
 import { Moderation } from './Moderation';
 import { Overview } from './Overview';
 import { People } from './People';
+import { Registration } from './Registration';
 import { Results } from './Results';
 import { Setup } from './Setup';
 import type { Contest } from './types';
@@ -222,6 +223,7 @@ function ContestArea({ contestId, section }: { contestId: string; section: Secti
         {section === '' && <Overview {...props} />}
         {section === 'thiet-lap' && <Setup {...props} />}
         {section === 'doi-thi' && <People {...props} />}
+        {section === 'dang-ky' && <Registration {...props} />}
         {section === 'kiem-duyet' && <Moderation {...props} />}
         {section === 'tuong-tac' && <Interactions {...props} />}
         {section === 'so-khao' && <JudgingProgress {...props} />}
