@@ -1061,6 +1061,207 @@ export interface ReasonDto {
   reason: string;
 }
 
+export interface RegistrationCommitDto {
+  /** The token a preview answered (30 minutes, the organiser who previewed, that contest) */
+  previewToken: string;
+}
+
+export interface RegistrationCommitView {
+  created: boolean;
+  importId: string | null;
+  slips: {
+    /** Download key of the sealed slips: send it to …/registration/slips */
+    token: string;
+    expiresAt: string;
+    people: number;
+  } | null;
+  errorCount: number;
+  errors: RegistrationProblemView[];
+  counts: {
+    units: {
+      create: number;
+      existing: number;
+    };
+    teams: {
+      create: number;
+      existing: number;
+    };
+    members: {
+      create: number;
+      existing: number;
+    };
+    judges: {
+      create: number;
+      existing: number;
+    };
+    organisers: {
+      create: number;
+      existing: number;
+    };
+    accounts: {
+      create: number;
+    };
+  };
+  create: {
+    units: ({
+      row: number;
+      name: string;
+      kind: "phong" | "ban" | "nganh" | "xa" | "phuong" | "khac";
+    })[];
+    teams: {
+      row: number;
+      number: number;
+      name: string;
+      unit: string;
+    }[];
+    members: {
+      row: number;
+      team: number;
+      fullName: string;
+      position: string;
+      unit: string;
+      leader: boolean;
+    }[];
+    accounts: ({
+      sheet: string;
+      row: number;
+      role: "team" | "judge" | "organiser";
+      username: string;
+      name: string;
+    })[];
+  };
+  existing: {
+    units: {
+      row: number;
+      name: string;
+    }[];
+    teams: {
+      row: number;
+      number: number;
+      name: string;
+    }[];
+    members: {
+      row: number;
+      team: number;
+      fullName: string;
+    }[];
+    judges: {
+      row: number;
+      fullName: string;
+    }[];
+    organisers: {
+      row: number;
+      fullName: string;
+    }[];
+  };
+}
+
+export interface RegistrationPreviewView {
+  fileName: string;
+  fileSha256: string;
+  format: "csv" | "xlsx";
+  canCommit: boolean;
+  previewToken: string | null;
+  previewExpiresAt: string | null;
+  errorCount: number;
+  errors: RegistrationProblemView[];
+  counts: {
+    units: {
+      create: number;
+      existing: number;
+    };
+    teams: {
+      create: number;
+      existing: number;
+    };
+    members: {
+      create: number;
+      existing: number;
+    };
+    judges: {
+      create: number;
+      existing: number;
+    };
+    organisers: {
+      create: number;
+      existing: number;
+    };
+    accounts: {
+      create: number;
+    };
+  };
+  create: {
+    units: ({
+      row: number;
+      name: string;
+      kind: "phong" | "ban" | "nganh" | "xa" | "phuong" | "khac";
+    })[];
+    teams: {
+      row: number;
+      number: number;
+      name: string;
+      unit: string;
+    }[];
+    members: {
+      row: number;
+      team: number;
+      fullName: string;
+      position: string;
+      unit: string;
+      leader: boolean;
+    }[];
+    accounts: ({
+      sheet: string;
+      row: number;
+      role: "team" | "judge" | "organiser";
+      username: string;
+      name: string;
+    })[];
+  };
+  existing: {
+    units: {
+      row: number;
+      name: string;
+    }[];
+    teams: {
+      row: number;
+      number: number;
+      name: string;
+    }[];
+    members: {
+      row: number;
+      team: number;
+      fullName: string;
+    }[];
+    judges: {
+      row: number;
+      fullName: string;
+    }[];
+    organisers: {
+      row: number;
+      fullName: string;
+    }[];
+  };
+}
+
+export interface RegistrationProblemView {
+  /** Sheet title, e.g. "Đội thi" (or "Tệp CSV" for a row outside any section) */
+  sheet: string;
+  row: number;
+  /** Column letter, e.g. "B"; null for a whole row or sheet */
+  column: string | null;
+  /** Column header, e.g. "Tên đội" */
+  columnName: string | null;
+  code: string;
+  /** Vietnamese */
+  message: string;
+}
+
+export interface RegistrationSlipsDto {
+  /** The `slips.token` the commit answered (15 minutes) */
+  token: string;
+}
+
 export interface RejectDto {
   reason: string;
 }
@@ -1689,6 +1890,11 @@ export interface ApiRoutes {
   'PUT /api/contests/{contestId}/notifications/people/{userId}/address': { path: { contestId: string; userId: string }; query: {}; body: SetAddressDto; response: MemberAddressView };
   'POST /api/contests/{contestId}/notifications/{notificationId}/resend': { path: { contestId: string; notificationId: string }; query: {}; body: undefined; response: SentNotificationView };
   'POST /api/contests/{contestId}/publish-all': { path: { contestId: string }; query: {}; body: undefined; response: PublishAllView };
+  'POST /api/contests/{contestId}/registration/commits': { path: { contestId: string }; query: {}; body: RegistrationCommitDto; response: RegistrationCommitView };
+  'POST /api/contests/{contestId}/registration/preview': { path: { contestId: string }; query: {}; body: FormData; response: RegistrationPreviewView };
+  'POST /api/contests/{contestId}/registration/slips': { path: { contestId: string }; query: {}; body: RegistrationSlipsDto; response: Blob };
+  'GET /api/contests/{contestId}/registration/template.csv': { path: { contestId: string }; query: {}; body: undefined; response: Blob };
+  'GET /api/contests/{contestId}/registration/template.xlsx': { path: { contestId: string }; query: {}; body: undefined; response: Blob };
   'GET /api/contests/{contestId}/results': { path: { contestId: string }; query: {}; body: undefined; response: ResultsComputationView };
   'PUT /api/contests/{contestId}/results/awards': { path: { contestId: string }; query: {}; body: AwardsDto; response: ResultsAwardsView };
   'POST /api/contests/{contestId}/results/freeze': { path: { contestId: string }; query: {}; body: FreezeDto; response: ResultsVersionView };
