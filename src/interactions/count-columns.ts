@@ -1,3 +1,5 @@
+import { foldHeader } from '../spreadsheets/cell-values';
+
 /** Which column holds what, recognised from Vietnamese or English headers. */
 export type CountField = 'teamNumber' | 'post' | 'reactions' | 'shares' | 'comments' | 'takenAt';
 
@@ -47,18 +49,6 @@ const ALIASES: Record<CountField, string[]> = {
   ],
 };
 
-/** Lower case, no diacritics, single spaces: "Lượt thích" → "luot thich". */
-export function foldHeader(raw: string): string {
-  return raw
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[_:()*]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 export function fieldOfHeader(raw: string): CountField | null {
   const folded = foldHeader(raw);
   for (const [field, names] of Object.entries(ALIASES) as [CountField, string[]][]) {
@@ -81,25 +71,3 @@ export function mapHeader(cells: string[]): Map<CountField, number> | null {
 
 /** The largest count accepted (a Facebook post will not get a billion interactions). */
 export const MAX_COUNT = 1_000_000_000;
-
-/**
- * A count as organisers type it: "1234", "1.234" (Vietnamese thousands), "1,234", "1 234".
- * Returns null for anything else (negative, decimal, text).
- */
-export function parseCount(raw: string | number | null | undefined): number | null {
-  if (raw === null || raw === undefined) return null;
-  if (typeof raw === 'number') return Number.isSafeInteger(raw) && raw >= 0 ? raw : null;
-  return parseCountText(raw);
-}
-
-/**
- * Spaces (also no-break ones) are padding or thousands separators: " 12 ", "1 234". Otherwise
- * plain digits, or one to three digits then groups of exactly three after one kind of
- * separator ("1.234", "12.345.678"; a mix such as "1.234,5" is refused).
- */
-export function parseCountText(raw: string): number | null {
-  const text = raw.replace(/[\s\u00a0]/g, '');
-  if (!/^\d+$/.test(text) && !/^\d{1,3}([.,])\d{3}(\1\d{3})*$/.test(text)) return null;
-  const value = Number(text.replace(/[.,]/g, ''));
-  return Number.isSafeInteger(value) ? value : null;
-}

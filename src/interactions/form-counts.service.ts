@@ -7,7 +7,8 @@ import { DomainError } from '../common/domain-error';
 import { ContestsService } from '../contests/contests.service';
 import { assertImportPhase, assertNotInFuture, publishedEntries } from './interaction-queries';
 import { InteractionSnapshot } from './interaction-snapshot.entity';
-import { EntryCounts, storeSnapshots } from './snapshot-counts';
+import { type EntryCounts, toColumns } from './count-columns-text';
+import { storeSnapshots } from './snapshot-counts';
 
 /** Counts typed into a form (small contests): same rules, same snapshot history as a file. */
 @Injectable()
@@ -55,7 +56,7 @@ export class FormCountsService {
           source: 'form',
           fileSha256,
           fileName: null,
-          counts,
+          counts: toColumns(counts),
         },
       ]);
       return { snapshotId: snapshotId!, created: true };

@@ -1,8 +1,5 @@
-import type { InteractionResult } from '../engine';
-import type { KeptPreview } from './import-previews';
-import { hundredths } from './interaction-queries';
 import type { SnapshotSource } from './interaction-snapshot.entity';
-import type { EntryKey, MatchedRow, MatchResult, Reading, RowIssue } from './match-rows';
+import type { MatchedRow, MatchResult, RowIssue } from './match-rows';
 
 /** An uploaded file, on disk until the request ends. */
 export interface ImportFile {
@@ -10,10 +7,21 @@ export interface ImportFile {
   originalName: string;
 }
 
-export interface Preview extends Omit<MatchResult, 'readings'> {
-  /** Every row matched without error, in the file's order. */
+/**
+ * At most this many items in each list of a preview (rows, errors, warnings, unmatched rows,
+ * points): a contest's whole file fits (a few hundred entries), and a 100.000-row file answers
+ * a summary (`totals`) with its first problems instead of megabytes of JSON.
+ */
+export const PREVIEW_LIST_LIMIT = 500;
+
+/** What a file says, read and checked in the import worker (file-analysis.ts). */
+export interface FileReport extends Omit<MatchResult, 'readings'> {
+  /** The rows that would be written, in the file's order: all of them when they fit in the
+   * list, otherwise the first ones of the reading whose points are shown. */
   matched: MatchedRow[];
   warnings: RowIssue[];
+  /** How many of each there are in the whole file (the lists stop at PREVIEW_LIST_LIMIT). */
+  totals: { matched: number; unmatched: number; errors: number; warnings: number; points: number };
   fileSha256: string;
   source: SnapshotSource;
   /** The reading whose points are shown: the file's time, or in a file of several readings the
@@ -24,6 +32,9 @@ export interface Preview extends Omit<MatchResult, 'readings'> {
   canCommit: boolean;
   /** Interaction points each entry would get if this snapshot became the official one. */
   points: { entryId: string; teamNumber: number; raw: number; points: string; rank: number }[];
+}
+
+export interface Preview extends FileReport {
   /** Set when this exact file was already imported: its (latest) snapshot. */
   existingSnapshotId: string | null;
   /** Every snapshot this file made before, oldest first (empty when it is new). */
@@ -31,37 +42,4 @@ export interface Preview extends Omit<MatchResult, 'readings'> {
   /** Commits this very file without sending it again (set when it can be committed). */
   previewToken: string | null;
   previewExpiresAt: string | null;
-}
-
-/** A file checked against the contest: the preview before its points are laid out for display. */
-export interface Analysis extends Omit<
-  Preview,
-  'points' | 'matched' | 'readings' | keyof KeptPreview
-> {
-  readings: Reading[];
-  computed: InteractionResult[];
-  entries: EntryKey[];
-}
-
-/**
- * The preview as shown: the points per entry with its team number. Only built when a preview
- * is answered; a commit of a new file answers a summary and skips this per-entry work.
- */
-export function toPreview(analysis: Analysis): Preview {
-  const { computed, entries, readings, ...rest } = analysis;
-  const teamNumbers = new Map(entries.map((e) => [e.entryId, e.teamNumber]));
-  return {
-    ...rest,
-    matched: readings.flatMap((r) => r.rows).sort((a, b) => a.line - b.line),
-    readings: readings.map((r) => ({ takenAt: r.takenAt, rows: r.rows.length })),
-    previewToken: null,
-    previewExpiresAt: null,
-    points: computed.map((c) => ({
-      entryId: c.entryId,
-      teamNumber: teamNumbers.get(c.entryId) ?? 0,
-      raw: c.raw,
-      points: hundredths(c.points),
-      rank: c.rank,
-    })),
-  };
 }

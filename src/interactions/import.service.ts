@@ -1,29 +1,39 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { join } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
+import { fromThreadError, type ThreadError } from '../common/thread-errors';
 import type { Contest } from '../contests/contest.entity';
 import { ContestsService } from '../contests/contests.service';
-import { computeInteractionPoints, InteractionResult } from '../engine';
+import { LimitedWorker, SPREADSHEET_WORKER_LIMITS } from '../spreadsheets/limited-worker';
+import { acquireImportSlot, asDomainError } from '../spreadsheets/read-spreadsheet';
 import {
-  activeExclusions,
-  assertImportPhase,
-  assertNotInFuture,
-  officialSnapshot,
-  publishedEntries,
-} from './interaction-queries';
-import { Counts, decreasedCounts, MatchResult, Reading, RowMatcher } from './match-rows';
-import { Analysis, ImportFile, Preview, toPreview } from './import-preview';
+  type AnalysisMessage,
+  type AnalysisStart,
+  type FileRead,
+  type PreviousReading,
+  type ScoredFile,
+  type ScoreInput,
+} from './file-analysis';
+import type { FileReport, ImportFile, Preview } from './import-preview';
 import { ImportPreviews } from './import-previews';
-import { readSpreadsheet } from '../spreadsheets/read-spreadsheet';
-import { readCounts, storeSnapshots } from './snapshot-counts';
+import { activeExclusions, assertImportPhase, assertNotInFuture } from './interaction-queries';
+import { readCountColumns, storeSnapshots } from './snapshot-counts';
+
+/**
+ * The worker reads, matches and scores the file (an XLSX of 100.000 rows: ~3 s on an idle
+ * machine, 15-30 s when the machine is loaded ten times over), and waits meanwhile for the
+ * database's answers: twice the time a bare read is allowed.
+ */
+const ANALYSIS_LIMITS = { ...SPREADSHEET_WORKER_LIMITS, timeoutMs: 60_000 };
 
 /**
  * A spreadsheet of fanpage counts: previewed (nothing written), then committed, every reading
- * of the file a snapshot, all in one transaction. The file is read from disk as it is parsed
- * (read-spreadsheet.ts) and its rows matched to the published entries as they come
- * (match-rows.ts).
+ * of the file a snapshot, all in one transaction. The file is read, matched, compared and
+ * scored in a worker thread (file-analysis.ts); this thread only asks the database and
+ * answers, so an import of 100.000 rows never holds up a judge's save.
  */
 @Injectable()
 export class InteractionImportService {
@@ -41,11 +51,14 @@ export class InteractionImportService {
     takenAt?: string,
   ): Promise<Preview> {
     const contest = await this.contests.get(contestId);
-    const analysis = await this.analyse(this.dataSource.manager, contest, file, takenAt);
-    const kept = analysis.canCommit
-      ? await this.previews.keep(actor, contestId, file, analysis.fileSha256, takenAt)
+    const { report, existing } = await this.analyse(this.dataSource.manager, contest, file, {
+      takenAt,
+      commit: false,
+    });
+    const kept = report.canCommit
+      ? await this.previews.keep(actor, contestId, file, report.fileSha256, takenAt)
       : null;
-    return { ...toPreview(analysis), ...kept };
+    return { ...preview(report, existing), ...kept };
   }
 
   /**
@@ -86,177 +99,188 @@ export class InteractionImportService {
     takenAt: string | undefined,
     previewed?: { fileSha256: string },
   ) {
-    const analysis = await this.analyse(em, contest, file, takenAt);
-    if (previewed && analysis.fileSha256 !== previewed.fileSha256)
+    const { report, columns, existing } = await this.analyse(em, contest, file, {
+      takenAt,
+      commit: true,
+    });
+    if (previewed && report.fileSha256 !== previewed.fileSha256)
       throw DomainError.conflict(
         'IMPORT_PREVIEW_CHANGED',
         'Tệp đã lưu khi xem trước không còn nguyên vẹn; hãy tải tệp lên lại.',
         'previewToken',
       );
-    if (analysis.existingSnapshotId)
+    if (existing.length > 0)
       return {
-        snapshotId: analysis.existingSnapshotId,
-        snapshotIds: analysis.existingSnapshotIds,
+        snapshotId: existing.at(-1)!,
+        snapshotIds: existing,
         created: false,
-        preview: toPreview(analysis),
+        preview: preview(report, existing),
       };
-    if (!analysis.canCommit) {
+    if (!report.canCommit) {
       throw new DomainError(
         'invalid',
         'IMPORT_HAS_ERRORS',
-        `Tệp có ${analysis.errors.length} lỗi; chưa ghi dữ liệu nào. Sửa các dòng được nêu rồi tải lại.`,
-        analysis.errors.slice(0, 200).map((e) => ({
+        `Tệp có ${report.totals.errors} lỗi; chưa ghi dữ liệu nào. Sửa các dòng được nêu rồi tải lại.`,
+        report.errors.slice(0, 200).map((e) => ({
           field: `line ${e.line}${e.column ? ` / ${e.column}` : ''}`,
           code: e.code,
           message: e.message,
         })),
       );
     }
+    const { source, fileSha256 } = report;
     const snapshotIds = await storeSnapshots(
       em,
       actor,
       contest,
-      analysis.readings.map((reading) => ({
+      columns.map((reading) => ({
         takenAt: new Date(reading.takenAt),
-        source: analysis.source,
-        fileSha256: analysis.fileSha256,
+        source,
+        fileSha256,
         fileName: file.originalName,
-        counts: reading.rows,
+        counts: reading.counts,
       })),
     );
     return {
       snapshotId: snapshotIds.at(-1)!,
       snapshotIds,
       created: true,
-      rows: rowCount(analysis.readings),
-      unmatched: analysis.unmatched.length,
-      warnings: analysis.warnings,
-      source: analysis.source,
-      fileSha256: analysis.fileSha256,
-    };
-  }
-
-  private async analyse(
-    em: EntityManager,
-    contest: Contest,
-    file: ImportFile,
-    takenAt: string | undefined,
-  ): Promise<Analysis> {
-    const now = new Date();
-    if (takenAt) assertNotInFuture(takenAt, now);
-    // The entries are read first: the file's rows are matched to them while it is parsed.
-    const entries = await publishedEntries(em, contest.id);
-    const matcher = new RowMatcher(entries, takenAt ? new Date(takenAt) : null, now);
-    // An insights export says "post id" or "permalink" in its header or in every row's post
-    // address: the first rows tell (a file of several readings has 100.000 rows of times).
-    let rowsSeen = 0;
-    let looksLikeInsights = false;
-    // one import at a time per contest (409 for a second one while this file is read)
-    const sheet = await readSpreadsheet(
-      file.path,
-      (line, cells) => {
-        if (rowsSeen++ < 50 && !looksLikeInsights)
-          looksLikeInsights = cells.some(
-            (c) => typeof c === 'string' && /permalink|post id/i.test(c),
-          );
-        matcher.push(line, cells);
-      },
-      contest.id,
-    );
-    const result = matcher.finish();
-    assertOneTimeSource(result, takenAt);
-    const { readings } = result;
-    const previous = await this.previousCounts(em, contest.id, readings);
-    const warnings = readings
-      .flatMap((reading, i) => decreasedCounts(reading, previous[i]!))
-      .sort((a, b) => a.line - b.line);
-    const existing = (await em.query(
-      `SELECT id FROM interaction_snapshots WHERE contest_id = $1 AND file_sha256 = $2
-        ORDER BY taken_at`,
-      [contest.id, sheet.sha256],
-    )) as { id: string }[];
-    const exclusions = await activeExclusions(em, contest.id);
-    // Every reading is scored even when only committing: the engine also checks the counts
-    // (too large, less than what was excluded), and a file it refuses must not be stored.
-    // The points shown are those of the reading that would be official.
-    const shown =
-      officialSnapshot(
-        readings.map((reading) => ({ reading, takenAt: new Date(reading.takenAt) })),
-        contest.rules.dates.interactionCutoff,
-      )?.reading ?? readings.at(-1);
-    let computed: InteractionResult[] = [];
-    for (const reading of readings) {
-      const scored = computeInteractionPoints(
-        contest.rules.interaction,
-        reading.rows.map((row) => ({
-          entryId: row.entryId,
-          reactions: row.reactions,
-          shares: row.shares,
-          comments: row.comments,
-          excluded: exclusions.get(row.entryId),
-        })),
-      );
-      if (reading === shown) computed = scored;
-    }
-    return {
-      ...result,
-      warnings,
-      fileSha256: sheet.sha256,
-      source: `${looksLikeInsights ? 'insights' : 'template'}_${sheet.format}`,
-      takenAt: shown?.takenAt ?? takenAt ?? '',
-      canCommit: result.errors.length === 0 && rowCount(readings) > 0,
-      existingSnapshotId: existing.at(-1)?.id ?? null,
-      existingSnapshotIds: existing.map((e) => e.id),
-      computed,
-      entries,
+      rows: report.totals.matched,
+      unmatched: report.totals.unmatched,
+      warnings: report.warnings,
+      source,
+      fileSha256,
     };
   }
 
   /**
-   * For each reading (oldest first), the counts it is compared with, by entry: the reading
-   * before it, from this file or from a stored snapshot, whichever was taken later.
+   * The file read and scored in the worker, with what the database holds handed to it in
+   * between; one import at a time per contest (409 for a second one while this one runs).
    */
-  private async previousCounts(
+  private async analyse(
     em: EntityManager,
-    contestId: string,
-    readings: readonly Reading[],
-  ): Promise<Map<string, Counts>[]> {
-    if (!readings.length) return [];
-    const stored = (await em.query(
-      `SELECT id, taken_at AS "takenAt" FROM interaction_snapshots
-        WHERE contest_id = $1 AND taken_at < $2 ORDER BY taken_at, created_at`,
-      [contestId, readings.at(-1)!.takenAt],
-    )) as { id: string; takenAt: Date }[];
-    // per reading: the last stored snapshot taken before it, unless the file's previous
-    // reading is later (or as late)
-    const sources = readings.map((reading, i) => {
-      const time = new Date(reading.takenAt).getTime();
-      const before = stored.filter((s) => s.takenAt.getTime() < time).at(-1);
-      const inFile = i > 0 ? new Date(readings[i - 1]!.takenAt).getTime() : -Infinity;
-      return before && before.takenAt.getTime() > inFile ? before.id : i - 1;
-    });
-    const wanted = sources.filter((s): s is string => typeof s === 'string');
-    const counts = await readCounts(em, [...new Set(wanted)]);
-    return sources.map((s) => {
-      const rows = typeof s === 'string' ? (counts.get(s) ?? []) : (readings[s]?.rows ?? []);
-      return new Map(rows.map((r) => [r.entryId, r]));
-    });
+    contest: Contest,
+    file: ImportFile,
+    options: { takenAt: string | undefined; commit: boolean },
+  ): Promise<ScoredFile & { existing: string[] }> {
+    const { takenAt, commit } = options;
+    const now = new Date();
+    if (takenAt) assertNotInFuture(takenAt, now);
+    // The entries are read first: the file's rows are matched to them while it is parsed.
+    const start: AnalysisStart = {
+      path: file.path,
+      entries: await publishedEntriesJson(em, contest.id),
+      takenAt: takenAt ?? null,
+      now,
+    };
+    const release = acquireImportSlot(contest.id);
+    const worker = new LimitedWorker<AnalysisMessage>(
+      join(__dirname, 'analysis-worker'),
+      start,
+      ANALYSIS_LIMITS,
+      'Tệp số liệu',
+    );
+    try {
+      const read = await next(worker, 'read');
+      assertOneTimeSource(read, takenAt);
+      const input: ScoreInput = {
+        rules: contest.rules.interaction,
+        cutoff: contest.rules.dates.interactionCutoff,
+        previous: await previousReadings(em, contest.id, read.readingTimes),
+        exclusions: [...(await activeExclusions(em, contest.id))],
+        commit,
+      };
+      const existing = (await em.query(
+        `SELECT id FROM interaction_snapshots WHERE contest_id = $1 AND file_sha256 = $2
+          ORDER BY taken_at`,
+        [contest.id, read.fileSha256],
+      )) as { id: string }[];
+      worker.post(input);
+      const scored = await next(worker, 'scored');
+      return { ...scored, existing: existing.map((e) => e.id) };
+    } catch (error) {
+      throw asDomainError(error); // past the worker's limits: 413
+    } finally {
+      worker.close();
+      release();
+    }
   }
 }
 
-const rowCount = (readings: readonly Reading[]) =>
-  readings.reduce((sum, reading) => sum + reading.rows.length, 0);
+/** The worker's next answer, which must be `kind`; its failure is thrown here as it was there. */
+async function next<K extends 'read' | 'scored'>(
+  worker: LimitedWorker<AnalysisMessage>,
+  kind: K,
+): Promise<Extract<AnalysisMessage, Record<K, unknown>>[K]> {
+  const message = (await worker.next()) as Record<string, unknown>;
+  if ('failed' in message) throw fromThreadError(message.failed as ThreadError);
+  return message[kind] as Extract<AnalysisMessage, Record<K, unknown>>[K];
+}
+
+function preview(report: FileReport, existing: string[]): Preview {
+  return {
+    ...report,
+    existingSnapshotId: existing.at(-1) ?? null,
+    existingSnapshotIds: existing,
+    previewToken: null,
+    previewExpiresAt: null,
+  };
+}
+
+/** The published entries as one JSON text (EntryKey[]), for the worker. */
+async function publishedEntriesJson(em: EntityManager, contestId: string): Promise<string> {
+  const [row] = (await em.query(
+    `SELECT coalesce(json_agg(json_build_object('entryId', e.id, 'teamNumber', t.number,
+              'postUrl', e.post_url) ORDER BY t.number), '[]')::text AS entries
+       FROM entries e JOIN teams t ON t.id = e.team_id
+      WHERE e.contest_id = $1 AND e.status = 'published'`,
+    [contestId],
+  )) as { entries: string }[];
+  return row!.entries;
+}
+
+/**
+ * For each reading (oldest first), the counts it is compared with: the reading before it, from
+ * this file or from a stored snapshot, whichever was taken later.
+ */
+async function previousReadings(
+  em: EntityManager,
+  contestId: string,
+  times: readonly string[],
+): Promise<PreviousReading[]> {
+  if (!times.length) return [];
+  const stored = (await em.query(
+    `SELECT id, taken_at AS "takenAt" FROM interaction_snapshots
+      WHERE contest_id = $1 AND taken_at < $2 ORDER BY taken_at, created_at`,
+    [contestId, times.at(-1)],
+  )) as { id: string; takenAt: Date }[];
+  // per reading: the last stored snapshot taken before it, unless the file's previous
+  // reading is later (or as late)
+  const sources = times.map((takenAt, i) => {
+    const time = new Date(takenAt).getTime();
+    const before = stored.filter((s) => s.takenAt.getTime() < time).at(-1);
+    const inFile = i > 0 ? new Date(times[i - 1]!).getTime() : -Infinity;
+    return before && before.takenAt.getTime() > inFile ? before.id : i - 1;
+  });
+  const wanted = sources.filter((s): s is string => typeof s === 'string');
+  const counts = await readCountColumns(em, [...new Set(wanted)]);
+  return sources.map((s) => {
+    if (typeof s === 'number') return s >= 0 ? { reading: s } : null;
+    const columns = counts.get(s);
+    return columns ? { stored: columns } : null;
+  });
+}
 
 /** The time of the readings comes from the file's "Thời điểm" column or from the form, once. */
-function assertOneTimeSource(result: MatchResult, takenAt: string | undefined) {
-  if (!result.headerLine) return; // no header: the file's own error says so
-  if (result.timeColumn && takenAt)
+function assertOneTimeSource(read: FileRead, takenAt: string | undefined) {
+  if (!read.headerLine) return; // no header: the file's own error says so
+  if (read.timeColumn && takenAt)
     throw DomainError.invalid(
       'TAKEN_AT_TWICE',
       'Tệp đã có cột "Thời điểm" cho từng dòng; để trống ô thời điểm lấy số liệu.',
       'takenAt',
     );
-  if (!result.timeColumn && !takenAt)
+  if (!read.timeColumn && !takenAt)
     throw DomainError.invalid(
       'TAKEN_AT_REQUIRED',
       'Cần nhập thời điểm lấy số liệu (hoặc thêm cột "Thời điểm" vào tệp).',

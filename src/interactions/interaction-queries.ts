@@ -7,17 +7,7 @@ import { IsNull } from 'typeorm';
 import { InteractionExclusion } from './interaction-exclusion.entity';
 import type { Counts, EntryKey } from './match-rows';
 import { sumExclusions } from './sum-exclusions';
-import { isInFuture } from './taken-at';
-
-/** The snapshot that feeds the score: the last one taken at or before the cut-off (or the last one). */
-export function officialSnapshot<T extends { takenAt: Date }>(
-  snapshots: T[],
-  cutoff: string | null,
-): T | null {
-  const limit = cutoff ? new Date(cutoff).getTime() : Infinity;
-  const eligible = snapshots.filter((s) => s.takenAt.getTime() <= limit);
-  return eligible.sort((a, b) => a.takenAt.getTime() - b.takenAt.getTime()).at(-1) ?? null;
-}
+import { isInFuture } from './reading-time';
 
 /**
  * Published entries with their team number and post address: plain rows already shaped as
@@ -42,8 +32,6 @@ export async function activeExclusions(
     .find({ where: { contestId, withdrawnAt: IsNull() } });
   return sumExclusions(rows);
 }
-
-export const hundredths = (h: number) => (h / 100).toFixed(2);
 
 /** Counts are imported while entries are published and during judging, not before or after. */
 const IMPORT_PHASES: ContestStatus[] = ['published', 'judging'];

@@ -10,10 +10,12 @@ import {
   num,
   object,
   points,
+  type Schema,
   str,
   uuid,
 } from '../common/api-schema';
 import { ANOMALY_KINDS } from './anomalies';
+import { PREVIEW_LIST_LIMIT } from './import-preview';
 import { SNAPSHOT_SOURCES } from './interaction-snapshot.entity';
 
 const sha256: SchemaObject = {
@@ -24,6 +26,12 @@ const sha256: SchemaObject = {
 /** A boolean that is always this value in the response it describes. */
 const exactly = (value: boolean): SchemaObject => ({ type: 'boolean', enum: [value] });
 const counts = { reactions: int, shares: int, comments: int };
+/** A list of an import's answer: its first PREVIEW_LIST_LIMIT items (`totals` has the counts). */
+const firstOf = (item: Schema): SchemaObject => ({
+  ...arrayOf(item),
+  maxItems: PREVIEW_LIST_LIMIT,
+  description: `The first ${PREVIEW_LIST_LIMIT} in the file's order`,
+});
 
 export const InteractionCountsView = named('InteractionCountsView', object(counts));
 
@@ -119,12 +127,19 @@ export const InteractionImportPreviewView = named(
       ...bool,
       description: 'The file has a "Thời điểm" column: each row gives when it was read',
     },
-    matched: arrayOf(
-      object({ line: int, entryId: uuid, teamNumber: int, takenAt: dateTime, ...counts }),
-    ),
-    unmatched: arrayOf(object({ line: int, value: str() })),
-    errors: arrayOf(InteractionRowIssueView),
-    warnings: arrayOf(InteractionRowIssueView),
+    matched: {
+      ...arrayOf(
+        object({ line: int, entryId: uuid, teamNumber: int, takenAt: dateTime, ...counts }),
+      ),
+      description: `The rows that would be written, in the file's order: all of them up to ${PREVIEW_LIST_LIMIT}, otherwise the first ${PREVIEW_LIST_LIMIT} of the reading whose points are shown`,
+    },
+    unmatched: firstOf(object({ line: int, value: str() })),
+    errors: firstOf(InteractionRowIssueView),
+    warnings: firstOf(InteractionRowIssueView),
+    totals: {
+      ...object({ matched: int, unmatched: int, errors: int, warnings: int, points: int }),
+      description: `How many of each the whole file has (each list stops at ${PREVIEW_LIST_LIMIT})`,
+    },
     fileSha256: sha256,
     source: enumOf(SNAPSHOT_SOURCES),
     takenAt: str(
@@ -135,7 +150,7 @@ export const InteractionImportPreviewView = named(
       description: 'One snapshot per reading, oldest first',
     },
     canCommit: bool,
-    points: arrayOf(object({ entryId: uuid, teamNumber: int, ...scored })),
+    points: firstOf(object({ entryId: uuid, teamNumber: int, ...scored })),
     existingSnapshotId: nullable({
       ...uuid,
       description: 'Set when this file was imported before: its latest snapshot',
@@ -162,7 +177,7 @@ export const InteractionImportCreatedView = named(
     created: exactly(true),
     rows: int,
     unmatched: { ...int, description: 'Rows that matched no entry' },
-    warnings: arrayOf(InteractionRowIssueView),
+    warnings: firstOf(InteractionRowIssueView),
     source: enumOf(SNAPSHOT_SOURCES),
     fileSha256: sha256,
   }),

@@ -1,7 +1,8 @@
-import { CountField, mapHeader, MAX_COUNT, parseCount } from './count-columns';
+import { parseCount, parseDateTime } from '../spreadsheets/cell-values';
+import { CountField, mapHeader, MAX_COUNT } from './count-columns';
 import { formatDateTimeVi } from '../engine';
 import { normalizePostUrl, postIdOf } from './post-address';
-import { isInFuture, parseTakenAt } from './taken-at';
+import { isInFuture } from './reading-time';
 import type { Cell } from '../spreadsheets/sheet-row';
 
 export interface EntryKey {
@@ -192,7 +193,7 @@ export class RowMatcher {
     if (this.column.takenAt === undefined) return this.takenAt!.toISOString();
     const raw = this.cell(cells, 'takenAt');
     let time = this.timeOfCell.get(raw);
-    if (time === undefined) this.timeOfCell.set(raw, (time = parseTakenAt(raw)));
+    if (time === undefined) this.timeOfCell.set(raw, (time = parseDateTime(raw)));
     if (time === null) {
       this.error(
         line,

@@ -3,13 +3,10 @@ import type { EntityManager } from 'typeorm';
 import { AUDIT_COLUMNS, type AuditRow, auditRow, auditValues } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import type { Contest } from '../contests/contest.entity';
+import { type CountColumns, type EntryCounts, fromColumns } from './count-columns-text';
 import type { SnapshotSource } from './interaction-snapshot.entity';
-import type { Counts } from './match-rows';
 
-/** One entry's counts in one snapshot. */
-export interface EntryCounts extends Counts {
-  entryId: string;
-}
+export type { EntryCounts } from './count-columns-text';
 
 export interface NewSnapshot {
   contestId: string;
@@ -18,8 +15,8 @@ export interface NewSnapshot {
   fileSha256: string;
   fileName: string | null;
   createdBy: string | null;
-  /** One per entry, in the order they are stored. */
-  counts: readonly EntryCounts[];
+  /** One per entry, in the order they are stored (`toColumns`). */
+  counts: CountColumns;
 }
 
 /** At most this many snapshots per statement (22 parameters each, PostgreSQL allows 65.535). */
@@ -45,12 +42,12 @@ export async function insertSnapshots(
     const audits: string[] = [];
     snapshots.slice(from, from + SNAPSHOTS_PER_STATEMENT).forEach((s, k) => {
       const id = ids[from + k]!;
-      const column = (pick: (c: EntryCounts) => string | number) => add(s.counts.map(pick));
+      const c = s.counts;
       rows.push(
         `(${add(id)}::uuid, ${add(s.contestId)}::uuid, ${add(s.takenAt)}::timestamptz, ${add(s.source)},
-          ${add(s.fileSha256)}, ${add(s.fileName)}, ${add(s.counts.length)}::int, ${add(s.createdBy)}::uuid,
-          ${column((c) => c.entryId)}::uuid[], ${column((c) => c.reactions)}::int[],
-          ${column((c) => c.shares)}::int[], ${column((c) => c.comments)}::int[])`,
+          ${add(s.fileSha256)}, ${add(s.fileName)}, ${add(c.rows)}::int, ${add(s.createdBy)}::uuid,
+          ${add(c.entryIds)}::uuid[], ${add(c.reactions)}::int[], ${add(c.shares)}::int[],
+          ${add(c.comments)}::int[])`,
       );
       audits.push(`(${auditValues(audit(s, id)).map(add).join(', ')})`);
     });
@@ -67,21 +64,28 @@ export async function insertSnapshots(
   return ids;
 }
 
-/**
- * The counts of the given snapshots, by snapshot id (a snapshot not found has no entry). The
- * arrays are read as comma-separated text and split here: for 10.000 elements that is several
- * times cheaper than the driver's generic array parser.
- */
+/** The counts of the given snapshots as stored (array text), by snapshot id. */
+export async function readCountColumns(
+  em: EntityManager,
+  snapshotIds: readonly string[],
+): Promise<Map<string, CountColumns>> {
+  if (!snapshotIds.length) return new Map();
+  const rows = (await em.query(
+    `SELECT id, row_count AS rows, entry_ids::text AS "entryIds", reactions::text AS reactions,
+            shares::text AS shares, comments::text AS comments
+       FROM interaction_snapshots WHERE id = ANY ($1::uuid[])`,
+    [snapshotIds],
+  )) as ({ id: string } & CountColumns)[];
+  return new Map(rows.map(({ id, ...columns }) => [id, columns]));
+}
+
+/** The counts of the given snapshots, by snapshot id (a snapshot not found has no entry). */
 export async function readCounts(
   em: EntityManager,
   snapshotIds: readonly string[],
 ): Promise<Map<string, EntryCounts[]>> {
-  if (!snapshotIds.length) return new Map();
-  const rows = (await em.query(
-    `SELECT id, ${COUNTS_AS_TEXT} FROM interaction_snapshots WHERE id = ANY ($1::uuid[])`,
-    [snapshotIds],
-  )) as ({ id: string } & CountsText)[];
-  return new Map(rows.map((r) => [r.id, fromText(r)]));
+  const columns = await readCountColumns(em, snapshotIds);
+  return new Map([...columns].map(([id, c]) => [id, fromColumns(c)]));
 }
 
 /** The counts of one snapshot (none for no snapshot). */
@@ -90,30 +94,6 @@ export async function snapshotCounts(
   snapshotId: string | null,
 ): Promise<EntryCounts[]> {
   return snapshotId ? ((await readCounts(em, [snapshotId])).get(snapshotId) ?? []) : [];
-}
-
-const COUNTS_AS_TEXT = ['entry_ids', 'reactions', 'shares', 'comments']
-  .map((c) => `array_to_string(${c}, ',') AS ${c}`)
-  .join(', ');
-
-interface CountsText {
-  entry_ids: string;
-  reactions: string;
-  shares: string;
-  comments: string;
-}
-
-function fromText(row: CountsText): EntryCounts[] {
-  if (row.entry_ids === '') return [];
-  const reactions = row.reactions.split(',');
-  const shares = row.shares.split(',');
-  const comments = row.comments.split(',');
-  return row.entry_ids.split(',').map((entryId, i) => ({
-    entryId,
-    reactions: Number(reactions[i]),
-    shares: Number(shares[i]),
-    comments: Number(comments[i]),
-  }));
 }
 
 /** The snapshots and their audit rows, in the caller's transaction; their ids in order. */
@@ -137,7 +117,7 @@ export function storeSnapshots(
           source: s.source,
           fileSha256: s.fileSha256,
           fileName: s.fileName,
-          rows: s.counts.length,
+          rows: s.counts.rows,
         },
       }),
   );

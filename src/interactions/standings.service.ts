@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { Contest } from '../contests/contest.entity';
 import { ContestsService } from '../contests/contests.service';
-import { computeInteractionPoints } from '../engine';
+import { computeInteractionPoints, hundredthsToString } from '../engine';
 import {
   AnomalyOptions,
   DEFAULT_ANOMALY_OPTIONS,
@@ -11,12 +11,8 @@ import {
   SnapshotCounts,
 } from './anomalies';
 import { InteractionExclusion } from './interaction-exclusion.entity';
-import {
-  activeExclusions,
-  hundredths,
-  officialSnapshot,
-  publishedEntries,
-} from './interaction-queries';
+import { activeExclusions, publishedEntries } from './interaction-queries';
+import { officialSnapshot } from './reading-time';
 import { InteractionSnapshot } from './interaction-snapshot.entity';
 import { readCounts, snapshotCounts } from './snapshot-counts';
 
@@ -116,7 +112,7 @@ export class InteractionStandingsService {
           counts: c ? { reactions: c.reactions, shares: c.shares, comments: c.comments } : null,
           excluded: exclusions.get(e.entryId) ?? null,
           raw: r.raw,
-          points: hundredths(r.points),
+          points: hundredthsToString(r.points),
           rank: r.rank,
           flags: flags.get(e.entryId) ?? [],
           exclusions: exclusionRows.get(e.entryId) ?? [],

@@ -5,6 +5,7 @@ import { CsvReader } from './csv';
 import type { Cell } from './sheet-row';
 import { SpreadsheetError } from './spreadsheet-error';
 import { readXlsx } from './xlsx-reader';
+import { readXlsxRows } from './xlsx-rows';
 
 /** `sheet`: the worksheet's name, given only when reading `allSheets` of an XLSX file. */
 export type RowSink = (line: number, cells: readonly Cell[], sheet?: string) => void;
@@ -43,10 +44,24 @@ export async function readSpreadsheet(
 ): Promise<SpreadsheetFile> {
   const release = exclusiveKey === undefined ? () => {} : acquireImportSlot(exclusiveKey);
   try {
-    return await readFile(path, onRow, options);
+    return await readFile(path, onRow, (file, sink) =>
+      readXlsx(file, sink, undefined, options.allSheets),
+    );
   } finally {
     release();
   }
+}
+
+/**
+ * The same for code that already runs in a worker thread with limits (`LimitedWorker`): an
+ * XLSX file is parsed in this thread, without a second worker.
+ */
+export function readSpreadsheetHere(path: string, onRow: RowSink): Promise<SpreadsheetFile> {
+  return readFile(path, onRow, (file, sink) =>
+    readXlsxRows(file, (rows) => {
+      for (const row of rows) sink(row.line, row.cells);
+    }),
+  );
 }
 
 /** Contests whose import file is being read by this process right now. */
@@ -58,7 +73,7 @@ const importsRunning = new Set<string>();
  * synchronously, before anything is awaited. Per process: across instances, committing
  * imports are serialised anyway by the contest's row lock.
  */
-function acquireImportSlot(key: string): () => void {
+export function acquireImportSlot(key: string): () => void {
   if (importsRunning.has(key))
     throw DomainError.conflict(
       'IMPORT_IN_PROGRESS',
@@ -69,17 +84,15 @@ function acquireImportSlot(key: string): () => void {
   return () => importsRunning.delete(key);
 }
 
-async function readFile(
-  path: string,
-  onRow: RowSink,
-  options: ReadOptions,
-): Promise<SpreadsheetFile> {
+type XlsxReader = (path: string, onRow: RowSink) => Promise<{ sha256: string }>;
+
+async function readFile(path: string, onRow: RowSink, xlsx: XlsxReader): Promise<SpreadsheetFile> {
   const file = await open(path, 'r');
   try {
     const magic = Buffer.alloc(4);
     const { bytesRead } = await file.read(magic, 0, 4, 0);
     if (bytesRead === 4 && magic.equals(ZIP_MAGIC)) {
-      const { sha256 } = await readXlsx(path, onRow, undefined, options.allSheets);
+      const { sha256 } = await xlsx(path, onRow);
       return { format: 'xlsx', sha256 };
     }
     const hash = createHash('sha256');
@@ -112,7 +125,8 @@ const TOO_LARGE = new Set([
   'SPREADSHEET_TOO_COMPLEX',
 ]);
 
-function asDomainError(error: unknown): unknown {
+/** A SpreadsheetError (or bytes that are not UTF-8) as the DomainError a client gets; others as they are. */
+export function asDomainError(error: unknown): unknown {
   if (error instanceof SpreadsheetError) {
     const kind =
       error.code === 'NOT_A_SPREADSHEET'

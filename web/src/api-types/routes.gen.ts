@@ -597,6 +597,7 @@ export interface InteractionImportCreatedView {
   rows: number;
   /** Rows that matched no entry */
   unmatched: number;
+  /** The first 500 in the file's order */
   warnings: InteractionRowIssueView[];
   source: "template_csv" | "template_xlsx" | "insights_csv" | "insights_xlsx" | "form";
   /** SHA-256 of the file (or of the canonical form data), hex */
@@ -614,6 +615,7 @@ export interface InteractionImportPreviewView {
   headerLine: number;
   /** The file has a "Thời điểm" column: each row gives when it was read */
   timeColumn: boolean;
+  /** The rows that would be written, in the file's order: all of them up to 500, otherwise the first 500 of the reading whose points are shown */
   matched: {
     line: number;
     entryId: string;
@@ -623,12 +625,23 @@ export interface InteractionImportPreviewView {
     shares: number;
     comments: number;
   }[];
+  /** The first 500 in the file's order */
   unmatched: {
     line: number;
     value: string;
   }[];
+  /** The first 500 in the file's order */
   errors: InteractionRowIssueView[];
+  /** The first 500 in the file's order */
   warnings: InteractionRowIssueView[];
+  /** How many of each the whole file has (each list stops at 500) */
+  totals: {
+    matched: number;
+    unmatched: number;
+    errors: number;
+    warnings: number;
+    points: number;
+  };
   /** SHA-256 of the file (or of the canonical form data), hex */
   fileSha256: string;
   source: "template_csv" | "template_xlsx" | "insights_csv" | "insights_xlsx" | "form";
@@ -640,6 +653,7 @@ export interface InteractionImportPreviewView {
     rows: number;
   }[];
   canCommit: boolean;
+  /** The first 500 in the file's order */
   points: {
     entryId: string;
     teamNumber: number;

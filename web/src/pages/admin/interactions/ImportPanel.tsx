@@ -175,12 +175,12 @@ export function ImportPanel(props: {
             {preview.existingSnapshotId
               ? 'Tệp đã được nhập'
               : preview.readings.length > 1
-                ? `Ghi ${preview.readings.length} lần lấy số liệu (${count(preview.matched.length)} dòng)`
-                : `Ghi số liệu (${preview.matched.length} sản phẩm)`}
+                ? `Ghi ${preview.readings.length} lần lấy số liệu (${count(preview.totals.matched)} dòng)`
+                : `Ghi số liệu (${count(preview.totals.matched)} sản phẩm)`}
           </button>
           {!preview.canCommit && (
             <span class="muted">
-              {preview.errors.length
+              {preview.totals.errors
                 ? 'Sửa các lỗi rồi tải lại tệp để ghi.'
                 : 'Không có dòng nào khớp với sản phẩm đã đăng tải.'}
             </span>

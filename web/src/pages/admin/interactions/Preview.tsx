@@ -5,6 +5,10 @@ import { sourceLabel } from './labels';
 
 type Matched = ImportPreview['matched'][number];
 
+/** A long file's lists stop at its first items (the server sends that many); say so. */
+const more = (shown: number, total: number) =>
+  shown < total ? ` (${count(shown)} dòng đầu trong ${count(total)})` : '';
+
 /** What a file would write: its readings, errors, warnings, unmatched rows and the points. */
 export function PreviewView(props: {
   preview: ImportPreview;
@@ -13,9 +17,13 @@ export function PreviewView(props: {
   maxPoints: number;
 }) {
   const p = props.preview;
+  const t = p.totals;
   const pointsOf = new Map(p.points.map((x) => [x.entryId, x]));
   // In a file of several readings the table shows the reading whose points are computed.
   const shownRows = p.timeColumn ? p.matched.filter((m) => m.takenAt === p.takenAt) : p.matched;
+  const shownTotal = p.timeColumn
+    ? (p.readings.find((r) => r.takenAt === p.takenAt)?.rows ?? 0)
+    : t.matched;
   const columns: Column<Matched>[] = [
     { key: 'line', header: 'Dòng', num: true, cell: (m) => m.line },
     {
@@ -42,8 +50,8 @@ export function PreviewView(props: {
       <h3>Xem trước: {props.fileName}</h3>
       <p data-testid="preview-summary">
         Lấy lúc <strong>{dateTime(p.takenAt)}</strong> · {sourceLabel(p.source)} ·{' '}
-        <strong>{p.matched.length}</strong> dòng khớp · <strong>{p.unmatched.length}</strong> dòng
-        không khớp · <strong>{p.errors.length}</strong> lỗi · <strong>{p.warnings.length}</strong>{' '}
+        <strong>{count(t.matched)}</strong> dòng khớp · <strong>{count(t.unmatched)}</strong> dòng
+        không khớp · <strong>{count(t.errors)}</strong> lỗi · <strong>{count(t.warnings)}</strong>{' '}
         cảnh báo
       </p>
       {p.readings.length > 1 && (
@@ -69,7 +77,8 @@ export function PreviewView(props: {
       {p.errors.length > 0 && (
         <div class="alert alert-error" role="alert" data-testid="preview-errors">
           <p class="alert-title">
-            Tệp có {p.errors.length} lỗi; chưa thể ghi. Sửa các dòng sau rồi tải lại tệp:
+            Tệp có {count(t.errors)} lỗi; chưa thể ghi. Sửa các dòng sau rồi tải lại tệp
+            {more(p.errors.length, t.errors)}:
           </p>
           <ul class="alert-list">
             {p.errors.map((e, i) => (
@@ -80,7 +89,9 @@ export function PreviewView(props: {
       )}
       {p.warnings.length > 0 && (
         <div class="alert" data-testid="preview-warnings">
-          <p class="alert-title">Cảnh báo (vẫn ghi được, nên kiểm tra lại):</p>
+          <p class="alert-title">
+            Cảnh báo (vẫn ghi được, nên kiểm tra lại){more(p.warnings.length, t.warnings)}:
+          </p>
           <ul class="alert-list">
             {p.warnings.map((w, i) => (
               <li key={i}>{w.message}</li>
@@ -91,7 +102,8 @@ export function PreviewView(props: {
       {p.unmatched.length > 0 && (
         <div class="alert" data-testid="preview-unmatched">
           <p class="alert-title">
-            {p.unmatched.length} dòng không khớp với sản phẩm đã đăng tải nào (bỏ qua khi ghi):
+            {count(t.unmatched)} dòng không khớp với sản phẩm đã đăng tải nào (bỏ qua khi ghi)
+            {more(p.unmatched.length, t.unmatched)}:
           </p>
           <ul class="alert-list">
             {p.unmatched.map((u) => (
@@ -111,7 +123,7 @@ export function PreviewView(props: {
               {p.readings.length > 1
                 ? `Lần lấy lúc ${dateTime(p.takenAt)}: các dòng khớp và điểm tương tác sẽ có nếu đây là số liệu chính thức`
                 : 'Các dòng khớp và điểm tương tác sẽ có nếu đây là số liệu chính thức'}{' '}
-              (tối đa {points(props.maxPoints)})
+              (tối đa {points(props.maxPoints)}){more(shownRows.length, shownTotal)}
             </>
           }
           label="Các dòng khớp của tệp"

@@ -1,4 +1,43 @@
-import type { Cell } from '../spreadsheets/sheet-row';
+import type { Cell } from './sheet-row';
+
+/**
+ * Cell values as Vietnamese organisers type them: header text, whole numbers, dates and times.
+ * Pure functions; each returns null for what it does not recognise, never guesses.
+ */
+
+/** Lower case, no diacritics, single spaces: "Lượt thích" → "luot thich". */
+export function foldHeader(raw: string): string {
+  return raw
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[_:()*]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * A whole number (a count) as organisers type it: "1234", "1.234" (Vietnamese thousands), "1,234", "1 234".
+ * Returns null for anything else (negative, decimal, text).
+ */
+export function parseCount(raw: string | number | null | undefined): number | null {
+  if (raw === null || raw === undefined) return null;
+  if (typeof raw === 'number') return Number.isSafeInteger(raw) && raw >= 0 ? raw : null;
+  return parseCountText(raw);
+}
+
+/**
+ * Spaces (also no-break ones) are padding or thousands separators: " 12 ", "1 234". Otherwise
+ * plain digits, or one to three digits then groups of exactly three after one kind of
+ * separator ("1.234", "12.345.678"; a mix such as "1.234,5" is refused).
+ */
+export function parseCountText(raw: string): number | null {
+  const text = raw.replace(/[\s\u00a0]/g, '');
+  if (!/^\d+$/.test(text) && !/^\d{1,3}([.,])\d{3}(\1\d{3})*$/.test(text)) return null;
+  const value = Number(text.replace(/[.,]/g, ''));
+  return Number.isSafeInteger(value) ? value : null;
+}
 
 /** Vietnam has one offset all year (no daylight saving): a time without a zone is UTC+07:00. */
 const VIETNAM_OFFSET_MS = 7 * 3600_000;
@@ -11,12 +50,12 @@ const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /**
- * When the counts of a row were read, from a "Thời điểm" cell: "30/08/2022 17:00",
+ * A date and time as organisers type it in a cell: "30/08/2022 17:00",
  * "30/08/2022" (midnight), "2022-08-30 17:00", ISO 8601 with or without a zone, or an Excel
  * date number. A time without a zone is Vietnam's. Returns null for anything else, including
  * dates that do not exist (31/02) and years outside 2000–2099.
  */
-export function parseTakenAt(raw: Cell): Date | null {
+export function parseDateTime(raw: Cell): Date | null {
   if (raw === null) return null;
   if (typeof raw === 'number') return fromExcelSerial(raw);
   const text = raw.trim();
@@ -67,15 +106,4 @@ function fromExcelSerial(serial: number): Date | null {
   const year = new Date(wall).getUTCFullYear();
   if (year < 2000 || year > 2099) return null;
   return new Date(wall - VIETNAM_OFFSET_MS);
-}
-
-/** A reading may be dated this far ahead of the server's clock (clocks of phones drift). */
-export const FUTURE_TOLERANCE_MS = 5 * 60_000;
-
-/**
- * A reading dated in the future is a typing mistake that would become the official count for
- * good (snapshots are never deleted, and with no cut-off the latest one counts).
- */
-export function isInFuture(takenAt: Date, now: Date): boolean {
-  return takenAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS;
 }

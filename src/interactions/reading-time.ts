@@ -1,0 +1,20 @@
+/** The snapshot that feeds the score: the last one taken at or before the cut-off (or the last one). */
+export function officialSnapshot<T extends { takenAt: Date }>(
+  snapshots: T[],
+  cutoff: string | null,
+): T | null {
+  const limit = cutoff ? new Date(cutoff).getTime() : Infinity;
+  const eligible = snapshots.filter((s) => s.takenAt.getTime() <= limit);
+  return eligible.sort((a, b) => a.takenAt.getTime() - b.takenAt.getTime()).at(-1) ?? null;
+}
+
+/** A reading may be dated this far ahead of the server's clock (clocks of phones drift). */
+export const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+/**
+ * A reading dated in the future is a typing mistake that would become the official count for
+ * good (snapshots are never deleted, and with no cut-off the latest one counts).
+ */
+export function isInFuture(takenAt: Date, now: Date): boolean {
+  return takenAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS;
+}
