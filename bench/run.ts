@@ -4,6 +4,7 @@ import { runXlsxImportBench } from './import-xlsx.bench';
 import { runJudgingBench } from './judging.bench';
 import { runLiveBoardBench } from './live-board.bench';
 import { runPanelsBench } from './panels.bench';
+import { runRegistrationBench } from './registration.bench';
 import { runSignInBench } from './signin.bench';
 import { runSoakBench } from './soak.bench';
 import { runUploadBench } from './upload.bench';
@@ -20,6 +21,7 @@ async function main() {
   if (!only || only === 'live') await runLiveBoardBench();
   if (!only || only === 'signin') await runSignInBench();
   if (!only || only === 'soak') await runSoakBench();
+  if (!only || only === 'registration') await runRegistrationBench();
 }
 
 main()

@@ -6,9 +6,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   id) for 30 minutes, by the organiser who previewed it; the file waits under
  *   DATA_DIR/tmp/registration-previews/<id>. `used_at` is set in the commit's transaction.
  * - `registration_imports`: one row per committed workbook (who, which file, what was created).
- * - `registration_slips`: the account slips PDF of one commit, encrypted with a key the server
- *   does not keep (it went to the organiser's browser in the commit's answer); deleted once
- *   downloaded or expired, so temporary passwords are never stored readable.
+ * - `registration_slips`: the contents of one commit's account slips (names, login names,
+ *   temporary passwords), encrypted with a key the server does not keep (it went to the
+ *   organiser's browser in the commit's answer); the PDF is rendered from it at download;
+ *   deleted once expired (15 minutes), so temporary passwords are never stored readable.
  */
 export class Registration1765100000000 implements MigrationInterface {
   name = 'Registration1765100000000';

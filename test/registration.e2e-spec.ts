@@ -287,9 +287,11 @@ describe('bulk registration', () => {
     expect(judge.rows[0].unit_id).not.toBeNull();
     expect(judge.rows[0].email).toBe('xuan.ptt@example.gov.vn');
 
-    // the slips: the sealed row is not a PDF; the key opens it, for this organiser only
-    const sealed = await t.sql.query(`SELECT sealed FROM registration_slips`);
-    expect((sealed.rows[0].sealed as Buffer).includes(Buffer.from('%PDF'))).toBe(false);
+    // the slips: the sealed row shows no name, login or password; the key opens it
+    const sealed = (await t.sql.query(`SELECT sealed FROM registration_slips`)).rows[0]
+      .sealed as Buffer;
+    for (const clear of ['sang-kien-2026', 'Phạm Thị Thanh Xuân', 'temporaryPassword'])
+      expect(sealed.includes(Buffer.from(clear))).toBe(false);
     const token = done.body.slips.token as string;
     const wrongKey = token.replace(/\.[^.]+$/, `.${'B'.repeat(43)}`);
     expect((await slips(wrongKey)).status).toBe(404);

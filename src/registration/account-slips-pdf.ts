@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { startWorker } from '../common/start-worker';
 import { FONT } from '../results/documents/pdf-fonts';
 
 export interface Slip {
@@ -10,6 +12,50 @@ export interface Slip {
   detail: string;
   username: string;
   temporaryPassword: string;
+}
+
+export interface SlipsInput {
+  contestName: string;
+  signInUrl: string;
+  slips: Slip[];
+  /** ISO 8601: the PDF's creation date */
+  createdAt: string;
+}
+
+/** A PDF of 436 slips took 0,3-2 s of CPU (idle to busy machine): too long for the main thread. */
+const SLIPS_TIMEOUT_MS = 60_000;
+
+/**
+ * Renders the slips in a worker thread, so other requests are answered meanwhile; the worker
+ * has a heap limit and is stopped after a minute. The passwords travel to it in memory only.
+ */
+export function renderSlipsInWorker(input: SlipsInput): Promise<Buffer> {
+  const worker = startWorker(join(__dirname, 'slips-worker'), {
+    workerData: input,
+    resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 },
+  });
+  return new Promise<Buffer>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error('account slips: rendering took longer than a minute'));
+      void worker.terminate();
+    }, SLIPS_TIMEOUT_MS);
+    const finish = (outcome: () => void) => {
+      clearTimeout(timer);
+      outcome();
+      void worker.terminate();
+    };
+    worker.on('message', (message: { pdf: Uint8Array } | { failed: string }) =>
+      finish(() =>
+        'pdf' in message
+          ? resolve(Buffer.from(message.pdf.buffer, message.pdf.byteOffset, message.pdf.byteLength))
+          : reject(new Error(`account slips: ${message.failed}`)),
+      ),
+    );
+    worker.on('error', (error) => finish(() => reject(error)));
+    worker.on('exit', (code) =>
+      finish(() => reject(new Error(`account slips worker exited with code ${code}`))),
+    );
+  });
 }
 
 const MM = 72 / 25.4;
@@ -86,26 +132,33 @@ function drawSlip(
     .restore();
   const textLeft = left + 10;
   const textWidth = width - QR_SIZE - 30;
-  let y = top + 10;
-  const line = (text: string, font: string, size: number, gap = 3) => {
-    doc.font(font).fontSize(size).fillColor('black').text(nfc(text), textLeft, y, {
-      width: textWidth,
-      lineBreak: true,
-    });
-    y = doc.y + gap;
-  };
-  line('PHIẾU TÀI KHOẢN', FONT.bold, 12, 1);
-  line(contestName, FONT.italic, 10, 6);
-  line(`Họ và tên: ${slip.displayName}`, FONT.bold, 11);
-  line(`Vai trò: ${slip.role}${slip.detail ? ` - ${slip.detail}` : ''}`, FONT.regular, 10);
-  line(`Tên đăng nhập: ${slip.username}`, FONT.regular, 11);
-  line(`Mật khẩu tạm thời: ${slip.temporaryPassword}`, FONT.bold, 12);
-  line(`Đăng nhập tại: ${signInUrl}`, FONT.regular, 10);
-  line(
-    'Lần đăng nhập đầu tiên, hệ thống yêu cầu đổi sang mật khẩu của riêng bạn. Giữ kín phiếu này.',
-    FONT.italic,
-    9,
-  );
+  // Lines at fixed offsets, drawn font by font: switching fonts and wrapping lines were most
+  // of the time of 436 slips; a value too long for its line is shortened with "…".
+  const lines: [font: string, size: number, dy: number, text: string][] = [
+    [FONT.bold, 12, 10, 'PHIẾU TÀI KHOẢN'],
+    [FONT.italic, 10, 27, contestName],
+    [FONT.bold, 11, 48, `Họ và tên: ${slip.displayName}`],
+    [FONT.regular, 10, 65, `Vai trò: ${slip.role}${slip.detail ? ` - ${slip.detail}` : ''}`],
+    [FONT.regular, 11, 82, `Tên đăng nhập: ${slip.username}`],
+    [FONT.bold, 12, 100, `Mật khẩu tạm thời: ${slip.temporaryPassword}`],
+    [FONT.regular, 10, 120, `Đăng nhập tại: ${signInUrl}`],
+    [
+      FONT.italic,
+      9,
+      140,
+      'Lần đăng nhập đầu tiên, hệ thống yêu cầu đổi sang mật khẩu của riêng bạn.',
+    ],
+    [FONT.italic, 9, 153, 'Giữ kín phiếu này; không gửi ảnh chụp phiếu qua mạng xã hội.'],
+  ];
+  doc.fillColor('black');
+  for (const font of [FONT.bold, FONT.regular, FONT.italic]) {
+    doc.font(font);
+    for (const [f, size, dy, text] of lines)
+      if (f === font)
+        doc.fontSize(size).text(fit(doc, nfc(text), textWidth), textLeft, top + dy, {
+          lineBreak: false,
+        });
+  }
   // QR code of the sign-in address, at the right of the slip
   const qrLeft = left + width - QR_SIZE - 12;
   const qrTop = top + (height - QR_SIZE) / 2;
@@ -138,6 +191,14 @@ function qrRuns(text: string): QrRuns {
     }
   }
   return { size: modules.size, runs };
+}
+
+/** The text, shortened with "…" when wider than `width` at the current font and size. */
+function fit(doc: PDFKit.PDFDocument, text: string, width: number): string {
+  if (doc.widthOfString(text) <= width) return text;
+  let cut = text.length;
+  while (cut > 1 && doc.widthOfString(`${text.slice(0, cut)}…`) > width) cut--;
+  return `${text.slice(0, cut)}…`;
 }
 
 function nfc(text: string): string {

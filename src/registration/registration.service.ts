@@ -14,6 +14,7 @@ import { readWorkbook } from './read-workbook';
 import { RegistrationPreviews } from './registration-previews';
 import { writeRegistration, type Written } from './write-registration';
 import { open, parseSlipsToken } from './sealed-slips';
+import { renderSlipsInWorker, type SlipsInput } from './account-slips-pdf';
 
 export interface UploadedWorkbook {
   path: string;
@@ -88,7 +89,10 @@ export class RegistrationService {
     return commitAnswer(answer);
   }
 
-  /** The sealed slips of a commit, opened with the key only the committing browser holds. */
+  /**
+   * The slips PDF of a commit: its sealed contents opened with the key only the committing
+   * browser holds, rendered in a worker. Any number of times within 15 minutes.
+   */
   async slips(actor: Actor, contestId: string, token: string): Promise<Buffer> {
     const parsed = parseSlipsToken(token);
     const notFound = () =>
@@ -104,9 +108,9 @@ export class RegistrationService {
         WHERE id = $1 AND contest_id = $2 AND created_by = $3 AND expires_at > now()`,
       [parsed.id, contestId, actor.userId],
     )) as { sealed: Buffer }[];
-    const pdf = row ? open(row.sealed, parsed.key) : null;
-    if (!pdf) throw notFound();
-    return pdf;
+    const contents = row ? open(row.sealed, parsed.key) : null;
+    if (!contents) throw notFound();
+    return renderSlipsInWorker(JSON.parse(contents.toString('utf8')) as SlipsInput);
   }
 
   private async analyse(em: EntityManager, actor: Actor, contest: Contest, file: UploadedWorkbook) {

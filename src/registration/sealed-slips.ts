@@ -1,7 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 /**
- * The slips PDF holds temporary passwords in clear, so it is stored only sealed: AES-256-GCM
+ * The account slips' contents (names, login names, temporary passwords) are stored only sealed:
+ * AES-256-GCM
  * under a fresh key that the server hands to the organiser's browser (inside the download
  * token) and does not keep. Stored bytes are iv (12) | tag (16) | ciphertext. Without the
  * token, the database holds nothing readable; with a token but a tampered row, opening fails.

@@ -5,7 +5,7 @@ import { generateTemporaryPassword, hashTemporaryPassword } from '../auth/passwo
 import type { Contest } from '../contests/contest.entity';
 import { saveAddress } from '../notifications/addresses';
 import { enqueue } from '../notifications/events';
-import { renderAccountSlips, type Slip } from './account-slips-pdf';
+import type { Slip, SlipsInput } from './account-slips-pdf';
 import type { Plan } from './plan';
 import { SLIPS_VALID_MS } from './registration-previews';
 import { seal, slipsToken } from './sealed-slips';
@@ -22,9 +22,8 @@ const ROLE_LABEL = { team: 'Đội thi', judge: 'Giám khảo', organiser: 'Ban 
 /**
  * Writes a plan inside the caller's transaction: a few set-based INSERTs (one per table, not
  * one per row), an audit row per created unit, team and account plus one for the import, the
- * import's record, and the account slips, rendered here (a failure rolls everything back) and
- * stored sealed. Temporary passwords exist in clear only in this function's memory and in the
- * sealed PDF.
+ * import's record, and the account slips' contents, stored sealed (sealed-slips.ts). Temporary
+ * passwords exist in clear only in this function's memory and inside the sealed bytes.
  */
 export async function writeRegistration(
   em: EntityManager,
@@ -209,9 +208,16 @@ export async function writeRegistration(
     username: a.username,
     temporaryPassword: passwords[i]!,
   }));
+  // Sealed now, rendered as a PDF when downloaded (renderSlipsInWorker): the commit stays
+  // short, and a rendering failure loses nothing (the download can be tried again).
   const now = new Date();
-  const pdf = await renderAccountSlips(contest.name, source.signInUrl, slips, now);
-  const { sealed, key } = seal(pdf);
+  const input: SlipsInput = {
+    contestName: contest.name,
+    signInUrl: source.signInUrl,
+    slips,
+    createdAt: now.toISOString(),
+  };
+  const { sealed, key } = seal(Buffer.from(JSON.stringify(input)));
   const expiresAt = new Date(now.getTime() + SLIPS_VALID_MS);
   const [stored] = (await em.query(
     `INSERT INTO registration_slips (contest_id, import_id, created_by, people, sealed, expires_at)

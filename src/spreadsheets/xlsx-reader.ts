@@ -8,7 +8,8 @@ export type XlsxLimits = WorkerLimits;
 export const XLSX_LIMITS = SPREADSHEET_WORKER_LIMITS;
 
 /**
- * Reads the first worksheet (or, with `allSheets`, every worksheet) of an XLSX file on disk in a worker thread (`xlsx-worker.ts`) and
+ * Reads the first worksheet (or with `allSheets` every worksheet, rows carrying its name) of an
+ * XLSX file on disk in a worker thread (`xlsx-worker.ts`) and
  * hands its rows to `onRow` here, in order. The main thread only receives rows: inflating and
  * parsing ~100 MB of XML never stalls other requests. The worker has a heap limit and a time
  * limit and is terminated when it overruns either (413). Throws SpreadsheetError.

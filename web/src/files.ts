@@ -50,6 +50,25 @@ export async function fetchBlob(path: string): Promise<{ blob: Blob; filename: s
   return { blob: await res.blob(), filename: filenameOf(res.headers.get('Content-Disposition')) };
 }
 
+/** POSTs JSON and reads the protected file it answers (a key in the body, never in the URL). */
+export async function postForBlob(
+  path: string,
+  body: unknown,
+): Promise<{ blob: Blob; filename: string | null }> {
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}`, {
+      method: 'POST',
+      headers: { ...authHeaders(), 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'Mất kết nối mạng. Vui lòng thử lại.');
+  }
+  if (!res.ok) throw await toError(res);
+  return { blob: await res.blob(), filename: filenameOf(res.headers.get('Content-Disposition')) };
+}
+
 /** `attachment; filename="a.pdf"; filename*=UTF-8''k%E1%BA%BFt.pdf` → the UTF-8 name. */
 export function filenameOf(header: string | null): string | null {
   if (!header) return null;

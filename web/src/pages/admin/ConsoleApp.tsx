@@ -17,6 +17,7 @@ import { Notifications } from './Notifications';
 import { Overview } from './Overview';
 import { YearOverview } from './province/YearOverview';
 import { People } from './People';
+import { Registration } from './Registration';
 import { Results } from './Results';
 import { Setup } from './Setup';
 import type { Contest } from './types';
@@ -235,6 +236,7 @@ function ContestArea({ contestId, section }: { contestId: string; section: Secti
         {section === '' && <Overview {...props} />}
         {section === 'thiet-lap' && <Setup {...props} />}
         {section === 'doi-thi' && <People {...props} />}
+        {section === 'dang-ky' && <Registration {...props} />}
         {section === 'kiem-duyet' && <Moderation {...props} />}
         {section === 'tuong-tac' && <Interactions {...props} />}
         {section === 'so-khao' && <JudgingProgress {...props} />}

@@ -100,6 +100,7 @@ export const SECTIONS = [
   { slug: '', label: 'Tổng quan' },
   { slug: 'thiet-lap', label: 'Thiết lập và thể lệ' },
   { slug: 'doi-thi', label: 'Đơn vị, đội thi, tài khoản' },
+  { slug: 'dang-ky', label: 'Đăng ký hàng loạt' },
   { slug: 'kiem-duyet', label: 'Kiểm duyệt và đăng tải' },
   { slug: 'tuong-tac', label: 'Lượt tương tác' },
   { slug: 'so-khao', label: 'Chấm sơ khảo' },

@@ -1,0 +1,10 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { renderAccountSlips, type SlipsInput } from './account-slips-pdf';
+
+/** Renders the account slips PDF off the main thread (see renderSlipsInWorker). */
+const input = workerData as SlipsInput;
+renderAccountSlips(input.contestName, input.signInUrl, input.slips, new Date(input.createdAt)).then(
+  (pdf) => parentPort!.postMessage({ pdf }),
+  (error: unknown) =>
+    parentPort!.postMessage({ failed: error instanceof Error ? error.message : String(error) }),
+);
