@@ -8,6 +8,7 @@ import { TusTestClient } from './support/tus';
 const READ_ONLY_POSTS = [
   'POST /api/auth/login',
   'POST /api/contests/{contestId}/interactions/imports/preview',
+  'POST /api/contests/{contestId}/post-urls/preview',
 ];
 
 /**
@@ -20,6 +21,9 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   // needs a mail server (resend refuses when e-mail is off)
   'POST /api/contests/{contestId}/notifications/{notificationId}/resend':
     'notifications.e2e-spec.ts (refused address test)',
+  // need many entries in given states (seeded there): one audit row per approved or changed entry
+  'POST /api/contests/{contestId}/moderation/approve': 'lists.e2e-spec.ts (bulk approval test)',
+  'POST /api/contests/{contestId}/post-urls': 'lists.e2e-spec.ts (post addresses commit test)',
 };
 
 describe('audit log', () => {
