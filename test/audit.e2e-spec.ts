@@ -12,6 +12,7 @@ const READ_ONLY_POSTS = [
   'POST /api/auth/login',
   'POST /api/contests/{contestId}/interactions/imports/preview',
   'POST /api/contests/{contestId}/judging/panels/preview',
+  'POST /api/contests/{contestId}/post-urls/preview',
 ];
 
 /**
@@ -32,6 +33,9 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   // needs approved entries and a previewed plan
   'POST /api/contests/{contestId}/judging/panels/{planId}/commit':
     'judging-panels.e2e-spec.ts (commit and change tests)',
+  // need many entries in given states (seeded there): one audit row per approved or changed entry
+  'POST /api/contests/{contestId}/moderation/approve': 'lists.e2e-spec.ts (bulk approval test)',
+  'POST /api/contests/{contestId}/post-urls': 'lists.e2e-spec.ts (post addresses commit test)',
 };
 
 describe('audit log', () => {
