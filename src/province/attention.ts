@@ -1,6 +1,5 @@
 import type { ContestStatus } from '../contests/contest-status';
-import { parseIsoDate } from '../engine/dates';
-import { formatDateTimeVi } from '../engine/format';
+import { formatDateTimeVi, parseIsoDate } from '../engine/format';
 
 /** Missing scorecards become urgent this long before the judging deadline. */
 export const SCORECARDS_URGENT_HOURS = 48;
