@@ -281,7 +281,7 @@ describe('judging panels', () => {
     expect(edit.status).toBe(403);
   });
 
-  it('refuses an outdated preview once the entries changed', async () => {
+  it('refuses an outdated preview once the entries or the judges changed', async () => {
     const res = await preview({ k: 2 });
     expect(res.status).toBe(200);
     await t.sql.query(`UPDATE entries SET status = 'returned' WHERE id = $1`, [entry(9)]);
@@ -289,5 +289,22 @@ describe('judging panels', () => {
     expect(late.status).toBe(409);
     expect(late.body.code).toBe('PLAN_OUTDATED');
     await t.sql.query(`UPDATE entries SET status = 'published' WHERE id = $1`, [entry(9)]);
+
+    // a judge of the pool left the contest since the preview
+    const again = await preview({ k: 2 });
+    expect(again.status).toBe(200);
+    const member = await t.sql.query(
+      `DELETE FROM contest_members WHERE user_id = $1 AND contest_id = $2 RETURNING *`,
+      [judges['gk.vo']!.id, contestId],
+    );
+    const gone = await commit(again.body.id);
+    expect(gone.status).toBe(409);
+    expect(gone.body.code).toBe('PLAN_OUTDATED');
+    const m = member.rows[0];
+    await t.sql.query(
+      `INSERT INTO contest_members (id, contest_id, user_id, role, team_id, unit_id, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [m.id, m.contest_id, m.user_id, m.role, m.team_id, m.unit_id, m.created_at],
+    );
   });
 });

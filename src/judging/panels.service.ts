@@ -65,7 +65,8 @@ export class PanelsService {
   /** Draws a plan for k judges per entry from the pool (default: every judge), and stores it. */
   async preview(actor: Actor, contestId: string, k: number, judgeIds?: string[]) {
     return this.dataSource.transaction(async (em) => {
-      const contest = await this.contests.lock(em, contestId);
+      // no lock: a preview assigns nobody (the commit locks the contest and checks the inputs)
+      const contest = await this.contests.get(contestId, em);
       assertPlannable(contest.status);
       const { pool, entries, unitName } = await this.inputs(em, contestId, judgeIds);
       refuseShortUnits(entries, pool, k, unitName);
@@ -114,7 +115,10 @@ export class PanelsService {
           'Phương án này đã được áp dụng hoặc đã bị thay thế; hãy lập phương án mới.',
           'planId',
         );
-      const { pool, entries } = await this.inputs(em, contestId, plan.judgeIds);
+      // every judge of the contest, then the plan's pool: a judge gone since is "outdated"
+      const everyone = await this.inputs(em, contestId);
+      const entries = everyone.entries;
+      const pool = everyone.pool.filter((j) => plan.judgeIds.includes(j.id));
       if (
         !sameIds(
           entries.map((e) => e.id),
