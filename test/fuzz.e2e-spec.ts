@@ -299,5 +299,8 @@ describe('hostile input from the OpenAPI schema (fast-check)', () => {
     // the process is still healthy after all that
     expect((await t.http.get('/api/health')).status).toBe(200);
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
-  });
+    // 25 requests per operation, one after the other: the time grows with the route table
+    // (107 operations took 114 s at load 25 on 2 cores, ~1 s per operation), so the limit is
+    // sized for that, not for an idle machine
+  }, 300_000);
 });
