@@ -248,7 +248,6 @@ describe('hostile input from the OpenAPI schema (fast-check)', () => {
     expect(answers.length).toBeGreaterThan(80);
   });
 
-  // ~2.700 requests (25 per operation): over a minute on a busy 2-core machine.
   it('never answers 5xx, and every error matches the documented ErrorBody schema', async () => {
     const failures: string[] = [];
     const statuses = new Map<number, number>();
@@ -300,5 +299,8 @@ describe('hostile input from the OpenAPI schema (fast-check)', () => {
     // the process is still healthy after all that
     expect((await t.http.get('/api/health')).status).toBe(200);
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
-  }, 180_000);
+    // 25 requests per operation, one after the other: the time grows with the route table
+    // (107 operations took 114 s at load 25 on 2 cores, ~1 s per operation), so the limit is
+    // sized for that, not for an idle machine
+  }, 300_000);
 });
