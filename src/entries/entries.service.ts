@@ -5,6 +5,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, isOrganiserOf, membershipIn, ownTeamOf } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import { ContestsService } from '../contests/contests.service';
+import { judgeMaySee, panelEntriesOf } from '../judging/panel-access';
 import { Team } from '../teams/team.entity';
 import { Upload } from '../uploads/upload.entity';
 import { Entry, EntryStatus } from './entry.entity';
@@ -54,43 +55,25 @@ export class EntriesService {
           ? { contestId, status: In<EntryStatus>(['approved', 'published']) }
           : { contestId, teamId: ownTeamOf(actor, contestId) };
     let entries = await this.dataSource.getRepository(Entry).find({ where });
-    if (role === 'judge' && (await this.judgesOnPanels(contestId))) {
-      const mine = await this.assignedTo(actor.userId, contestId);
-      entries = entries.filter((e) => mine.has(e.id));
-    }
+    const mine =
+      role === 'judge' ? await panelEntriesOf(this.dataSource, contestId, actor.userId) : null;
+    if (mine) entries = entries.filter((e) => mine.has(e.id));
     return this.viewsFor(actor, contestId, entries);
   }
 
   async get(actor: Actor, contestId: string, entryId: string): Promise<EntryView> {
     const entry = await this.dataSource.getRepository(Entry).findOneBy({ id: entryId, contestId });
-    if (!entry || !canSee(actor, contestId, entry))
-      throw DomainError.notFound('ENTRY', 'Không tìm thấy sản phẩm dự thi.');
-    // With panels a judge sees only the entries of their panels (existence not revealed).
-    if (
-      !isOrganiserOf(actor, contestId) &&
-      membershipIn(actor, contestId)?.role === 'judge' &&
-      (await this.judgesOnPanels(contestId)) &&
-      !(await this.assignedTo(actor.userId, contestId)).has(entry.id)
-    )
+    // Existence not revealed to whoever may not see it (e.g. a judge off its panel).
+    if (!entry || !(await this.canSee(actor, contestId, entry)))
       throw DomainError.notFound('ENTRY', 'Không tìm thấy sản phẩm dự thi.');
     return (await this.viewsFor(actor, contestId, [entry]))[0]!;
   }
 
-  /** The contest judges by panels (a committed plan): judges see only their entries. */
-  private async judgesOnPanels(contestId: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM judging_panel_plans WHERE contest_id = $1 AND status = 'committed'`,
-      [contestId],
-    );
-    return rows.length > 0;
-  }
-
-  private async assignedTo(judgeId: string, contestId: string): Promise<Set<string>> {
-    const rows: { entry_id: string }[] = await this.dataSource.query(
-      `SELECT entry_id FROM judge_assignments WHERE contest_id = $1 AND judge_id = $2`,
-      [contestId, judgeId],
-    );
-    return new Set(rows.map((r) => r.entry_id));
+  private async canSee(actor: Actor, contestId: string, entry: Entry): Promise<boolean> {
+    if (isOrganiserOf(actor, contestId)) return true;
+    const m = membershipIn(actor, contestId);
+    if (m?.role === 'judge') return judgeMaySee(this.dataSource, contestId, actor.userId, entry);
+    return m?.role === 'team' && m.teamId === entry.teamId;
   }
 
   async getEntry(contestId: string, entryId: string): Promise<Entry> {
@@ -161,11 +144,4 @@ export class EntriesService {
       })
       .sort((a, b) => a.teamNumber - b.teamNumber);
   }
-}
-
-function canSee(actor: Actor, contestId: string, entry: Entry): boolean {
-  if (isOrganiserOf(actor, contestId)) return true;
-  const m = membershipIn(actor, contestId);
-  if (m?.role === 'judge') return entry.status === 'approved' || entry.status === 'published';
-  return m?.role === 'team' && m.teamId === entry.teamId;
 }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Actor, isOrganiserOf, membershipIn } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import { Entry } from '../entries/entry.entity';
+import { judgeMaySee } from '../judging/panel-access';
 import { FILE_STORE, FileStore } from '../storage/file-store';
 import { ownFileName, publicFileName } from './public-file-name';
 import { storageKey } from './upload-state';
@@ -44,9 +45,10 @@ export class UploadDownloadsService {
         ],
       });
       if (!entry) return false;
-      if (membership?.role === 'judge')
-        return entry.status === 'approved' || entry.status === 'published';
-      return entry.status === 'published';
+      if (entry.status === 'published') return true;
+      // A judge reads approved entries too, with panels only those of their own panels.
+      if (!actor || membership?.role !== 'judge') return false;
+      return judgeMaySee(this.dataSource, contestId, actor.userId, entry);
     })();
     // Not revealing that a file exists to someone who may not read it.
     if (!allowed) throw DomainError.notFound('FILE', 'Không tìm thấy tệp.');
