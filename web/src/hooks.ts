@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ApiError } from './api';
 import { logout } from './auth';
 import { navigate } from './router';
@@ -8,21 +8,15 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []) {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
-  // Only the latest request may answer: a slow page 3 must not replace a quick page 1 that
-  // was asked for after it (filters and search change the request while it runs).
-  const latest = useRef(0);
   const reload = useCallback(async () => {
-    const request = ++latest.current;
     setLoading(true);
     try {
-      const loaded = await load();
-      if (request !== latest.current) return;
-      setData(loaded);
+      setData(await load());
       setError(null);
     } catch (err) {
-      if (request === latest.current) setError(err);
+      setError(err);
     } finally {
-      if (request === latest.current) setLoading(false);
+      setLoading(false);
     }
   }, deps);
   useEffect(() => {
