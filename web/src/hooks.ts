@@ -5,26 +5,35 @@ import { navigate } from './router';
 
 /**
  * Loads data once (and on `reload()`), keeping loading and error state. When loads overlap
- * (a search typed while the previous page is still on its way), only the latest one's answer
- * is kept, so an older, slower answer never replaces a newer one.
+ * (a search typed while the previous page is still on its way), answers are shown in the
+ * order they were asked: an answer older than one already shown is dropped, so a slow page 3
+ * never replaces a quicker page 1 asked after it. An older answer is still shown while the
+ * newer request has not answered: offline, a judge's tablet may never get that answer, and
+ * the cached one must not be hidden.
  */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []) {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
-  const latest = useRef(0);
+  const asked = useRef(0);
+  const shown = useRef(0);
   const reload = useCallback(async () => {
-    const call = ++latest.current;
+    const request = ++asked.current;
     setLoading(true);
+    const show = (apply: () => void) => {
+      if (request < shown.current) return;
+      shown.current = request;
+      apply();
+      setLoading(false);
+    };
     try {
       const value = await load();
-      if (call !== latest.current) return;
-      setData(value);
-      setError(null);
+      show(() => {
+        setData(value);
+        setError(null);
+      });
     } catch (err) {
-      if (call === latest.current) setError(err);
-    } finally {
-      if (call === latest.current) setLoading(false);
+      show(() => setError(err));
     }
   }, deps);
   useEffect(() => {
