@@ -13,6 +13,9 @@ const READ_ONLY_POSTS = [
   'POST /api/contests/{contestId}/interactions/imports/preview',
   'POST /api/contests/{contestId}/judging/panels/preview',
   'POST /api/contests/{contestId}/post-urls/preview',
+  'POST /api/contests/{contestId}/registration/preview',
+  // reads the sealed account slips of a commit (the key is in the body, not in the URL)
+  'POST /api/contests/{contestId}/registration/slips',
 ];
 
 /**
@@ -36,6 +39,9 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   // need many entries in given states (seeded there): one audit row per approved or changed entry
   'POST /api/contests/{contestId}/moderation/approve': 'lists.e2e-spec.ts (bulk approval test)',
   'POST /api/contests/{contestId}/post-urls': 'lists.e2e-spec.ts (post addresses commit test)',
+  // needs a previewed workbook
+  'POST /api/contests/{contestId}/registration/commits':
+    'registration.e2e-spec.ts (commits all of it in one go with audit rows)',
 };
 
 describe('audit log', () => {
