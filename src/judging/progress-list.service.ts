@@ -13,6 +13,7 @@ import { outliersOf } from './judging-progress.service';
 import { PanelPlan } from './panel-plan.entity';
 import { JUDGEABLE } from './scorecard-rules';
 import { Scorecard } from './scorecard.entity';
+import { foldText } from '../common/paging';
 
 type CellStatus = 'missing' | 'draft' | 'submitted';
 
@@ -110,7 +111,7 @@ export class ProgressListService {
 
     const state = query.state ?? 'all';
     // the phrase as typed (spaces collapsed), within one field: "hiep thanh" is one place
-    const phrase = fold(query.search ?? '')
+    const phrase = foldText(query.search ?? '')
       .trim()
       .replace(/\s+/g, ' ');
     const number = /^\d+$/.test((query.search ?? '').trim()) ? Number(query.search!.trim()) : null;
@@ -118,7 +119,7 @@ export class ProgressListService {
       if (!stateOf(r)[state]) return false;
       if (query.judgeId && !r.judges.some((j) => j.judgeId === query.judgeId)) return false;
       if (number !== null) return r.teamNumber === number;
-      const text = fold(
+      const text = foldText(
         [r.teamName, r.unitName, r.entryName, ...r.judges.map((j) => j.displayName)].join('\n'),
       );
       return text.includes(phrase);
@@ -138,14 +139,4 @@ export class ProgressListService {
         .sort((a, b) => a.displayName.localeCompare(b.displayName, 'vi')),
     };
   }
-}
-
-/** Lower case without Vietnamese accents (đ → d), so "hiep thanh" finds "Hiệp Thành". */
-function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'd')
-    .toLowerCase();
 }

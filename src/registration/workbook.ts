@@ -1,4 +1,5 @@
 import { UNIT_KINDS, type UnitKind } from '../units/unit.entity';
+import { foldText } from '../common/paging';
 
 /**
  * The registration workbook: five sheets, each a header row then one row per thing. The XLSX
@@ -84,15 +85,7 @@ export const SHEETS: readonly SheetSpec[] = [
 export const SHEET_BY_KEY = new Map(SHEETS.map((s) => [s.key, s]));
 
 /** "Phường  Hiệp THÀNH" → "phuong hiep thanh": how names and headers are compared. */
-export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+export const fold = foldText;
 
 /** The sheet a worksheet name or a CSV section line ("[Đội thi]") names, if any. */
 export function sheetNamed(name: string): SheetSpec | undefined {
