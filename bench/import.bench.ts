@@ -176,16 +176,17 @@ async function whileServingOthers() {
   try {
     console.log('-- the same 100.000 rows while the server answers others (own process) --');
     await server.printIdleFloor();
-    const lines = ['Thời điểm;Đội số;Lượt thích;Lượt chia sẻ;Bình luận'];
-    for (let s = 0; s < SNAPSHOTS; s++) {
-      const time = new Date(Date.UTC(2022, 7, 1 + s, 3)).toISOString();
-      for (let n = 100; n < 100 + ENTRIES; n++)
-        lines.push(`${time};${n};${1000 + s * 37 + (n % 500)};${s * 3 + (n % 90)};${n % 7}`);
-    }
-    await server.previewAndCommit(Buffer.from(lines.join('\r\n')), 'lich-su.csv', {
-      seconds: 3,
-      rssMiB: 100,
-    });
+    // each round's readings an hour later than the last round's, so that every commit writes
+    const csvOfRound = (round: number) => {
+      const lines = ['Thời điểm;Đội số;Lượt thích;Lượt chia sẻ;Bình luận'];
+      for (let s = 0; s < SNAPSHOTS; s++) {
+        const time = new Date(Date.UTC(2022, 7, 1 + s, 3 + round)).toISOString();
+        for (let n = 100; n < 100 + ENTRIES; n++)
+          lines.push(`${time};${n};${1000 + s * 37 + (n % 500)};${s * 3 + (n % 90)};${n % 7}`);
+      }
+      return Buffer.from(lines.join('\r\n'));
+    };
+    await server.previewAndCommit(csvOfRound, 'lich-su.csv', { seconds: 3, rssMiB: 100 }, 10);
   } finally {
     await server.close();
   }
