@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { toThreadError } from '../common/thread-errors';
+import { lowerThisThreadsPriority } from '../common/thread-priority';
 import {
   type AnalysisMessage,
   type AnalysisStart,
@@ -11,6 +12,7 @@ import {
  * The import's worker thread (started by import.service.ts with heap and time limits): reads
  * and matches the file, answers `read`, waits for what the database holds, answers `scored`.
  */
+lowerThisThreadsPriority();
 const port = parentPort!;
 const post = (message: AnalysisMessage) => port.postMessage(message);
 

@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { lowerThisThreadsPriority } from '../common/thread-priority';
 import type { SheetRow } from './sheet-row';
 import { SpreadsheetError } from './spreadsheet-error';
 import { readXlsxRows } from './xlsx-rows';
@@ -12,6 +13,7 @@ export type XlsxWorkerMessage =
 
 const post = (message: XlsxWorkerMessage) => parentPort!.postMessage(message);
 
+lowerThisThreadsPriority();
 const { path, allSheets } = workerData as { path: string; allSheets?: boolean };
 readXlsxRows(path, (rows) => post({ rows }), undefined, allSheets).then(
   (done) => post({ done }),
