@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/domain-error';
-import { ContestMember, ContestRole } from '../contests/contest-member.entity';
+import { ContestMember } from '../contests/contest-member.entity';
 import { Team } from '../teams/team.entity';
 import { Unit } from '../units/unit.entity';
 import { SETTINGS, Settings } from '../config/settings';
@@ -17,30 +17,10 @@ import {
   needsRehash,
   verifyPassword,
 } from './passwords';
+import { type AccountView, type NewAccount, toView } from './account-view';
 import { User } from './user.entity';
 import { enqueue } from '../notifications/events';
 import { saveAddress } from '../notifications/addresses';
-
-export interface NewAccount {
-  username: string;
-  displayName: string;
-  role: ContestRole;
-  teamId?: string | null;
-  unitId?: string | null;
-  /** Where notifications go by e-mail (issue 25); optional. */
-  email?: string | null;
-}
-
-export interface AccountView {
-  userId: string;
-  username: string;
-  displayName: string;
-  role: ContestRole;
-  teamId: string | null;
-  unitId: string | null;
-  mustChangePassword: boolean;
-  disabled: boolean;
-}
 
 @Injectable()
 export class AccountsService {
@@ -403,17 +383,4 @@ export class AccountsService {
     });
     this.callers.forget(actor.userId); // the user's old tokens stop working now
   }
-}
-
-function toView(user: User, member: ContestMember): AccountView {
-  return {
-    userId: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    role: member.role,
-    teamId: member.teamId,
-    unitId: member.unitId,
-    mustChangePassword: user.mustChangePassword,
-    disabled: user.disabledAt !== null,
-  };
 }
