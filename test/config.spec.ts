@@ -72,4 +72,29 @@ describe('configuration validated at boot', () => {
     expect(config.MAIL_FROM).toBe('Hội thi CCHC <hoithi@noivu.example.vn>');
     expect(config.REMINDER_HOURS_BEFORE).toBe(24);
   });
+
+  it('object storage: local by default; STORAGE=s3 needs the bucket settings and JWT_SECRET', () => {
+    expect(loadConfig({}).STORAGE).toBe('local');
+    const s3 = {
+      STORAGE: 's3',
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
+      S3_BUCKET: 'hoithi-files',
+      S3_ACCESS_KEY_ID: 'key',
+      S3_SECRET_ACCESS_KEY: 'secret',
+      S3_FORCE_PATH_STYLE: 'true',
+      JWT_SECRET: 'x'.repeat(40),
+    };
+    const config = loadConfig(s3);
+    expect(config).toMatchObject({
+      STORAGE: 's3',
+      S3_FORCE_PATH_STYLE: true,
+      S3_REGION: 'us-east-1',
+    });
+    expect(() => loadConfig({ ...s3, JWT_SECRET: undefined })).toThrow(/JWT_SECRET.*STORAGE=s3/);
+    for (const key of ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']) {
+      expect(() => loadConfig({ ...s3, [key]: undefined })).toThrow(new RegExp(key));
+    }
+    expect(() => loadConfig({ ...s3, S3_BUCKET: 'Bad_Bucket' })).toThrow(/S3_BUCKET/);
+    expect(() => loadConfig({ STORAGE: 'ftp' })).toThrow(/STORAGE/);
+  });
 });

@@ -273,6 +273,59 @@ export class AppConfig {
   @Max(60_000)
   AUTH_CALLER_CACHE_MS = 5_000;
 
+  // ---- object storage (docs/storage.md) ----
+
+  /** Where file bytes live: `local` (DATA_DIR/uploads, tus through the app) or `s3` (a bucket). */
+  @IsIn(['local', 's3'], { message: 'STORAGE phải là local hoặc s3' })
+  STORAGE: 'local' | 's3' = 'local';
+
+  /** The S3 API address, e.g. https://s3.ap-southeast-1.amazonaws.com or a MinIO URL. */
+  @ValidateIf((c: AppConfig) => c.STORAGE === 's3' || c.S3_ENDPOINT !== undefined)
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, {
+    message: 'S3_ENDPOINT phải là địa chỉ http:// hoặc https:// (bắt buộc khi STORAGE=s3)',
+  })
+  S3_ENDPOINT?: string;
+
+  @IsString()
+  @MinLength(1)
+  S3_REGION = 'us-east-1';
+
+  /** Bucket name (3-63 characters: lower-case letters, digits, dots and hyphens). */
+  @ValidateIf((c: AppConfig) => c.STORAGE === 's3' || c.S3_BUCKET !== undefined)
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+    message: 'S3_BUCKET phải là tên bucket hợp lệ (bắt buộc khi STORAGE=s3)',
+  })
+  S3_BUCKET?: string;
+
+  @ValidateIf((c: AppConfig) => c.STORAGE === 's3' || c.S3_ACCESS_KEY_ID !== undefined)
+  @IsString({ message: 'S3_ACCESS_KEY_ID là bắt buộc khi STORAGE=s3' })
+  @MinLength(1, { message: 'S3_ACCESS_KEY_ID là bắt buộc khi STORAGE=s3' })
+  S3_ACCESS_KEY_ID?: string;
+
+  @ValidateIf((c: AppConfig) => c.STORAGE === 's3' || c.S3_SECRET_ACCESS_KEY !== undefined)
+  @IsString({ message: 'S3_SECRET_ACCESS_KEY là bắt buộc khi STORAGE=s3' })
+  @MinLength(1, { message: 'S3_SECRET_ACCESS_KEY là bắt buộc khi STORAGE=s3' })
+  S3_SECRET_ACCESS_KEY?: string;
+
+  /** Path-style addresses (endpoint/bucket/key): MinIO and most non-AWS stores need it. */
+  @Transform(toBool)
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE = false;
+
+  /** How long a presigned part-upload URL stays valid (short: a few parts are handed out at a time). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  S3_PART_URL_SECONDS = 900;
+
+  /** How long a presigned download/playback URL stays valid. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(12 * 3600)
+  S3_DOWNLOAD_URL_SECONDS = 900;
+
   // ---- notifications (docs/notifications.md) ----
 
   /** Mail server, e.g. smtp://user:pass@mail.example.vn:587 or smtps://…:465; unset: no e-mail. */
@@ -358,6 +411,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     'SMTP_URL',
     'MAIL_FROM',
     'MAIL_REPLY_TO',
+    'S3_ENDPOINT',
+    'S3_BUCKET',
+    'S3_ACCESS_KEY_ID',
+    'S3_SECRET_ACCESS_KEY',
   ]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
@@ -372,6 +429,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Cấu hình không hợp lệ (invalid configuration):\n${lines.join('\n')}`);
   }
   checkTlsFiles(config);
+  // Several instances, or any that shares a bucket, must sign tokens with the same secret; one
+  // generated per DATA_DIR would make a token from one instance fail on the next.
+  if (config.STORAGE === 's3' && !config.JWT_SECRET)
+    throw new ConfigError(
+      'Cấu hình không hợp lệ (invalid configuration):\n  - JWT_SECRET là bắt buộc khi STORAGE=s3 (mọi máy chủ dùng chung bucket phải ký phiên đăng nhập bằng cùng một khóa).',
+    );
   if (config.MIGRATION_DATABASE_URL && !config.DATABASE_URL)
     throw new ConfigError(
       'Cấu hình không hợp lệ (invalid configuration):\n  - MIGRATION_DATABASE_URL cần đi kèm DATABASE_URL (the app role).',

@@ -47,7 +47,10 @@ export class HealthController {
       status: ok ? 'ok' : 'degraded',
       database,
       uploads,
+      storage: this.storage.kind,
       disk,
+      // Still serving (200), but an operator should look: e.g. files the store lacks.
+      warnings: this.storage.warnings(),
       time: new Date().toISOString(),
     };
   }

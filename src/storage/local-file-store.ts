@@ -1,5 +1,6 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, rm, stat, truncate } from 'node:fs/promises';
+import { mkdir, open, readdir, rm, stat, truncate, unlink, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { FileStore } from './file-store';
@@ -8,7 +9,25 @@ const KEY = /^[0-9a-f-]{36}\/[0-9a-f-]{36}$/;
 
 /** Files on the local disk under one root folder, outside anything served statically. */
 export class LocalFileStore implements FileStore {
+  readonly kind = 'local' as const;
   constructor(private readonly root: string) {}
+
+  async stat(key: string): Promise<number | null> {
+    try {
+      return (await stat(this.localPath(key))).size;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  /** Creates, writes and removes a small file. */
+  async checkWritable(): Promise<void> {
+    await mkdir(this.root, { recursive: true });
+    const probe = join(this.root, `.probe-${randomUUID()}`);
+    await writeFile(probe, 'ok');
+    await unlink(probe);
+  }
 
   localPath(key: string): string {
     // Keys are server-made UUID pairs; anything else is a bug, not a path to follow.
@@ -26,12 +45,7 @@ export class LocalFileStore implements FileStore {
   }
 
   async size(key: string): Promise<number> {
-    try {
-      return (await stat(this.localPath(key))).size;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
-      throw error;
-    }
+    return (await this.stat(key)) ?? 0;
   }
 
   async appendStream(key: string) {

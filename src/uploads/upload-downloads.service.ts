@@ -1,4 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { contentDisposition } from '../common/download-name';
+import { SETTINGS, Settings } from '../config/settings';
+import { S3FileStore } from '../storage/s3-file-store';
+import { StorageService } from '../storage/storage.service';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor, isOrganiserOf, membershipIn } from '../auth/actor';
@@ -16,6 +20,8 @@ export class UploadDownloadsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(FILE_STORE) private readonly store: FileStore,
+    @Inject(SETTINGS) private readonly settings: Settings,
+    private readonly storage: StorageService,
   ) {}
 
   /**
@@ -58,7 +64,36 @@ export class UploadDownloadsService {
     });
   }
 
+  /** 503 FILE_MISSING (logged, and a health warning) when the store lacks the file. */
+  assertStored(upload: Upload & { key: string }): Promise<void> {
+    return this.storage.assertStored(upload.key, Number(upload.size));
+  }
+
   openRead(key: string, range?: { start: number; end: number }) {
     return this.store.read(key, range);
   }
+
+  /**
+   * STORAGE=s3: a short-lived presigned GET of the object, answered by the bucket (or a CDN
+   * in front of it) with this file's Content-Type and Content-Disposition; ranges and seeks
+   * go there too. Null in the embedded mode, where the app serves the bytes itself.
+   */
+  async presignedUrl(
+    upload: Upload & { key: string; downloadName: string },
+  ): Promise<{ url: string; expiresAt: string } | null> {
+    if (!(this.store instanceof S3FileStore)) return null;
+    const seconds = this.settings.config.S3_DOWNLOAD_URL_SECONDS;
+    const expiresAt = new Date(Date.now() + seconds * 1000).toISOString();
+    const url = await this.store.presignGet(upload.key, {
+      contentType: upload.mime ?? 'application/octet-stream',
+      contentDisposition: dispositionOf(upload),
+      seconds,
+    });
+    return { url, expiresAt };
+  }
+}
+
+/** Videos play in the page; outlines download under their cleaned, sniffed-extension name. */
+export function dispositionOf(upload: { kind: string; downloadName: string }): string {
+  return contentDisposition(upload.downloadName, upload.kind === 'video' ? 'inline' : 'attachment');
 }

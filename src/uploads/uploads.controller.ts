@@ -14,6 +14,7 @@ import {
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiFoundResponse,
   ApiHeader,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -27,7 +28,6 @@ import { Allow } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { DomainError } from '../common/domain-error';
 import { uuidPipe } from '../common/uuid.pipe';
-import { contentDisposition } from '../common/download-name';
 import { parseRange } from './content-range';
 import {
   cleanFileName,
@@ -36,7 +36,7 @@ import {
   TUS_EXTENSIONS,
   TUS_VERSION,
 } from './tus-headers';
-import { UploadDownloadsService } from './upload-downloads.service';
+import { dispositionOf, UploadDownloadsService } from './upload-downloads.service';
 import { UploadsService, UploadState } from './uploads.service';
 import { uploadContent, UploadStateView } from './uploads.responses';
 
@@ -191,6 +191,9 @@ export class UploadsController {
   @Allow('public')
   @ApiOkResponse({ content: uploadContent, description: 'The whole file' })
   @ApiPartialContentResponse({ content: uploadContent, description: 'The requested Range' })
+  @ApiFoundResponse({
+    description: 'STORAGE=s3: Location is a short-lived presigned GET of the object',
+  })
   async content(
     @CurrentActor() actor: Actor | null,
     @contestId() cid: string,
@@ -199,13 +202,18 @@ export class UploadsController {
     @Res() res: Response,
   ) {
     const upload = await this.downloads.readable(actor, cid, id);
+    await this.downloads.assertStored(upload);
+    const presigned = await this.downloads.presignedUrl(upload);
+    if (presigned) {
+      // STORAGE=s3: the bucket serves the bytes (and every seek); no video byte crosses the app.
+      res.setHeader('Cache-Control', 'no-store');
+      res.redirect(302, presigned.url);
+      return;
+    }
     const size = Number(upload.size);
     res.setHeader('Accept-Ranges', 'bytes');
     res.setHeader('Content-Type', upload.mime ?? 'application/octet-stream');
-    res.setHeader(
-      'Content-Disposition',
-      contentDisposition(upload.downloadName, upload.kind === 'video' ? 'inline' : 'attachment'),
-    );
+    res.setHeader('Content-Disposition', dispositionOf(upload));
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'private, max-age=3600');
     res.setHeader('ETag', `"${upload.sha256}"`);

@@ -3,5 +3,11 @@
  * its name or the Content-Type the client sent.
  */
 export { sniffHeader } from './header';
-export { sniffFile } from './sniff-file';
-export { SniffError, type SniffedType, type SniffOptions, type SniffResult } from './types';
+export { sniffFile, sniffSource } from './sniff-file';
+export {
+  SniffError,
+  type ByteSource,
+  type SniffedType,
+  type SniffOptions,
+  type SniffResult,
+} from './types';

@@ -57,6 +57,20 @@ export async function sniffFile(
   path: string,
   options: SniffOptions = {},
 ): Promise<SniffResult | null> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    return await sniffSource(fileSource(handle, size), options);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The same decision over any positional reader (a local file, or ranged GETs of an object). */
+export async function sniffSource(
+  src: ByteSource,
+  options: SniffOptions = {},
+): Promise<SniffResult | null> {
   const limits = {
     maxUncompressedBytes: positiveLimit(
       options.maxDocxUncompressedBytes,
@@ -65,31 +79,24 @@ export async function sniffFile(
     ),
     maxEntries: positiveLimit(options.maxDocxEntries, DEFAULT_MAX_DOCX_ENTRIES, 'maxDocxEntries'),
   };
-  const handle = await open(path, 'r');
-  try {
-    const { size } = await handle.stat();
-    const src = fileSource(handle, size);
-    const header = await src.read(0, HEADER_BYTES);
-    const kind = classifyHeader(header);
-    if (!kind) return null;
-    switch (kind.type) {
-      case 'zip': {
-        const entries = await docxEntries(src, limits);
-        if (!entries) return null;
-        // Declared sizes can lie (4 KiB declared, 2 GiB inside): every entry is inflated,
-        // counted and dropped, stopping at its declared size and at the total cap.
-        await checkInflatedSizes(src, entries, limits.maxUncompressedBytes);
-        return result('docx');
-      }
-      case 'doc':
-        return (await isWordDocument(src, header)) ? result('doc') : null;
-      case 'mov':
-        if (kind.legacyQuickTime) return (await hasQuickTimeMovie(src)) ? result('mov') : null;
-        return result('mov');
-      default:
-        return result(kind.type);
+  const header = await src.read(0, HEADER_BYTES);
+  const kind = classifyHeader(header);
+  if (!kind) return null;
+  switch (kind.type) {
+    case 'zip': {
+      const entries = await docxEntries(src, limits);
+      if (!entries) return null;
+      // Declared sizes can lie (4 KiB declared, 2 GiB inside): every entry is inflated,
+      // counted and dropped, stopping at its declared size and at the total cap.
+      await checkInflatedSizes(src, entries, limits.maxUncompressedBytes);
+      return result('docx');
     }
-  } finally {
-    await handle.close();
+    case 'doc':
+      return (await isWordDocument(src, header)) ? result('doc') : null;
+    case 'mov':
+      if (kind.legacyQuickTime) return (await hasQuickTimeMovie(src)) ? result('mov') : null;
+      return result('mov');
+    default:
+      return result(kind.type);
   }
 }

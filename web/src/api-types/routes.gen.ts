@@ -614,8 +614,10 @@ export interface FreezeDto {
 export interface HealthView {
   status: "ok" | "degraded";
   database: "ok" | "down";
-  /** The upload disk is writable */
+  /** The file store (upload disk or bucket) is writable */
   uploads: "ok" | "down";
+  /** STORAGE: local disk or an S3 bucket */
+  storage: "local" | "s3";
   disk: {
     /** Free space on the disk of DATA_DIR */
     freeBytes: number | null;
@@ -624,6 +626,15 @@ export interface HealthView {
     /** false below the floor: new uploads are refused */
     acceptingUploads: boolean;
   };
+  warnings: {
+    code: "FILES_MISSING";
+    /** In Vietnamese, for the operator */
+    message: string;
+    count: number;
+    /** Storage key of the last file found missing */
+    lastKey: string;
+    lastAt: string;
+  }[];
   time: string;
 }
 
