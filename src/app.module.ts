@@ -12,8 +12,10 @@ import { FinalRoundModule } from './final-round/final-round.module';
 import { HealthModule } from './health/health.module';
 import { InteractionsModule } from './interactions/interactions.module';
 import { RegistrationModule } from './registration/registration.module';
+import { JobsModule } from './jobs/jobs.module';
 import { JudgingModule } from './judging/judging.module';
 import { LiveBoardModule } from './live-board/live-board.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProvinceModule } from './province/province.module';
 import { ResultsModule } from './results/results.module';
@@ -33,6 +35,7 @@ export class AppModule {
         TypeOrmModule.forRoot(
           dataSourceOptions(settings.databaseUrl, settings.config.DB_POOL_SIZE),
         ),
+        JobsModule,
         AuditModule,
         AuthModule,
         ContestsModule,
@@ -48,6 +51,7 @@ export class AppModule {
         LiveBoardModule,
         StorageModule,
         HealthModule,
+        MetricsModule,
         SeedModule,
         NotificationsModule,
         ProvinceModule,

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { AppModule } from './app.module';
 import { documentResponseSchemas } from './common/api-schema';
 import { applyApiContract } from './common/openapi-contract';
+import { instanceIdOf } from './common/instance-id';
 import { refuseDeepJson } from './common/json-depth';
 import { requestLogger } from './common/request-logger';
 import { compressResponses, securityHeaders, tlsOptions, trustProxy } from './common/serving';
@@ -18,6 +19,7 @@ import { readOrCreateSecret } from './config/secrets';
 import type { Settings } from './config/settings';
 import { provisionEmbeddedRoles } from './database/embedded-roles';
 import { prepareDatabase } from './database/least-privilege';
+import { MetricsService } from './metrics/metrics.service';
 import { serveWebApp } from './web-app';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
 
@@ -129,7 +131,8 @@ export function configureApp(app: NestExpressApplication, settings: Settings): v
   const { config } = settings;
   app.set('trust proxy', trustProxy(config.TRUST_PROXY));
   app.disable('x-powered-by');
-  app.use(requestLogger(config.LOG_LEVEL));
+  app.use(requestLogger(config.LOG_LEVEL, instanceIdOf(config)));
+  app.use(app.get(MetricsService).middleware());
   app.use(securityHeaders(config));
   app.use(compressResponses());
   // JSON bodies are small (files go through multipart/tus): 1 MB is plenty and bounds abuse.

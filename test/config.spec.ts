@@ -97,4 +97,14 @@ describe('configuration validated at boot', () => {
     expect(() => loadConfig({ ...s3, S3_BUCKET: 'Bad_Bucket' })).toThrow(/S3_BUCKET/);
     expect(() => loadConfig({ STORAGE: 'ftp' })).toThrow(/STORAGE/);
   });
+
+  it('several instances: JWT_SECRET is required when INSTANCE_COUNT > 1', () => {
+    expect(() => loadConfig({ INSTANCE_COUNT: '3' })).toThrow(ConfigError);
+    expect(() => loadConfig({ INSTANCE_COUNT: '3' })).toThrow(/JWT_SECRET/);
+    const config = loadConfig({ INSTANCE_COUNT: '3', JWT_SECRET: 'x'.repeat(32) });
+    expect(config.INSTANCE_COUNT).toBe(3);
+    expect(loadConfig({}).INSTANCE_COUNT).toBe(1); // one instance: a generated secret is fine
+    expect(() => loadConfig({ INSTANCE_ID: 'a b' })).toThrow(/INSTANCE_ID/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+  });
 });

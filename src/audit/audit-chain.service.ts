@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SETTINGS, Settings } from '../config/settings';
+import { JobScheduler } from '../jobs/job-scheduler';
 import { GENESIS, linkHash } from './checkpoint';
 
 export { GENESIS };
@@ -55,25 +56,23 @@ export interface ChainInspection {
  */
 @Injectable()
 export class AuditChainService implements OnModuleInit, OnModuleDestroy {
-  private readonly log = new Logger('AuditChain');
-  private timer: NodeJS.Timeout | null = null;
   private sealing: Promise<number> | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SETTINGS) private readonly settings: Settings,
+    private readonly jobs: JobScheduler,
   ) {}
 
   onModuleInit() {
-    const every = this.settings.config.AUDIT_SEAL_INTERVAL_SECONDS * 1000;
-    this.timer = setInterval(() => {
-      this.seal().catch((error: Error) => this.log.error(`sealing failed: ${error.message}`));
-    }, every);
-    this.timer.unref();
+    this.jobs.every({
+      name: 'audit-seal',
+      everyMs: this.settings.config.AUDIT_SEAL_INTERVAL_SECONDS * 1000,
+      run: () => this.seal(),
+    });
   }
 
   async onModuleDestroy() {
-    if (this.timer) clearInterval(this.timer);
     await this.sealing?.catch(() => undefined);
   }
 

@@ -4,6 +4,7 @@ import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
 import { SETTINGS, Settings } from '../config/settings';
+import { JobScheduler } from '../jobs/job-scheduler';
 import { AuditChainService, ChainProblem } from './audit-chain.service';
 import {
   asCheckpoint,
@@ -39,13 +40,13 @@ export class AuditCheckpointService implements OnModuleInit, OnModuleDestroy {
   private readonly log = new Logger('AuditCheckpoints');
   readonly key: SigningKey;
   private readonly journal: string;
-  private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly chain: AuditChainService,
+    private readonly jobs: JobScheduler,
   ) {
     this.key = loadSigningKey(settings.config.AUDIT_SIGNING_KEY, settings.dataDir);
     this.journal = join(settings.dataDir, CHECKPOINT_JOURNAL);
@@ -64,15 +65,14 @@ export class AuditCheckpointService implements OnModuleInit, OnModuleDestroy {
         `the latest audit checkpoint was signed by key ${other.key_id}, not ${this.key.keyId}: ` +
           `every instance must share AUDIT_SIGNING_KEY (older checkpoints cannot be checked)`,
       );
-    const every = this.settings.config.AUDIT_CHECKPOINT_INTERVAL_SECONDS * 1000;
-    this.timer = setInterval(() => {
-      this.run().catch((error: Error) => this.log.error(`checkpoint failed: ${error.message}`));
-    }, every);
-    this.timer.unref();
+    this.jobs.every({
+      name: 'audit-checkpoint',
+      everyMs: this.settings.config.AUDIT_CHECKPOINT_INTERVAL_SECONDS * 1000,
+      run: () => this.run(),
+    });
   }
 
   async onModuleDestroy() {
-    if (this.timer) clearInterval(this.timer);
     await this.running?.catch(() => undefined);
   }
 

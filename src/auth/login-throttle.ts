@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { SETTINGS, Settings } from '../config/settings';
+import { JobScheduler } from '../jobs/job-scheduler';
 
 /** First key of the two-key advisory lock that serialises one address's attempts. */
 const LOGIN_LOCK = 724205;
@@ -22,24 +23,19 @@ const EXPIRY_EVERY_MS = 5 * 60_000;
  * succeeded afterwards. Rows older than the longest window are removed every few minutes.
  */
 @Injectable()
-export class LoginThrottle implements OnModuleInit, OnModuleDestroy {
-  private readonly log = new Logger('LoginThrottle');
-  private timer: NodeJS.Timeout | null = null;
-
+export class LoginThrottle implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SETTINGS) private readonly settings: Settings,
+    private readonly jobs: JobScheduler,
   ) {}
 
   onModuleInit() {
-    this.timer = setInterval(() => {
-      this.expire().catch((error: Error) => this.log.warn(`expiry failed: ${error.message}`));
-    }, EXPIRY_EVERY_MS);
-    this.timer.unref();
-  }
-
-  onModuleDestroy() {
-    if (this.timer) clearInterval(this.timer);
+    this.jobs.every({
+      name: 'login-attempts-expiry',
+      everyMs: EXPIRY_EVERY_MS,
+      run: () => this.expire(),
+    });
   }
 
   /**

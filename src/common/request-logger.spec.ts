@@ -19,7 +19,7 @@ describe('request ids', () => {
       .spyOn(process.stdout, 'write')
       .mockImplementation((chunk: string | Uint8Array) => lines.push(String(chunk)) > 0);
     try {
-      requestLogger('info')(
+      requestLogger('info', 'app-2')(
         request,
         response as unknown as Response,
         (() => undefined) as NextFunction,
@@ -38,6 +38,7 @@ describe('request ids', () => {
       requestId: request.id,
       correlationId: 'client-chosen-id',
       path: '/api/x',
+      instance: 'app-2',
     });
   });
 

@@ -19,13 +19,13 @@ export function correlationIdOf(header: string | string[] | undefined): string |
 
 /**
  * One JSON line per request (method, path, status, duration, user, request id, the client's
- * correlation id), so logs can be searched and shipped. The request id is always generated
+ * correlation id, the instance that served it), so logs can be searched and shipped. The request id is always generated
  * here, never taken from the client: it is what audit rows record, so no caller can make its
  * rows share an id with someone else's. A client's own `X-Request-Id` is kept apart as
  * `correlationId` (echoed in `X-Correlation-Id`); the request id is echoed in `X-Request-Id`
  * and in error bodies.
  */
-export function requestLogger(level: Level) {
+export function requestLogger(level: Level, instance?: string) {
   return (
     request: Request & { id?: string; correlationId?: string; user?: { userId?: string } },
     response: Response,
@@ -51,6 +51,7 @@ export function requestLogger(level: Level) {
           level:
             response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
           msg: 'request',
+          instance,
           requestId: request.id,
           correlationId: request.correlationId,
           method: request.method,

@@ -388,6 +388,45 @@ export class AppConfig {
   @Min(0)
   @Max(86_400)
   REMINDER_CHECK_INTERVAL_SECONDS = 300;
+
+  // ---- several instances and operations (docs/operations.md, deploy/README.md) ----
+
+  /** How many app instances serve this database; more than 1 requires JWT_SECRET. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  INSTANCE_COUNT = 1;
+
+  /** This instance's name in logs and metrics; default host name and process id. */
+  @IsOptional()
+  @Matches(/^[\w.:-]{1,64}$/, { message: 'INSTANCE_ID: 1-64 chữ, số hoặc . _ : -' })
+  INSTANCE_ID?: string;
+
+  /** Prometheus metrics (GET /metrics) on this internal port; unset: no metrics. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT?: number;
+
+  /** The address the metrics port listens on: keep it internal. */
+  @IsString()
+  METRICS_HOST = '127.0.0.1';
+
+  /** When set, the scraper must send `Authorization: Bearer <METRICS_TOKEN>`. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN phải dài ít nhất 16 ký tự' })
+  METRICS_TOKEN?: string;
+
+  /** On SIGTERM, in-flight requests get this long to finish before the process exits. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  SHUTDOWN_GRACE_SECONDS = 10;
 }
 
 export class ConfigError extends Error {}
@@ -415,6 +454,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     'S3_BUCKET',
     'S3_ACCESS_KEY_ID',
     'S3_SECRET_ACCESS_KEY',
+    'INSTANCE_ID',
+    'METRICS_TOKEN',
+    'METRICS_PORT',
   ]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
@@ -434,6 +476,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.STORAGE === 's3' && !config.JWT_SECRET)
     throw new ConfigError(
       'Cấu hình không hợp lệ (invalid configuration):\n  - JWT_SECRET là bắt buộc khi STORAGE=s3 (mọi máy chủ dùng chung bucket phải ký phiên đăng nhập bằng cùng một khóa).',
+    );
+  if (config.INSTANCE_COUNT > 1 && !config.JWT_SECRET)
+    throw new ConfigError(
+      'Cấu hình không hợp lệ (invalid configuration):\n  - JWT_SECRET: bắt buộc khi chạy nhiều máy chủ (INSTANCE_COUNT > 1), mọi máy chủ dùng chung một khóa.',
     );
   if (config.MIGRATION_DATABASE_URL && !config.DATABASE_URL)
     throw new ConfigError(

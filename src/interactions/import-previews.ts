@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { SETTINGS, type Settings } from '../config/settings';
+import { JobScheduler } from '../jobs/job-scheduler';
 import { PreviewFiles, type KeptPreview } from '../spreadsheets/preview-files';
 
 export { PREVIEW_VALID_MS, type KeptPreview } from '../spreadsheets/preview-files';
@@ -18,12 +19,21 @@ export interface PreviewRow {
 /** Previewed interaction files kept for their commit, with the reading time they were given. */
 @Injectable()
 export class ImportPreviews extends PreviewFiles {
-  constructor(@InjectDataSource() dataSource: DataSource, @Inject(SETTINGS) settings: Settings) {
-    super(dataSource, settings, {
-      table: 'interaction_import_previews',
-      folder: 'import-previews',
-      codePrefix: 'IMPORT',
-    });
+  constructor(
+    @InjectDataSource() dataSource: DataSource,
+    @Inject(SETTINGS) settings: Settings,
+    jobs: JobScheduler,
+  ) {
+    super(
+      dataSource,
+      settings,
+      {
+        table: 'interaction_import_previews',
+        folder: 'import-previews',
+        codePrefix: 'IMPORT',
+      },
+      jobs,
+    );
   }
 
   keep(

@@ -9,5 +9,6 @@ import { PgListener } from './pg-listener';
   imports: [ResultsModule],
   controllers: [LiveBoardController],
   providers: [BoardSnapshotService, LiveBoardHub, PgListener],
+  exports: [LiveBoardHub],
 })
 export class LiveBoardModule {}

@@ -1,13 +1,8 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SETTINGS, Settings } from '../config/settings';
+import { JobScheduler } from '../jobs/job-scheduler';
 import { enqueue } from './events';
 
 /** Any constant: the key of the advisory lock that makes one instance at a time do the run. */
@@ -15,35 +10,24 @@ const REMINDER_LOCK_KEY = 25_0001;
 
 /**
  * Reminders of missing scorecards, REMINDER_HOURS_BEFORE hours before a contest's judging
- * deadline (`rules.dates.judgingDeadline`). Every instance ticks; a transaction-scoped
- * advisory lock lets one of them work at a time, and the dedupe key (deadline + hours) makes
+ * deadline (`rules.dates.judgingDeadline`). The scheduler runs it on one instance at a time;
+ * its own transaction-scoped advisory lock also covers a direct call, and the dedupe key (deadline + hours) makes
  * each judge's reminder exist once however often the job runs.
  */
 @Injectable()
-export class ReminderJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly log = new Logger('Notifications');
-  private timer: NodeJS.Timeout | null = null;
-  private current: Promise<unknown> | null = null;
-
+export class ReminderJob implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SETTINGS) private readonly settings: Settings,
+    private readonly jobs: JobScheduler,
   ) {}
 
   onApplicationBootstrap(): void {
-    const seconds = this.settings.config.REMINDER_CHECK_INTERVAL_SECONDS;
-    if (!seconds) return;
-    this.timer = setInterval(() => {
-      if (this.current) return;
-      this.current = this.run()
-        .catch((error: unknown) => this.log.error(`nhắc việc lỗi: ${String(error)}`))
-        .finally(() => (this.current = null));
-    }, seconds * 1000);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.current;
+    this.jobs.every({
+      name: 'judging-reminders',
+      everyMs: this.settings.config.REMINDER_CHECK_INTERVAL_SECONDS * 1000,
+      run: () => this.run(),
+    });
   }
 
   /** One pass; returns the reminders written (0 when another instance holds the lock). */

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { SETTINGS, type Settings } from '../config/settings';
+import { JobScheduler } from '../jobs/job-scheduler';
 import { PreviewFiles, type KeptPreview } from '../spreadsheets/preview-files';
 
 export { PREVIEW_VALID_MS } from '../spreadsheets/preview-files';
@@ -16,12 +17,21 @@ export const SLIPS_VALID_MS = 15 * 60_000;
  */
 @Injectable()
 export class RegistrationPreviews extends PreviewFiles {
-  constructor(@InjectDataSource() dataSource: DataSource, @Inject(SETTINGS) settings: Settings) {
-    super(dataSource, settings, {
-      table: 'registration_previews',
-      folder: 'registration-previews',
-      codePrefix: 'REGISTRATION',
-    });
+  constructor(
+    @InjectDataSource() dataSource: DataSource,
+    @Inject(SETTINGS) settings: Settings,
+    jobs: JobScheduler,
+  ) {
+    super(
+      dataSource,
+      settings,
+      {
+        table: 'registration_previews',
+        folder: 'registration-previews',
+        codePrefix: 'REGISTRATION',
+      },
+      jobs,
+    );
   }
 
   keep(

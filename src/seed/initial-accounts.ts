@@ -1,15 +1,10 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { SETTINGS, Settings } from '../config/settings';
+import { JobScheduler } from '../jobs/job-scheduler';
 
 export interface InitialCredential {
   username: string;
@@ -29,14 +24,14 @@ const SWEEP_INTERVAL_MS = 60_000;
  * change or reset, and by nothing else.
  */
 @Injectable()
-export class InitialAccountsFile implements OnApplicationBootstrap, OnApplicationShutdown {
+export class InitialAccountsFile implements OnApplicationBootstrap {
   private readonly logger = new Logger('InitialAccounts');
-  private timer: NodeJS.Timeout | null = null;
   readonly path: string;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SETTINGS) settings: Settings,
+    private readonly jobs: JobScheduler,
   ) {
     this.path = join(settings.dataDir, 'initial-accounts.txt');
   }
@@ -81,11 +76,12 @@ export class InitialAccountsFile implements OnApplicationBootstrap, OnApplicatio
 
   async onApplicationBootstrap(): Promise<void> {
     await this.sweep().catch(() => undefined);
-    this.timer = setInterval(() => void this.sweep().catch(() => undefined), SWEEP_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+    // every instance: the file is in this instance's DATA_DIR
+    this.jobs.every({
+      name: 'initial-accounts-file',
+      everyMs: SWEEP_INTERVAL_MS,
+      scope: 'instance',
+      run: () => this.sweep().catch(() => undefined),
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Logger, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
@@ -7,6 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import type { Settings } from '../config/settings';
+import type { JobScheduler } from '../jobs/job-scheduler';
 import { removeStale } from './import-upload';
 
 /** How long a previewed file can be committed by its token. */
@@ -34,15 +35,15 @@ export interface PreviewKind {
  * sweep (every UPLOAD_CLEANUP_INTERVAL_SECONDS, and at boot, where files older than an hour
  * without a row go too).
  */
-export abstract class PreviewFiles implements OnModuleInit, OnModuleDestroy {
+export abstract class PreviewFiles implements OnModuleInit {
   protected readonly log: Logger;
   private readonly dir: string;
-  private timer: NodeJS.Timeout | null = null;
 
   protected constructor(
     protected readonly dataSource: DataSource,
     private readonly settings: Settings,
     private readonly kind: PreviewKind,
+    private readonly jobs: JobScheduler,
   ) {
     this.log = new Logger(new.target.name);
     this.dir = join(settings.dataDir, 'tmp', kind.folder);
@@ -51,18 +52,12 @@ export abstract class PreviewFiles implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     mkdirSync(this.dir, { recursive: true });
     removeStale(this.dir, Date.now() - 2 * PREVIEW_VALID_MS);
-    const every = this.settings.config.UPLOAD_CLEANUP_INTERVAL_SECONDS;
-    const sweep = () =>
-      this.sweep().catch((error: unknown) => this.log.error(`cleanup failed: ${String(error)}`));
-    void sweep();
-    if (every > 0) {
-      this.timer = setInterval(sweep, every * 1000);
-      this.timer.unref();
-    }
-  }
-
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+    void this.sweep().catch((error: unknown) => this.log.error(`cleanup failed: ${String(error)}`));
+    this.jobs.every({
+      name: `preview-files:${this.kind.table}`,
+      everyMs: this.settings.config.UPLOAD_CLEANUP_INTERVAL_SECONDS * 1000,
+      run: () => this.sweep(),
+    });
   }
 
   /** Moves the uploaded file aside and records who may commit it (`extra`: more columns). */

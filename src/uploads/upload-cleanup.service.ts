@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, LessThan } from 'typeorm';
 import { SETTINGS, Settings } from '../config/settings';
+import { JobScheduler } from '../jobs/job-scheduler';
 import { FILE_STORE, FileStore } from '../storage/file-store';
 import { InFlightUploads } from './in-flight-uploads';
 import { UploadCompletionService } from './upload-completion.service';
@@ -9,9 +10,8 @@ import { Upload } from './upload.entity';
 
 /** The cleanup job of uploads, every UPLOAD_CLEANUP_INTERVAL_SECONDS (0: never). */
 @Injectable()
-export class UploadCleanupService implements OnModuleInit, OnModuleDestroy {
+export class UploadCleanupService implements OnModuleInit {
   private readonly log = new Logger('Uploads');
-  private sweepTimer: NodeJS.Timeout | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -19,20 +19,15 @@ export class UploadCleanupService implements OnModuleInit, OnModuleDestroy {
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly inFlight: InFlightUploads,
     private readonly completion: UploadCompletionService,
+    private readonly jobs: JobScheduler,
   ) {}
 
   onModuleInit(): void {
-    const every = this.settings.config.UPLOAD_CLEANUP_INTERVAL_SECONDS;
-    if (every > 0) {
-      this.sweepTimer = setInterval(() => {
-        this.sweep().catch((error: unknown) => this.log.error(`cleanup failed: ${String(error)}`));
-      }, every * 1000);
-      this.sweepTimer.unref();
-    }
-  }
-
-  onModuleDestroy(): void {
-    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.jobs.every({
+      name: 'upload-cleanup',
+      everyMs: this.settings.config.UPLOAD_CLEANUP_INTERVAL_SECONDS * 1000,
+      run: () => this.sweep(),
+    });
   }
 
   /**

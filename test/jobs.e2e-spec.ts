@@ -1,0 +1,124 @@
+import { DataSource } from 'typeorm';
+import { createScratchDatabase, ScratchDatabase } from './support/database';
+import { JobScheduler } from '../src/jobs/job-scheduler';
+
+/** Two schedulers stand for two app instances on one real PostgreSQL. */
+describe('JobScheduler', () => {
+  let db: ScratchDatabase;
+  const sources: DataSource[] = [];
+
+  async function instance(): Promise<JobScheduler> {
+    const source = new DataSource({ type: 'postgres', url: db.url, poolSize: 3 });
+    await source.initialize();
+    sources.push(source);
+    return new JobScheduler(source);
+  }
+
+  beforeAll(async () => {
+    db = await createScratchDatabase('jobs');
+  });
+  afterAll(async () => {
+    for (const source of sources) await source.destroy();
+    await db.drop();
+  });
+
+  function gate() {
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    return { open, opened };
+  }
+
+  it('runs a cluster job on one instance at a time; the other skips its tick', async () => {
+    const [a, b] = [await instance(), await instance()];
+    const release = gate();
+    const runs: string[] = [];
+    const job = (who: string) => ({
+      name: 'only-once',
+      everyMs: 3_600_000,
+      run: async () => {
+        runs.push(who);
+        await release.opened;
+      },
+    });
+    a.every(job('a'));
+    b.every(job('b'));
+    const first = a.tick('only-once');
+    while (runs.length === 0) await new Promise((r) => setTimeout(r, 10));
+    await b.tick('only-once'); // a holds the lock: b returns without running
+    expect(runs).toEqual(['a']);
+    release.open();
+    await first;
+    await b.tick('only-once'); // free again: b may run it now
+    expect(runs).toEqual(['a', 'b']);
+    await Promise.all([a.onModuleDestroy(), b.onModuleDestroy()]);
+  });
+
+  it('runs an instance job on every instance, never two runs at once on one', async () => {
+    const [a, b] = [await instance(), await instance()];
+    let running = 0;
+    let most = 0;
+    const runs: string[] = [];
+    const job = (who: string) => ({
+      name: 'each',
+      everyMs: 3_600_000,
+      scope: 'instance' as const,
+      run: async () => {
+        runs.push(who);
+        most = Math.max(most, ++running);
+        await new Promise((r) => setTimeout(r, 50));
+        running--;
+      },
+    });
+    a.every(job('a'));
+    b.every(job('b'));
+    await Promise.all([a.tick('each'), a.tick('each'), b.tick('each')]);
+    expect(runs.sort()).toEqual(['a', 'b']);
+    expect(most).toBe(2); // one on each instance
+    await Promise.all([a.onModuleDestroy(), b.onModuleDestroy()]);
+  });
+
+  it('ticks on its interval, survives a failing run, and stops cleanly', async () => {
+    const a = await instance();
+    let runs = 0;
+    a.every({
+      name: 'ticking',
+      everyMs: 20,
+      run: async () => {
+        runs++;
+        if (runs === 1) throw new Error('first run fails');
+      },
+    });
+    while (runs < 3) await new Promise((r) => setTimeout(r, 10));
+    await a.onModuleDestroy();
+    const after = runs;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(runs).toBe(after);
+    await a.tick('ticking'); // stopped: nothing runs
+    expect(runs).toBe(after);
+  });
+
+  it('waits for a running job at shutdown and releases its lock', async () => {
+    const [a, b] = [await instance(), await instance()];
+    const release = gate();
+    let finished = false;
+    a.every({
+      name: 'long',
+      everyMs: 3_600_000,
+      run: async () => {
+        await release.opened;
+        finished = true;
+      },
+    });
+    void a.tick('long');
+    await new Promise((r) => setTimeout(r, 50));
+    const stopping = a.onModuleDestroy();
+    setTimeout(release.open, 50);
+    await stopping;
+    expect(finished).toBe(true);
+    let ran = false;
+    b.every({ name: 'long', everyMs: 3_600_000, run: async () => void (ran = true) });
+    await b.tick('long');
+    expect(ran).toBe(true);
+    await b.onModuleDestroy();
+  });
+});
