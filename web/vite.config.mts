@@ -1,6 +1,7 @@
 import preact from '@preact/preset-vite';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { precacheManifest } from './precache-manifest.mts';
 import { precompress } from './precompress.mts';
 
 // The SPA is built into web/dist and served by the NestJS app (API under /api).
@@ -8,7 +9,7 @@ import { precompress } from './precompress.mts';
 // them in a SourceMap header only when SERVE_SOURCE_MAPS=true (src/web-app.ts).
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  plugins: [preact(), precompress()],
+  plugins: [preact(), precacheManifest(), precompress()],
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: 'hidden', target: 'es2022' },
   server: { proxy: { '/api': 'http://localhost:3000' } },
 });

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { publishDemoEntries, reachFinal } from '../support/fixtures';
 import { pdf, webm } from '../support/sample-files';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
-import { launchBrowser, newContext, screenshot } from './browser';
+import { baseUrl, launchBrowser, newContext, screenshot, signIn } from './browser';
 import { expectNoAxeViolations } from './axe';
 
 jest.setTimeout(120_000);
@@ -438,6 +438,155 @@ describe('judge tablet app: preliminary round (browser)', () => {
     );
     expect(none.rowCount).toBe(0);
   });
+  // Issue 26, item 4: fewer taps, on a touch tablet (portrait then landscape).
+  describe('on a touch tablet', () => {
+    let touch: BrowserContext;
+    let tab: Page;
+    beforeAll(async () => {
+      touch = await browser.newContext({
+        baseURL: baseUrl(t),
+        viewport: PORTRAIT,
+        hasTouch: true,
+        isMobile: true,
+        locale: 'vi-VN',
+        timezoneId: 'Asia/Ho_Chi_Minh',
+      });
+      tab = await touch.newPage();
+      await signIn(tab, 'gk.nguyen', t.password('gk.nguyen'));
+    });
+    afterAll(() => touch?.close());
+
+    const scoreOf = async (n: number) =>
+      (
+        await t.sql.query(`SELECT scores FROM scorecards WHERE judge_id = $1 AND entry_id = $2`, [
+          judgeId,
+          entry(n),
+        ])
+      ).rows[0]?.scores as Record<string, string> | undefined;
+
+    it('tap the value and type it: number pad, comma, max and step checked as typed', async () => {
+      await tab.goto('/giam-khao/so-khao');
+      await tab.getByRole('heading', { name: 'Bài thi được phân công' }).waitFor();
+      expect(await tab.title()).toBe('Bài thi được phân công — Giám khảo — Hội thi CCHC');
+      await tab.getByRole('link', { name: /Đội số 3 —/ }).tap();
+      await tab.getByRole('heading', { name: /^Đội số 3 — / }).waitFor();
+      expect(await tab.title()).toBe('Chấm điểm đội số 3 — Giám khảo — Hội thi CCHC');
+      // 12,50 on a criterion: one tap on the value, four keys, Enter (was 14 taps)
+      await tab.getByTestId('value-novelty').tap();
+      const typed = tab.getByLabel(/^Nhập điểm: Tính mới/);
+      await typed.waitFor();
+      expect(await typed.getAttribute('inputmode')).toBe('decimal');
+      expect(await typed.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+      await typed.pressSequentially('16');
+      await tab.getByText(/^Tối đa 15(,00)? điểm\.$/).waitFor();
+      expect(await typed.getAttribute('aria-invalid')).toBe('true');
+      await typed.fill('');
+      await typed.pressSequentially('12,3');
+      await tab.getByText('Điểm phải là bội số của 0,25.').waitFor();
+      await typed.fill('');
+      await typed.pressSequentially('12,5');
+      expect(await tab.locator('.jg-typed .field-error').count()).toBe(0);
+      await expect(tab.getByTestId('total').innerText()).resolves.toBe('12,50 / 70');
+      await expectNoAxeViolations(tab);
+      await screenshot(tab, 'judge-typing-768');
+      await typed.press('Enter');
+      await expect(tab.getByTestId('value-novelty').innerText()).resolves.toBe('12,50');
+      // Escape puts back the value from before the typing
+      await tab.getByTestId('value-novelty').tap();
+      await typed.fill('3');
+      await typed.press('Escape');
+      await expect(tab.getByTestId('value-novelty').innerText()).resolves.toBe('12,50');
+      // ±1 and ±step stay; a 15-point criterion has no ±5
+      await tab.getByRole('button', { name: 'Tăng 0,25 điểm: Tính mới', exact: true }).tap();
+      await tab.getByRole('button', { name: 'Giảm 1,00 điểm: Tính mới', exact: true }).tap();
+      await expect(tab.getByTestId('value-novelty').innerText()).resolves.toBe('11,75');
+      expect(await tab.getByRole('button', { name: 'Tăng 5,00 điểm: Tính mới' }).count()).toBe(0);
+      await until(
+        async () => ((await scoreOf(3))?.novelty === '11.75' ? true : undefined),
+        'the typed then stepped score on the server',
+      );
+    });
+
+    it('a focused field is never left under the sticky total bar', async () => {
+      const gapOf = (selector: string) =>
+        tab.evaluate(`(() => {
+          const bar = document.querySelector('.jg-bar').getBoundingClientRect();
+          const el = document.querySelector(${JSON.stringify(selector)}).getBoundingClientRect();
+          return bar.top - el.bottom;
+        })()`) as Promise<number>;
+      // Puts the last criterion's value partly behind the bar, still "in the window": the
+      // browser then sees no need to scroll when it gets the focus.
+      const parkUnderBar = async () => {
+        await tab.evaluate(`(() => {
+          const bar = document.querySelector('.jg-bar').getBoundingClientRect();
+          const el = document.querySelector('[data-testid="value-quality"]').getBoundingClientRect();
+          window.scrollBy(0, el.bottom - (bar.top + 20));
+        })()`);
+        expect(await gapOf('[data-testid="value-quality"]')).toBeLessThan(0);
+      };
+      // keyboard focus onto it
+      await parkUnderBar();
+      await tab.getByTestId('value-quality').focus();
+      await until(
+        async () => ((await gapOf('[data-testid="value-quality"]')) >= 0 ? true : undefined),
+        'the focused value above the bar',
+        5_000,
+      );
+      // a tap to type into it: the field being typed comes up above the bar too
+      await parkUnderBar();
+      await tab.getByTestId('value-quality').tap();
+      const typed = tab.getByLabel(/^Nhập điểm: Chất lượng video clip/);
+      await typed.waitFor();
+      await until(
+        async () => ((await gapOf('#quality-typed')) >= 0 ? true : undefined),
+        'the field being typed above the bar',
+        5_000,
+      );
+      await typed.pressSequentially('8,75');
+      await typed.press('Enter');
+      await expect(tab.getByTestId('value-quality').innerText()).resolves.toBe('8,75');
+      await screenshot(tab, 'judge-focus-above-bar-768');
+    });
+
+    it('landscape 1024×768: the video stays in view beside the rubric while scoring', async () => {
+      await tab.setViewportSize(LANDSCAPE);
+      await tab.getByTestId('value-quality').scrollIntoViewIfNeeded();
+      await tab.evaluate('window.scrollTo(0, document.documentElement.scrollHeight)');
+      const media = await tab.locator('.jg-media').boundingBox();
+      const rubric = await tab.locator('.jg-rubric').boundingBox();
+      expect(rubric!.x).toBeGreaterThan(media!.x + media!.width - 1); // two columns
+      // the entry's column is held in view (sticky): its top is on screen
+      expect(media!.y).toBeGreaterThanOrEqual(0);
+      expect(media!.y).toBeLessThan(768 / 2);
+      await tab.getByTestId('value-quality').tap();
+      await tab.getByLabel(/^Nhập điểm: Chất lượng video clip/).waitFor();
+      const again = await tab.locator('.jg-media').boundingBox();
+      expect(again!.y).toBeGreaterThanOrEqual(0);
+      await tab.getByLabel(/^Nhập điểm: Chất lượng video clip/).press('Escape');
+      await noHorizontalScroll(tab);
+      await expectNoAxeViolations(tab);
+      await screenshot(tab, 'judge-scoring-landscape-touch-1024');
+      await tab.setViewportSize(PORTRAIT);
+    });
+
+    it('the connection badge never says "Có mạng" while saves are queued and failing', async () => {
+      const pattern = `**/api/contests/${contestId}/judging/entries/${entry(3)}/scorecard`;
+      await tab.route(pattern, (route) =>
+        route.request().method() === 'PUT' ? route.abort('connectionrefused') : route.continue(),
+      );
+      await tab.getByRole('button', { name: 'Tăng 1,00 điểm: Tính hữu ích', exact: true }).tap();
+      const net = tab.getByTestId('net');
+      await net.filter({ hasText: 'Không gửi được về máy chủ · 1 phiếu chờ gửi' }).waitFor();
+      expect(await net.innerText()).not.toContain('Có mạng');
+      await tab.getByTestId('sync').filter({ hasText: 'Chưa gửi được' }).waitFor();
+      await expectNoAxeViolations(tab);
+      await screenshot(tab, 'judge-failing-768');
+      await tab.unroute(pattern);
+      await tab.getByTestId('sync').filter({ hasText: 'Đã lưu' }).waitFor({ timeout: 20_000 });
+      await net.filter({ hasText: /^Có mạng$/ }).waitFor();
+      expect((await scoreOf(3))?.usefulness).toBe('1.00');
+    });
+  });
 });
 
 describe('judge tablet app: final round (browser)', () => {
@@ -450,6 +599,7 @@ describe('judge tablet app: final round (browser)', () => {
   let version: number;
   let onStage: { id: string; teamName: string; teamNumber: number };
   let judgeId: string;
+  let order: string[];
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -461,7 +611,8 @@ describe('judge tablet app: final round (browser)', () => {
       .send({ seed: 'may-tinh-bang' })
       .expect(201);
     judgeId = (await t.sql.query(`SELECT id FROM users WHERE username = 'gk.nguyen'`)).rows[0].id;
-    const first = setup.body.order[0] as string;
+    order = setup.body.order as string[];
+    const first = order[0]!;
     const row = (
       await t.sql.query(
         `SELECT e.id, t.name, t.number FROM entries e JOIN teams t ON t.id = e.team_id WHERE e.id = $1`,
@@ -587,5 +738,52 @@ describe('judge tablet app: final round (browser)', () => {
     await page.setViewportSize(LANDSCAPE);
     await noHorizontalScroll(page);
     await screenshot(page, 'judge-final-1024');
+  });
+  it('a 50-point part: tap the value and type 42,5 (5 taps, was ~44); ±5 beside ±1 and ±step', async () => {
+    const state = await t.http
+      .get(`/api/contests/${contestId}/final`)
+      .set(bearer(admin))
+      .expect(200);
+    const live = await t.http
+      .post(`/api/contests/${contestId}/final/live`)
+      .set(bearer(admin))
+      .send({ entryId: order[1], partCode: 'presentation', version: state.body.version })
+      .expect(200);
+    version = live.body.version;
+    await page.setViewportSize(LANDSCAPE);
+    await page.getByRole('heading', { name: /^Chấm phần Thuyết trình — Đội số/ }).waitFor();
+    expect(await page.title()).toBe('Vòng chung khảo — Giám khảo — Hội thi CCHC');
+    for (const name of [
+      'Tăng 5,00 điểm: Thuyết trình',
+      'Tăng 1,00 điểm: Thuyết trình',
+      'Tăng 0,25 điểm: Thuyết trình',
+      'Giảm 5,00 điểm: Thuyết trình',
+    ])
+      await page.getByRole('button', { name, exact: true }).waitFor();
+    await page.getByTestId('value-part-presentation').click();
+    const typed = page.getByLabel(/^Nhập điểm: Thuyết trình/);
+    await typed.pressSequentially('42,5');
+    await typed.press('Enter');
+    await expect(page.getByTestId('part-total').innerText()).resolves.toBe('42,50 / 50');
+    await page.getByRole('button', { name: 'Tăng 5,00 điểm: Thuyết trình', exact: true }).click();
+    await expect(page.getByTestId('part-total').innerText()).resolves.toBe('47,50 / 50');
+    await page.getByRole('button', { name: 'Tăng 5,00 điểm: Thuyết trình', exact: true }).click();
+    await expect(page.getByTestId('part-total').innerText()).resolves.toBe('50,00 / 50');
+    await page.getByRole('button', { name: 'Giảm 5,00 điểm: Thuyết trình', exact: true }).click();
+    await page.getByRole('button', { name: 'Giảm 0,25 điểm: Thuyết trình', exact: true }).click();
+    await expect(page.getByTestId('part-total').innerText()).resolves.toBe('44,75 / 50');
+    await until(async () => {
+      const row = (
+        await t.sql.query(
+          `SELECT points FROM part_scorecards WHERE judge_id = $1 AND entry_id = $2 AND part_code = 'presentation'`,
+          [judgeId, order[1]],
+        )
+      ).rows[0];
+      return row?.points === '44.75' ? true : undefined;
+    }, 'the typed part score on the server');
+    await page.getByTestId('sync').filter({ hasText: 'Đã lưu' }).waitFor();
+    await noHorizontalScroll(page);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'judge-final-typed-1024');
   });
 });

@@ -3,8 +3,18 @@ import { fingerprint } from '../../src/results/fingerprint';
 import { reachFinal } from '../support/fixtures';
 import { sampleResultsDocument } from '../support/sample-results';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
-import { launchBrowser, newContext, screenshot } from './browser';
+import { baseUrl, launchBrowser, newContext, screenshot } from './browser';
 import { expectNoAxeViolations } from './axe';
+
+/** A phone held upright, with touch: what most citizens use to follow the results. */
+const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'vi-VN',
+  timezoneId: 'Asia/Ho_Chi_Minh',
+};
 
 /** What citizens see, in a real Chromium: home, contest page, live board, published results. */
 describe('public pages (browser)', () => {
@@ -113,6 +123,28 @@ describe('public pages (browser)', () => {
     await screenshot(page, 'public-live-board');
   });
 
+  it('before publication the results page says when and where to watch (phone, 390×844)', async () => {
+    const phone = await browser.newContext({ ...PHONE, baseURL: baseUrl(t) });
+    try {
+      const p = await phone.newPage();
+      await p.goto('/c/nga-bay-2022/ket-qua');
+      const empty = p.getByTestId('not-yet');
+      await empty.waitFor();
+      await expect(empty.innerText()).resolves.toMatch(
+        /Kết quả chưa được công bố\.[\s\S]*sau vòng chung khảo[\s\S]*hiện tại trang này/,
+      );
+      expect(
+        await empty
+          .getByRole('link', { name: 'Xem trực tiếp vòng chung khảo' })
+          .getAttribute('href'),
+      ).toBe('/c/nga-bay-2022/truc-tiep');
+      await expectNoAxeViolations(p);
+      await screenshot(p, 'public-results-empty-390');
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('the published results page shows 94,12 and 6.000.000 đ, and the fingerprint', async () => {
     // A published version straight into the database (the API path to it is covered by
     // results.e2e-spec.ts): the sample document whose first team has 30,00 + 64,12 = 94,12.
@@ -152,6 +184,81 @@ describe('public pages (browser)', () => {
     );
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'public-results-768');
+  });
+
+  it('on a phone (390×844): one card per team, details on tap, the fingerprint at the bottom', async () => {
+    const phone = await browser.newContext({ ...PHONE, baseURL: baseUrl(t) });
+    try {
+      const p = await phone.newPage();
+      await p.goto('/c/nga-bay-2022/ket-qua');
+      const cards = p.getByTestId('result-cards');
+      await cards.waitFor();
+      // the wide table is not shown on a phone: the cards are
+      expect(await p.getByRole('table', { name: 'Bảng xếp hạng chung cuộc' }).count()).toBe(0);
+      const first = cards.getByRole('listitem').first();
+      await expect(first.innerText()).resolves.toMatch(
+        /^Hạng\s+1\s+Đội phường Hiệp Thành\s+Bộ phận tiếp nhận và trả kết quả UBND phường Hiệp Thành\s+Tổng điểm 179,12\s+Giải Nhất/,
+      );
+      expect(await cards.getByRole('listitem').count()).toBe(9);
+      // the parts of the score open on a tap
+      const details = first.getByText('Chi tiết điểm');
+      expect(await first.getByText('94,12', { exact: true }).isVisible()).toBe(false);
+      await details.tap();
+      await first.getByText('94,12', { exact: true }).waitFor();
+      await expect(first.getByText('Chính quyền 24 giờ').isVisible()).resolves.toBe(true);
+      // a name on one or two lines, not four to six
+      const teamHeight = await first.locator('.result-team').evaluate((el) => el.clientHeight);
+      expect(teamHeight).toBeLessThan(60);
+      // "Kiểm tra tính toàn vẹn" holds the SHA-256, below the ranking and the prizes
+      const integrity = p.getByRole('region', { name: 'Kiểm tra tính toàn vẹn' });
+      await expect(integrity.getByTestId('fingerprint').innerText()).resolves.toMatch(
+        /^[0-9a-f]{64}$/,
+      );
+      const [cardsBox, prizeBox, integrityBox] = await Promise.all([
+        cards.boundingBox(),
+        p.getByRole('region', { name: 'Cơ cấu giải thưởng' }).boundingBox(),
+        integrity.boundingBox(),
+      ]);
+      expect(integrityBox!.y).toBeGreaterThan(cardsBox!.y + cardsBox!.height);
+      expect(integrityBox!.y).toBeGreaterThan(prizeBox!.y + prizeBox!.height);
+      // the table that remains (prizes) scrolls in a box a keyboard can reach
+      const prizes = p.getByRole('region', { name: 'Cơ cấu giải thưởng' });
+      expect(await prizes.getAttribute('tabindex')).toBe('0');
+      const overflow = await p.evaluate(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      expect(await p.title()).toMatch(/^Kết quả hội thi — .*Ngã Bảy.* — Hội thi CCHC$/);
+      await expectNoAxeViolations(p);
+      await screenshot(p, 'public-results-390');
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('public pages have titles of their own', async () => {
+    const titles: string[] = [];
+    for (const [path, wait] of [
+      ['/', 'Hội thi Mô hình, sáng kiến cải cách hành chính'],
+      ['/c/nga-bay-2022', /Ngã Bảy/],
+      ['/c/nga-bay-2022/ket-qua', 'Kết quả hội thi'],
+      ['/dang-nhap', 'Đăng nhập'],
+    ] as const) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1, name: wait }).waitFor();
+      const h1 = (await page.getByRole('heading', { level: 1 }).innerText()).trim();
+      // the title is set just after the heading renders (an effect): poll, never sleep
+      const end = Date.now() + 10_000;
+      while (!(await page.title()).startsWith(h1) && Date.now() < end)
+        await page.waitForTimeout(50);
+      titles.push(await page.title());
+      expect(titles.at(-1)!.startsWith(`${h1} — `)).toBe(true);
+    }
+    await page.goto('/c/nga-bay-2022/truc-tiep');
+    await page.getByText('Trực tiếp', { exact: true }).waitFor();
+    titles.push(await page.title());
+    expect(new Set(titles).size).toBe(titles.length);
+    expect(titles[4]).toBe('Trực tiếp vòng chung khảo — Hội thi CCHC');
   });
 
   it('unknown paths get the app\'s own "not found" page; the API stays JSON', async () => {

@@ -1,26 +1,31 @@
 /*
- * Service worker: lets a judge's tablet reopen the app with no network at all. The app shell
- * (index.html and the hashed assets it names) is cached when the worker installs; pages are
- * network-first with the cached shell as fallback; hashed assets are cache-first (they never
- * change). The API is never cached here: the judge app keeps its own data and outbox.
+ * Service worker: lets a judge's tablet reopen the app with no network at all, and keeps a
+ * citizen's first visit light. What it caches comes from precache.json (written at build
+ * time, web/precache-manifest.mts): on install only the public pages (index.html and the
+ * entry bundle); a role's area (team, judge, organiser) when the app asks for it, the first
+ * time that area is opened (web/src/offline.ts), and it answers once that area is cached.
+ * Pages are network-first with the cached shell as fallback; hashed assets are cache-first
+ * (they never change). The API is never cached here: the judge app keeps its own data and
+ * outbox.
  */
-const CACHE = 'cchc-shell-v1';
+const CACHE = 'cchc-shell-v2';
+
+/** The build's lists of files per area; {} when missing (then only the shell is cached). */
+async function manifest() {
+  try {
+    const res = await fetch('/precache.json', { cache: 'no-store' });
+    return res.ok ? await res.json() : {};
+  } catch {
+    return {};
+  }
+}
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
-      const html = await fetch('/index.html', { cache: 'no-store' }).then((r) => r.text());
-      const assets = new Set(
-        [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]),
-      );
-      // The role areas are chunks loaded on demand; the entry bundle names them, so cache
-      // them too (a judge's first visit may be their only one with Wi-Fi).
-      for (const asset of [...assets].filter((a) => a.endsWith('.js'))) {
-        const code = await fetch(asset).then((r) => r.text());
-        for (const m of code.matchAll(/assets\/[\w.-]+\.(?:js|css)/g)) assets.add(`/${m[0]}`);
-      }
-      await cache.addAll(['/index.html', ...assets]);
+      const lists = await manifest();
+      await cache.addAll(['/index.html', ...(lists.public ?? [])]);
       await self.skipWaiting();
     })(),
   );
@@ -31,6 +36,31 @@ self.addEventListener('activate', (event) => {
     (async () => {
       for (const key of await caches.keys()) if (key !== CACHE) await caches.delete(key);
       await self.clients.claim();
+    })(),
+  );
+});
+
+/** { type: 'precache', role }: caches that area's files; answers { ok } on the given port. */
+self.addEventListener('message', (event) => {
+  const data = event.data || {};
+  if (data.type !== 'precache') return;
+  const port = event.ports && event.ports[0];
+  event.waitUntil(
+    (async () => {
+      let ok = false;
+      try {
+        const files = (await manifest())[data.role];
+        if (Array.isArray(files)) {
+          const cache = await caches.open(CACHE);
+          const missing = [];
+          for (const f of files) if (!(await cache.match(f))) missing.push(f);
+          await cache.addAll(missing);
+          ok = true;
+        }
+      } catch {
+        ok = false;
+      }
+      if (port) port.postMessage({ ok });
     })(),
   );
 });

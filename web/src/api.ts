@@ -1,4 +1,5 @@
 import type { ApiRoutes } from './api-types/routes.gen';
+import { takeEarly } from './prefetch';
 
 /**
  * The API client: JSON over fetch with the bearer token, and one error type carrying the
@@ -70,15 +71,19 @@ async function send<T>(
 ): Promise<{ data: T; res: Response }> {
   let res: Response;
   try {
-    res = await fetch(`/api${path}`, {
-      method,
-      headers: {
-        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-        ...(session.token ? { Authorization: `Bearer ${session.token}` } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    // a GET the entry bundle started for this page (prefetch.ts), if there is one
+    const early =
+      method === 'GET' && !Object.keys(headers).length ? takeEarly(path, session.token) : undefined;
+    res = await (early ??
+      fetch(`/api${path}`, {
+        method,
+        headers: {
+          ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+          ...(session.token ? { Authorization: `Bearer ${session.token}` } : {}),
+          ...headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }));
   } catch {
     throw new ApiError(0, 'NETWORK', 'Mất kết nối mạng. Vui lòng thử lại.');
   }

@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import { logout, useMe } from './auth';
 import { lazyPage } from './components/lazy';
 import { NotificationBell } from './components/NotificationBell';
@@ -10,10 +11,16 @@ import { LoginPage } from './pages/public/LoginPage';
 import { ResultsPage } from './pages/public/ResultsPage';
 import { match, navigate, usePath } from './router';
 
-// Each role's area is its own chunk, loaded when first opened.
-const TeamPortal = lazyPage(() => import('./pages/team/TeamPortal').then((m) => m.TeamPortal));
-const JudgeApp = lazyPage(() => import('./pages/judge/JudgeApp').then((m) => m.JudgeApp));
-const ConsoleApp = lazyPage(() => import('./pages/admin/ConsoleApp').then((m) => m.ConsoleApp));
+// Each role's area is its own chunk, loaded when first opened (and then kept for offline use).
+const TeamPortal = lazyPage(
+  () => import('./pages/team/TeamPortal').then((m) => m.TeamPortal),
+  'team',
+);
+const JudgeApp = lazyPage(() => import('./pages/judge/JudgeApp').then((m) => m.JudgeApp), 'judge');
+const ConsoleApp = lazyPage(
+  () => import('./pages/admin/ConsoleApp').then((m) => m.ConsoleApp),
+  'admin',
+);
 
 /**
  * Routes (Vietnamese paths): public pages for citizens, then one area per role. The live board
@@ -31,6 +38,10 @@ export function App() {
       </>
     );
   const live = match('/c/:slug/truc-tiep', path);
+  // the board names no title of its own: its tab must not keep the previous page's
+  useEffect(() => {
+    if (live) document.title = 'Trực tiếp vòng chung khảo — Hội thi CCHC';
+  }, [!!live]);
   if (live) return <LiveBoard slug={live.slug!} />;
   return (
     <>

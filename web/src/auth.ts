@@ -50,7 +50,8 @@ async function refresh() {
   loaded = true;
 }
 
-function cachedMe(): Me | null {
+/** The last /auth/me answer kept for the current token (null for another token or none). */
+export function cachedMe(): Me | null {
   try {
     const saved = JSON.parse(localStorage.getItem(ME_KEY) ?? 'null') as {
       token: string;

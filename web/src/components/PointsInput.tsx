@@ -3,11 +3,11 @@ import { points as formatPoints } from '../format';
 import type { ControlProps } from './Field';
 
 /**
- * "12,75" (or "12.75", "12") → 1275 hundredths; null when it is not a score with at most two
+ * "12,75" (or "12.75", "12", "12," while the decimals are still being typed) → 1275 hundredths; null when it is not a score with at most two
  * decimals. Integer hundredths keep the max and step checks exact (0,1 + 0,2 is 0,3 here).
  */
 export function parsePointsText(text: string): number | null {
-  const m = /^\s*(\d{1,9})(?:[.,](\d{1,2}))?\s*$/.exec(text);
+  const m = /^\s*(\d{1,9})(?:[.,](\d{0,2}))?\s*$/.exec(text);
   if (!m) return null;
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
@@ -44,6 +44,10 @@ export function PointsInput(
     step?: number | null;
     disabled?: boolean;
     placeholder?: string;
+    class?: string;
+    enterKeyHint?: 'done' | 'next' | 'enter';
+    onKeyDown?: (e: KeyboardEvent) => void;
+    onBlur?: () => void;
   },
 ) {
   const { value, onChange, max, step, disabled, placeholder, ...control } = props;

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
 import { ApiError } from '../api';
 import { onLink } from '../router';
 
@@ -34,7 +35,27 @@ export function Loading() {
   );
 }
 
-export function Page(props: { title: string; children: ComponentChildren; wide?: boolean }) {
+const SITE = 'Hội thi CCHC';
+
+/**
+ * The browser tab's title, most specific first: "Chấm điểm đội số 2 — Giám khảo — Hội thi
+ * CCHC". Each screen names itself, so tabs, history and screen readers tell pages apart.
+ */
+export function useTitle(...parts: (string | null | undefined)[]) {
+  const title = [...parts.filter(Boolean), SITE].join(' — ');
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+}
+
+export function Page(props: {
+  title: string;
+  children: ComponentChildren;
+  wide?: boolean;
+  /** The role's area, after the page's own title in the browser tab ("Giám khảo"). */
+  area?: string;
+}) {
+  useTitle(props.title, props.area);
   return (
     <main class={props.wide ? 'page page-wide' : 'page'}>
       <h1>{props.title}</h1>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, get, Me, post, session } from '../../api';
+import { get, Me, post, session } from '../../api';
 import { homeOf, useMe } from '../../auth';
 import { Field, fieldError } from '../../components/Field';
 import { ApiErrorBox } from '../../components/feedback';
@@ -31,18 +31,10 @@ const isOrganiser = (me: Me, contestId: string) =>
  */
 export function ConsoleApp({ path }: { path: string }) {
   const { me } = useMe();
-  // useMe's own `loading` can stay true when another component loaded the user first, so the
-  // token decides: none means signed out; a token without a user yet means still loading
-  // (a rejected token is cleared by the API client, which then counts as signed out).
-  const [, recheck] = useState(0);
+  // The token decides: none means signed out; a token without a user yet means still loading.
+  // A stored token the server refuses (expired, revoked) is cleared by the API client on the
+  // one /auth/me call auth.ts makes, which then counts as signed out.
   const signedOut = !me && !session.token;
-  useEffect(() => {
-    // a stored token the server refuses (expired, revoked): the client clears it on 401
-    if (!me && session.token)
-      get<Me>('/auth/me').catch((err) => {
-        if (err instanceof ApiError && err.status === 401) recheck((n) => n + 1);
-      });
-  }, [me]);
   useEffect(() => {
     if (!signedOut) return;
     // after this render's effects: the router's own popstate listener may not be there yet

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { EmptyState } from '../../components/EmptyState';
 import { StatusBadge, type Tone } from '../../components/StatusBadge';
-import { ErrorBox, Link, Loading } from '../../components/ui';
+import { ErrorBox, Link, Loading, useTitle } from '../../components/ui';
 import type { JudgeCtx } from './context';
 import { type Assignment, type EntryView, isNetwork, useCached } from './data';
 import { fmt, sumH, toH } from './points';
@@ -30,6 +30,7 @@ export function Assignments({ ctx }: { ctx: JudgeCtx }) {
   );
   const entries = useCached<EntryView[]>(me.userId, `/contests/${contestId}/entries`);
   const heading = useRef<HTMLHeadingElement>(null);
+  useTitle('Bài thi được phân công', 'Giám khảo');
   useEffect(() => heading.current?.focus(), []);
 
   const byId = new Map((entries.data ?? []).map((e) => [e.id, e]));

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ErrorBox, Loading } from '../../components/ui';
+import { ErrorBox, Loading, useTitle } from '../../components/ui';
 import { clock } from '../../format';
 import type { JudgeCtx } from './context';
 import { NoticeBox, ScoreControl, SyncBadge } from './controls';
@@ -33,6 +33,7 @@ export function Final({ ctx }: { ctx: JudgeCtx }) {
   const [pinned, setPinned] = useState<{ entryId: string; partCode: string } | null>(null);
   const [confirming, setConfirming] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
+  useTitle('Vòng chung khảo', 'Giám khảo');
   useEffect(() => heading.current?.focus(), []);
 
   const state = live.data;

@@ -2,10 +2,12 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, get, type Me, session } from '../../api';
 import { logout, useMe } from '../../auth';
 import { Link, Loading, Page } from '../../components/ui';
+import { keepOffline } from '../../offline';
 import { match, navigate } from '../../router';
 import { Assignments } from './Assignments';
 import type { JudgeCtx } from './context';
 import { type Contest, type RulesResponse, useCached, useOnline } from './data';
+import { NetStatus } from './controls';
 import { Final } from './Final';
 import { Outbox } from './outbox';
 import { Scoring } from './Scoring';
@@ -143,6 +145,9 @@ function JudgeShell({ me, contestId, path }: { me: Me; contestId: string; path: 
     }
   });
   const online = useOnline();
+  // the judge area's files kept by the service worker: the tablet reopens without Wi-Fi
+  const [offlineReady, setOfflineReady] = useState(false);
+  useEffect(() => void keepOffline('judge').then(setOfflineReady), []);
   const contest = useCached<Contest>(me.userId, `/contests/${contestId}`, 15000);
   const rules = useCached<RulesResponse>(me.userId, `/contests/${contestId}/rules`, 60000);
 
@@ -180,7 +185,7 @@ function JudgeShell({ me, contestId, path }: { me: Me; contestId: string; path: 
   const onFinal = here === '/giam-khao/chung-khao' || (here === '/giam-khao' && status === 'final');
 
   return (
-    <main class="jg">
+    <main class="jg" data-offline-ready={offlineReady ? 'true' : undefined}>
       <div class="jg-top">
         <p class="jg-contest">{contest.data?.name ?? 'Ban giám khảo'}</p>
         <nav class="jg-tabs" aria-label="Vòng thi">
@@ -193,15 +198,7 @@ function JudgeShell({ me, contestId, path }: { me: Me; contestId: string; path: 
             </Link>
           )}
         </nav>
-        <p
-          class={online ? 'jg-net' : 'jg-net jg-net-off'}
-          role="status"
-          aria-live="polite"
-          data-testid="net"
-        >
-          {online ? 'Có mạng' : 'Mất mạng'}
-          {queued > 0 ? ` · ${queued} phiếu chờ gửi` : ''}
-        </p>
+        <NetStatus online={online} failing={outbox.failing} queued={queued} />
       </div>
       {!window.isSecureContext && (
         <p class="alert" role="note" data-testid="insecure-origin">

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, get } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ErrorBox, Link, Loading } from '../../components/ui';
+import { ErrorBox, Link, Loading, useTitle } from '../../components/ui';
 import { bytes, dateTime, duration } from '../../format';
 import type { JudgeCtx } from './context';
-import { NoticeBox, ScoreControl, SyncBadge } from './controls';
+import { NoticeBox, ScoreControl, SyncBadge, useFocusAboveBar } from './controls';
 import { contentUrl, type EntryView, isNetwork, useCached } from './data';
 import type { CardView } from './outbox';
 import { fmt, sumH, toH } from './points';
@@ -20,6 +20,9 @@ export function Scoring({ ctx, entryId }: { ctx: JudgeCtx; entryId: string }) {
   const [cardError, setCardError] = useState<unknown>(null);
   const [confirming, setConfirming] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
+  const bar = useRef<HTMLElement>(null);
+  useFocusAboveBar(bar);
+  useTitle(entry.data ? `Chấm điểm đội số ${entry.data.teamNumber}` : 'Phiếu chấm', 'Giám khảo');
 
   useEffect(() => heading.current?.focus(), [entryId]);
 
@@ -109,7 +112,8 @@ export function Scoring({ ctx, entryId }: { ctx: JudgeCtx; entryId: string }) {
         <section class="jg-rubric" aria-labelledby="jg-rubric-title">
           <h2 id="jg-rubric-title">Phiếu chấm sơ khảo</h2>
           <p class="muted small">
-            Mỗi lần bấm thay đổi {fmt(step)} điểm; điểm được lưu ngay trên máy và tự gửi về máy chủ.
+            Chạm vào ô điểm để gõ điểm, hoặc bấm − / + (mỗi lần {fmt(step)} điểm); điểm được lưu
+            ngay trên máy và tự gửi về máy chủ.
           </p>
           {judging.criteria.map((c, i) => (
             <ScoreControl
@@ -126,7 +130,7 @@ export function Scoring({ ctx, entryId }: { ctx: JudgeCtx; entryId: string }) {
         </section>
       </div>
 
-      <footer class="jg-bar">
+      <footer class="jg-bar" ref={bar}>
         <p class="jg-total">
           <span>Tổng điểm</span>
           <strong data-testid="total">

@@ -1,60 +1,19 @@
 import { ApiError, call } from '../../api';
+import type { PublishedEntriesView } from '../../api-types/routes.gen';
 import { type Column, DataTable } from '../../components/DataTable';
+import { EmptyState } from '../../components/EmptyState';
 import { ErrorBox, Link, Loading, Page } from '../../components/ui';
 import { dateTime, money, points } from '../../format';
 import { useLoad } from '../../hooks';
-
-interface Award {
-  entryId: string;
-  teamName: string;
-  prizeName: string;
-  kind: string;
-  amountVnd: number;
-  memberName: string | null;
-}
-interface Team {
-  entryId: string;
-  teamNumber: number;
-  teamName: string;
-  unitName: string;
-  entryName: string;
-  interaction: { points: string };
-  judgesPoints: string | null;
-  preliminary: string | null;
-  finalist: boolean;
-  final: { points: string | null } | null;
-  rankingScore: string | null;
-  rank: number | null;
-  awards: Award[];
-}
-/** A signed audit checkpoint (see docs/security.md): the audit log as it stood when frozen. */
-interface AuditCheckpoint {
-  chain: string;
-  rowCount: number;
-  headHash: string;
-  signedAt: string;
-  keyId: string;
-  signature: string;
-}
-interface PublishedResults {
-  version: number;
-  fingerprint: string;
-  publishedAt: string;
-  correctionReason: string | null;
-  auditCheckpoint: AuditCheckpoint | null;
-  document: {
-    contest: { name: string };
-    teams: Team[];
-    prizes: { awards: Award[]; totalVnd: number };
-  };
-}
-interface VersionRow {
-  version: number;
-  status: string;
-  fingerprint: string;
-  publishedAt: string | null;
-  correctionReason: string | null;
-}
+import { Integrity } from './results/Integrity';
+import { RankingCards } from './results/RankingCards';
+import {
+  type Award,
+  awardLabel,
+  type PublishedResults,
+  type Team,
+  type VersionRow,
+} from './results/types';
 
 const DOCUMENTS = [
   ['minutes.pdf', 'Biên bản kết quả (PDF)'],
@@ -107,22 +66,21 @@ const PRIZE_COLUMNS: Column<Award>[] = [
 
 /** Published results: ranking, prizes with the budget, fingerprint, version history. */
 export function ResultsPage({ slug }: { slug: string }) {
-  const { data, error, loading } = useLoad(
-    async () => ({
-      current: await call<PublishedResults>('GET /api/public/contests/{slug}/results', {
+  const { data, error, loading } = useLoad(async () => {
+    // both at once: one round trip, not two, on a phone's slow line
+    const [current, versions] = await Promise.all([
+      call<PublishedResults>('GET /api/public/contests/{slug}/results', { path: { slug } }),
+      call<VersionRow[]>('GET /api/public/contests/{slug}/results/versions', {
         path: { slug },
       }),
-      versions: await call<VersionRow[]>('GET /api/public/contests/{slug}/results/versions', {
-        path: { slug },
-      }),
-    }),
-    [slug],
-  );
+    ]);
+    return { current, versions };
+  }, [slug]);
   const notYet = error instanceof ApiError && error.status === 404;
   return (
-    <Page title="Kết quả hội thi" wide>
+    <Page title="Kết quả hội thi" area={data?.current.document.contest.name} wide>
       {loading && <Loading />}
-      {notYet ? <p class="alert">Kết quả chưa được công bố.</p> : <ErrorBox error={error} />}
+      {notYet ? <NotYetPublished slug={slug} /> : <ErrorBox error={error} />}
       {data && <Results slug={slug} {...data} />}
       <p>
         <Link href={`/c/${slug}`}>← Sản phẩm dự thi</Link>
@@ -146,19 +104,20 @@ function Results({
   return (
     <>
       <h2 class="contest-name">{doc.contest.name}</h2>
-      <p class="fingerprint">
-        Phiên bản {current.version}, công bố lúc {dateTime(current.publishedAt)}. Mã kiểm tra
-        (SHA-256): <code data-testid="fingerprint">{current.fingerprint}</code>
+      <p class="muted">
+        Phiên bản {current.version}, công bố lúc {dateTime(current.publishedAt)}.
       </p>
-      {current.auditCheckpoint && <CheckpointNote checkpoint={current.auditCheckpoint} />}
       {current.correctionReason && <p class="alert">Đính chính: {current.correctionReason}</p>}
-      <DataTable
-        class="results"
-        caption="Bảng xếp hạng chung cuộc"
-        columns={RANKING_COLUMNS}
-        rows={ranked}
-        rowKey={(t) => t.entryId}
-      />
+      <RankingCards teams={ranked} />
+      <div class="results-wide">
+        <DataTable
+          class="results"
+          caption="Bảng xếp hạng chung cuộc"
+          columns={RANKING_COLUMNS}
+          rows={ranked}
+          rowKey={(t) => t.entryId}
+        />
+      </div>
       {others.length > 0 && (
         <>
           <h3>Các đội không vào chung khảo</h3>
@@ -200,42 +159,8 @@ function Results({
           </a>
         ))}
       </p>
-      {versions.length > 1 && (
-        <>
-          <h3>Lịch sử phiên bản</h3>
-          <ul>
-            {versions.map((v) => (
-              <li key={v.version}>
-                Phiên bản {v.version}
-                {v.status === 'superseded' ? ' (đã được thay thế)' : ' (hiện hành)'}
-                {v.publishedAt ? `, công bố ${dateTime(v.publishedAt)}` : ''}
-                {v.correctionReason ? ` — ${v.correctionReason}` : ''} · mã{' '}
-                <code>{v.fingerprint.slice(0, 12)}</code>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <Integrity current={current} versions={versions} />
     </>
-  );
-}
-
-/** The signed checkpoint, whole: anyone can check it later with the published public key. */
-function CheckpointNote({ checkpoint: c }: { checkpoint: AuditCheckpoint }) {
-  return (
-    <details class="fingerprint" data-testid="audit-checkpoint">
-      <summary>
-        Nhật ký kiểm toán khi chốt: {c.rowCount} bản ghi, ký số lúc {dateTime(c.signedAt)}
-      </summary>
-      <p class="small">
-        Mã băm đầu chuỗi: <code>{c.headHash}</code>
-        <br />
-        Chữ ký Ed25519 (khoá {c.keyId}): <code>{c.signature}</code>
-        <br />
-        Thời điểm ký: <code>{c.signedAt}</code> · chuỗi <code>{c.chain}</code> ·{' '}
-        <a href="/api/public/audit-key">khoá công khai</a>
-      </p>
-    </details>
   );
 }
 
@@ -246,6 +171,38 @@ function byKind(a: Award, b: Award): number {
   return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind);
 }
 
-function awardLabel(a: Award): string {
-  return a.memberName ? `${a.prizeName} (${a.memberName})` : a.prizeName;
+/**
+ * Before publication: what a citizen can do meanwhile (the final's live board while it runs,
+ * the fanpage), and that the results appear on this very page once approved.
+ */
+function NotYetPublished({ slug }: { slug: string }) {
+  const { data } = useLoad(
+    () => call<PublishedEntriesView>('GET /api/public/contests/{slug}/entries', { path: { slug } }),
+    [slug],
+  );
+  const status = data?.contest.status;
+  const fanpage = data?.contest.fanpageUrl;
+  return (
+    <div data-testid="not-yet">
+      <EmptyState
+        action={
+          <>
+            <Link href={`/c/${slug}/truc-tiep`}>Xem trực tiếp vòng chung khảo</Link>
+            {fanpage && (
+              <a href={fanpage} target="_blank" rel="noopener noreferrer">
+                Fanpage hội thi
+              </a>
+            )}
+          </>
+        }
+      >
+        <strong>Kết quả chưa được công bố.</strong>{' '}
+        {status === 'final'
+          ? 'Vòng chung khảo đang diễn ra: điểm từng phần thi hiện trên trang trực tiếp ngay khi được công bố tại hội trường.'
+          : 'Kết quả được công bố sau vòng chung khảo, khi Ban giám khảo chốt điểm và Ban tổ chức phê duyệt.'}{' '}
+        Bảng xếp hạng, giải thưởng và biên bản sẽ hiện tại trang này; Ban tổ chức cũng đăng thông
+        báo trên fanpage của hội thi.
+      </EmptyState>
+    </div>
+  );
 }

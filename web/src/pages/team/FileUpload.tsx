@@ -138,6 +138,8 @@ export function FileUpload(props: Props) {
           : `; thời lượng tối thiểu ${minutes(rules.minSeconds!)}`
       : '';
   const current = props.current;
+  // "Chưa tải lên …" from a refused submission is stale once a file is on its way.
+  const missing = !current && !busy ? props.missing : null;
 
   return (
     <section
@@ -157,9 +159,9 @@ export function FileUpload(props: Props) {
         {lengthHint}. Định dạng được xác định theo nội dung tệp. Tệp lớn được tải lên từng phần: nếu
         mất mạng, hệ thống tự tải tiếp từ chỗ đã dừng.
       </p>
-      {props.missing && !current && (
+      {missing && (
         <p class="field-error" id={errorId}>
-          {props.missing}
+          {missing}
         </p>
       )}
 
@@ -257,8 +259,8 @@ export function FileUpload(props: Props) {
               type="file"
               class="visually-hidden"
               accept={text.accept}
-              aria-describedby={props.missing && !current ? `${helpId} ${errorId}` : helpId}
-              aria-invalid={props.missing && !current ? true : undefined}
+              aria-describedby={missing ? `${helpId} ${errorId}` : helpId}
+              aria-invalid={missing ? true : undefined}
               onChange={(e) => choose(e.currentTarget.files?.[0])}
             />
           </label>

@@ -10,6 +10,7 @@ import {
   STATUS_LABELS,
   STATUS_TONES,
   TEAM_EDITABLE,
+  TEAM_PHASES,
 } from './model';
 
 /**
@@ -25,7 +26,9 @@ export function StatusPanel(props: {
   boxRef: Ref<HTMLElement>;
 }) {
   const { contest, entry, status } = props;
-  const deadline = contest.rules.dates.submissionDeadline;
+  // A form locked by the phase or the deadline never tells the team to submit before it.
+  const locked = !!props.lockedReason && TEAM_EDITABLE.includes(status);
+  const help = locked ? LOCKED_HELP[status] : STATUS_HELP[status];
   return (
     <section
       class={`card tp-status tp-status-${status}`}
@@ -44,7 +47,7 @@ export function StatusPanel(props: {
           {props.okText}
         </p>
       )}
-      <p>{STATUS_HELP[status]}</p>
+      <p data-testid="status-help">{help}</p>
       {entry?.submittedAt && status !== 'draft' && (
         <p class="muted small">Nộp lần gần nhất: {dateTime(entry.submittedAt)}.</p>
       )}
@@ -72,14 +75,35 @@ export function StatusPanel(props: {
         </div>
         <div>
           <dt>Hạn nộp sản phẩm</dt>
-          <dd>{deadline ? dateTime(deadline) : 'Theo thông báo của Ban tổ chức'}</dd>
+          <dd data-testid="deadline">{deadlineText(contest)}</dd>
         </div>
       </dl>
-      {props.lockedReason && TEAM_EDITABLE.includes(status) && (
+      {locked && (
         <p class="alert tp-locked" role="status">
           {props.lockedReason}
         </p>
       )}
     </section>
   );
+}
+
+/** What the team can do with an editable-state entry whose form is locked. */
+const LOCKED_HELP: Partial<Record<EntryStatus, string>> = {
+  draft: 'Biểu mẫu đang khóa (lý do ở dưới), nên đội chưa nộp được sản phẩm.',
+  returned:
+    'Ban tổ chức đã trả lại sản phẩm với các lý do dưới đây, nhưng biểu mẫu đã khóa (lý do ở dưới) nên đội không nộp lại được trên cổng này. Nếu vẫn cần bổ sung, hãy liên hệ Ban tổ chức.',
+};
+
+/** The deadline as the team needs it: the date (and whether it has passed), or why none. */
+function deadlineText(contest: ContestView): string {
+  const deadline = contest.rules.dates.submissionDeadline;
+  if (deadline)
+    return Date.now() > Date.parse(deadline)
+      ? `${dateTime(deadline)} (đã qua)`
+      : dateTime(deadline);
+  if (['draft', 'registration'].includes(contest.status))
+    return 'Ban tổ chức sẽ thông báo khi mở nhận sản phẩm';
+  return TEAM_PHASES.includes(contest.status)
+    ? 'Chưa ấn định (Ban tổ chức sẽ thông báo)'
+    : 'Đã kết thúc nhận sản phẩm';
 }

@@ -72,29 +72,32 @@ export function SubmitPanel(props: {
             items={missing.map((f) => ({ target: fieldId(f), text: errors[f]! }))}
           />
         )}
-        {props.editable ? (
-          <>
-            <button
-              type="button"
-              class="btn btn-primary tp-submit-btn"
-              disabled={busy.submitting || busy.saving || busy.uploading}
-              onClick={props.onSubmit}
-            >
-              {busy.submitting
-                ? 'Đang nộp…'
-                : props.status === 'returned'
-                  ? 'Nộp lại sản phẩm'
-                  : 'Nộp sản phẩm dự thi'}
-            </button>
-            <p class="muted small">
-              {busy.uploading
-                ? 'Chờ tải lên xong tệp rồi mới nộp.'
-                : 'Sau khi nộp, đội không sửa được sản phẩm cho đến khi Ban tổ chức trả lại.'}
-            </p>
-          </>
-        ) : (
-          <p class="muted small">{props.lockedReason}</p>
-        )}
+        {/* kept in view at the panel's foot however long the checklist and the summary get */}
+        <div class="tp-submit-foot">
+          {props.editable ? (
+            <>
+              <button
+                type="button"
+                class="btn btn-primary tp-submit-btn"
+                disabled={busy.submitting || busy.saving || busy.uploading}
+                onClick={props.onSubmit}
+              >
+                {busy.submitting
+                  ? 'Đang nộp…'
+                  : props.status === 'returned'
+                    ? 'Nộp lại sản phẩm'
+                    : 'Nộp sản phẩm dự thi'}
+              </button>
+              <p class="muted small">
+                {busy.uploading
+                  ? 'Chờ tải lên xong tệp rồi mới nộp.'
+                  : 'Sau khi nộp, đội không sửa được sản phẩm cho đến khi Ban tổ chức trả lại.'}
+              </p>
+            </>
+          ) : (
+            <p class="muted small">{props.lockedReason}</p>
+          )}
+        </div>
       </div>
     </aside>
   );

@@ -85,7 +85,7 @@ export const STATUS_HELP: Record<EntryStatus, string> = {
   submitted:
     'Ban tổ chức đang kiểm duyệt sản phẩm. Trong thời gian này đội không sửa được sản phẩm; nếu cần bổ sung, Ban tổ chức sẽ trả lại kèm lý do.',
   returned:
-    'Ban tổ chức đã trả lại sản phẩm. Đội sửa theo các lý do dưới đây rồi bấm «Nộp lại sản phẩm» trước hạn nộp.',
+    'Ban tổ chức đã trả lại sản phẩm. Đội sửa theo các lý do dưới đây rồi bấm «Nộp lại sản phẩm».',
   resubmitted:
     'Sản phẩm đã được nộp lại và đang chờ Ban tổ chức kiểm duyệt. Đội không sửa được sản phẩm trong thời gian này.',
   approved:

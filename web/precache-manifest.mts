@@ -1,0 +1,63 @@
+import type { Plugin, Rollup } from 'vite';
+
+type OutputBundle = Rollup.OutputBundle;
+type OutputChunk = Rollup.OutputChunk;
+
+/**
+ * Each role's area (a chunk loaded on demand) and the entry, as lists of built files, written
+ * to dist/precache.json for the service worker (public/sw.js). A citizen's first visit caches
+ * only the public pages; a judge's, team's or organiser's area is cached when they open it.
+ */
+const ROLES: Record<string, string> = {
+  team: '/src/pages/team/TeamPortal.tsx',
+  judge: '/src/pages/judge/JudgeApp.tsx',
+  admin: '/src/pages/admin/ConsoleApp.tsx',
+};
+
+export function precacheManifest(): Plugin {
+  return {
+    name: 'cchc-precache-manifest',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((c): c is OutputChunk => c.type === 'chunk');
+      const entry = chunks.find((c) => c.isEntry);
+      if (!entry) return;
+      const shell = new Set<string>();
+      const lists: Record<string, string[]> = {
+        public: files(bundle, entry.fileName, false, shell),
+      };
+      // an area's list leaves out the public files (cached already) and the other areas
+      for (const [role, source] of Object.entries(ROLES)) {
+        const chunk = chunks.find((c) => c.facadeModuleId?.endsWith(source));
+        if (chunk) lists[role] = files(bundle, chunk.fileName, true, new Set(shell));
+      }
+      this.emitFile({
+        type: 'asset',
+        fileName: 'precache.json',
+        source: JSON.stringify(lists),
+      });
+    },
+  };
+}
+
+/** A chunk, the chunks it imports (and, for an area, those it loads later), and their CSS. */
+function files(
+  bundle: OutputBundle,
+  start: string,
+  dynamic: boolean,
+  seen: Set<string>,
+): string[] {
+  const out = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const chunk = bundle[name];
+    if (!chunk || chunk.type !== 'chunk') return;
+    out.add(`/${chunk.fileName}`);
+    for (const css of chunk.viteMetadata?.importedCss ?? []) out.add(`/${css}`);
+    for (const next of chunk.imports) visit(next);
+    if (dynamic) for (const next of chunk.dynamicImports) visit(next);
+  };
+  visit(start);
+  return [...out].sort();
+}
