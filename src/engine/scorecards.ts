@@ -43,10 +43,10 @@ const RUBRIC_NAMES = {
 
 /**
  * Scores one round (preliminary judging or the final): each entry's judges' totals, in
- * `entryIds` order. This is the one card loop of the engine: every card is checked against the
- * rubric and its judge's total written in its entry's row, in the judge's column (a column per
- * judge, given as judges are first seen); a cell written twice is a second card of one judge
- * for one entry. Each row is then read in judge-id order, recused judges left out; the callers
+ * `entryIds` order. This is the one card loop of the engine. It fills a score sheet with one
+ * row per entry and one column per judge: every card is checked against the rubric and its
+ * judge's total written in its cell; a cell written twice is a second card of one judge for one
+ * entry. Each row is then read in judge-id order, recused judges left out; the callers
  * aggregate the rows (mean.ts).
  */
 export function judgeTotalsByEntry<C extends CardRef>(
@@ -58,49 +58,58 @@ export function judgeTotalsByEntry<C extends CardRef>(
 ): JudgeTotal[][] {
   checkAggregation(rules.aggregation, rules.minJudges, round);
   const rowOf = indexEntryIds(entryIds); // refuses an entry listed twice
-  const { path, noun } = RUBRIC_NAMES[round];
-  const rubric = rubricOf(rules.items, rules.step, path, noun);
+  const rubric = rubricOf(
+    rules.items,
+    rules.step,
+    RUBRIC_NAMES[round].path,
+    RUBRIC_NAMES[round].noun,
+  );
 
-  // A cell is empty until its card comes, then holds the judge's total, or null when the
-  // judge is recused.
-  const rows = entryIds.map(() => [] as (number | null | undefined)[]);
-  const columnOf = new Map<string, number>();
+  // The sheet: a row per entry, a column per judge named on a card, in judge-id order. Cell
+  // `row × judges + column` is empty until its card comes, then holds the judge's total, or
+  // null when the judge is recused.
+  const judgeIds = judgesOf(cards);
+  const columnOf = new Map(judgeIds.map((judgeId, column) => [judgeId, column]));
+  const width = judgeIds.length;
+  const sheet = new Array<number | null | undefined>(entryIds.length * width);
   for (let c = 0; c < cards.length; c++) {
     const card = cards[c]!;
     if (card === null || typeof card !== 'object')
       throw new EngineError('BAD_SCORECARD', `Phiếu chấm thứ ${c + 1} không hợp lệ.`);
     const row = rowOf.get(card.entryId);
     if (row === undefined) throw unknownEntry(card);
-    const cells = rows[row]!;
-    const column = columnOf.get(card.judgeId) ?? newColumn(columnOf, card);
-    if (cells[column] !== undefined) throw duplicateCard(card);
+    const column = columnOf.get(card.judgeId);
+    if (column === undefined)
+      throw new EngineError(
+        'BAD_SCORECARD',
+        `Phiếu chấm sản phẩm ${String(card.entryId)} thiếu giám khảo.`,
+        { entryId: String(card.entryId) },
+      );
+    const cell = row * width + column;
+    if (sheet[cell] !== undefined) throw duplicateCard(card);
     // A recused judge (conflict of interest) is not counted, and the card is not read.
-    cells[column] = card.recused === true ? null : cardTotal(valuesOf(card), rubric, card);
+    sheet[cell] = card.recused === true ? null : cardTotal(valuesOf(card), rubric, card);
   }
 
-  // Each row read in judge-id order.
-  const judges = [...columnOf].sort(([a], [b]) => compareCodeUnits(a, b));
-  return rows.map((cells) => {
+  // Each row read left to right: its judges' totals in judge-id order.
+  return entryIds.map((_, row) => {
     const totals: JudgeTotal[] = [];
-    for (const [judgeId, column] of judges) {
-      const total = cells[column];
-      if (typeof total === 'number') totals.push({ judgeId, total });
+    for (let column = 0; column < width; column++) {
+      const total = sheet[row * width + column];
+      if (typeof total === 'number') totals.push({ judgeId: judgeIds[column]!, total });
     }
     return totals;
   });
 }
 
-/** The next column, for a judge first seen on `card` (a card without a judge is refused). */
-function newColumn(columnOf: Map<string, number>, card: CardRef): number {
-  const judgeId: unknown = card.judgeId;
-  if (typeof judgeId !== 'string' || judgeId === '')
-    throw new EngineError(
-      'BAD_SCORECARD',
-      `Phiếu chấm sản phẩm ${String(card.entryId)} thiếu giám khảo.`,
-      { entryId: String(card.entryId) },
-    );
-  columnOf.set(judgeId, columnOf.size);
-  return columnOf.size - 1;
+/** The judges named on the cards, in id order (a card without a judge is refused later). */
+function judgesOf(cards: CardRef[]): string[] {
+  const ids = new Set<string>();
+  for (const card of cards) {
+    const judgeId: unknown = card?.judgeId;
+    if (typeof judgeId === 'string' && judgeId !== '') ids.add(judgeId);
+  }
+  return [...ids].sort(compareCodeUnits);
 }
 
 /** 1.000.000 points per item: the same bound as validateRules. */
