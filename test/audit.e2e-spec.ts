@@ -16,6 +16,8 @@ const READ_ONLY_POSTS = [
   'POST /api/contests/{contestId}/registration/preview',
   // reads the sealed account slips of a commit (the key is in the body, not in the URL)
   'POST /api/contests/{contestId}/registration/slips',
+  // hands out presigned part URLs: nothing is stored
+  'POST /api/contests/{contestId}/direct-uploads/{uploadId}/part-urls',
 ];
 
 /**
@@ -42,6 +44,17 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   // needs a previewed workbook
   'POST /api/contests/{contestId}/registration/commits':
     'registration.e2e-spec.ts (commits all of it in one go with audit rows)',
+  // need STORAGE=s3 and an S3 server: upload.create, upload.assemble, upload.complete and
+  // upload.cancel rows checked there
+  'POST /api/contests/{contestId}/direct-uploads': 'direct-uploads.e2e-spec.ts (whole flow test)',
+  'POST /api/contests/{contestId}/direct-uploads/{uploadId}/complete':
+    'direct-uploads.e2e-spec.ts (whole flow test)',
+  'DELETE /api/contests/{contestId}/direct-uploads/{uploadId}':
+    'direct-uploads.e2e-spec.ts (abort test)',
+  // progress of a pending upload (like a tus PATCH that does not finish the file): the state
+  // changes (start, assembled, ready, cancelled) are the audited ones
+  'POST /api/contests/{contestId}/direct-uploads/{uploadId}/parts':
+    'direct-uploads.e2e-spec.ts (progress only, no audit row)',
 };
 
 describe('audit log', () => {

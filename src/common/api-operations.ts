@@ -191,4 +191,28 @@ export const OPERATIONS: Record<string, readonly [operationId: string, summary: 
     'importEntryPostUrls',
     'Ghi địa chỉ bài đăng của nhiều sản phẩm (tất cả hoặc không dòng nào)',
   ],
+  // object storage (issue 23, docs/storage.md)
+  StorageController_mode: [
+    'getStorageMode',
+    'Cách tải tệp lên: qua máy chủ (tus) hay thẳng vào kho S3',
+  ],
+  UploadsController_link: [
+    'getUploadLink',
+    'Địa chỉ phát/tải tệp (S3: địa chỉ ký trước, hạn ngắn)',
+  ],
+  DirectUploadsController_start: [
+    'startDirectUpload',
+    'S3: bắt đầu tải lên từng phần thẳng vào kho',
+  ],
+  DirectUploadsController_get: ['getDirectUpload', 'S3: các phần đã lưu (để tải tiếp)'],
+  DirectUploadsController_partUrls: [
+    'getDirectUploadPartUrls',
+    'S3: địa chỉ ký trước cho vài phần',
+  ],
+  DirectUploadsController_recordPart: ['recordDirectUploadPart', 'S3: ghi nhận một phần đã lưu'],
+  DirectUploadsController_complete: ['completeDirectUpload', 'S3: ghép các phần và kiểm tra tệp'],
+  DirectUploadsController_abort: [
+    'abortDirectUpload',
+    'S3: hủy lượt tải lên và giải phóng các phần',
+  ],
 };

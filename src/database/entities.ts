@@ -19,6 +19,7 @@ import { UnawardedPrize } from '../results/unawarded-prize.entity';
 import { ResultsVersion } from '../results/results-version.entity';
 import { TieDecision } from '../results/tie-decision.entity';
 import { Upload } from '../uploads/upload.entity';
+import { UploadPart } from '../uploads/upload-part.entity';
 import { User } from '../auth/user.entity';
 import { ContestMember } from '../contests/contest-member.entity';
 import { Contest } from '../contests/contest.entity';
@@ -43,6 +44,7 @@ export const ENTITIES = [
   AuditCheckpoint,
   LoginAttempt,
   Upload,
+  UploadPart,
   Entry,
   EntryReview,
   InteractionSnapshot,

@@ -5,6 +5,7 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListMultipartUploadsCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
@@ -111,6 +112,39 @@ export class S3FileStore implements FileStore {
     } catch (error) {
       if (errorName(error) !== 'NoSuchUpload') throw error;
     }
+  }
+
+  /**
+   * The bucket's unfinished multipart uploads, or null when the server does not implement the
+   * listing (s3rver); the bucket's lifecycle rule (docs/storage.md) is the backstop then.
+   */
+  async listMultipartUploads(): Promise<
+    { key: string; uploadId: string; startedAt: Date }[] | null
+  > {
+    const out: { key: string; uploadId: string; startedAt: Date }[] = [];
+    let keyMarker: string | undefined;
+    let uploadIdMarker: string | undefined;
+    try {
+      do {
+        const page = await this.client.send(
+          new ListMultipartUploadsCommand({
+            Bucket: this.bucket,
+            KeyMarker: keyMarker,
+            UploadIdMarker: uploadIdMarker,
+          }),
+        );
+        for (const u of page.Uploads ?? []) {
+          if (u.Key && u.UploadId && KEY.test(u.Key))
+            out.push({ key: u.Key, uploadId: u.UploadId, startedAt: u.Initiated ?? new Date(0) });
+        }
+        keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+        uploadIdMarker = page.IsTruncated ? page.NextUploadIdMarker : undefined;
+      } while (keyMarker);
+    } catch (error) {
+      if (['NotImplemented', 'MethodNotAllowed'].includes(errorName(error) ?? '')) return null;
+      throw error;
+    }
+    return out;
   }
 
   // ---- downloads ----

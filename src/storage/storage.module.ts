@@ -3,9 +3,11 @@ import { SETTINGS, Settings } from '../config/settings';
 import { FILE_STORE } from './file-store';
 import { LocalFileStore } from './local-file-store';
 import { S3FileStore } from './s3-file-store';
+import { StorageController } from './storage.controller';
 import { StorageService } from './storage.service';
 
 @Module({
+  controllers: [StorageController],
   providers: [
     StorageService,
     {

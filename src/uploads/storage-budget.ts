@@ -66,7 +66,7 @@ export async function assertDiskFloor(dir: string, size: number, floor: number):
 export async function markSuperseded(
   em: EntityManager,
   audit: AuditService,
-  actor: Actor,
+  actor: Actor | null,
   previousId: string,
   by: string,
 ): Promise<Upload | null> {

@@ -4,6 +4,8 @@ import { DataSource, In, LessThan } from 'typeorm';
 import { SETTINGS, Settings } from '../config/settings';
 import { JobScheduler } from '../jobs/job-scheduler';
 import { FILE_STORE, FileStore } from '../storage/file-store';
+import { S3FileStore } from '../storage/s3-file-store';
+import { DirectUploadVerifier } from './direct-upload-verifier';
 import { InFlightUploads } from './in-flight-uploads';
 import { UploadCompletionService } from './upload-completion.service';
 import { Upload } from './upload.entity';
@@ -20,6 +22,7 @@ export class UploadCleanupService implements OnModuleInit {
     private readonly inFlight: InFlightUploads,
     private readonly completion: UploadCompletionService,
     private readonly jobs: JobScheduler,
+    private readonly verifier: DirectUploadVerifier,
   ) {}
 
   onModuleInit(): void {
@@ -32,9 +35,13 @@ export class UploadCleanupService implements OnModuleInit {
 
   /**
    * Cleanup job: abandoned pending uploads older than the configured age are expired and
-   * their bytes removed; files whose row is gone, failed, cancelled or expired are removed.
+   * their bytes removed (STORAGE=s3: their multipart uploads aborted); files whose row is
+   * gone, failed, cancelled or expired are removed; multipart uploads no pending row knows are
+   * aborted; direct uploads whose verification a restart interrupted are verified.
    */
-  async sweep(now = new Date()): Promise<{ expired: number; orphansRemoved: number }> {
+  async sweep(
+    now = new Date(),
+  ): Promise<{ expired: number; orphansRemoved: number; multipartAborted: number }> {
     const cutoff = new Date(
       now.getTime() - this.settings.config.UPLOAD_PENDING_MAX_AGE_SECONDS * 1000,
     );
@@ -67,8 +74,32 @@ export class UploadCleanupService implements OnModuleInit {
         orphansRemoved++;
       }
     }
-    if (expired || orphansRemoved)
-      this.log.log(`cleanup: ${expired} expired uploads, ${orphansRemoved} files removed`);
-    return { expired, orphansRemoved };
+    const multipartAborted = await this.abortUnknownMultipartUploads(cutoff);
+    await this.verifier.sweep();
+    if (expired || orphansRemoved || multipartAborted)
+      this.log.log(
+        `cleanup: ${expired} expired uploads, ${orphansRemoved} files removed, ${multipartAborted} multipart uploads aborted`,
+      );
+    return { expired, orphansRemoved, multipartAborted };
+  }
+
+  /** Multipart uploads older than the cutoff that no pending upload is sending. */
+  private async abortUnknownMultipartUploads(cutoff: Date): Promise<number> {
+    if (!(this.store instanceof S3FileStore)) return 0;
+    const open = await this.store.listMultipartUploads();
+    if (!open) return 0; // the server cannot list them: the lifecycle rule aborts them
+    const old = open.filter((u) => u.startedAt < cutoff);
+    if (!old.length) return 0;
+    const live = await this.dataSource.getRepository(Upload).find({
+      where: { multipartId: In(old.map((u) => u.uploadId)), status: 'pending' },
+      select: { multipartId: true },
+    });
+    let aborted = 0;
+    for (const u of old) {
+      if (live.some((row) => row.multipartId === u.uploadId)) continue;
+      await this.store.abortMultipart(u.key, u.uploadId);
+      aborted++;
+    }
+    return aborted;
   }
 }

@@ -7,7 +7,8 @@ import { DomainError } from '../common/domain-error';
 import { TEAM_EDITABLE } from '../entries/entry-rules';
 import { Entry } from '../entries/entry.entity';
 import { FILE_STORE, FileStore } from '../storage/file-store';
-import { SniffError, sniffFile, sniffHeader } from '../storage/sniff';
+import { S3FileStore } from '../storage/s3-file-store';
+import { SniffError, sniffFile, sniffHeader, type SniffResult } from '../storage/sniff';
 import { probeDurationSeconds } from './ffprobe';
 import { InFlightUploads } from './in-flight-uploads';
 import { markSuperseded } from './storage-budget';
@@ -45,6 +46,20 @@ export class UploadCompletionService {
     const sha256 = await this.inFlight.digest(upload.id, key, Number(upload.size));
     const duration =
       upload.kind === 'video' ? await probeDurationSeconds(this.store.localPath(key)) : null;
+    return this.markReady(actor, upload, { sniffed, sha256, duration });
+  }
+
+  /**
+   * The verified upload becomes `ready` and the entry's file, in one transaction with its
+   * audit row; the file it replaces is superseded. `actor` is null when a background job
+   * finishes the verification (after a restart).
+   */
+  async markReady(
+    actor: Actor | null,
+    upload: Upload,
+    facts: { sniffed: SniffResult; sha256: string; duration: number | null },
+  ): Promise<UploadState> {
+    const { sniffed, sha256, duration } = facts;
     let replaced: Upload | null = null;
     const ready = await this.dataSource.transaction(async (em) => {
       const row = await em
@@ -116,12 +131,7 @@ export class UploadCompletionService {
   }
 
   /** Marks the upload failed (audited), removes its bytes and answers 415. */
-  private async reject(
-    actor: Actor,
-    upload: Upload,
-    code: string,
-    detail?: string,
-  ): Promise<never> {
+  async reject(actor: Actor | null, upload: Upload, code: string, detail?: string): Promise<never> {
     await this.discard(actor, upload, 'failed', code);
     throw new DomainError(
       'unsupported_type',
@@ -153,6 +163,10 @@ export class UploadCompletionService {
     });
     // Row first, then bytes: if we crash in between, the sweep removes the file of a dead row.
     this.inFlight.hashes.delete(upload.id);
+    if (upload.multipartId && !upload.partsCompletedAt && this.store instanceof S3FileStore) {
+      // parts still in the bucket's multipart upload: freed (they are billed, and invisible)
+      await this.store.abortMultipart(storageKey(upload), upload.multipartId);
+    }
     await this.store.remove(storageKey(upload));
   }
 }

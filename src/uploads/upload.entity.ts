@@ -71,4 +71,20 @@ export class Upload extends ContestScopedEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   completedAt: Date | null;
+
+  /** STORAGE=s3: the bucket's multipart upload id while the browser sends parts. */
+  @Column({ type: 'text', nullable: true })
+  multipartId: string | null;
+
+  /** STORAGE=s3: bytes per part (the last part may be shorter). */
+  @Column({ type: 'integer', nullable: true })
+  partSize: number | null;
+
+  /** STORAGE=s3: the parts were assembled into the object; pending now means "being verified". */
+  @Column({ type: 'timestamptz', nullable: true })
+  partsCompletedAt: Date | null;
+
+  /** STORAGE=s3: when an instance took the verification (a stale claim is taken over). */
+  @Column({ type: 'timestamptz', nullable: true })
+  verifyClaimedAt: Date | null;
 }

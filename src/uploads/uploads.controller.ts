@@ -38,6 +38,7 @@ import {
 } from './tus-headers';
 import { dispositionOf, UploadDownloadsService } from './upload-downloads.service';
 import { UploadsService, UploadState } from './uploads.service';
+import { DownloadLinkView } from './direct-uploads.responses';
 import { uploadContent, UploadStateView } from './uploads.responses';
 
 const contestId = () => Param('contestId', uuidPipe('contestId'));
@@ -184,6 +185,28 @@ export class UploadsController {
   ) {
     await this.uploads.cancel(actor, cid, id);
     res.setHeader('Tus-Resumable', TUS_VERSION);
+  }
+
+  /**
+   * Where to play or download the file from. STORAGE=s3: a short-lived presigned GET that a
+   * `<video>` can use as its src (seeks go to the bucket). Embedded mode: the content path,
+   * which needs the token for files that are not public yet.
+   */
+  @Get(':uploadId/link')
+  @Allow('public')
+  @ApiOkResponse({ schema: DownloadLinkView })
+  async link(
+    @CurrentActor() actor: Actor | null,
+    @contestId() cid: string,
+    @uploadId() id: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const upload = await this.downloads.readable(actor, cid, id);
+    await this.downloads.assertStored(upload);
+    res.setHeader('Cache-Control', 'no-store');
+    const presigned = await this.downloads.presignedUrl(upload);
+    if (presigned) return { ...presigned, direct: true };
+    return { url: `/api/contests/${cid}/uploads/${id}/content`, direct: false, expiresAt: null };
   }
 
   /** Video playback / outline download. Public for published entries; Range for seeking. */

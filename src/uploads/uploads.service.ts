@@ -63,6 +63,7 @@ export class UploadsService {
     readInput: () => { kind: string; fileName: string; size: number },
   ): Promise<UploadState> {
     const teamId = ownTeamOf(actor, contestId);
+    if (this.store.kind === 's3') throw useDirectUploads();
     const input = readInput();
     if (input.kind !== 'video' && input.kind !== 'outline') {
       throw DomainError.invalid(
@@ -115,6 +116,8 @@ export class UploadsService {
     const upload = await this.findOwn(actor, contestId, uploadId);
     if (upload.status !== 'pending')
       return toState(upload, upload.status === 'ready' ? Number(upload.size) : 0);
+    // a direct upload: its parts go to the bucket; the recorded ones are what is stored
+    if (this.store.kind === 's3') return toState(upload, Number(upload.received));
     const offset = Math.min(await this.store.size(storageKey(upload)), Number(upload.size));
     if (offset === Number(upload.size) && !this.inFlight.busy.has(upload.id)) {
       return this.inFlight.withLock(upload.id, () => this.completion.finalize(actor, upload));
@@ -141,6 +144,7 @@ export class UploadsService {
         },
       );
     }
+    if (this.store.kind === 's3') throw useDirectUploads();
     return this.inFlight.withLock(upload.id, async () => {
       const key = storageKey(upload);
       const size = Number(upload.size);
@@ -235,7 +239,7 @@ class ChunkGuard extends Transform {
   }
 }
 
-function tooLarge(kind: UploadKind, limit: number, message?: string) {
+export function tooLarge(kind: UploadKind, limit: number, message?: string) {
   const mib = Math.floor(limit / (1024 * 1024));
   return new DomainError(
     'too_large',
@@ -244,5 +248,13 @@ function tooLarge(kind: UploadKind, limit: number, message?: string) {
       `Tệp quá lớn: ${kind === 'video' ? 'video' : 'đề cương'} tối đa ${mib.toLocaleString('vi-VN')} MiB.`,
     [{ field: 'Upload-Length', code: 'FILE_TOO_LARGE', message: `Tối đa ${limit} byte.` }],
     { maxBytes: limit },
+  );
+}
+
+/** STORAGE=s3: bytes go from the browser to the bucket, never through this server. */
+function useDirectUploads() {
+  return DomainError.conflict(
+    'USE_DIRECT_UPLOAD',
+    'Máy chủ lưu tệp trong kho đối tượng (S3): hãy tải lên trực tiếp qua /direct-uploads.',
   );
 }

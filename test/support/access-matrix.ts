@@ -256,4 +256,43 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   'POST /api/contests/{contestId}/moderation/approve': { allow: ['organiser'] },
   'POST /api/contests/{contestId}/post-urls/preview': { allow: ['organiser'] },
   'POST /api/contests/{contestId}/post-urls': { allow: ['organiser'] },
+  // object storage (issue 23): in the embedded mode of this test, direct uploads answer
+  // 409 DIRECT_UPLOADS_OFF to the teams, after the ownership check (another team: 404)
+  'GET /api/storage': { allow: ['public'] },
+  'GET /api/contests/{contestId}/uploads/{uploadId}/link': {
+    allow: ['public'],
+    readers: ['admin', 'organiserA', 'teamA2'],
+  },
+  'POST /api/contests/{contestId}/direct-uploads': {
+    allow: ['team'],
+    teamOnly: true,
+    body: { kind: 'video', fileName: 'a.mp4', size: 1000 },
+  },
+  'GET /api/contests/{contestId}/direct-uploads/{uploadId}': {
+    allow: ['team'],
+    teamOnly: true,
+    ownTeamOnly: true,
+  },
+  'POST /api/contests/{contestId}/direct-uploads/{uploadId}/part-urls': {
+    allow: ['team'],
+    teamOnly: true,
+    ownTeamOnly: true,
+    body: { partNumbers: [1] },
+  },
+  'POST /api/contests/{contestId}/direct-uploads/{uploadId}/parts': {
+    allow: ['team'],
+    teamOnly: true,
+    ownTeamOnly: true,
+    body: { partNumber: 1, etag: '"abc"', size: 1000 },
+  },
+  'POST /api/contests/{contestId}/direct-uploads/{uploadId}/complete': {
+    allow: ['team'],
+    teamOnly: true,
+    ownTeamOnly: true,
+  },
+  'DELETE /api/contests/{contestId}/direct-uploads/{uploadId}': {
+    allow: ['team'],
+    teamOnly: true,
+    ownTeamOnly: true,
+  },
 };

@@ -405,6 +405,37 @@ export interface CreatedAccountView {
   temporaryPassword: string;
 }
 
+export interface DirectUploadView {
+  id: string;
+  kind: "video" | "outline";
+  status: "pending" | "ready" | "failed" | "expired" | "cancelled" | "superseded";
+  size: number;
+  /** Bytes per part; the last part may be shorter */
+  partSize: number;
+  partCount: number;
+  parts: {
+    partNumber: number;
+    size: number;
+    etag: string;
+  }[];
+  /** Bytes in the parts recorded so far */
+  received: number;
+  /** Parts assembled; the server is checking size, type and SHA-256 */
+  verifying: boolean;
+  /** Set once the upload is ready */
+  sha256: string | null;
+  /** Why the upload failed, was cancelled or expired */
+  failureCode: string | null;
+}
+
+export interface DownloadLinkView {
+  /** Presigned GET (STORAGE=s3) or the app’s own content path */
+  url: string;
+  /** true: usable as a <video> src without a token */
+  direct: boolean;
+  expiresAt: string | null;
+}
+
 export interface EntryFileView {
   id: string;
   /** The name on the team’s computer (display only) */
@@ -1250,6 +1281,20 @@ export interface PartScoreDto {
   version?: number;
 }
 
+export interface PartUrlsDto {
+  /** 1 to 10 part numbers */
+  partNumbers: number[];
+}
+
+export interface PartUrlsView {
+  urls: {
+    partNumber: number;
+    /** Presigned UploadPart URL: PUT the bytes */
+    url: string;
+  }[];
+  expiresAt: string;
+}
+
 export interface PostUrlDto {
   postUrl: string;
 }
@@ -1348,6 +1393,14 @@ export interface PutRulesDto {
 
 export interface ReasonDto {
   reason: string;
+}
+
+export interface RecordPartDto {
+  partNumber: number;
+  /** The ETag header the bucket answered to the part PUT */
+  etag: string;
+  /** Bytes sent in this part */
+  size: number;
 }
 
 export interface RegistrationCommitDto {
@@ -2024,6 +2077,20 @@ export interface SetupFinalDto {
   reason?: string;
 }
 
+export interface StartDirectUploadDto {
+  kind: "video" | "outline";
+  /** A label only, never a path */
+  fileName: string;
+  /** Total size in bytes */
+  size: number;
+}
+
+export interface StorageModeView {
+  /** s3: upload with direct-uploads */
+  storage: "local" | "s3";
+  maxPartUrls: number;
+}
+
 export interface SubmitPartDto {
   version: number;
 }
@@ -2157,6 +2224,12 @@ export interface ApiRoutes {
   'GET /api/contests/{contestId}/audit': { path: { contestId: string }; query: {}; body: undefined; response: AuditEntryView[] };
   'GET /api/contests/{contestId}/audit/export': { path: { contestId: string }; query: {}; body: undefined; response: AuditExportView };
   'GET /api/contests/{contestId}/audit/verify': { path: { contestId: string }; query: {}; body: undefined; response: AuditChainVerificationView };
+  'POST /api/contests/{contestId}/direct-uploads': { path: { contestId: string }; query: {}; body: StartDirectUploadDto; response: DirectUploadView };
+  'GET /api/contests/{contestId}/direct-uploads/{uploadId}': { path: { contestId: string; uploadId: string }; query: {}; body: undefined; response: DirectUploadView };
+  'DELETE /api/contests/{contestId}/direct-uploads/{uploadId}': { path: { contestId: string; uploadId: string }; query: {}; body: undefined; response: undefined };
+  'POST /api/contests/{contestId}/direct-uploads/{uploadId}/complete': { path: { contestId: string; uploadId: string }; query: {}; body: undefined; response: DirectUploadView };
+  'POST /api/contests/{contestId}/direct-uploads/{uploadId}/part-urls': { path: { contestId: string; uploadId: string }; query: {}; body: PartUrlsDto; response: PartUrlsView };
+  'POST /api/contests/{contestId}/direct-uploads/{uploadId}/parts': { path: { contestId: string; uploadId: string }; query: {}; body: RecordPartDto; response: DirectUploadView };
   'GET /api/contests/{contestId}/entries': { path: { contestId: string }; query: {}; body: undefined; response: EntryView[] };
   'GET /api/contests/{contestId}/entries/{entryId}': { path: { contestId: string; entryId: string }; query: {}; body: undefined; response: EntryView };
   'POST /api/contests/{contestId}/entries/{entryId}/approve': { path: { contestId: string; entryId: string }; query: {}; body: ApproveEntryDto; response: EntryView };
@@ -2250,6 +2323,7 @@ export interface ApiRoutes {
   'DELETE /api/contests/{contestId}/uploads/{uploadId}': { path: { contestId: string; uploadId: string }; query: {}; body: undefined; response: undefined };
   'HEAD /api/contests/{contestId}/uploads/{uploadId}': { path: { contestId: string; uploadId: string }; query: {}; body: undefined; response: undefined };
   'GET /api/contests/{contestId}/uploads/{uploadId}/content': { path: { contestId: string; uploadId: string }; query: {}; body: undefined; response: Blob };
+  'GET /api/contests/{contestId}/uploads/{uploadId}/link': { path: { contestId: string; uploadId: string }; query: {}; body: undefined; response: DownloadLinkView };
   'GET /api/health': { path: {}; query: {}; body: undefined; response: HealthView };
   'GET /api/notifications': { path: {}; query: { limit?: number; offset?: number }; body: undefined; response: MyNotificationPage };
   'POST /api/notifications/read-all': { path: {}; query: {}; body: undefined; response: MarkedReadView };
@@ -2268,4 +2342,5 @@ export interface ApiRoutes {
   'GET /api/public/contests/{slug}/results/versions': { path: { slug: string }; query: {}; body: undefined; response: ResultsPublicVersionView[] };
   'GET /api/public/contests/{slug}/results/versions/{version}': { path: { slug: string; version: string }; query: {}; body: undefined; response: ResultsPublicView };
   'GET /api/public/contests/{slug}/results/versions/{version}/documents/{kind}': { path: { slug: string; version: string; kind: string }; query: {}; body: undefined; response: Blob };
+  'GET /api/storage': { path: {}; query: {}; body: undefined; response: StorageModeView };
 }
