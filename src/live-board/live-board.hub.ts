@@ -102,12 +102,26 @@ export class LiveBoardHub implements OnModuleDestroy {
   }
 
   onModuleDestroy() {
+    this.disconnectAll();
+  }
+
+  /**
+   * Ends every stream, telling each viewer to come back in `retryMs` (the `retry:` field):
+   * at shutdown, so viewers reconnect through the balancer to another instance, with their
+   * Last-Event-ID, instead of waiting for a dead socket. Returns how many were closed.
+   */
+  disconnectAll(retryMs = 1000): number {
     clearInterval(this.heartbeat);
+    let closed = 0;
     for (const board of this.boards.values()) {
       if (board.timer) clearTimeout(board.timer);
-      for (const res of board.viewers) res.end();
+      for (const res of board.viewers) {
+        if (!res.writableEnded) res.end(`retry: ${retryMs}\n\n`);
+        closed++;
+      }
     }
     this.boards.clear();
+    return closed;
   }
 
   private board(contestId: string): Board {
