@@ -8,9 +8,12 @@ import { Section } from '../../../components/Section';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { count, dateTime } from '../../../format';
 import { useAction } from '../../../hooks';
-import { statusLabel } from '../lib';
+import { ENTRY_STATUS_LABELS, statusLabel } from '../lib';
 import type { Contest, Entry } from '../types';
 import { PostUrlImport } from './PostUrlImport';
+
+/** Entries left out named one by one in the publish-all confirmation; the rest counted. */
+const LEFT_OUT_NAMED = 15;
 
 const PUBLISHED_COLUMNS: Column<Entry>[] = [
   {
@@ -162,17 +165,20 @@ export function Publication(props: {
               bước “{statusLabel('published')}”.
             </p>
             {props.leftOut.length > 0 && (
-              <p>
-                {count(props.leftOut.length)} sản phẩm chưa duyệt sẽ không được đăng: đội{' '}
-                {props.leftOut
-                  .slice(0, 30)
-                  .map((e) => e.teamNumber)
-                  .join(', ')}
-                {props.leftOut.length > 30
-                  ? ` và ${count(props.leftOut.length - 30)} đội khác`
-                  : ''}
-                .
-              </p>
+              <div data-testid="left-out">
+                <p>{count(props.leftOut.length)} sản phẩm chưa duyệt sẽ không được đăng:</p>
+                <ul>
+                  {props.leftOut.slice(0, LEFT_OUT_NAMED).map((e) => (
+                    <li key={e.id}>
+                      Đội số {e.teamNumber} — {e.teamName} (
+                      {ENTRY_STATUS_LABELS[e.status] ?? e.status})
+                    </li>
+                  ))}
+                </ul>
+                {props.leftOut.length > LEFT_OUT_NAMED && (
+                  <p>và {count(props.leftOut.length - LEFT_OUT_NAMED)} đội khác.</p>
+                )}
+              </div>
             )}
             <ApiErrorBox error={action.error} />
           </ConfirmDialog>

@@ -1,0 +1,161 @@
+import type { Browser, Page, Request } from 'playwright-core';
+import { publishDemoEntries } from '../support/fixtures';
+import { bearer, startTestApp, TestApp } from '../support/test-app';
+import { baseUrl, launchBrowser, newContext, screenshot, signIn } from './browser';
+import { expectNoAxeViolations } from './axe';
+
+jest.setTimeout(120_000);
+
+const PHONE = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  locale: 'vi-VN',
+  timezoneId: 'Asia/Ho_Chi_Minh',
+};
+const AREA_CHUNK = /\/assets\/(TeamPortal|JudgeApp|ConsoleApp)-[\w-]+\.(js|css)$/;
+
+/** Until the service worker controls the page (polled: the page's CSP refuses eval). */
+async function controlled(page: Page): Promise<void> {
+  await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
+  const end = Date.now() + 30_000;
+  while (!(await page.evaluate<boolean>('navigator.serviceWorker.controller !== null'))) {
+    if (Date.now() > end) throw new Error('the service worker never took control');
+    await page.waitForTimeout(100);
+  }
+}
+
+/** The paths held by the service worker's cache. */
+const cached = (page: Page) =>
+  page.evaluate<string[]>(`caches.keys()
+    .then((names) => Promise.all(names.map((n) => caches.open(n).then((c) => c.keys()))))
+    .then((lists) => lists.flat().map((r) => new URL(r.url).pathname))`);
+
+/**
+ * Issue 26, item 6: what a weak connection costs. A citizen's first visit caches only the
+ * public pages; a judge's area is cached when opened; a page's first data is asked for while
+ * its code is still arriving; /auth/me once per load. (Timings: `npm run bench -- web`.)
+ */
+describe('web on a weak connection (browser)', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let contestId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    browser = await launchBrowser();
+    const admin = await t.login('admin');
+    ({ contestId } = await publishDemoEntries(t));
+    await t.sql.query(`UPDATE contests SET status = 'judging' WHERE id = $1`, [contestId]);
+    await t.http
+      .post(`/api/contests/${contestId}/judging/assignments/all`)
+      .set(bearer(admin))
+      .expect(200);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it("a citizen's first visit caches the public pages only, never a role's code", async () => {
+    const phone = await browser.newContext({ ...PHONE, baseURL: baseUrl(t) });
+    try {
+      const page = await phone.newPage();
+      const fetched: string[] = [];
+      phone.on('request', (r: Request) => fetched.push(new URL(r.url()).pathname));
+      await page.goto('/c/nga-bay-2022');
+      await page.locator('article.entry').first().waitFor();
+      await controlled(page);
+      const files = await cached(page);
+      expect(files).toContain('/index.html');
+      expect(files.some((f) => /^\/assets\/index-[\w-]+\.js$/.test(f))).toBe(true);
+      expect(files.filter((f) => AREA_CHUNK.test(f))).toEqual([]);
+      expect(fetched.filter((f) => AREA_CHUNK.test(f))).toEqual([]);
+      await expectNoAxeViolations(page);
+      await screenshot(page, 'public-contest-390');
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it("a judge's area is cached when opened (and only that area); /auth/me is asked once", async () => {
+    const context = await newContext(browser, t, { width: 768, height: 1024 });
+    try {
+      const page = await context.newPage();
+      await signIn(page, 'gk.nguyen', t.password('gk.nguyen'));
+      const me: string[] = [];
+      page.on('request', (r) => r.url().endsWith('/api/auth/me') && me.push(r.url()));
+      await page.goto('/giam-khao/so-khao');
+      await page.locator('.jg-rows li').first().waitFor();
+      await page.locator('main.jg[data-offline-ready="true"]').waitFor();
+      const areas = (await cached(page)).filter((f) => AREA_CHUNK.test(f));
+      expect(areas.some((f) => f.includes('/JudgeApp-'))).toBe(true);
+      expect(areas.filter((f) => !f.includes('/JudgeApp-'))).toEqual([]);
+      expect(me).toHaveLength(1);
+    } finally {
+      await context.close();
+    }
+  });
+
+  for (const area of [
+    {
+      who: 'organiser',
+      user: 'admin',
+      path: () => `/btc/${contestId}`,
+      chunk: '**/assets/ConsoleApp-*.js',
+      data: () => [`/api/contests/${contestId}`, `/api/contests/${contestId}/entries`],
+      content: '#so-lieu',
+      home: '.contest-list li',
+    },
+    {
+      who: 'team',
+      user: 'doi1',
+      path: () => '/doi-thi',
+      chunk: '**/assets/TeamPortal-*.js',
+      data: () => [`/api/contests/${contestId}`, `/api/contests/${contestId}/my-entry`],
+      content: '[data-testid="entry-status"]',
+      home: '[data-testid="entry-status"]',
+    },
+  ])
+    it(`${area.who}: the page's data is asked for while its code is still arriving, each once; /auth/me once`, async () => {
+      // no service worker here: it would serve the area's code from its cache, around the route
+      const context = await browser.newContext({
+        baseURL: baseUrl(t),
+        viewport: { width: 1366, height: 768 },
+        locale: 'vi-VN',
+        timezoneId: 'Asia/Ho_Chi_Minh',
+        serviceWorkers: 'block',
+      });
+      try {
+        const page = await context.newPage();
+        await signIn(page, area.user, t.password(area.user));
+        await page.locator(area.home).first().waitFor(); // its home page, with its data
+        // the area's code takes 800 ms to arrive (a slow line), the rest is immediate
+        let released = 0;
+        await page.route(area.chunk, async (route) => {
+          await new Promise((r) => setTimeout(r, 800)); // the slow line, not a wait
+          released = Date.now();
+          await route.continue();
+        });
+        const asked: { path: string; at: number }[] = [];
+        page.on('request', (r) => {
+          const url = new URL(r.url());
+          if (url.pathname.startsWith('/api/') && r.method() === 'GET')
+            asked.push({ path: url.pathname, at: Date.now() });
+        });
+        // a new page load (not an in-app link): HTTP cache cleared for the area's code
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Network.clearBrowserCache');
+        await page.goto(area.path());
+        await page.locator(area.content).first().waitFor();
+        for (const path of area.data()) {
+          const hits = asked.filter((a) => a.path === path);
+          expect({ path, count: hits.length }).toEqual({ path, count: 1 });
+          expect(hits[0]!.at).toBeLessThan(released);
+        }
+        expect(asked.filter((a) => a.path === '/api/auth/me')).toHaveLength(1);
+      } finally {
+        await context.close();
+      }
+    });
+});
