@@ -191,4 +191,9 @@ export const OPERATIONS: Record<string, readonly [operationId: string, summary: 
     'importEntryPostUrls',
     'Ghi địa chỉ bài đăng của nhiều sản phẩm (tất cả hoặc không dòng nào)',
   ],
+  FinalRoundController_ceremony: ['getAwardCeremony', 'Lễ trao giải: các giải theo thứ tự công bố'],
+  FinalRoundController_ceremonyAction: [
+    'driveAwardCeremony',
+    'Lễ trao giải trên bảng trực tiếp: bắt đầu, công bố giải tiếp theo hoặc tất cả, kết thúc',
+  ],
 };
