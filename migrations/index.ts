@@ -14,6 +14,7 @@ import { LoginAttempts1764330000000 } from './1764330000000-login-attempts';
 import { ImportPreviews1764400000000 } from './1764400000000-import-previews';
 import { Notifications1764700000000 } from './1764700000000-notifications';
 import { NotificationBounces1765300000000 } from './1765300000000-notification-bounces';
+import { AwardCeremony1765420000000 } from './1765420000000-award-ceremony';
 import { UploadSuperseded1764800000000 } from './1764800000000-upload-superseded';
 import { JudgingPanels1765000000000 } from './1765000000000-judging-panels';
 import { Registration1765100000000 } from './1765100000000-registration';
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   Registration1765100000000,
   NotificationBounces1765300000000,
   DirectUploads1765400000000,
+  AwardCeremony1765420000000,
 ];

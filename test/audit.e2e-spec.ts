@@ -543,6 +543,16 @@ describe('audit log', () => {
       run: () => post(`${c()}/results/freeze`, { reason: 'Đính chính: bổ sung giải phụ tập thể' }),
     },
     {
+      // the award ceremony on the live board (issue 26), once the results are published
+      route: 'POST /api/contests/{contestId}/final/ceremony',
+      run: async () => {
+        const { version } = (await t.http.get(`${c()}/final`).set(bearer(admin))).body as {
+          version: number;
+        };
+        return post(`${c()}/final/ceremony`, { action: 'start', version });
+      },
+    },
+    {
       route: 'POST /api/contests/{contestId}/results/versions/{version}/reject',
       run: () =>
         post(

@@ -215,4 +215,9 @@ export const OPERATIONS: Record<string, readonly [operationId: string, summary: 
     'abortDirectUpload',
     'S3: hủy lượt tải lên và giải phóng các phần',
   ],
+  FinalRoundController_ceremony: ['getAwardCeremony', 'Lễ trao giải: các giải theo thứ tự công bố'],
+  FinalRoundController_ceremonyAction: [
+    'driveAwardCeremony',
+    'Lễ trao giải trên bảng trực tiếp: bắt đầu, công bố giải tiếp theo hoặc tất cả, kết thúc',
+  ],
 };

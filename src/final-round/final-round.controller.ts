@@ -5,7 +5,9 @@ import { Allow } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { arrayOf } from '../common/api-schema';
 import { uuidPipe } from '../common/uuid.pipe';
+import { CeremonyService } from './ceremony.service';
 import {
+  CeremonyDto,
   LiveDto,
   NominationDto,
   PartScoreDto,
@@ -14,6 +16,7 @@ import {
   SubmitPartDto,
 } from './final-round.dto';
 import {
+  CeremonyView,
   FinalNominationView,
   FinalPartScorecardView,
   FinalScoreView,
@@ -34,6 +37,7 @@ export class FinalRoundController {
     private readonly stage: FinalStageService,
     private readonly parts: PartScorecardsService,
     private readonly nominations: NominationsService,
+    private readonly ceremonies: CeremonyService,
   ) {}
 
   @Post('setup')
@@ -106,5 +110,25 @@ export class FinalRoundController {
   @Allow('organiser')
   scores(@contestId() cid: string) {
     return this.parts.scores(cid);
+  }
+
+  /** The award ceremony: the prizes of the published results, in the order announced. */
+  @Get('ceremony')
+  @ApiOkResponse({ schema: CeremonyView })
+  @Allow('organiser')
+  ceremony(@contestId() cid: string) {
+    return this.ceremonies.view(cid);
+  }
+
+  @Post('ceremony')
+  @HttpCode(200)
+  @ApiOkResponse({ schema: CeremonyView })
+  @Allow('organiser')
+  ceremonyAction(
+    @CurrentActor() actor: Actor,
+    @contestId() cid: string,
+    @Body() body: CeremonyDto,
+  ) {
+    return this.ceremonies.act(actor, cid, body);
   }
 }

@@ -133,3 +133,21 @@ export class RevealDto {
   @Min(1)
   version: number;
 }
+
+export const CEREMONY_ACTIONS = ['start', 'next', 'all', 'end'] as const;
+export type CeremonyAction = (typeof CEREMONY_ACTIONS)[number];
+
+export class CeremonyDto {
+  @ApiProperty({
+    enum: CEREMONY_ACTIONS,
+    description:
+      'start: clear the board for the ceremony; next: reveal the next prize (last place first); all: reveal every prize; end: back to the normal board',
+  })
+  @IsIn(CEREMONY_ACTIONS)
+  action: CeremonyAction;
+
+  @ApiProperty({ description: 'The live-state version this console last saw' })
+  @IsInt()
+  @Min(1)
+  version: number;
+}

@@ -98,3 +98,30 @@ export const FinalScoreView = named(
     trimmed: bool,
   }),
 );
+
+/** One prize as the ceremony announces it (ceremony-order.ts). */
+export const CeremonyAwardView = named(
+  'CeremonyAwardView',
+  object({
+    prizeName: str(),
+    kind: enumOf(['ranked', 'side', 'sponsor']),
+    teamNumber: int,
+    teamName: str(),
+    unitName: str(),
+    entryName: str(),
+    rankingScore: nullable(points),
+    memberName: nullable(str('Individual side prize: the person honoured')),
+    sponsor: nullable(str()),
+  }),
+);
+
+/** The organiser's view of the award ceremony: every prize in the order it is announced. */
+export const CeremonyView = named(
+  'CeremonyView',
+  object({
+    version: { ...int, description: 'Live-state version: send it back with the next action' },
+    running: bool,
+    revealed: { ...int, description: 'How many of `awards` are on the board (from the start)' },
+    awards: arrayOf(CeremonyAwardView),
+  }),
+);

@@ -23,6 +23,7 @@ export interface DebatePairRow {
  */
 @Entity('final_states')
 @Check('ck_final_states_timer', `"timer_elapsed_ms" >= 0`)
+@Check('ck_final_states_ceremony', `"ceremony_revealed" >= 0`)
 export class FinalState {
   @PrimaryColumn({ type: 'uuid' })
   contestId: string;
@@ -63,6 +64,10 @@ export class FinalState {
   /** The organiser revealed the (provisional) ranking on the live board. */
   @Column({ type: 'boolean', default: false })
   rankingRevealed: boolean;
+
+  /** The award ceremony: how many prizes are revealed on the board; null: no ceremony. */
+  @Column({ type: 'integer', nullable: true })
+  ceremonyRevealed: number | null;
 
   @VersionColumn({ default: 1 })
   version: number;

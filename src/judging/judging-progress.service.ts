@@ -9,7 +9,7 @@ import { hundredthsToString, toHundredths } from '../engine';
 import { JudgeAssignment } from './judge-assignment.entity';
 import { Scorecard } from './scorecard.entity';
 
-/** A judge's total this far from the mean of the others' is highlighted. */
+/** A judge's total this far from the median of the others' is highlighted. */
 export const OUTLIER_POINTS = 2000; // hundredths: 20,00 points
 
 /** Where the preliminary round stands (who has scored what), and closing it. */
@@ -32,11 +32,15 @@ export class JudgingProgressService {
       ? await this.dataSource.getRepository(User).find({ where: { id: In(judgeIds) } })
       : [];
     const cardOf = new Map(cards.map((c) => [`${c.judgeId}|${c.entryId}`, c]));
-    const cells = assignments.map((a) => ({
-      judgeId: a.judgeId,
-      entryId: a.entryId,
-      status: cardOf.get(`${a.judgeId}|${a.entryId}`)?.status ?? ('missing' as const),
-    }));
+    const cells = assignments.map((a) => {
+      const card = cardOf.get(`${a.judgeId}|${a.entryId}`);
+      return {
+        judgeId: a.judgeId,
+        entryId: a.entryId,
+        status: card?.status ?? ('missing' as const),
+        total: card?.status === 'submitted' ? card.total : null,
+      };
+    });
     // One pass to count per judge and to group per entry.
     const perJudge = new Map<string, { missing: number; draft: number; submitted: number }>();
     const perEntry = new Map<
@@ -119,14 +123,22 @@ export class JudgingProgressService {
 }
 
 /**
- * The judges whose total is OUTLIER_POINTS or more from the mean of the others who scored the
- * same entry (its panel): |t − mean(others)| ≥ limit ⇔ |t·n − Σothers| ≥ limit·n, in integers.
+ * The judges whose total is OUTLIER_POINTS or more from the median of the others who scored
+ * the same entry (its panel). The median, not the mean: one very low card pulls the others'
+ * mean down and would make the highest card look like the outlier. In integer hundredths:
+ * with an even number of others the median is (a + b) / 2, so both sides are doubled.
  */
 export function outliersOf(totals: { judgeId: string; total: number }[]): string[] {
-  const n = totals.length - 1;
-  if (n < 1) return [];
-  const sum = totals.reduce((s, t) => s + t.total, 0);
+  if (totals.length < 2) return [];
   return totals
-    .filter((t) => Math.abs(t.total * n - (sum - t.total)) >= OUTLIER_POINTS * n)
+    .filter((t, i) => {
+      const others = totals
+        .filter((_, k) => k !== i)
+        .map((o) => o.total)
+        .sort((a, b) => a - b);
+      const mid = others.length >> 1;
+      const twiceMedian = others.length % 2 ? 2 * others[mid]! : others[mid - 1]! + others[mid]!;
+      return Math.abs(2 * t.total - twiceMedian) >= 2 * OUTLIER_POINTS;
+    })
     .map((t) => t.judgeId);
 }

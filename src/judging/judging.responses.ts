@@ -71,14 +71,25 @@ export const JudgingProgressView = named(
         submitted: int,
       }),
     ),
-    cells: arrayOf(object(cell)),
+    cells: arrayOf(
+      object({
+        ...cell,
+        total: nullable({
+          ...points,
+          description: 'The submitted card’s total (null: not submitted), shown on demand',
+        }),
+      }),
+    ),
     entries: arrayOf(
       object({
         entryId: uuid,
         submitted: int,
         assigned: int,
         spread: nullable({ ...points, description: 'Highest minus lowest submitted total' }),
-        outliers: arrayOf({ ...uuid, description: 'Judges 20+ points from the others’ mean' }),
+        outliers: arrayOf({
+          ...uuid,
+          description: 'Judges 20+ points from the median of the others’ totals',
+        }),
       }),
     ),
     complete: bool,
@@ -193,7 +204,10 @@ export const JudgingProgressListView = named(
         assigned: int,
         submitted: int,
         spread: nullable(points),
-        outliers: arrayOf({ ...uuid, description: 'Judges 20+ points from the rest of the panel' }),
+        outliers: arrayOf({
+          ...uuid,
+          description: 'Judges 20+ points from the median of the rest of the panel',
+        }),
       }),
     ),
     total: { ...int, description: 'Entries matching the search and filters' },

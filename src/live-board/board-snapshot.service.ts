@@ -5,6 +5,8 @@ import { DomainError } from '../common/domain-error';
 import { CONTEST_STATUSES, ContestStatus } from '../contests/contest-status';
 import type { ContestRules } from '../engine';
 import { divRoundHalfUp, hundredthsToString, toHundredths } from '../engine';
+import type { CeremonyAward } from '../final-round/ceremony-order';
+import { publishedAwards } from '../final-round/ceremony.service';
 import { buildResults } from '../results/build-results';
 import { ResultsLoader } from '../results/results-loader';
 
@@ -38,6 +40,8 @@ export interface BoardSnapshot {
   } | null;
   /** the published results version, once there is one */
   results: { version: number; fingerprint: string; publishedAt: string } | null;
+  /** the award ceremony, while the organiser runs it: only the prizes revealed so far */
+  ceremony: { revealed: number; total: number; awards: CeremonyAward[] } | null;
 }
 
 const PUBLIC_FROM = CONTEST_STATUSES.indexOf('published');
@@ -71,7 +75,7 @@ export class BoardSnapshotService {
       if (!contest) throw DomainError.notFound('CONTEST', 'Không tìm thấy hội thi.');
       const [state] = (await em.query(
         `SELECT entry_order, current_entry_id, current_part, timer_started_at, timer_elapsed_ms,
-                revealed_parts, ranking_revealed
+                revealed_parts, ranking_revealed, ceremony_revealed
            FROM final_states WHERE contest_id = $1`,
         [contestId],
       )) as {
@@ -82,6 +86,7 @@ export class BoardSnapshotService {
         timer_elapsed_ms: number;
         revealed_parts: string[];
         ranking_revealed: boolean;
+        ceremony_revealed: number | null;
       }[];
       const [published] = (await em.query(
         `SELECT version, fingerprint, published_at FROM results_versions
@@ -98,8 +103,14 @@ export class BoardSnapshotService {
               publishedAt: published.published_at.toISOString(),
             }
           : null,
+        ceremony: null,
       };
       if (!state) return snapshot;
+      if (state.ceremony_revealed !== null && published) {
+        const awards = (await publishedAwards(em, contestId)) ?? [];
+        const revealed = Math.min(state.ceremony_revealed, awards.length);
+        snapshot.ceremony = { revealed, total: awards.length, awards: awards.slice(0, revealed) };
+      }
 
       const teams = (await em.query(
         `SELECT e.id AS entry_id, t.number AS team_number, t.name AS team_name, e.name AS entry_name

@@ -12,6 +12,7 @@ import {
   uuid,
 } from '../common/api-schema';
 import { CONTEST_STATUSES } from '../contests/contest-status';
+import { CeremonyAwardView } from '../final-round/final-round.responses';
 
 /**
  * What the projector and citizens' phones show (BoardSnapshot, board-snapshot.service.ts):
@@ -73,6 +74,19 @@ export const LiveBoardView = named(
       object(
         { version: int, fingerprint: str(), publishedAt: dateTime },
         { description: 'The published results version, once there is one' },
+      ),
+    ),
+    ceremony: nullable(
+      object(
+        {
+          revealed: int,
+          total: int,
+          awards: arrayOf(CeremonyAwardView),
+        },
+        {
+          description:
+            'The award ceremony while it runs: the prizes revealed so far, last place first (the board clears the stage)',
+        },
       ),
     ),
     serverTime: { ...dateTime, description: 'Lets viewers correct their clock for the timer' },

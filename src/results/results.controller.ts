@@ -15,6 +15,7 @@ import {
   ResultsTieDecisionView,
   ResultsVerifyView,
   ResultsVersionDetailView,
+  ResultsVersionDeskView,
   ResultsVersionView,
 } from './results.responses';
 import { ResultsComputationService } from './results-computation.service';
@@ -65,10 +66,10 @@ export class ResultsController {
   }
 
   @Get('versions')
-  @ApiOkResponse({ schema: arrayOf(ResultsVersionView) })
+  @ApiOkResponse({ schema: arrayOf(ResultsVersionDeskView) })
   @Allow('organiser')
-  versions(@contestId() cid: string) {
-    return this.versionsService.versions(cid);
+  versions(@CurrentActor() actor: Actor, @contestId() cid: string) {
+    return this.versionsService.versions(actor, cid);
   }
 
   @Get('versions/:version')

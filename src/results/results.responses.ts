@@ -424,6 +424,16 @@ export const ResultsVersionView = named(
   object({ ...versionColumns, status: enumOf(VERSION_STATUSES) }),
 );
 
+/** The organisers' list of versions: the public one plus whether the reader froze it. */
+export const ResultsVersionDeskView = named(
+  'ResultsVersionDeskView',
+  object({
+    ...versionColumns,
+    status: enumOf(VERSION_STATUSES),
+    frozenByYou: bool,
+  }),
+);
+
 export const ResultsVersionDetailView = named(
   'ResultsVersionDetailView',
   object({ ...versionColumns, status: enumOf(VERSION_STATUSES), document: ResultsDocumentView }),

@@ -11,7 +11,7 @@ import {
   scoreFinalAndNominate,
   submitNineEntries,
 } from '../support/nine-teams';
-import { launchBrowser, newContext, SCREENS, screenshot, signIn } from './browser';
+import { baseUrl, launchBrowser, newContext, SCREENS, screenshot, signIn } from './browser';
 import { expectNoAxeViolations } from './axe';
 
 /**
@@ -157,6 +157,24 @@ describe('organiser console (browser)', () => {
     expect(rows[0].rules_version).toBe(1);
     await page.getByRole('button', { name: 'Hoàn tác thay đổi' }).click();
     await expect(novelty.inputValue()).resolves.toBe('15');
+    // internal codes ("novelty", "khuyen_khich") are neither shown nor editable
+    await expect(page.getByLabel(/^Tiêu chí chấm: mã dòng/).count()).resolves.toBe(0);
+    await expect(page.getByLabel(/^Mã giải/).count()).resolves.toBe(0);
+    const codes = await page.locator('#noi-dung').innerText();
+    expect(codes).not.toMatch(/\bnovelty\b|khuyen_khich|\bnhat\b/);
+    // prize amounts read as money while typed
+    const amount = page.getByLabel('Tiền thưởng giải 1');
+    await amount.fill('7000000');
+    await expect(amount.inputValue()).resolves.toBe('7.000.000');
+    await page.getByRole('button', { name: 'Hoàn tác thay đổi' }).click();
+    // a wrong fanpage address: the app's own Vietnamese message, not the browser's popup
+    const fanpage = page.getByLabel(/^Địa chỉ fanpage/);
+    const before = await fanpage.inputValue();
+    await fanpage.fill('trang cua toi');
+    await page.getByRole('button', { name: 'Lưu thông tin' }).click();
+    await page.locator('#ci-fp-err').waitFor();
+    await expect(page.locator('#ci-fp-err').innerText()).resolves.toMatch(/[àáảãạâăđêôơư]/i);
+    await fanpage.fill(before);
   });
 
   it('units, teams and accounts are listed; a unit is added from its form', async () => {
@@ -249,6 +267,13 @@ describe('organiser console (browser)', () => {
     await expect(table.locator('tbody tr').count()).resolves.toBe(1);
     await page.getByLabel('Trạng thái').selectOption('awaiting');
     await table.locator('tr[data-team="3"]').waitFor();
+    // the checklist filter: every awaiting entry passes it, none has a problem
+    await page.getByLabel('Danh mục kiểm tra').selectOption('any');
+    await page.getByText('Không có sản phẩm nào khớp bộ lọc.').waitFor();
+    await page.getByLabel('Danh mục kiểm tra').selectOption('none');
+    await table.locator('tr[data-team="3"]').waitFor();
+    await expect(table.locator('tbody tr').count()).resolves.toBe(7);
+    await page.getByLabel('Danh mục kiểm tra').selectOption('');
 
     // the rest in bulk: every awaiting entry of the page ticked, approved after a confirmation
     await page.getByLabel('Chọn mọi sản phẩm chờ duyệt của trang này').check();
@@ -522,9 +547,21 @@ describe('organiser console (browser)', () => {
         .filter({ hasText: `1. ${teamNames[1]}` })
         .innerText(),
     ).resolves.toMatch(/—/); // gk.pham works in team 1's unit: not assigned
+    // every colour is explained; each submitted card's total on demand
+    const legend = await page.getByTestId('matrix-legend').innerText();
+    for (const words of ['Đã nộp', 'Nháp', 'Chưa chấm', 'không phân công', 'trung vị', 'tô vàng'])
+      expect(legend).toContain(words);
+    const row1 = matrix.locator('tbody tr').filter({ hasText: `1. ${teamNames[1]}` });
+    await page.getByTestId('toggle-totals').click();
+    const total1 = Object.values(preliminaryScores('gk.nguyen', 1)).reduce((a, b) => a + b, 0);
+    await row1
+      .filter({ hasText: `${total1.toFixed(2).replace('.', ',')}` })
+      .first()
+      .waitFor();
     await noSidewaysScroll();
     await expectNoAxeViolations(page);
     await screenshot(page, 'console-judging-progress');
+    await page.getByTestId('toggle-totals').click();
 
     await page.getByRole('button', { name: 'Đóng vòng sơ khảo…' }).click();
     await page.getByRole('button', { name: 'Xác nhận đóng vòng sơ khảo' }).click();
@@ -542,6 +579,13 @@ describe('organiser console (browser)', () => {
     await page.goto(section('chung-khao'));
     await page.getByLabel(/^Mã bốc thăm/).fill('ngay-08-09-2022');
     await page.getByRole('button', { name: 'Bốc thăm và thiết lập chung khảo' }).click();
+    // the draw cannot be redone: a confirmation says so before anything is sent
+    const drawDialog = page.getByRole('dialog', { name: 'Bốc thăm thứ tự thi?' });
+    await drawDialog.getByText('Không thể bốc thăm hay thiết lập lại').waitFor();
+    await expect(drawDialog.innerText()).resolves.toContain('“ngay-08-09-2022”');
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'console-final-draw-confirm');
+    await drawDialog.getByRole('button', { name: 'Xác nhận bốc thăm' }).click();
     await expect(page.getByTestId('draw-seed').innerText()).resolves.toBe('ngay-08-09-2022');
     const order = page.getByTestId('final-order').locator('tbody tr');
     await expect(order.count()).resolves.toBe(9);
@@ -556,11 +600,33 @@ describe('organiser console (browser)', () => {
       `${second}. ${teamNames[second]}\t${last}. ${teamNames[last]}`,
     );
 
-    await page.getByRole('button', { name: new RegExp(`^1\\. ${first}\\. `) }).click();
+    // one numbering each way: the turn, then the team's own number
+    await expect(
+      page.getByRole('group', { name: 'Đội lên sân khấu' }).getByRole('button').allInnerTexts(),
+    ).resolves.toEqual(
+      setup.order.map((id, i) => `Lượt ${i + 1} · Đội số ${teamOf(id)} — ${teamNames[teamOf(id)]}`),
+    );
+    // nothing scored yet: no part can be revealed
+    const emptyReveal = page.getByRole('button', {
+      name: `Công bố Thuyết trình của ${first}. ${teamNames[first]} (chưa có điểm)`,
+    });
+    await expect(emptyReveal.isDisabled()).resolves.toBe(true);
+    await page.getByRole('button', { name: new RegExp(`^Lượt 1 · Đội số ${first} — `) }).click();
     await page
       .getByTestId('stage-team')
-      .filter({ hasText: `Đội ${first}. ${teamNames[first]}` })
+      .filter({ hasText: `Lượt 1 · Đội số ${first} — ${teamNames[first]}` })
       .waitFor();
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'console-stage-numbering');
+    // the projector meanwhile: the team on stage, nothing revealed yet in readable contrast
+    const projector = await (await newContext(browser, t, { width: 1920, height: 1080 })).newPage();
+    await projector.goto('/c/nga-bay-2022/truc-tiep');
+    await projector.getByTestId('current-team').filter({ hasText: teamNames[first]! }).waitFor();
+    await projector.getByText('Chưa công bố.', { exact: true }).waitFor();
+    await projector.getByRole('link', { name: '← Trang hội thi' }).waitFor();
+    await expectNoAxeViolations(projector);
+    await screenshot(projector, 'live-board-stage');
+    await projector.context().close();
     await page.getByRole('button', { name: /^Thuyết trình/ }).click();
     await page
       .getByTestId('stage-part')
@@ -630,9 +696,18 @@ describe('organiser console (browser)', () => {
     const state = (await t.http.get(api('/final')).set(bearer(admin))).body as {
       revealedParts: string[];
       rankingRevealed: boolean;
+      version: number;
     };
     expect(state.revealedParts).toEqual([`${setup.order[0]}|presentation`]);
     expect(state.rankingRevealed).toBe(true);
+    // the award ceremony waits for the published results: the desk says so, the API refuses
+    await page.getByTestId('ceremony-not-ready').waitFor();
+    const early = await t.http
+      .post(api('/final/ceremony'))
+      .set(bearer(admin))
+      .send({ action: 'start', version: state.version + 1 });
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('CEREMONY_NOT_READY');
     await noSidewaysScroll();
     await expectNoAxeViolations(page);
     await screenshot(page, 'console-final-control');
@@ -647,13 +722,21 @@ describe('organiser console (browser)', () => {
     await expect(row(5).innerText()).resolves.toMatch(
       /^1\s+5\.[\s\S]*30,00[\s\S]*64,08\s+94,08\s+42,00\s+25,00\s+17,00\s+84,00\s+178,08/,
     );
-    await expect(row(5).locator('.dropped').allInnerTexts()).resolves.toEqual(
-      expect.arrayContaining([expect.stringContaining('62,00'), expect.stringContaining('66,00')]),
-    );
     await expect(row(3).innerText()).resolves.toContain('điểm chung khảo');
     await expect(row(8).innerText()).resolves.toContain('Cần quyết định');
     await expect(page.getByTestId('problems').innerText()).resolves.toContain(
       'Các đội đồng hạng 5 sau mọi tiêu chí phụ',
+    );
+    // each judge's total on demand (folded: the ranking score and the prize fit the screen)
+    await page.getByRole('button', { name: 'Hiện điểm từng giám khảo (5)' }).click();
+    await expect(row(5).locator('.dropped').allInnerTexts()).resolves.toEqual(
+      expect.arrayContaining([expect.stringContaining('62,00'), expect.stringContaining('66,00')]),
+    );
+    // freezing cannot succeed while a problem blocks it: disabled, and the reason is given
+    const freeze = page.getByRole('button', { name: 'Chốt kết quả', exact: true });
+    await expect(freeze.isDisabled()).resolves.toBe(true);
+    await expect(page.getByTestId('freeze-why').innerText()).resolves.toMatch(
+      /^Chưa chốt được: còn \d+ vấn đề chặn việc chốt/,
     );
     await row(5).getByRole('button', { name: 'Chi tiết đội 5' }).click();
     await page.getByText('Điểm giám khảo (đã bỏ cao nhất và thấp nhất)').waitFor();
@@ -690,17 +773,25 @@ describe('organiser console (browser)', () => {
       new RegExp(`Giải Nhất\\s+${esc(teamNames[5]!)}\\s+6\\.000\\.000 đ`),
     );
 
-    // freeze; the same organiser may not approve (four eyes)
-    await page.getByRole('button', { name: 'Chốt kết quả' }).click();
+    // freeze, after a confirmation saying what will happen; the same organiser may not
+    // approve (four eyes): the button is disabled and says why (the 403 is in results.e2e)
+    await expect(freeze.isDisabled()).resolves.toBe(false);
+    await freeze.click();
+    const freezeDialog = page.getByRole('dialog', { name: 'Chốt kết quả?' });
+    await freezeDialog.getByText('không sửa được', { exact: false }).waitFor();
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'console-results-freeze-confirm');
+    await freezeDialog.getByRole('button', { name: 'Xác nhận chốt phiên bản 1' }).click();
     await page.getByText(/^Đã chốt phiên bản 1 \(mã kiểm tra/).waitFor();
     const v1 = page.locator('li.version[data-version="1"]');
     await expect(v1.innerText()).resolves.toContain('Đã chốt, chờ phê duyệt');
-    await v1.getByRole('button', { name: 'Phê duyệt và công bố' }).click();
-    const fourEyes = page.getByTestId('four-eyes');
-    await fourEyes.waitFor();
-    await expect(fourEyes.innerText()).resolves.toContain(
-      'Người chốt kết quả không được tự phê duyệt công bố: cần một thành viên Ban tổ chức khác.',
+    const ownApprove = v1.getByRole('button', { name: 'Phê duyệt và công bố' });
+    await expect(ownApprove.isDisabled()).resolves.toBe(true);
+    await expect(v1.getByTestId('four-eyes-own').innerText()).resolves.toContain(
+      'Bạn đã chốt phiên bản này nên không tự phê duyệt được',
     );
+    await expect(ownApprove.getAttribute('aria-describedby')).resolves.toBe('own-1');
+    await expectNoAxeViolations(page);
     await screenshot(page, 'console-results-four-eyes');
 
     // documents need the token: fetched and saved as files
@@ -745,6 +836,164 @@ describe('organiser console (browser)', () => {
     ]);
     await other.context().close();
     // no uncaught exception in the console page during the whole story
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('results desk at 1366×768 and 1920×1080: grouped columns, rank and team fixed, ranking score and prize in view', async () => {
+    for (const viewport of [
+      { width: 1366, height: 768 },
+      { width: 1920, height: 1080 },
+    ]) {
+      const wide = await (await newContext(browser, t, viewport)).newPage();
+      await signIn(wide, 'btc.thuky', t.password('btc.thuky'));
+      await wide.goto(section('ket-qua'));
+      const table = wide.getByTestId('results-table');
+      const row5 = table.locator(`tr[data-entry="${entries[5]}"]`);
+      await row5.waitFor();
+      await expect(table.locator('thead tr.dt-groups th').allInnerTexts()).resolves.toEqual([
+        'Sơ khảo',
+        'Chung khảo',
+        'Tổng',
+      ]);
+      // judges folded: the whole table fits, the ranking score and the prize need no scrolling
+      const wrap = wide.locator('#bang-tinh .table-wrap');
+      const sideways = () =>
+        wrap.evaluate((w) => {
+          const box = w as unknown as { scrollWidth: number; clientWidth: number };
+          return box.scrollWidth - box.clientWidth;
+        });
+      await expect(sideways()).resolves.toBeLessThanOrEqual(0);
+      await table.scrollIntoViewIfNeeded();
+      for (const name of ['Điểm xếp hạng', 'Giải thưởng']) {
+        const box = (await table.getByRole('columnheader', { name }).boundingBox())!;
+        expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+      }
+      await expect(row5.innerText()).resolves.toMatch(/178,08[\s\S]*Giải Nhất/);
+      await expectNoAxeViolations(wide);
+      await wide.screenshot({ path: join(SCREENS, `console-results-${viewport.width}.png`) });
+      // every judge's total on demand; the table then scrolls with rank and team in view
+      await wide.getByRole('button', { name: 'Hiện điểm từng giám khảo (5)' }).click();
+      await expect(
+        table.locator('thead tr.dt-groups th').first().getAttribute('colspan'),
+      ).resolves.toBe('8');
+      await wrap.evaluate(
+        (w) => void ((w as unknown as { scrollLeft: number }).scrollLeft = 10_000),
+      );
+      const wrapBox = (await wrap.boundingBox())!;
+      const rankBox = (await row5.locator('td').first().boundingBox())!;
+      const teamBox = (await row5.getByRole('rowheader').boundingBox())!;
+      expect(Math.abs(rankBox.x - wrapBox.x)).toBeLessThanOrEqual(2);
+      expect(Math.abs(teamBox.x - (rankBox.x + rankBox.width))).toBeLessThanOrEqual(2);
+      await expectNoAxeViolations(wide);
+      await wide.screenshot({
+        path: join(SCREENS, `console-results-${viewport.width}-judges.png`),
+      });
+      await wide.context().close();
+    }
+  });
+
+  it('every console section has its own page title', async () => {
+    const titles: string[] = [];
+    for (const slug of [
+      '',
+      'thiet-lap',
+      'doi-thi',
+      'kiem-duyet',
+      'tuong-tac',
+      'so-khao',
+      'chung-khao',
+      'ket-qua',
+    ]) {
+      await page.goto(section(slug));
+      await page.locator('#noi-dung h1').waitFor();
+      await page.waitForFunction('document.title.includes(" — ")');
+      titles.push(await page.title());
+    }
+    expect(new Set(titles).size).toBe(titles.length);
+    expect(titles[7]).toMatch(/^Kết quả — Hội thi/);
+  });
+
+  it('award ceremony: the board clears the stage, prizes last to first, then the results link and QR code', async () => {
+    const board = await (await newContext(browser, t, { width: 1920, height: 1080 })).newPage();
+    board.on('pageerror', (error) => pageErrors.push(error.message));
+    await board.goto('/c/nga-bay-2022/truc-tiep');
+    await board.getByText('Trực tiếp', { exact: true }).waitFor();
+    // results published: the stage is over, no team "on stage" and no over-time timer
+    await board.getByRole('heading', { name: 'Vòng chung khảo đã kết thúc' }).waitFor();
+    await expect(board.getByTestId('timer').count()).resolves.toBe(0);
+    await expect(board.getByTestId('current-team').count()).resolves.toBe(0);
+    await board.getByRole('link', { name: '← Trang hội thi' }).waitFor();
+    await board.getByRole('link', { name: 'xem trang kết quả' }).waitFor();
+    await expect(board.title()).resolves.toMatch(/^Trực tiếp chung khảo — Hội thi/);
+    await expectNoAxeViolations(board);
+    await screenshot(board, 'live-board-after-results');
+
+    const desk = await (await newContext(browser, t, { width: 1366, height: 768 })).newPage();
+    await signIn(desk, 'btc.thuky', t.password('btc.thuky'));
+    await desk.goto(section('chung-khao'));
+    await desk.getByRole('button', { name: 'Bắt đầu lễ trao giải' }).click();
+    await board.getByTestId('ceremony').waitFor();
+    await expect(
+      board.getByRole('heading', { name: 'Vòng chung khảo đã kết thúc' }).count(),
+    ).resolves.toBe(0);
+    const ceremony = (await t.http.get(api('/final/ceremony')).set(bearer(admin))).body as {
+      awards: { prizeName: string; teamNumber: number; teamName: string; kind: string }[];
+    };
+    // side prizes first, then the ranked ones from the last place: the first prize comes last
+    expect(ceremony.awards.at(-1)).toMatchObject({ prizeName: 'Giải Nhất', teamNumber: 5 });
+    const firstRanked = ceremony.awards.findIndex((a) => a.kind === 'ranked');
+    expect(ceremony.awards.slice(0, firstRanked).every((a) => a.kind !== 'ranked')).toBe(true);
+    for (const award of ceremony.awards.slice(0, 2)) {
+      await desk
+        .getByRole('button', { name: `Công bố giải tiếp theo: ${award.prizeName}` })
+        .click();
+      await board
+        .getByTestId('ceremony-award')
+        .filter({ hasText: `Đội số ${award.teamNumber} — ${award.teamName}` })
+        .filter({ hasText: award.prizeName })
+        .waitFor();
+    }
+    await board.getByTestId('ceremony-list').waitFor();
+    await expectNoAxeViolations(board);
+    await screenshot(board, 'live-board-ceremony');
+    await expect(desk.getByTestId('ceremony-status').innerText()).resolves.toContain(
+      `Đã công bố 2/${ceremony.awards.length} giải.`,
+    );
+    await expectNoAxeViolations(desk);
+    await screenshot(desk, 'console-ceremony');
+
+    // the rest at once, after a confirmation; the board ends on the results' address and QR
+    await desk.getByRole('button', { name: 'Công bố tất cả…' }).click();
+    await desk
+      .getByRole('dialog', { name: 'Công bố tất cả các giải?' })
+      .getByRole('button', { name: 'Xác nhận công bố tất cả' })
+      .click();
+    const end = board.getByTestId('ceremony-end');
+    await end.waitFor();
+    const url = `${baseUrl(t)}/c/nga-bay-2022/ket-qua`;
+    await end.getByRole('link', { name: url }).waitFor();
+    await board.getByRole('img', { name: `Mã QR dẫn tới trang kết quả: ${url}` }).waitFor();
+    await board.locator('[data-testid="ceremony-qr"] path').waitFor();
+    await expect(board.getByTestId('ceremony-list').locator('li').count()).resolves.toBe(
+      ceremony.awards.length,
+    );
+    await expect(
+      board.getByTestId('ceremony-list').locator('li').first().innerText(),
+    ).resolves.toMatch(new RegExp(`^Giải Nhất\\s+Đội số 5 — ${esc(teamNames[5]!)}`));
+    await expectNoAxeViolations(board);
+    await screenshot(board, 'live-board-ceremony-end');
+    const audit = await t.sql.query(
+      `SELECT after->>'action' AS action FROM audit_log WHERE contest_id = $1 AND action = 'final.ceremony' ORDER BY created_at`,
+      [contestId],
+    );
+    expect(audit.rows.map((r) => r.action)).toEqual(['start', 'next', 'next', 'all']);
+
+    // the organiser ends it: the board is back to the results notice
+    await desk.getByRole('button', { name: 'Kết thúc lễ trao giải' }).click();
+    await board.getByRole('heading', { name: 'Vòng chung khảo đã kết thúc' }).waitFor();
+    await expect(board.getByTestId('ceremony').count()).resolves.toBe(0);
+    await board.context().close();
+    await desk.context().close();
     expect(pageErrors).toEqual([]);
   });
 });

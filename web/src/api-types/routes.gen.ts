@@ -174,6 +174,36 @@ export interface BulkApproveView {
   }[];
 }
 
+export interface CeremonyAwardView {
+  prizeName: string;
+  kind: "ranked" | "side" | "sponsor";
+  teamNumber: number;
+  teamName: string;
+  unitName: string;
+  entryName: string;
+  /** Exact decimal, two places (e.g. "64.12") */
+  rankingScore: string | null;
+  /** Individual side prize: the person honoured */
+  memberName: string | null;
+  sponsor: string | null;
+}
+
+export interface CeremonyDto {
+  /** start: clear the board for the ceremony; next: reveal the next prize (last place first); all: reveal every prize; end: back to the normal board */
+  action: "start" | "next" | "all" | "end";
+  /** The live-state version this console last saw */
+  version: number;
+}
+
+export interface CeremonyView {
+  /** Live-state version: send it back with the next action */
+  version: number;
+  running: boolean;
+  /** How many of `awards` are on the board (from the start) */
+  revealed: number;
+  awards: CeremonyAwardView[];
+}
+
 export interface ChangePasswordDto {
   currentPassword: string;
   newPassword: string;
@@ -1027,6 +1057,8 @@ export interface JudgingProgressView {
     judgeId: string;
     entryId: string;
     status: "missing" | "draft" | "submitted";
+    /** The submitted card’s total (null: not submitted), shown on demand */
+    total: string | null;
   })[];
   entries: ({
     entryId: string;
@@ -1104,6 +1136,12 @@ export interface LiveBoardView {
     version: number;
     fingerprint: string;
     publishedAt: string;
+  } | null;
+  /** The award ceremony while it runs: the prizes revealed so far, last place first (the board clears the stage) */
+  ceremony: {
+    revealed: number;
+    total: number;
+    awards: CeremonyAwardView[];
   } | null;
   /** Lets viewers correct their clock for the timer */
   serverTime: string;
@@ -1941,6 +1979,24 @@ export interface ResultsVerifyView {
   storedDocumentMatches: boolean;
 }
 
+export interface ResultsVersionDeskView {
+  version: number;
+  /** SHA-256 (hex) of the canonical JSON of the results document */
+  fingerprint: string;
+  frozenAt: string;
+  publishedAt: string | null;
+  /** Version N+1 after publication: why it was corrected */
+  correctionReason: string | null;
+  auditCheckpoint: AuditCheckpointView | null;
+  /** Display name of the organiser who froze it */
+  frozenBy: string;
+  /** Display name of the organiser who approved it */
+  approvedBy: string | null;
+  rejectionReason: string | null;
+  status: "frozen" | "published" | "superseded" | "rejected";
+  frozenByYou: boolean;
+}
+
 export interface ResultsVersionDetailView {
   version: number;
   /** SHA-256 (hex) of the canonical JSON of the results document */
@@ -2238,6 +2294,8 @@ export interface ApiRoutes {
   'POST /api/contests/{contestId}/entries/{entryId}/return': { path: { contestId: string; entryId: string }; query: {}; body: ReturnEntryDto; response: EntryView };
   'GET /api/contests/{contestId}/entries/{entryId}/reviews': { path: { contestId: string; entryId: string }; query: {}; body: undefined; response: EntryReviewView[] };
   'GET /api/contests/{contestId}/final': { path: { contestId: string }; query: {}; body: undefined; response: FinalStateView };
+  'GET /api/contests/{contestId}/final/ceremony': { path: { contestId: string }; query: {}; body: undefined; response: CeremonyView };
+  'POST /api/contests/{contestId}/final/ceremony': { path: { contestId: string }; query: {}; body: CeremonyDto; response: CeremonyView };
   'PUT /api/contests/{contestId}/final/entries/{entryId}/parts/{partCode}': { path: { contestId: string; entryId: string; partCode: string }; query: {}; body: PartScoreDto; response: FinalPartScorecardView };
   'POST /api/contests/{contestId}/final/entries/{entryId}/parts/{partCode}/submit': { path: { contestId: string; entryId: string; partCode: string }; query: {}; body: SubmitPartDto; response: FinalPartScorecardView };
   'POST /api/contests/{contestId}/final/live': { path: { contestId: string }; query: {}; body: LiveDto; response: FinalStateView };
@@ -2297,7 +2355,7 @@ export interface ApiRoutes {
   'PUT /api/contests/{contestId}/results/awards': { path: { contestId: string }; query: {}; body: AwardsDto; response: ResultsAwardsView };
   'POST /api/contests/{contestId}/results/freeze': { path: { contestId: string }; query: {}; body: FreezeDto; response: ResultsVersionView };
   'POST /api/contests/{contestId}/results/tie-decisions': { path: { contestId: string }; query: {}; body: TieDecisionDto; response: ResultsTieDecisionView };
-  'GET /api/contests/{contestId}/results/versions': { path: { contestId: string }; query: {}; body: undefined; response: ResultsVersionView[] };
+  'GET /api/contests/{contestId}/results/versions': { path: { contestId: string }; query: {}; body: undefined; response: ResultsVersionDeskView[] };
   'GET /api/contests/{contestId}/results/versions/{version}': { path: { contestId: string; version: string }; query: {}; body: undefined; response: ResultsVersionDetailView };
   'POST /api/contests/{contestId}/results/versions/{version}/approve': { path: { contestId: string; version: string }; query: {}; body: undefined; response: ResultsVersionView };
   'GET /api/contests/{contestId}/results/versions/{version}/documents/{kind}': { path: { contestId: string; version: string; kind: string }; query: {}; body: undefined; response: Blob };

@@ -18,6 +18,15 @@ export interface Column<T> {
   hiddenHeader?: boolean;
   headerTitle?: string;
   cellClass?: (row: T) => string | undefined;
+  /** The first column of a group (`groups`): a rule on its left separates the groups. */
+  groupStart?: boolean;
+}
+
+/** A header over several columns ("Sơ khảo" | "Chung khảo" | "Tổng"), left to right. */
+export interface ColumnGroup {
+  label: ComponentChildren;
+  /** How many columns it covers; the spans add up to the number of columns. */
+  span: number;
 }
 
 /**
@@ -58,6 +67,8 @@ export function DataTable<T>(props: {
   class?: string;
   testId?: string;
   fixedColumns?: number;
+  /** A first header row naming groups of columns (scope="colgroup"). */
+  groups?: ColumnGroup[];
   /**
    * Keeps the header in view while a long table scrolls (within a box of 80 % of the screen).
    * A table of at most STICKY_FROM rows is shown whole instead: no box scrolling inside a page.
@@ -82,7 +93,10 @@ export function DataTable<T>(props: {
     if (width) Object.assign(style, { width, minWidth: width, maxWidth: width });
     return { cls: cls.join(' '), style };
   };
-  const align = (c: Column<T>) => (c.num ? 'num' : c.center ? 'center' : undefined);
+  const align = (c: Column<T>) =>
+    [c.num ? 'num' : c.center ? 'center' : null, c.groupStart ? 'dt-group-start' : null]
+      .filter(Boolean)
+      .join(' ') || undefined;
   const tableClass = [props.class, sticky ? 'dt-sticky-head' : null].filter(Boolean).join(' ');
   const regionName = props.label ?? (typeof props.caption === 'string' ? props.caption : undefined);
   return (
@@ -115,6 +129,7 @@ export function DataTable<T>(props: {
             <caption class={props.captionHidden ? 'sr-only' : undefined}>{props.caption}</caption>
           )}
           <thead>
+            {props.groups && <GroupRow groups={props.groups} fixed={fixed} />}
             <tr>
               {props.columns.map((c, i) => {
                 const p = place(i, align(c));
@@ -155,6 +170,33 @@ export function DataTable<T>(props: {
       </div>
       {props.paging && <Pager {...props.paging} />}
     </>
+  );
+}
+
+/**
+ * The group header row. A group covering exactly the fixed columns stays in view with them;
+ * the others scroll. Empty labels (over rank and team, say) are left blank.
+ */
+function GroupRow({ groups, fixed }: { groups: ColumnGroup[]; fixed: number }) {
+  let at = 0;
+  return (
+    <tr class="dt-groups">
+      {groups.map((g, i) => {
+        const start = at;
+        at += g.span;
+        const pinned = start === 0 && g.span === fixed && fixed > 0;
+        const cls = [pinned ? 'dt-fixed dt-fixed-last' : null, start > 0 ? 'dt-group-start' : null]
+          .filter(Boolean)
+          .join(' ');
+        return g.label ? (
+          <th scope="colgroup" colSpan={g.span} key={i} class={cls || undefined}>
+            {g.label}
+          </th>
+        ) : (
+          <td colSpan={g.span} key={i} class={cls || undefined} />
+        );
+      })}
+    </tr>
   );
 }
 

@@ -130,7 +130,7 @@ function CreateContest({ onCreated }: { onCreated: () => void }) {
   return (
     <details class="card">
       <summary class="strong">Tạo hội thi mới (quản trị hệ thống)</summary>
-      <form class="form" onSubmit={submit}>
+      <form class="form" onSubmit={submit} noValidate>
         <ApiErrorBox error={action.error} inline={['slug', 'name', 'fanpageUrl']} />
         <Field id="new-name" label="Tên hội thi" error={err('name')}>
           {(c) => (
@@ -170,6 +170,9 @@ function CreateContest({ onCreated }: { onCreated: () => void }) {
   );
 }
 
+/** Sections whose tables need every pixel of a 1366 px screen. */
+const WIDE = new Set<SectionSlug>(['ket-qua', 'so-khao']);
+
 function ContestArea({ contestId, section }: { contestId: string; section: SectionSlug }) {
   const {
     data: contest,
@@ -194,7 +197,10 @@ function ContestArea({ contestId, section }: { contestId: string; section: Secti
   }
   const props = { contest, reloadContest: reload };
   return (
-    <div class="console console-layout">
+    // The results desk and the judging matrix use the whole screen: the section list goes on top.
+    <div
+      class={WIDE.has(section) ? 'console console-layout console-wide' : 'console console-layout'}
+    >
       <nav class="console-nav" aria-label="Các mục của hội thi">
         <p class="console-contest">
           <span class="small muted">Hội thi</span>

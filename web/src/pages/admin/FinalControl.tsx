@@ -4,6 +4,7 @@ import { type Column, DataTable } from '../../components/DataTable';
 import { Section } from '../../components/Section';
 import { ErrorBox, Loading } from '../../components/ui';
 import { useLoad } from '../../hooks';
+import { Ceremony } from './final/Ceremony';
 import { FinalSetup } from './final/FinalSetup';
 import { Reveals } from './final/Reveals';
 import { Stage } from './final/Stage';
@@ -60,6 +61,7 @@ export function FinalControl({ contest }: SectionProps) {
   return (
     <>
       <ErrorBox error={loadError} />
+      {contest.status === 'results_published' && <Ceremony contest={contest} />}
       <Stage
         contest={contest}
         state={state}
@@ -69,6 +71,7 @@ export function FinalControl({ contest }: SectionProps) {
       />
       <OrderAndPairing state={state} entryOf={entryOf} />
       <Reveals contest={contest} state={state} entryOf={entryOf} accept={accept} />
+      {contest.status !== 'results_published' && <Ceremony contest={contest} />}
     </>
   );
 }

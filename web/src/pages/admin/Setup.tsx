@@ -39,7 +39,7 @@ function ContestInfo({ contest, reloadContest }: SectionProps) {
   };
   return (
     <Section title="Thông tin hội thi" id="thong-tin-hoi-thi">
-      <form class="form form-wide" onSubmit={submit}>
+      <form class="form form-wide" onSubmit={submit} noValidate>
         <OkBox message={action.ok} />
         <ApiErrorBox error={action.error} inline={['name', 'description', 'fanpageUrl']} />
         <Field id="ci-name" label="Tên hội thi" error={err('name')}>

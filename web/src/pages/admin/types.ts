@@ -22,6 +22,7 @@ import type {
   InteractionStandingsView,
   JudgingProgressView,
   ModerationItemView,
+  ResultsVersionDeskView,
   ResultsVersionView,
   TeamMemberView,
   TeamView,
@@ -38,7 +39,8 @@ export type ModerationItem = ModerationItemView;
 export type Progress = JudgingProgressView;
 export type FinalView = FinalStateView;
 export type FinalScore = FinalScoreView;
-export type ResultsVersionRow = ResultsVersionView;
+export type ResultsVersionRow = ResultsVersionDeskView;
+export type FrozenVersion = ResultsVersionView;
 export type Unit = UnitView;
 export type TeamMember = TeamMemberView;
 export type Team = TeamView;

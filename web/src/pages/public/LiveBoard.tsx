@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { LiveBoardView } from '../../api-types/routes.gen';
+import { Link } from '../../components/ui';
 import { clock, points } from '../../format';
+import { LiveCeremony } from './LiveCeremony';
 
 // The board's shape is the API's documented LiveBoardView (generated types).
 type Board = LiveBoardView;
@@ -36,6 +38,10 @@ export function LiveBoard({ slug }: { slug: string }) {
       clearInterval(timer);
     };
   }, [slug]);
+  const name = board?.contest.name;
+  useEffect(() => {
+    document.title = `Trực tiếp chung khảo${name ? ` — ${name}` : ''}`;
+  }, [name]);
 
   const final = board?.final;
   const current = final?.order.find((o) => o.entryId === final.current.entryId);
@@ -45,10 +51,18 @@ export function LiveBoard({ slug }: { slug: string }) {
     : 0;
   const over = t?.limitSeconds ? elapsed > t.limitSeconds * 1000 : false;
   const teamName = (id: string) => final?.order.find((o) => o.entryId === id)?.teamName ?? '';
+  // Once the final is over the stage has nothing to show: no team "on stage", no timer.
+  const onStage = board?.contest.status === 'final';
+  const ceremony = board?.ceremony;
   return (
     <main class="board" aria-live="polite">
       <header>
-        <h1>{board?.contest.name ?? 'Trực tiếp vòng chung khảo'}</h1>
+        <div>
+          <Link href={`/c/${encodeURIComponent(slug)}`} class="board-back">
+            ← Trang hội thi
+          </Link>
+          <h1>{board?.contest.name ?? 'Trực tiếp vòng chung khảo'}</h1>
+        </div>
         <span
           class={connected ? 'dot dot-on' : 'dot'}
           title={connected ? 'Đang kết nối' : 'Mất kết nối'}
@@ -56,25 +70,33 @@ export function LiveBoard({ slug }: { slug: string }) {
           {connected ? 'Trực tiếp' : 'Đang kết nối lại…'}
         </span>
       </header>
-      {!final && <p class="board-wait">Vòng chung khảo chưa bắt đầu.</p>}
-      {final && (
+      {ceremony && <LiveCeremony ceremony={ceremony} slug={slug} />}
+      {!ceremony && !final && <p class="board-wait">Vòng chung khảo chưa bắt đầu.</p>}
+      {!ceremony && final && (
         <div class="board-grid">
-          <section class="stage">
-            <h2>Đang thi</h2>
-            <p class="board-team" data-testid="current-team">
-              {current ? `${current.teamNumber}. ${current.teamName}` : '—'}
-            </p>
-            <p class="board-entry">{current?.entryName}</p>
-            <p class="board-part">{final.current.partName ?? ''}</p>
-            <p class={over ? 'board-timer over' : 'board-timer'} data-testid="timer">
-              {clock(elapsed)}
-              {t?.limitSeconds ? <small> / {clock(t.limitSeconds * 1000)}</small> : null}
-            </p>
-          </section>
+          {onStage ? (
+            <section class="stage">
+              <h2>Đang thi</h2>
+              <p class="board-team" data-testid="current-team">
+                {current ? `${current.teamNumber}. ${current.teamName}` : '—'}
+              </p>
+              <p class="board-entry">{current?.entryName}</p>
+              <p class="board-part">{final.current.partName ?? ''}</p>
+              <p class={over ? 'board-timer over' : 'board-timer'} data-testid="timer">
+                {clock(elapsed)}
+                {t?.limitSeconds ? <small> / {clock(t.limitSeconds * 1000)}</small> : null}
+              </p>
+            </section>
+          ) : (
+            <section class="stage">
+              <h2>Vòng chung khảo đã kết thúc</h2>
+              <p class="board-entry">Cảm ơn quý vị đã theo dõi.</p>
+            </section>
+          )}
           <section>
             <h2>Điểm từng phần thi</h2>
             {final.parts.length === 0 ? (
-              <p class="muted">Chưa công bố.</p>
+              <p class="board-muted">Chưa công bố.</p>
             ) : (
               <ul class="board-parts" data-testid="parts">
                 {final.parts.map((p) => (
@@ -105,10 +127,11 @@ export function LiveBoard({ slug }: { slug: string }) {
           )}
         </div>
       )}
-      {board?.results && (
+      {board?.results && !ceremony && (
         <p class="board-results">
           Kết quả chính thức đã công bố (phiên bản {board.results.version}, mã{' '}
-          {board.results.fingerprint.slice(0, 12)}).
+          {board.results.fingerprint.slice(0, 12)}):{' '}
+          <Link href={`/c/${encodeURIComponent(slug)}/ket-qua`}>xem trang kết quả</Link>.
         </p>
       )}
     </main>

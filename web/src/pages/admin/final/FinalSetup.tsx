@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get, post } from '../../../api';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { Field, fieldError, FieldError, TextAreaField } from '../../../components/Field';
 import { ApiErrorBox } from '../../../components/feedback';
 import { Section } from '../../../components/Section';
@@ -26,6 +27,7 @@ export function FinalSetup(props: {
   const [tie, setTie] = useState<{ tieAtCut: string[]; finalists: string[] } | null>(null);
   const [chosen, setChosen] = useState<string[]>([]);
   const [reason, setReason] = useState('');
+  const [confirming, setConfirming] = useState(false);
   const action = useAction();
   const prelim = useLoad(
     () => get<ResultsComputation>(`/contests/${contest.id}/results`),
@@ -47,8 +49,13 @@ export function FinalSetup(props: {
     setOrder(picked.map((t) => t.entryId));
   }, [prelim.data, order, contest.rules.finalists]);
   const name = (id: string) => teamLabel(props.entryOf.get(id));
-  const submit = (e: Event) => {
+  // The set-up is done once (the server refuses a second one): say so before it happens.
+  const ask = (e: Event) => {
     e.preventDefault();
+    setConfirming(true);
+  };
+  const submit = () => {
+    setConfirming(false);
     void action.run(async () => {
       const body: Record<string, unknown> = {};
       if (mode === 'draw' && seed.trim()) body.seed = seed.trim();
@@ -83,7 +90,7 @@ export function FinalSetup(props: {
         ). Thứ tự thi được bốc thăm từ một mã ghi lại được (ai cũng kiểm tra lại được), hoặc do Ban
         tổ chức sắp xếp. Cặp phản biện: mỗi đội hỏi đội thi ngay sau mình, đội cuối hỏi đội đầu.
       </p>
-      <form class="form form-wide" onSubmit={submit}>
+      <form class="form form-wide" onSubmit={ask}>
         <fieldset>
           <legend>Cách xác định thứ tự thi</legend>
           <label class="check">
@@ -167,6 +174,27 @@ export function FinalSetup(props: {
           {mode === 'draw' ? 'Bốc thăm và thiết lập chung khảo' : 'Thiết lập theo thứ tự này'}
         </button>
       </form>
+      <ConfirmDialog
+        open={confirming}
+        title={mode === 'draw' ? 'Bốc thăm thứ tự thi?' : 'Thiết lập theo thứ tự này?'}
+        confirm={mode === 'draw' ? 'Xác nhận bốc thăm' : 'Xác nhận thiết lập'}
+        busy={action.busy}
+        onConfirm={submit}
+        onClose={() => setConfirming(false)}
+      >
+        <p>
+          {mode === 'draw'
+            ? seed.trim()
+              ? `Thứ tự thi được bốc thăm từ mã “${seed.trim()}” và ghi vào nhật ký.`
+              : 'Nền tảng tạo một mã ngẫu nhiên, bốc thăm thứ tự thi từ mã đó và ghi lại.'
+            : 'Thứ tự thi là thứ tự Ban tổ chức vừa sắp xếp.'}{' '}
+          Cặp phản biện được lập theo thứ tự này.
+        </p>
+        <p>
+          <strong>Không thể bốc thăm hay thiết lập lại</strong> sau khi xác nhận: thứ tự thi và cặp
+          phản biện được dùng cho cả vòng chung khảo.
+        </p>
+      </ConfirmDialog>
     </Section>
   );
 }

@@ -50,6 +50,8 @@ export function Reveals(props: {
       cell: (id) => {
         const on = revealed.has(`${id}|${p.code}`);
         const mean = teamOf.get(id)?.final?.partMeans[p.code];
+        // Nothing to show on the board yet: revealing would put an empty line up there.
+        const empty = !mean && !on;
         const what = `${p.name} của ${teamLabel(props.entryOf.get(id))}`;
         return (
           <>
@@ -59,8 +61,14 @@ export function Reveals(props: {
               class={on ? 'btn btn-small btn-primary' : 'btn btn-small'}
               aria-pressed={on}
               // The visible words begin the name (WCAG 2.5.3); the rest says what a press does.
-              aria-label={on ? `Đã công bố — bấm để ẩn ${what}` : `Công bố ${what}`}
-              disabled={stage.busy}
+              aria-label={
+                on
+                  ? `Đã công bố — bấm để ẩn ${what}`
+                  : empty
+                    ? `Công bố ${what} (chưa có điểm)`
+                    : `Công bố ${what}`
+              }
+              disabled={stage.busy || empty}
               onClick={() =>
                 stage.send('reveal', {
                   entryId: id,
@@ -111,7 +119,7 @@ export function Reveals(props: {
       <ErrorBox error={scores.error} />
       <p class="small muted">
         Điểm trung bình mỗi phần chỉ có khi giám khảo đã nộp đủ các phần của đội. “Công bố” đưa điểm
-        phần thi lên bảng trực tiếp công khai.
+        phần thi lên bảng trực tiếp công khai; phần thi chưa có điểm thì chưa công bố được.
       </p>
       <DataTable
         class="compact"

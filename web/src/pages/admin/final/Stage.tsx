@@ -46,6 +46,11 @@ export function StaleNotice({ show }: { show: boolean }) {
   ) : null;
 }
 
+/** A team's turn on stage, numbered once each way: "Lượt 1 · Đội số 2 — Đội Tài chính". */
+export function turnLabel(index: number, e: Entry | undefined): string {
+  return `Lượt ${index + 1} · ${e ? `Đội số ${e.teamNumber} — ${e.teamName}` : '—'}`;
+}
+
 /** The stage: who is on, which part, the timer, and the next step in one click. */
 export function Stage(props: {
   contest: Contest;
@@ -88,7 +93,7 @@ export function Stage(props: {
         <div class="stage-now" aria-live="polite">
           <p class="small muted">Đang thi</p>
           <p class="stage-team" data-testid="stage-team">
-            {current ? `Đội ${current.teamNumber}. ${current.teamName}` : 'Chưa chọn đội'}
+            {current ? turnLabel(index, current) : 'Chưa chọn đội'}
           </p>
           <p class="stage-part" data-testid="stage-part">
             {state.current.part?.name ?? 'Chưa chọn phần thi'}
@@ -147,7 +152,10 @@ export function Stage(props: {
               disabled={stage.busy}
               onClick={() => live(next as LiveChange)}
             >
-              Tiếp theo: {next.entryId ? `${teamLabel(props.entryOf.get(next.entryId))} — ` : ''}
+              Tiếp theo:{' '}
+              {next.entryId
+                ? `${turnLabel(state.order.indexOf(next.entryId), props.entryOf.get(next.entryId))} — `
+                : ''}
               {parts.find((p) => p.code === next.partCode)?.name}
             </button>
           )}
@@ -165,7 +173,7 @@ export function Stage(props: {
                   disabled={stage.busy}
                   onClick={() => live({ entryId: id })}
                 >
-                  {i + 1}. {teamLabel(props.entryOf.get(id))}
+                  {turnLabel(i, props.entryOf.get(id))}
                 </button>
               ))}
             </div>

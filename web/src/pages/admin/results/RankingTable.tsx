@@ -1,7 +1,7 @@
-import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import {
   type Column,
+  type ColumnGroup,
   DataTable,
   FilterSelect,
   pageOf,
@@ -10,8 +10,9 @@ import {
 import { EmptyState } from '../../../components/EmptyState';
 import { Section } from '../../../components/Section';
 import { StatusBadge } from '../../../components/StatusBadge';
-import { count, dateTime, points } from '../../../format';
+import { dateTime, points } from '../../../format';
 import type { ResultsDocument, TeamResult } from '../types';
+import { Dropped, TeamDetail } from './TeamDetail';
 
 const TIE_KEYS: Record<string, string> = {
   final: 'điểm chung khảo',
@@ -31,19 +32,6 @@ function shortName(name: string): string {
   return `GK ${parts[parts.length - 1] ?? name}`;
 }
 
-/** A judge's total; struck through with * when the trimmed mean dropped it. */
-function Dropped({ value, dropped }: { value: string; dropped: boolean }) {
-  return dropped ? (
-    <span class="dropped" title="Bị loại khi tính trung bình (cao nhất hoặc thấp nhất)">
-      <s>{points(value)}</s>
-      <span class="sr-only"> (bị loại khi tính trung bình)</span>
-      <span aria-hidden="true">*</span>
-    </span>
-  ) : (
-    <>{points(value)}</>
-  );
-}
-
 /** Rows per page: the results of a 400-entry contest are read 25 teams at a time. */
 const PAGE = 25;
 
@@ -56,11 +44,14 @@ const SHOW: Record<Show, { label: string; keep: (t: TeamResult) => boolean }> = 
 };
 
 /**
- * The full computation, one row per team: rank and team stay in view while the judges',
- * the final's parts and the prizes scroll sideways; "Chi tiết" opens a team's cards below.
+ * The full computation, one row per team, in three groups of columns: preliminary | final |
+ * total. Rank and team stay in view while the rest scrolls sideways; each judge's total is
+ * shown on demand (folded by default, so the ranking score and the prize fit a 1366 px
+ * screen); "Chi tiết" opens a team's cards below.
  */
 export function RankingTable({ doc }: { doc: ResultsDocument }) {
   const [open, setOpen] = useState<Set<string>>(new Set());
+  const [judgesShown, setJudgesShown] = useState(false);
   const [q, setQ] = useState('');
   const [show, setShow] = useState<Show>('');
   const [page, setPage] = useState(1);
@@ -100,9 +91,10 @@ export function RankingTable({ doc }: { doc: ResultsDocument }) {
       key: 'interaction',
       header: 'Tương tác',
       num: true,
+      groupStart: true,
       cell: (t) => points(t.interaction.points),
     },
-    ...doc.judges.map((j): Column<TeamResult> => ({
+    ...(judgesShown ? doc.judges : []).map((j): Column<TeamResult> => ({
       key: `judge-${j.id}`,
       header: shortName(j.name),
       headerTitle: j.name,
@@ -126,17 +118,25 @@ export function RankingTable({ doc }: { doc: ResultsDocument }) {
       cellClass: () => 'strong',
       cell: (t) => points(t.preliminary),
     },
-    ...doc.rules.parts.map((p): Column<TeamResult> => ({
+    ...doc.rules.parts.map((p, i): Column<TeamResult> => ({
       key: `part-${p.code}`,
       header: p.name,
       num: true,
+      groupStart: i === 0,
       cell: (t) => points(t.final?.partMeans[p.code]),
     })),
-    { key: 'final', header: 'Chung khảo', num: true, cell: (t) => points(t.final?.points) },
+    {
+      key: 'final',
+      header: 'Điểm chung khảo',
+      num: true,
+      groupStart: doc.rules.parts.length === 0,
+      cell: (t) => points(t.final?.points),
+    },
     {
       key: 'score',
       header: 'Điểm xếp hạng',
       num: true,
+      groupStart: true,
       cellClass: () => 'strong',
       cell: (t) => points(t.rankingScore),
     },
@@ -181,6 +181,13 @@ export function RankingTable({ doc }: { doc: ResultsDocument }) {
       ),
     },
   ];
+  const judgeColumns = judgesShown ? doc.judges.length : 0;
+  const groups: ColumnGroup[] = [
+    { label: '', span: 2 },
+    { label: 'Sơ khảo', span: 3 + judgeColumns },
+    { label: 'Chung khảo', span: doc.rules.parts.length + 1 },
+    { label: 'Tổng', span: 4 },
+  ];
   return (
     <Section title="Bảng tính điểm và xếp hạng" id="bang-tinh">
       <p class="small muted">
@@ -198,6 +205,7 @@ export function RankingTable({ doc }: { doc: ResultsDocument }) {
         caption="Bảng tính điểm đầy đủ của từng đội"
         captionHidden
         fixedColumns={2}
+        groups={groups}
         stickyHeader
         columns={columns}
         rows={rows}
@@ -212,15 +220,28 @@ export function RankingTable({ doc }: { doc: ResultsDocument }) {
           placeholder: 'Số đội, tên đội, tên mô hình',
         }}
         filters={
-          <FilterSelect
-            label="Hiện"
-            value={show}
-            onChange={(v) => {
-              setShow(v as Show);
-              setPage(1);
-            }}
-            options={(Object.keys(SHOW) as Show[]).map((k) => [k, SHOW[k].label])}
-          />
+          <>
+            <button
+              type="button"
+              class="btn btn-small"
+              aria-expanded={judgesShown}
+              data-testid="toggle-judges"
+              onClick={() => setJudgesShown(!judgesShown)}
+            >
+              {judgesShown
+                ? `Thu gọn điểm từng giám khảo`
+                : `Hiện điểm từng giám khảo (${doc.judges.length})`}
+            </button>
+            <FilterSelect
+              label="Hiện"
+              value={show}
+              onChange={(v) => {
+                setShow(v as Show);
+                setPage(1);
+              }}
+              options={(Object.keys(SHOW) as Show[]).map((k) => [k, SHOW[k].label])}
+            />
+          </>
         }
         paging={{ page, pageSize: PAGE, total: found.length, onPage: setPage }}
         empty={<EmptyState>Không có đội nào khớp.</EmptyState>}
@@ -243,132 +264,5 @@ export function RankingTable({ doc }: { doc: ResultsDocument }) {
           </div>
         ))}
     </Section>
-  );
-}
-
-function TeamDetail({ doc, team }: { doc: ResultsDocument; team: TeamResult }) {
-  const i = team.interaction;
-  return (
-    <div class="team-detail">
-      <h4>Điểm tương tác</h4>
-      <p>
-        {count(i.reactions)} lượt thích, {count(i.shares)} lượt chia sẻ, {count(i.comments)} bình
-        luận
-        {i.excluded &&
-          `; loại trừ ${count(i.excluded.reactions)} thích, ${count(i.excluded.shares)} chia sẻ, ${count(i.excluded.comments)} bình luận (${i.excluded.reason})`}
-        ; điểm thô {points(i.raw)} → <strong>{points(i.points)}</strong> điểm.
-      </p>
-      <h4>Phiếu chấm sơ khảo</h4>
-      <JudgeCardsTable
-        label={`Phiếu chấm sơ khảo của đội ${team.teamNumber}`}
-        items={doc.rules.criteria}
-        cards={team.judgeCards.map((c) => ({ ...c, values: c.criteria }))}
-        footer={
-          <tr>
-            <th scope="row" colSpan={doc.rules.criteria.length + 1}>
-              Điểm giám khảo{team.judgesTrimmed ? ' (đã bỏ cao nhất và thấp nhất)' : ''}
-            </th>
-            <td class="num strong">{points(team.judgesPoints)}</td>
-          </tr>
-        }
-      />
-      {doc.rules.judgingNormalisation && <NormalisedLines doc={doc} team={team} />}
-      {team.final && (
-        <>
-          <h4>Phiếu chấm chung khảo</h4>
-          <JudgeCardsTable
-            label={`Phiếu chấm chung khảo của đội ${team.teamNumber}`}
-            items={doc.rules.parts}
-            cards={team.final.cards.map((c) => ({ ...c, values: c.parts }))}
-            footer={
-              <tr>
-                <th scope="row">Trung bình</th>
-                {doc.rules.parts.map((p) => (
-                  <td class="num" key={p.code}>
-                    {points(team.final!.partMeans[p.code])}
-                  </td>
-                ))}
-                <td class="num strong">{points(team.final.points)}</td>
-              </tr>
-            }
-          />
-        </>
-      )}
-    </div>
-  );
-}
-
-const NORMALISATION_TEXT: Record<string, string> = {
-  zScore: 'điểm chuẩn (z-score) của từng giám khảo, quy về thang điểm',
-  meanCentering: 'độ lệch so với điểm trung bình của từng giám khảo, cộng vào giữa thang điểm',
-};
-
-/**
- * Panel judging with normalisation: each judge's raw total beside the normalised one the
- * mean uses, and the raw mean beside the normalised mean (docs/scoring.md).
- */
-function NormalisedLines({ doc, team }: { doc: ResultsDocument; team: TeamResult }) {
-  const method = doc.rules.judgingNormalisation!;
-  return (
-    <div class="normalised" data-testid="normalised-explanation">
-      <p>
-        Chấm theo tiểu ban: tổng điểm của mỗi giám khảo được chuẩn hoá theo{' '}
-        {NORMALISATION_TEXT[method] ?? method} 0–{points(doc.rules.judgingMax)}.
-      </p>
-      <ul>
-        {team.judgeCards.map((c) => (
-          <li key={c.judgeId}>
-            {c.judgeName}: {points(c.total)} → <strong>{points(c.normalised ?? null)}</strong>
-          </li>
-        ))}
-      </ul>
-      <p>
-        Trung bình điểm thô {points(team.judgesRawPoints ?? null)}; trung bình đã chuẩn hoá{' '}
-        <strong>{points(team.judgesPoints)}</strong> (điểm giám khảo được tính).
-      </p>
-    </div>
-  );
-}
-
-interface CardRow {
-  judgeId: string;
-  judgeName: string;
-  values: Record<string, string>;
-  total: string;
-  dropped: boolean;
-}
-
-/** One judge per row, one column per criterion or part, the judge's total (dropped marked). */
-function JudgeCardsTable(props: {
-  label: string;
-  items: { code: string; name: string; maxPoints: string }[];
-  cards: CardRow[];
-  footer: ComponentChildren;
-}) {
-  const columns: Column<CardRow>[] = [
-    { key: 'judge', header: 'Giám khảo', rowHeader: true, cell: (c) => c.judgeName },
-    ...props.items.map((item): Column<CardRow> => ({
-      key: item.code,
-      header: `${item.name} (/${points(item.maxPoints)})`,
-      num: true,
-      cell: (c) => points(c.values[item.code]),
-    })),
-    {
-      key: 'total',
-      header: 'Tổng',
-      num: true,
-      cellClass: () => 'strong',
-      cell: (c) => <Dropped value={c.total} dropped={c.dropped} />,
-    },
-  ];
-  return (
-    <DataTable
-      class="compact"
-      label={props.label}
-      columns={columns}
-      rows={props.cards}
-      rowKey={(c) => c.judgeId}
-      footer={props.footer}
-    />
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ApiError, get, post } from '../../../api';
 import { fieldError, TextAreaField } from '../../../components/Field';
 import { ApiErrorBox, OkBox } from '../../../components/feedback';
@@ -9,7 +10,13 @@ import { ErrorBox, Link } from '../../../components/ui';
 import { dateTime } from '../../../format';
 import { useAction } from '../../../hooks';
 import { download } from '../../../files';
-import type { Contest, ResultsComputation, ResultsVersionRow, VersionStatus } from '../types';
+import type {
+  Contest,
+  FrozenVersion,
+  ResultsComputation,
+  ResultsVersionRow,
+  VersionStatus,
+} from '../types';
 
 const VersionBadge = statusBadgeOf<VersionStatus>({
   frozen: { label: 'Đã chốt, chờ phê duyệt', tone: 'warn' },
@@ -34,14 +41,26 @@ export function Freeze(props: {
   onFrozen: () => Promise<void>;
 }) {
   const [reason, setReason] = useState('');
+  const [confirming, setConfirming] = useState(false);
   const action = useAction();
   const published = props.versions.some((v) => v.status === 'published');
   const pending = props.versions.find((v) => v.status === 'frozen');
   const blocking = props.computation.problems.filter((p) => p.blocking).length;
-  const submit = (e: Event) => {
+  const next = (props.versions.at(-1)?.version ?? 0) + 1;
+  // Freezing cannot succeed while a version waits or a problem blocks it: the button says why.
+  const why = pending
+    ? `Phiên bản ${pending.version} đang chờ phê duyệt: phê duyệt hoặc từ chối trước khi chốt phiên bản mới.`
+    : blocking > 0
+      ? `Chưa chốt được: còn ${blocking} vấn đề chặn việc chốt (xem “Việc cần xử lý trước khi chốt” phía trên).`
+      : null;
+  const ask = (e: Event) => {
     e.preventDefault();
+    if (!why) setConfirming(true);
+  };
+  const submit = () => {
+    setConfirming(false);
     void action.run(async () => {
-      const v = await post<ResultsVersionRow>(
+      const v = await post<FrozenVersion>(
         `/contests/${props.contest.id}/results/freeze`,
         reason.trim() ? { reason: reason.trim() } : {},
       );
@@ -56,7 +75,7 @@ export function Freeze(props: {
         Chốt lưu lại toàn bộ số liệu hiện tại thành một phiên bản mới kèm mã kiểm tra SHA-256; phiên
         bản được công bố khi một thành viên Ban tổ chức <strong>khác</strong> phê duyệt.
       </p>
-      <form class="form" onSubmit={submit}>
+      <form class="form" onSubmit={ask}>
         <OkBox message={action.ok} />
         <ApiErrorBox error={action.error} inline={['reason']} />
         {published && (
@@ -69,19 +88,38 @@ export function Freeze(props: {
             onValue={setReason}
           />
         )}
-        {pending && (
-          <p class="alert">
-            Phiên bản {pending.version} đang chờ phê duyệt: phê duyệt hoặc từ chối trước khi chốt
-            phiên bản mới.
+        {why && (
+          <p class="alert" id="freeze-why" data-testid="freeze-why">
+            {why}
           </p>
         )}
-        {blocking > 0 && !pending && (
-          <p class="small muted">Còn {blocking} vấn đề chặn việc chốt (xem phía trên).</p>
-        )}
-        <button class="btn btn-primary" type="submit" disabled={action.busy || !!pending}>
+        <button
+          class="btn btn-primary"
+          type="submit"
+          disabled={action.busy || !!why}
+          aria-describedby={why ? 'freeze-why' : undefined}
+        >
           {published ? 'Chốt phiên bản đính chính' : 'Chốt kết quả'}
         </button>
       </form>
+      <ConfirmDialog
+        open={confirming}
+        title={published ? 'Chốt phiên bản đính chính?' : 'Chốt kết quả?'}
+        confirm={`Xác nhận chốt phiên bản ${next}`}
+        busy={action.busy}
+        onConfirm={submit}
+        onClose={() => setConfirming(false)}
+      >
+        <p>
+          Toàn bộ điểm, thứ hạng và giải hiện tại được lưu thành <strong>phiên bản {next}</strong>{' '}
+          kèm mã kiểm tra SHA-256. Phiên bản đã chốt <strong>không sửa được</strong>: muốn thay đổi
+          phải từ chối rồi chốt phiên bản mới.
+        </p>
+        <p>
+          Kết quả chỉ được công bố khi một thành viên Ban tổ chức <strong>khác</strong> phê duyệt;
+          bạn sẽ không tự phê duyệt được phiên bản này.
+        </p>
+      </ConfirmDialog>
     </Section>
   );
 }
@@ -124,6 +162,8 @@ function VersionCard(props: {
   const docs = useAction();
   const [rejecting, setRejecting] = useState(false);
   const fourEyes = approve.error instanceof ApiError && approve.error.code === 'FOUR_EYES_REQUIRED';
+  // Four eyes: the organiser who froze a version cannot approve it; say so before any click.
+  const mine = v.status === 'frozen' && v.frozenByYou;
   return (
     <li class="card version" data-version={v.version}>
       <div class="section-head">
@@ -144,12 +184,19 @@ function VersionCard(props: {
       )}
       <OkBox message={approve.ok ?? reject.ok ?? verify.ok} />
       <ApiErrorBox error={reject.error ?? verify.error} inline={rejecting ? ['reason'] : []} />
+      {mine && (
+        <p class="alert" id={`own-${v.version}`} data-testid="four-eyes-own">
+          Bạn đã chốt phiên bản này nên không tự phê duyệt được (nguyên tắc “bốn mắt”): cần một
+          thành viên Ban tổ chức khác đăng nhập và phê duyệt.
+        </p>
+      )}
       {v.status === 'frozen' && !rejecting && (
         <p class="actions">
           <button
             type="button"
             class="btn btn-primary"
-            disabled={approve.busy}
+            disabled={approve.busy || mine}
+            aria-describedby={mine ? `own-${v.version}` : undefined}
             onClick={() =>
               void approve.run(async () => {
                 await post(`${base}/approve`);

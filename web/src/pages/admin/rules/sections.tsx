@@ -1,7 +1,7 @@
 // The fieldsets of the rules form, in the order of the contest: interaction points, the
 // preliminary round, who goes to the final, the final, ranking and prizes, dates and video.
 import { getAt, ListError, NumField, useRules, ViDateField } from './fields';
-import { ItemsTable, PrizeTable } from './tables';
+import { freshCode, ItemsTable, PrizeTable } from './tables';
 
 const AGGREGATIONS: [string, string][] = [
   ['mean', 'Trung bình cộng'],
@@ -153,7 +153,7 @@ export function JudgingRound() {
       <ItemsTable
         title="Tiêu chí chấm"
         base={['judging', 'criteria']}
-        newItem={(n) => ({ code: `tieu_chi_${n + 1}`, name: '', maxPoints: 0 })}
+        newItem={(items) => ({ code: freshCode('tieu_chi', items), name: '', maxPoints: 0 })}
       />
     </fieldset>
   );
@@ -204,7 +204,7 @@ export function FinalRound() {
         title="Các phần thi"
         base={['final', 'parts']}
         withTime
-        newItem={(n) => ({ code: `phan_${n + 1}`, name: '', maxPoints: 0 })}
+        newItem={(items) => ({ code: freshCode('phan', items), name: '', maxPoints: 0 })}
       />
     </fieldset>
   );

@@ -47,24 +47,29 @@ function removeColumn(
   };
 }
 
-/** Criteria of the rubric or parts of the final: code, name, maximum (and time limit). */
+/**
+ * A code for a new row that no other row has: codes ("novelty", "khuyen_khich") are the
+ * rules' internal keys, written by the platform and never shown to or typed by organisers.
+ */
+export function freshCode(prefix: string, items: Json[]): string {
+  const used = new Set(items.map((item) => String(item.code)));
+  let n = items.length + 1;
+  while (used.has(`${prefix}_${n}`)) n++;
+  return `${prefix}_${n}`;
+}
+
+/** Criteria of the rubric or parts of the final: name, maximum (and time limit). */
 export function ItemsTable(props: {
   title: string;
   base: Path;
   withTime?: boolean;
-  newItem: (count: number) => Json;
+  /** A new row, its code made with `freshCode` from the rows there are. */
+  newItem: (items: Json[]) => Json;
 }) {
   const ctx = useRules();
   const { title, base } = props;
   const items = (getAt(ctx.draft, base) as Json[] | undefined) ?? [];
   const columns: Column<Json>[] = [
-    {
-      key: 'code',
-      header: 'Mã',
-      cell: (_, i) => (
-        <TextField path={[...base, i, 'code']} label={`${title}: mã dòng ${i + 1}`} hideLabel />
-      ),
-    },
     {
       key: 'name',
       header: 'Tên',
@@ -116,7 +121,7 @@ export function ItemsTable(props: {
         <button
           type="button"
           class="btn btn-small"
-          onClick={() => ctx.set(base, [...items, props.newItem(items.length)])}
+          onClick={() => ctx.set(base, [...items, props.newItem(items)])}
         >
           + Thêm dòng
         </button>
@@ -131,13 +136,6 @@ export function PrizeTable() {
   const base = ['prizes'];
   const prizes = (getAt(ctx.draft, base) as Json[] | undefined) ?? [];
   const columns: Column<Json>[] = [
-    {
-      key: 'code',
-      header: 'Mã',
-      cell: (_, i) => (
-        <TextField path={['prizes', i, 'code']} label={`Mã giải ${i + 1}`} hideLabel />
-      ),
-    },
     {
       key: 'name',
       header: 'Tên giải',
@@ -206,7 +204,7 @@ export function PrizeTable() {
             ctx.set(base, [
               ...prizes,
               {
-                code: `tai_tro_${prizes.length + 1}`,
+                code: freshCode('tai_tro', prizes),
                 name: 'Giải tài trợ',
                 kind: 'sponsor',
                 count: 1,
