@@ -17,6 +17,7 @@ import { NotificationBounces1765300000000 } from './1765300000000-notification-b
 import { UploadSuperseded1764800000000 } from './1764800000000-upload-superseded';
 import { JudgingPanels1765000000000 } from './1765000000000-judging-panels';
 import { Registration1765100000000 } from './1765100000000-registration';
+import { Fanpage1765440000000 } from './1765440000000-fanpage';
 
 /** Ordered list of migrations (imported explicitly so the build and the tests agree). */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   JudgingPanels1765000000000,
   Registration1765100000000,
   NotificationBounces1765300000000,
+  Fanpage1765440000000,
 ];
