@@ -211,7 +211,7 @@ export class FanpageReadingsService {
     const token = this.graph.vault.open(connection.token_ciphertext);
     if (!token)
       return this.fail(em, contest, connection, kind, scheduledAt, existing, now, actor, {
-        problem: graphProblem('GRAPH_TOKEN_INVALID'),
+        problem: graphProblem('TOKEN_KEY_MISMATCH'),
         answers: [],
       });
     const client = this.graph.client(connection.api_version, token);

@@ -13,6 +13,7 @@ export const GRAPH_PROBLEM_CODES = [
   'GRAPH_WRONG_PAGE',
   'GRAPH_UNAVAILABLE',
   'POST_ADDRESS_UNREADABLE',
+  'TOKEN_KEY_MISMATCH',
 ] as const;
 export type GraphProblemCode = (typeof GRAPH_PROBLEM_CODES)[number];
 
@@ -79,6 +80,13 @@ const PROBLEMS: Record<GraphProblemCode, Omit<GraphProblem, 'code'>> = {
       'Địa chỉ bài đăng đã ghi cho sản phẩm không chứa mã số bài đăng (ví dụ địa chỉ rút gọn hoặc dạng pfbid…).',
     action:
       'Mở bài đăng trên fanpage, bấm vào thời gian đăng để lấy địa chỉ đầy đủ có mã số (…/posts/123… hoặc …/videos/123…) và ghi lại cho sản phẩm.',
+    transient: false,
+  },
+  TOKEN_KEY_MISMATCH: {
+    message:
+      'Máy chủ không giải mã được mã truy cập đã lưu: khoá mã hoá (FANPAGE_TOKEN_KEY hoặc tệp fanpage-token.key) khác với khoá lúc lưu.',
+    action:
+      'Người quản trị máy chủ đặt cùng một FANPAGE_TOKEN_KEY cho mọi máy chủ; hoặc Ban tổ chức dán lại mã truy cập trang.',
     transient: false,
   },
 };
