@@ -561,7 +561,7 @@ export interface FanpageConnectionView {
   connectedByName?: string | null;
   nextReadingAt?: string | null;
   problem?: {
-    code: "GRAPH_TOKEN_INVALID" | "GRAPH_PERMISSION_MISSING" | "GRAPH_POST_UNAVAILABLE" | "GRAPH_RATE_LIMITED" | "GRAPH_VERSION_RETIRED" | "GRAPH_WRONG_PAGE" | "GRAPH_UNAVAILABLE" | "POST_ADDRESS_UNREADABLE";
+    code: "GRAPH_TOKEN_INVALID" | "GRAPH_PERMISSION_MISSING" | "GRAPH_POST_UNAVAILABLE" | "GRAPH_RATE_LIMITED" | "GRAPH_VERSION_RETIRED" | "GRAPH_WRONG_PAGE" | "GRAPH_UNAVAILABLE" | "POST_ADDRESS_UNREADABLE" | "TOKEN_KEY_MISMATCH";
     /** What Facebook refused, in Vietnamese */
     message: string;
     /** What the organisers do about it */
@@ -585,7 +585,7 @@ export interface FanpageReadingView {
     entryId: string;
     teamNumber: number;
     teamName: string;
-    problemCode: "GRAPH_TOKEN_INVALID" | "GRAPH_PERMISSION_MISSING" | "GRAPH_POST_UNAVAILABLE" | "GRAPH_RATE_LIMITED" | "GRAPH_VERSION_RETIRED" | "GRAPH_WRONG_PAGE" | "GRAPH_UNAVAILABLE" | "POST_ADDRESS_UNREADABLE";
+    problemCode: "GRAPH_TOKEN_INVALID" | "GRAPH_PERMISSION_MISSING" | "GRAPH_POST_UNAVAILABLE" | "GRAPH_RATE_LIMITED" | "GRAPH_VERSION_RETIRED" | "GRAPH_WRONG_PAGE" | "GRAPH_UNAVAILABLE" | "POST_ADDRESS_UNREADABLE" | "TOKEN_KEY_MISMATCH";
     reason: string;
   })[];
   /** One of the problem codes (see the problem of FanpageConnectionView) */
