@@ -19,6 +19,7 @@ import { UploadSuperseded1764800000000 } from './1764800000000-upload-superseded
 import { JudgingPanels1765000000000 } from './1765000000000-judging-panels';
 import { Registration1765100000000 } from './1765100000000-registration';
 import { DirectUploads1765400000000 } from './1765400000000-direct-uploads';
+import { Fanpage1765440000000 } from './1765440000000-fanpage';
 
 /** Ordered list of migrations (imported explicitly so the build and the tests agree). */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   NotificationBounces1765300000000,
   DirectUploads1765400000000,
   AwardCeremony1765420000000,
+  Fanpage1765440000000,
 ];

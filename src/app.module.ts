@@ -8,6 +8,7 @@ import { SETTINGS, Settings } from './config/settings';
 import { ContestsModule } from './contests/contests.module';
 import { dataSourceOptions } from './database/data-source';
 import { EntriesModule } from './entries/entries.module';
+import { FanpageModule } from './fanpage/fanpage.module';
 import { FinalRoundModule } from './final-round/final-round.module';
 import { HealthModule } from './health/health.module';
 import { InteractionsModule } from './interactions/interactions.module';
@@ -55,6 +56,7 @@ export class AppModule {
         SeedModule,
         NotificationsModule,
         ProvinceModule,
+        FanpageModule,
       ],
       providers: [
         { provide: SETTINGS, useValue: settings },

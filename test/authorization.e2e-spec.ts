@@ -88,6 +88,7 @@ describe('authorization matrix (every route × every caller)', () => {
     ids.kind = 'minutes.pdf';
     ids.notificationId = '00000000-0000-4000-8000-0000000000a1';
     ids.planId = '00000000-0000-4000-8000-0000000000b1';
+    ids.readingId = '00000000-0000-4000-8000-0000000000c1';
     tokens.set('teamA2', await t.login('doi2'));
     const team2Unit = (await t.sql.query(`SELECT unit_id FROM teams WHERE id = $1`, [ids.teamId]))
       .rows[0].unit_id;

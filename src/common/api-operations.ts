@@ -220,4 +220,17 @@ export const OPERATIONS: Record<string, readonly [operationId: string, summary: 
     'driveAwardCeremony',
     'Lễ trao giải trên bảng trực tiếp: bắt đầu, công bố giải tiếp theo hoặc tất cả, kết thúc',
   ],
+  FanpageController_view: ['getFanpage', 'Fanpage đã kết nối: trang, hạn mã truy cập, lịch đọc'],
+  FanpageController_connect: [
+    'connectFanpage',
+    'Kết nối fanpage: kiểm tra mã truy cập với Facebook rồi lưu mã hoá (ghi nhật ký)',
+  ],
+  FanpageController_schedule: ['setFanpageSchedule', 'Đặt lịch đọc số liệu fanpage (ghi nhật ký)'],
+  FanpageController_disconnect: ['disconnectFanpage', 'Ngắt kết nối fanpage, xoá mã truy cập'],
+  FanpageController_list: ['listFanpageReadings', 'Các lần đọc số liệu fanpage, mới nhất trước'],
+  FanpageController_readNow: ['readFanpageNow', 'Đọc số liệu fanpage ngay (ghi nhật ký)'],
+  FanpageController_evidence: [
+    'getFanpageReadingEvidence',
+    'Câu trả lời gốc của Facebook trong một lần đọc (bằng chứng, có SHA-256)',
+  ],
 };

@@ -17,6 +17,8 @@ export const SNAPSHOT_SOURCES = [
   'insights_csv',
   'insights_xlsx',
   'form',
+  /** read from the Graph API by src/fanpage (raw answers kept with the reading) */
+  'graph',
 ] as const;
 export type SnapshotSource = (typeof SNAPSHOT_SOURCES)[number];
 

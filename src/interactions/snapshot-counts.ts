@@ -96,16 +96,19 @@ export async function snapshotCounts(
   return snapshotId ? ((await readCounts(em, [snapshotId])).get(snapshotId) ?? []) : [];
 }
 
-/** The snapshots and their audit rows, in the caller's transaction; their ids in order. */
+/**
+ * The snapshots and their audit rows, in the caller's transaction; their ids in order. No
+ * actor: written by the platform itself (a scheduled fanpage reading).
+ */
 export function storeSnapshots(
   em: EntityManager,
-  actor: Actor,
+  actor: Actor | null,
   contest: Contest,
   snapshots: Omit<NewSnapshot, 'contestId' | 'createdBy'>[],
 ): Promise<string[]> {
   return insertSnapshots(
     em,
-    snapshots.map((s) => ({ ...s, contestId: contest.id, createdBy: actor.userId })),
+    snapshots.map((s) => ({ ...s, contestId: contest.id, createdBy: actor?.userId ?? null })),
     (s, snapshotId) =>
       auditRow(actor, {
         contestId: contest.id,

@@ -17,7 +17,20 @@ export type NotificationEvent =
   /** a published results version; a version that supersedes another is a correction */
   | { type: 'results.published'; contestId: string; version: number }
   | { type: 'final.order_drawn'; contestId: string }
-  | { type: 'judging.reminder'; contestId: string; deadline: string; hoursBefore: number };
+  | { type: 'judging.reminder'; contestId: string; deadline: string; hoursBefore: number }
+  /**
+   * The contest's organisers: a fanpage reading could not be done, or the official reading at
+   * the cut-off was given up (`cutoffMissed`). `occurrence` names it (one message each).
+   */
+  | {
+      type: 'fanpage.problem';
+      contestId: string;
+      occurrence: string;
+      problem: { code: string; message: string; action: string };
+      scheduledAt: string;
+      cutoffMissed?: boolean;
+      unread?: { teamNumber: number; teamName: string; reason: string }[];
+    };
 
 /** Every event type a notification row may carry (results.published splits in two). */
 export const EVENT_TYPES = [
@@ -30,6 +43,8 @@ export const EVENT_TYPES = [
   'results.corrected',
   'final.order_drawn',
   'judging.reminder',
+  'fanpage.problem',
+  'fanpage.cutoff_missed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -186,6 +201,29 @@ async function messagesOf(
               teamNumber: o.team_number,
               teamName: o.team_name,
             })),
+          },
+        })),
+      };
+    }
+    case 'fanpage.problem': {
+      const organisers: { user_id: string }[] = await em.query(
+        `SELECT user_id FROM contest_members WHERE contest_id = $1 AND role = 'organiser'
+          UNION SELECT id FROM users WHERE is_admin AND disabled_at IS NULL`,
+        [contest.id],
+      );
+      const type = event.cutoffMissed ? 'fanpage.cutoff_missed' : 'fanpage.problem';
+      return {
+        type,
+        messages: organisers.map((o) => ({
+          recipient_id: o.user_id,
+          dedupe_key: `${type}:${event.occurrence}`,
+          payload: {
+            contestId: contest.id,
+            problemCode: event.problem.code,
+            message: event.problem.message,
+            action: event.problem.action,
+            scheduledAt: event.scheduledAt,
+            unread: event.unread ?? [],
           },
         })),
       };

@@ -1,7 +1,11 @@
 import { renderEmail, renderMessage, vnDateTime } from './templates';
 import { EVENT_TYPES } from './events';
 
-const contest = { contestName: 'Hội thi CCHC Ngã Bảy 2022', contestSlug: 'nga-bay-2022' };
+const contest = {
+  contestName: 'Hội thi CCHC Ngã Bảy 2022',
+  contestSlug: 'nga-bay-2022',
+  contestId: '5f0c1a4e-0000-4000-8000-000000000001',
+};
 
 describe('notification templates', () => {
   it('every event type has its own Vietnamese subject and a page path', () => {
@@ -11,7 +15,8 @@ describe('notification templates', () => {
       const m = renderMessage(t, contest);
       expect(m.subject.startsWith('[Hội thi CCHC Ngã Bảy 2022] ')).toBe(true);
       expect(m.path).toMatch(
-        /^\/(dang-nhap|doi-thi|giam-khao\/so-khao|c\/nga-bay-2022(\/ket-qua|\/truc-tiep)?)$/,
+        // organisers' messages (fanpage readings) open the contest's console section
+        /^\/(dang-nhap|doi-thi|giam-khao\/so-khao|c\/nga-bay-2022(\/ket-qua|\/truc-tiep)?|btc\/5f0c1a4e-0000-4000-8000-000000000001\/tuong-tac)$/,
       );
     }
   });

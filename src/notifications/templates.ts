@@ -121,6 +121,30 @@ export function renderMessage(eventType: string, p: Payload): RenderedMessage {
         path: '/giam-khao/so-khao',
         linkLabel: 'Chấm tiếp',
       };
+    case 'fanpage.problem':
+    case 'fanpage.cutoff_missed': {
+      const unread = Array.isArray(p.unread) ? (p.unread as Payload[]) : [];
+      const missed = eventType === 'fanpage.cutoff_missed';
+      return {
+        subject: missed
+          ? `[${contest}] Chưa đọc được số liệu fanpage tại thời điểm chốt: cần nhập bằng tệp`
+          : `[${contest}] Lỗi đọc số liệu fanpage lúc ${vnDateTime(str(p.scheduledAt))}`,
+        lines: [
+          ...(missed
+            ? [
+                `Hệ thống đã thử đọc số liệu tại thời điểm chốt ${vnDateTime(str(p.scheduledAt))} nhưng không được. Số liệu chính thức phải được nhập bằng tệp.`,
+              ]
+            : []),
+          str(p.message),
+          ...unread.map(
+            (u) => `- Đội số ${str(u.teamNumber)} – ${str(u.teamName)}: ${str(u.reason)}`,
+          ),
+          `Cách xử lý: ${str(p.action)}`,
+        ],
+        path: `/btc/${encodeURIComponent(str(p.contestId))}/tuong-tac`,
+        linkLabel: missed ? 'Nhập số liệu bằng tệp' : 'Mở trang lượt tương tác',
+      };
+    }
     case 'final.order_drawn': {
       const order = Array.isArray(p.order) ? (p.order as Payload[]) : [];
       return {

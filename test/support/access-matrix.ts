@@ -302,4 +302,15 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
     expect: { admin: 404, organiserA: 404 },
   },
   'POST /api/contests/{contestId}/final/ceremony': { allow: ['organiser'] },
+  // fanpage readings (issue 28): without a connection, the organisers' calls answer 409/200
+  'GET /api/contests/{contestId}/fanpage': { allow: ['organiser'] },
+  'PUT /api/contests/{contestId}/fanpage': { allow: ['organiser'] },
+  'DELETE /api/contests/{contestId}/fanpage': { allow: ['organiser'] },
+  'PUT /api/contests/{contestId}/fanpage/schedule': { allow: ['organiser'] },
+  'GET /api/contests/{contestId}/fanpage/readings': { allow: ['organiser'] },
+  'POST /api/contests/{contestId}/fanpage/readings': { allow: ['organiser'] },
+  'GET /api/contests/{contestId}/fanpage/readings/{readingId}/evidence': {
+    allow: ['organiser'],
+    expect: { admin: 404, organiserA: 404 },
+  },
 };

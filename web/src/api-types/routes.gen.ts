@@ -220,6 +220,19 @@ export interface ConflictDto {
   entryId: string;
 }
 
+export interface ConnectFanpageDto {
+  /** The Page access token (with pages_read_engagement). Stored encrypted; never returned, logged or audited. */
+  token: string;
+  /** Graph API version, e.g. v23.0 */
+  apiVersion: string;
+  /** The contest fanpage's numeric id: when given, the token must be that Page's */
+  pageId?: string;
+  /** Read every this many minutes (15–1440); null: only at the cut-off. Default 60 */
+  intervalMinutes?: number | null;
+  /** See ScheduleDto (default 120) */
+  cutoffRetryMinutes?: number;
+}
+
 export interface ContestRules {
   interaction: {
     /** Points, at most two decimals */
@@ -582,6 +595,67 @@ export interface ExclusionDto {
   reason: string;
 }
 
+export interface FanpageAnswerView {
+  /** The request without its access token */
+  request: string;
+  status: number;
+  usage: Record<string, string>;
+  /** The answer body, byte for byte */
+  body: string;
+}
+
+export interface FanpageConnectionView {
+  connected: boolean;
+  /** The official time of the counts (ISO 8601) */
+  interactionCutoff: string | null;
+  pageId?: string;
+  pageName?: string;
+  /** e.g. v23.0 */
+  apiVersion?: string;
+  /** null: never, or not known */
+  tokenExpiresAt?: string | null;
+  tokenExpiryKnown?: boolean;
+  intervalMinutes?: number | null;
+  cutoffRetryMinutes?: number;
+  connectedAt?: string;
+  /** Display name */
+  connectedByName?: string | null;
+  nextReadingAt?: string | null;
+  problem?: {
+    code: "GRAPH_TOKEN_INVALID" | "GRAPH_PERMISSION_MISSING" | "GRAPH_POST_UNAVAILABLE" | "GRAPH_RATE_LIMITED" | "GRAPH_VERSION_RETIRED" | "GRAPH_WRONG_PAGE" | "GRAPH_UNAVAILABLE" | "POST_ADDRESS_UNREADABLE" | "TOKEN_KEY_MISMATCH";
+    /** What Facebook refused, in Vietnamese */
+    message: string;
+    /** What the organisers do about it */
+    action: string;
+    at: string | null;
+  } | null;
+}
+
+export interface FanpageReadingView {
+  id: string;
+  scheduledAt: string;
+  kind: "scheduled" | "cutoff" | "manual";
+  status: "done" | "failed" | "retrying" | "missed";
+  attempts: number;
+  readAt: string | null;
+  nextAttemptAt: string | null;
+  snapshotId: string | null;
+  /** SHA-256 of the raw answers (GET …/evidence), hex */
+  responsesSha256: string | null;
+  unread: ({
+    entryId: string;
+    teamNumber: number;
+    teamName: string;
+    problemCode: "GRAPH_TOKEN_INVALID" | "GRAPH_PERMISSION_MISSING" | "GRAPH_POST_UNAVAILABLE" | "GRAPH_RATE_LIMITED" | "GRAPH_VERSION_RETIRED" | "GRAPH_WRONG_PAGE" | "GRAPH_UNAVAILABLE" | "POST_ADDRESS_UNREADABLE" | "TOKEN_KEY_MISMATCH";
+    reason: string;
+  })[];
+  /** One of the problem codes (see the problem of FanpageConnectionView) */
+  problemCode: string | null;
+  problemMessage: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface FinalNominationView {
   id: string;
   createdAt: string;
@@ -746,7 +820,7 @@ export interface InteractionImportCreatedView {
   unmatched: number;
   /** The first 500 in the file's order */
   warnings: InteractionRowIssueView[];
-  source: "template_csv" | "template_xlsx" | "insights_csv" | "insights_xlsx" | "form";
+  source: "template_csv" | "template_xlsx" | "insights_csv" | "insights_xlsx" | "form" | "graph";
   /** SHA-256 of the file (or of the canonical form data), hex */
   fileSha256: string;
 }
@@ -791,7 +865,7 @@ export interface InteractionImportPreviewView {
   };
   /** SHA-256 of the file (or of the canonical form data), hex */
   fileSha256: string;
-  source: "template_csv" | "template_xlsx" | "insights_csv" | "insights_xlsx" | "form";
+  source: "template_csv" | "template_xlsx" | "insights_csv" | "insights_xlsx" | "form" | "graph";
   /** The reading whose points are shown (ISO 8601): the one sent, or in a file of several readings the one that would be official; empty when the file has no header */
   takenAt: string;
   /** One snapshot per reading, oldest first */
@@ -832,7 +906,7 @@ export interface InteractionStandingsView {
   officialSnapshot: {
     id: string;
     takenAt: string;
-    source: "template_csv" | "template_xlsx" | "insights_csv" | "insights_xlsx" | "form";
+    source: "template_csv" | "template_xlsx" | "insights_csv" | "insights_xlsx" | "form" | "graph";
   } | null;
   /** From the rules (ISO 8601); null: the latest snapshot counts */
   interactionCutoff: string | null;
@@ -845,7 +919,7 @@ export interface InteractionStandingsView {
     id: string;
     contestId: string;
     takenAt: string;
-    source: "template_csv" | "template_xlsx" | "insights_csv" | "insights_xlsx" | "form";
+    source: "template_csv" | "template_xlsx" | "insights_csv" | "insights_xlsx" | "form" | "graph";
     /** SHA-256 of the file (or of the canonical form data), hex */
     fileSha256: string;
     fileName: string | null;
@@ -1274,7 +1348,7 @@ export interface MyNotificationPage {
 export interface MyNotificationView {
   id: string;
   contestId: string | null;
-  eventType: "account.created" | "entry.returned" | "entry.approved" | "entry.published" | "judge.assigned" | "results.published" | "results.corrected" | "final.order_drawn" | "judging.reminder";
+  eventType: "account.created" | "entry.returned" | "entry.approved" | "entry.published" | "judge.assigned" | "results.published" | "results.corrected" | "final.order_drawn" | "judging.reminder" | "fanpage.problem" | "fanpage.cutoff_missed";
   /** Vietnamese subject line */
   title: string;
   lines: string[];
@@ -1748,7 +1822,7 @@ export interface ResultsFinalView {
 export interface ResultsInteractionSnapshotView {
   id: string;
   takenAt: string;
-  source: "template_csv" | "template_xlsx" | "insights_csv" | "insights_xlsx" | "form";
+  source: "template_csv" | "template_xlsx" | "insights_csv" | "insights_xlsx" | "form" | "graph";
 }
 
 export interface ResultsInteractionView {
@@ -2081,6 +2155,13 @@ export interface SaveScorecardDto {
   version?: number;
 }
 
+export interface ScheduleDto {
+  /** Read every this many minutes while voting is open (15–1440, e.g. 60); null: only the reading at the cut-off */
+  intervalMinutes: number | null;
+  /** How long after the cut-off a failed official reading is retried, in minutes (5–2880, default 120); past it the organisers import by file */
+  cutoffRetryMinutes?: number;
+}
+
 export interface SentNotificationPage {
   items: SentNotificationView[];
   /** Rows matching every filter */
@@ -2101,7 +2182,7 @@ export interface SentNotificationView {
   /** Display name */
   recipientName: string;
   channel: "email" | "in_app";
-  eventType: "account.created" | "entry.returned" | "entry.approved" | "entry.published" | "judge.assigned" | "results.published" | "results.corrected" | "final.order_drawn" | "judging.reminder";
+  eventType: "account.created" | "entry.returned" | "entry.approved" | "entry.published" | "judge.assigned" | "results.published" | "results.corrected" | "final.order_drawn" | "judging.reminder" | "fanpage.problem" | "fanpage.cutoff_missed";
   title: string;
   status: "pending" | "sent" | "failed";
   attempts: number;
@@ -2293,6 +2374,13 @@ export interface ApiRoutes {
   'PUT /api/contests/{contestId}/entries/{entryId}/post-url': { path: { contestId: string; entryId: string }; query: {}; body: PostUrlDto; response: EntryView };
   'POST /api/contests/{contestId}/entries/{entryId}/return': { path: { contestId: string; entryId: string }; query: {}; body: ReturnEntryDto; response: EntryView };
   'GET /api/contests/{contestId}/entries/{entryId}/reviews': { path: { contestId: string; entryId: string }; query: {}; body: undefined; response: EntryReviewView[] };
+  'GET /api/contests/{contestId}/fanpage': { path: { contestId: string }; query: {}; body: undefined; response: FanpageConnectionView };
+  'PUT /api/contests/{contestId}/fanpage': { path: { contestId: string }; query: {}; body: ConnectFanpageDto; response: FanpageConnectionView };
+  'DELETE /api/contests/{contestId}/fanpage': { path: { contestId: string }; query: {}; body: undefined; response: FanpageConnectionView };
+  'GET /api/contests/{contestId}/fanpage/readings': { path: { contestId: string }; query: {}; body: undefined; response: FanpageReadingView[] };
+  'POST /api/contests/{contestId}/fanpage/readings': { path: { contestId: string }; query: {}; body: undefined; response: FanpageReadingView };
+  'GET /api/contests/{contestId}/fanpage/readings/{readingId}/evidence': { path: { contestId: string; readingId: string }; query: {}; body: undefined; response: FanpageAnswerView[] };
+  'PUT /api/contests/{contestId}/fanpage/schedule': { path: { contestId: string }; query: {}; body: ScheduleDto; response: FanpageConnectionView };
   'GET /api/contests/{contestId}/final': { path: { contestId: string }; query: {}; body: undefined; response: FinalStateView };
   'GET /api/contests/{contestId}/final/ceremony': { path: { contestId: string }; query: {}; body: undefined; response: CeremonyView };
   'POST /api/contests/{contestId}/final/ceremony': { path: { contestId: string }; query: {}; body: CeremonyDto; response: CeremonyView };
@@ -2339,7 +2427,7 @@ export interface ApiRoutes {
   'GET /api/contests/{contestId}/my-entry': { path: { contestId: string }; query: {}; body: undefined; response: EntryView };
   'PUT /api/contests/{contestId}/my-entry': { path: { contestId: string }; query: {}; body: SaveEntryDto; response: EntryView };
   'POST /api/contests/{contestId}/my-entry/submit': { path: { contestId: string }; query: {}; body: undefined; response: EntryView };
-  'GET /api/contests/{contestId}/notifications': { path: { contestId: string }; query: { limit?: number; offset?: number; page?: number; status?: "pending" | "sent" | "failed"; channel?: "email" | "in_app"; eventType?: "account.created" | "entry.returned" | "entry.approved" | "entry.published" | "judge.assigned" | "results.published" | "results.corrected" | "final.order_drawn" | "judging.reminder"; q?: string }; body: undefined; response: SentNotificationPage };
+  'GET /api/contests/{contestId}/notifications': { path: { contestId: string }; query: { limit?: number; offset?: number; page?: number; status?: "pending" | "sent" | "failed"; channel?: "email" | "in_app"; eventType?: "account.created" | "entry.returned" | "entry.approved" | "entry.published" | "judge.assigned" | "results.published" | "results.corrected" | "final.order_drawn" | "judging.reminder" | "fanpage.problem" | "fanpage.cutoff_missed"; q?: string }; body: undefined; response: SentNotificationPage };
   'PUT /api/contests/{contestId}/notifications/people/{userId}/address': { path: { contestId: string; userId: string }; query: {}; body: SetAddressDto; response: MemberAddressView };
   'POST /api/contests/{contestId}/notifications/{notificationId}/bounce': { path: { contestId: string; notificationId: string }; query: {}; body: MarkBouncedDto; response: SentNotificationView };
   'POST /api/contests/{contestId}/notifications/{notificationId}/resend': { path: { contestId: string; notificationId: string }; query: {}; body: undefined; response: SentNotificationView };

@@ -3,6 +3,7 @@ import { get } from '../../api';
 import { ErrorBox, Loading } from '../../components/ui';
 import { useLoad } from '../../hooks';
 import { ExclusionForm } from './interactions/ExclusionForm';
+import { FanpagePanel } from './interactions/FanpagePanel';
 import { HistoryChart, SnapshotList } from './interactions/History';
 import { ImportPanel } from './interactions/ImportPanel';
 import { IMPORT_PHASES } from './interactions/labels';
@@ -34,6 +35,7 @@ export function Interactions({ contest }: SectionProps) {
   );
   return (
     <>
+      <FanpagePanel contest={contest} onRead={reload} />
       <ImportPanel contest={contest} entryOf={entryOf} onCommitted={reload} />
       {loading && !data && <Loading />}
       <ErrorBox error={error} />

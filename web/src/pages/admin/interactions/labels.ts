@@ -9,6 +9,7 @@ export const SOURCE_LABELS: Record<string, string> = {
   insights_csv: 'Facebook Insights (CSV)',
   insights_xlsx: 'Facebook Insights (Excel)',
   form: 'nhập tay',
+  graph: 'Graph API (tự động)',
 };
 export const sourceLabel = (s: string) => SOURCE_LABELS[s] ?? s;
 

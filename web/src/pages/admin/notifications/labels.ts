@@ -16,6 +16,8 @@ export const EVENT_LABELS: Record<EventType, string> = {
   'final.order_drawn': 'Bốc thăm thứ tự chung khảo',
   'results.published': 'Công bố kết quả',
   'results.corrected': 'Đính chính kết quả',
+  'fanpage.problem': 'Lỗi đọc số liệu fanpage',
+  'fanpage.cutoff_missed': 'Không đọc được số liệu lúc chốt',
 };
 
 export const STATUS_LABELS: Record<SendStatus, { label: string; tone: Tone }> = {

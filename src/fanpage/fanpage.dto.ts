@@ -1,0 +1,83 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+
+const VERSION = /^v\d{1,2}\.\d$/;
+
+export class ScheduleDto {
+  @ApiProperty({
+    description:
+      'Read every this many minutes while voting is open (15–1440, e.g. 60); null: only the reading at the cut-off',
+    nullable: true,
+    type: 'integer',
+    example: 60,
+  })
+  @ValidateIf((_o, v) => v !== null)
+  @IsInt()
+  @Min(15)
+  @Max(1440)
+  intervalMinutes: number | null;
+
+  @ApiPropertyOptional({
+    description:
+      'How long after the cut-off a failed official reading is retried, in minutes (5–2880, default 120); past it the organisers import by file',
+    example: 120,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(5)
+  @Max(2880)
+  cutoffRetryMinutes?: number;
+}
+
+export class ConnectFanpageDto {
+  @ApiProperty({
+    description:
+      'The Page access token (with pages_read_engagement). Stored encrypted; never returned, logged or audited.',
+    writeOnly: true,
+  })
+  @IsString()
+  @Length(20, 1000)
+  @Matches(/^[A-Za-z0-9_\-.|]+$/, { message: 'Mã truy cập chỉ gồm chữ, số và các dấu _ - . |' })
+  token: string;
+
+  @ApiProperty({ description: 'Graph API version, e.g. v23.0', example: 'v23.0' })
+  @IsString()
+  @Matches(VERSION, { message: 'Phiên bản Graph API có dạng v23.0' })
+  apiVersion: string;
+
+  @ApiPropertyOptional({
+    description: "The contest fanpage's numeric id: when given, the token must be that Page's",
+    example: '104123456789012',
+  })
+  @IsOptional()
+  @Matches(/^\d{5,30}$/, { message: 'Mã số trang (Page ID) chỉ gồm chữ số' })
+  pageId?: string;
+
+  @ApiPropertyOptional({
+    description: 'Read every this many minutes (15–1440); null: only at the cut-off. Default 60',
+    nullable: true,
+    type: 'integer',
+  })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsInt()
+  @Min(15)
+  @Max(1440)
+  intervalMinutes?: number | null;
+
+  @ApiPropertyOptional({ description: 'See ScheduleDto (default 120)' })
+  @IsOptional()
+  @IsInt()
+  @Min(5)
+  @Max(2880)
+  cutoffRetryMinutes?: number;
+}

@@ -1,0 +1,112 @@
+import type { Browser, Page } from 'playwright-core';
+import { publishDemoEntries } from '../support/fixtures';
+import { FakeGraphApi } from '../support/graph-server';
+import { startTestApp, TestApp } from '../support/test-app';
+import { expectNoAxeViolations } from './axe';
+import { launchBrowser, newContext, screenshot, signIn } from './browser';
+
+const PAGE_ID = '104000000000001';
+const TOKEN = 'EAAGbrowser-page-token-0123456789abcdef';
+
+jest.setTimeout(120_000);
+
+/**
+ * An organiser connects the contest's fanpage in a real Chromium (the Graph API is a local
+ * server answering like Facebook), reads the counts twice, and sees the readings in the
+ * interactions chart and the readings table. WCAG 2.1 AA checked by axe.
+ */
+describe('fanpage connection and readings (browser)', () => {
+  let graph: FakeGraphApi;
+  let t: TestApp;
+  let browser: Browser;
+  let page: Page;
+  let contestId: string;
+  let teams: number[];
+  const setCounts = (extra: number) => {
+    for (const n of teams)
+      graph.posts.set(`${PAGE_ID}_${1000 + n}`, {
+        reactions: 120 * n + extra,
+        comments: n,
+        shares: n % 2 ? n + extra : 0,
+      });
+  };
+
+  beforeAll(async () => {
+    graph = await new FakeGraphApi().start();
+    graph.profiles.set(PAGE_ID, 'Hội thi Mô hình, sáng kiến CCHC Ngã Bảy');
+    graph.tokens.set(TOKEN, {
+      type: 'PAGE',
+      profileId: PAGE_ID,
+      scopes: ['pages_show_list', 'pages_read_engagement'],
+      expiresAt: Math.floor(Date.now() / 1000) + 60 * 24 * 3600,
+    });
+    t = await startTestApp({
+      FANPAGE_GRAPH_BASE_URL: graph.url,
+      FANPAGE_CHECK_INTERVAL_SECONDS: '0',
+    });
+    const published = await publishDemoEntries(t);
+    contestId = published.contestId;
+    teams = published.entries.map((e) => e.teamNumber);
+    setCounts(0);
+    browser = await launchBrowser();
+    page = await (await newContext(browser, t, { width: 1366, height: 768 })).newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    await graph?.stop();
+  });
+
+  it('connects the page with its token and shows two readings in the chart', async () => {
+    await signIn(page, 'btc.thuky', t.password('btc.thuky'));
+    await page.goto(`/btc/${contestId}/tuong-tac`);
+    const section = page.locator('#fanpage');
+    await section.getByRole('heading', { name: 'Đọc số liệu tự động từ fanpage' }).waitFor();
+    await section.getByText('Chưa kết nối.').waitFor();
+    await expectNoAxeViolations(page);
+
+    await section.getByLabel('Mã truy cập trang').fill(TOKEN);
+    await section.getByLabel('Mã số trang (Page ID), không bắt buộc').fill(PAGE_ID);
+    await section.getByLabel('Lịch đọc trong thời gian bình chọn').selectOption('60');
+    await section.getByRole('button', { name: 'Kiểm tra và lưu' }).click();
+    await section
+      .getByText('Đã kết nối fanpage “Hội thi Mô hình, sáng kiến CCHC Ngã Bảy”.')
+      .waitFor();
+    const facts = section.getByTestId('fanpage-connection');
+    await expect(facts.innerText()).resolves.toContain(
+      `Hội thi Mô hình, sáng kiến CCHC Ngã Bảy (${PAGE_ID})`,
+    );
+    await expect(facts.innerText()).resolves.toContain('Mỗi 60 phút');
+    await expect(facts.innerText()).resolves.toMatch(
+      /Hạn mã truy cập\s+\d\d\/\d\d\/\d{4} \d\d:\d\d/,
+    );
+    // the token is gone from the page once saved
+    await expect(section.getByLabel('Mã truy cập mới (để thay mã cũ)').inputValue()).resolves.toBe(
+      '',
+    );
+    expect(await page.content()).not.toContain(TOKEN);
+
+    await section.getByRole('button', { name: 'Đọc số liệu ngay' }).click();
+    await section.getByText(/^Đã đọc số liệu lúc \d\d\/\d\d\/\d{4} \d\d:\d\d\.$/).waitFor();
+    setCounts(40);
+    await section.getByRole('button', { name: 'Đọc số liệu ngay' }).click();
+    await section.getByTestId('fanpage-readings').locator('tbody tr').nth(1).waitFor();
+    await expect(section.getByTestId('fanpage-readings').locator('tbody tr').count()).resolves.toBe(
+      2,
+    );
+    await expect(section.getByTestId('fanpage-readings').innerText()).resolves.toContain('Đã đọc');
+
+    // the readings are snapshots: the chart draws one line per team, two points each
+    const chart = page.locator('#bieu-do svg[role="img"]');
+    await chart.waitFor();
+    await expect(chart.locator('polyline').count()).resolves.toBe(teams.length);
+    const sources = await t.sql.query(
+      `SELECT DISTINCT source FROM interaction_snapshots WHERE contest_id = $1`,
+      [contestId],
+    );
+    expect(sources.rows).toEqual([{ source: 'graph' }]);
+    await expectNoAxeViolations(page);
+    await section.scrollIntoViewIfNeeded();
+    await screenshot(page, 'fanpage-connected-readings');
+  });
+});

@@ -1,0 +1,238 @@
+import { useState } from 'preact/hooks';
+import { get, post, put } from '../../../api';
+import type { FanpageConnectionView, FanpageReadingView } from '../../../api-types/routes.gen';
+import { Field, fieldError } from '../../../components/Field';
+import { ApiErrorBox, OkBox } from '../../../components/feedback';
+import { Section } from '../../../components/Section';
+import { StatusBadge, type Tone } from '../../../components/StatusBadge';
+import { dateTime } from '../../../format';
+import { useAction, useLoad } from '../../../hooks';
+import type { Contest } from '../types';
+import { IMPORT_PHASES } from './labels';
+
+const INTERVALS: [string, string][] = [
+  ['', 'Chỉ đọc đúng thời điểm chốt'],
+  ['30', 'Mỗi 30 phút'],
+  ['60', 'Mỗi giờ'],
+  ['120', 'Mỗi 2 giờ'],
+  ['360', 'Mỗi 6 giờ'],
+  ['1440', 'Mỗi ngày'],
+];
+
+const STATUS: Record<FanpageReadingView['status'], { label: string; tone: Tone }> = {
+  done: { label: 'Đã đọc', tone: 'ok' },
+  failed: { label: 'Lỗi', tone: 'danger' },
+  retrying: { label: 'Đang thử lại', tone: 'warn' },
+  missed: { label: 'Không đọc được: nhập bằng tệp', tone: 'danger' },
+};
+const KIND: Record<FanpageReadingView['kind'], string> = {
+  scheduled: 'Theo lịch',
+  cutoff: 'Thời điểm chốt (chính thức)',
+  manual: 'Đọc ngay',
+};
+
+/**
+ * The contest's fanpage read by the platform itself: the organiser pastes a Page access token
+ * (checked with Facebook, kept encrypted, never shown again), sets how often to read, and sees
+ * each reading, its problems and what to do. The readings appear in the chart below as
+ * snapshots of source "Graph API".
+ */
+export function FanpagePanel({
+  contest,
+  onRead,
+}: {
+  contest: Contest;
+  onRead: () => Promise<void>;
+}) {
+  const base = `/contests/${contest.id}/fanpage`;
+  const { data, error, reload } = useLoad(async () => {
+    const [connection, readings] = await Promise.all([
+      get<FanpageConnectionView>(base),
+      get<FanpageReadingView[]>(`${base}/readings`),
+    ]);
+    return { connection, readings };
+  }, [contest.id]);
+  const [token, setToken] = useState('');
+  const [version, setVersion] = useState('v23.0');
+  const [pageId, setPageId] = useState('');
+  const [every, setEvery] = useState('60');
+  const connect = useAction();
+  const readNow = useAction();
+  const c = data?.connection;
+
+  const doConnect = (e: Event) => {
+    e.preventDefault();
+    void connect.run(async () => {
+      const saved = await put<FanpageConnectionView>(base, {
+        token: token.trim(),
+        apiVersion: version.trim(),
+        ...(pageId.trim() ? { pageId: pageId.trim() } : {}),
+        intervalMinutes: every ? Number(every) : null,
+      });
+      setToken('');
+      await reload();
+      return `Đã kết nối fanpage “${saved.pageName ?? ''}”.`;
+    });
+  };
+  const doRead = () =>
+    void readNow.run(async () => {
+      const reading = await post<FanpageReadingView>(`${base}/readings`);
+      await Promise.all([reload(), onRead()]);
+      return reading.status === 'done'
+        ? `Đã đọc số liệu lúc ${dateTime(reading.scheduledAt)}.`
+        : `Không đọc được: ${reading.problemMessage ?? ''}`;
+    });
+
+  return (
+    <Section title="Đọc số liệu tự động từ fanpage" id="fanpage">
+      <ApiErrorBox error={error} />
+      {c?.connected ? (
+        <dl class="facts" data-testid="fanpage-connection">
+          <dt>Trang</dt>
+          <dd>
+            {c.pageName} ({c.pageId})
+          </dd>
+          <dt>Phiên bản Graph API</dt>
+          <dd>{c.apiVersion}</dd>
+          <dt>Hạn mã truy cập</dt>
+          <dd>
+            {c.tokenExpiresAt
+              ? dateTime(c.tokenExpiresAt)
+              : c.tokenExpiryKnown
+                ? 'Không hết hạn'
+                : 'Facebook không cho biết'}
+          </dd>
+          <dt>Lịch đọc</dt>
+          <dd>
+            {c.intervalMinutes ? `Mỗi ${c.intervalMinutes} phút` : 'Chỉ thời điểm chốt'}
+            {c.interactionCutoff ? ` · chốt lúc ${dateTime(c.interactionCutoff)}` : ''}
+          </dd>
+          <dt>Lần đọc tới</dt>
+          <dd>{c.nextReadingAt ? dateTime(c.nextReadingAt) : '—'}</dd>
+        </dl>
+      ) : (
+        <p>
+          Chưa kết nối. Dán mã truy cập của trang (Page access token có quyền
+          pages_read_engagement): hệ thống kiểm tra với Facebook, lưu mã đã mã hoá và không bao giờ
+          hiển thị lại.
+        </p>
+      )}
+      {c?.problem && (
+        <div class="alert alert-error" role="alert">
+          <p class="alert-title">{c.problem.message}</p>
+          <p>Cách xử lý: {c.problem.action}</p>
+        </div>
+      )}
+      <form class="form" onSubmit={doConnect}>
+        <Field
+          id="fanpage-token"
+          label={c?.connected ? 'Mã truy cập mới (để thay mã cũ)' : 'Mã truy cập trang'}
+          required
+          error={fieldError(connect.error, 'token')}
+        >
+          {(ctl) => (
+            <input
+              {...ctl}
+              type="password"
+              autoComplete="off"
+              spellcheck={false}
+              value={token}
+              onInput={(e) => setToken(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field
+          id="fanpage-version"
+          label="Phiên bản Graph API"
+          hint="Ví dụ v23.0"
+          error={fieldError(connect.error, 'apiVersion')}
+        >
+          {(ctl) => (
+            <input
+              {...ctl}
+              value={version}
+              size={8}
+              onInput={(e) => setVersion(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field
+          id="fanpage-page"
+          label="Mã số trang (Page ID), không bắt buộc"
+          hint="Nếu điền, mã truy cập phải là của đúng trang này."
+          error={fieldError(connect.error, 'pageId')}
+        >
+          {(ctl) => (
+            <input
+              {...ctl}
+              inputMode="numeric"
+              value={pageId}
+              onInput={(e) => setPageId(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field id="fanpage-interval" label="Lịch đọc trong thời gian bình chọn">
+          {(ctl) => (
+            <select {...ctl} value={every} onChange={(e) => setEvery(e.currentTarget.value)}>
+              {INTERVALS.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <ApiErrorBox error={connect.error} inline={['token', 'apiVersion', 'pageId']} />
+        <OkBox message={connect.ok} />
+        <p class="actions">
+          <button type="submit" class="btn btn-primary" disabled={connect.busy || !token.trim()}>
+            Kiểm tra và lưu
+          </button>
+          {c?.connected && IMPORT_PHASES.includes(contest.status) && (
+            <button type="button" class="btn" disabled={readNow.busy} onClick={doRead}>
+              Đọc số liệu ngay
+            </button>
+          )}
+        </p>
+      </form>
+      <ApiErrorBox error={readNow.error} />
+      <OkBox message={readNow.ok} />
+      {data && data.readings.length > 0 && (
+        <table class="compact" data-testid="fanpage-readings">
+          <caption>Các lần đọc gần nhất</caption>
+          <thead>
+            <tr>
+              <th scope="col">Thời điểm</th>
+              <th scope="col">Loại</th>
+              <th scope="col">Kết quả</th>
+              <th scope="col">Bài chưa đọc được</th>
+              <th scope="col">SHA-256 câu trả lời</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.readings.slice(0, 10).map((r) => (
+              <tr key={r.id}>
+                <td>{dateTime(r.scheduledAt)}</td>
+                <td>{KIND[r.kind]}</td>
+                <td>
+                  <StatusBadge tone={STATUS[r.status].tone}>{STATUS[r.status].label}</StatusBadge>
+                  {r.problemMessage && <div class="small">{r.problemMessage}</div>}
+                </td>
+                <td>
+                  {r.unread.length
+                    ? r.unread.map((u) => `Đội ${u.teamNumber}`).join(', ')
+                    : 'Không'}
+                </td>
+                <td>
+                  <code title={r.responsesSha256 ?? ''}>
+                    {r.responsesSha256?.slice(0, 12) ?? '—'}
+                  </code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Section>
+  );
+}
