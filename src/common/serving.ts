@@ -26,10 +26,11 @@ const CSP_DIRECTIVES = {
  * exist there. Cross-Origin-Opener-Policy is ignored (with a console error) on an http origin.
  */
 export function securityHeaders(config: AppConfig): RequestHandler {
-  const overHttps = helmet({ contentSecurityPolicy: { directives: CSP_DIRECTIVES } });
+  const directives = { ...CSP_DIRECTIVES, ...bucketDirectives(config) };
+  const overHttps = helmet({ contentSecurityPolicy: { directives } });
   const overHttp = helmet({
     contentSecurityPolicy: {
-      directives: { ...CSP_DIRECTIVES, 'upgrade-insecure-requests': null },
+      directives: { ...directives, 'upgrade-insecure-requests': null },
     },
     strictTransportSecurity: false,
     // browsers ignore it on an untrustworthy origin, and say so in the console
@@ -39,6 +40,20 @@ export function securityHeaders(config: AppConfig): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) =>
     // req.secure: a TLS socket of ours, or X-Forwarded-Proto: https from a trusted proxy
     (declaredHttps || req.secure ? overHttps : overHttp)(req, res, next);
+}
+
+/**
+ * STORAGE=s3: the team portal PUTs parts to the bucket and players stream from it, so the
+ * bucket's origin is allowed for fetch/XHR and media (path-style and virtual-hosted both).
+ */
+function bucketDirectives(config: AppConfig): Record<string, string[]> {
+  if (config.STORAGE !== 's3' || !config.S3_ENDPOINT) return {};
+  const endpoint = new URL(config.S3_ENDPOINT);
+  const origins = [endpoint.origin, `${endpoint.protocol}//${config.S3_BUCKET}.${endpoint.host}`];
+  return {
+    'connect-src': ["'self'", ...origins],
+    'media-src': [...CSP_DIRECTIVES['media-src'], ...origins],
+  };
 }
 
 /**

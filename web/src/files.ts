@@ -38,11 +38,33 @@ export async function sendForm<T>(path: string, form: FormData): Promise<T> {
   return (await res.json()) as T;
 }
 
-/** Reads a protected file with the bearer token. */
-export async function fetchBlob(path: string): Promise<{ blob: Blob; filename: string | null }> {
+const UPLOAD_CONTENT = /^(\/contests\/[^/]+\/uploads\/[^/]+)\/content$/;
+
+/**
+ * Where an uploaded file is read from. With the files in an S3 bucket the server hands out a
+ * short-lived presigned URL (`direct`), usable without the token, e.g. as a <video> src; with
+ * the files on the server's disk, null (read the content path with the token).
+ */
+export async function directLink(path: string): Promise<string | null> {
+  const m = UPLOAD_CONTENT.exec(path);
+  if (!m) return null;
   let res: Response;
   try {
-    res = await fetch(`/api${path}`, { headers: authHeaders() });
+    res = await fetch(`/api${m[1]}/link`, { headers: authHeaders() });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'Mất kết nối mạng. Vui lòng thử lại.');
+  }
+  if (!res.ok) throw await toError(res);
+  const link = (await res.json()) as { url: string; direct: boolean };
+  return link.direct ? link.url : null;
+}
+
+/** Reads a protected file with the bearer token (an uploaded file in S3: by its presigned URL). */
+export async function fetchBlob(path: string): Promise<{ blob: Blob; filename: string | null }> {
+  const direct = await directLink(path);
+  let res: Response;
+  try {
+    res = direct ? await fetch(direct) : await fetch(`/api${path}`, { headers: authHeaders() });
   } catch {
     throw new ApiError(0, 'NETWORK', 'Mất kết nối mạng. Vui lòng thử lại.');
   }

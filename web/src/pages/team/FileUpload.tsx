@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { fetchBlob, saveBlob } from '../../files';
 import { bytes, duration } from '../../format';
 import { fieldId, type FileSummary, type UploadKind } from './model';
+import { DirectTeamUpload, storageMode } from './direct-upload';
 import {
   discardUnfinished,
   findUnfinished,
@@ -67,7 +68,7 @@ export function FileUpload(props: Props) {
   const [remembered, setRemembered] = useState<RememberedUpload | null>(null);
   const [announce, setAnnounce] = useState('');
   const [finished, setFinished] = useState<string | null>(null);
-  const job = useRef<TeamUpload | null>(null);
+  const job = useRef<TeamUpload | DirectTeamUpload | null>(null);
   const lastDecile = useRef(-1);
   const input = useRef<HTMLInputElement>(null);
   const headingId = `tp-${kind}-title`;
@@ -89,13 +90,15 @@ export function FileUpload(props: Props) {
     ['checking', 'uploading', 'retrying', 'paused', 'offer-resume'].includes(view.phase);
   useEffect(() => props.onBusyChange(kind, busy), [busy]);
 
-  const choose = (file: File | undefined) => {
+  const choose = async (file: File | undefined) => {
     if (!file) return;
     job.current?.dispose();
     lastDecile.current = -1;
     setRemembered(null);
     setFinished(null);
-    const upload = new TeamUpload(file, {
+    // files in an S3 bucket: the parts go straight there; otherwise tus through the server
+    const Upload = (await storageMode()) === 's3' ? DirectTeamUpload : TeamUpload;
+    const upload = new Upload(file, {
       contestId,
       userId,
       kind,
@@ -261,7 +264,7 @@ export function FileUpload(props: Props) {
               accept={text.accept}
               aria-describedby={missing ? `${helpId} ${errorId}` : helpId}
               aria-invalid={missing ? true : undefined}
-              onChange={(e) => choose(e.currentTarget.files?.[0])}
+              onChange={(e) => void choose(e.currentTarget.files?.[0])}
             />
           </label>
           {current && (

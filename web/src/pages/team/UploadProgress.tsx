@@ -1,6 +1,6 @@
 import { bytes, dateTime, duration } from '../../format';
 import type { UploadKind } from './model';
-import type { TeamUpload, UploadView } from './upload';
+import type { UploadJob, UploadView } from './upload';
 
 /** "45,3%" */
 export function percent(sent: number, total: number): string {
@@ -23,7 +23,7 @@ export function UploadProgress({
   onDismiss,
 }: {
   view: UploadView;
-  job: TeamUpload | null;
+  job: UploadJob | null;
   kind: UploadKind;
   onCancel: () => void;
   onDismiss: () => void;

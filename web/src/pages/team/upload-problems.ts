@@ -46,7 +46,17 @@ export function retriable(err: tus.DetailedError): boolean {
 }
 
 export function problemOf(err: unknown, kind: UploadKind, size: number): UploadProblem {
-  const { status, code, message, maxBytes } = responseInfo(err);
+  return problemOfAnswer(responseInfo(err), kind, size, err);
+}
+
+/** The same, from an answer already read (direct uploads: the API's JSON error). */
+export function problemOfAnswer(
+  answer: { status: number; code: string; message: string; maxBytes: number | null },
+  kind: UploadKind,
+  size: number,
+  err?: unknown,
+): UploadProblem {
+  const { status, code, message, maxBytes } = answer;
   if (status === 413)
     return {
       title: 'Tệp quá lớn',

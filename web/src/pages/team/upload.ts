@@ -55,6 +55,16 @@ export interface UploadView {
   previous: { offset: number; size: number; createdAt: string | null } | null;
 }
 
+/** What the progress panel's buttons call (the tus upload here, or the direct upload to S3). */
+export interface UploadJob {
+  resume(): void;
+  restart(): Promise<void>;
+  pause(): void;
+  proceed(): void;
+  cancel(): Promise<void>;
+  dispose(): void;
+}
+
 interface Options {
   contestId: string;
   userId: string;
@@ -84,7 +94,7 @@ class SpeedMeter {
  * One file on its way to the server. The view it reports is what the page shows; the
  * buttons call pause(), proceed(), resume(), restart() and cancel().
  */
-export class TeamUpload {
+export class TeamUpload implements UploadJob {
   private upload: tus.Upload;
   private view: UploadView;
   private meter = new SpeedMeter();

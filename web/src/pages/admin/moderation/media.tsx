@@ -1,18 +1,20 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiErrorBox } from '../../../components/feedback';
 import { useAction } from '../../../hooks';
-import { download, fetchBlob } from '../../../files';
+import { directLink, download, fetchBlob } from '../../../files';
 
 /**
  * The file server takes the bearer token only in a header, which a <video src> cannot send
- * for an entry that is not public yet: the console fetches the file with the token and plays
- * it from memory. If the browser refuses that (content security policy), it offers the file.
+ * for an entry that is not public yet. With the files in an S3 bucket the server gives a
+ * short-lived presigned URL: the video streams (and seeks) from the bucket. With the files on
+ * the server's disk the console fetches the file with the token and plays it from memory. If
+ * the browser refuses that (content security policy), it offers the file.
  */
 export function VideoPreview(props: { path: string; name: string; label: string }) {
   const [url, setUrl] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
   const action = useAction();
-  useEffect(() => () => void (url && URL.revokeObjectURL(url)), [url]);
+  useEffect(() => () => void (url?.startsWith('blob:') && URL.revokeObjectURL(url)), [url]);
   if (!url)
     return (
       <div class="video-box">
@@ -22,6 +24,8 @@ export function VideoPreview(props: { path: string; name: string; label: string 
           disabled={action.busy}
           onClick={() =>
             void action.run(async () => {
+              const direct = await directLink(props.path);
+              if (direct) return setUrl(direct);
               const res = await fetchBlob(props.path);
               setUrl(URL.createObjectURL(res.blob));
             })

@@ -1,0 +1,353 @@
+/**
+ * Direct uploads for the team portal when the server stores files in an S3-compatible bucket
+ * (GET /api/storage says `s3`): the file goes in parts straight to the bucket through
+ * presigned URLs the API hands out a few at a time; the API records each stored part, so after
+ * a reload, a pause or a lost connection only the missing parts are sent. Same view and
+ * buttons as the tus upload (UploadProgress): progress, speed, pause, retry, resume.
+ */
+import { ApiError, api, get, post } from '../../api';
+import type { UploadKind } from './model';
+import { problemOfAnswer } from './upload-problems';
+import { RETRY_DELAYS, type UploadJob, type UploadView } from './upload';
+
+/** Parts sent at once: enough to fill a line, few enough to keep a slow one responsive. */
+const PARALLEL = 4;
+
+interface DirectState {
+  id: string;
+  status: string;
+  size: number;
+  partSize: number;
+  partCount: number;
+  parts: { partNumber: number; size: number }[];
+  received: number;
+  verifying: boolean;
+  failureCode: string | null;
+}
+
+interface Options {
+  contestId: string;
+  userId: string;
+  kind: UploadKind;
+  onChange: (view: UploadView) => void;
+  onDone: () => void;
+}
+
+const memoryKey = (userId: string, contestId: string, kind: UploadKind, file: File) =>
+  `cchc.direct|${userId}|${contestId}|${kind}|${[encodeURIComponent(file.name), file.size, file.lastModified].join('|')}`;
+
+/** A part PUT that failed with an HTTP answer (the bucket's) rather than no answer. */
+class PartError extends Error {
+  constructor(readonly status: number) {
+    super(`part upload answered ${status}`);
+  }
+}
+
+export class DirectTeamUpload implements UploadJob {
+  private view: UploadView;
+  private state: DirectState | null = null;
+  private run = 0;
+  private requests = new Set<XMLHttpRequest>();
+  private inFlight = new Map<number, number>();
+  private urls = new Map<number, { url: string; until: number }>();
+  private stopped = false;
+  private lastEmit = 0;
+  private readonly onOnline = () => {
+    if (
+      this.view.phase === 'retrying' ||
+      (this.view.phase === 'error' && this.view.problem?.canResume)
+    )
+      this.proceed();
+  };
+
+  constructor(
+    private readonly file: File,
+    private readonly options: Options,
+  ) {
+    this.view = {
+      phase: 'checking',
+      fileName: file.name,
+      total: file.size,
+      sent: 0,
+      speed: null,
+      etaSeconds: null,
+      retry: null,
+      problem: null,
+      previous: null,
+    };
+    addEventListener('online', this.onOnline);
+  }
+
+  private get memory() {
+    return memoryKey(this.options.userId, this.options.contestId, this.options.kind, this.file);
+  }
+
+  private get base() {
+    return `/contests/${this.options.contestId}/direct-uploads`;
+  }
+
+  /** An unfinished upload of the same file in this browser: offered to continue. */
+  async begin(): Promise<void> {
+    this.emit({ phase: 'checking' }, true);
+    const id = localStorage.getItem(this.memory);
+    if (id) {
+      const state = await get<DirectState>(`${this.base}/${id}`).catch(() => null);
+      if (
+        state &&
+        state.status === 'pending' &&
+        !state.verifying &&
+        state.size === this.file.size
+      ) {
+        this.state = state;
+        this.emit(
+          {
+            phase: 'offer-resume',
+            sent: state.received,
+            previous: { offset: state.received, size: state.size, createdAt: null },
+          },
+          true,
+        );
+        return;
+      }
+      localStorage.removeItem(this.memory);
+    }
+    void this.go();
+  }
+
+  resume() {
+    void this.go();
+  }
+
+  async restart() {
+    const old = this.state;
+    this.state = null;
+    localStorage.removeItem(this.memory);
+    if (old) await api('DELETE', `${this.base}/${old.id}`).catch(() => undefined);
+    this.emit({ sent: 0 }, true);
+    void this.go();
+  }
+
+  pause() {
+    this.halt();
+    this.emit({ phase: 'paused', speed: null, etaSeconds: null, retry: null }, true);
+  }
+
+  proceed() {
+    this.halt();
+    void this.go();
+  }
+
+  async cancel() {
+    this.stopped = true;
+    this.halt();
+    removeEventListener('online', this.onOnline);
+    localStorage.removeItem(this.memory);
+    if (this.state) await api('DELETE', `${this.base}/${this.state.id}`).catch(() => undefined);
+  }
+
+  dispose() {
+    this.stopped = true;
+    this.halt();
+    removeEventListener('online', this.onOnline);
+  }
+
+  /** Stops what is being sent (the parts already stored stay recorded). */
+  private halt() {
+    this.run++;
+    for (const xhr of this.requests) xhr.abort();
+    this.requests.clear();
+    this.inFlight.clear();
+  }
+
+  private async go(attempt = 0): Promise<void> {
+    const run = ++this.run;
+    const live = () => run === this.run && !this.stopped;
+    this.emit({ phase: 'uploading', problem: null, retry: null, previous: null }, true);
+    try {
+      if (!this.state) {
+        this.state = await post<DirectState>(this.base, {
+          kind: this.options.kind,
+          fileName: this.file.name,
+          size: this.file.size,
+        });
+        localStorage.setItem(this.memory, this.state.id);
+      } else {
+        this.state = await get<DirectState>(`${this.base}/${this.state.id}`);
+      }
+      const state = this.state;
+      if (state.status === 'pending' && !state.verifying) {
+        const done = new Set(state.parts.map((p) => p.partNumber));
+        const queue: number[] = [];
+        for (let n = 1; n <= state.partCount; n++) if (!done.has(n)) queue.push(n);
+        this.report();
+        const started = performance.now();
+        const startBytes = this.sentBytes();
+        const worker = async () => {
+          for (let n = queue.shift(); n !== undefined && live(); n = queue.shift()) {
+            await this.sendPart(n, live);
+            attempt = 0; // a part got through: the retry counter starts again
+            this.report(started, startBytes);
+          }
+        };
+        await Promise.all(Array.from({ length: PARALLEL }, worker));
+        if (!live()) return;
+        this.state = await post<DirectState>(`${this.base}/${state.id}/complete`);
+      }
+      // assembled: the server checks the file; wait until it is ready
+      while (live() && this.state.status === 'pending') {
+        this.emit({ phase: 'uploading', sent: this.file.size, speed: null, etaSeconds: 0 }, true);
+        await new Promise((r) => setTimeout(r, 1000));
+        this.state = await get<DirectState>(`${this.base}/${this.state.id}`);
+      }
+      if (!live()) return;
+      localStorage.removeItem(this.memory);
+      if (this.state.status !== 'ready')
+        throw new ApiError(415, this.state.failureCode ?? 'FAILED', '');
+      removeEventListener('online', this.onOnline);
+      this.emit({ phase: 'done', sent: this.file.size, speed: null, etaSeconds: 0 }, true);
+      this.options.onDone();
+    } catch (error) {
+      if (!live()) return;
+      this.fail(error, attempt);
+    }
+  }
+
+  private fail(error: unknown, attempt: number) {
+    const status =
+      error instanceof ApiError ? error.status : error instanceof PartError ? error.status : 0;
+    const code = error instanceof ApiError ? error.code : status ? `HTTP_${status}` : 'NETWORK';
+    const retriable =
+      status === 0 ||
+      status >= 500 ||
+      status === 429 ||
+      (status === 403 && error instanceof PartError);
+    if (retriable && attempt < RETRY_DELAYS.length) {
+      const delayMs = RETRY_DELAYS[attempt]!;
+      this.emit(
+        {
+          phase: 'retrying',
+          retry: { attempt: attempt + 1, delayMs },
+          speed: null,
+          etaSeconds: null,
+        },
+        true,
+      );
+      const run = this.run;
+      setTimeout(() => {
+        if (run === this.run && !this.stopped) void this.go(attempt + 1);
+      }, delayMs);
+      return;
+    }
+    if (status === 413 || status === 415) localStorage.removeItem(this.memory);
+    const body = error instanceof ApiError ? error.body : {};
+    const problem = problemOfAnswer(
+      {
+        status,
+        code,
+        message: error instanceof Error ? error.message : '',
+        maxBytes: typeof body.maxBytes === 'number' ? body.maxBytes : null,
+      },
+      this.options.kind,
+      this.file.size,
+      error,
+    );
+    this.emit({ phase: 'error', problem, retry: null, speed: null, etaSeconds: null }, true);
+  }
+
+  /** A presigned URL for part `n`, asking for the next few at once. */
+  private async urlFor(n: number): Promise<string> {
+    const known = this.urls.get(n);
+    if (known && known.until > Date.now()) return known.url;
+    const state = this.state!;
+    const done = new Set(state.parts.map((p) => p.partNumber));
+    const wanted = [n];
+    for (let k = n + 1; k <= state.partCount && wanted.length < 10; k++)
+      if (!done.has(k) && !this.urls.has(k)) wanted.push(k);
+    const answer = await post<{ urls: { partNumber: number; url: string }[]; expiresAt: string }>(
+      `${this.base}/${state.id}/part-urls`,
+      { partNumbers: wanted },
+    );
+    // a minute of margin: a URL is not started close to its expiry
+    const until = Date.parse(answer.expiresAt) - 60_000;
+    for (const u of answer.urls) this.urls.set(u.partNumber, { url: u.url, until });
+    return this.urls.get(n)!.url;
+  }
+
+  private async sendPart(n: number, live: () => boolean) {
+    const state = this.state!;
+    const start = (n - 1) * state.partSize;
+    const blob = this.file.slice(start, Math.min(this.file.size, start + state.partSize));
+    const url = await this.urlFor(n);
+    if (!live()) return;
+    const etag = await new Promise<string>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      this.requests.add(xhr);
+      xhr.open('PUT', url);
+      xhr.upload.onprogress = (e) => {
+        this.inFlight.set(n, e.loaded);
+        this.report();
+      };
+      xhr.onload = () => {
+        this.requests.delete(xhr);
+        const tag = xhr.getResponseHeader('ETag');
+        if (xhr.status >= 200 && xhr.status < 300 && tag) resolve(tag);
+        else reject(new PartError(xhr.status || 0));
+      };
+      xhr.onerror = xhr.onabort = () => {
+        this.requests.delete(xhr);
+        reject(new PartError(0));
+      };
+      xhr.send(blob);
+    }).catch((error: PartError) => {
+      this.inFlight.delete(n);
+      if (error.status === 403) this.urls.delete(n); // expired: a new URL on the retry
+      throw error;
+    });
+    this.urls.delete(n);
+    const recorded = await post<DirectState>(`${this.base}/${state.id}/parts`, {
+      partNumber: n,
+      etag,
+      size: blob.size,
+    });
+    this.inFlight.delete(n);
+    this.state = { ...state, parts: recorded.parts, received: recorded.received };
+  }
+
+  private sentBytes() {
+    let inFlight = 0;
+    for (const b of this.inFlight.values()) inFlight += b;
+    return (this.state?.received ?? 0) + inFlight;
+  }
+
+  private report(started?: number, startBytes?: number) {
+    if (this.stopped || !['uploading', 'retrying', 'checking'].includes(this.view.phase)) return;
+    const sent = Math.min(this.file.size, this.sentBytes());
+    let speed = this.view.speed;
+    if (started !== undefined && startBytes !== undefined) {
+      const seconds = (performance.now() - started) / 1000;
+      speed = seconds > 0.5 ? Math.max(0, (sent - startBytes) / seconds) : null;
+    }
+    const etaSeconds = speed && speed > 0 ? (this.file.size - sent) / speed : null;
+    this.emit({ phase: 'uploading', sent, speed, etaSeconds, retry: null });
+  }
+
+  private emit(patch: Partial<UploadView>, force = false) {
+    this.view = { ...this.view, ...patch };
+    const now = performance.now();
+    if (!force && now - this.lastEmit < 250) return;
+    this.lastEmit = now;
+    this.options.onChange(this.view);
+  }
+}
+
+/** Whether this server wants direct uploads (asked once per page load). */
+let mode: Promise<'local' | 's3'> | null = null;
+export function storageMode(): Promise<'local' | 's3'> {
+  mode ??= get<{ storage: 'local' | 's3' }>('/storage')
+    .then((r) => r.storage)
+    .catch(() => {
+      mode = null;
+      return 'local' as const;
+    });
+  return mode;
+}
