@@ -1,3 +1,4 @@
+import { runClusterBench } from './cluster.bench';
 import { runEngineBench } from './engine.bench';
 import { runImportBench } from './import.bench';
 import { runXlsxImportBench } from './import-xlsx.bench';
@@ -24,6 +25,7 @@ async function main() {
   if (!only || only === 'soak') await runSoakBench();
   if (!only || only === 'registration') await runRegistrationBench();
   if (!only || only === 'web') await runWebBench();
+  if (!only || only === 'cluster') await runClusterBench();
 }
 
 main()

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -9,6 +9,8 @@ import { Unit } from '../units/unit.entity';
 import { SETTINGS, Settings } from '../config/settings';
 import type { Actor, Membership } from './actor';
 import { ActorCache } from './actor-cache';
+import { ACCOUNT_CHANNEL, notifyAccountChanged } from './account-changes';
+import { PgNotifications } from '../database/pg-notifications';
 import {
   burnVerification,
   generatePassword,
@@ -23,15 +25,24 @@ import { enqueue } from '../notifications/events';
 import { saveAddress } from '../notifications/addresses';
 
 @Injectable()
-export class AccountsService {
+export class AccountsService implements OnModuleInit {
   private readonly callers: ActorCache;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     @Inject(SETTINGS) settings: Settings,
+    private readonly notifications: PgNotifications,
   ) {
     this.callers = new ActorCache(settings.config.AUTH_CALLER_CACHE_MS);
+  }
+
+  /** A password change, reset or deactivation on another instance: forget that caller here too. */
+  onModuleInit() {
+    this.notifications.listen(ACCOUNT_CHANNEL, (userId) => this.callers.forget(userId));
+    // notifications may have been missed while reconnecting: the cache is only a few seconds
+    // old at most, but start afresh anyway
+    this.notifications.onReconnect(() => this.callers.clear());
   }
 
   /** Checks a username/password pair. Unknown user and wrong password look the same. */
@@ -260,6 +271,7 @@ export class AccountsService {
         })
         .where('id = :userId', { userId })
         .execute();
+      await notifyAccountChanged(em, userId);
       await this.audit.record(em, actor, {
         contestId,
         action: 'account.reset_password',
@@ -268,13 +280,13 @@ export class AccountsService {
       });
       return { temporaryPassword };
     });
-    this.callers.forget(userId); // the user's old tokens stop working now
+    this.callers.forget(userId); // the user's old tokens stop working now (others: notified)
     return result;
   }
 
   /**
    * Deactivates (or reactivates) an account, with a reason. Its tokens stop working at once
-   * here and within AUTH_CALLER_CACHE_MS on other instances; a reactivated account signs in
+   * here and on the other instances as soon as they hear the commit (NOTIFY); a reactivated account signs in
    * again (its old tokens stay dead). What the person did (scorecards, reviews) stays.
    */
   async setActive(
@@ -324,6 +336,7 @@ export class AccountsService {
         )
         .where('id = :userId', { userId })
         .execute();
+      await notifyAccountChanged(em, userId);
       await this.audit.record(em, actor, {
         contestId,
         action: active ? 'account.reactivate' : 'account.deactivate',
@@ -335,7 +348,7 @@ export class AccountsService {
       });
       return toView({ ...user, disabledAt: active ? null : new Date() } as User, member);
     });
-    this.callers.forget(userId); // its tokens stop working now on this instance
+    this.callers.forget(userId); // its tokens stop working now (other instances: notified)
     return view;
   }
 
@@ -374,6 +387,7 @@ export class AccountsService {
         })
         .where('id = :id', { id: actor.userId })
         .execute();
+      await notifyAccountChanged(em, actor.userId);
       await this.audit.record(em, actor, {
         contestId: null,
         action: 'account.change_password',

@@ -10,8 +10,8 @@ interface Cached {
  * The callers behind tokens, kept for a few seconds: every API request needs its caller, and a
  * judge's tablet autosaving sends many requests a minute. A password change or reset forgets
  * the user at once (`forget`), so a revoked token stops working immediately in this process;
- * the time limit bounds how long a change made around the application (by hand in SQL, or by
- * another server process on the same database) can take to be noticed.
+ * other instances hear of it through PostgreSQL (account-changes.ts); the time limit bounds how
+ * long a change made around the application (by hand in SQL) can take to be noticed.
  *
  * A lookup that started before a `forget` and ends after it must not store what it read before
  * the change: each user has a generation that `forget` moves, and `store` only keeps an actor
@@ -50,6 +50,11 @@ export class ActorCache {
       tokenVersion,
       expiresAt: this.now() + this.ttlMs,
     });
+  }
+
+  /** Forgets everyone (what was read before now may be stale). */
+  clear(): void {
+    for (const userId of this.entries.keys()) this.forget(userId);
   }
 
   forget(userId: string): void {

@@ -3,12 +3,12 @@ import { ResultsModule } from '../results/results.module';
 import { BoardSnapshotService } from './board-snapshot.service';
 import { LiveBoardController } from './live-board.controller';
 import { LiveBoardHub } from './live-board.hub';
-import { PgListener } from './pg-listener';
+import { BoardChanges } from './board-changes';
 
 @Module({
   imports: [ResultsModule],
   controllers: [LiveBoardController],
-  providers: [BoardSnapshotService, LiveBoardHub, PgListener],
+  providers: [BoardSnapshotService, LiveBoardHub, BoardChanges],
   exports: [LiveBoardHub],
 })
 export class LiveBoardModule {}

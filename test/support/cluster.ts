@@ -31,6 +31,8 @@ export class Cluster {
   constructor(
     private readonly env: NodeJS.ProcessEnv,
     private readonly size = 3,
+    /** the built server and the balancer config (the bench runs from dist-bench/) */
+    private readonly files = { main: BUILT_MAIN, haproxyConfig: HAPROXY_CONFIG },
   ) {}
 
   get base(): string {
@@ -48,7 +50,7 @@ export class Cluster {
     const port = await freePort();
     const metricsPort = await freePort();
     const { DATABASE_URL: _ignored, ...rest } = process.env;
-    const proc = spawn(process.execPath, [BUILT_MAIN], {
+    const proc = spawn(process.execPath, [this.files.main], {
       env: {
         ...rest,
         ...this.env,
@@ -80,11 +82,15 @@ export class Cluster {
   private async startBalancer(): Promise<void> {
     this.balancerPort = await freePort();
     this.statsPort = await freePort();
+    // deploy/haproxy.cfg names three servers: fewer instances fill the rest with the first
     const addresses = Object.fromEntries(
-      this.instances.map((instance, i) => [`APP${i + 1}`, `127.0.0.1:${instance.port}`]),
+      [0, 1, 2].map((i) => [
+        `APP${i + 1}`,
+        `127.0.0.1:${(this.instances[i] ?? this.instances[0]!).port}`,
+      ]),
     );
     // -db: stay in the foreground (no daemon, no pid file): the test owns the process
-    this.balancer = spawn('/usr/sbin/haproxy', ['-db', '-f', HAPROXY_CONFIG], {
+    this.balancer = spawn('/usr/sbin/haproxy', ['-db', '-f', this.files.haproxyConfig], {
       env: {
         PATH: process.env.PATH,
         LISTEN_ADDR: `127.0.0.1:${this.balancerPort}`,
@@ -109,7 +115,7 @@ export class Cluster {
       (r) => r.text(),
       () => '',
     );
-    return this.instances.map((_, i) => {
+    return [0, 1, 2].map((i) => {
       const line = csv.split('\n').find((l) => l.startsWith(`app,app${i + 1},`));
       return line?.split(',')[17] ?? 'UNKNOWN';
     });
