@@ -1,7 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import expressStaticGzip from 'express-static-gzip';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 
 export interface WebAppOptions {
@@ -50,10 +50,13 @@ export function serveWebApp(app: NestExpressApplication, options: WebAppOptions)
     return files(req, res, next);
   });
   const index = join(dist, 'index.html');
+  const preloads = areaPreloads(dist);
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || isApiPath(req.path)) return next();
     if (isPagePath(req.path) && req.accepts('html')) {
       res.setHeader('Cache-Control', 'no-cache');
+      const links = preloads(req.path);
+      if (links) res.setHeader('Link', links);
       return res.sendFile(index);
     }
     // a file that is not there: the one error shape (Nest's own 404 covers /api only)
@@ -65,6 +68,42 @@ export function serveWebApp(app: NestExpressApplication, options: WebAppOptions)
       requestId: res.getHeader('x-request-id'),
     });
   });
+}
+
+/** The role area a page path opens (its code is a chunk of its own); null for public pages. */
+const AREAS: [prefix: string, area: string][] = [
+  ['/doi-thi', 'team'],
+  ['/giam-khao', 'judge'],
+  ['/btc', 'admin'],
+];
+
+/**
+ * `Link: rel=modulepreload` (and `preload` for its CSS) for the area a page path opens, from the
+ * build's precache.json (web/precache-manifest.mts): on a weak line the area's code then
+ * downloads together with the entry bundle, instead of one round trip after it. Public pages
+ * get none (a citizen never downloads a role's code).
+ */
+function areaPreloads(dist: string): (path: string) => string | null {
+  let lists: Record<string, string[]> = {};
+  try {
+    lists = JSON.parse(readFileSync(join(dist, 'precache.json'), 'utf8')) as typeof lists;
+  } catch {
+    // an older build without the manifest: no preload hints, nothing else changes
+  }
+  const headers = new Map(
+    AREAS.map(([, area]) => [
+      area,
+      (lists[area] ?? [])
+        .map((f) =>
+          f.endsWith('.css') ? `<${f}>; rel=preload; as=style` : `<${f}>; rel=modulepreload`,
+        )
+        .join(', '),
+    ]),
+  );
+  return (path) => {
+    const hit = AREAS.find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`));
+    return (hit && headers.get(hit[1])) || null;
+  };
 }
 
 function isApiPath(path: string): boolean {

@@ -78,6 +78,20 @@ describe('web on a weak connection (browser)', () => {
     }
   });
 
+  it("a role page names its area's code for preloading with the page; public pages name none", async () => {
+    const linkOf = async (path: string) =>
+      (await t.http.get(path).set('Accept', 'text/html').expect(200)).headers.link as
+        string | undefined;
+    for (const path of ['/', '/c/nga-bay-2022', '/c/nga-bay-2022/ket-qua', '/dang-nhap'])
+      expect({ path, link: await linkOf(path) }).toEqual({ path, link: undefined });
+    const judge = (await linkOf('/giam-khao/so-khao')) ?? '';
+    expect(judge).toMatch(/<\/assets\/JudgeApp-[\w-]+\.js>; rel=modulepreload/);
+    expect(judge).toMatch(/<\/assets\/JudgeApp-[\w-]+\.css>; rel=preload; as=style/);
+    expect(judge).not.toMatch(/ConsoleApp|TeamPortal/);
+    expect(await linkOf('/doi-thi')).toMatch(/TeamPortal-[\w-]+\.js>; rel=modulepreload/);
+    expect(await linkOf(`/btc/${contestId}/ket-qua`)).toMatch(/ConsoleApp-[\w-]+\.js>/);
+  });
+
   it("a judge's area is cached when opened (and only that area); /auth/me is asked once", async () => {
     const context = await newContext(browser, t, { width: 768, height: 1024 });
     try {

@@ -31,7 +31,10 @@ export function ScoreControl(props: {
   };
   const from = value ?? 0;
   const whole = Math.max(step, 100);
-  const amounts = max >= FIVE_FROM && whole < 500 ? [500, whole, step] : [whole, step];
+  // largest first; a step of 1 point or more is its own "±1" (no two buttons doing the same)
+  const amounts = [
+    ...new Set(max >= FIVE_FROM && whole < 500 ? [500, whole, step] : [whole, step]),
+  ];
   const stepButton = (amount: Hundredths, sign: 1 | -1) => {
     const verb = sign > 0 ? 'Tăng' : 'Giảm';
     const shown =
