@@ -931,6 +931,11 @@ describe('organiser console (browser)', () => {
     const desk = await (await newContext(browser, t, { width: 1366, height: 768 })).newPage();
     await signIn(desk, 'btc.thuky', t.password('btc.thuky'));
     await desk.goto(section('chung-khao'));
+    // the final is over: the stage's buttons are disabled and say why
+    await desk.getByTestId('stage-over').waitFor();
+    await expect(desk.getByRole('button', { name: 'Bắt đầu giờ' }).isDisabled()).resolves.toBe(
+      true,
+    );
     await desk.getByRole('button', { name: 'Bắt đầu lễ trao giải' }).click();
     await board.getByTestId('ceremony').waitFor();
     await expect(

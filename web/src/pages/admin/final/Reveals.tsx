@@ -26,6 +26,7 @@ export function Reveals(props: {
   const { contest, state } = props;
   const parts = contest.rules.final.parts as FinalPart[];
   const stage = useStageAction(contest.id, props.accept);
+  const locked = stage.busy || contest.status !== 'final';
   const scores = useLoad(async () => {
     const [final, results] = await Promise.all([
       get<FinalScore[]>(`/contests/${contest.id}/final/scores`),
@@ -68,7 +69,7 @@ export function Reveals(props: {
                     ? `Công bố ${what} (chưa có điểm)`
                     : `Công bố ${what}`
               }
-              disabled={stage.busy || empty}
+              disabled={locked || empty}
               onClick={() =>
                 stage.send('reveal', {
                   entryId: id,
@@ -134,7 +135,7 @@ export function Reveals(props: {
           type="button"
           class={state.rankingRevealed ? 'btn btn-primary' : 'btn'}
           aria-pressed={state.rankingRevealed}
-          disabled={stage.busy}
+          disabled={locked}
           onClick={() =>
             stage.send(
               'reveal',

@@ -62,6 +62,9 @@ export function Stage(props: {
   const { contest, state } = props;
   const parts = contest.rules.final.parts as FinalPart[];
   const stage = useStageAction(contest.id, props.accept);
+  // After the final the server refuses every stage change: the buttons say so instead.
+  const over = contest.status !== 'final';
+  const locked = stage.busy || over;
   const [, tick] = useState(0);
   useEffect(() => {
     if (!state.timer.running) return;
@@ -71,7 +74,7 @@ export function Stage(props: {
   const live = (change: LiveChange) => stage.send('live', { ...change, version: state.version });
   const elapsed = state.timer.elapsedMs + (state.timer.running ? Date.now() - props.receivedAt : 0);
   const limit = state.timer.limitSeconds;
-  const over = limit !== null && elapsed > limit * 1000;
+  const overTime = limit !== null && elapsed > limit * 1000;
   const current = state.current.entryId ? props.entryOf.get(state.current.entryId) : undefined;
   const index = state.current.entryId ? state.order.indexOf(state.current.entryId) : -1;
   const partIndex = parts.findIndex((p) => p.code === state.current.partCode);
@@ -89,6 +92,12 @@ export function Stage(props: {
     <Section title="Sân khấu" id="san-khau">
       <StaleNotice show={stage.stale} />
       <ApiErrorBox error={stage.error} />
+      {over && (
+        <p class="alert" data-testid="stage-over">
+          Vòng chung khảo đã kết thúc: sân khấu, đồng hồ và việc công bố điểm từng phần không thay
+          đổi được nữa.
+        </p>
+      )}
       <div class="stage-grid">
         <div class="stage-now" aria-live="polite">
           <p class="small muted">Đang thi</p>
@@ -107,7 +116,7 @@ export function Stage(props: {
             </p>
           )}
           <p
-            class={over ? 'stage-timer over' : 'stage-timer'}
+            class={overTime ? 'stage-timer over' : 'stage-timer'}
             data-testid="stage-timer"
             role="timer"
             aria-label={`Đồng hồ: ${clock(elapsed)}${limit ? ` trên ${clock(limit * 1000)}` : ''}`}
@@ -117,13 +126,13 @@ export function Stage(props: {
           </p>
           <p class="small muted">
             {state.timer.running ? 'Đang chạy' : elapsed > 0 ? 'Đã dừng' : 'Chưa bấm giờ'}
-            {over && <strong class="warn-text"> · Quá thời gian</strong>}
+            {overTime && <strong class="warn-text"> · Quá thời gian</strong>}
           </p>
           <div class="actions timer-buttons">
             <button
               type="button"
               class="btn btn-primary"
-              disabled={stage.busy || state.timer.running || !state.current.partCode}
+              disabled={locked || state.timer.running || !state.current.partCode}
               onClick={() => live({ timer: 'start' })}
             >
               Bắt đầu giờ
@@ -131,7 +140,7 @@ export function Stage(props: {
             <button
               type="button"
               class="btn"
-              disabled={stage.busy || !state.timer.running}
+              disabled={locked || !state.timer.running}
               onClick={() => live({ timer: 'stop' })}
             >
               Dừng giờ
@@ -139,7 +148,7 @@ export function Stage(props: {
             <button
               type="button"
               class="btn"
-              disabled={stage.busy || elapsed === 0}
+              disabled={locked || elapsed === 0}
               onClick={() => live({ timer: 'reset' })}
             >
               Đặt lại giờ
@@ -149,7 +158,7 @@ export function Stage(props: {
             <button
               type="button"
               class="btn"
-              disabled={stage.busy}
+              disabled={locked}
               onClick={() => live(next as LiveChange)}
             >
               Tiếp theo:{' '}
@@ -170,7 +179,7 @@ export function Stage(props: {
                   type="button"
                   class={id === state.current.entryId ? 'btn btn-primary' : 'btn'}
                   aria-pressed={id === state.current.entryId}
-                  disabled={stage.busy}
+                  disabled={locked}
                   onClick={() => live({ entryId: id })}
                 >
                   {turnLabel(i, props.entryOf.get(id))}
@@ -187,7 +196,7 @@ export function Stage(props: {
                   type="button"
                   class={p.code === state.current.partCode ? 'btn btn-primary' : 'btn'}
                   aria-pressed={p.code === state.current.partCode}
-                  disabled={stage.busy}
+                  disabled={locked}
                   onClick={() => live({ partCode: p.code })}
                 >
                   {p.name}

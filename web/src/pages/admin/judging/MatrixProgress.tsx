@@ -8,6 +8,7 @@ import { ErrorBox, Loading } from '../../../components/ui';
 import { num, points } from '../../../format';
 import { useAction, useLoad } from '../../../hooks';
 import type { Contest, Entry, Progress } from '../types';
+import { ProgressLegend } from './ProgressLegend';
 
 type JudgeRow = Progress['judges'][number];
 
@@ -41,8 +42,6 @@ const JUDGE_COLUMNS: Column<JudgeRow>[] = [
 
 /** A spread this large between judges is worth a look even without an outlier. */
 const WIDE_SPREAD = 10;
-/** The server's outlier distance (src/judging/judging-progress.service.ts OUTLIER_POINTS). */
-const OUTLIER_POINTS = 20;
 
 /**
  * Every judge scores every entry: per judge (submitted / draft / missing), per entry and judge
@@ -218,29 +217,11 @@ export function MatrixProgress({ contest, refreshKey }: { contest: Contest; refr
           </button>
         }
       >
-        <ul class="legend-list small" data-testid="matrix-legend" aria-label="Chú giải màu">
-          <li>
-            <span class="legend cell-ok">Đã nộp</span> phiếu đã nộp
-            {showTotals ? ' (ô ghi tổng điểm của phiếu)' : ''}
-          </li>
-          <li>
-            <span class="legend cell-warn">Nháp</span> giám khảo đã lưu nháp, chưa nộp
-          </li>
-          <li>
-            <span class="legend cell-bad">Chưa chấm</span> đã phân công, chưa có phiếu
-          </li>
-          <li>
-            <span class="legend">—</span> không phân công (xung đột lợi ích hoặc tự rút lui)
-          </li>
-          <li>
-            <span class="legend cell-outlier">· lệch</span> tổng điểm cách trung vị của các giám
-            khảo khác từ {points(OUTLIER_POINTS)} điểm trở lên
-          </li>
-          <li>
-            <span class="legend row-flag-sample">Dòng tô vàng</span> chênh lệch giữa điểm cao nhất
-            và thấp nhất từ {points(WIDE_SPREAD)} điểm, hoặc có giám khảo lệch: nên xem lại
-          </li>
-        </ul>
+        <ProgressLegend
+          totals={showTotals}
+          notAssigned
+          rows={`chênh lệch giữa điểm cao nhất và thấp nhất từ ${points(WIDE_SPREAD)} điểm, hoặc có giám khảo lệch: nên xem lại`}
+        />
         <DataTable
           class="compact matrix"
           testId="judging-matrix"

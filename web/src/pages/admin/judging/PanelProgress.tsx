@@ -8,6 +8,7 @@ import { ErrorBox, Loading } from '../../../components/ui';
 import { points } from '../../../format';
 import { useLoad } from '../../../hooks';
 import type { Contest } from '../types';
+import { ProgressLegend } from './ProgressLegend';
 
 type ProgressList = JudgingProgressListView;
 type Row = ProgressList['items'][number];
@@ -142,6 +143,7 @@ export function PanelProgress(props: { contest: Contest; refreshKey: number }) {
         )}
       </Section>
       <Section title="Phiếu chấm theo tiểu ban" id="theo-tieu-ban">
+        <ProgressLegend totals rows="có giám khảo lệch: nên xem lại" />
         <DataTable
           class="compact panel-progress"
           testId="panel-progress"
