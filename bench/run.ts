@@ -8,6 +8,7 @@ import { runRegistrationBench } from './registration.bench';
 import { runSignInBench } from './signin.bench';
 import { runSoakBench } from './soak.bench';
 import { runUploadBench } from './upload.bench';
+import { runS3UploadBench } from './s3-upload.bench';
 
 /** `npm run bench`: every benchmark in turn; each prints its figures, targets and ratios. */
 async function main() {
@@ -22,6 +23,7 @@ async function main() {
   if (!only || only === 'signin') await runSignInBench();
   if (!only || only === 'soak') await runSoakBench();
   if (!only || only === 'registration') await runRegistrationBench();
+  if (!only || only === 's3-upload') await runS3UploadBench();
 }
 
 main()
