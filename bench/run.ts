@@ -10,6 +10,7 @@ import { runSignInBench } from './signin.bench';
 import { runSoakBench } from './soak.bench';
 import { runUploadBench } from './upload.bench';
 import { runWebBench } from './web.bench';
+import { runS3UploadBench } from './s3-upload.bench';
 
 /** `npm run bench`: every benchmark in turn; each prints its figures, targets and ratios. */
 async function main() {
@@ -26,6 +27,7 @@ async function main() {
   if (!only || only === 'registration') await runRegistrationBench();
   if (!only || only === 'web') await runWebBench();
   if (!only || only === 'cluster') await runClusterBench();
+  if (!only || only === 's3-upload') await runS3UploadBench();
 }
 
 main()

@@ -90,7 +90,7 @@ describe('team portal with the files in an S3 bucket (browser)', () => {
   it('uploads the video in parallel parts to the bucket; a pause and a reload resume from the stored parts', async () => {
     onlyPart = 1; // part 1 gets through; parts 2 and 3 stay on the wire
     await videoInput().setInputFiles(videoPath);
-    await until('parts 2 and 3 on the wire', () => held.length === 2);
+    await until('parts 2 and 3 on the wire', () => held.length === 2 && puts.length === 3);
     expect([...puts].sort()).toEqual([1, 2, 3]); // sent in parallel
     await until('part 1 recorded', async () => {
       const r = await t.sql.query(`SELECT count(*)::int AS n FROM upload_parts`);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 /**
  * The S3-compatible server of the tests and benchmarks: s3rver in a child process of its own
- * (test/support/s3-server.js), a real HTTP server on a free port with one bucket. Reusable:
+ * (test/support/s3rver-process.js), a real HTTP server on a free port with one bucket. Reusable:
  * `const s3 = await startS3Server(); startTestApp(s3.env); … await s3.stop()`.
  */
 export interface S3Server {
@@ -23,7 +23,12 @@ export interface S3Server {
 
 export async function startS3Server(bucket = 'hoithi-test'): Promise<S3Server> {
   const dir = mkdtempSync(join(tmpdir(), 'cchc-s3-'));
-  const proc: ChildProcess = spawn(process.execPath, [join(__dirname, 's3-server.js')], {
+  // next to this file under jest; from the project root when compiled elsewhere (benchmarks)
+  const script = [
+    join(__dirname, 's3rver-process.js'),
+    join(process.cwd(), 'test', 'support', 's3rver-process.js'),
+  ].find((path) => existsSync(path))!;
+  const proc: ChildProcess = spawn(process.execPath, [script], {
     env: { ...process.env, S3_DIR: dir, S3_BUCKET: bucket, S3_PORT: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

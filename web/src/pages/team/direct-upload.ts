@@ -50,6 +50,7 @@ export class DirectTeamUpload implements UploadJob {
   private requests = new Set<XMLHttpRequest>();
   private inFlight = new Map<number, number>();
   private urls = new Map<number, { url: string; until: number }>();
+  private urlRequests = new Map<number, Promise<void>>();
   private stopped = false;
   private lastEmit = 0;
   private readonly onOnline = () => {
@@ -254,23 +255,33 @@ export class DirectTeamUpload implements UploadJob {
     this.emit({ phase: 'error', problem, retry: null, speed: null, etaSeconds: null }, true);
   }
 
-  /** A presigned URL for part `n`, asking for the next few at once. */
+  /** A presigned URL for part `n`, asking for the next few at once (one request at a time). */
   private async urlFor(n: number): Promise<string> {
     const known = this.urls.get(n);
     if (known && known.until > Date.now()) return known.url;
-    const state = this.state!;
-    const done = new Set(state.parts.map((p) => p.partNumber));
-    const wanted = [n];
-    for (let k = n + 1; k <= state.partCount && wanted.length < 10; k++)
-      if (!done.has(k) && !this.urls.has(k)) wanted.push(k);
-    const answer = await post<{ urls: { partNumber: number; url: string }[]; expiresAt: string }>(
-      `${this.base}/${state.id}/part-urls`,
-      { partNumbers: wanted },
-    );
-    // a minute of margin: a URL is not started close to its expiry
-    const until = Date.parse(answer.expiresAt) - 60_000;
-    for (const u of answer.urls) this.urls.set(u.partNumber, { url: u.url, until });
-    return this.urls.get(n)!.url;
+    let request = this.urlRequests.get(n);
+    if (!request) {
+      const state = this.state!;
+      const done = new Set(state.parts.map((p) => p.partNumber));
+      const wanted = [n];
+      for (let k = n + 1; k <= state.partCount && wanted.length < 10; k++)
+        if (!done.has(k) && !this.urls.has(k) && !this.urlRequests.has(k)) wanted.push(k);
+      request = post<{ urls: { partNumber: number; url: string }[]; expiresAt: string }>(
+        `${this.base}/${state.id}/part-urls`,
+        { partNumbers: wanted },
+      )
+        .then((answer) => {
+          // a minute of margin: a URL is not started close to its expiry
+          const until = Date.parse(answer.expiresAt) - 60_000;
+          for (const u of answer.urls) this.urls.set(u.partNumber, { url: u.url, until });
+        })
+        .finally(() => wanted.forEach((k) => this.urlRequests.delete(k)));
+      for (const k of wanted) this.urlRequests.set(k, request);
+    }
+    await request;
+    const url = this.urls.get(n)?.url;
+    if (!url) throw new ApiError(0, 'NETWORK', 'Không lấy được địa chỉ tải lên.');
+    return url;
   }
 
   private async sendPart(n: number, live: () => boolean) {
