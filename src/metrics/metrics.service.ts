@@ -32,7 +32,10 @@ export class MetricsService {
   ) {
     const registers = [this.registry];
     this.registry.setDefaultLabels({ instance_id: instanceIdOf(settings.config) });
-    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
+    // Node's process metrics (event-loop lag, memory, GC) watch the process: only when
+    // someone can scrape them
+    if (settings.config.METRICS_PORT !== undefined)
+      collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
     this.latency = new Histogram({
       name: 'http_request_duration_seconds',
       help: 'HTTP request latency by route (the matched route pattern, not the raw path)',
