@@ -51,14 +51,14 @@ function judgePlan(params: Record<string, string>, me: Me | null): string[] {
   ];
   if (contests.length !== 1) return []; // several: the judge chooses first
   const c = contests[0]!;
-  const paths = [`/contests/${c}`, `/contests/${c}/rules`, `/contests/${c}/entries`];
-  if (params.entryId)
-    paths.push(
-      `/contests/${c}/entries/${params.entryId}`,
-      `/contests/${c}/judging/entries/${params.entryId}/scorecard`,
-    );
-  else paths.push(`/contests/${c}/judging/assignments`);
-  return paths;
+  const shell = [`/contests/${c}`, `/contests/${c}/rules`];
+  return params.entryId
+    ? [
+        ...shell,
+        `/contests/${c}/entries/${params.entryId}`,
+        `/contests/${c}/judging/entries/${params.entryId}/scorecard`,
+      ]
+    : [...shell, `/contests/${c}/entries`, `/contests/${c}/judging/assignments`];
 }
 
 /** Starts the GETs the page at `path` will make first (signed-in pages only). */

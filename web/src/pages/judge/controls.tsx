@@ -125,15 +125,15 @@ function TypedValue(props: {
   const { id, label, max, step, value, onValue, onDone } = props;
   const [problem, setProblem] = useState<string | null>(null);
   const before = useRef(value);
-  const input = useRef<HTMLDivElement>(null);
+  const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const el = input.current?.querySelector('input');
+    const el = box.current?.querySelector('input');
     el?.focus();
     el?.select();
   }, []);
   const inputId = `${id}-typed`;
   return (
-    <div class="jg-typed" ref={input}>
+    <div class="jg-typed" ref={box}>
       <label for={inputId} class="sr-only">
         Nhập điểm: {label} (tối đa {fmt(max)})
       </label>
