@@ -366,4 +366,41 @@ describe('fanpage readings over a voting period', () => {
     expect(shown.linkLabel).toBe('Nhập số liệu bằng tệp');
     graph.refuseAll = null;
   });
+
+  it('schedule, read now and disconnect: each audited in its transaction with the organiser, never the token', async () => {
+    const audit = async (action: string) =>
+      (
+        await t.sql.query(
+          `SELECT actor_name, after::text, before::text FROM audit_log
+            WHERE contest_id = $1 AND action = $2 ORDER BY id`,
+          [contestId, action],
+        )
+      ).rows as { actor_name: string; after: string | null; before: string | null }[];
+    await t.http
+      .put(`${api()}/schedule`)
+      .set(bearer(admin))
+      .send({ intervalMinutes: 120 })
+      .expect(200);
+    const schedule = (await audit('fanpage.schedule')).at(-1)!;
+    expect(schedule.actor_name).toBe('Quản trị hệ thống (BTC)');
+    expect(JSON.parse(schedule.after!)).toMatchObject({ intervalMinutes: 120 });
+    const snapshotsBefore = (await audit('interactions.snapshot')).length;
+    const reading = await t.http.post(`${api()}/readings`).set(bearer(admin)).expect(201);
+    expect(reading.body).toMatchObject({ kind: 'manual', status: 'done' });
+    const manual = (await audit('fanpage.reading')).at(-1)!;
+    expect(manual.actor_name).toBe('Quản trị hệ thống (BTC)');
+    expect(await audit('interactions.snapshot')).toHaveLength(snapshotsBefore + 1);
+    const gone = await t.http.delete(api()).set(bearer(admin)).expect(200);
+    expect(gone.body).toEqual({ connected: false, interactionCutoff: '2022-09-02T10:00:00.000Z' });
+    const disconnect = (await audit('fanpage.disconnect')).at(-1)!;
+    expect(disconnect.actor_name).toBe('Quản trị hệ thống (BTC)');
+    const all = await t.sql.query(`SELECT * FROM audit_log WHERE contest_id = $1`, [contestId]);
+    expect(JSON.stringify(all.rows)).not.toContain(FIRST_TOKEN);
+    expect(JSON.stringify(all.rows)).not.toContain(SECOND_TOKEN);
+    expect(
+      (await t.sql.query(`SELECT count(*)::int AS n FROM fanpage_connections`)).rows[0].n,
+    ).toBe(0);
+    // the readings stay, with their evidence
+    expect((await rowsOf()).length).toBeGreaterThan(5);
+  });
 });
