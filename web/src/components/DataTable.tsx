@@ -97,7 +97,13 @@ export function DataTable<T>(props: {
     [c.num ? 'num' : c.center ? 'center' : null, c.groupStart ? 'dt-group-start' : null]
       .filter(Boolean)
       .join(' ') || undefined;
-  const tableClass = [props.class, sticky ? 'dt-sticky-head' : null].filter(Boolean).join(' ');
+  const tableClass = [
+    props.class,
+    sticky ? 'dt-sticky-head' : null,
+    props.groups ? 'dt-grouped' : null,
+  ]
+    .filter(Boolean)
+    .join(' ');
   const regionName = props.label ?? (typeof props.caption === 'string' ? props.caption : undefined);
   return (
     <>
