@@ -13,6 +13,7 @@ import { S3FileStore } from '../storage/s3-file-store';
 import { DirectUploadVerifier } from './direct-upload-verifier';
 import type { PartUrlsDto, RecordPartDto, StartDirectUploadDto } from './direct-uploads.dto';
 import { assertWithinTeamQuota } from './storage-budget';
+import { cleanFileName } from './tus-headers';
 import { UploadCompletionService } from './upload-completion.service';
 import { storageKey } from './upload-state';
 import { UploadPart } from './upload-part.entity';
@@ -69,7 +70,8 @@ export class DirectUploadsService {
     const store = this.s3();
     const max = this.uploads.maxSize(input.kind);
     if (input.size > max) throw tooLarge(input.kind, max);
-    const fileName = input.fileName.normalize('NFC').trim() || 'tep';
+    // the same cleaning as tus: a label only (no path, no control or bidi characters)
+    const fileName = cleanFileName(input.fileName);
     const partSize = DirectUploadsService.partSizeFor(input.size);
     const upload = await this.dataSource.transaction(async (em) => {
       const contest = await this.contests.lock(em, contestId);
