@@ -129,9 +129,10 @@ describe('public pages (browser)', () => {
       const p = await phone.newPage();
       await p.goto('/c/nga-bay-2022/ket-qua');
       const empty = p.getByTestId('not-yet');
-      await empty.waitFor();
+      // the contest is in its final: once its state has loaded, the page says so
+      await empty.filter({ hasText: 'Vòng chung khảo đang diễn ra' }).waitFor();
       await expect(empty.innerText()).resolves.toMatch(
-        /Kết quả chưa được công bố\.[\s\S]*sau vòng chung khảo[\s\S]*hiện tại trang này/,
+        /Kết quả chưa được công bố\.[\s\S]*Vòng chung khảo đang diễn ra[\s\S]*hiện tại trang này/,
       );
       expect(
         await empty
