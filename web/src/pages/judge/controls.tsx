@@ -1,5 +1,5 @@
 import type { RefObject } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { FieldError } from '../../components/Field';
 import { PointsInput } from '../../components/PointsInput';
 import type { Notice, SyncState } from './outbox';
@@ -126,7 +126,9 @@ function TypedValue(props: {
   const [problem, setProblem] = useState<string | null>(null);
   const before = useRef(value);
   const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  // Focus and select in the render's own task: Preact runs useEffect after the next frame, and
+  // a key pressed before that was selected and then replaced by the next one ("42,5" → "2,5").
+  useLayoutEffect(() => {
     const el = box.current?.querySelector('input');
     el?.focus();
     el?.select();
