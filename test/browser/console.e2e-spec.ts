@@ -924,7 +924,7 @@ describe('organiser console (browser)', () => {
     await expect(board.getByTestId('current-team').count()).resolves.toBe(0);
     await board.getByRole('link', { name: '← Trang hội thi' }).waitFor();
     await board.getByRole('link', { name: 'xem trang kết quả' }).waitFor();
-    await expect(board.title()).resolves.toMatch(/^Trực tiếp chung khảo — Hội thi/);
+    await expect(board.title()).resolves.toMatch(/^Trực tiếp vòng chung khảo — Hội thi/);
     await expectNoAxeViolations(board);
     await screenshot(board, 'live-board-after-results');
 

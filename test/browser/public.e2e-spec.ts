@@ -259,7 +259,8 @@ describe('public pages (browser)', () => {
     await page.getByText('Trực tiếp', { exact: true }).waitFor();
     titles.push(await page.title());
     expect(new Set(titles).size).toBe(titles.length);
-    expect(titles[4]).toBe('Trực tiếp vòng chung khảo — Hội thi CCHC');
+    // the board's own title: the contest's name once its data has come, a general one before
+    expect(titles[4]).toMatch(/^Trực tiếp vòng chung khảo — Hội thi /);
   });
 
   it('unknown paths get the app\'s own "not found" page; the API stays JSON', async () => {

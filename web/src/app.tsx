@@ -1,4 +1,3 @@
-import { useEffect } from 'preact/hooks';
 import { logout, useMe } from './auth';
 import { lazyPage } from './components/lazy';
 import { NotificationBell } from './components/NotificationBell';
@@ -38,10 +37,6 @@ export function App() {
       </>
     );
   const live = match('/c/:slug/truc-tiep', path);
-  // the board names no title of its own: its tab must not keep the previous page's
-  useEffect(() => {
-    if (live) document.title = 'Trực tiếp vòng chung khảo — Hội thi CCHC';
-  }, [!!live]);
   if (live) return <LiveBoard slug={live.slug!} />;
   return (
     <>

@@ -40,7 +40,7 @@ export function LiveBoard({ slug }: { slug: string }) {
   }, [slug]);
   const name = board?.contest.name;
   useEffect(() => {
-    document.title = `Trực tiếp chung khảo${name ? ` — ${name}` : ''}`;
+    document.title = `Trực tiếp vòng chung khảo — ${name ?? 'Hội thi CCHC'}`;
   }, [name]);
 
   const final = board?.final;
