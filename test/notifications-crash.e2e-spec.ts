@@ -7,8 +7,8 @@ import { eventually, SmtpSink } from './support/smtp-sink';
 /**
  * The sender across processes: the built server (`dist/src/main.js`) on a real PostgreSQL,
  * sending through the SMTP server process of test/support/smtp-sink.js.
- * - killed with SIGKILL while the mail server holds a message it has not accepted yet, three
- *   times, then restarted: every notification arrives exactly once (counted by Message-ID);
+ * - killed with SIGKILL while the mail server holds a message it will never accept (every 5th
+ *   message is held until its client goes away), three times, then restarted: every notification arrives exactly once (counted by Message-ID);
  * - two instances on one database drain the same outbox: none is sent twice.
  */
 const MAIL_DOMAIN = 'noivu.example.vn';
@@ -93,8 +93,9 @@ describe('notifications: crash mid-send and two instances (built server, real SM
   }
 
   it('SIGKILL while a message is on the wire: after restart every notification arrives exactly once', async () => {
-    // the mail server holds each message 150 ms before accepting it: the kill lands in that window
-    const sink = await SmtpSink.start({ delayMs: 150 });
+    // the mail server holds every 5th message unanswered (three times): the kill lands while one
+    // is held, and four are accepted between kills
+    const sink = await SmtpSink.start({ hold: { every: 5, max: 3 } });
     sinks.push(sink);
     const server = await serve('notify-crash', sink.url);
     let child = await start(server);
@@ -109,7 +110,7 @@ describe('notifications: crash mid-send and two instances (built server, real SM
       );
       await stopProcess(child, 'SIGKILL');
       // the held message was never accepted; its row is pending again (lock released with the connection)
-      await eventually(() => !sink.holding(), 5_000, 'the sink to drop the message');
+      await eventually(() => !sink.holding(), 15_000, 'the sink to drop the message');
       child = await start(server);
     }
     await eventually(
@@ -128,6 +129,8 @@ describe('notifications: crash mid-send and two instances (built server, real SM
   }, 240_000);
 
   it('two instances on one database drain one outbox without sending anything twice', async () => {
+    // whatever the previous test left running (if it failed midway) would drain this outbox too
+    for (const child of children) await stopProcess(child, 'SIGKILL');
     const sink = await SmtpSink.start({ delayMs: 5 });
     sinks.push(sink);
     await sql.query(`UPDATE notifications SET status = 'failed'`); // the previous test's rows rest

@@ -6,9 +6,13 @@
  * - SINK_DIR: where messages go (required);
  * - SINK_REFUSE: comma-separated addresses answered "550 5.1.1 … User unknown" at RCPT TO;
  * - SINK_DELAY_MS: after the end of the data, hold the message this long before storing it
- *   and answering 250. Meanwhile a file `inflight-<n>` exists: the crash test kills the app
- *   then, i.e. strictly before the server accepted. If the client vanished during the hold,
- *   the message is not accepted (nothing stored), as with any server that never said 250.
+ *   and answering 250. If the client vanished during the hold, the message is not accepted
+ *   (nothing stored), as with any server that never said 250.
+ * - SINK_HOLD_EVERY / SINK_HOLD_MAX: every SINK_HOLD_EVERY-th message (at most SINK_HOLD_MAX of
+ *   them) is held with no time limit: never answered, dropped when its client goes away. The
+ *   crash test kills the app then. No timer decides it, so a slow machine cannot turn the
+ *   kill into one that lands after the 250 (which would be a real, documented duplicate).
+ * While a message is held, a file `inflight-<n>` exists.
  * Prints "LISTENING <port>" once ready. Plain JavaScript: it runs in a child process.
  */
 const { SMTPServer } = require('smtp-server');
@@ -25,6 +29,8 @@ const refuse = new Set(
     .filter(Boolean),
 );
 const delayMs = Number(process.env.SINK_DELAY_MS || 0);
+const holdEvery = Number(process.env.SINK_HOLD_EVERY || 0);
+let holdsLeft = Number(process.env.SINK_HOLD_MAX || 0);
 let counter = 0;
 
 const server = new SMTPServer({
@@ -53,6 +59,15 @@ const server = new SMTPServer({
         renameSync(join(dir, `${n}.tmp`), join(dir, `${n}.eml`));
         callback(null, `Ok: queued as ${n}`);
       };
+      if (holdEvery && holdsLeft > 0 && counter % holdEvery === 0) {
+        holdsLeft--;
+        writeFileSync(join(dir, `inflight-${n}`), '');
+        session.dropHeld = () => {
+          rmSync(join(dir, `inflight-${n}`), { force: true });
+          callback(new Error('client gone'));
+        };
+        return;
+      }
       if (!delayMs) return accept();
       writeFileSync(join(dir, `inflight-${n}`), '');
       setTimeout(accept, delayMs);
@@ -60,6 +75,7 @@ const server = new SMTPServer({
   },
   onClose(session) {
     session.closed = true;
+    if (session.dropHeld) session.dropHeld();
   },
 });
 server.listen(Number(process.env.SINK_PORT || 0), '127.0.0.1', () => {

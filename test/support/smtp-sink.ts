@@ -26,7 +26,13 @@ export class SmtpSink {
     readonly dir: string,
   ) {}
 
-  static async start(options: { refuse?: string[]; delayMs?: number } = {}): Promise<SmtpSink> {
+  /**
+   * `delayMs`: hold each message that long before accepting it; `hold`: hold every `every`-th
+   * message (at most `max`) until its client goes away, never accepting it.
+   */
+  static async start(
+    options: { refuse?: string[]; delayMs?: number; hold?: { every: number; max: number } } = {},
+  ): Promise<SmtpSink> {
     const dir = mkdtempSync(join(tmpdir(), 'cchc-smtp-'));
     const proc = spawn(process.execPath, [join(__dirname, 'smtp-sink.js')], {
       env: {
@@ -34,6 +40,8 @@ export class SmtpSink {
         SINK_DIR: dir,
         SINK_REFUSE: (options.refuse ?? []).join(','),
         SINK_DELAY_MS: String(options.delayMs ?? 0),
+        SINK_HOLD_EVERY: String(options.hold?.every ?? 0),
+        SINK_HOLD_MAX: String(options.hold?.max ?? 0),
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -58,7 +66,7 @@ export class SmtpSink {
     return readdirSync(this.dir).filter((f) => f.endsWith('.eml'));
   }
 
-  /** True while the server holds a message it has not accepted yet (SINK_DELAY_MS). */
+  /** True while the server holds a message it has not accepted yet (`delayMs` or `hold`). */
   holding(): boolean {
     return readdirSync(this.dir).some((f) => f.startsWith('inflight-'));
   }
