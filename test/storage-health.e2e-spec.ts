@@ -82,10 +82,22 @@ describe('health of the bucket (STORAGE=s3)', () => {
     for (const call of seen) expect(call).toMatch(new RegExp(`^HEAD /${s3.bucket}/?$`));
   });
 
-  it('an unreachable bucket: still 200 (the balancer keeps the instance), uploads "down" and a STORAGE_UNREACHABLE warning; back to ok when it answers', async () => {
+  /** Health answers until one matches (probes run in the background, 5 s apart). */
+  const healthUntil = async (check: (body: Record<string, unknown>) => boolean) => {
+    const deadline = Date.now() + 40_000;
+    for (;;) {
+      const res = await health();
+      if (check(res.body as Record<string, unknown>) || Date.now() > deadline) return res;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  };
+
+  it('an unreachable bucket: still 200 (the balancer keeps the instance), uploads "down" and a STORAGE_UNREACHABLE warning after two failed probes; back to ok when it answers', async () => {
     await closeRelay();
-    await afterCache();
-    const down = await health();
+    const closedAt = Date.now();
+    const down = await healthUntil((body) => body.uploads === 'down');
+    // two failed probes, 5 s apart: not before ~5 s
+    expect(Date.now() - closedAt).toBeGreaterThanOrEqual(5000);
     expect(down.status).toBe(200);
     expect(down.body).toMatchObject({ status: 'degraded', database: 'ok', uploads: 'down' });
     expect(down.body.warnings).toEqual([
@@ -98,8 +110,7 @@ describe('health of the bucket (STORAGE=s3)', () => {
     ]);
 
     await openRelay(relayPort);
-    await afterCache();
-    const back = await health();
+    const back = await healthUntil((body) => body.uploads === 'ok');
     expect(back.status).toBe(200);
     expect(back.body).toMatchObject({ status: 'ok', uploads: 'ok', warnings: [] });
   });

@@ -244,8 +244,8 @@ export class S3FileStore implements FileStore {
    */
   async checkHealth(): Promise<void> {
     await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }), {
-      // a bucket that hangs must not hang the health check (HAProxy gives it 5 s)
-      abortSignal: AbortSignal.timeout(3000),
+      // a bucket that hangs is a failed probe (the health check itself never waits for it)
+      abortSignal: AbortSignal.timeout(10_000),
     });
   }
 

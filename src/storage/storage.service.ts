@@ -8,12 +8,16 @@ export type StorageWarning =
 
 /** How long one health probe of the store is reused (balancer checks come every second). */
 export const STORAGE_CHECK_CACHE_MS = 5000;
+/** Failed probes in a row before the store is reported down (one slow answer is not an outage). */
+const FAILURES_BEFORE_DOWN = 2;
 
 interface StoreCheck {
   state: 'ok' | 'down';
+  /** probes failed in a row, and the last one's error */
+  failures: number;
   error?: string;
-  /** when the store was first seen down in this run of failures */
-  downSince?: Date;
+  /** the first failure of this run of failures */
+  failingSince?: Date;
   at: number;
 }
 
@@ -37,15 +41,18 @@ export class StorageService {
   }
 
   /**
-   * Health probe of the store, run at most once per STORAGE_CHECK_CACHE_MS per instance
-   * (concurrent callers share it): local disk, a small write; bucket, HeadBucket (no write).
-   * A failure is logged once when it starts, and once when the store answers again.
+   * The store's health as /api/health reports it. A probe (local disk: a small write; bucket:
+   * HeadBucket, no write) runs at most once per STORAGE_CHECK_CACHE_MS per instance, in the
+   * background: a check answers from the last probe (only the very first one waits), so a
+   * slow bucket never slows the balancer's health checks. The store is "down" after
+   * FAILURES_BEFORE_DOWN failed probes in a row (or a failed first one); the change is logged
+   * once each way.
    */
   async check(): Promise<'ok' | 'down'> {
     const last = this.lastCheck;
-    if (last && Date.now() - last.at < STORAGE_CHECK_CACHE_MS) return last.state;
-    this.checking ??= this.probe().finally(() => (this.checking = null));
-    return (await this.checking).state;
+    if (!last || Date.now() - last.at >= STORAGE_CHECK_CACHE_MS)
+      this.checking ??= this.probe().finally(() => (this.checking = null));
+    return last ? last.state : (await this.checking!).state;
   }
 
   private async probe(): Promise<StoreCheck> {
@@ -53,17 +60,19 @@ export class StorageService {
     let check: StoreCheck;
     try {
       await this.store.checkHealth();
-      check = { state: 'ok', at: Date.now() };
+      check = { state: 'ok', failures: 0, at: Date.now() };
       if (before?.state === 'down') this.log.log(`the ${this.store.kind} store answers again`);
     } catch (error) {
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      const failures = (before?.failures ?? 0) + 1;
       check = {
-        state: 'down',
+        state: !before || failures >= FAILURES_BEFORE_DOWN ? 'down' : before.state,
+        failures,
         error: message.slice(0, 300),
-        downSince: before?.downSince ?? new Date(),
+        failingSince: before?.failingSince ?? new Date(),
         at: Date.now(),
       };
-      if (before?.state !== 'down')
+      if (check.state === 'down' && before?.state !== 'down')
         this.log.error(`the ${this.store.kind} store does not answer: ${check.error}`);
     }
     this.lastCheck = check;
@@ -101,7 +110,7 @@ export class StorageService {
             ? 'Không kết nối được kho lưu trữ (bucket S3): không tải lên, tải xuống hay xem được video; chấm điểm và bảng trực tiếp vẫn chạy. Kiểm tra S3_ENDPOINT, khóa truy cập và mạng.'
             : 'Không ghi được vào thư mục lưu tệp (DATA_DIR/uploads) của máy chủ này.',
         error: check.error ?? '',
-        since: (check.downSince ?? new Date(check.at)).toISOString(),
+        since: (check.failingSince ?? new Date(check.at)).toISOString(),
       });
     if (this.missing)
       warnings.push({
