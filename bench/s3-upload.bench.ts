@@ -14,7 +14,8 @@ import { startServerProcess } from './server-process';
 import { fmt } from './support';
 
 const MiB = 1024 * 1024;
-const PART = 8 * MiB;
+/** the baseline multipart's part size (the app's is 8 MiB): S3_BENCH_PART_MIB=32 tries larger parts */
+const PART = Number(process.env.S3_BENCH_PART_MIB ?? 8) * MiB;
 /** parts in flight at once: the team portal sends 4; 2 is tried too (2 cores here) */
 const PARALLELS = (process.env.S3_BENCH_PARALLEL ?? '2,4').split(',').map(Number);
 const ROUNDS = Number(process.env.S3_BENCH_ROUNDS ?? 3);
@@ -35,7 +36,9 @@ type Method = 'single PUT' | `multipart ×${number}` | `app ×${number}`;
  *   background SHA-256 read of the object).
  * Targets: app ≥ 0,8 × single PUT (and × multipart); the app's RSS flat (< 50 MiB growth).
  */
-export async function runS3UploadBench(sizes = [64 * MiB, 256 * MiB]): Promise<void> {
+export async function runS3UploadBench(
+  sizes = (process.env.S3_BENCH_SIZES_MIB ?? '64,256').split(',').map((m) => Number(m) * MiB),
+): Promise<void> {
   const s3 = await startS3Server('bench-bucket');
   const proc = await startServerProcess({
     ...s3.env,
@@ -133,7 +136,7 @@ export async function runS3UploadBench(sizes = [64 * MiB, 256 * MiB]): Promise<v
     };
 
     console.log(
-      `\n== S3 direct upload (s3rver on loopback, 8 MiB parts, ${ROUNDS} rounds in rotating order, medians; load ${fmt(loadavg()[0]!, 1)} at start) ==`,
+      `\n== S3 direct upload (s3rver on loopback, app parts 8 MiB, baseline parts ${PART / MiB} MiB, ${ROUNDS} rounds in rotating order, medians; load ${fmt(loadavg()[0]!, 1)} at start) ==`,
     );
     const rssAtStart = proc.rssMiB();
     let rssPeak = rssAtStart;
