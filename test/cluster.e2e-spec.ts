@@ -1,6 +1,8 @@
+import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { Client } from 'pg';
-import { Cluster, sharedDataDir } from './support/cluster';
+import { Cluster } from './support/cluster';
 import {
   callJson,
   CLUSTER_SLUG,
@@ -10,35 +12,54 @@ import {
   prepareClusterFinal,
   ReconnectingViewer,
 } from './support/cluster-load';
+import {
+  AcknowledgedUpload,
+  prepareUploadContest,
+  uploadThroughBalancer,
+} from './support/cluster-uploads';
 import { createScratchDatabase, ScratchDatabase } from './support/database';
+import { startS3Server, type S3Server } from './support/s3-server';
+import { mp4 } from './support/sample-files';
 
 const JUDGES = 50;
-const VIEWERS = 150;
+const VIEWERS = Number(process.env.CLUSTER_TEST_VIEWERS ?? 1000);
+const UPLOADING_TEAMS = 6;
+const MIB = 1024 * 1024;
 
 /**
- * Three built app instances (separate processes) on one PostgreSQL and one shared DATA_DIR
- * (local file storage), behind HAProxy running deploy/haproxy.cfg. 50 judges save and submit
- * through the balancer while 150 live-board viewers, spread over the instances, watch; one
- * instance is killed with SIGKILL mid-run, another is stopped with SIGTERM afterwards.
- * Sizes are modest on purpose (2-core CI): `npm run bench -- cluster` uses the issue's sizes.
+ * Three built app instances (separate processes, each with a DATA_DIR of its own) on one
+ * PostgreSQL and one S3 server (s3rver, STORAGE=s3), behind HAProxy running
+ * deploy/haproxy.cfg. Teams upload videos through presigned URLs (API calls through the
+ * balancer, bytes straight to the S3 server) while 50 judges save and submit and live-board
+ * viewers, spread over the instances, watch; one instance is killed with SIGKILL mid-run,
+ * another is stopped with SIGTERM afterwards. `npm run bench -- cluster` measures the
+ * issue's sizes (3.000 viewers).
  */
-describe('several instances behind a load balancer', () => {
+describe('several instances behind a load balancer, one bucket', () => {
   let db: ScratchDatabase;
-  let data: ReturnType<typeof sharedDataDir>;
+  let s3: S3Server;
   let cluster: Cluster;
   let sql: Client;
   let contestId: string;
   let entryId: string;
   let tokens: string[];
+  let uploadContestId: string;
+  let teamTokens: string[];
+  const uploads: AcknowledgedUpload[] = [];
   const viewers: ReconnectingViewer[] = [];
 
   beforeAll(async () => {
     db = await createScratchDatabase('cluster');
-    data = sharedDataDir();
+    s3 = await startS3Server();
     cluster = new Cluster({
       DATABASE_URL: db.appUrl,
       MIGRATION_DATABASE_URL: db.ownerUrl,
-      DATA_DIR: data.path,
+      ...s3.env,
+      // instances share no disk: the audit key is given to all
+      AUDIT_SIGNING_KEY: Buffer.alloc(32, 7).toString('base64'),
+      // a verification claimed by the killed instance is taken over within seconds
+      UPLOAD_VERIFY_CLAIM_SECONDS: '15',
+      UPLOAD_CLEANUP_INTERVAL_SECONDS: '3',
       JWT_SECRET: 'cluster-test-secret-cluster-test-secret-01',
       ADMIN_PASSWORD: 'cluster-admin-password-1',
       LOG_LEVEL: 'warn',
@@ -62,14 +83,25 @@ describe('several instances behind a load balancer', () => {
       if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
       tokens.push(res.body.accessToken as string);
     }
+    const teams = await prepareUploadContest(sql, UPLOADING_TEAMS);
+    uploadContestId = teams.contestId;
+    teamTokens = [];
+    for (const username of teams.usernames) {
+      const res = await callJson(cluster.base, 'POST', '/api/auth/login', undefined, {
+        username,
+        password: JUDGE_PASSWORD,
+      });
+      if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
+      teamTokens.push(res.body.accessToken as string);
+    }
   });
 
   afterAll(async () => {
     for (const viewer of viewers) viewer.close();
     await sql?.end();
     await cluster?.stop();
+    await s3?.stop();
     await db?.drop();
-    data?.remove();
   });
 
   const submitted = async () =>
@@ -98,15 +130,23 @@ describe('several instances behind a load balancer', () => {
     }
   });
 
-  it('50 judges through the balancer, one instance killed: no acknowledged write lost, every viewer sees the current board', async () => {
-    for (let i = 0; i < VIEWERS; i++) {
-      const viewer = new ReconnectingViewer(
-        cluster.balancerPort,
-        `/api/public/contests/${CLUSTER_SLUG}/live`,
+  const openViewers = async () => {
+    // 100 at a time: each waits for its answer's headers through the balancer
+    for (let i = 0; i < VIEWERS; i += 100) {
+      const batch = Array.from(
+        { length: Math.min(100, VIEWERS - i) },
+        () =>
+          new ReconnectingViewer(cluster.balancerPort, `/api/public/contests/${CLUSTER_SLUG}/live`),
       );
-      viewers.push(viewer);
-      await viewer.open();
+      viewers.push(...batch);
+      await Promise.all(batch.map((v) => v.open()));
     }
+  };
+  const uploadState = async (token: string, id: string) =>
+    callJson(cluster.base, 'GET', `/api/contests/${uploadContestId}/direct-uploads/${id}`, token);
+
+  it('50 judges and uploading teams through the balancer, one instance killed: no acknowledged write lost, every viewer sees the current board', async () => {
+    await openViewers();
     await Promise.all(viewers.map((v) => v.waitFor((d) => judgesShown(d, entryId) === 0, 60_000)));
     // the balancer spread them over the three instances
     const spread = [await viewersOn(0), await viewersOn(1), await viewersOn(2)];
@@ -116,6 +156,8 @@ describe('several instances behind a load balancer', () => {
     const victim = cluster.instances[1]!;
     let acknowledged = 0;
     let killed = false;
+    let afterKill: () => void = () => undefined;
+    const killedNow = new Promise<void>((resolve) => (afterKill = resolve));
     const judges = tokens.slice(0, JUDGES).map(async (token, i) => {
       // started a little apart, as judges in a hall are
       await new Promise((r) => setTimeout(r, i * 40));
@@ -124,9 +166,24 @@ describe('several instances behind a load balancer', () => {
       if (acknowledged === JUDGES / 2 && !killed) {
         killed = true;
         victim.proc.kill('SIGKILL');
+        afterKill();
       }
     });
-    await Promise.all(judges);
+    // meanwhile teams upload videos (17 MiB, 3 parts): API calls through the balancer, the
+    // bytes straight to the S3 server; half of them start as the instance dies
+    const teams = teamTokens.map(async (token, i) => {
+      if (i % 2) await killedNow;
+      await new Promise((r) => setTimeout(r, i * 100));
+      const body = mp4(17 * MIB + i * 1000);
+      uploads[i] = await uploadThroughBalancer(
+        cluster.base,
+        token,
+        uploadContestId,
+        `Video đội ${i + 1}.mp4`,
+        body,
+      );
+    });
+    await Promise.all([...judges, ...teams]);
     expect(killed).toBe(true);
     expect(acknowledged).toBe(JUDGES);
     // every acknowledged submit is stored (none lost with the killed instance)
@@ -145,6 +202,96 @@ describe('several instances behind a load balancer', () => {
       async () => (await viewersOn(0)) + (await viewersOn(2)) === VIEWERS,
       30_000,
     );
+
+    // every acknowledged upload is verified and ready, even one the killed instance was
+    // verifying (the cleanup sweep of a live instance takes its claim over)
+    expect(uploads.filter(Boolean)).toHaveLength(UPLOADING_TEAMS);
+    for (const [i, upload] of uploads.entries()) {
+      await cluster.waitUntil(
+        async () => (await uploadState(teamTokens[i]!, upload.id)).body.status === 'ready',
+        90_000,
+      );
+      const row = (await sql.query(`SELECT sha256, size FROM uploads WHERE id = $1`, [upload.id]))
+        .rows[0];
+      expect(row).toEqual({ sha256: upload.sha256, size: String(upload.size) });
+    }
+    // no video byte crossed an app instance
+    for (const index of [0, 2])
+      expect(
+        /^upload_bytes_received_total\{[^}]*\} (\d+)/m.exec(
+          await cluster.metrics(cluster.instances[index]!),
+        )?.[1] ?? '0',
+      ).toBe('0');
+  });
+
+  it('downloads and playback: any live instance answers a presigned GET of the bucket (the bytes never cross the app)', async () => {
+    for (const index of [0, 2]) {
+      const instance = cluster.instances[index]!;
+      for (const [i, upload] of uploads.entries()) {
+        const res = await fetch(
+          `http://127.0.0.1:${instance.port}/api/contests/${uploadContestId}/uploads/${upload.id}/content`,
+          { headers: { authorization: `Bearer ${teamTokens[i]}` }, redirect: 'manual' },
+        );
+        expect(res.status).toBe(302);
+        const location = res.headers.get('location')!;
+        expect(location.startsWith(s3.endpoint)).toBe(true);
+        // a player's seek: a range straight from the bucket
+        const seek = await fetch(location, { headers: { range: 'bytes=1000000-1999999' } });
+        expect(seek.status).toBe(206);
+        expect(seek.headers.get('content-type')).toBe('video/mp4');
+        expect((await seek.arrayBuffer()).byteLength).toBe(1_000_000);
+      }
+    }
+    // the whole file, once, is the one uploaded
+    const whole = await fetch(
+      `${cluster.base}/api/contests/${uploadContestId}/uploads/${uploads[0]!.id}/content`,
+      { headers: { authorization: `Bearer ${teamTokens[0]}` } },
+    );
+    expect(whole.status).toBe(200);
+    expect(
+      createHash('sha256')
+        .update(Buffer.from(await whole.arrayBuffer()))
+        .digest('hex'),
+    ).toBe(uploads[0]!.sha256);
+  });
+
+  it('a file the database knows but the bucket lacks: a logged 503 FILE_MISSING and a health warning on the instance that saw it', async () => {
+    const lost = uploads[UPLOADING_TEAMS - 1]!;
+    const client = new S3Client({
+      endpoint: s3.endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
+    await client.send(
+      new DeleteObjectCommand({ Bucket: s3.bucket, Key: `${uploadContestId}/${lost.id}` }),
+    );
+    client.destroy();
+    const [seeing, other] = [cluster.instances[0]!, cluster.instances[2]!];
+    const res = await fetch(
+      `http://127.0.0.1:${seeing.port}/api/contests/${uploadContestId}/uploads/${lost.id}/content`,
+      {
+        headers: { authorization: `Bearer ${teamTokens[UPLOADING_TEAMS - 1]}` },
+        redirect: 'manual',
+      },
+    );
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { code: string }).code).toBe('FILE_MISSING');
+    await cluster.waitUntil(async () => seeing.output.includes(lost.id), 5_000);
+    const health = async (port: number) =>
+      (await fetch(`http://127.0.0.1:${port}/api/health`)).json() as Promise<{
+        status: string;
+        uploads: string;
+        warnings: { code: string; lastKey: string }[];
+      }>;
+    const seen = await health(seeing.port);
+    // still serving (the balancer keeps it), but an operator sees the warning
+    expect(seen).toMatchObject({ status: 'ok', uploads: 'ok' });
+    expect(seen.warnings).toEqual([
+      expect.objectContaining({ code: 'FILES_MISSING', lastKey: `${uploadContestId}/${lost.id}` }),
+    ]);
+    expect((await health(other.port)).warnings).toEqual([]);
+    expect(await cluster.serverStates()).toEqual(['UP', 'DOWN', 'UP']);
   });
 
   it('SIGTERM: stops accepting, finishes the request in flight, sends viewers elsewhere, exits 0', async () => {

@@ -326,6 +326,16 @@ export class AppConfig {
   @Max(12 * 3600)
   S3_DOWNLOAD_URL_SECONDS = 900;
 
+  /**
+   * A direct upload's verification claimed longer ago than this is taken over by the cleanup
+   * sweep (the instance verifying it died). Longer than the slowest verification.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(24 * 3600)
+  UPLOAD_VERIFY_CLAIM_SECONDS = 600;
+
   // ---- notifications (docs/notifications.md) ----
 
   /** Mail server, e.g. smtp://user:pass@mail.example.vn:587 or smtps://…:465; unset: no e-mail. */

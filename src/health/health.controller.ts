@@ -18,7 +18,14 @@ export class HealthController {
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
-  /** 200 when the database answers and the upload disk is writable, 503 otherwise. */
+  /**
+   * 200 when the database answers and the file store is healthy, 503 otherwise, with one
+   * exception: an unreachable **bucket** answers 200 with status "degraded" and a
+   * STORAGE_UNREACHABLE warning. The bucket is shared by every instance, so a 503 would make
+   * the balancer take all of them out, and judging and the live board (which need no file)
+   * would stop too. A local upload disk is this instance's own: 503 sends users elsewhere.
+   * The store is probed at most once per 5 s per instance, without writing to a bucket.
+   */
   @Get()
   @ApiOkResponse({ schema: HealthView })
   @ApiServiceUnavailableResponse({
@@ -32,14 +39,12 @@ export class HealthController {
         () => 'ok' as const,
         () => 'down' as const,
       ),
-      this.storage.checkWritable().then(
-        () => 'ok' as const,
-        () => 'down' as const,
-      ),
+      this.storage.check(),
       freeDiskBytes(this.settings.dataDir).catch(() => null),
     ]);
+    const serving = database === 'ok' && (uploads === 'ok' || this.storage.kind === 's3');
     const ok = database === 'ok' && uploads === 'ok';
-    response.status(ok ? 200 : 503);
+    response.status(serving ? 200 : 503);
     const minFreeBytes = this.settings.config.UPLOAD_MIN_FREE_DISK_BYTES;
     // Low disk does not make the server unhealthy: it keeps serving, and refuses new uploads.
     const disk = { freeBytes, minFreeBytes, acceptingUploads: (freeBytes ?? 0) >= minFreeBytes };

@@ -18,7 +18,11 @@ export const HealthView = named(
   object({
     status: enumOf(['ok', 'degraded']),
     database: CHECK,
-    uploads: { ...CHECK, description: 'The file store (upload disk or bucket) is writable' },
+    uploads: {
+      ...CHECK,
+      description:
+        'The file store: the upload disk is writable, or the bucket answers (HeadBucket, checked at most every 5 s)',
+    },
     storage: { ...enumOf(['local', 's3']), description: 'STORAGE: local disk or an S3 bucket' },
     disk: object({
       freeBytes: { ...nullable(int), description: 'Free space on the disk of DATA_DIR' },
@@ -26,13 +30,18 @@ export const HealthView = named(
       acceptingUploads: { ...bool, description: 'false below the floor: new uploads are refused' },
     }),
     warnings: arrayOf(
-      object({
-        code: enumOf(['FILES_MISSING']),
-        message: str('In Vietnamese, for the operator'),
-        count: int,
-        lastKey: str('Storage key of the last file found missing'),
-        lastAt: dateTime,
-      }),
+      object(
+        {
+          code: enumOf(['FILES_MISSING', 'STORAGE_UNREACHABLE']),
+          message: str('In Vietnamese, for the operator'),
+          count: { ...int, description: 'FILES_MISSING: reads that found no file' },
+          lastKey: str('FILES_MISSING: storage key of the last file found missing'),
+          lastAt: dateTime,
+          error: str('STORAGE_UNREACHABLE: what the store answered (for the operator)'),
+          since: { ...dateTime, description: 'STORAGE_UNREACHABLE: first failed check' },
+        },
+        { optional: ['count', 'lastKey', 'lastAt', 'error', 'since'] },
+      ),
     ),
     time: dateTime,
   }),

@@ -10,8 +10,11 @@ export interface FileStore {
   readonly kind: 'local' | 's3';
   /** Bytes stored, or null when the file is absent. */
   stat(key: string): Promise<number | null>;
-  /** Health probe: the store accepts a write (and its removal). */
-  checkWritable(): Promise<void>;
+  /**
+   * Health probe. Local disk: a small file is written and removed (this instance's own disk).
+   * Bucket: HeadBucket, which writes nothing (the balancer's checks must not hammer storage).
+   */
+  checkHealth(): Promise<void>;
   /** Creates an empty file for a new upload. */
   create(key: string): Promise<void>;
   /** Bytes currently stored (0 when the file does not exist). */

@@ -22,7 +22,7 @@ export class LocalFileStore implements FileStore {
   }
 
   /** Creates, writes and removes a small file. */
-  async checkWritable(): Promise<void> {
+  async checkHealth(): Promise<void> {
     await mkdir(this.root, { recursive: true });
     const probe = join(this.root, `.probe-${randomUUID()}`);
     await writeFile(probe, 'ok');

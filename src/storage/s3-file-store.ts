@@ -4,10 +4,10 @@ import {
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
+  HeadBucketCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
-  PutObjectCommand,
   S3Client,
   S3ServiceException,
   UploadPartCommand,
@@ -237,11 +237,16 @@ export class S3FileStore implements FileStore {
     return out;
   }
 
-  /** Health probe: writes and removes a small object (the credentials may write the bucket). */
-  async checkWritable(): Promise<void> {
-    const key = `.probe/${Date.now()}-${Math.random().toString(36).slice(2)}`;
-    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: 'ok' }));
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  /**
+   * Health probe: HeadBucket (the bucket exists and these credentials reach it). It writes
+   * nothing, so a balancer checking every second costs the store one cheap request per
+   * instance every few seconds (StorageService caches the answer).
+   */
+  async checkHealth(): Promise<void> {
+    await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }), {
+      // a bucket that hangs is a failed probe (the health check itself never waits for it)
+      abortSignal: AbortSignal.timeout(10_000),
+    });
   }
 
   create(): Promise<void> {

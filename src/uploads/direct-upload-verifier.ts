@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
+import { SETTINGS, type Settings } from '../config/settings';
 import { FILE_STORE, FileStore } from '../storage/file-store';
 import { S3FileStore } from '../storage/s3-file-store';
 import { SniffError, sniffSource } from '../storage/sniff';
@@ -12,9 +13,6 @@ import { UploadCompletionService } from './upload-completion.service';
 import { ALLOWED_TYPES } from './upload-kinds';
 import { storageKey } from './upload-state';
 import { Upload } from './upload.entity';
-
-/** A claim older than this is taken over (the instance that held it died mid-way). */
-const STALE_CLAIM_SECONDS = 600;
 
 /**
  * The background job that verifies a direct upload once its parts are assembled in the
@@ -33,7 +31,13 @@ export class DirectUploadVerifier {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(FILE_STORE) private readonly store: FileStore,
     private readonly completion: UploadCompletionService,
+    @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
+
+  /** A claim older than this is taken over (the instance that held it died mid-way). */
+  private get staleClaimSeconds(): number {
+    return this.settings.config.UPLOAD_VERIFY_CLAIM_SECONDS;
+  }
 
   /** Starts the verification after the response has gone (the browser polls the state). */
   schedule(actor: Actor | null, uploadId: string): void {
@@ -56,7 +60,7 @@ export class DirectUploadVerifier {
       `SELECT id FROM uploads WHERE status = 'pending' AND parts_completed_at IS NOT NULL
          AND (verify_claimed_at IS NULL OR verify_claimed_at < now() - make_interval(secs => $1))
        LIMIT 100`,
-      [STALE_CLAIM_SECONDS],
+      [this.staleClaimSeconds],
     );
     for (const row of rows) await this.verify(null, row.id);
     return rows.length;
@@ -70,7 +74,7 @@ export class DirectUploadVerifier {
         WHERE id = $1 AND status = 'pending' AND parts_completed_at IS NOT NULL
           AND (verify_claimed_at IS NULL OR verify_claimed_at < now() - make_interval(secs => $2))
         RETURNING id`,
-      [uploadId, STALE_CLAIM_SECONDS],
+      [uploadId, this.staleClaimSeconds],
     )) as [{ id: string }[], number];
     if (!claimed?.length) return;
     const upload = await this.dataSource.getRepository(Upload).findOneByOrFail({ id: uploadId });

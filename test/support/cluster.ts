@@ -18,8 +18,9 @@ export interface Instance {
 /**
  * Several built app instances (separate processes: passport strategies are global per
  * process) on one PostgreSQL, behind HAProxy with deploy/haproxy.cfg, all on free ports of
- * 127.0.0.1 and run as the current user. Files: local storage on one shared DATA_DIR
- * (object storage: add STORAGE=s3 and its settings to `env`).
+ * 127.0.0.1 and run as the current user. Files: object storage when `env` has STORAGE=s3 and
+ * its settings; each instance then gets a DATA_DIR of its own (nothing shared on disk: the
+ * audit key comes from AUDIT_SIGNING_KEY). Without a bucket, pass one shared DATA_DIR.
  */
 export class Cluster {
   readonly instances: Instance[] = [];
@@ -27,6 +28,8 @@ export class Cluster {
   balancerPort = 0;
   statsPort = 0;
   balancerOutput = '';
+  /** DATA_DIRs this cluster created (one per instance when `env` has none) */
+  private readonly ownDirs: string[] = [];
 
   constructor(
     private readonly env: NodeJS.ProcessEnv,
@@ -50,10 +53,16 @@ export class Cluster {
     const port = await freePort();
     const metricsPort = await freePort();
     const { DATABASE_URL: _ignored, ...rest } = process.env;
+    let dataDir = this.env.DATA_DIR;
+    if (!dataDir) {
+      dataDir = mkdtempSync(join(tmpdir(), `cchc-${id}-`));
+      this.ownDirs.push(dataDir);
+    }
     const proc = spawn(process.execPath, [this.files.main], {
       env: {
         ...rest,
         ...this.env,
+        DATA_DIR: dataDir,
         INSTANCE_ID: id,
         INSTANCE_COUNT: String(this.size),
         PORT: String(port),
@@ -138,6 +147,7 @@ export class Cluster {
   async stop(): Promise<void> {
     if (this.balancer) await stopProcess(this.balancer, 'SIGTERM');
     await Promise.all(this.instances.map((i) => stopProcess(i.proc, 'SIGKILL')));
+    for (const dir of this.ownDirs) rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -749,7 +749,7 @@ export interface FreezeDto {
 export interface HealthView {
   status: "ok" | "degraded";
   database: "ok" | "down";
-  /** The file store (upload disk or bucket) is writable */
+  /** The file store: the upload disk is writable, or the bucket answers (HeadBucket, checked at most every 5 s) */
   uploads: "ok" | "down";
   /** STORAGE: local disk or an S3 bucket */
   storage: "local" | "s3";
@@ -761,15 +761,20 @@ export interface HealthView {
     /** false below the floor: new uploads are refused */
     acceptingUploads: boolean;
   };
-  warnings: {
-    code: "FILES_MISSING";
+  warnings: ({
+    code: "FILES_MISSING" | "STORAGE_UNREACHABLE";
     /** In Vietnamese, for the operator */
     message: string;
-    count: number;
-    /** Storage key of the last file found missing */
-    lastKey: string;
-    lastAt: string;
-  }[];
+    /** FILES_MISSING: reads that found no file */
+    count?: number;
+    /** FILES_MISSING: storage key of the last file found missing */
+    lastKey?: string;
+    lastAt?: string;
+    /** STORAGE_UNREACHABLE: what the store answered (for the operator) */
+    error?: string;
+    /** STORAGE_UNREACHABLE: first failed check */
+    since?: string;
+  })[];
   time: string;
 }
 
