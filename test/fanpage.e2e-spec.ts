@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
 import { FanpageReadingsService } from '../src/fanpage/fanpage-readings.service';
 import { FanpageClock } from '../src/fanpage/fanpage-settings';
+import { FANPAGE_LOCK_KEY } from '../src/fanpage/fanpage-slot-reader';
 import { TOKEN_KEY_FILE } from '../src/fanpage/token-vault';
 import { publishDemoEntries } from './support/fixtures';
 import { GRAPH_ERRORS } from './support/graph-fixtures';
@@ -365,6 +368,43 @@ describe('fanpage readings over a voting period', () => {
     expect(shown.title).toContain('cần nhập bằng tệp');
     expect(shown.linkLabel).toBe('Nhập số liệu bằng tệp');
     graph.refuseAll = null;
+  });
+
+  it('holds no database connection, transaction or lock while Facebook is slow to answer', async () => {
+    const before = now;
+    now = at('2022-09-02T11:45:00Z');
+    const held = graph.holdAnswers();
+    const asked = t.http.post(`${api()}/readings`).set(bearer(admin));
+    const answered = asked.then((res) => res); // supertest sends on then()
+    await Promise.race([
+      held.arrived,
+      answered.then((r) => {
+        throw new Error(`answered without asking Facebook: ${r.status} ${JSON.stringify(r.body)}`);
+      }),
+    ]);
+    // the reading now waits on Facebook: none of the app's sessions is inside a transaction,
+    // the contest's fanpage lock is free, and the app's pool has every connection idle
+    const open = await t.sql.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid()
+          AND state LIKE 'idle in transaction%'`,
+    );
+    const locks = await t.sql.query(
+      `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = $1`,
+      [FANPAGE_LOCK_KEY],
+    );
+    const pool = (t.app.get(DataSource).driver as unknown as { master: Pool }).master;
+    const inUse = pool.totalCount - pool.idleCount;
+    held.release();
+    const res = await answered;
+    now = before;
+    expect({ open: open.rows[0].n, locks: locks.rows[0].n, inUse }).toEqual({
+      open: 0,
+      locks: 0,
+      inUse: 0,
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ kind: 'manual', status: 'done' });
   });
 
   it('schedule, read now and disconnect: each audited in its transaction with the organiser, never the token', async () => {
