@@ -182,6 +182,16 @@ describe('fanpage readings over a voting period', () => {
     expect(Buffer.from(key, 'base64url')).toHaveLength(32);
   });
 
+  it('warns the organisers, in Vietnamese, that the stored token expires within a week', async () => {
+    const view = await t.http.get(api()).set(bearer(admin)).expect(200);
+    expect(view.body.tokenWarning).toEqual({
+      code: 'TOKEN_EXPIRING',
+      message: expect.stringContaining('sắp hết hạn: 30/08/2022 19:00'),
+      action: expect.stringContaining('Kiểm tra và lưu'),
+      expiresAt: '2022-08-30T12:00:00.000Z',
+    });
+  });
+
   it('reads every published post hourly, once per slot, as snapshots of source graph with evidence', async () => {
     const first = await run('2022-08-29T09:10:00Z');
     expect(first.map((r) => r.outcome)).toEqual(['done']);
@@ -271,6 +281,11 @@ describe('fanpage readings over a voting period', () => {
     expect(shown.path).toBe(`/btc/${contestId}/tuong-tac`);
     const view = await t.http.get(api()).set(bearer(admin)).expect(200);
     expect(view.body.problem.code).toBe('GRAPH_TOKEN_INVALID');
+    // Facebook's error 190: the warning says the token no longer works
+    expect(view.body.tokenWarning).toMatchObject({
+      code: 'TOKEN_EXPIRED',
+      message: expect.stringContaining('đã hết hạn'),
+    });
     const failed = (await rowsOf()).filter((r) => r.status === 'failed');
     expect(failed).toHaveLength(2);
     expect(failed.every((r) => r.snapshot_id === null)).toBe(true); // no snapshot of zeros
@@ -289,6 +304,7 @@ describe('fanpage readings over a voting period', () => {
       .expect(200);
     expect(reconnected.body).toMatchObject({
       tokenExpiresAt: null,
+      tokenWarning: null,
       problem: null,
       intervalMinutes: 60,
     });
