@@ -15,7 +15,7 @@ import {
 } from '../common/api-schema';
 import { AuditCheckpointView } from '../audit/audit.responses';
 import type { SideProposal } from '../engine';
-import type { ResultsProblem } from './build-results';
+import type { ResultsProblem } from './results-inputs';
 import { DOCUMENT_KINDS } from './documents/results-documents.service';
 import {
   allOf,
