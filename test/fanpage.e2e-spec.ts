@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
 import { FanpageReadingsService } from '../src/fanpage/fanpage-readings.service';
 import { FanpageClock } from '../src/fanpage/fanpage-settings';
+import { FANPAGE_LOCK_KEY } from '../src/fanpage/fanpage-slot-reader';
 import { TOKEN_KEY_FILE } from '../src/fanpage/token-vault';
 import { publishDemoEntries } from './support/fixtures';
 import { GRAPH_ERRORS } from './support/graph-fixtures';
@@ -179,6 +182,16 @@ describe('fanpage readings over a voting period', () => {
     expect(Buffer.from(key, 'base64url')).toHaveLength(32);
   });
 
+  it('warns the organisers, in Vietnamese, that the stored token expires within a week', async () => {
+    const view = await t.http.get(api()).set(bearer(admin)).expect(200);
+    expect(view.body.tokenWarning).toEqual({
+      code: 'TOKEN_EXPIRING',
+      message: expect.stringContaining('sắp hết hạn: 30/08/2022 19:00'),
+      action: expect.stringContaining('Kiểm tra và lưu'),
+      expiresAt: '2022-08-30T12:00:00.000Z',
+    });
+  });
+
   it('reads every published post hourly, once per slot, as snapshots of source graph with evidence', async () => {
     const first = await run('2022-08-29T09:10:00Z');
     expect(first.map((r) => r.outcome)).toEqual(['done']);
@@ -268,6 +281,11 @@ describe('fanpage readings over a voting period', () => {
     expect(shown.path).toBe(`/btc/${contestId}/tuong-tac`);
     const view = await t.http.get(api()).set(bearer(admin)).expect(200);
     expect(view.body.problem.code).toBe('GRAPH_TOKEN_INVALID');
+    // Facebook's error 190: the warning says the token no longer works
+    expect(view.body.tokenWarning).toMatchObject({
+      code: 'TOKEN_EXPIRED',
+      message: expect.stringContaining('đã hết hạn'),
+    });
     const failed = (await rowsOf()).filter((r) => r.status === 'failed');
     expect(failed).toHaveLength(2);
     expect(failed.every((r) => r.snapshot_id === null)).toBe(true); // no snapshot of zeros
@@ -286,6 +304,7 @@ describe('fanpage readings over a voting period', () => {
       .expect(200);
     expect(reconnected.body).toMatchObject({
       tokenExpiresAt: null,
+      tokenWarning: null,
       problem: null,
       intervalMinutes: 60,
     });
@@ -365,6 +384,43 @@ describe('fanpage readings over a voting period', () => {
     expect(shown.title).toContain('cần nhập bằng tệp');
     expect(shown.linkLabel).toBe('Nhập số liệu bằng tệp');
     graph.refuseAll = null;
+  });
+
+  it('holds no database connection, transaction or lock while Facebook is slow to answer', async () => {
+    const before = now;
+    now = at('2022-09-02T11:45:00Z');
+    const held = graph.holdAnswers();
+    const asked = t.http.post(`${api()}/readings`).set(bearer(admin));
+    const answered = asked.then((res) => res); // supertest sends on then()
+    await Promise.race([
+      held.arrived,
+      answered.then((r) => {
+        throw new Error(`answered without asking Facebook: ${r.status} ${JSON.stringify(r.body)}`);
+      }),
+    ]);
+    // the reading now waits on Facebook: none of the app's sessions is inside a transaction,
+    // the contest's fanpage lock is free, and the app's pool has every connection idle
+    const open = await t.sql.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid()
+          AND state LIKE 'idle in transaction%'`,
+    );
+    const locks = await t.sql.query(
+      `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = $1`,
+      [FANPAGE_LOCK_KEY],
+    );
+    const pool = (t.app.get(DataSource).driver as unknown as { master: Pool }).master;
+    const inUse = pool.totalCount - pool.idleCount;
+    held.release();
+    const res = await answered;
+    now = before;
+    expect({ open: open.rows[0].n, locks: locks.rows[0].n, inUse }).toEqual({
+      open: 0,
+      locks: 0,
+      inUse: 0,
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ kind: 'manual', status: 'done' });
   });
 
   it('schedule, read now and disconnect: each audited in its transaction with the organiser, never the token', async () => {

@@ -9,6 +9,7 @@ import { GraphFailure } from './graph-client';
 import { graphProblem, type GraphProblem, type GraphProblemCode } from './graph-problems';
 import { FanpageClock, FanpageGraph } from './fanpage-settings';
 import { nextReadingAt } from './schedule';
+import { tokenWarning } from './token-warning';
 
 export interface ConnectInput {
   token: string;
@@ -84,6 +85,7 @@ export class FanpageConnectionService {
       apiVersion: row.api_version,
       tokenExpiresAt: row.token_expires_at,
       tokenExpiryKnown: row.token_expiry_known,
+      tokenWarning: tokenWarning(row, this.clock.now()),
       intervalMinutes: row.interval_minutes,
       cutoffRetryMinutes: row.cutoff_retry_minutes,
       connectedAt: row.connected_at,

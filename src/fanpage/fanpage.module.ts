@@ -2,9 +2,11 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { ContestsModule } from '../contests/contests.module';
 import { FanpageConnectionService } from './fanpage-connection.service';
+import { FanpageReadingRecords } from './fanpage-reading-records';
 import { FanpageReadingsService } from './fanpage-readings.service';
 import { FanpageScheduler } from './fanpage-scheduler';
 import { FanpageClock, FanpageGraph } from './fanpage-settings';
+import { FanpageSlotReader } from './fanpage-slot-reader';
 import { FanpageController } from './fanpage.controller';
 
 /**
@@ -18,6 +20,8 @@ import { FanpageController } from './fanpage.controller';
     FanpageClock,
     FanpageGraph,
     FanpageConnectionService,
+    FanpageReadingRecords,
+    FanpageSlotReader,
     FanpageReadingsService,
     FanpageScheduler,
   ],

@@ -12,12 +12,20 @@ import {
   uuid,
 } from '../common/api-schema';
 import { GRAPH_PROBLEM_CODES } from './graph-problems';
+import { TOKEN_WARNING_CODES, TOKEN_WARNING_DAYS } from './token-warning';
 
 const Problem = object({
   code: enumOf(GRAPH_PROBLEM_CODES),
   message: str('What Facebook refused, in Vietnamese'),
   action: str('What the organisers do about it'),
   at: nullable(dateTime),
+});
+
+const TokenWarning = object({
+  code: enumOf(TOKEN_WARNING_CODES),
+  message: str('In Vietnamese, with the expiry as dd/mm/yyyy hh:mm'),
+  action: str('What the organisers do about it'),
+  expiresAt: nullable(dateTime),
 });
 
 /** The connection as organisers see it: never the token. */
@@ -32,6 +40,10 @@ export const FanpageConnectionView = named(
       apiVersion: str('e.g. v23.0'),
       tokenExpiresAt: nullable({ ...dateTime, description: 'null: never, or not known' }),
       tokenExpiryKnown: bool,
+      tokenWarning: nullable({
+        ...TokenWarning,
+        description: `The token expires within ${TOKEN_WARNING_DAYS} days, has expired, or Facebook refused it (error 190)`,
+      }),
       intervalMinutes: nullable(int),
       cutoffRetryMinutes: int,
       connectedAt: dateTime,
@@ -46,6 +58,7 @@ export const FanpageConnectionView = named(
         'apiVersion',
         'tokenExpiresAt',
         'tokenExpiryKnown',
+        'tokenWarning',
         'intervalMinutes',
         'cutoffRetryMinutes',
         'connectedAt',

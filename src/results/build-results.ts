@@ -3,90 +3,24 @@ import {
   allocatePrizes,
   computeFinalScores,
   ContestRules,
-  divRoundHalfUp,
   hundredthsToString,
   proposeSidePrizes,
   rankTeams,
-  scorePreliminaryRound,
-  SideProposal,
   toHundredths,
 } from '../engine';
-import { sumExclusions } from '../interactions/sum-exclusions';
+import { completeFinalCards, finalDetail } from './final-round-lines';
+import { computePreliminaryRound } from './preliminary-round';
 import type { AwardLine, ResultsDocument, TeamResult } from './results-document';
+import type { ResultsComputation, ResultsInputs, ResultsProblem } from './results-inputs';
+
+export type { ResultsComputation, ResultsInputs, ResultsProblem } from './results-inputs';
 
 /**
- * Everything the results depend on, as plain data read from the database by ResultsLoader.
- * `buildResults` is a pure function of it: the same inputs always give the same document,
- * hence the same fingerprint (that is how a frozen version is checked against the database).
+ * The results document from its inputs (results-inputs.ts), a pure function: the
+ * preliminary round (preliminary-round.ts), the final round's complete cards
+ * (final-round-lines.ts), the ranking and its tie-breaks, the prizes, and the problems that
+ * keep the results from being frozen, through the engine; then every team's line.
  */
-export interface ResultsInputs {
-  contest: { id: string; name: string; slug: string; rulesVersion: number; rules: ContestRules };
-  /** published entries, by team number */
-  entries: {
-    entryId: string;
-    teamId: string;
-    teamNumber: number;
-    teamName: string;
-    unitName: string;
-    entryName: string;
-  }[];
-  judges: { id: string; name: string }[];
-  snapshot: { id: string; takenAt: string; source: string } | null;
-  counts: { entryId: string; reactions: number; shares: number; comments: number }[];
-  exclusions: {
-    entryId: string;
-    reactions: number;
-    shares: number;
-    comments: number;
-    reason: string;
-  }[];
-  /** submitted preliminary scorecards */
-  scorecards: { entryId: string; judgeId: string; scores: Record<string, string> }[];
-  /** judge × entry pairs with a declared conflict or a recusal */
-  recusals: { entryId: string; judgeId: string }[];
-  /** null until the final is set up */
-  finalists: string[] | null;
-  /** submitted final-round part scorecards */
-  partScores: { entryId: string; judgeId: string; partCode: string; points: string }[];
-  nominations: {
-    judgeId: string;
-    kind: 'individual' | 'collective';
-    partCode: string;
-    entryId: string;
-    memberId: string | null;
-  }[];
-  tieDecisions: { entryIds: string[]; reason: string; decidedBy: string; decidedAt: string }[];
-  awards: {
-    kind: 'side' | 'sponsor';
-    prizeCode: string;
-    entryId: string;
-    memberId: string | null;
-  }[];
-  /** side prizes the organisers recorded as not awarded, with their reason */
-  notAwarded: { prizeCode: string; reason: string }[];
-  /** names of the team members honoured by individual awards or nominations */
-  members: { id: string; name: string }[];
-}
-
-/** Something that keeps the results from being frozen (blocking) or worth a look. */
-export interface ResultsProblem {
-  code:
-    | 'FINAL_NOT_SET_UP'
-    | 'FINAL_INCOMPLETE'
-    | 'TIE_NEEDS_DECISION'
-    | 'PRIZE_TIE'
-    | 'SIDE_PRIZE_UNCONFIRMED'
-    | 'PRIZE_SLOTS_UNASSIGNED';
-  blocking: boolean;
-  message: string;
-  entryIds: string[];
-}
-
-export interface ResultsComputation {
-  document: ResultsDocument;
-  problems: ResultsProblem[];
-  sidePrizeProposals: SideProposal[];
-}
 
 const h = hundredthsToString;
 const TIE_LABEL: Record<string, string> = {
@@ -285,8 +219,6 @@ export function buildResults(input: ResultsInputs): ResultsComputation {
     };
   });
 
-  const aggregation = (a: ContestRules['judging']['aggregation']) =>
-    a.kind === 'mean' ? 'mean' : `trimmedMean(${a.minJudges})`;
   const document: ResultsDocument = {
     format: 1,
     contest: {
@@ -296,27 +228,7 @@ export function buildResults(input: ResultsInputs): ResultsComputation {
       rulesVersion: input.contest.rulesVersion,
       finalDate: null,
     },
-    rules: {
-      interactionMax: h(toHundredths(rules.interaction.maxPoints)),
-      judgingMax: h(toHundredths(rules.judging.maxPoints)),
-      judgingAggregation: aggregation(rules.judging.aggregation),
-      ...(rules.judging.normalisation && rules.judging.normalisation !== 'none'
-        ? { judgingNormalisation: rules.judging.normalisation }
-        : {}),
-      criteria: rules.judging.criteria.map((c) => ({
-        code: c.code,
-        name: c.name,
-        maxPoints: h(toHundredths(c.maxPoints)),
-      })),
-      finalMax: h(toHundredths(rules.final.maxPoints)),
-      finalAggregation: aggregation(rules.final.aggregation),
-      parts: rules.final.parts.map((p) => ({
-        code: p.code,
-        name: p.name,
-        maxPoints: h(toHundredths(p.maxPoints)),
-      })),
-      tieBreak: [...rules.tieBreak],
-    },
+    rules: documentRules(rules),
     judges: input.judges,
     interactionSnapshot: input.snapshot,
     teams,
@@ -335,68 +247,31 @@ export function buildResults(input: ResultsInputs): ResultsComputation {
   return { document, problems, sidePrizeProposals };
 }
 
-/**
- * The preliminary round from the stored inputs: interaction points (counts minus active
- * exclusions), judges' points (submitted cards of published entries, recused judges not
- * counted) and their sum. Shared by the results and by the choice of finalists, so both
- * always count the same cards.
- */
-export function computePreliminaryRound(
-  input: Pick<
-    ResultsInputs,
-    'contest' | 'entries' | 'counts' | 'exclusions' | 'scorecards' | 'recusals'
-  >,
-) {
-  const rules = input.contest.rules;
-  const entryIds = input.entries.map((e) => e.entryId);
-  const countOf = new Map(input.counts.map((c) => [c.entryId, c]));
-  const excludedOf = sumExclusions(input.exclusions);
-  const counts = input.entries.map((e) => {
-    const c = countOf.get(e.entryId);
-    const x = excludedOf.get(e.entryId);
-    return {
-      entryId: e.entryId,
-      reactions: c?.reactions ?? 0,
-      shares: c?.shares ?? 0,
-      comments: c?.comments ?? 0,
-      ...(x ? { excluded: x } : {}),
-    };
-  });
-  const recused = new Set(input.recusals.map((r) => `${r.judgeId}|${r.entryId}`));
-  const published = new Set(entryIds);
-  const cards = input.scorecards.filter((c) => published.has(c.entryId));
-  const { interaction, judges, preliminary } = scorePreliminaryRound(
-    rules,
-    entryIds,
-    counts,
-    cards.map((c) => ({ ...c, recused: recused.has(`${c.judgeId}|${c.entryId}`) })),
-  );
-  return { countOf, excludedOf, published, cards, interaction, judges, preliminary };
-}
-
-interface FinalCard {
-  entryId: string;
-  judgeId: string;
-  parts: Record<string, string>;
-}
-
-/** One card per judge × finalist, counted only when every part of it is submitted. */
-function completeFinalCards(
-  rows: ResultsInputs['partScores'],
-  partCodes: string[],
-  finalists: Set<string>,
-): FinalCard[] {
-  const byKey = new Map<string, FinalCard>();
-  for (const row of rows) {
-    if (!finalists.has(row.entryId) || !partCodes.includes(row.partCode)) continue;
-    const key = `${row.judgeId}|${row.entryId}`;
-    const card = byKey.get(key) ?? { entryId: row.entryId, judgeId: row.judgeId, parts: {} };
-    card.parts[row.partCode] = h(toHundredths(row.points));
-    byKey.set(key, card);
-  }
-  return [...byKey.values()]
-    .filter((c) => partCodes.every((p) => p in c.parts))
-    .sort((a, b) => (a.entryId + a.judgeId < b.entryId + b.judgeId ? -1 : 1));
+/** The rules as the document states them: maxima, aggregations, criteria, parts, tie-breaks. */
+function documentRules(rules: ContestRules): ResultsDocument['rules'] {
+  const aggregation = (a: ContestRules['judging']['aggregation']) =>
+    a.kind === 'mean' ? 'mean' : `trimmedMean(${a.minJudges})`;
+  return {
+    interactionMax: h(toHundredths(rules.interaction.maxPoints)),
+    judgingMax: h(toHundredths(rules.judging.maxPoints)),
+    judgingAggregation: aggregation(rules.judging.aggregation),
+    ...(rules.judging.normalisation && rules.judging.normalisation !== 'none'
+      ? { judgingNormalisation: rules.judging.normalisation }
+      : {}),
+    criteria: rules.judging.criteria.map((c) => ({
+      code: c.code,
+      name: c.name,
+      maxPoints: h(toHundredths(c.maxPoints)),
+    })),
+    finalMax: h(toHundredths(rules.final.maxPoints)),
+    finalAggregation: aggregation(rules.final.aggregation),
+    parts: rules.final.parts.map((p) => ({
+      code: p.code,
+      name: p.name,
+      maxPoints: h(toHundredths(p.maxPoints)),
+    })),
+    tieBreak: [...rules.tieBreak],
+  };
 }
 
 function judgeLines(
@@ -412,36 +287,6 @@ function judgeLines(
     ...(t.normalised !== undefined ? { normalised: h(t.normalised) } : {}),
     dropped: result.droppedJudgeIds.includes(t.judgeId),
   }));
-}
-
-function finalDetail(
-  result: AggregateResult,
-  cards: FinalCard[],
-  partCodes: string[],
-  names: Map<string, string>,
-): NonNullable<TeamResult['final']> {
-  const mine = cards.filter((c) => c.entryId === result.entryId);
-  const partsOf = new Map(mine.map((c) => [c.judgeId, c.parts]));
-  const counted = result.judgeTotals;
-  const partMeans: Record<string, string> = {};
-  if (counted.length)
-    for (const code of partCodes) {
-      let sum = 0;
-      for (const t of counted) sum += toHundredths(partsOf.get(t.judgeId)![code]!);
-      partMeans[code] = h(divRoundHalfUp(sum, counted.length));
-    }
-  return {
-    cards: counted.map((t) => ({
-      judgeId: t.judgeId,
-      judgeName: names.get(t.judgeId) ?? '',
-      parts: partsOf.get(t.judgeId)!,
-      total: h(t.total),
-      dropped: result.droppedJudgeIds.includes(t.judgeId),
-    })),
-    partMeans,
-    points: result.points === null ? null : h(result.points),
-    trimmed: result.trimmed,
-  };
 }
 
 /** Scores as two-decimal strings, keys sorted: "12.5" and 12.5 give the same fingerprint. */

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ContestsService } from '../contests/contests.service';
 import { selectFinalists } from '../engine';
-import { computePreliminaryRound } from './build-results';
+import { computePreliminaryRound } from './preliminary-round';
 import { ResultsLoader } from './results-loader';
 
 /**

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ContestsService } from '../contests/contests.service';
 import { InteractionStandingsService } from '../interactions/standings.service';
-import type { ResultsInputs } from './build-results';
+import type { ResultsInputs } from './results-inputs';
 
 /**
  * Reads everything the results depend on into plain data (ResultsInputs). Run it inside one

@@ -41,6 +41,26 @@ export class FakeGraphApi {
   usagePercent = 12;
   readonly requests: string[] = [];
   private server: Server | null = null;
+  private held: { arrived: () => void; release: Promise<void> } | null = null;
+
+  /**
+   * A slow Facebook: the next requests are held unanswered until `release()`; `arrived`
+   * resolves when the first of them has come in (the caller is then waiting on Facebook).
+   */
+  holdAnswers(): { arrived: Promise<void>; release: () => void } {
+    let arrived!: () => void;
+    let release!: () => void;
+    const hasArrived = new Promise<void>((resolve) => (arrived = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.held = { arrived, release: released };
+    return {
+      arrived: hasArrived,
+      release: () => {
+        this.held = null;
+        release();
+      },
+    };
+  }
 
   get url(): string {
     const { port } = this.server!.address() as AddressInfo;
@@ -59,6 +79,13 @@ export class FakeGraphApi {
   }
 
   private answer(req: IncomingMessage, res: ServerResponse) {
+    const held = this.held;
+    if (!held) return this.answerNow(req, res);
+    held.arrived();
+    void held.release.then(() => this.answerNow(req, res));
+  }
+
+  private answerNow(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://graph.local');
     this.requests.push(`${url.pathname}?${hideToken(url.searchParams)}`);
     const [version, ...rest] = url.pathname.split('/').filter(Boolean);

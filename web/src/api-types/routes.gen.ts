@@ -615,6 +615,15 @@ export interface FanpageConnectionView {
   /** null: never, or not known */
   tokenExpiresAt?: string | null;
   tokenExpiryKnown?: boolean;
+  /** The token expires within 7 days, has expired, or Facebook refused it (error 190) */
+  tokenWarning?: {
+    code: "TOKEN_EXPIRING" | "TOKEN_EXPIRED";
+    /** In Vietnamese, with the expiry as dd/mm/yyyy hh:mm */
+    message: string;
+    /** What the organisers do about it */
+    action: string;
+    expiresAt: string | null;
+  } | null;
   intervalMinutes?: number | null;
   cutoffRetryMinutes?: number;
   connectedAt?: string;

@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { type Column, DataTable, pageOf } from '../../components/DataTable';
-import { Field, fieldError } from '../../components/Field';
-import { ApiErrorBox, LocalError, OkBox } from '../../components/feedback';
+import { ApiErrorBox, OkBox } from '../../components/feedback';
 import { Section } from '../../components/Section';
 import { count, dateTime } from '../../format';
-import { download, postForBlob, saveBlob, sendForm } from '../../files';
+import { postForBlob, saveBlob, sendForm } from '../../files';
 import { post } from '../../api';
 import { useAction } from '../../hooks';
+import { FilePreviewForm, TemplateButtons, useChosenFile } from './FileImport';
 import { ROLE_LABELS, type SectionProps } from './lib';
 import type {
   RegistrationCommit,
@@ -17,6 +17,10 @@ import type {
 } from './registration/types';
 
 const PAGE_SIZE = 20;
+const TEMPLATES = [
+  ['xlsx', 'Excel'],
+  ['csv', 'CSV'],
+] as const;
 
 const COUNT_ROWS: [Exclude<keyof RegistrationPlan['counts'], 'accounts'>, string][] = [
   ['units', 'Đơn vị'],
@@ -59,15 +63,14 @@ const ACCOUNT_COLUMNS: Column<Account>[] = [
  */
 export function Registration({ contest }: SectionProps) {
   const base = `/contests/${contest.id}/registration`;
-  const [file, setFile] = useState<File | null>(null);
-  const [inputKey, setInputKey] = useState(0);
+  const chosen = useChosenFile();
+  const { file } = chosen;
   const [preview, setPreview] = useState<RegistrationPreview | null>(null);
   const [committed, setCommitted] = useState<RegistrationCommit | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [localError, setLocalError] = useState<string | null>(null);
   const [errorPage, setErrorPage] = useState(1);
   const [accountPage, setAccountPage] = useState(1);
-  const templates = useAction();
   const previewAction = useAction();
   const commitAction = useAction();
   const slipsAction = useAction();
@@ -94,8 +97,7 @@ export function Registration({ contest }: SectionProps) {
       });
       setConfirming(false);
       setPreview(null);
-      setFile(null);
-      setInputKey((k) => k + 1);
+      chosen.clear();
       setCommitted(res);
       return res.created
         ? `Đã ghi đăng ký: ${count(res.counts.teams.create)} đội, ${count(res.counts.members.create)} thành viên, ${count(res.counts.accounts.create)} tài khoản.`
@@ -120,47 +122,17 @@ export function Registration({ contest }: SectionProps) {
           thi được giữ nguyên. Khi không còn lỗi, ghi một lần cho tất cả; mỗi đội, giám khảo và
           thành viên Ban tổ chức mới có một tài khoản với mật khẩu tạm thời.
         </p>
-        <p class="actions">
-          {(['xlsx', 'csv'] as const).map((ext) => (
-            <button
-              key={ext}
-              type="button"
-              class="btn"
-              disabled={templates.busy}
-              onClick={() =>
-                void templates.run(() => download(`${base}/template.${ext}`, `mau-dang-ky.${ext}`))
-              }
-            >
-              Tải tệp mẫu {ext === 'xlsx' ? 'Excel' : 'CSV'}
-            </button>
-          ))}
-        </p>
-        <ApiErrorBox error={templates.error} />
-        <form class="form import-form" onSubmit={doPreview}>
-          <Field
-            id="registration-file"
-            label="Tệp đăng ký (Excel .xlsx hoặc CSV)"
-            error={fieldError(previewAction.error, 'file')}
-          >
-            {(c) => (
-              <input
-                {...c}
-                key={inputKey}
-                type="file"
-                name="file"
-                accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
-              />
-            )}
-          </Field>
-          <LocalError message={localError} />
-          <ApiErrorBox error={previewAction.error} inline={['file']} />
-          <p class="actions">
-            <button type="submit" class="btn btn-primary" disabled={previewAction.busy}>
-              {previewAction.busy ? 'Đang đọc tệp…' : 'Xem trước'}
-            </button>
-          </p>
-        </form>
+        <TemplateButtons base={base} fileStem="mau-dang-ky" formats={TEMPLATES} />
+        <FilePreviewForm
+          id="registration-file"
+          label="Tệp đăng ký (Excel .xlsx hoặc CSV)"
+          inputKey={chosen.inputKey}
+          onFile={chosen.setFile}
+          onSubmit={doPreview}
+          action={previewAction}
+          localError={localError}
+          inline={['file']}
+        />
       </Section>
 
       {counts && (

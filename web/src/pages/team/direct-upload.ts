@@ -7,8 +7,8 @@
  */
 import { ApiError, api, get, post } from '../../api';
 import type { UploadKind } from './model';
+import { RETRY_DELAYS, UploadController } from './upload-job';
 import { problemOfAnswer } from './upload-problems';
-import { RETRY_DELAYS, type UploadJob, type UploadView } from './upload';
 
 /** Parts sent at once: enough to fill a line, few enough to keep a slow one responsive. */
 const PARALLEL = 4;
@@ -25,14 +25,6 @@ interface DirectState {
   failureCode: string | null;
 }
 
-interface Options {
-  contestId: string;
-  userId: string;
-  kind: UploadKind;
-  onChange: (view: UploadView) => void;
-  onDone: () => void;
-}
-
 const memoryKey = (userId: string, contestId: string, kind: UploadKind, file: File) =>
   `cchc.direct|${userId}|${contestId}|${kind}|${[encodeURIComponent(file.name), file.size, file.lastModified].join('|')}`;
 
@@ -43,41 +35,13 @@ class PartError extends Error {
   }
 }
 
-export class DirectTeamUpload implements UploadJob {
-  private view: UploadView;
+export class DirectTeamUpload extends UploadController {
   private state: DirectState | null = null;
   private run = 0;
   private requests = new Set<XMLHttpRequest>();
   private inFlight = new Map<number, number>();
   private urls = new Map<number, { url: string; until: number }>();
   private urlRequests = new Map<number, Promise<void>>();
-  private stopped = false;
-  private lastEmit = 0;
-  private readonly onOnline = () => {
-    if (
-      this.view.phase === 'retrying' ||
-      (this.view.phase === 'error' && this.view.problem?.canResume)
-    )
-      this.proceed();
-  };
-
-  constructor(
-    private readonly file: File,
-    private readonly options: Options,
-  ) {
-    this.view = {
-      phase: 'checking',
-      fileName: file.name,
-      total: file.size,
-      sent: 0,
-      speed: null,
-      etaSeconds: null,
-      retry: null,
-      problem: null,
-      previous: null,
-    };
-    addEventListener('online', this.onOnline);
-  }
 
   private get memory() {
     return memoryKey(this.options.userId, this.options.contestId, this.options.kind, this.file);
@@ -130,7 +94,7 @@ export class DirectTeamUpload implements UploadJob {
 
   pause() {
     this.halt();
-    this.emit({ phase: 'paused', speed: null, etaSeconds: null, retry: null }, true);
+    this.showPaused();
   }
 
   proceed() {
@@ -141,7 +105,7 @@ export class DirectTeamUpload implements UploadJob {
   async cancel() {
     this.stopped = true;
     this.halt();
-    removeEventListener('online', this.onOnline);
+    this.stopListening();
     localStorage.removeItem(this.memory);
     if (this.state) await api('DELETE', `${this.base}/${this.state.id}`).catch(() => undefined);
   }
@@ -149,7 +113,7 @@ export class DirectTeamUpload implements UploadJob {
   dispose() {
     this.stopped = true;
     this.halt();
-    removeEventListener('online', this.onOnline);
+    this.stopListening();
   }
 
   /** Stops what is being sent (the parts already stored stay recorded). */
@@ -163,7 +127,7 @@ export class DirectTeamUpload implements UploadJob {
   private async go(attempt = 0): Promise<void> {
     const run = ++this.run;
     const live = () => run === this.run && !this.stopped;
-    this.emit({ phase: 'uploading', problem: null, retry: null, previous: null }, true);
+    this.showUploading();
     try {
       if (!this.state) {
         this.state = await post<DirectState>(this.base, {
@@ -204,9 +168,7 @@ export class DirectTeamUpload implements UploadJob {
       localStorage.removeItem(this.memory);
       if (this.state.status !== 'ready')
         throw new ApiError(415, this.state.failureCode ?? 'FAILED', '');
-      removeEventListener('online', this.onOnline);
-      this.emit({ phase: 'done', sent: this.file.size, speed: null, etaSeconds: 0 }, true);
-      this.options.onDone();
+      this.finish();
     } catch (error) {
       if (!live()) return;
       this.fail(error, attempt);
@@ -224,15 +186,7 @@ export class DirectTeamUpload implements UploadJob {
       (status === 403 && error instanceof PartError);
     if (retriable && attempt < RETRY_DELAYS.length) {
       const delayMs = RETRY_DELAYS[attempt]!;
-      this.emit(
-        {
-          phase: 'retrying',
-          retry: { attempt: attempt + 1, delayMs },
-          speed: null,
-          etaSeconds: null,
-        },
-        true,
-      );
+      this.showRetrying(attempt + 1, delayMs);
       const run = this.run;
       setTimeout(() => {
         if (run === this.run && !this.stopped) void this.go(attempt + 1);
@@ -252,7 +206,7 @@ export class DirectTeamUpload implements UploadJob {
       this.file.size,
       error,
     );
-    this.emit({ phase: 'error', problem, retry: null, speed: null, etaSeconds: null }, true);
+    this.showError(problem);
   }
 
   /** A presigned URL for part `n`, asking for the next few at once (one request at a time). */
@@ -340,14 +294,6 @@ export class DirectTeamUpload implements UploadJob {
     }
     const etaSeconds = speed && speed > 0 ? (this.file.size - sent) / speed : null;
     this.emit({ phase: 'uploading', sent, speed, etaSeconds, retry: null });
-  }
-
-  private emit(patch: Partial<UploadView>, force = false) {
-    this.view = { ...this.view, ...patch };
-    const now = performance.now();
-    if (!force && now - this.lastEmit < 250) return;
-    this.lastEmit = now;
-    this.options.onChange(this.view);
   }
 }
 

@@ -9,20 +9,22 @@
  */
 import * as tus from 'tus-js-client';
 import { session } from '../../api';
-import type { UploadKind } from './model';
+import { RETRY_DELAYS, UploadController, type UploadOptions } from './upload-job';
 import { problemOf, responseInfo, retriable, type UploadProblem } from './upload-problems';
 import { discardUnfinished, fingerprintOf, serverState, storage } from './upload-resume';
 
 export { discardUnfinished, findUnfinished, type RememberedUpload } from './upload-resume';
 export type { UploadProblem };
+export {
+  RETRY_DELAYS,
+  type UploadJob,
+  type UploadOptions,
+  type UploadPhase,
+  type UploadView,
+} from './upload-job';
 
 /** 5 MiB: a 500 MB video is 100 requests; a dropped one costs at most 5 MiB. */
 const DEFAULT_CHUNK = 5 * 1024 * 1024;
-/** Waits between automatic attempts: about 8 minutes in all before asking the user. */
-export const RETRY_DELAYS = [
-  0, 1000, 2000, 4000, 8000, 15000, 30000, 30000, 60000, 60000, 60000, 60000, 120000,
-];
-
 /**
  * Chunk size in bytes. `localStorage['cchc.upload.chunkSize']` overrides it, for an office
  * whose proxy cuts long requests (and for tests that need many small chunks).
@@ -30,47 +32,6 @@ export const RETRY_DELAYS = [
 export function chunkSize(): number {
   const override = Number(localStorage.getItem('cchc.upload.chunkSize'));
   return Number.isFinite(override) && override >= 64 * 1024 ? override : DEFAULT_CHUNK;
-}
-
-export type UploadPhase =
-  | 'checking' // looking for an earlier, unfinished upload of the same file
-  | 'offer-resume' // found one: the user chooses to continue or to start again
-  | 'uploading'
-  | 'retrying' // connection lost; an automatic retry is scheduled
-  | 'paused'
-  | 'error'
-  | 'done';
-
-export interface UploadView {
-  phase: UploadPhase;
-  fileName: string;
-  total: number;
-  sent: number;
-  /** Bytes per second over the last seconds; null until known. */
-  speed: number | null;
-  etaSeconds: number | null;
-  retry: { attempt: number; delayMs: number } | null;
-  problem: UploadProblem | null;
-  /** The earlier unfinished upload of this file (phase 'offer-resume'). */
-  previous: { offset: number; size: number; createdAt: string | null } | null;
-}
-
-/** What the progress panel's buttons call (the tus upload here, or the direct upload to S3). */
-export interface UploadJob {
-  resume(): void;
-  restart(): Promise<void>;
-  pause(): void;
-  proceed(): void;
-  cancel(): Promise<void>;
-  dispose(): void;
-}
-
-interface Options {
-  contestId: string;
-  userId: string;
-  kind: UploadKind;
-  onChange: (view: UploadView) => void;
-  onDone: () => void;
 }
 
 /** Speed over a sliding window of a few seconds. */
@@ -94,39 +55,15 @@ class SpeedMeter {
  * One file on its way to the server. The view it reports is what the page shows; the
  * buttons call pause(), proceed(), resume(), restart() and cancel().
  */
-export class TeamUpload implements UploadJob {
+export class TeamUpload extends UploadController {
   private upload: tus.Upload;
-  private view: UploadView;
   private meter = new SpeedMeter();
-  private lastEmit = 0;
   private previous: tus.PreviousUpload | null = null;
   private restarted = false;
-  private stopped = false;
-  private readonly onOnline = () => {
-    if (
-      this.view.phase === 'retrying' ||
-      (this.view.phase === 'error' && this.view.problem?.canResume)
-    )
-      this.proceed();
-  };
 
-  constructor(
-    private readonly file: File,
-    private readonly options: Options,
-  ) {
+  constructor(file: File, options: UploadOptions) {
+    super(file, options);
     this.upload = this.makeUpload();
-    this.view = {
-      phase: 'checking',
-      fileName: file.name,
-      total: file.size,
-      sent: 0,
-      speed: null,
-      etaSeconds: null,
-      retry: null,
-      problem: null,
-      previous: null,
-    };
-    addEventListener('online', this.onOnline);
   }
 
   get fingerprint() {
@@ -205,7 +142,7 @@ export class TeamUpload implements UploadJob {
   pause() {
     void this.upload.abort();
     this.meter.reset();
-    this.emit({ phase: 'paused', speed: null, etaSeconds: null, retry: null }, true);
+    this.showPaused();
   }
 
   /** "Tiếp tục" after a pause or a lost connection: asks the server for the offset and goes on. */
@@ -216,20 +153,20 @@ export class TeamUpload implements UploadJob {
   /** Stops and deletes the bytes sent so far. */
   async cancel() {
     this.stopped = true;
-    removeEventListener('online', this.onOnline);
+    this.stopListening();
     await this.upload.abort(true).catch(() => undefined);
   }
 
   /** The page is going away: stop sending, keep what was sent (resumable after a reload). */
   dispose() {
     this.stopped = true;
-    removeEventListener('online', this.onOnline);
+    this.stopListening();
     void this.upload.abort();
   }
 
   private start() {
     this.meter.reset();
-    this.emit({ phase: 'uploading', problem: null, retry: null, previous: null }, true);
+    this.showUploading();
     this.upload.start();
   }
 
@@ -250,27 +187,12 @@ export class TeamUpload implements UploadJob {
         if (this.stopped || !retriable(err)) return false;
         const delayMs = options.retryDelays?.[attempt] ?? 0;
         this.meter.reset();
-        this.emit(
-          {
-            phase: 'retrying',
-            retry: { attempt: attempt + 1, delayMs },
-            speed: null,
-            etaSeconds: null,
-          },
-          true,
-        );
+        this.showRetrying(attempt + 1, delayMs);
         return true;
       },
       onProgress: (sent, total) => this.progress(sent, total),
       onChunkComplete: (_size, accepted, total) => this.progress(accepted, total, true),
-      onSuccess: () => {
-        removeEventListener('online', this.onOnline);
-        this.emit(
-          { phase: 'done', sent: this.file.size, speed: null, etaSeconds: 0, retry: null },
-          true,
-        );
-        this.options.onDone();
-      },
+      onSuccess: () => this.finish(),
       onError: (err) => {
         if (this.stopped) return;
         const { code, status } = responseInfo(err);
@@ -286,7 +208,7 @@ export class TeamUpload implements UploadJob {
         const problem = problemOf(err, kind, this.file.size);
         // A refused file is gone from the server; anything else stays resumable.
         if (status === 413 || status === 415) void this.forgetThisFile();
-        this.emit({ phase: 'error', problem, retry: null, speed: null, etaSeconds: null }, true);
+        this.showError(problem);
       },
     });
   }
@@ -306,13 +228,5 @@ export class TeamUpload implements UploadJob {
         : this.view.phase;
     if (phase === 'paused' || phase === 'done' || phase === 'error') return;
     this.emit({ phase, sent, total, speed, etaSeconds, retry: null }, force || sent >= total);
-  }
-
-  private emit(patch: Partial<UploadView>, force = false) {
-    this.view = { ...this.view, ...patch };
-    const now = performance.now();
-    if (!force && now - this.lastEmit < 250) return;
-    this.lastEmit = now;
-    this.options.onChange(this.view);
   }
 }

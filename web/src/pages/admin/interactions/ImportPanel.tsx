@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import { Field, fieldError } from '../../../components/Field';
-import { ApiErrorBox, LocalError, OkBox } from '../../../components/feedback';
+import { ApiErrorBox, OkBox } from '../../../components/feedback';
 import { Section } from '../../../components/Section';
 import { count, dateTime } from '../../../format';
 import { useAction } from '../../../hooks';
-import { download, sendForm } from '../../../files';
+import { sendForm } from '../../../files';
+import { FilePreviewForm, TemplateButtons, useChosenFile } from '../FileImport';
 import { parseViDate, statusLabel, viLocalText, vietnamIso, vietnamLocal } from '../lib';
 import type { Contest, Entry, ImportCommit, ImportPreview } from '../types';
 import { IMPORT_PHASES } from './labels';
@@ -27,14 +28,13 @@ export function ImportPanel(props: {
 }) {
   const { contest } = props;
   const base = `/contests/${contest.id}/interactions`;
-  const [file, setFile] = useState<File | null>(null);
+  const chosen = useChosenFile();
+  const { file } = chosen;
   const [takenAt, setTakenAt] = useState(() => viLocalText(vietnamLocal(new Date())));
   const [preview, setPreview] = useState<ImportPreview | null>(null);
-  const [inputKey, setInputKey] = useState(0);
   const [localError, setLocalError] = useState<string | null>(null);
   const previewAction = useAction();
   const commitAction = useAction();
-  const templates = useAction();
   const canImport = IMPORT_PHASES.includes(contest.status);
 
   // Left empty for a file whose "Thời điểm" column gives the time of each row.
@@ -66,8 +66,7 @@ export function ImportPanel(props: {
     void commitAction.run(async () => {
       const res = await sendForm<ImportCommit>(`${base}/imports`, form());
       setPreview(null);
-      setFile(null);
-      setInputKey((k) => k + 1);
+      chosen.clear();
       await props.onCommitted();
       if (!res.created) return 'Tệp này đã được nhập trước đó; không tạo thêm bản số liệu mới.';
       return res.snapshotIds.length > 1
@@ -82,50 +81,26 @@ export function ImportPanel(props: {
         thích, chia sẻ, bình luận đọc trên fanpage, rồi tải lên để <strong>xem trước</strong>. Chỉ
         khi không còn lỗi mới ghi được; mọi dòng được ghi cùng lúc hoặc không dòng nào.
       </p>
-      <p class="actions">
-        {TEMPLATES.map(([ext, label]) => (
-          <button
-            key={ext}
-            type="button"
-            class="btn"
-            disabled={templates.busy}
-            onClick={() =>
-              void templates.run(() =>
-                download(`${base}/template.${ext}`, `mau-nhap-luot-tuong-tac.${ext}`),
-              )
-            }
-          >
-            Tải tệp mẫu {label}
-          </button>
-        ))}
-      </p>
-      <ApiErrorBox error={templates.error} />
+      <TemplateButtons base={base} fileStem="mau-nhap-luot-tuong-tac" formats={TEMPLATES} />
       {!canImport && (
         <p class="alert">
           Hội thi đang ở bước “{statusLabel(contest.status)}”: số liệu chỉ được ghi sau khi đăng tải
           đồng loạt và trong thời gian chấm sơ khảo. Vẫn có thể xem trước tệp.
         </p>
       )}
-      <form class="form import-form" onSubmit={doPreview}>
-        <Field
-          id="import-file"
-          label="Tệp số liệu (CSV hoặc Excel .xlsx)"
-          error={fieldError(previewAction.error, 'file')}
-        >
-          {(c) => (
-            <input
-              {...c}
-              key={inputKey}
-              type="file"
-              name="file"
-              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              onChange={(e) => {
-                setFile(e.currentTarget.files?.[0] ?? null);
-                setPreview(null);
-              }}
-            />
-          )}
-        </Field>
+      <FilePreviewForm
+        id="import-file"
+        label="Tệp số liệu (CSV hoặc Excel .xlsx)"
+        inputKey={chosen.inputKey}
+        onFile={(picked) => {
+          chosen.setFile(picked);
+          setPreview(null);
+        }}
+        onSubmit={doPreview}
+        action={previewAction}
+        localError={localError}
+        inline={['file', 'takenAt']}
+      >
         <Field
           id="import-taken"
           label="Thời điểm lấy số liệu trên fanpage (giờ Việt Nam, dd/mm/yyyy hh:mm)"
@@ -146,14 +121,7 @@ export function ImportPanel(props: {
             />
           )}
         </Field>
-        <LocalError message={localError} />
-        <ApiErrorBox error={previewAction.error} inline={['file', 'takenAt']} />
-        <p class="actions">
-          <button class="btn btn-primary" type="submit" disabled={previewAction.busy}>
-            {previewAction.busy ? 'Đang đọc tệp…' : 'Xem trước'}
-          </button>
-        </p>
-      </form>
+      </FilePreviewForm>
       <OkBox message={commitAction.ok} />
       {preview && (
         <PreviewView
