@@ -58,6 +58,15 @@ const COLUMN_LABEL: Record<CountField, string> = {
 /** The header is looked for among the first rows only (title rows and merged cells above it). */
 const HEADER_SEARCH_ROWS = 15;
 
+const NOTHING_READ = { headerLine: 0, timeColumn: false, readings: [], unmatched: [] };
+const HEADER_NOT_FOUND: RowIssue = {
+  line: 1,
+  column: null,
+  code: 'HEADER_NOT_FOUND',
+  message:
+    'Không tìm thấy dòng tiêu đề (cần cột "Đội số" hoặc "Địa chỉ bài đăng" và cột "Lượt thích"/"Lượt chia sẻ").',
+};
+
 /** A reading being filled, with the line of each entry's row in it (to report duplicates). */
 interface Slot extends Reading {
   lineOf: Map<string, number>;
@@ -102,33 +111,19 @@ export class RowMatcher {
   }
 
   finish(): MatchResult {
-    if (this.headerLine === 0)
-      return {
-        headerLine: 0,
-        timeColumn: false,
-        readings: [],
-        unmatched: [],
-        errors: [
-          {
-            line: 1,
-            column: null,
-            code: 'HEADER_NOT_FOUND',
-            message:
-              'Không tìm thấy dòng tiêu đề (cần cột "Đội số" hoặc "Địa chỉ bài đăng" và cột "Lượt thích"/"Lượt chia sẻ").',
-          },
-        ],
-      };
+    if (this.headerLine === 0) return { ...NOTHING_READ, errors: [HEADER_NOT_FOUND] };
     // ISO 8601 in UTC with the same precision sorts as text in time order
     const readings = [...this.slots.values()]
       .filter((slot) => slot.rows.length > 0)
       .map(({ takenAt, rows }) => ({ takenAt, rows }))
       .sort((a, b) => (a.takenAt < b.takenAt ? -1 : a.takenAt > b.takenAt ? 1 : 0));
+    const { headerLine, unmatched, errors } = this;
     return {
-      headerLine: this.headerLine,
+      headerLine,
       timeColumn: this.column.takenAt !== undefined,
       readings,
-      unmatched: this.unmatched,
-      errors: this.errors,
+      unmatched,
+      errors,
     };
   }
 
@@ -145,12 +140,6 @@ export class RowMatcher {
       const id = postIdOf(entry.postUrl);
       if (id) this.byPostId.set(id, entry);
     }
-  }
-
-  private slot(takenAt: string): Slot {
-    let slot = this.slots.get(takenAt);
-    if (!slot) this.slots.set(takenAt, (slot = { takenAt, rows: [], lineOf: new Map() }));
-    return slot;
   }
 
   private cell(cells: readonly Cell[], field: CountField): Cell {
@@ -171,7 +160,8 @@ export class RowMatcher {
     const shares = this.count(line, cells, 'shares');
     const comments = this.count(line, cells, 'comments');
     if (takenAt === null) return; // a row without a readable time has its error already
-    const slot = this.slot(takenAt);
+    let slot = this.slots.get(takenAt);
+    if (!slot) this.slots.set(takenAt, (slot = { takenAt, rows: [], lineOf: new Map() }));
     const firstLine = slot.lineOf.get(entry.entryId);
     if (firstLine !== undefined) {
       this.errors.push({

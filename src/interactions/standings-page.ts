@@ -1,5 +1,5 @@
 import { Paged, paginate } from '../common/paging';
-import type { StandingsQueryDto } from './standings-query.dto';
+import type { StandingsQueryDto } from './interactions.dto';
 
 interface StandingsRow {
   teamNumber: number;
