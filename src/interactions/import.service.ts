@@ -88,7 +88,7 @@ export class InteractionImportService {
     const kept = report.canCommit
       ? await this.previews.keep(actor, contestId, file, report.fileSha256, takenAt)
       : null;
-    return { ...preview(report, existing), ...kept };
+    return { ...previewOf(report, existing), ...kept };
   }
 
   /**
@@ -136,7 +136,7 @@ export class InteractionImportService {
         snapshotId: existing.at(-1)!,
         snapshotIds: existing,
         created: false,
-        preview: preview(report, existing),
+        preview: previewOf(report, existing),
       };
     if (!report.canCommit) {
       throw new DomainError(
@@ -240,7 +240,7 @@ async function answer<K extends keyof Answers>(
   return (message as Answers)[kind];
 }
 
-function preview(report: FileReport, existing: string[]): Preview {
+function previewOf(report: FileReport, existing: string[]): Preview {
   return {
     ...report,
     existingSnapshotId: existing.at(-1) ?? null,
@@ -266,12 +266,12 @@ async function previousReadings(
     [contestId, times.at(-1)],
   )) as { id: string; takenAt: Date }[];
   // per reading: the last stored snapshot taken before it, unless the file's previous
-  // reading is later (or as late)
+  // reading is later (or as late); `stored` and `times` are both oldest first
+  let before = 0; // how many stored snapshots were taken before this reading
   const sources = times.map((takenAt, i) => {
-    const time = new Date(takenAt).getTime();
-    const before = stored.filter((s) => s.takenAt.getTime() < time).at(-1);
-    const inFile = i > 0 ? new Date(times[i - 1]!).getTime() : -Infinity;
-    return before && before.takenAt.getTime() > inFile ? before.id : i - 1;
+    while (before < stored.length && stored[before]!.takenAt < new Date(takenAt)) before++;
+    const last = stored[before - 1];
+    return last && (i === 0 || last.takenAt > new Date(times[i - 1]!)) ? last.id : i - 1;
   });
   const wanted = sources.filter((s): s is string => typeof s === 'string');
   const counts = await readCountColumns(em, [...new Set(wanted)]);

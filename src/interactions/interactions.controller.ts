@@ -16,12 +16,13 @@ import {
   ApiCreatedResponse,
   ApiOkResponse,
   ApiTags,
+  type SchemaObject,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../auth/actor';
 import { Allow } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { arrayOf, binary } from '../common/api-schema';
+import { arrayOf, binary, dateTime, object, uuid } from '../common/api-schema';
 import { DomainError } from '../common/domain-error';
 import { PagedList, totalCountHeader } from '../common/paging';
 import { uuidPipe } from '../common/uuid.pipe';
@@ -51,35 +52,27 @@ import { pageOfStandings } from './standings-page';
 import { InteractionStandingsService } from './standings.service';
 import { InteractionsTemplateService } from './template.service';
 
-const IMPORT_BODY = {
-  schema: {
-    type: 'object',
-    required: ['file'],
-    properties: {
-      file: { type: 'string', format: 'binary' },
-      takenAt: {
-        type: 'string',
-        format: 'date-time',
-        description: 'Required unless the file has a "Thời điểm" column (then refused)',
-      },
-    },
+/** A preview's body; a commit sends the same, or the token of its preview instead. */
+const importFields = {
+  file: { type: 'string', format: 'binary' },
+  takenAt: {
+    ...dateTime,
+    description: 'Required unless the file has a "Thời điểm" column (then refused)',
   },
-};
-
-/** A commit sends the file again, or the token of its preview instead (then nothing else). */
+} satisfies Record<string, SchemaObject>;
+const IMPORT_BODY = { schema: object(importFields, { optional: ['takenAt'] }) };
 const COMMIT_BODY = {
-  schema: {
-    type: 'object',
-    properties: {
-      ...IMPORT_BODY.schema.properties,
+  schema: object(
+    {
+      ...importFields,
       previewToken: {
-        type: 'string',
-        format: 'uuid',
+        ...uuid,
         description:
           'Instead of the file: the token its preview answered (30 minutes, same organiser and contest)',
       },
     },
-  },
+    { optional: ['file', 'takenAt', 'previewToken'] },
+  ),
 };
 
 const contestId = () => Param('contestId', uuidPipe('contestId'));
