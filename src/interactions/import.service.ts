@@ -48,13 +48,9 @@ export interface Preview extends FileReport {
 }
 
 /**
- * The worker reads, matches and scores the file (an XLSX of 100.000 rows: ~3 s on an idle
- * machine, 15-30 s when the machine is loaded ten times over), and waits meanwhile for the
- * database's answers: twice the time a bare read is allowed. What it keeps is small (~15 MiB of
- * matched rows for 100.000 of them) and most of what it allocates dies young, so a small
- * young generation keeps the process's memory growth under the import's 100 MiB budget: with
- * 32 MiB (the spreadsheet default) 100.000 rows grew it by ~120 MiB, with 8 MiB by ~76 MiB,
- * well within the time budget (docs/benchmarks.md, Import).
+ * The worker waits for the database's answers too: twice the time a bare read is allowed. Most
+ * of what it allocates dies young, so a small young generation keeps the process's growth for
+ * 100.000 rows at ~76 MiB, under the 100 MiB budget (~120 with 32 MiB; docs/benchmarks.md).
  */
 const ANALYSIS_LIMITS: WorkerLimits = {
   timeoutMs: 60_000,

@@ -1,5 +1,5 @@
 import { parseCount, parseDateTime } from '../spreadsheets/cell-values';
-import { CountField, mapHeader, MAX_COUNT } from './count-columns';
+import { columnLabel, CountField, mapHeader, MAX_COUNT } from './count-columns';
 import { formatDateTimeVi } from '../engine';
 import { normalizePostUrl, postIdOf } from './post-address';
 import { isInFuture } from './reading-time';
@@ -45,15 +45,6 @@ export interface MatchResult {
 
 const COUNT_FIELDS = ['reactions', 'shares', 'comments'] as const;
 type CountName = (typeof COUNT_FIELDS)[number];
-
-const COLUMN_LABEL: Record<CountField, string> = {
-  teamNumber: 'Đội số',
-  post: 'Địa chỉ bài đăng',
-  reactions: 'Lượt thích',
-  shares: 'Lượt chia sẻ',
-  comments: 'Bình luận',
-  takenAt: 'Thời điểm',
-};
 
 /** The header is looked for among the first rows only (title rows and merged cells above it). */
 const HEADER_SEARCH_ROWS = 15;
@@ -219,8 +210,8 @@ export class RowMatcher {
         field,
         blank ? 'COUNT_MISSING' : 'COUNT_INVALID',
         blank
-          ? `Dòng ${line}, cột "${COLUMN_LABEL[field]}": thiếu số lượt.`
-          : `Dòng ${line}, cột "${COLUMN_LABEL[field]}": "${String(raw)}" không phải số nguyên không âm.`,
+          ? `Dòng ${line}, cột "${columnLabel(field)}": thiếu số lượt.`
+          : `Dòng ${line}, cột "${columnLabel(field)}": "${String(raw)}" không phải số nguyên không âm.`,
       );
       return null;
     }
@@ -230,7 +221,7 @@ export class RowMatcher {
         line,
         field,
         'COUNT_TOO_LARGE',
-        `Dòng ${line}, cột "${COLUMN_LABEL[field]}": ${String(raw)} lớn hơn mức cho phép (1.000.000.000).`,
+        `Dòng ${line}, cột "${columnLabel(field)}": ${String(raw)} lớn hơn mức cho phép (1.000.000.000).`,
       );
       return null;
     }
@@ -238,7 +229,7 @@ export class RowMatcher {
   }
 
   private error(line: number, field: CountField, code: string, message: string) {
-    this.errors.push({ line, column: COLUMN_LABEL[field], code, message });
+    this.errors.push({ line, column: columnLabel(field), code, message });
   }
 
   private findEntry(post: Cell, team: Cell): EntryKey | undefined {
@@ -270,9 +261,9 @@ export function decreasedCounts(reading: Reading, previous: Map<string, Counts>)
       if (row[field] < before[field])
         warnings.push({
           line: row.line,
-          column: COLUMN_LABEL[field],
+          column: columnLabel(field),
           code: 'COUNT_DECREASED',
-          message: `Dòng ${row.line}: ${COLUMN_LABEL[field]} giảm từ ${before[field]} xuống ${row[field]} so với lần nhập trước.`,
+          message: `Dòng ${row.line}: ${columnLabel(field)} giảm từ ${before[field]} xuống ${row[field]} so với lần nhập trước.`,
         });
   }
   return warnings;
