@@ -1,4 +1,4 @@
-import { PREVIEW_LIST_LIMIT } from '../src/interactions/import-preview';
+import { PREVIEW_LIST_LIMIT } from '../src/interactions/file-analysis';
 import { RowMatcher } from '../src/interactions/match-rows';
 import { publishDemoEntries } from './support/fixtures';
 import { bearer, startTestApp, TestApp } from './support/test-app';

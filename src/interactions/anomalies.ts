@@ -33,6 +33,7 @@ export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = {
 
 const total = (c: Counts) => c.reactions + c.shares + c.comments;
 const FIELDS = { reactions: 'lượt thích', shares: 'lượt chia sẻ', comments: 'bình luận' } as const;
+const FIELD_NAMES = Object.keys(FIELDS) as (keyof Counts)[];
 
 /**
  * Flags what organisers should look at between dated snapshots (oldest first): a burst of
@@ -46,47 +47,35 @@ export function findAnomalies(
   const flags: AnomalyFlag[] = [];
   const ordered = [...snapshots].sort((a, b) => a.takenAt.getTime() - b.takenAt.getTime());
   const windowMs = options.burstWindowHours * 3600_000;
-  ordered.forEach((snapshot, index) => {
-    for (const [entryId, counts] of snapshot.counts) {
-      for (const field of Object.keys(FIELDS) as (keyof Counts)[]) {
+  ordered.forEach(({ snapshotId, takenAt, counts: countsOf }, index) => {
+    for (const [entryId, counts] of countsOf) {
+      const flag = (kind: AnomalyKind, message: string) =>
+        flags.push({ entryId, snapshotId, kind, message });
+      for (const field of FIELD_NAMES) {
         const value = counts[field];
-        if (value >= options.roundAbove && value % 100 === 0) {
-          flags.push({
-            entryId,
-            snapshotId: snapshot.snapshotId,
-            kind: 'round_number',
-            message: `Số ${FIELDS[field]} tròn bất thường: ${value.toLocaleString('vi-VN')}.`,
-          });
-        }
+        if (value >= options.roundAbove && value % 100 === 0)
+          flag(
+            'round_number',
+            `Số ${FIELDS[field]} tròn bất thường: ${value.toLocaleString('vi-VN')}.`,
+          );
       }
-      // compare with every earlier snapshot inside the window, and with the one just before
+      // a drop against the snapshot just before; a burst against any earlier one in the window
+      const last = ordered[index - 1]?.counts.get(entryId);
+      for (const field of FIELD_NAMES)
+        if (last && counts[field] < last[field])
+          flag('drop', `Số ${FIELDS[field]} giảm từ ${last[field]} xuống ${counts[field]}.`);
       for (let j = index - 1; j >= 0; j--) {
-        const earlier = ordered[j]!;
-        const before = earlier.counts.get(entryId);
+        const before = ordered[j]!.counts.get(entryId);
         if (!before) continue;
-        const elapsed = snapshot.takenAt.getTime() - earlier.takenAt.getTime();
-        if (j === index - 1) {
-          for (const field of Object.keys(FIELDS) as (keyof Counts)[]) {
-            if (counts[field] < before[field]) {
-              flags.push({
-                entryId,
-                snapshotId: snapshot.snapshotId,
-                kind: 'drop',
-                message: `Số ${FIELDS[field]} giảm từ ${before[field]} xuống ${counts[field]}.`,
-              });
-            }
-          }
-        }
+        const elapsed = takenAt.getTime() - ordered[j]!.takenAt.getTime();
         if (elapsed > windowMs) break;
         const gained = total(counts) - total(before);
         if (gained >= options.burstThreshold) {
           const hours = Math.round((elapsed / 3600_000) * 10) / 10;
-          flags.push({
-            entryId,
-            snapshotId: snapshot.snapshotId,
-            kind: 'burst',
-            message: `Tăng ${gained} lượt tương tác trong ${hours.toLocaleString('vi-VN')} giờ.`,
-          });
+          flag(
+            'burst',
+            `Tăng ${gained} lượt tương tác trong ${hours.toLocaleString('vi-VN')} giờ.`,
+          );
           break;
         }
       }

@@ -3,10 +3,14 @@ import { foldHeader } from '../spreadsheets/cell-values';
 /** Which column holds what, recognised from Vietnamese or English headers. */
 export type CountField = 'teamNumber' | 'post' | 'reactions' | 'shares' | 'comments' | 'takenAt';
 
-const ALIASES: Record<CountField, string[]> = {
-  teamNumber: ['doi so', 'so doi', 'doi', 'ma doi', 'team', 'team number', 'team no'],
+/**
+ * The header names of each field, compared without case or diacritics; the first, as our
+ * templates write it, names the column in messages.
+ */
+const HEADERS: Record<CountField, string[]> = {
+  teamNumber: ['Đội số', 'so doi', 'doi', 'ma doi', 'team', 'team number', 'team no'],
   post: [
-    'dia chi bai dang',
+    'Địa chỉ bài đăng',
     'bai dang',
     'lien ket',
     'duong dan',
@@ -21,7 +25,7 @@ const ALIASES: Record<CountField, string[]> = {
     'id bai dang',
   ],
   reactions: [
-    'luot thich',
+    'Lượt thích',
     'thich',
     'luot cam xuc',
     'cam xuc',
@@ -32,12 +36,12 @@ const ALIASES: Record<CountField, string[]> = {
     'post reactions',
     'reactions, comments and shares - reactions',
   ],
-  shares: ['luot chia se', 'chia se', 'shares', 'share', 'post shares'],
-  comments: ['binh luan', 'luot binh luan', 'comments', 'comment', 'post comments'],
+  shares: ['Lượt chia sẻ', 'chia se', 'shares', 'share', 'post shares'],
+  comments: ['Bình luận', 'luot binh luan', 'comments', 'comment', 'post comments'],
   // When the counts were read, for a file holding several readings. Deliberately not "date"
   // or "time": the page's own exports have a publish-time column that means something else.
   takenAt: [
-    'thoi diem',
+    'Thời điểm',
     'thoi diem lay so lieu',
     'thoi gian lay so lieu',
     'ngay lay so lieu',
@@ -49,12 +53,17 @@ const ALIASES: Record<CountField, string[]> = {
   ],
 };
 
+const FOLDED = Object.entries(HEADERS).map(([field, names]) => ({
+  field: field as CountField,
+  names: names.map(foldHeader),
+}));
+
+/** The column's name in messages: "Lượt thích". */
+export const columnLabel = (field: CountField) => HEADERS[field][0]!;
+
 export function fieldOfHeader(raw: string): CountField | null {
   const folded = foldHeader(raw);
-  for (const [field, names] of Object.entries(ALIASES) as [CountField, string[]][]) {
-    if (names.includes(folded)) return field;
-  }
-  return null;
+  return FOLDED.find((f) => f.names.includes(folded))?.field ?? null;
 }
 
 /** Maps header cells to fields; a header row needs a count column and a way to find the entry. */

@@ -7,6 +7,7 @@ import { DomainError } from '../common/domain-error';
 import { ContestsService } from '../contests/contests.service';
 import { Entry } from '../entries/entry.entity';
 import { InteractionExclusion } from './interaction-exclusion.entity';
+import type { ExclusionDto } from './interactions.dto';
 
 /** Invalid interactions excluded from an entry's counts with a reason, and withdrawn. */
 @Injectable()
@@ -17,52 +18,37 @@ export class ExclusionsService {
     private readonly audit: AuditService,
   ) {}
 
-  async exclude(
-    actor: Actor,
-    contestId: string,
-    input: {
-      entryId: string;
-      reactions?: number;
-      shares?: number;
-      comments?: number;
-      reason: string;
-    },
-  ) {
+  async exclude(actor: Actor, contestId: string, input: ExclusionDto) {
+    const { entryId, reason } = input;
+    const amounts = {
+      reactions: input.reactions ?? 0,
+      shares: input.shares ?? 0,
+      comments: input.comments ?? 0,
+    };
     return this.dataSource.transaction(async (em) => {
       await this.contests.lock(em, contestId);
       const entry = await em
         .getRepository(Entry)
-        .findOneBy({ id: input.entryId, contestId, status: 'published' });
+        .findOneBy({ id: entryId, contestId, status: 'published' });
       if (!entry)
         throw DomainError.invalid(
           'UNKNOWN_ENTRY',
           'Sản phẩm không thuộc hội thi hoặc chưa được đăng tải.',
           'entryId',
         );
-      const amounts = {
-        reactions: input.reactions ?? 0,
-        shares: input.shares ?? 0,
-        comments: input.comments ?? 0,
-      };
-      if (amounts.reactions + amounts.shares + amounts.comments === 0) {
+      if (amounts.reactions + amounts.shares + amounts.comments === 0)
         throw DomainError.invalid('NOTHING_EXCLUDED', 'Cần nêu số lượt bị loại trừ.', 'reactions');
-      }
-      const row = await em.getRepository(InteractionExclusion).save(
-        em.getRepository(InteractionExclusion).create({
-          contestId,
-          entryId: input.entryId,
-          ...amounts,
-          reason: input.reason,
-          createdBy: actor.userId,
-        }),
+      const exclusions = em.getRepository(InteractionExclusion);
+      const row = await exclusions.save(
+        exclusions.create({ contestId, entryId, ...amounts, reason, createdBy: actor.userId }),
       );
       await this.audit.record(em, actor, {
         contestId,
         action: 'interactions.exclude',
         entityType: 'interaction_exclusion',
         entityId: row.id,
-        after: { entryId: input.entryId, ...amounts },
-        reason: input.reason,
+        after: { entryId, ...amounts },
+        reason,
       });
       return row;
     });
@@ -70,9 +56,11 @@ export class ExclusionsService {
 
   async withdrawExclusion(actor: Actor, contestId: string, exclusionId: string, reason: string) {
     return this.dataSource.transaction(async (em) => {
-      const row = await em
-        .getRepository(InteractionExclusion)
-        .findOne({ where: { id: exclusionId, contestId }, lock: { mode: 'pessimistic_write' } });
+      const exclusions = em.getRepository(InteractionExclusion);
+      const row = await exclusions.findOne({
+        where: { id: exclusionId, contestId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!row) throw DomainError.notFound('EXCLUSION', 'Không tìm thấy quyết định loại trừ.');
       if (row.withdrawnAt)
         throw DomainError.conflict(
@@ -80,7 +68,7 @@ export class ExclusionsService {
           'Quyết định loại trừ đã được hủy trước đó.',
         );
       row.withdrawnAt = new Date();
-      await em.getRepository(InteractionExclusion).save(row);
+      await exclusions.save(row);
       await this.audit.record(em, actor, {
         contestId,
         action: 'interactions.withdraw_exclusion',

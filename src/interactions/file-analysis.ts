@@ -7,13 +7,14 @@ import {
 } from '../engine';
 import { readSpreadsheetHere } from '../spreadsheets/read-spreadsheet';
 import { type CountColumns, fromColumns, toColumns } from './count-columns-text';
-import { type FileReport, PREVIEW_LIST_LIMIT } from './import-preview';
+import type { SnapshotSource } from './interaction-snapshot.entity';
 import {
   type Counts,
   decreasedCounts,
   type EntryKey,
   type MatchedRow,
   type MatchResult,
+  type RowIssue,
   RowMatcher,
 } from './match-rows';
 import { officialSnapshot } from './reading-time';
@@ -25,6 +26,33 @@ import { officialSnapshot } from './reading-time';
  * the columns to store. The main thread only asks the database in between (`FileAnalysis.read`
  * says which readings there are; `score` gets what was stored before them).
  */
+
+/**
+ * At most this many items in each list of a preview (rows, errors, warnings, unmatched rows,
+ * points): a contest's whole file fits (a few hundred entries), and a 100.000-row file answers
+ * a summary (`totals`) with its first problems instead of megabytes of JSON.
+ */
+export const PREVIEW_LIST_LIMIT = 500;
+
+/** What a file says, read and checked. */
+export interface FileReport extends Omit<MatchResult, 'readings'> {
+  /** The rows that would be written, in the file's order: all of them when they fit in the
+   * list, otherwise the first ones of the reading whose points are shown. */
+  matched: MatchedRow[];
+  warnings: RowIssue[];
+  /** How many of each there are in the whole file (the lists stop at PREVIEW_LIST_LIMIT). */
+  totals: { matched: number; unmatched: number; errors: number; warnings: number; points: number };
+  fileSha256: string;
+  source: SnapshotSource;
+  /** The reading whose points are shown: the file's time, or in a file of several readings the
+   * one that would be official (the last at or before the cut-off, else the last). */
+  takenAt: string;
+  /** One snapshot per reading, oldest first (one for a file without a "Thời điểm" column). */
+  readings: { takenAt: string; rows: number }[];
+  canCommit: boolean;
+  /** Interaction points each entry would get if this snapshot became the official one. */
+  points: { entryId: string; teamNumber: number; raw: number; points: string; rank: number }[];
+}
 
 /** What the worker starts with. */
 export interface AnalysisStart {
@@ -64,51 +92,43 @@ export interface ScoredFile {
   columns: { takenAt: string; counts: CountColumns }[];
 }
 
+/** The messages of analysis-worker.ts, in order: `read`, then `scored`, or `failed`. */
+export type AnalysisMessage = { read: FileRead } | { scored: ScoredFile } | { failed: ThreadError };
+
 export class FileAnalysis {
   private constructor(
     private readonly result: MatchResult,
     private readonly entries: readonly EntryKey[],
-    private readonly sheet: { fileSha256: string; source: FileReport['source'] },
+    private readonly sheet: { fileSha256: string; source: SnapshotSource },
     private readonly takenAt: string | null,
   ) {}
 
   static async read(start: AnalysisStart): Promise<FileAnalysis> {
     const entries = JSON.parse(start.entries) as EntryKey[];
-    const matcher = new RowMatcher(
-      entries,
-      start.takenAt ? new Date(start.takenAt) : null,
-      start.now,
-    );
+    const takenAt = start.takenAt ? new Date(start.takenAt) : null;
+    const matcher = new RowMatcher(entries, takenAt, start.now);
     // An insights export says "post id" or "permalink" in its header or in every row's post
     // address: the first rows tell (a file of several readings has 100.000 rows of times).
     let rowsSeen = 0;
-    let looksLikeInsights = false;
+    let insights = false;
     const sheet = await readSpreadsheetHere(start.path, (line, cells) => {
-      if (rowsSeen++ < 50 && !looksLikeInsights)
-        looksLikeInsights = cells.some(
-          (c) => typeof c === 'string' && /permalink|post id/i.test(c),
-        );
+      if (rowsSeen++ < 50 && !insights)
+        insights = cells.some((c) => typeof c === 'string' && /permalink|post id/i.test(c));
       matcher.push(line, cells);
     });
+    const source = `${insights ? 'insights' : 'template'}_${sheet.format}` as const;
     return new FileAnalysis(
       matcher.finish(),
       entries,
-      {
-        fileSha256: sheet.sha256,
-        source: `${looksLikeInsights ? 'insights' : 'template'}_${sheet.format}`,
-      },
+      { fileSha256: sheet.sha256, source },
       start.takenAt,
     );
   }
 
   summary(): FileRead {
     const { headerLine, timeColumn, readings } = this.result;
-    return {
-      headerLine,
-      timeColumn,
-      readingTimes: readings.map((r) => r.takenAt),
-      fileSha256: this.sheet.fileSha256,
-    };
+    const readingTimes = readings.map((r) => r.takenAt);
+    return { headerLine, timeColumn, readingTimes, fileSha256: this.sheet.fileSha256 };
   }
 
   score(input: ScoreInput): ScoredFile {
@@ -116,11 +136,7 @@ export class FileAnalysis {
     const byEntry = (rows: readonly (Counts & { entryId: string })[]) =>
       new Map(rows.map((r) => [r.entryId, r]));
     const previousOf = (p: PreviousReading | undefined): Map<string, Counts> =>
-      !p
-        ? new Map()
-        : 'reading' in p
-          ? byEntry(readings[p.reading]!.rows)
-          : byEntry(fromColumns(p.stored));
+      !p ? new Map() : byEntry('reading' in p ? readings[p.reading]!.rows : fromColumns(p.stored));
     const warnings = readings
       .flatMap((reading, i) => decreasedCounts(reading, previousOf(input.previous[i])))
       .sort(byLine);
@@ -137,28 +153,23 @@ export class FileAnalysis {
     for (const reading of readings) {
       const scored = computeInteractionPoints(
         input.rules,
-        reading.rows.map((row) => ({
-          entryId: row.entryId,
-          reactions: row.reactions,
-          shares: row.shares,
-          comments: row.comments,
-          excluded: exclusions.get(row.entryId),
-        })),
+        reading.rows.map(({ entryId, reactions, shares, comments }) => {
+          return { entryId, reactions, shares, comments, excluded: exclusions.get(entryId) };
+        }),
       );
       if (reading === shown) computed = scored;
     }
     const matched = readings.reduce((sum, r) => sum + r.rows.length, 0);
-    const listed: MatchedRow[] =
-      matched <= PREVIEW_LIST_LIMIT
-        ? readings.flatMap((r) => r.rows).sort(byLine)
-        : (shown?.rows ?? []).slice(0, PREVIEW_LIST_LIMIT);
     const teamNumbers = new Map(this.entries.map((e) => [e.entryId, e.teamNumber]));
     const first = <T>(list: readonly T[]) => list.slice(0, PREVIEW_LIST_LIMIT);
     return {
       report: {
         headerLine: this.result.headerLine,
         timeColumn: this.result.timeColumn,
-        matched: listed,
+        matched:
+          matched <= PREVIEW_LIST_LIMIT
+            ? readings.flatMap((r) => r.rows).sort(byLine)
+            : first(shown?.rows ?? []),
         unmatched: first(unmatched),
         errors: first(errors),
         warnings: first(warnings),
@@ -189,6 +200,3 @@ export class FileAnalysis {
 }
 
 const byLine = (a: { line: number }, b: { line: number }) => a.line - b.line;
-
-/** The messages of analysis-worker.ts, in order: `read`, then `scored`, or `failed`. */
-export type AnalysisMessage = { read: FileRead } | { scored: ScoredFile } | { failed: ThreadError };

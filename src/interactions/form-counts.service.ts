@@ -5,9 +5,10 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import { ContestsService } from '../contests/contests.service';
+import { toColumns } from './count-columns-text';
 import { assertImportPhase, assertNotInFuture, publishedEntries } from './interaction-queries';
 import { InteractionSnapshot } from './interaction-snapshot.entity';
-import { type EntryCounts, toColumns } from './count-columns-text';
+import type { FormSnapshotDto } from './interactions.dto';
 import { storeSnapshots } from './snapshot-counts';
 
 /** Counts typed into a form (small contests): same rules, same snapshot history as a file. */
@@ -18,7 +19,16 @@ export class FormCountsService {
     private readonly contests: ContestsService,
   ) {}
 
-  async commitForm(actor: Actor, contestId: string, takenAt: string, counts: EntryCounts[]) {
+  /** The same counts entered twice give the same snapshot (`created: false`). */
+  async commitForm(actor: Actor, contestId: string, form: FormSnapshotDto) {
+    const { takenAt } = form;
+    // in this key order: the fingerprint of the counts must not depend on how they were sent
+    const counts = form.counts.map((c) => ({
+      entryId: c.entryId,
+      reactions: c.reactions,
+      shares: c.shares,
+      comments: c.comments ?? 0,
+    }));
     return this.dataSource.transaction(async (em) => {
       const contest = await this.contests.lock(em, contestId);
       assertImportPhase(contest);
@@ -26,26 +36,22 @@ export class FormCountsService {
       const published = new Set((await publishedEntries(em, contestId)).map((e) => e.entryId));
       const seen = new Set<string>();
       counts.forEach((c, i) => {
-        if (!published.has(c.entryId)) {
+        const field = `counts[${i}].entryId`;
+        if (!published.has(c.entryId))
           throw DomainError.invalid(
             'UNKNOWN_ENTRY',
             'Sản phẩm không thuộc hội thi hoặc chưa được đăng tải.',
-            `counts[${i}].entryId`,
+            field,
           );
-        }
         if (seen.has(c.entryId))
-          throw DomainError.invalid(
-            'DUPLICATE_ROW',
-            'Một sản phẩm chỉ nhập một lần.',
-            `counts[${i}].entryId`,
-          );
+          throw DomainError.invalid('DUPLICATE_ROW', 'Một sản phẩm chỉ nhập một lần.', field);
         seen.add(c.entryId);
       });
       const canonical = JSON.stringify({
         takenAt: new Date(takenAt).toISOString(),
         counts: [...counts].sort((a, b) => a.entryId.localeCompare(b.entryId)),
       });
-      const fileSha256 = sha256(Buffer.from(canonical));
+      const fileSha256 = createHash('sha256').update(canonical).digest('hex');
       const existing = await em
         .getRepository(InteractionSnapshot)
         .findOneBy({ contestId, fileSha256 });
@@ -63,5 +69,3 @@ export class FormCountsService {
     });
   }
 }
-
-const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');

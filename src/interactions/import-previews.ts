@@ -4,17 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { SETTINGS, type Settings } from '../config/settings';
 import { JobScheduler } from '../jobs/job-scheduler';
-import { PreviewFiles, type KeptPreview } from '../spreadsheets/preview-files';
-
-export { PREVIEW_VALID_MS, type KeptPreview } from '../spreadsheets/preview-files';
-
-export interface PreviewRow {
-  id: string;
-  fileSha256: string;
-  fileName: string;
-  takenAt: string | null;
-  path: string;
-}
+import { type KeptPreview, PreviewFiles } from '../spreadsheets/preview-files';
 
 /** Previewed interaction files kept for their commit, with the reading time they were given. */
 @Injectable()
@@ -24,16 +14,8 @@ export class ImportPreviews extends PreviewFiles {
     @Inject(SETTINGS) settings: Settings,
     jobs: JobScheduler,
   ) {
-    super(
-      dataSource,
-      settings,
-      {
-        table: 'interaction_import_previews',
-        folder: 'import-previews',
-        codePrefix: 'IMPORT',
-      },
-      jobs,
-    );
+    const kind = { table: 'interaction_import_previews', folder: 'import-previews' };
+    super(dataSource, settings, { ...kind, codePrefix: 'IMPORT' }, jobs);
   }
 
   keep(
@@ -46,13 +28,8 @@ export class ImportPreviews extends PreviewFiles {
     return this.keepFile(actor, contestId, file, fileSha256, { taken_at: takenAt ?? null });
   }
 
-  claim(em: EntityManager, actor: Actor, contestId: string, token: string): Promise<PreviewRow> {
-    return this.claimRow<{ takenAt: string | null }>(
-      em,
-      actor,
-      contestId,
-      token,
-      'taken_at AS "takenAt"',
-    );
+  claim(em: EntityManager, actor: Actor, contestId: string, token: string) {
+    const takenAt = 'taken_at AS "takenAt"';
+    return this.claimRow<{ takenAt: string | null }>(em, actor, contestId, token, takenAt);
   }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
-import { fromThreadError, type ThreadError } from '../common/thread-errors';
+import { fromThreadError } from '../common/thread-errors';
 import type { Contest } from '../contests/contest.entity';
 import { ContestsService } from '../contests/contests.service';
 import {
@@ -13,27 +13,44 @@ import {
   type WorkerLimits,
 } from '../spreadsheets/limited-worker';
 import { acquireImportSlot, asDomainError } from '../spreadsheets/read-spreadsheet';
-import {
-  type AnalysisMessage,
-  type AnalysisStart,
-  type FileRead,
-  type PreviousReading,
-  type ScoredFile,
-  type ScoreInput,
+import type {
+  AnalysisMessage,
+  AnalysisStart,
+  FileRead,
+  FileReport,
+  PreviousReading,
+  ScoredFile,
+  ScoreInput,
 } from './file-analysis';
-import type { FileReport, ImportFile, Preview } from './import-preview';
 import { ImportPreviews } from './import-previews';
-import { activeExclusions, assertImportPhase, assertNotInFuture } from './interaction-queries';
+import {
+  activeExclusions,
+  assertImportPhase,
+  assertNotInFuture,
+  publishedEntriesJson,
+} from './interaction-queries';
 import { readCountColumns, storeSnapshots } from './snapshot-counts';
 
+/** An uploaded file, on disk until the request ends. */
+export interface ImportFile {
+  path: string;
+  originalName: string;
+}
+
+export interface Preview extends FileReport {
+  /** Set when this exact file was already imported: its (latest) snapshot. */
+  existingSnapshotId: string | null;
+  /** Every snapshot this file made before, oldest first (empty when it is new). */
+  existingSnapshotIds: string[];
+  /** Commits this very file without sending it again (set when it can be committed). */
+  previewToken: string | null;
+  previewExpiresAt: string | null;
+}
+
 /**
- * The worker reads, matches and scores the file (an XLSX of 100.000 rows: ~3 s on an idle
- * machine, 15-30 s when the machine is loaded ten times over), and waits meanwhile for the
- * database's answers: twice the time a bare read is allowed. What it keeps is small (~15 MiB of
- * matched rows for 100.000 of them) and most of what it allocates dies young, so a small
- * young generation keeps the process's memory growth under the import's 100 MiB budget: with
- * 32 MiB (the spreadsheet default) 100.000 rows grew it by ~120 MiB, with 8 MiB by ~76 MiB,
- * well within the time budget (docs/benchmarks.md, Import).
+ * The worker waits for the database's answers too: twice the time a bare read is allowed. Most
+ * of what it allocates dies young, so a small young generation keeps the process's growth for
+ * 100.000 rows at ~76 MiB, under the 100 MiB budget (~120 with 32 MiB; docs/benchmarks.md).
  */
 const ANALYSIS_LIMITS: WorkerLimits = {
   timeoutMs: 60_000,
@@ -62,44 +79,37 @@ export class InteractionImportService {
     takenAt?: string,
   ): Promise<Preview> {
     const contest = await this.contests.get(contestId);
-    const { report, existing } = await this.analyse(this.dataSource.manager, contest, file, {
-      takenAt,
-      commit: false,
-    });
+    const em = this.dataSource.manager;
+    const { report, existing } = await this.analyse(em, contest, file, takenAt, false);
     const kept = report.canCommit
       ? await this.previews.keep(actor, contestId, file, report.fileSha256, takenAt)
       : null;
-    return { ...preview(report, existing), ...kept };
+    return { ...previewOf(report, existing), ...kept };
   }
 
   /**
-   * Commits the file a preview kept, exactly as previewed (same SHA-256), once: the token is
-   * marked used in the same transaction as the snapshots.
+   * All rows or none: every reading of the file becomes a snapshot in one transaction; the same
+   * file twice gives the same snapshots (idempotent). A preview's token commits the file it
+   * kept, exactly as previewed (same SHA-256), once: the token is marked used in the same
+   * transaction as the snapshots.
    */
-  async commitPreview(actor: Actor, contestId: string, token: string) {
+  async commit(
+    actor: Actor,
+    contestId: string,
+    sent: { file: ImportFile; takenAt?: string } | { previewToken: string },
+  ) {
     const result = await this.dataSource.transaction(async (em) => {
       const contest = await this.contests.lock(em, contestId);
       assertImportPhase(contest);
-      const kept = await this.previews.claim(em, actor, contestId, token);
+      if ('file' in sent) return this.commitIn(em, actor, contest, sent.file, sent.takenAt);
+      const kept = await this.previews.claim(em, actor, contestId, sent.previewToken);
       const file = { path: kept.path, originalName: kept.fileName };
       const answer = await this.commitIn(em, actor, contest, file, kept.takenAt ?? undefined, kept);
-      await this.previews.markUsed(em, token);
+      await this.previews.markUsed(em, kept.id);
       return answer;
     });
-    await this.previews.removeFile(token);
+    if ('previewToken' in sent) await this.previews.removeFile(sent.previewToken);
     return result;
-  }
-
-  /**
-   * All rows or none: every reading of the file becomes a snapshot in one transaction. The
-   * same file twice gives the same snapshots (idempotent).
-   */
-  async commit(actor: Actor, contestId: string, file: ImportFile, takenAt?: string) {
-    return this.dataSource.transaction(async (em) => {
-      const contest = await this.contests.lock(em, contestId);
-      assertImportPhase(contest);
-      return this.commitIn(em, actor, contest, file, takenAt);
-    });
   }
 
   private async commitIn(
@@ -110,10 +120,7 @@ export class InteractionImportService {
     takenAt: string | undefined,
     previewed?: { fileSha256: string },
   ) {
-    const { report, columns, existing } = await this.analyse(em, contest, file, {
-      takenAt,
-      commit: true,
-    });
+    const { report, columns, existing } = await this.analyse(em, contest, file, takenAt, true);
     if (previewed && report.fileSha256 !== previewed.fileSha256)
       throw DomainError.conflict(
         'IMPORT_PREVIEW_CHANGED',
@@ -125,7 +132,7 @@ export class InteractionImportService {
         snapshotId: existing.at(-1)!,
         snapshotIds: existing,
         created: false,
-        preview: preview(report, existing),
+        preview: previewOf(report, existing),
       };
     if (!report.canCommit) {
       throw new DomainError(
@@ -172,9 +179,9 @@ export class InteractionImportService {
     em: EntityManager,
     contest: Contest,
     file: ImportFile,
-    options: { takenAt: string | undefined; commit: boolean },
+    takenAt: string | undefined,
+    commit: boolean,
   ): Promise<ScoredFile & { existing: string[] }> {
-    const { takenAt, commit } = options;
     const now = new Date();
     if (takenAt) assertNotInFuture(takenAt, now);
     // The entries are read first: the file's rows are matched to them while it is parsed.
@@ -192,22 +199,21 @@ export class InteractionImportService {
       'Tệp số liệu',
     );
     try {
-      const read = await next(worker, 'read');
+      const read = await answer(worker, 'read');
       assertOneTimeSource(read, takenAt);
-      const input: ScoreInput = {
+      worker.post({
         rules: contest.rules.interaction,
         cutoff: contest.rules.dates.interactionCutoff,
         previous: await previousReadings(em, contest.id, read.readingTimes),
         exclusions: [...(await activeExclusions(em, contest.id))],
         commit,
-      };
+      } satisfies ScoreInput);
       const existing = (await em.query(
         `SELECT id FROM interaction_snapshots WHERE contest_id = $1 AND file_sha256 = $2
           ORDER BY taken_at`,
         [contest.id, read.fileSha256],
       )) as { id: string }[];
-      worker.post(input);
-      const scored = await next(worker, 'scored');
+      const scored = await answer(worker, 'scored');
       return { ...scored, existing: existing.map((e) => e.id) };
     } catch (error) {
       throw asDomainError(error); // past the worker's limits: 413
@@ -218,17 +224,19 @@ export class InteractionImportService {
   }
 }
 
+type Answers = { read: FileRead; scored: ScoredFile };
+
 /** The worker's next answer, which must be `kind`; its failure is thrown here as it was there. */
-async function next<K extends 'read' | 'scored'>(
+async function answer<K extends keyof Answers>(
   worker: LimitedWorker<AnalysisMessage>,
   kind: K,
-): Promise<Extract<AnalysisMessage, Record<K, unknown>>[K]> {
-  const message = (await worker.next()) as Record<string, unknown>;
-  if ('failed' in message) throw fromThreadError(message.failed as ThreadError);
-  return message[kind] as Extract<AnalysisMessage, Record<K, unknown>>[K];
+): Promise<Answers[K]> {
+  const message = await worker.next();
+  if ('failed' in message) throw fromThreadError(message.failed);
+  return (message as Answers)[kind];
 }
 
-function preview(report: FileReport, existing: string[]): Preview {
+function previewOf(report: FileReport, existing: string[]): Preview {
   return {
     ...report,
     existingSnapshotId: existing.at(-1) ?? null,
@@ -236,18 +244,6 @@ function preview(report: FileReport, existing: string[]): Preview {
     previewToken: null,
     previewExpiresAt: null,
   };
-}
-
-/** The published entries as one JSON text (EntryKey[]), for the worker. */
-async function publishedEntriesJson(em: EntityManager, contestId: string): Promise<string> {
-  const [row] = (await em.query(
-    `SELECT coalesce(json_agg(json_build_object('entryId', e.id, 'teamNumber', t.number,
-              'postUrl', e.post_url) ORDER BY t.number), '[]')::text AS entries
-       FROM entries e JOIN teams t ON t.id = e.team_id
-      WHERE e.contest_id = $1 AND e.status = 'published'`,
-    [contestId],
-  )) as { entries: string }[];
-  return row!.entries;
 }
 
 /**
@@ -266,12 +262,12 @@ async function previousReadings(
     [contestId, times.at(-1)],
   )) as { id: string; takenAt: Date }[];
   // per reading: the last stored snapshot taken before it, unless the file's previous
-  // reading is later (or as late)
+  // reading is later (or as late); `stored` and `times` are both oldest first
+  let before = 0; // how many stored snapshots were taken before this reading
   const sources = times.map((takenAt, i) => {
-    const time = new Date(takenAt).getTime();
-    const before = stored.filter((s) => s.takenAt.getTime() < time).at(-1);
-    const inFile = i > 0 ? new Date(times[i - 1]!).getTime() : -Infinity;
-    return before && before.takenAt.getTime() > inFile ? before.id : i - 1;
+    while (before < stored.length && stored[before]!.takenAt < new Date(takenAt)) before++;
+    const last = stored[before - 1];
+    return last && (i === 0 || last.takenAt > new Date(times[i - 1]!)) ? last.id : i - 1;
   });
   const wanted = sources.filter((s): s is string => typeof s === 'string');
   const counts = await readCountColumns(em, [...new Set(wanted)]);

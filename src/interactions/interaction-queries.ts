@@ -1,32 +1,41 @@
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, IsNull } from 'typeorm';
 import { DomainError } from '../common/domain-error';
-import { formatDateTimeVi } from '../engine';
 import type { ContestStatus } from '../contests/contest-status';
 import type { Contest } from '../contests/contest.entity';
-import { IsNull } from 'typeorm';
+import { formatDateTimeVi } from '../engine';
 import { InteractionExclusion } from './interaction-exclusion.entity';
-import type { Counts, EntryKey } from './match-rows';
-import { sumExclusions } from './sum-exclusions';
+import type { EntryKey } from './match-rows';
 import { isInFuture } from './reading-time';
+import { sumExclusions } from './sum-exclusions';
 
-/**
- * Published entries with their team number and post address: plain rows already shaped as
- * EntryKey (no entity hydration, no second copy of 10.000 objects).
- */
-export async function publishedEntries(em: EntityManager, contestId: string): Promise<EntryKey[]> {
-  return em.query(
-    `SELECT e.id AS "entryId", t.number AS "teamNumber", e.post_url AS "postUrl"
-       FROM entries e JOIN teams t ON t.id = e.team_id
-      WHERE e.contest_id = $1 AND e.status = 'published'
-      ORDER BY t.number`,
-    [contestId],
-  );
+export interface PublishedEntry extends EntryKey {
+  teamName: string;
+  entryName: string;
 }
 
-export async function activeExclusions(
-  em: EntityManager,
-  contestId: string,
-): Promise<Map<string, Counts>> {
+/** The published entries with their team, by team number: plain rows, no entities. */
+const PUBLISHED_ENTRIES = `
+  SELECT e.id AS "entryId", t.number AS "teamNumber", e.post_url AS "postUrl",
+         t.name AS "teamName", e.name AS "entryName"
+    FROM entries e JOIN teams t ON t.id = e.team_id
+   WHERE e.contest_id = $1 AND e.status = 'published'`;
+
+export function publishedEntries(em: EntityManager, contestId: string): Promise<PublishedEntry[]> {
+  return em.query(`${PUBLISHED_ENTRIES} ORDER BY t.number`, [contestId]);
+}
+
+/** The same as one JSON text, for the import's worker: one string to hand over, not objects. */
+export async function publishedEntriesJson(em: EntityManager, contestId: string): Promise<string> {
+  const [row] = (await em.query(
+    `SELECT coalesce(json_agg(p ORDER BY p."teamNumber"), '[]')::text AS entries
+       FROM (${PUBLISHED_ENTRIES}) p`,
+    [contestId],
+  )) as { entries: string }[];
+  return row!.entries;
+}
+
+/** The active exclusions of each entry, added up. */
+export async function activeExclusions(em: EntityManager, contestId: string) {
   const rows = await em
     .getRepository(InteractionExclusion)
     .find({ where: { contestId, withdrawnAt: IsNull() } });
@@ -42,9 +51,7 @@ export function assertImportPhase(contest: Contest) {
       'IMPORT_CLOSED',
       'Chỉ nhập lượt tương tác sau khi đăng tải và trong thời gian chấm.',
       'status',
-      {
-        contestStatus: contest.status,
-      },
+      { contestStatus: contest.status },
     );
   }
 }

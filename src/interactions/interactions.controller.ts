@@ -16,22 +16,24 @@ import {
   ApiCreatedResponse,
   ApiOkResponse,
   ApiTags,
+  type SchemaObject,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../auth/actor';
 import { Allow } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { arrayOf, binary } from '../common/api-schema';
+import { arrayOf, binary, dateTime, object, uuid } from '../common/api-schema';
 import { DomainError } from '../common/domain-error';
 import { PagedList, totalCountHeader } from '../common/paging';
 import { uuidPipe } from '../common/uuid.pipe';
 import { DEFAULT_ANOMALY_OPTIONS } from './anomalies';
-import { ImportUpload } from '../spreadsheets/import-upload';
+import { ImportUpload, uploadedFile } from '../spreadsheets/import-upload';
 import {
   ExclusionDto,
   FormSnapshotDto,
   ImportCommitFieldsDto,
   ImportFieldsDto,
+  StandingsQueryDto,
   WithdrawExclusionDto,
 } from './interactions.dto';
 import {
@@ -47,42 +49,43 @@ import { ExclusionsService } from './exclusions.service';
 import { FormCountsService } from './form-counts.service';
 import { InteractionImportService } from './import.service';
 import { pageOfStandings } from './standings-page';
-import { StandingsQueryDto } from './standings-query.dto';
 import { InteractionStandingsService } from './standings.service';
 import { InteractionsTemplateService } from './template.service';
 
-const IMPORT_BODY = {
-  schema: {
-    type: 'object',
-    required: ['file'],
-    properties: {
-      file: { type: 'string', format: 'binary' },
-      takenAt: {
-        type: 'string',
-        format: 'date-time',
-        description: 'Required unless the file has a "Thời điểm" column (then refused)',
-      },
-    },
+/** A preview's body; a commit sends the same, or the token of its preview instead. */
+const importFields = {
+  file: { type: 'string', format: 'binary' },
+  takenAt: {
+    ...dateTime,
+    description: 'Required unless the file has a "Thời điểm" column (then refused)',
   },
-};
-
-/** A commit sends the file again, or the token of its preview instead (then nothing else). */
+} satisfies Record<string, SchemaObject>;
+const IMPORT_BODY = { schema: object(importFields, { optional: ['takenAt'] }) };
 const COMMIT_BODY = {
-  schema: {
-    type: 'object',
-    properties: {
-      ...IMPORT_BODY.schema.properties,
+  schema: object(
+    {
+      ...importFields,
       previewToken: {
-        type: 'string',
-        format: 'uuid',
+        ...uuid,
         description:
           'Instead of the file: the token its preview answered (30 minutes, same organiser and contest)',
       },
     },
-  },
+    { optional: ['file', 'takenAt', 'previewToken'] },
+  ),
 };
 
 const contestId = () => Param('contestId', uuidPipe('contestId'));
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function sendTemplate(res: Response, type: string, extension: string, body: string | Buffer) {
+  res.setHeader('Content-Type', type);
+  res.setHeader(
+    'Content-Disposition',
+    `attachment; filename="mau-nhap-luot-tuong-tac.${extension}"`,
+  );
+  res.send(body);
+}
 
 @ApiTags('interactions')
 @ApiBearerAuth()
@@ -106,10 +109,11 @@ export class InteractionsController {
   @Allow('organiser')
   @PagedList()
   async standings(@contestId() cid: string, @Query() query: StandingsQueryDto) {
+    const d = DEFAULT_ANOMALY_OPTIONS;
     const standings = await this.standingsService.standings(cid, {
-      burstThreshold: query.burstThreshold ?? DEFAULT_ANOMALY_OPTIONS.burstThreshold,
-      burstWindowHours: query.burstWindowHours ?? DEFAULT_ANOMALY_OPTIONS.burstWindowHours,
-      roundAbove: query.roundAbove ?? DEFAULT_ANOMALY_OPTIONS.roundAbove,
+      burstThreshold: query.burstThreshold ?? d.burstThreshold,
+      burstWindowHours: query.burstWindowHours ?? d.burstWindowHours,
+      roundAbove: query.roundAbove ?? d.roundAbove,
     });
     return pageOfStandings(standings, query);
   }
@@ -125,26 +129,14 @@ export class InteractionsController {
   @ApiOkResponse({ description: 'Blank import template (CSV, UTF-8)', content: binary('text/csv') })
   @Allow('organiser')
   async templateCsv(@contestId() cid: string, @Res() res: Response) {
-    const csv = await this.templates.csv(cid);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', 'attachment; filename="mau-nhap-luot-tuong-tac.csv"');
-    res.send(csv);
+    sendTemplate(res, 'text/csv; charset=utf-8', 'csv', await this.templates.csv(cid));
   }
 
   @Get('template.xlsx')
-  @ApiOkResponse({
-    description: 'Blank import template (Excel)',
-    content: binary('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
-  })
+  @ApiOkResponse({ description: 'Blank import template (Excel)', content: binary(XLSX) })
   @Allow('organiser')
   async templateXlsx(@contestId() cid: string, @Res() res: Response) {
-    const xlsx = await this.templates.xlsx(cid);
-    res.setHeader(
-      'Content-Type',
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    );
-    res.setHeader('Content-Disposition', 'attachment; filename="mau-nhap-luot-tuong-tac.xlsx"');
-    res.send(xlsx);
+    sendTemplate(res, XLSX, 'xlsx', await this.templates.xlsx(cid));
   }
 
   /** Dry run: what the file would change; nothing is written. */
@@ -184,9 +176,7 @@ export class InteractionsController {
     @Body() body: ImportCommitFieldsDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const result = body.previewToken
-      ? await this.imports.commitPreview(actor, cid, tokenAlone(body.previewToken, file, body))
-      : await this.imports.commit(actor, cid, requireFile(file), body.takenAt);
+    const result = await this.imports.commit(actor, cid, sentForCommit(file, body));
     res.status(result.created ? 201 : 200);
     return result;
   }
@@ -207,17 +197,7 @@ export class InteractionsController {
     @Body() body: FormSnapshotDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const result = await this.formCounts.commitForm(
-      actor,
-      cid,
-      body.takenAt,
-      body.counts.map((c) => ({
-        entryId: c.entryId,
-        reactions: c.reactions,
-        shares: c.shares,
-        comments: c.comments ?? 0,
-      })),
-    );
+    const result = await this.formCounts.commitForm(actor, cid, body);
     res.status(result.created ? 201 : 200);
     return result;
   }
@@ -243,18 +223,12 @@ export class InteractionsController {
   }
 }
 
-function requireFile(file: Express.Multer.File | undefined) {
-  if (!file)
-    throw DomainError.invalid('FILE_REQUIRED', 'Chưa chọn tệp để nhập (trường "file").', 'file');
-  return { path: file.path, originalName: file.originalname.slice(0, 200) };
-}
+const requireFile = (file: Express.Multer.File | undefined) =>
+  uploadedFile(file, 'Chưa chọn tệp để nhập (trường "file").');
 
-/** A token stands for the file and its time: sending either with it is a mistake. */
-function tokenAlone(
-  token: string,
-  file: Express.Multer.File | undefined,
-  body: ImportCommitFieldsDto,
-): string {
+/** The file and its time, or a preview's token alone: it stands for both. */
+function sentForCommit(file: Express.Multer.File | undefined, body: ImportCommitFieldsDto) {
+  if (!body.previewToken) return { file: requireFile(file), takenAt: body.takenAt };
   if (file)
     throw DomainError.invalid(
       'FILE_WITH_PREVIEW_TOKEN',
@@ -267,5 +241,5 @@ function tokenAlone(
       'Thời điểm lấy số liệu đã được ghi khi xem trước; không gửi lại.',
       'takenAt',
     );
-  return token;
+  return { previewToken: body.previewToken };
 }

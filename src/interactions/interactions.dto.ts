@@ -1,10 +1,11 @@
-import { MAX_COUNT } from './count-columns';
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsIn,
   IsInt,
   IsISO8601,
   IsOptional,
@@ -15,12 +16,43 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { PageQueryDto } from '../common/paging';
+import { MAX_COUNT } from './count-columns';
+
+/**
+ * A whole number from `min` to `max`: required, or optional (then documented with `default`);
+ * a query parameter is converted from its text first. The decorators are applied in the order
+ * they would be written one above the other, so that errors list their rules in that order.
+ */
+function WholeNumber(
+  options: {
+    optional?: boolean;
+    default?: number;
+    query?: boolean;
+    min?: number;
+    max?: number;
+  } = {},
+) {
+  const { optional = false, query = false, min = 0, max = MAX_COUNT } = options;
+  const doc = options.default === undefined ? undefined : { default: options.default };
+  const stacked = [
+    optional ? ApiPropertyOptional(doc) : ApiProperty(),
+    ...(optional ? [IsOptional()] : []),
+    ...(query ? [Type(() => Number)] : []),
+    IsInt(),
+    Min(min),
+    Max(max),
+  ];
+  return applyDecorators(...stacked.reverse());
+}
+
+const TAKEN_AT_EXAMPLE = '2022-08-31T17:00:00+07:00';
 
 export class ImportFieldsDto {
   @ApiPropertyOptional({
     description:
       'When the counts were read on the fanpage (ISO 8601). Required unless the file has a "Thời điểm" column giving the time of each row (a file of several readings); refused if it has one.',
-    example: '2022-08-31T17:00:00+07:00',
+    example: TAKEN_AT_EXAMPLE,
   })
   @IsOptional()
   @IsISO8601({ strict: true })
@@ -43,30 +75,15 @@ export class FormCountDto {
   @IsUUID()
   entryId: string;
 
-  @ApiProperty()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_COUNT)
-  reactions: number;
-
-  @ApiProperty()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_COUNT)
-  shares: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_COUNT)
-  comments?: number;
+  @WholeNumber() reactions: number;
+  @WholeNumber() shares: number;
+  @WholeNumber({ optional: true }) comments?: number;
 }
 
 export class FormSnapshotDto {
   @ApiProperty({
     description: 'When the counts were read on the fanpage (ISO 8601)',
-    example: '2022-08-31T17:00:00+07:00',
+    example: TAKEN_AT_EXAMPLE,
   })
   @IsISO8601({ strict: true })
   takenAt: string;
@@ -85,26 +102,9 @@ export class ExclusionDto {
   @IsUUID()
   entryId: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_COUNT)
-  reactions?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_COUNT)
-  shares?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_COUNT)
-  comments?: number;
+  @WholeNumber({ optional: true }) reactions?: number;
+  @WholeNumber({ optional: true }) shares?: number;
+  @WholeNumber({ optional: true }) comments?: number;
 
   @ApiProperty({ example: 'Tăng 300 lượt thích trong 2 giờ từ tài khoản ảo' })
   @IsString()
@@ -119,29 +119,34 @@ export class WithdrawExclusionDto {
   reason: string;
 }
 
-/** Thresholds of the anomaly flags (defaults: +300 within 24 h, round counts from 1.000). */
-export class AnomalyQuery {
-  @ApiPropertyOptional({ default: 300 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_COUNT)
+/**
+ * The standings as a list: paging, search, order and a filter, and the thresholds of the
+ * anomaly flags (defaults: +300 within 24 h, round counts from 1.000).
+ */
+export class StandingsQueryDto extends PageQueryDto {
+  @WholeNumber({ optional: true, query: true, default: 300, min: 1 })
   burstThreshold?: number;
 
-  @ApiPropertyOptional({ default: 24 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(24 * 90)
+  @WholeNumber({ optional: true, query: true, default: 24, min: 1, max: 24 * 90 })
   burstWindowHours?: number;
 
-  @ApiPropertyOptional({ default: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(100)
-  @Max(MAX_COUNT)
+  @WholeNumber({ optional: true, query: true, default: 1000, min: 100 })
   roundAbove?: number;
+
+  @ApiPropertyOptional({
+    enum: ['team', 'rank'],
+    default: 'team',
+    description: 'team: by team number; rank: best first, entries without counts last',
+  })
+  @IsOptional()
+  @IsIn(['team', 'rank'], { message: 'Thứ tự không hợp lệ.' })
+  sort?: 'team' | 'rank';
+
+  @ApiPropertyOptional({
+    enum: ['flagged', 'excluded'],
+    description: 'flagged: entries with an anomaly; excluded: entries with an active exclusion',
+  })
+  @IsOptional()
+  @IsIn(['flagged', 'excluded'], { message: 'Bộ lọc không hợp lệ.' })
+  filter?: 'flagged' | 'excluded';
 }

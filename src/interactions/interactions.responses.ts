@@ -15,7 +15,7 @@ import {
   uuid,
 } from '../common/api-schema';
 import { ANOMALY_KINDS } from './anomalies';
-import { PREVIEW_LIST_LIMIT } from './import-preview';
+import { PREVIEW_LIST_LIMIT } from './file-analysis';
 import { SNAPSHOT_SOURCES } from './interaction-snapshot.entity';
 
 const sha256: SchemaObject = {

@@ -1,5 +1,5 @@
 import { parseCount, parseDateTime } from '../spreadsheets/cell-values';
-import { CountField, mapHeader, MAX_COUNT } from './count-columns';
+import { columnLabel, CountField, mapHeader, MAX_COUNT } from './count-columns';
 import { formatDateTimeVi } from '../engine';
 import { normalizePostUrl, postIdOf } from './post-address';
 import { isInFuture } from './reading-time';
@@ -46,17 +46,17 @@ export interface MatchResult {
 const COUNT_FIELDS = ['reactions', 'shares', 'comments'] as const;
 type CountName = (typeof COUNT_FIELDS)[number];
 
-const COLUMN_LABEL: Record<CountField, string> = {
-  teamNumber: 'Đội số',
-  post: 'Địa chỉ bài đăng',
-  reactions: 'Lượt thích',
-  shares: 'Lượt chia sẻ',
-  comments: 'Bình luận',
-  takenAt: 'Thời điểm',
-};
-
 /** The header is looked for among the first rows only (title rows and merged cells above it). */
 const HEADER_SEARCH_ROWS = 15;
+
+const NOTHING_READ = { headerLine: 0, timeColumn: false, readings: [], unmatched: [] };
+const HEADER_NOT_FOUND: RowIssue = {
+  line: 1,
+  column: null,
+  code: 'HEADER_NOT_FOUND',
+  message:
+    'Không tìm thấy dòng tiêu đề (cần cột "Đội số" hoặc "Địa chỉ bài đăng" và cột "Lượt thích"/"Lượt chia sẻ").',
+};
 
 /** A reading being filled, with the line of each entry's row in it (to report duplicates). */
 interface Slot extends Reading {
@@ -102,33 +102,19 @@ export class RowMatcher {
   }
 
   finish(): MatchResult {
-    if (this.headerLine === 0)
-      return {
-        headerLine: 0,
-        timeColumn: false,
-        readings: [],
-        unmatched: [],
-        errors: [
-          {
-            line: 1,
-            column: null,
-            code: 'HEADER_NOT_FOUND',
-            message:
-              'Không tìm thấy dòng tiêu đề (cần cột "Đội số" hoặc "Địa chỉ bài đăng" và cột "Lượt thích"/"Lượt chia sẻ").',
-          },
-        ],
-      };
+    if (this.headerLine === 0) return { ...NOTHING_READ, errors: [HEADER_NOT_FOUND] };
     // ISO 8601 in UTC with the same precision sorts as text in time order
     const readings = [...this.slots.values()]
       .filter((slot) => slot.rows.length > 0)
       .map(({ takenAt, rows }) => ({ takenAt, rows }))
       .sort((a, b) => (a.takenAt < b.takenAt ? -1 : a.takenAt > b.takenAt ? 1 : 0));
+    const { headerLine, unmatched, errors } = this;
     return {
-      headerLine: this.headerLine,
+      headerLine,
       timeColumn: this.column.takenAt !== undefined,
       readings,
-      unmatched: this.unmatched,
-      errors: this.errors,
+      unmatched,
+      errors,
     };
   }
 
@@ -145,12 +131,6 @@ export class RowMatcher {
       const id = postIdOf(entry.postUrl);
       if (id) this.byPostId.set(id, entry);
     }
-  }
-
-  private slot(takenAt: string): Slot {
-    let slot = this.slots.get(takenAt);
-    if (!slot) this.slots.set(takenAt, (slot = { takenAt, rows: [], lineOf: new Map() }));
-    return slot;
   }
 
   private cell(cells: readonly Cell[], field: CountField): Cell {
@@ -171,7 +151,8 @@ export class RowMatcher {
     const shares = this.count(line, cells, 'shares');
     const comments = this.count(line, cells, 'comments');
     if (takenAt === null) return; // a row without a readable time has its error already
-    const slot = this.slot(takenAt);
+    let slot = this.slots.get(takenAt);
+    if (!slot) this.slots.set(takenAt, (slot = { takenAt, rows: [], lineOf: new Map() }));
     const firstLine = slot.lineOf.get(entry.entryId);
     if (firstLine !== undefined) {
       this.errors.push({
@@ -229,8 +210,8 @@ export class RowMatcher {
         field,
         blank ? 'COUNT_MISSING' : 'COUNT_INVALID',
         blank
-          ? `Dòng ${line}, cột "${COLUMN_LABEL[field]}": thiếu số lượt.`
-          : `Dòng ${line}, cột "${COLUMN_LABEL[field]}": "${String(raw)}" không phải số nguyên không âm.`,
+          ? `Dòng ${line}, cột "${columnLabel(field)}": thiếu số lượt.`
+          : `Dòng ${line}, cột "${columnLabel(field)}": "${String(raw)}" không phải số nguyên không âm.`,
       );
       return null;
     }
@@ -240,7 +221,7 @@ export class RowMatcher {
         line,
         field,
         'COUNT_TOO_LARGE',
-        `Dòng ${line}, cột "${COLUMN_LABEL[field]}": ${String(raw)} lớn hơn mức cho phép (1.000.000.000).`,
+        `Dòng ${line}, cột "${columnLabel(field)}": ${String(raw)} lớn hơn mức cho phép (1.000.000.000).`,
       );
       return null;
     }
@@ -248,7 +229,7 @@ export class RowMatcher {
   }
 
   private error(line: number, field: CountField, code: string, message: string) {
-    this.errors.push({ line, column: COLUMN_LABEL[field], code, message });
+    this.errors.push({ line, column: columnLabel(field), code, message });
   }
 
   private findEntry(post: Cell, team: Cell): EntryKey | undefined {
@@ -280,9 +261,9 @@ export function decreasedCounts(reading: Reading, previous: Map<string, Counts>)
       if (row[field] < before[field])
         warnings.push({
           line: row.line,
-          column: COLUMN_LABEL[field],
+          column: columnLabel(field),
           code: 'COUNT_DECREASED',
-          message: `Dòng ${row.line}: ${COLUMN_LABEL[field]} giảm từ ${before[field]} xuống ${row[field]} so với lần nhập trước.`,
+          message: `Dòng ${row.line}: ${columnLabel(field)} giảm từ ${before[field]} xuống ${row[field]} so với lần nhập trước.`,
         });
   }
   return warnings;

@@ -1,25 +1,16 @@
 import { Paged, paginate } from '../common/paging';
-import type { StandingsQueryDto } from './standings-query.dto';
+import type { StandingsQueryDto } from './interactions.dto';
+import type { InteractionStandingsService } from './standings.service';
 
-interface StandingsRow {
-  teamNumber: number;
-  teamName: string;
-  entryName: string;
-  rank: number | null;
-  counts: unknown;
-  flags: unknown[];
-  exclusions: { withdrawnAt: Date | null }[];
-}
+type Standings = Awaited<ReturnType<InteractionStandingsService['standings']>>;
+type StandingsRow = Standings['entries'][number];
 
 /**
  * The standings with `entries` cut to one page: filtered (anomalies, exclusions), searched
  * by team number, team and model name, in team or rank order. The snapshots and settings
  * around them stay whole.
  */
-export function pageOfStandings<S extends { entries: StandingsRow[] }>(
-  standings: S,
-  query: StandingsQueryDto,
-): Paged<S> {
+export function pageOfStandings(standings: Standings, query: StandingsQueryDto): Paged<Standings> {
   const rows = standings.entries.filter((r) =>
     query.filter === 'flagged'
       ? r.flags.length > 0

@@ -1,20 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Contest } from '../contests/contest.entity';
 import { ContestsService } from '../contests/contests.service';
 import { computeInteractionPoints, hundredthsToString } from '../engine';
-import {
-  AnomalyOptions,
-  DEFAULT_ANOMALY_OPTIONS,
-  findAnomalies,
-  SnapshotCounts,
-} from './anomalies';
+import { type AnomalyOptions, DEFAULT_ANOMALY_OPTIONS, findAnomalies } from './anomalies';
+import { fromColumns } from './count-columns-text';
 import { InteractionExclusion } from './interaction-exclusion.entity';
-import { activeExclusions, publishedEntries } from './interaction-queries';
-import { officialSnapshot } from './reading-time';
+import { publishedEntries } from './interaction-queries';
 import { InteractionSnapshot } from './interaction-snapshot.entity';
-import { readCounts, snapshotCounts } from './snapshot-counts';
+import type { Counts } from './match-rows';
+import { officialSnapshot } from './reading-time';
+import { readCountColumns } from './snapshot-counts';
+import { sumExclusions } from './sum-exclusions';
+
+const NO_COUNTS: Counts = { reactions: 0, shares: 0, comments: 0 };
 
 /**
  * What the stored snapshots say: the official one (the last at or before the cut-off) and its
@@ -34,70 +34,38 @@ export class InteractionStandingsService {
    */
   async officialInputs(contestId: string, em: EntityManager = this.dataSource.manager) {
     const contest = await this.contests.get(contestId, em);
-    const snapshots = await em
-      .getRepository(InteractionSnapshot)
-      .find({ where: { contestId }, order: { takenAt: 'ASC', createdAt: 'ASC' } });
-    const official = officialSnapshot(snapshots, contest.rules.dates.interactionCutoff);
-    const counts = await snapshotCounts(em, official?.id ?? null);
-    const exclusions = await em.getRepository(InteractionExclusion).find({
-      where: { contestId, withdrawnAt: IsNull() },
-      order: { createdAt: 'ASC' },
-    });
-    return { official, counts, exclusions };
-  }
-
-  private async official(contest: Contest) {
-    const em = this.dataSource.manager;
-    const entries = await publishedEntries(em, contest.id);
-    const snapshots = await em
-      .getRepository(InteractionSnapshot)
-      .find({ where: { contestId: contest.id }, order: { takenAt: 'ASC', createdAt: 'ASC' } });
-    const official = officialSnapshot(snapshots, contest.rules.dates.interactionCutoff);
-    const counts = await snapshotCounts(em, official?.id ?? null);
-    const exclusions = await activeExclusions(em, contest.id);
-    const countOf = new Map(counts.map((c) => [c.entryId, c]));
-    const computed = computeInteractionPoints(
-      contest.rules.interaction,
-      entries.map((e) => {
-        const c = countOf.get(e.entryId);
-        return {
-          entryId: e.entryId,
-          reactions: c?.reactions ?? 0,
-          shares: c?.shares ?? 0,
-          comments: c?.comments ?? 0,
-          excluded: exclusions.get(e.entryId),
-        };
-      }),
-    );
-    return { entries, snapshots, official, countOf, exclusions, computed };
+    const official = officialOf(contest, await snapshotsOf(em, contestId));
+    const stored = official && (await readCountColumns(em, [official.id])).get(official.id);
+    const exclusions = await exclusionsOf(em, contestId);
+    return {
+      official,
+      counts: stored ? fromColumns(stored) : [],
+      exclusions: exclusions.filter((x) => !x.withdrawnAt),
+    };
   }
 
   async standings(contestId: string, anomalyOptions: AnomalyOptions = DEFAULT_ANOMALY_OPTIONS) {
     const contest = await this.contests.get(contestId);
     const em = this.dataSource.manager;
-    const { entries, snapshots, official, countOf, exclusions, computed } =
-      await this.official(contest);
+    const entries = await publishedEntries(em, contestId);
+    const snapshots = await snapshotsOf(em, contestId);
+    const official = officialOf(contest, snapshots);
+    const history = await countsOverTime(em, snapshots);
+    const countOf = history.find((s) => s.snapshotId === official?.id)?.counts ?? new Map();
+    const exclusions = await exclusionsOf(em, contestId);
+    const excludedOf = sumExclusions(exclusions.filter((x) => !x.withdrawnAt));
+    const computed = computeInteractionPoints(
+      contest.rules.interaction,
+      entries.map(({ entryId }) => ({
+        entryId,
+        ...(countOf.get(entryId) ?? NO_COUNTS),
+        excluded: excludedOf.get(entryId),
+      })),
+    );
     const computedOf = new Map(computed.map((c) => [c.entryId, c]));
     // Grouped per entry once (in their order) rather than filtered again for every entry.
-    const flags = groupBy(
-      findAnomalies(await this.allCounts(em, snapshots), anomalyOptions),
-      (f) => f.entryId,
-    );
-    const nameOf = new Map(
-      (
-        await em.query<{ id: string; teamName: string; entryName: string }[]>(
-          `SELECT e.id, t.name AS "teamName", e.name AS "entryName"
-             FROM entries e JOIN teams t ON t.id = e.team_id WHERE e.contest_id = $1`,
-          [contestId],
-        )
-      ).map((r) => [r.id, r]),
-    );
-    const exclusionRows = groupBy(
-      await em
-        .getRepository(InteractionExclusion)
-        .find({ where: { contestId }, order: { createdAt: 'ASC' } }),
-      (x) => x.entryId,
-    );
+    const flags = groupBy(findAnomalies(history, anomalyOptions), (f) => f.entryId);
+    const exclusionRows = groupBy(exclusions, (x) => x.entryId);
     return {
       officialSnapshot: official
         ? { id: official.id, takenAt: official.takenAt, source: official.source }
@@ -106,15 +74,14 @@ export class InteractionStandingsService {
       anomalyOptions,
       snapshots: snapshots.map((s) => ({ ...s, official: s.id === official?.id })),
       entries: entries.map((e) => {
-        const c = countOf.get(e.entryId);
         const r = computedOf.get(e.entryId)!;
         return {
           entryId: e.entryId,
           teamNumber: e.teamNumber,
-          teamName: nameOf.get(e.entryId)?.teamName ?? '',
-          entryName: nameOf.get(e.entryId)?.entryName ?? '',
-          counts: c ? { reactions: c.reactions, shares: c.shares, comments: c.comments } : null,
-          excluded: exclusions.get(e.entryId) ?? null,
+          teamName: e.teamName,
+          entryName: e.entryName,
+          counts: countOf.get(e.entryId) ?? null,
+          excluded: excludedOf.get(e.entryId) ?? null,
           raw: r.raw,
           points: hundredthsToString(r.points),
           rank: r.rank,
@@ -130,37 +97,47 @@ export class InteractionStandingsService {
     await this.contests.get(contestId);
     const em = this.dataSource.manager;
     const entries = await publishedEntries(em, contestId);
-    const snapshots = await em
-      .getRepository(InteractionSnapshot)
-      .find({ where: { contestId }, order: { takenAt: 'ASC' } });
-    const all = await this.allCounts(em, snapshots);
-    return entries.map((e) => ({
-      entryId: e.entryId,
-      teamNumber: e.teamNumber,
-      series: all
-        .filter((s) => s.counts.has(e.entryId))
-        .map((s) => ({
-          snapshotId: s.snapshotId,
-          takenAt: s.takenAt,
-          ...s.counts.get(e.entryId)!,
-        })),
+    const history = await countsOverTime(em, await snapshotsOf(em, contestId));
+    return entries.map(({ entryId, teamNumber }) => ({
+      entryId,
+      teamNumber,
+      series: history
+        .filter((s) => s.counts.has(entryId))
+        .map((s) => ({ snapshotId: s.snapshotId, takenAt: s.takenAt, ...s.counts.get(entryId)! })),
     }));
   }
+}
 
-  private async allCounts(
-    em: EntityManager,
-    snapshots: InteractionSnapshot[],
-  ): Promise<SnapshotCounts[]> {
-    const counts = await readCounts(
-      em,
-      snapshots.map((s) => s.id),
-    );
-    return snapshots.map((s) => ({
+/** A contest's snapshots, oldest first (their counts are not loaded). */
+const snapshotsOf = (em: EntityManager, contestId: string) =>
+  em
+    .getRepository(InteractionSnapshot)
+    .find({ where: { contestId }, order: { takenAt: 'ASC', createdAt: 'ASC' } });
+
+const officialOf = (contest: Contest, snapshots: InteractionSnapshot[]) =>
+  officialSnapshot(snapshots, contest.rules.dates.interactionCutoff);
+
+/** Every exclusion of the contest, withdrawn ones included, oldest first. */
+const exclusionsOf = (em: EntityManager, contestId: string) =>
+  em
+    .getRepository(InteractionExclusion)
+    .find({ where: { contestId }, order: { createdAt: 'ASC' } });
+
+/** The counts of each snapshot by entry id, in the snapshots' order. */
+async function countsOverTime(em: EntityManager, snapshots: InteractionSnapshot[]) {
+  const stored = await readCountColumns(
+    em,
+    snapshots.map((s) => s.id),
+  );
+  return snapshots.map((s) => {
+    const columns = stored.get(s.id);
+    const counts = columns ? fromColumns(columns) : [];
+    return {
       snapshotId: s.id,
       takenAt: s.takenAt,
-      counts: new Map((counts.get(s.id) ?? []).map(({ entryId, ...c }) => [entryId, c])),
-    }));
-  }
+      counts: new Map(counts.map(({ entryId, ...c }): [string, Counts] => [entryId, c])),
+    };
+  });
 }
 
 /** Items by key, each group in the items' order. */

@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { ContestsService } from '../contests/contests.service';
-import { Entry } from '../entries/entry.entity';
-import { Team } from '../teams/team.entity';
+import { publishedEntries } from './interaction-queries';
 
 const HEADERS = [
   'Đội số',
@@ -26,20 +25,13 @@ export class InteractionsTemplateService {
 
   private async rows(contestId: string): Promise<string[][]> {
     await this.contests.get(contestId);
-    const entries = await this.dataSource
-      .getRepository(Entry)
-      .find({ where: { contestId, status: 'published' } });
-    const teams = await this.dataSource.getRepository(Team).find({ where: { contestId } });
-    const teamOf = new Map(teams.map((t) => [t.id, t]));
-    return entries
-      .map((e) => ({ e, t: teamOf.get(e.teamId)! }))
-      .sort((a, b) => a.t.number - b.t.number)
-      .map(({ e, t }) => [String(t.number), t.name, e.name, e.postUrl ?? '', '', '', '']);
+    const entries = await publishedEntries(this.dataSource.manager, contestId);
+    return entries.map((e) => [String(e.teamNumber), e.teamName, e.entryName, e.postUrl ?? '']);
   }
 
   /** UTF-8 with BOM (Excel opens it with the right diacritics); cells starting with = + - @ escaped. */
   async csv(contestId: string): Promise<string> {
-    const rows = [HEADERS, ...(await this.rows(contestId))];
+    const rows = [HEADERS, ...(await this.rows(contestId)).map((r) => [...r, '', '', ''])];
     return '\uFEFF' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
   }
 
@@ -47,8 +39,8 @@ export class InteractionsTemplateService {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Lượt tương tác');
     sheet.addRow(HEADERS).font = { bold: true };
-    for (const row of await this.rows(contestId))
-      sheet.addRow([Number(row[0]), ...row.slice(1, 4).map(safeText)]);
+    for (const [team, ...text] of await this.rows(contestId))
+      sheet.addRow([Number(team), ...text.map(safeText)]);
     sheet.columns.forEach((c, i) => (c.width = [8, 28, 40, 60, 12, 12, 12][i]));
     return Buffer.from(await workbook.xlsx.writeBuffer());
   }

@@ -12,10 +12,9 @@ import type { Actor } from '../auth/actor';
 import { Allow } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { binary } from '../common/api-schema';
-import { DomainError } from '../common/domain-error';
 import { contentDisposition } from '../common/download-name';
 import { uuidPipe } from '../common/uuid.pipe';
-import { ImportUpload } from '../spreadsheets/import-upload';
+import { ImportUpload, uploadedFile } from '../spreadsheets/import-upload';
 import { RegistrationCommitDto, RegistrationSlipsDto } from './registration.dto';
 import { RegistrationCommitView, RegistrationPreviewView } from './registration.responses';
 import { RegistrationService } from './registration.service';
@@ -74,12 +73,8 @@ export class RegistrationController {
     @contestId() cid: string,
     @UploadedFile() file: Express.Multer.File | undefined,
   ) {
-    if (!file)
-      throw DomainError.invalid('FILE_REQUIRED', 'Chưa chọn tệp đăng ký (trường "file").', 'file');
-    return this.registration.preview(actor, cid, {
-      path: file.path,
-      originalName: file.originalname.slice(0, 200),
-    });
+    const sent = uploadedFile(file, 'Chưa chọn tệp đăng ký (trường "file").');
+    return this.registration.preview(actor, cid, sent);
   }
 
   @Post('commits')

@@ -14,6 +14,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { diskStorage } from 'multer';
 import { finalize } from 'rxjs';
+import { DomainError } from '../common/domain-error';
 import { SETTINGS, type Settings } from '../config/settings';
 
 /** Spreadsheets are small (a 100.000-row CSV is ~5 MB); anything above 10 MB is refused (413). */
@@ -83,3 +84,9 @@ export const ImportUpload = () =>
       RemoveUploadedFile,
     ),
   );
+
+/** The request's uploaded file (its name cut to 200 characters), or 400 FILE_REQUIRED. */
+export function uploadedFile(file: Express.Multer.File | undefined, missing: string) {
+  if (!file) throw DomainError.invalid('FILE_REQUIRED', missing, 'file');
+  return { path: file.path, originalName: file.originalname.slice(0, 200) };
+}
