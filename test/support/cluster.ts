@@ -43,10 +43,15 @@ export class Cluster {
   }
 
   async start(): Promise<void> {
+    await this.startInstances();
+    await this.startBalancer();
+  }
+
+  /** The instances only (a test may put another balancer in front of them). */
+  async startInstances(): Promise<void> {
     // one after the other: the first applies the migrations and seeds (both under advisory
     // locks, so starting together would also work, just slower on 2 cores)
     for (let i = 1; i <= this.size; i++) this.instances.push(await this.startInstance(`app${i}`));
-    await this.startBalancer();
   }
 
   async startInstance(id: string): Promise<Instance> {
