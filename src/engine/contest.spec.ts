@@ -1,7 +1,7 @@
 import { defaultRules } from './default-rules';
 import { computeFinalScores, FinalScorecard } from './final-scores';
 import { selectFinalists } from './finalists';
-import { formatPoints, formatVnd } from './format';
+import { formatPoints, formatVnd } from '../formats';
 import { computeInteractionPoints } from './interaction-points';
 import { computeJudgePoints, PreliminaryScorecard } from './judge-points';
 import { computePreliminary } from './preliminary';

@@ -3,14 +3,15 @@
  * access (ESLint enforces it). Points are integers in hundredths; see README.md for rounding.
  */
 export * from './decimal';
-export * from './amount-in-words';
 export * from './default-rules';
 export * from './errors';
 export * from './final-scores';
 export * from './finalists';
-export * from './format';
+export type { IsoDate } from './iso-date';
+export { parseIsoDate } from './iso-date';
 export type { InteractionCounts, InteractionInput, InteractionResult } from './interaction-points';
 export { computeInteractionPoints } from './interaction-points';
+export { compareCodeUnits } from './ids';
 export type { PreliminaryScorecard } from './judge-points';
 export { computeJudgePoints } from './judge-points';
 export type { AggregateResult, JudgeTotal } from './mean';
@@ -24,5 +25,3 @@ export * from './rules';
 export type { ScoreItem } from './scorecards';
 export * from './side-prizes';
 export * from './validate-rules';
-export type { PanelPerson, PanelPlan } from './panels';
-export { assignPanels } from './panels';

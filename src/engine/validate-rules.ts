@@ -1,5 +1,5 @@
 import { hundredthsOrNaN } from './decimal';
-import { parseIsoDate } from './format';
+import { parseIsoDate } from './iso-date';
 import type { ContestRules } from './rules';
 import { RuleIssue, RulesChecker } from './rules-checker';
 

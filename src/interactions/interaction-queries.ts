@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error';
-import { formatDateTimeVi } from '../engine';
+import { formatDateTimeVi } from '../formats';
 import type { ContestStatus } from '../contests/contest-status';
 import type { Contest } from '../contests/contest.entity';
 import { IsNull } from 'typeorm';

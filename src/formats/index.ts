@@ -1,0 +1,3 @@
+/** Vietnamese display of points, money and dates (64,12 · 6.000.000 đ · dd/mm/yyyy). */
+export * from './amount-in-words';
+export * from './vietnamese';
