@@ -72,12 +72,20 @@ export function judgeTotalsByEntry<C extends CardRef>(
   const columnOf = new Map(judgeIds.map((judgeId, column) => [judgeId, column]));
   const width = judgeIds.length;
   const sheet = new Array<number | null | undefined>(entryIds.length * width);
+  // How many cards count for each entry, so that its row of totals is made at its size.
+  const counted = new Array<number>(entryIds.length).fill(0);
+  // Cards usually come entry by entry: the entry's row is looked up when the entry changes.
+  let entryId: unknown = undefined;
+  let row = -1;
   for (let c = 0; c < cards.length; c++) {
     const card = cards[c]!;
     if (card === null || typeof card !== 'object')
       throw new EngineError('BAD_SCORECARD', `Phiếu chấm thứ ${c + 1} không hợp lệ.`);
-    const row = rowOf.get(card.entryId);
-    if (row === undefined) throw unknownEntry(card);
+    if (card.entryId !== entryId || row < 0) {
+      row = rowOf.get(card.entryId) ?? -1;
+      if (row < 0) throw unknownEntry(card);
+      entryId = card.entryId;
+    }
     const column = columnOf.get(card.judgeId);
     if (column === undefined)
       throw new EngineError(
@@ -88,15 +96,20 @@ export function judgeTotalsByEntry<C extends CardRef>(
     const cell = row * width + column;
     if (sheet[cell] !== undefined) throw duplicateCard(card);
     // A recused judge (conflict of interest) is not counted, and the card is not read.
-    sheet[cell] = card.recused === true ? null : cardTotal(valuesOf(card), rubric, card);
+    if (card.recused === true) sheet[cell] = null;
+    else {
+      sheet[cell] = cardTotal(valuesOf(card), rubric, card);
+      counted[row]!++;
+    }
   }
 
   // Each row read left to right: its judges' totals in judge-id order.
   return entryIds.map((_, row) => {
-    const totals: JudgeTotal[] = [];
+    const totals = new Array<JudgeTotal>(counted[row]!);
+    let k = 0;
     for (let column = 0; column < width; column++) {
       const total = sheet[row * width + column];
-      if (typeof total === 'number') totals.push({ judgeId: judgeIds[column]!, total });
+      if (typeof total === 'number') totals[k++] = { judgeId: judgeIds[column]!, total };
     }
     return totals;
   });
