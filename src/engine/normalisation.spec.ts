@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { defaultRules } from './default-rules';
-import { computeJudgePoints, PreliminaryScorecard } from './judge-points';
+import { computeJudgePoints, PreliminaryScorecard } from './rounds';
 import type { ContestRules, Normalisation } from './rules';
 import { validateRules } from './validate-rules';
 
