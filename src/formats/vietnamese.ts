@@ -1,5 +1,5 @@
 import { EngineError } from '../engine/errors';
-import { parseIsoDate } from '../engine/iso-date';
+import { parseIsoDate } from './iso-date';
 
 /**
  * Vietnamese display: comma decimals, dot thousands, "đ" after the amount, dd/mm/yyyy in

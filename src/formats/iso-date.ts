@@ -1,7 +1,4 @@
-/**
- * Dates of the rules (`dates.*`) are checked here; their Vietnamese display is in
- * src/formats/vietnamese.ts.
- */
+/** Dates as the rules and the imports write them; their Vietnamese display: vietnamese.ts. */
 
 /**
  * Strict ISO 8601 dates ("2021-12-31") and date-times ("2022-09-08T08:00", "...Z",
