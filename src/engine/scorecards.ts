@@ -43,11 +43,11 @@ const RUBRIC_NAMES = {
 
 /**
  * Scores one round (preliminary judging or the final): each entry's judges' totals, in
- * `entryIds` order. This is the one card loop of the engine. It fills a score sheet with one
- * row per entry and one column per judge: every card is checked against the rubric and its
- * judge's total written in its cell; a cell written twice is a second card of one judge for one
- * entry. Each row is then read in judge-id order, recused judges left out; the callers
- * aggregate the rows (mean.ts).
+ * `entryIds` order. This is the one card loop of the engine, for both rounds. It fills a score
+ * sheet with one row per entry and one column per judge: each card is checked against the
+ * rubric (`cardTotal`) and its judge's total written in its cell; a cell written twice is a
+ * second card of one judge for one entry. Each row is then read in judge-id order, recused
+ * judges left out; rounds.ts aggregates the rows (mean.ts).
  */
 export function judgeTotalsByEntry<C extends CardRef>(
   round: 'judging' | 'final',
@@ -125,7 +125,7 @@ function judgesOf(cards: CardRef[]): string[] {
   return [...ids].sort(compareCodeUnits);
 }
 
-/** 1.000.000 points per item: the same bound as validateRules. */
+/** 1.000.000 points per item: the same bound as the rules' validation (src/contests). */
 const MAX_ITEM_HUNDREDTHS = 100_000_000;
 
 /** Converts and checks a rubric from the rules (bad rules are an EngineError, not a guess). */
