@@ -31,6 +31,16 @@ export default tseslint.config(
     },
   },
   {
+    // The engine's tests may also show figures as users read them (src/formats).
+    files: ['src/engine/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../*', '!../formats'], message: 'Engine tests import the engine, or src/formats.' }] },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'src/**/*.spec.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { formatDateTimeVi } from '../src/engine';
+import { formatDateTimeVi } from '../src/formats';
 import { publishDemoEntries } from './support/fixtures';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 

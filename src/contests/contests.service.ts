@@ -4,7 +4,8 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
-import { ContestRules, defaultRules, validateRules } from '../engine';
+import { ContestRules, defaultRules } from '../engine';
+import { validateRules } from './validate-rules';
 import {
   allowedTransitions,
   CONTEST_STATUS_LABELS,

@@ -3,7 +3,7 @@ import { arrayOf, enumOf, int, named, nullable, num, object, str } from '../comm
 
 /**
  * The rules document (engine/rules.ts `ContestRules`) as an OpenAPI schema, so a generated
- * client can build and send one. The engine's validateRules stays the authority on values
+ * client can build and send one. validateRules (validate-rules.ts) stays the authority on values
  * (sums, steps, codes); test/openapi-contract.e2e-spec.ts checks the default rules against it.
  */
 const points = { ...num, minimum: 0, description: 'Points, at most two decimals' };

@@ -1,9 +1,9 @@
 import { defaultRules } from './default-rules';
-import { computeFinalScores, FinalScorecard } from './final-scores';
+import { computeFinalScores, FinalScorecard } from './rounds';
 import { selectFinalists } from './finalists';
-import { formatPoints, formatVnd } from './format';
+import { formatPoints, formatVnd } from '../formats';
 import { computeInteractionPoints } from './interaction-points';
-import { computeJudgePoints, PreliminaryScorecard } from './judge-points';
+import { computeJudgePoints, PreliminaryScorecard } from './rounds';
 import { computePreliminary } from './preliminary';
 import { allocatePrizes } from './prizes';
 import { rankTeams } from './ranking';

@@ -3,26 +3,17 @@
  * access (ESLint enforces it). Points are integers in hundredths; see README.md for rounding.
  */
 export * from './decimal';
-export * from './amount-in-words';
 export * from './default-rules';
 export * from './errors';
-export * from './final-scores';
 export * from './finalists';
-export * from './format';
-export type { InteractionCounts, InteractionInput, InteractionResult } from './interaction-points';
-export { computeInteractionPoints } from './interaction-points';
-export type { PreliminaryScorecard } from './judge-points';
-export { computeJudgePoints } from './judge-points';
+export * from './interaction-points';
+export { compareCodeUnits } from './ids';
+export * from './rounds';
 export type { AggregateResult, JudgeTotal } from './mean';
 export { aggregateTotals } from './mean';
-export type { PreliminaryRow } from './preliminary';
-export { computePreliminary } from './preliminary';
-export * from './preliminary-round';
+export * from './preliminary';
 export * from './prizes';
 export * from './ranking';
 export * from './rules';
 export type { ScoreItem } from './scorecards';
 export * from './side-prizes';
-export * from './validate-rules';
-export type { PanelPerson, PanelPlan } from './panels';
-export { assignPanels } from './panels';

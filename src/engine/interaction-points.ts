@@ -45,31 +45,18 @@ export function computeInteractionPoints(
   rules: ContestRules['interaction'],
   entries: InteractionInput[],
 ): InteractionResult[] {
-  const scorer = interactionScorer(rules);
+  const pointsOf = formulaOf(rules);
+  const weights = {
+    reactions: nonNegativeHundredths(rules.weights.reactions, 'interaction.weights.reactions'),
+    shares: nonNegativeHundredths(rules.weights.shares, 'interaction.weights.shares'),
+    comments: nonNegativeHundredths(rules.weights.comments, 'interaction.weights.comments'),
+  };
   indexIds(
     entries,
     (entry) => entry.entryId,
     (id) => `Sản phẩm ${id} có hai dòng số liệu.`,
   );
-  return interactionPointsOf(scorer, entries);
-}
-
-/** How a raw count (hundredths of an interaction) and its rank become points. */
-export interface InteractionScorer {
-  /** hundredths per interaction */
-  weights: Record<CountKind, number>;
-  points(raw: number, rank: number, top: number): number;
-}
-
-/**
- * `computeInteractionPoints` for rows already known to list each entry once, with the
- * rules already read by `interactionScorer`.
- */
-export function interactionPointsOf(
-  scorer: InteractionScorer,
-  entries: InteractionInput[],
-): InteractionResult[] {
-  const raws = entries.map((entry) => rawOf(entry, scorer.weights));
+  const raws = entries.map((entry) => rawOf(entry, weights));
   const top = raws.reduce((a, b) => Math.max(a, b), 0);
   const ranks = competitionRanks(raws);
   return entries.map((entry, i) => ({
@@ -77,33 +64,27 @@ export function interactionPointsOf(
     rawHundredths: raws[i]!,
     raw: raws[i]! / 100,
     // When nobody has any interaction, everybody gets 0 (no division by zero).
-    points: top === 0 ? 0 : scorer.points(raws[i]!, ranks[i]!, top),
+    points: top === 0 ? 0 : pointsOf(raws[i]!, ranks[i]!, top),
     rank: ranks[i]!,
   }));
 }
 
-/** The interaction rules checked and turned into a formula (bad rules are an EngineError). */
-export function interactionScorer(rules: ContestRules['interaction']): InteractionScorer {
-  const formula = rules.formula;
+/** The rules' formula: points from a raw count (hundredths of an interaction) and its rank. */
+function formulaOf(
+  rules: ContestRules['interaction'],
+): (raw: number, rank: number, top: number) => number {
+  const { formula } = rules;
   const kind = (formula as { kind?: unknown } | null)?.kind;
   if (kind !== 'proportional' && kind !== 'rankTiers' && kind !== 'perInteractions')
     throw new EngineError('UNKNOWN_FORMULA', 'Công thức tính điểm tương tác không được hỗ trợ.', {
       field: 'interaction.formula.kind',
     });
   const max = nonNegativeHundredths(rules.maxPoints, 'interaction.maxPoints');
-  const weights = {
-    reactions: nonNegativeHundredths(rules.weights.reactions, 'interaction.weights.reactions'),
-    shares: nonNegativeHundredths(rules.weights.shares, 'interaction.weights.shares'),
-    comments: nonNegativeHundredths(rules.weights.comments, 'interaction.weights.comments'),
-  };
-
-  let points: InteractionScorer['points'];
-  if (formula.kind === 'proportional') {
-    points = (raw, _rank, top) =>
-      // ROUNDING: proportional interaction points, max × raw / top raw, half-up to 0,01.
-      // The top entry gets exactly the max (raw = top gives max × top / top).
-      mulDivRoundHalfUp(max, raw, top);
-  } else if (formula.kind === 'rankTiers') {
+  if (formula.kind === 'proportional')
+    // ROUNDING: proportional interaction points, max × raw / top raw, half-up to 0,01.
+    // The top entry gets exactly the max (raw = top gives max × top / top).
+    return (raw, _rank, top) => mulDivRoundHalfUp(max, raw, top);
+  if (formula.kind === 'rankTiers') {
     const tiers = formula.points.map((p, i) =>
       nonNegativeHundredths(p, `interaction.formula.points[${i}]`),
     );
@@ -112,21 +93,16 @@ export function interactionScorer(rules: ContestRules['interaction']): Interacti
       throw new EngineError('BAD_RULES', 'interaction.formula: điểm bậc vượt điểm tối đa.', {
         field: 'interaction.formula.points',
       });
-    points = (raw, rank) => (raw === 0 ? 0 : (tiers[rank - 1] ?? other));
-  } else {
-    const per = formula.per;
-    if (!Number.isSafeInteger(per) || per < 1)
-      throw new EngineError('BAD_RULES', 'interaction.formula.per: phải là số nguyên dương.', {
-        field: 'interaction.formula.per',
-      });
-    const pointsPer = nonNegativeHundredths(formula.pointsPer, 'interaction.formula.pointsPer');
-    // raw is in hundredths of an interaction, so "per N interactions" is per N × 100.
-    points = (raw) => {
-      const blocks = floorDiv(raw, per * 100);
-      return blocks * pointsPer >= max ? max : blocks * pointsPer;
-    };
+    return (raw, rank) => (raw === 0 ? 0 : (tiers[rank - 1] ?? other));
   }
-  return { weights, points };
+  const per = formula.per;
+  if (!Number.isSafeInteger(per) || per < 1)
+    throw new EngineError('BAD_RULES', 'interaction.formula.per: phải là số nguyên dương.', {
+      field: 'interaction.formula.per',
+    });
+  const pointsPer = nonNegativeHundredths(formula.pointsPer, 'interaction.formula.pointsPer');
+  // raw is in hundredths of an interaction, so "per N interactions" is per N × 100.
+  return (raw) => Math.min(max, floorDiv(raw, per * 100) * pointsPer);
 }
 
 /** Weighted interactions after exclusions, in hundredths (exact integer arithmetic). */

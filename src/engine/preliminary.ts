@@ -1,5 +1,13 @@
 import { EngineError } from './errors';
-import { indexIds } from './ids';
+import { indexEntryIds, indexIds } from './ids';
+import {
+  computeInteractionPoints,
+  InteractionInput,
+  InteractionResult,
+} from './interaction-points';
+import type { AggregateResult } from './mean';
+import { computeJudgePoints, PreliminaryScorecard } from './rounds';
+import type { ContestRules } from './rules';
 
 export interface PreliminaryRow {
   entryId: string;
@@ -10,6 +18,63 @@ export interface PreliminaryRow {
   /** interaction + judges, exact; null while incomplete */
   preliminary: number | null;
   complete: boolean;
+}
+
+export interface PreliminaryRoundResult {
+  /** interaction points, in `entryIds` order */
+  interaction: InteractionResult[];
+  /** judges' points, in `entryIds` order */
+  judges: AggregateResult[];
+  /** their sums, in `entryIds` order */
+  preliminary: PreliminaryRow[];
+}
+
+/**
+ * The whole preliminary round for one list of entries, as the results service runs it:
+ * interaction points from `counts` (one row per entry, in any order), judges' points from the
+ * scorecards, and their sums, all in `entryIds` order. A count row for an entry not in the
+ * list, two rows for one entry or an entry without a row is an EngineError: the interaction
+ * ranking and the top raw must be taken over exactly the entries being scored.
+ */
+export function scorePreliminaryRound(
+  rules: Pick<ContestRules, 'interaction' | 'judging'>,
+  entryIds: string[],
+  counts: InteractionInput[],
+  scorecards: PreliminaryScorecard[],
+): PreliminaryRoundResult {
+  const interaction = computeInteractionPoints(rules.interaction, countsInOrder(entryIds, counts));
+  const judges = computeJudgePoints(rules.judging, entryIds, scorecards);
+  return { interaction, judges, preliminary: computePreliminary(interaction, judges) };
+}
+
+/** The count rows in `entryIds` order, each entry's row exactly once. */
+function countsInOrder(entryIds: string[], counts: InteractionInput[]): InteractionInput[] {
+  const rowOf = indexEntryIds(entryIds);
+  const ordered = new Array<InteractionInput | undefined>(entryIds.length).fill(undefined);
+  counts.forEach((row, i) => {
+    if (row === null || typeof row !== 'object')
+      throw new EngineError('BAD_COUNT', `Dòng số liệu tương tác thứ ${i + 1} không hợp lệ.`);
+    const e = rowOf.get(row.entryId);
+    if (e === undefined)
+      throw new EngineError(
+        'UNKNOWN_ENTRY',
+        `Số liệu tương tác cho sản phẩm không có trong danh sách: ${String(row.entryId)}.`,
+        { entryId: String(row.entryId) },
+      );
+    if (ordered[e] !== undefined)
+      throw new EngineError('DUPLICATE_ENTRY', `Sản phẩm ${row.entryId} có hai dòng số liệu.`, {
+        entryId: row.entryId,
+      });
+    ordered[e] = row;
+  });
+  const missing = ordered.indexOf(undefined);
+  if (missing >= 0)
+    throw new EngineError(
+      'MISSING_INTERACTION',
+      `Sản phẩm ${entryIds[missing]} chưa có số liệu tương tác.`,
+      { entryId: entryIds[missing] },
+    );
+  return ordered as InteractionInput[];
 }
 
 /**

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { defaultRules } from './default-rules';
 import { EngineError } from './errors';
-import { computeFinalScores, FinalScorecard } from './final-scores';
+import { computeFinalScores, FinalScorecard } from './rounds';
 import { computeInteractionPoints, InteractionInput } from './interaction-points';
-import { computeJudgePoints, PreliminaryScorecard } from './judge-points';
+import { computeJudgePoints, PreliminaryScorecard } from './rounds';
 import { selectFinalists } from './finalists';
 import { aggregateTotals } from './mean';
 import { computePreliminary } from './preliminary';
-import { scorePreliminaryRound } from './preliminary-round';
+import { scorePreliminaryRound } from './preliminary';
 import { allocatePrizes } from './prizes';
 import { RankingInput, rankTeams } from './ranking';
 import type { ContestRules } from './rules';

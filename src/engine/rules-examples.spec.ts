@@ -1,12 +1,12 @@
 import { defaultRules } from './default-rules';
 import { EngineError } from './errors';
-import { computeFinalScores } from './final-scores';
+import { computeFinalScores } from './rounds';
 import { selectFinalists } from './finalists';
 import { computeInteractionPoints } from './interaction-points';
-import { computeJudgePoints, PreliminaryScorecard } from './judge-points';
+import { computeJudgePoints, PreliminaryScorecard } from './rounds';
 import { aggregateTotals } from './mean';
 import { computePreliminary, PreliminaryRow } from './preliminary';
-import { scorePreliminaryRound } from './preliminary-round';
+import { scorePreliminaryRound } from './preliminary';
 import { allocatePrizes } from './prizes';
 import { RankingInput, rankTeams } from './ranking';
 import type { ContestRules } from './rules';

@@ -1,7 +1,7 @@
 /**
  * The contest's rules document, stored as JSON per contest. Human units: points are numbers
  * with at most two decimals, money is whole đồng, dates are ISO 8601 strings. The engine
- * converts points to integer hundredths on the way in. `validateRules` checks untrusted JSON
+ * converts points to integer hundredths on the way in. `validateRules` (src/contests) checks untrusted JSON
  * against this shape; `defaultRules` gives the seed contest's values.
  */
 

@@ -43,11 +43,11 @@ const RUBRIC_NAMES = {
 
 /**
  * Scores one round (preliminary judging or the final): each entry's judges' totals, in
- * `entryIds` order. This is the one card loop of the engine. It fills a score sheet with one
- * row per entry and one column per judge: every card is checked against the rubric and its
- * judge's total written in its cell; a cell written twice is a second card of one judge for one
- * entry. Each row is then read in judge-id order, recused judges left out; the callers
- * aggregate the rows (mean.ts).
+ * `entryIds` order. This is the one card loop of the engine, for both rounds. It fills a score
+ * sheet with one row per entry and one cell per judge: each card is checked against the rubric
+ * (`cardTotal`) and its judge's total written in its cell; a cell written twice is a second
+ * card of one judge for one entry. Each row is then read in judge-id order, recused judges left
+ * out; rounds.ts aggregates the rows (mean.ts).
  */
 export function judgeTotalsByEntry<C extends CardRef>(
   round: 'judging' | 'final',
@@ -65,54 +65,63 @@ export function judgeTotalsByEntry<C extends CardRef>(
     RUBRIC_NAMES[round].noun,
   );
 
-  // The sheet: a row per entry, a column per judge named on a card, in judge-id order. Cell
-  // `row × judges + column` is empty until its card comes, then holds the judge's total, or
-  // null when the judge is recused.
-  const judgeIds = judgesOf(cards);
-  const columnOf = new Map(judgeIds.map((judgeId, column) => [judgeId, column]));
-  const width = judgeIds.length;
-  const sheet = new Array<number | null | undefined>(entryIds.length * width);
+  // The score sheet: a row per entry, made when the entry's first card comes, with a cell per
+  // judge (columns numbered as judges first appear; a later judge widens the rows). A cell is
+  // empty until its card comes, then holds the judge's total, or null for a recused judge.
+  const columnOf = new Map<string, number>();
+  const sheet = new Array<(number | null | undefined)[] | undefined>(entryIds.length);
+  // How many cards count for each entry, so that its list of totals is made at its size.
+  const counted = new Array<number>(entryIds.length).fill(0);
+  // Cards usually come entry by entry: the entry's row is looked up when the entry changes.
+  let entryId: unknown = undefined;
+  let row = -1;
+  let cells: (number | null | undefined)[] = [];
   for (let c = 0; c < cards.length; c++) {
     const card = cards[c]!;
     if (card === null || typeof card !== 'object')
       throw new EngineError('BAD_SCORECARD', `Phiếu chấm thứ ${c + 1} không hợp lệ.`);
-    const row = rowOf.get(card.entryId);
-    if (row === undefined) throw unknownEntry(card);
-    const column = columnOf.get(card.judgeId);
-    if (column === undefined)
-      throw new EngineError(
-        'BAD_SCORECARD',
-        `Phiếu chấm sản phẩm ${String(card.entryId)} thiếu giám khảo.`,
-        { entryId: String(card.entryId) },
-      );
-    const cell = row * width + column;
-    if (sheet[cell] !== undefined) throw duplicateCard(card);
+    if (card.entryId !== entryId || row < 0) {
+      row = rowOf.get(card.entryId) ?? -1;
+      if (row < 0) throw unknownEntry(card);
+      entryId = card.entryId;
+      cells = sheet[row] ??= new Array<number | null | undefined>(columnOf.size);
+    }
+    let column = columnOf.get(card.judgeId);
+    if (column === undefined) {
+      if (typeof card.judgeId !== 'string' || card.judgeId === '')
+        throw new EngineError(
+          'BAD_SCORECARD',
+          `Phiếu chấm sản phẩm ${String(card.entryId)} thiếu giám khảo.`,
+          { entryId: String(card.entryId) },
+        );
+      column = columnOf.size;
+      columnOf.set(card.judgeId, column);
+    }
+    if (cells[column] !== undefined) throw duplicateCard(card);
     // A recused judge (conflict of interest) is not counted, and the card is not read.
-    sheet[cell] = card.recused === true ? null : cardTotal(valuesOf(card), rubric, card);
+    if (card.recused === true) cells[column] = null;
+    else {
+      cells[column] = cardTotal(valuesOf(card), rubric, card);
+      counted[row]!++;
+    }
   }
 
-  // Each row read left to right: its judges' totals in judge-id order.
+  // Each row read across the judges in id order: the entry's judges' totals.
+  const judgeIds = [...columnOf.keys()].sort(compareCodeUnits);
+  const columns = judgeIds.map((judgeId) => columnOf.get(judgeId)!);
   return entryIds.map((_, row) => {
-    const totals: JudgeTotal[] = [];
-    for (let column = 0; column < width; column++) {
-      const total = sheet[row * width + column];
-      if (typeof total === 'number') totals.push({ judgeId: judgeIds[column]!, total });
+    const totals = new Array<JudgeTotal>(counted[row]!);
+    const cells = sheet[row] ?? [];
+    let k = 0;
+    for (let j = 0; j < columns.length; j++) {
+      const total = cells[columns[j]!];
+      if (typeof total === 'number') totals[k++] = { judgeId: judgeIds[j]!, total };
     }
     return totals;
   });
 }
 
-/** The judges named on the cards, in id order (a card without a judge is refused later). */
-function judgesOf(cards: CardRef[]): string[] {
-  const ids = new Set<string>();
-  for (const card of cards) {
-    const judgeId: unknown = card?.judgeId;
-    if (typeof judgeId === 'string' && judgeId !== '') ids.add(judgeId);
-  }
-  return [...ids].sort(compareCodeUnits);
-}
-
-/** 1.000.000 points per item: the same bound as validateRules. */
+/** 1.000.000 points per item: the same bound as the rules' validation (src/contests). */
 const MAX_ITEM_HUNDREDTHS = 100_000_000;
 
 /** Converts and checks a rubric from the rules (bad rules are an EngineError, not a guess). */

@@ -1,4 +1,4 @@
-import { formatDateTimeVi } from '../engine/format';
+import { formatDateTimeVi } from '../formats';
 import type { ConnectionRow } from './fanpage-connection.service';
 
 /** How long before the stored token expires the organisers are warned. */

@@ -1,8 +1,8 @@
 import { type EntityManager, IsNull } from 'typeorm';
 import { DomainError } from '../common/domain-error';
+import { formatDateTimeVi } from '../formats';
 import type { ContestStatus } from '../contests/contest-status';
 import type { Contest } from '../contests/contest.entity';
-import { formatDateTimeVi } from '../engine';
 import { InteractionExclusion } from './interaction-exclusion.entity';
 import type { EntryKey } from './match-rows';
 import { isInFuture } from './reading-time';

@@ -1,6 +1,6 @@
 import { parseCount, parseDateTime } from '../spreadsheets/cell-values';
 import { columnLabel, CountField, mapHeader, MAX_COUNT } from './count-columns';
-import { formatDateTimeVi } from '../engine';
+import { formatDateTimeVi } from '../formats';
 import { normalizePostUrl, postIdOf } from './post-address';
 import { isInFuture } from './reading-time';
 import type { Cell } from '../spreadsheets/sheet-row';

@@ -1,5 +1,6 @@
 import { DomainError, type ErrorDetail } from '../common/domain-error';
-import { assignPanels, EngineError, type PanelPerson } from '../engine';
+import { EngineError } from '../engine';
+import { assignPanels, type PanelPerson } from './assign-panels';
 
 /**
  * Drawing a panel plan (panels.service.ts): the checks before the engine draws, each refusal

@@ -1,5 +1,5 @@
 import type { ContestStatus } from '../contests/contest-status';
-import { formatDateTimeVi, parseIsoDate } from '../engine/format';
+import { formatDateTimeVi, parseIsoDate } from '../formats';
 
 /** Missing scorecards become urgent this long before the judging deadline. */
 export const SCORECARDS_URGENT_HOURS = 48;

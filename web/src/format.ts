@@ -1,6 +1,11 @@
 // Vietnamese display formats, shared with the server: one implementation of 64,12 ·
 // 6.000.000 đ · dd/mm/yyyy (pure functions from the scoring engine).
-import { formatDateTimeVi, formatDateVi, formatPoints, formatVnd } from '../../src/engine/format';
+import {
+  formatDateTimeVi,
+  formatDateVi,
+  formatPoints,
+  formatVnd,
+} from '../../src/formats/vietnamese';
 import { toHundredths } from '../../src/engine/decimal';
 
 /** "64.12" (API decimal string) or 64.12 → "64,12"; null → "—". */

@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
-import { formatDateTimeVi, formatPoints, toHundredths } from '../../engine';
+import { toHundredths } from '../../engine';
+import { formatDateTimeVi, formatPoints } from '../../formats';
 import type {
   AwardLine,
   ResultsDocument,

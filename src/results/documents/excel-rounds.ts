@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { formatDateTimeVi } from '../../engine';
+import { formatDateTimeVi } from '../../formats';
 import type { ResultsDocument, ResultsVersionMeta, TeamResult } from '../results-document';
 import {
   count,

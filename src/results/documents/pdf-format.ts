@@ -1,4 +1,5 @@
-import { formatDateVi, formatPoints, formatVnd, toHundredths, vndInWords } from '../../engine';
+import { toHundredths } from '../../engine';
+import { formatDateVi, formatPoints, formatVnd, vndInWords } from '../../formats';
 import type {
   AwardLine,
   ResultsDocument,

@@ -1,5 +1,5 @@
 import type { SignedCheckpoint } from '../../audit/signed-checkpoint';
-import { formatDateTimeVi, formatDateVi, formatVnd } from '../../engine';
+import { formatDateTimeVi, formatDateVi, formatVnd } from '../../formats';
 import type {
   AwardLine,
   ResultsDocument,

@@ -1,4 +1,4 @@
-import { formatVnd } from '../../engine';
+import { formatVnd } from '../../formats';
 import type { ResultsDocument, ResultsVersionMeta } from '../results-document';
 import { type Pdf, OFFICIAL_MARGINS, paragraph, renderPdf, stampFooters } from './pdf-document';
 import { FONT } from './pdf-fonts';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { defaultRules } from './default-rules';
+import { defaultRules } from '../engine';
 import { validateRules } from './validate-rules';
 
 /** "field:CODE" of every issue, in order. */
@@ -193,5 +193,27 @@ describe('validateRules', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('normalisation in the rules', () => {
+  // Moved from src/engine/normalisation.spec.ts with validateRules (the engine part stays there).
+  it('is validated: an unknown method is refused with a Vietnamese message', () => {
+    const rules = defaultRules() as unknown as { judging: Record<string, unknown> };
+    rules.judging.normalisation = 'median';
+    const result = validateRules(rules);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors).toEqual([
+      {
+        field: 'judging.normalisation',
+        code: 'RULES_UNKNOWN_NORMALISATION',
+        message:
+          'Cách chuẩn hoá điểm giám khảo không được hỗ trợ (none, zScore hoặc meanCentering).',
+      },
+    ]);
+    for (const method of ['none', 'zScore', 'meanCentering'])
+      expect(
+        validateRules({ ...rules, judging: { ...rules.judging, normalisation: method } }).ok,
+      ).toBe(true);
   });
 });

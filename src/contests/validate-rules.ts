@@ -1,6 +1,5 @@
-import { hundredthsOrNaN } from './decimal';
-import { parseIsoDate } from './format';
-import type { ContestRules } from './rules';
+import { type ContestRules, hundredthsOrNaN } from '../engine';
+import { parseIsoDate } from '../formats/iso-date';
 import { RuleIssue, RulesChecker } from './rules-checker';
 
 export type { RuleIssue } from './rules-checker';

@@ -1,4 +1,4 @@
-import { EngineError } from './errors';
+import { EngineError } from '../engine/errors';
 
 /**
  * An amount of đồng written out in Vietnamese, as decisions and minutes state it after the

@@ -1,4 +1,4 @@
-import { hundredthsOrNaN } from './decimal';
+import { hundredthsOrNaN } from '../engine';
 
 export interface RuleIssue {
   field: string;

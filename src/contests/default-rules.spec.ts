@@ -1,4 +1,4 @@
-import { defaultRules } from './default-rules';
+import { defaultRules } from '../engine';
 import { validateRules } from './validate-rules';
 
 describe('default rules', () => {

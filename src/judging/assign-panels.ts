@@ -1,5 +1,4 @@
-import { EngineError } from './errors';
-import { compareCodeUnits } from './ids';
+import { compareCodeUnits, EngineError } from '../engine';
 
 export interface PanelPerson {
   id: string;

@@ -4,6 +4,7 @@ import { checkNormalisation, normalise } from './normalisation';
 import type { ContestRules } from './rules';
 import { judgeTotalsByEntry } from './scorecards';
 
+/** A judge's card in the preliminary round. */
 export interface PreliminaryScorecard {
   entryId: string;
   judgeId: string;
@@ -13,10 +14,19 @@ export interface PreliminaryScorecard {
   recused?: boolean;
 }
 
+/** A judge's card in the final round. */
+export interface FinalScorecard {
+  entryId: string;
+  judgeId: string;
+  /** points per final-round part code, human units with ≤ 2 decimals */
+  parts: Record<string, number | string>;
+  recused?: boolean;
+}
+
 /**
  * Judges' points per entry (out of 70 by default), in `entryIds` order: each judge's total
- * over the criteria, then the mean or trimmed mean (see mean.ts). Entries with fewer than
- * `minJudges` counted scorecards are incomplete and get no points.
+ * over the criteria (scorecards.ts), then the mean or trimmed mean (mean.ts). Entries with
+ * fewer than `minJudges` counted scorecards are incomplete and get no points.
  *
  * With `normalisation` (panel judging, normalisation.ts) each judge's totals are first put on
  * a common scale; the mean is then taken of the normalised totals (`points`), and the mean of
@@ -40,4 +50,20 @@ export function computeJudgePoints(
     const result = aggregate(aggregation, minJudges, entryIds[e]!, scaled);
     return { ...result, judgeTotals: totals, rawPoints: raw.points };
   });
+}
+
+/**
+ * Final score per finalist (out of 100 by default), in `finalistIds` order: each judge's total
+ * over the parts (presentation, debate, questions), then aggregated like the judges' points.
+ */
+export function computeFinalScores(
+  rules: ContestRules['final'],
+  finalistIds: string[],
+  scorecards: FinalScorecard[],
+): AggregateResult[] {
+  const round = { ...rules, items: rules.parts };
+  const rows = judgeTotalsByEntry('final', round, finalistIds, scorecards, (card) => card.parts);
+  return rows.map((totals, e) =>
+    aggregate(rules.aggregation, rules.minJudges, finalistIds[e]!, totals),
+  );
 }
