@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { FanpageReadingsService } from '../src/fanpage/fanpage-readings.service';
-import { FanpageClock } from '../src/fanpage/fanpage-settings';
-import { FANPAGE_LOCK_KEY } from '../src/fanpage/fanpage-slot-reader';
+import { FanpageClock, FanpageGraph } from '../src/fanpage/fanpage-settings';
+import { FanpageConnectionService } from '../src/fanpage/fanpage-connection.service';
+import { FanpageReadingRecords } from '../src/fanpage/fanpage-reading-records';
+import { FANPAGE_LOCK_KEY, FanpageSlotReader } from '../src/fanpage/fanpage-slot-reader';
 import { TOKEN_KEY_FILE } from '../src/fanpage/token-vault';
+import { ContestsService } from '../src/contests/contests.service';
 import { publishDemoEntries } from './support/fixtures';
 import { GRAPH_ERRORS } from './support/graph-fixtures';
 import { FakeGraphApi } from './support/graph-server';
@@ -421,6 +424,40 @@ describe('fanpage readings over a voting period', () => {
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ kind: 'manual', status: 'done' });
+  });
+
+  it('two instances reading one slot while Facebook answers: one writes it, the other finds it taken', async () => {
+    const before = now;
+    now = at('2022-09-02T11:50:00Z');
+    const slot = { kind: 'scheduled' as const, scheduledAt: now.getTime() };
+    // a second instance on the same database: its own reader, the same services
+    const other = new FanpageSlotReader(
+      t.app.get(DataSource),
+      t.app.get(ContestsService),
+      t.app.get(FanpageConnectionService),
+      t.app.get(FanpageReadingRecords),
+      t.app.get(FanpageGraph),
+      t.app.get(FanpageClock),
+    );
+    const held = graph.holdAnswers(2);
+    const outcomes = Promise.all([
+      t.app.get(FanpageSlotReader).read(contestId, slot, null),
+      other.read(contestId, slot, null),
+    ]);
+    // both have asked Facebook (neither could see a reading of the slot yet)
+    await held.arrived;
+    held.release();
+    const done = await outcomes;
+    now = before;
+    expect([...done].sort()).toEqual(['done', 'skipped']);
+    const rows = (await rowsOf()).filter((r) => r.scheduled_at.getTime() === slot.scheduledAt);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: 'done', attempts: 1 });
+    const snapshots = await t.sql.query(
+      `SELECT count(*)::int AS n FROM interaction_snapshots WHERE contest_id = $1 AND taken_at = $2`,
+      [contestId, at('2022-09-02T11:50:00Z')],
+    );
+    expect(snapshots.rows[0].n).toBe(1);
   });
 
   it('schedule, read now and disconnect: each audited in its transaction with the organiser, never the token', async () => {

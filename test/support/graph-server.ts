@@ -41,18 +41,23 @@ export class FakeGraphApi {
   usagePercent = 12;
   readonly requests: string[] = [];
   private server: Server | null = null;
-  private held: { arrived: () => void; release: Promise<void> } | null = null;
+  private held: {
+    arrived: () => void;
+    release: Promise<void>;
+    waiting: number;
+    need: number;
+  } | null = null;
 
   /**
    * A slow Facebook: the next requests are held unanswered until `release()`; `arrived`
-   * resolves when the first of them has come in (the caller is then waiting on Facebook).
+   * resolves when `requests` of them have come in (the callers are then waiting on Facebook).
    */
-  holdAnswers(): { arrived: Promise<void>; release: () => void } {
+  holdAnswers(requests = 1): { arrived: Promise<void>; release: () => void } {
     let arrived!: () => void;
     let release!: () => void;
     const hasArrived = new Promise<void>((resolve) => (arrived = resolve));
     const released = new Promise<void>((resolve) => (release = resolve));
-    this.held = { arrived, release: released };
+    this.held = { arrived, release: released, waiting: 0, need: requests };
     return {
       arrived: hasArrived,
       release: () => {
@@ -81,7 +86,7 @@ export class FakeGraphApi {
   private answer(req: IncomingMessage, res: ServerResponse) {
     const held = this.held;
     if (!held) return this.answerNow(req, res);
-    held.arrived();
+    if (++held.waiting >= held.need) held.arrived();
     void held.release.then(() => this.answerNow(req, res));
   }
 
