@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { assignPanels, type PanelPerson } from '../src/judging/assign-panels';
+import { assignPanels, type PanelPerson } from '../src/engine';
 import { growToProvinceContest } from './province-contest';
 import { startBenchServer } from './support';
 

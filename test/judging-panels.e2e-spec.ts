@@ -1,4 +1,4 @@
-import { assignPanels } from '../src/judging/assign-panels';
+import { assignPanels } from '../src/engine';
 import { publishDemoEntries } from './support/fixtures';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 

@@ -1,6 +1,6 @@
 import { DomainError, type ErrorDetail } from '../common/domain-error';
 import { EngineError } from '../engine';
-import { assignPanels, type PanelPerson } from './assign-panels';
+import { assignPanels, type PanelPerson } from '../engine';
 
 /**
  * Drawing a panel plan (panels.service.ts): the checks before the engine draws, each refusal

@@ -8,7 +8,7 @@ import { User } from '../auth/user.entity';
 import { DomainError } from '../common/domain-error';
 import { ContestMember } from '../contests/contest-member.entity';
 import { ContestsService } from '../contests/contests.service';
-import type { PanelPerson } from './assign-panels';
+import type { PanelPerson } from '../engine';
 import { Entry } from '../entries/entry.entity';
 import { enqueue } from '../notifications/events';
 import { Team } from '../teams/team.entity';

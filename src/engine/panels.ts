@@ -1,4 +1,5 @@
-import { compareCodeUnits, EngineError } from '../engine';
+import { EngineError } from './errors';
+import { compareCodeUnits } from './ids';
 
 export interface PanelPerson {
   id: string;

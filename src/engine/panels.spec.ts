@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { EngineError } from '../engine';
-import { assignPanels, PanelPerson } from './assign-panels';
+import { EngineError } from './errors';
+import { assignPanels, PanelPerson } from './panels';
 
 const RUNS = { numRuns: 300 };
 
