@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { publishDemoEntries } from '../support/fixtures';
+import { GRAPH_ERRORS } from '../support/graph-fixtures';
 import { FakeGraphApi } from '../support/graph-server';
 import { startTestApp, TestApp } from '../support/test-app';
 import { expectNoAxeViolations } from './axe';
@@ -7,6 +8,7 @@ import { launchBrowser, newContext, screenshot, signIn } from './browser';
 
 const PAGE_ID = '104000000000001';
 const TOKEN = 'EAAGbrowser-page-token-0123456789abcdef';
+const SHORT_TOKEN = 'EAAGbrowser-page-token-short-lived-0123456789';
 
 jest.setTimeout(120_000);
 
@@ -108,5 +110,44 @@ describe('fanpage connection and readings (browser)', () => {
     await expectNoAxeViolations(page);
     await section.scrollIntoViewIfNeeded();
     await screenshot(page, 'fanpage-connected-readings');
+  });
+
+  // Continues from the connection above (same signed-in page).
+  it('warns at the top of the panel that the token expires soon, then that Facebook refused it', async () => {
+    graph.tokens.set(SHORT_TOKEN, {
+      type: 'PAGE',
+      profileId: PAGE_ID,
+      scopes: ['pages_show_list', 'pages_read_engagement'],
+      expiresAt: Math.floor(Date.now() / 1000) + 3 * 24 * 3600,
+    });
+    await page.goto(`/btc/${contestId}/tuong-tac`);
+    const section = page.locator('#fanpage');
+    await section.getByTestId('fanpage-connection').waitFor();
+    await expect(section.getByTestId('fanpage-token-warning').count()).resolves.toBe(0);
+
+    await section.getByLabel('Mã truy cập mới (để thay mã cũ)').fill(SHORT_TOKEN);
+    await section.getByRole('button', { name: 'Kiểm tra và lưu' }).click();
+    const warning = section.getByTestId('fanpage-token-warning');
+    await warning
+      .getByText(/^Mã truy cập fanpage sắp hết hạn: \d\d\/\d\d\/\d{4} \d\d:\d\d\./)
+      .waitFor();
+    await expect(warning.innerText()).resolves.toContain('Cách xử lý: kết nối lại fanpage.');
+    await expect(warning.innerText()).resolves.toContain('Kiểm tra và lưu');
+    await expect(warning.getAttribute('role')).resolves.toBe('status');
+    await expectNoAxeViolations(page);
+
+    // Facebook's error 190 on the next reading: the warning says the token no longer works
+    graph.tokens.get(SHORT_TOKEN)!.refusal = GRAPH_ERRORS.tokenExpired;
+    await section.getByRole('button', { name: 'Đọc số liệu ngay' }).click();
+    await warning.getByText(/^Mã truy cập fanpage đã hết hạn hoặc bị Facebook từ chối/).waitFor();
+    await expect(warning.innerText()).resolves.toContain('Cách xử lý: kết nối lại fanpage.');
+    // it stands first in the panel, above the connection's facts
+    await expect(
+      section.evaluate((el) => el.querySelector('.alert')?.getAttribute('data-testid')),
+    ).resolves.toBe('fanpage-token-warning');
+    expect(await page.content()).not.toContain(SHORT_TOKEN);
+    await expectNoAxeViolations(page);
+    await section.scrollIntoViewIfNeeded();
+    await screenshot(page, 'fanpage-token-warning');
   });
 });

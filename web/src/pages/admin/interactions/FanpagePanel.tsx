@@ -35,7 +35,8 @@ const KIND: Record<FanpageReadingView['kind'], string> = {
  * The contest's fanpage read by the platform itself: the organiser pastes a Page access token
  * (checked with Facebook, kept encrypted, never shown again), sets how often to read, and sees
  * each reading, its problems and what to do. The readings appear in the chart below as
- * snapshots of source "Graph API".
+ * snapshots of source "Graph API". A token about to expire, or expired/refused, is announced
+ * first (the server's tokenWarning), so the organisers connect the page again in time.
  */
 export function FanpagePanel({
   contest,
@@ -86,6 +87,12 @@ export function FanpagePanel({
   return (
     <Section title="Đọc số liệu tự động từ fanpage" id="fanpage">
       <ApiErrorBox error={error} />
+      {c?.tokenWarning && (
+        <div class="alert" role="status" data-testid="fanpage-token-warning">
+          <p class="alert-title">{c.tokenWarning.message}</p>
+          <p>Cách xử lý: kết nối lại fanpage. {c.tokenWarning.action}</p>
+        </div>
+      )}
       {c?.connected ? (
         <dl class="facts" data-testid="fanpage-connection">
           <dt>Trang</dt>
