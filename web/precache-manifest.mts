@@ -18,13 +18,15 @@ export function precacheManifest(): Plugin {
   return {
     name: 'cchc-precache-manifest',
     apply: 'build',
+    // after Vite's own CSS plugin has written the app's one stylesheet into the bundle
+    enforce: 'post',
     generateBundle(_options, bundle) {
       const chunks = Object.values(bundle).filter((c): c is OutputChunk => c.type === 'chunk');
       const entry = chunks.find((c) => c.isEntry);
       if (!entry) return;
       const shell = new Set<string>();
       const lists: Record<string, string[]> = {
-        public: files(bundle, entry.fileName, false, shell),
+        public: [...files(bundle, entry.fileName, false, shell), ...sharedCss(bundle)].sort(),
       };
       // an area's list leaves out the public files (cached already) and the other areas
       for (const [role, source] of Object.entries(ROLES)) {
@@ -40,13 +42,23 @@ export function precacheManifest(): Plugin {
   };
 }
 
+/**
+ * The stylesheets no chunk claims: with one stylesheet for the whole app (build.cssCodeSplit
+ * false, vite.config.mts) it is the page's own, linked from index.html.
+ */
+function sharedCss(bundle: OutputBundle): string[] {
+  const claimed = new Set(
+    Object.values(bundle).flatMap((c) =>
+      c.type === 'chunk' ? [...(c.viteMetadata?.importedCss ?? [])] : [],
+    ),
+  );
+  return Object.values(bundle)
+    .filter((a) => a.type === 'asset' && a.fileName.endsWith('.css') && !claimed.has(a.fileName))
+    .map((a) => `/${a.fileName}`);
+}
+
 /** A chunk, the chunks it imports (and, for an area, those it loads later), and their CSS. */
-function files(
-  bundle: OutputBundle,
-  start: string,
-  dynamic: boolean,
-  seen: Set<string>,
-): string[] {
+function files(bundle: OutputBundle, start: string, dynamic: boolean, seen: Set<string>): string[] {
   const out = new Set<string>();
   const visit = (name: string) => {
     if (seen.has(name)) return;
