@@ -78,39 +78,48 @@ export function serveWebApp(app: NestExpressApplication, options: WebAppOptions)
   });
 }
 
-/** The role area a page path opens (its code is a chunk of its own); null for public pages. */
-const AREAS: [prefix: string, area: string][] = [
-  ['/doi-thi', 'team'],
-  ['/giam-khao', 'judge'],
-  ['/btc', 'admin'],
-];
+/**
+ * What a page path opens, by the build's preload.json names (web/precache-manifest.mts): a
+ * role's area (its code is a chunk of its own) and, for the console's sections other than the
+ * overview, their chunk too. Public pages open none.
+ */
+function preloadNames(path: string): string[] {
+  const under = (prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
+  if (under('/doi-thi')) return ['team'];
+  if (under('/giam-khao')) return ['judge'];
+  if (!under('/btc')) return [];
+  // /btc (choose a contest) and /btc/:contestId (the overview) need the console's shell only
+  const parts = path.replace(/\/+$/, '').split('/').slice(2);
+  return parts.length === 0 || (parts.length === 1 && parts[0] !== 'nam')
+    ? ['admin']
+    : ['admin', 'admin-sections'];
+}
 
 /**
- * `Link: rel=modulepreload` (and `preload` for its CSS) for the area a page path opens, from the
- * build's precache.json (web/precache-manifest.mts): on a weak line the area's code then
- * downloads together with the entry bundle, instead of one round trip after it. Public pages
- * get none (a citizen never downloads a role's code).
+ * `Link: rel=modulepreload` for what a page path opens (preloadNames), from the build's
+ * preload.json (precache.json for a build from before it: the area with what it loads later):
+ * on a weak line the code then downloads together with the entry bundle, instead of one round
+ * trip after it. Public pages get none (a citizen never downloads a role's code).
  */
 function areaPreloads(dist: string): (path: string) => string | null {
-  let lists: Record<string, string[]> = {};
-  try {
-    lists = JSON.parse(readFileSync(join(dist, 'precache.json'), 'utf8')) as typeof lists;
-  } catch {
-    // an older build without the manifest: no preload hints, nothing else changes
-  }
-  const headers = new Map(
-    AREAS.map(([, area]) => [
-      area,
-      (lists[area] ?? [])
-        .map((f) =>
-          f.endsWith('.css') ? `<${f}>; rel=preload; as=style` : `<${f}>; rel=modulepreload`,
-        )
-        .join(', '),
-    ]),
-  );
+  const read = (name: string): Record<string, string[]> | null => {
+    try {
+      return JSON.parse(readFileSync(join(dist, name), 'utf8')) as Record<string, string[]>;
+    } catch {
+      return null;
+    }
+  };
+  // an older build without a manifest: no preload hints, nothing else changes
+  const lists = read('preload.json') ?? read('precache.json') ?? {};
   return (path) => {
-    const hit = AREAS.find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`));
-    return (hit && headers.get(hit[1])) || null;
+    const files = new Set(preloadNames(path).flatMap((name) => lists[name] ?? []));
+    return files.size
+      ? [...files]
+          .map((f) =>
+            f.endsWith('.css') ? `<${f}>; rel=preload; as=style` : `<${f}>; rel=modulepreload`,
+          )
+          .join(', ')
+      : null;
   };
 }
 

@@ -7,11 +7,19 @@ type OutputChunk = Rollup.OutputChunk;
  * Each role's area (a chunk loaded on demand) and the entry, as lists of built files, written
  * to dist/precache.json for the service worker (public/sw.js). A citizen's first visit caches
  * only the public pages; a judge's, team's or organiser's area is cached when they open it.
+ *
+ * dist/preload.json: the files a page of an area needs at once (the chunk and its static
+ * imports, not what it loads later), which the server names in a page's `Link` header
+ * (src/web-app.ts); `admin-sections` is the console's sections other than the overview.
  */
 const ROLES: Record<string, string> = {
   team: '/src/pages/team/TeamPortal.tsx',
   judge: '/src/pages/judge/JudgeApp.tsx',
   admin: '/src/pages/admin/ConsoleApp.tsx',
+};
+const PRELOADS: Record<string, string> = {
+  ...ROLES,
+  'admin-sections': '/src/pages/admin/sections.ts',
 };
 
 export function precacheManifest(): Plugin {
@@ -28,16 +36,19 @@ export function precacheManifest(): Plugin {
       const lists: Record<string, string[]> = {
         public: [...files(bundle, entry.fileName, false, shell), ...sharedCss(bundle)].sort(),
       };
-      // an area's list leaves out the public files (cached already) and the other areas
+      const chunkOf = (source: string) => chunks.find((c) => c.facadeModuleId?.endsWith(source));
+      // an area's list leaves out the public files (cached already)
       for (const [role, source] of Object.entries(ROLES)) {
-        const chunk = chunks.find((c) => c.facadeModuleId?.endsWith(source));
+        const chunk = chunkOf(source);
         if (chunk) lists[role] = files(bundle, chunk.fileName, true, new Set(shell));
       }
-      this.emitFile({
-        type: 'asset',
-        fileName: 'precache.json',
-        source: JSON.stringify(lists),
-      });
+      const preloads: Record<string, string[]> = {};
+      for (const [name, source] of Object.entries(PRELOADS)) {
+        const chunk = chunkOf(source);
+        if (chunk) preloads[name] = files(bundle, chunk.fileName, false, new Set(shell));
+      }
+      this.emitFile({ type: 'asset', fileName: 'precache.json', source: JSON.stringify(lists) });
+      this.emitFile({ type: 'asset', fileName: 'preload.json', source: JSON.stringify(preloads) });
     },
   };
 }

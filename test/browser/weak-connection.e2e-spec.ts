@@ -97,6 +97,15 @@ describe('web on a weak connection (browser)', () => {
     expect(judge).not.toMatch(/\.css>/);
     expect(await linkOf('/doi-thi')).toMatch(/TeamPortal-[\w-]+\.js>; rel=modulepreload/);
     expect(await linkOf(`/btc/${contestId}/ket-qua`)).toMatch(/ConsoleApp-[\w-]+\.js>/);
+    // the console's overview waits for its own code only; a section names the sections' chunk
+    const overview = (await linkOf(`/btc/${contestId}`)) ?? '';
+    expect(overview).toMatch(/ConsoleApp-[\w-]+\.js>; rel=modulepreload/);
+    expect(overview).not.toMatch(/sections-/);
+    for (const path of [`/btc/${contestId}/ket-qua`, `/btc/${contestId}/thiet-lap`, '/btc/nam'])
+      expect({ path, link: await linkOf(path) }).toEqual({
+        path,
+        link: expect.stringMatching(/<\/assets\/sections-[\w-]+\.js>; rel=modulepreload/),
+      });
   });
 
   it("a judge's area is cached when opened (and only that area); /auth/me is asked once", async () => {
