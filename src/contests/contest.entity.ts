@@ -27,6 +27,14 @@ export class Contest extends BaseEntity {
   @Column({ type: 'text', nullable: true })
   fanpageUrl: string | null;
 
+  /** When the final round takes place, as announced to the public (null: not announced). */
+  @Column({ type: 'timestamptz', nullable: true })
+  finalAt: Date | null;
+
+  /** Where the final round takes place, as announced to the public. */
+  @Column({ type: 'text', nullable: true })
+  finalVenue: string | null;
+
   @Column({ type: 'jsonb' })
   rules: ContestRules;
 
