@@ -199,6 +199,36 @@ describe('web on a weak connection (browser)', () => {
       }
     });
 
+  it("a citizen's page asks for its data from index.html's own script, before the entry bundle arrives, once", async () => {
+    const phone = await browser.newContext({
+      ...PHONE,
+      baseURL: baseUrl(t),
+      serviceWorkers: 'block',
+    });
+    try {
+      const page = await phone.newPage();
+      let released = Infinity;
+      await page.route('**/assets/index-*.js', async (route) => {
+        await new Promise((r) => setTimeout(r, 800)); // the slow line, not a wait
+        released = Math.min(released, Date.now());
+        await route.continue();
+      });
+      const asked: { path: string; at: number; auth: boolean }[] = [];
+      page.on('request', (r) => {
+        const url = new URL(r.url());
+        if (url.pathname.startsWith('/api/'))
+          asked.push({ path: url.pathname, at: Date.now(), auth: !!r.headers().authorization });
+      });
+      await page.goto('/c/nga-bay-2022');
+      await page.locator('article.entry').first().waitFor();
+      expect(asked.map((a) => a.path)).toEqual(['/api/public/contests/nga-bay-2022/entries']);
+      expect(asked[0]!.at).toBeLessThan(released);
+      expect(asked[0]!.auth).toBe(false); // signed out: no token to send
+    } finally {
+      await phone.close();
+    }
+  });
+
   it("the early GETs never use another session's saved user: only /auth/me until it answers", async () => {
     const context = await browser.newContext({
       baseURL: baseUrl(t),

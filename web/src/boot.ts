@@ -2,7 +2,7 @@ import type { Me } from './api';
 import type { EarlyStart } from './prefetch';
 
 /*
- * The page's first GETs, started by a few lines inlined in index.html's head (by the build:
+ * The page's first GETs (a citizen's too), started by a few lines inlined in index.html's head (by the build:
  * web/inline-boot.mts), before any bundle has arrived. On a weak line (Fast 3G: ~560 ms a
  * round trip) they travel together with the entry bundle and the area's code instead of one
  * round trip after them. The app takes an answer from here once (prefetch.ts `takeEarly`);
@@ -16,21 +16,36 @@ import type { EarlyStart } from './prefetch';
 (() => {
   try {
     const token = localStorage.getItem('cchc.token');
-    if (!token) return;
-    const saved = JSON.parse(localStorage.getItem('cchc.me') ?? 'null') as {
-      token: string;
-      me: Me;
-    } | null;
-    const me = saved && saved.token === token ? saved.me : null;
+    const path = location.pathname.replace(/\/+$/, '');
+    const paths = publicPlan(path);
+    if (token) {
+      const saved = JSON.parse(localStorage.getItem('cchc.me') ?? 'null') as {
+        token: string;
+        me: Me;
+      } | null;
+      paths.push('/auth/me', ...plan(path, saved && saved.token === token ? saved.me : null));
+    }
+    if (!paths.length) return;
     const early: EarlyStart = { at: Date.now(), token, responses: {} };
-    for (const path of ['/auth/me', ...plan(location.pathname.replace(/\/+$/, ''), me)]) {
-      const response = fetch(`/api${path}`, { headers: { Authorization: `Bearer ${token}` } });
+    // the same header the app's own GET would carry (none when signed out)
+    const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+    for (const path of paths) {
+      const response = fetch(`/api${path}`, { headers });
       response.catch(() => undefined); // a failure is the taker's to report, if any takes it
       early.responses[path] = response;
     }
     window.cchcEarly = early;
   } catch {
     // no storage (a locked-down browser) or a malformed address: the pages ask themselves
+  }
+
+  /** What a citizen's page shows first: the contests, a contest's entries, its results. */
+  function publicPlan(path: string): string[] {
+    if (path === '') return ['/public/contests'];
+    const m = path.match(/^\/c\/([^/]+)(\/ket-qua)?$/);
+    if (!m) return [];
+    const slug = `/public/contests/${encodeURIComponent(decodeURIComponent(m[1]!))}`;
+    return m[2] ? [`${slug}/results`, `${slug}/results/versions`] : [`${slug}/entries`];
   }
 
   /** The GETs each role's page makes first (the same paths its components ask for). */

@@ -6,8 +6,8 @@
 export interface EarlyStart {
   /** when they were asked (Date.now()) */
   at: number;
-  /** the token they were asked with */
-  token: string;
+  /** the token they were asked with (null: signed out) */
+  token: string | null;
   /** API path (without /api) → its answer */
   responses: Record<string, Promise<Response>>;
 }
