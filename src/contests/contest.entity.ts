@@ -4,6 +4,7 @@ import type { ContestRules } from '../engine';
 import type { ContestStatus } from './contest-status';
 
 @Entity('contests')
+@Check('ck_contests_final_venue', `char_length("final_venue") BETWEEN 1 AND 300`)
 @Check(
   'ck_contests_status',
   `"status" IN ('draft','registration','submission','moderation','published','judging','final','results_published','archived')`,
