@@ -1,4 +1,10 @@
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type CDPSession,
+  chromium,
+  type Page,
+} from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from 'pg';
@@ -104,16 +110,20 @@ export async function runWebBench(): Promise<void> {
       `\n== Web on a weak connection (chromium, CPU × ${CPU_SLOWDOWN}, Fast 3G; median of ${RUNS}) ==`,
     );
     console.log('page                          cold (budget 2,5 s)     warm (budget 1,5 s)');
-    for (const p of pages) {
+    // WEB_BENCH_ONLY=organiser: only the pages whose name contains it
+    const only = process.env.WEB_BENCH_ONLY;
+    for (const p of pages.filter((x) => !only || x.name.includes(only))) {
       const cold: number[] = [];
       const warm: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         const context = await signedIn(browser, proc.base, p, fixtures.sessions[p.who]);
         try {
           const page = await context.newPage();
-          cold.push(await timeToContent(page, p));
+          // WEB_BENCH_TRACE=1: the requests of the first cold and warm load, one line each
+          const trace = i === 0 && process.env.WEB_BENCH_TRACE === '1';
+          cold.push(await timeToContent(page, p, trace));
           await controlled(page);
-          warm.push(await timeToContent(page, p));
+          warm.push(await timeToContent(page, p, trace));
         } finally {
           await context.close();
         }
@@ -144,18 +154,57 @@ function median(values: number[]): number {
 }
 
 /** From the start of the navigation to the content on screen, throttled. */
-async function timeToContent(page: Page, p: MainPage): Promise<number> {
+async function timeToContent(page: Page, p: MainPage, trace = false): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', FAST_3G);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  const log = trace ? waterfall(cdp) : null;
   const started = Date.now();
   await page.goto(p.path, { waitUntil: 'commit', timeout: 60_000 });
   await page.locator(p.content).first().waitFor({ timeout: 60_000 });
   const ms = Date.now() - started;
+  if (log) console.log(`  ${p.name} (${ms} ms):\n${log(started)}`);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   await cdp.detach();
   return ms;
+}
+
+interface Sent {
+  url: string;
+  at: number;
+  from?: string;
+  status?: number;
+  end?: number;
+  bytes?: number;
+}
+
+/** Each request's start and end (ms from the navigation), status and bytes on the wire. */
+function waterfall(cdp: CDPSession): (started: number) => string {
+  const requests = new Map<string, Sent>();
+  cdp.on('Network.requestWillBeSent', (e) => {
+    requests.set(e.requestId, { url: e.request.url, at: Date.now() });
+  });
+  cdp.on('Network.responseReceived', (e) => {
+    const r = requests.get(e.requestId);
+    if (r) {
+      r.status = e.response.status;
+      r.from = e.response.fromServiceWorker ? 'sw' : e.response.fromDiskCache ? 'cache' : '';
+    }
+  });
+  cdp.on('Network.loadingFinished', (e) => {
+    const r = requests.get(e.requestId);
+    if (r) Object.assign(r, { end: Date.now(), bytes: e.encodedDataLength });
+  });
+  return (started) =>
+    [...requests.values()]
+      .map(
+        (r) =>
+          `    ${String(r.at - started).padStart(5)} → ${String((r.end ?? NaN) - started).padStart(5)} ms ` +
+          `${String(r.status ?? '').padEnd(4)}${String(r.bytes ?? '').padStart(7)} B ${r.from ?? ''} ` +
+          new URL(r.url).pathname,
+      )
+      .join('\n');
 }
 
 /** Waits until the service worker controls the page (a warm visit is a second one). */

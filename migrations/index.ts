@@ -20,6 +20,7 @@ import { JudgingPanels1765000000000 } from './1765000000000-judging-panels';
 import { Registration1765100000000 } from './1765100000000-registration';
 import { DirectUploads1765400000000 } from './1765400000000-direct-uploads';
 import { Fanpage1765440000000 } from './1765440000000-fanpage';
+import { FinalDateVenue1765460000000 } from './1765460000000-final-date-venue';
 
 /** Ordered list of migrations (imported explicitly so the build and the tests agree). */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   DirectUploads1765400000000,
   AwardCeremony1765420000000,
   Fanpage1765440000000,
+  FinalDateVenue1765460000000,
 ];

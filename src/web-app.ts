@@ -1,6 +1,8 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import expressStaticGzip from 'express-static-gzip';
+import { createHash } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 
@@ -21,11 +23,15 @@ export interface WebAppOptions {
  *   segment has a file extension (an old tab asking for a chunk removed by a redeploy must
  *   get an error it can act on, not HTML parsed as JavaScript).
  * - Source maps only with SERVE_SOURCE_MAPS=true.
+ * - index.html's inline script (web/src/boot.ts) is allowed by its hash in the page's
+ *   Content-Security-Policy (never 'unsafe-inline').
  */
 export function serveWebApp(app: NestExpressApplication, options: WebAppOptions): void {
   const dist = resolveWebDist(options.dir);
   if (!dist) return; // API only (e.g. the web app was not built)
   const assets = join(dist, 'assets') + sep;
+  const index = join(dist, 'index.html');
+  const allowInline = inlineScriptsAllowed(index);
   const files = expressStaticGzip(dist, {
     enableBrotli: true,
     orderPreference: ['br', 'gzip'],
@@ -41,6 +47,8 @@ export function serveWebApp(app: NestExpressApplication, options: WebAppOptions)
         }
         // the service worker must be re-checked on every visit so a new version takes over
         else if (basename(original) === 'sw.js') res.setHeader('Cache-Control', 'no-cache');
+        // the service worker's copy of the shell (its offline fallback) runs the same script
+        else if (original === index) allowInline(res);
       },
     },
   });
@@ -49,7 +57,6 @@ export function serveWebApp(app: NestExpressApplication, options: WebAppOptions)
     if (!options.sourceMaps && req.path.endsWith('.map')) return next(); // → 404
     return files(req, res, next);
   });
-  const index = join(dist, 'index.html');
   const preloads = areaPreloads(dist);
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || isApiPath(req.path)) return next();
@@ -57,6 +64,7 @@ export function serveWebApp(app: NestExpressApplication, options: WebAppOptions)
       res.setHeader('Cache-Control', 'no-cache');
       const links = preloads(req.path);
       if (links) res.setHeader('Link', links);
+      allowInline(res);
       return res.sendFile(index);
     }
     // a file that is not there: the one error shape (Nest's own 404 covers /api only)
@@ -70,39 +78,68 @@ export function serveWebApp(app: NestExpressApplication, options: WebAppOptions)
   });
 }
 
-/** The role area a page path opens (its code is a chunk of its own); null for public pages. */
-const AREAS: [prefix: string, area: string][] = [
-  ['/doi-thi', 'team'],
-  ['/giam-khao', 'judge'],
-  ['/btc', 'admin'],
-];
+/**
+ * What a page path opens, by the build's preload.json names (web/precache-manifest.mts): a
+ * role's area (its code is a chunk of its own) and, for the console's sections other than the
+ * overview, their chunk too. Public pages open none.
+ */
+function preloadNames(path: string): string[] {
+  const under = (prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
+  if (under('/doi-thi')) return ['team'];
+  if (under('/giam-khao')) return ['judge'];
+  if (!under('/btc')) return [];
+  // /btc (choose a contest) and /btc/:contestId (the overview) need the console's shell only
+  const parts = path.replace(/\/+$/, '').split('/').slice(2);
+  return parts.length === 0 || (parts.length === 1 && parts[0] !== 'nam')
+    ? ['admin']
+    : ['admin', 'admin-sections'];
+}
 
 /**
- * `Link: rel=modulepreload` (and `preload` for its CSS) for the area a page path opens, from the
- * build's precache.json (web/precache-manifest.mts): on a weak line the area's code then
- * downloads together with the entry bundle, instead of one round trip after it. Public pages
- * get none (a citizen never downloads a role's code).
+ * `Link: rel=modulepreload` for what a page path opens (preloadNames), from the build's
+ * preload.json (precache.json for a build from before it: the area with what it loads later):
+ * on a weak line the code then downloads together with the entry bundle, instead of one round
+ * trip after it. Public pages get none (a citizen never downloads a role's code).
  */
 function areaPreloads(dist: string): (path: string) => string | null {
-  let lists: Record<string, string[]> = {};
-  try {
-    lists = JSON.parse(readFileSync(join(dist, 'precache.json'), 'utf8')) as typeof lists;
-  } catch {
-    // an older build without the manifest: no preload hints, nothing else changes
-  }
-  const headers = new Map(
-    AREAS.map(([, area]) => [
-      area,
-      (lists[area] ?? [])
-        .map((f) =>
-          f.endsWith('.css') ? `<${f}>; rel=preload; as=style` : `<${f}>; rel=modulepreload`,
-        )
-        .join(', '),
-    ]),
-  );
+  const read = (name: string): Record<string, string[]> | null => {
+    try {
+      return JSON.parse(readFileSync(join(dist, name), 'utf8')) as Record<string, string[]>;
+    } catch {
+      return null;
+    }
+  };
+  // an older build without a manifest: no preload hints, nothing else changes
+  const lists = read('preload.json') ?? read('precache.json') ?? {};
   return (path) => {
-    const hit = AREAS.find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`));
-    return (hit && headers.get(hit[1])) || null;
+    const files = new Set(preloadNames(path).flatMap((name) => lists[name] ?? []));
+    return files.size
+      ? [...files]
+          .map((f) =>
+            f.endsWith('.css') ? `<${f}>; rel=preload; as=style` : `<${f}>; rel=modulepreload`,
+          )
+          .join(', ')
+      : null;
+  };
+}
+
+/**
+ * index.html's inline scripts (the build puts web/src/boot.ts there) added by their SHA-256 to
+ * the `script-src` of the Content-Security-Policy already set (helmet, common/serving.ts), for
+ * the responses that carry the page. Nothing changes for a page without inline scripts.
+ */
+function inlineScriptsAllowed(index: string): (res: ServerResponse) => void {
+  const html = existsSync(index) ? readFileSync(index, 'utf8') : '';
+  const hashes = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
+    ([, code]) => `'sha256-${createHash('sha256').update(code!).digest('base64')}'`,
+  );
+  return (res) => {
+    const csp = res.getHeader('Content-Security-Policy');
+    if (!hashes.length || typeof csp !== 'string') return;
+    res.setHeader(
+      'Content-Security-Policy',
+      csp.replace(/(^|;)(\s*script-src [^;]*)/, `$1$2 ${hashes.join(' ')}`),
+    );
   };
 }
 

@@ -248,6 +248,57 @@ describe('contests, lifecycle and rules', () => {
     expect(stale.body.currentVersion).toBe(2);
   });
 
+  it('keeps when and where the final takes place (validated, audited, shown to the public)', async () => {
+    const contest = await createContest('chung-khao-o-dau');
+    const bad = await t.http
+      .patch(`/api/contests/${contest.id}`)
+      .set(bearer(admin))
+      .send({ finalAt: '20/12/2026 08:00', finalVenue: 'x'.repeat(301) });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'finalAt',
+      'finalVenue',
+    ]);
+    expect(bad.body.details[0].message).toMatch(/chung khảo/);
+    const set = await t.http
+      .patch(`/api/contests/${contest.id}`)
+      .set(bearer(admin))
+      .send({ finalAt: '2026-12-20T08:00:00+07:00', finalVenue: '  Hội trường UBND  ' });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({
+      finalAt: '2026-12-20T01:00:00.000Z',
+      finalVenue: 'Hội trường UBND',
+    });
+    const audit = await t.sql.query(
+      `SELECT before, after FROM audit_log
+        WHERE action = 'contest.update' AND entity_id = $1 ORDER BY id DESC LIMIT 1`,
+      [contest.id],
+    );
+    expect(audit.rows[0].before).toMatchObject({ finalAt: null, finalVenue: null });
+    expect(audit.rows[0].after).toMatchObject({
+      finalAt: '2026-12-20T01:00:00.000Z',
+      finalVenue: 'Hội trường UBND',
+    });
+    // citizens read it with the published entries (the results page before publication)
+    await t.sql.query(`UPDATE contests SET status = 'published' WHERE id = $1`, [contest.id]);
+    const pub = await t.http.get(`/api/public/contests/chung-khao-o-dau/entries`).expect(200);
+    expect(pub.body.contest).toMatchObject({
+      finalAt: '2026-12-20T01:00:00.000Z',
+      finalVenue: 'Hội trường UBND',
+    });
+    // null (or a blank place) clears it; the other details stay
+    const cleared = await t.http
+      .patch(`/api/contests/${contest.id}`)
+      .set(bearer(admin))
+      .send({ finalAt: null, finalVenue: ' ' });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body).toMatchObject({
+      finalAt: null,
+      finalVenue: null,
+      name: 'Hội thi chung-khao-o-dau',
+    });
+  });
+
   it('refuses a duplicate slug with 409', async () => {
     await createContest('trung-ten');
     const res = await t.http

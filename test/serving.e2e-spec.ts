@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
@@ -110,6 +111,26 @@ describe('serving over plain HTTP (a hall LAN)', () => {
       expect(res.headers['content-type']).toMatch(/text\/html/);
       expect(res.text).toContain('<div id="app">');
     }
+  });
+
+  it("allows index.html's inline script by its hash in the page's CSP, never 'unsafe-inline'", async () => {
+    const html = readFileSync(join(WEB_DIST, 'index.html'), 'utf8');
+    const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+    expect(inline).toHaveLength(1); // web/src/boot.ts, the page's first GETs
+    const hash = `'sha256-${createHash('sha256').update(inline[0]!).digest('base64')}'`;
+    // a page, and the service worker's copy of the shell (its offline fallback)
+    for (const path of ['/', '/btc/abc', '/giam-khao/so-khao', '/index.html']) {
+      const res = await t.http.get(path).set('Accept', 'text/html');
+      expect({ path, status: res.status }).toEqual({ path, status: 200 });
+      const scriptSrc = String(res.headers['content-security-policy'])
+        .split(';')
+        .map((d) => d.trim())
+        .find((d) => d.startsWith('script-src '));
+      expect({ path, scriptSrc }).toEqual({ path, scriptSrc: `script-src 'self' ${hash}` });
+    }
+    // an API answer or an asset carries no page script allowance
+    const api = await t.http.get('/api/health');
+    expect(api.headers['content-security-policy']).not.toContain('sha256-');
   });
 
   it('ships a favicon', async () => {

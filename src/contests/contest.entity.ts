@@ -4,6 +4,7 @@ import type { ContestRules } from '../engine';
 import type { ContestStatus } from './contest-status';
 
 @Entity('contests')
+@Check('ck_contests_final_venue', `char_length("final_venue") BETWEEN 1 AND 300`)
 @Check(
   'ck_contests_status',
   `"status" IN ('draft','registration','submission','moderation','published','judging','final','results_published','archived')`,
@@ -26,6 +27,14 @@ export class Contest extends BaseEntity {
   /** Address of the contest's fanpage; post addresses of entries must live under it. */
   @Column({ type: 'text', nullable: true })
   fanpageUrl: string | null;
+
+  /** When the final round takes place, as announced to the public (null: not announced). */
+  @Column({ type: 'timestamptz', nullable: true })
+  finalAt: Date | null;
+
+  /** Where the final round takes place, as announced to the public. */
+  @Column({ type: 'text', nullable: true })
+  finalVenue: string | null;
 
   @Column({ type: 'jsonb' })
   rules: ContestRules;

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsIn,
   IsInt,
+  IsISO8601,
   IsObject,
   IsOptional,
   IsString,
@@ -64,6 +65,28 @@ export class UpdateContestDto {
   @IsUrl(URL_OPTIONS)
   @MaxLength(500)
   fanpageUrl?: string;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    format: 'date-time',
+    description: 'When the final round takes place, as announced to the public; null clears it',
+  })
+  @IsOptional()
+  @IsISO8601(
+    { strict: true },
+    { message: 'Thời gian vòng chung khảo phải là ngày giờ hợp lệ (ISO 8601).' },
+  )
+  finalAt?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    maxLength: 300,
+    description: 'Where the final round takes place; null or blank clears it',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300, { message: 'Địa điểm vòng chung khảo tối đa 300 ký tự.' })
+  finalVenue?: string | null;
 
   @ApiPropertyOptional({ description: 'Optimistic lock: the version you read' })
   @IsOptional()

@@ -25,6 +25,8 @@ export const ContestView = named(
     description: str(),
     status: enumOf(CONTEST_STATUSES),
     fanpageUrl: nullable(str()),
+    finalAt: nullable(dateTime),
+    finalVenue: nullable(str()),
     rules: rulesDocument,
     rulesVersion: int,
     version: { ...int, description: 'Row version, for optimistic locking (PATCH `version`)' },

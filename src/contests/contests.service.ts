@@ -98,14 +98,17 @@ export class ContestsService {
       if (input.name !== undefined) contest.name = input.name;
       if (input.description !== undefined) contest.description = input.description;
       if (input.fanpageUrl !== undefined) contest.fanpageUrl = input.fanpageUrl;
+      if (input.finalAt !== undefined)
+        contest.finalAt = input.finalAt === null ? null : new Date(input.finalAt);
+      if (input.finalVenue !== undefined) contest.finalVenue = input.finalVenue?.trim() || null;
       const saved = await em.getRepository(Contest).save(contest);
       await this.audit.record(em, actor, {
         contestId,
         action: 'contest.update',
         entityType: 'contest',
         entityId: contestId,
-        before: pick(before, ['name', 'description', 'fanpageUrl']),
-        after: pick(saved, ['name', 'description', 'fanpageUrl']),
+        before: pick(before, DETAILS),
+        after: pick(saved, DETAILS),
       });
       return saved;
     });
@@ -285,6 +288,9 @@ function staleVersion(current: number) {
     },
   );
 }
+
+/** The details an organiser edits (PATCH), kept before and after in the audit row. */
+const DETAILS: (keyof Contest)[] = ['name', 'description', 'fanpageUrl', 'finalAt', 'finalVenue'];
 
 function pick<T extends object, K extends keyof T>(value: T, keys: K[]): Pick<T, K> {
   const out = {} as Pick<T, K>;

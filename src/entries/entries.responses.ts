@@ -196,6 +196,8 @@ export const PublishedEntriesView = named(
       name: str(),
       fanpageUrl: nullable(str()),
       status: enumOf(CONTEST_STATUSES),
+      finalAt: { ...nullable(dateTime), description: 'When the final round takes place' },
+      finalVenue: { ...nullable(str()), description: 'Where the final round takes place' },
     }),
     entries: arrayOf(PublicEntryView),
   }),

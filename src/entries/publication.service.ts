@@ -168,6 +168,8 @@ export class PublicationService {
         name: contest.name,
         fanpageUrl: contest.fanpageUrl,
         status: contest.status,
+        finalAt: contest.finalAt,
+        finalVenue: contest.finalVenue,
       },
       entries: views.map((v) => ({
         id: v.id,

@@ -3,7 +3,7 @@ import { fingerprint } from '../../src/results/fingerprint';
 import { reachFinal } from '../support/fixtures';
 import { sampleResultsDocument } from '../support/sample-results';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
-import { baseUrl, launchBrowser, newContext, screenshot } from './browser';
+import { baseUrl, launchBrowser, newContext, screenshot, signIn } from './browser';
 import { expectNoAxeViolations } from './axe';
 
 /** A phone held upright, with touch: what most citizens use to follow the results. */
@@ -142,6 +142,55 @@ describe('public pages (browser)', () => {
       await expectNoAxeViolations(p);
       await screenshot(p, 'public-results-empty-390');
     } finally {
+      await phone.close();
+    }
+  });
+
+  it('before the final the results page says the day, time and place the organisers set (set-up at 1366, phone)', async () => {
+    // the organisers announce the final in set-up
+    const desk = await newContext(browser, t, { width: 1366, height: 768 });
+    const phone = await browser.newContext({ ...PHONE, baseURL: baseUrl(t) });
+    try {
+      const o = await desk.newPage();
+      await signIn(o, 'admin', t.password('admin'));
+      await o.goto(`/btc/${contestId}/thiet-lap`);
+      const when = o.getByLabel('Thời gian vòng chung khảo (công bố trên trang kết quả)');
+      await when.fill('31/02/2026 08:00'); // no such day: the form says how to write it
+      await o.getByRole('button', { name: 'Lưu thông tin' }).click();
+      await o.getByText('Viết theo dạng dd/mm/yyyy hh:mm').waitFor();
+      await expect(when.getAttribute('aria-invalid')).resolves.toBe('true');
+      await when.fill('20/12/2026 08:00');
+      await o.getByLabel('Địa điểm vòng chung khảo').fill('Hội trường UBND thành phố Ngã Bảy');
+      await o.getByRole('button', { name: 'Lưu thông tin' }).click();
+      await o.getByText('Đã lưu thông tin hội thi.').waitFor();
+      await expectNoAxeViolations(o);
+      await screenshot(o, 'admin-setup-final-when-where-1366');
+      const stored = await t.sql.query(`SELECT final_at, final_venue FROM contests WHERE id = $1`, [
+        contestId,
+      ]);
+      expect(stored.rows[0]).toEqual({
+        final_at: new Date('2026-12-20T01:00:00Z'), // 08:00 in Vietnam
+        final_venue: 'Hội trường UBND thành phố Ngã Bảy',
+      });
+
+      // a citizen before the final (the contest is back in preliminary judging for this test)
+      await t.sql.query(`UPDATE contests SET status = 'judging' WHERE id = $1`, [contestId]);
+      const p = await phone.newPage();
+      await p.goto('/c/nga-bay-2022/ket-qua');
+      const text = p.getByTestId('final-when-where');
+      await text.waitFor();
+      expect(await text.innerText()).toBe(
+        'Kết quả sẽ được công bố sau vòng chung khảo ngày 20/12/2026 lúc 08:00 tại Hội trường ' +
+          'UBND thành phố Ngã Bảy; theo dõi trực tiếp tại trang trực tiếp.',
+      );
+      expect(await text.getByRole('link', { name: 'trang trực tiếp' }).getAttribute('href')).toBe(
+        '/c/nga-bay-2022/truc-tiep',
+      );
+      await expectNoAxeViolations(p);
+      await screenshot(p, 'public-results-empty-when-where-390');
+    } finally {
+      await t.sql.query(`UPDATE contests SET status = 'final' WHERE id = $1`, [contestId]);
+      await desk.close();
       await phone.close();
     }
   });

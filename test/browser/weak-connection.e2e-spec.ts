@@ -86,10 +86,26 @@ describe('web on a weak connection (browser)', () => {
       expect({ path, link: await linkOf(path) }).toEqual({ path, link: undefined });
     const judge = (await linkOf('/giam-khao/so-khao')) ?? '';
     expect(judge).toMatch(/<\/assets\/JudgeApp-[\w-]+\.js>; rel=modulepreload/);
-    expect(judge).toMatch(/<\/assets\/JudgeApp-[\w-]+\.css>; rel=preload; as=style/);
+    // what the areas share is one chunk, named with it (not a second round trip after it)
+    expect(judge).toMatch(/<\/assets\/areas-[\w-]+\.js>; rel=modulepreload/);
     expect(judge).not.toMatch(/ConsoleApp|TeamPortal/);
+    // the app's one stylesheet comes with index.html: no area waits for a CSS file of its own
+    const html = (await t.http.get('/giam-khao/so-khao').set('Accept', 'text/html')).text;
+    expect(
+      html.match(/<link rel="stylesheet"[^>]*href="\/assets\/style-[\w-]+\.css"/g),
+    ).toHaveLength(1);
+    expect(judge).not.toMatch(/\.css>/);
     expect(await linkOf('/doi-thi')).toMatch(/TeamPortal-[\w-]+\.js>; rel=modulepreload/);
     expect(await linkOf(`/btc/${contestId}/ket-qua`)).toMatch(/ConsoleApp-[\w-]+\.js>/);
+    // the console's overview waits for its own code only; a section names the sections' chunk
+    const overview = (await linkOf(`/btc/${contestId}`)) ?? '';
+    expect(overview).toMatch(/ConsoleApp-[\w-]+\.js>; rel=modulepreload/);
+    expect(overview).not.toMatch(/sections-/);
+    for (const path of [`/btc/${contestId}/ket-qua`, `/btc/${contestId}/thiet-lap`, '/btc/nam'])
+      expect({ path, link: await linkOf(path) }).toEqual({
+        path,
+        link: expect.stringMatching(/<\/assets\/sections-[\w-]+\.js>; rel=modulepreload/),
+      });
   });
 
   it("a judge's area is cached when opened (and only that area); /auth/me is asked once", async () => {
@@ -144,13 +160,20 @@ describe('web on a weak connection (browser)', () => {
         const page = await context.newPage();
         await signIn(page, area.user, t.password(area.user));
         await page.locator(area.home).first().waitFor(); // its home page, with its data
-        // the area's code takes 800 ms to arrive (a slow line), the rest is immediate
-        let released = 0;
-        await page.route(area.chunk, async (route) => {
-          await new Promise((r) => setTimeout(r, 800)); // the slow line, not a wait
-          released = Date.now();
-          await route.continue();
-        });
+        // the entry bundle and the area's code take 800 ms to arrive (a slow line), the rest
+        // is immediate: the data is asked for by index.html's own script (boot.ts) before either
+        let released = Infinity;
+        for (const chunk of [area.chunk, '**/assets/index-*.js'])
+          await page.route(chunk, async (route) => {
+            await new Promise((r) => setTimeout(r, 800)); // the slow line, not a wait
+            released = Math.min(released, Date.now());
+            await route.continue();
+          });
+        const refused: string[] = [];
+        page.on(
+          'console',
+          (m) => /Content Security Policy/i.test(m.text()) && refused.push(m.text()),
+        );
         const asked: { path: string; at: number }[] = [];
         page.on('request', (r) => {
           const url = new URL(r.url());
@@ -167,9 +190,72 @@ describe('web on a weak connection (browser)', () => {
           expect({ path, count: hits.length }).toEqual({ path, count: 1 });
           expect(hits[0]!.at).toBeLessThan(released);
         }
-        expect(asked.filter((a) => a.path === '/api/auth/me')).toHaveLength(1);
+        const me = asked.filter((a) => a.path === '/api/auth/me');
+        expect(me).toHaveLength(1);
+        expect(me[0]!.at).toBeLessThan(released);
+        expect(refused).toEqual([]); // the inline script is allowed by its hash
       } finally {
         await context.close();
       }
     });
+
+  it("a citizen's page asks for its data from index.html's own script, before the entry bundle arrives, once", async () => {
+    const phone = await browser.newContext({
+      ...PHONE,
+      baseURL: baseUrl(t),
+      serviceWorkers: 'block',
+    });
+    try {
+      const page = await phone.newPage();
+      let released = Infinity;
+      await page.route('**/assets/index-*.js', async (route) => {
+        await new Promise((r) => setTimeout(r, 800)); // the slow line, not a wait
+        released = Math.min(released, Date.now());
+        await route.continue();
+      });
+      const asked: { path: string; at: number; auth: boolean }[] = [];
+      page.on('request', (r) => {
+        const url = new URL(r.url());
+        if (url.pathname.startsWith('/api/'))
+          asked.push({ path: url.pathname, at: Date.now(), auth: !!r.headers().authorization });
+      });
+      await page.goto('/c/nga-bay-2022');
+      await page.locator('article.entry').first().waitFor();
+      expect(asked.map((a) => a.path)).toEqual(['/api/public/contests/nga-bay-2022/entries']);
+      expect(asked[0]!.at).toBeLessThan(released);
+      expect(asked[0]!.auth).toBe(false); // signed out: no token to send
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it("the early GETs never use another session's saved user: only /auth/me until it answers", async () => {
+    const context = await browser.newContext({
+      baseURL: baseUrl(t),
+      viewport: { width: 1366, height: 768 },
+      serviceWorkers: 'block',
+    });
+    try {
+      const page = await context.newPage();
+      await signIn(page, 'doi1', t.password('doi1'));
+      await page.locator('[data-testid="entry-status"]').waitFor();
+      // another person signs in on this browser; the team's saved /auth/me answer is still there
+      const judgeToken = await t.login('gk.nguyen');
+      await page.evaluate(`localStorage.setItem('cchc.token', ${JSON.stringify(judgeToken)})`);
+      const events: string[] = [];
+      page.on('request', (r) => {
+        const url = new URL(r.url());
+        if (url.pathname.startsWith('/api/')) events.push(`ask ${url.pathname}`);
+      });
+      page.on('response', (r) => {
+        if (new URL(r.url()).pathname === '/api/auth/me') events.push('me answered');
+      });
+      const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/auth/me');
+      await page.goto('/doi-thi');
+      await answered;
+      expect(events.slice(0, events.indexOf('me answered'))).toEqual(['ask /api/auth/me']);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -360,6 +360,8 @@ export interface ContestView {
   description: string;
   status: "draft" | "registration" | "submission" | "moderation" | "published" | "judging" | "final" | "results_published" | "archived";
   fanpageUrl: string | null;
+  finalAt: string | null;
+  finalVenue: string | null;
   rules: ContestRules;
   rulesVersion: number;
   /** Row version, for optimistic locking (PATCH `version`) */
@@ -1506,6 +1508,10 @@ export interface PublishedEntriesView {
     name: string;
     fanpageUrl: string | null;
     status: "draft" | "registration" | "submission" | "moderation" | "published" | "judging" | "final" | "results_published" | "archived";
+    /** When the final round takes place */
+    finalAt: string | null;
+    /** Where the final round takes place */
+    finalVenue: string | null;
   };
   entries: PublicEntryView[];
 }
@@ -2315,6 +2321,10 @@ export interface UpdateContestDto {
   name?: string;
   description?: string;
   fanpageUrl?: string | null;
+  /** When the final round takes place, as announced to the public; null clears it */
+  finalAt?: Record<string, unknown> | null;
+  /** Where the final round takes place; null or blank clears it */
+  finalVenue?: Record<string, unknown> | null;
   /** Optimistic lock: the version you read */
   version?: number;
 }

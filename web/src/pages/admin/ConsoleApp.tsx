@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { get, Me, post, session } from '../../api';
 import { homeOf, useMe } from '../../auth';
@@ -8,18 +9,8 @@ import { date } from '../../format';
 import { useAction, useLoad } from '../../hooks';
 import { navigate } from '../../router';
 import './admin.css';
-import { FinalControl } from './FinalControl';
-import { Interactions } from './Interactions';
-import { JudgingProgress } from './JudgingProgress';
 import { ContestStatusBadge, SectionSlug, SECTIONS, sectionHref } from './lib';
-import { Moderation } from './Moderation';
-import { Notifications } from './Notifications';
 import { Overview } from './Overview';
-import { YearOverview } from './province/YearOverview';
-import { People } from './People';
-import { Registration } from './Registration';
-import { Results } from './Results';
-import { Setup } from './Setup';
 import type { Contest } from './types';
 
 const isOrganiser = (me: Me, contestId: string) =>
@@ -50,7 +41,11 @@ export function ConsoleApp({ path }: { path: string }) {
   if (!contestId) return <ContestPicker me={me} />;
   // /btc/nam[/2026]: every contest of a year (administrators); contest ids are uuids
   if (contestId === 'nam')
-    return me.isAdmin ? <YearOverview year={yearOf(parts[1])} /> : <NotOrganiser me={me} />;
+    return me.isAdmin ? (
+      <WithSections>{(s) => <s.YearOverview year={yearOf(parts[1])} />}</WithSections>
+    ) : (
+      <NotOrganiser me={me} />
+    );
   if (!isOrganiser(me, contestId)) return <NotOrganiser me={me} />;
   const slug = (parts[1] ?? '') as SectionSlug;
   return <ContestArea contestId={contestId} section={slug} key={contestId} />;
@@ -170,6 +165,24 @@ function CreateContest({ onCreated }: { onCreated: () => void }) {
   );
 }
 
+type Sections = typeof import('./sections');
+let sections: Sections | null = null;
+
+/** Renders with the sections' chunk (sections.ts), loading it the first time. */
+function WithSections({ children }: { children: (s: Sections) => ComponentChildren }) {
+  const [loaded, setLoaded] = useState(sections);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    if (loaded) return;
+    import('./sections').then(
+      (m) => setLoaded((sections = m)),
+      (err: unknown) => setError(err),
+    );
+  }, []);
+  if (error) return <ErrorBox error={new Error('Không tải được trang. Vui lòng tải lại.')} />;
+  return loaded ? <>{children(loaded)}</> : <Loading />;
+}
+
 /** Sections whose tables need every pixel of a 1366 px screen. */
 const WIDE = new Set<SectionSlug>(['ket-qua', 'so-khao']);
 
@@ -232,15 +245,23 @@ function ContestArea({ contestId, section }: { contestId: string; section: Secti
       <main class="console-main" id="noi-dung">
         <h1>{current?.label ?? 'Không tìm thấy mục'}</h1>
         {section === '' && <Overview {...props} />}
-        {section === 'thiet-lap' && <Setup {...props} />}
-        {section === 'doi-thi' && <People {...props} />}
-        {section === 'dang-ky' && <Registration {...props} />}
-        {section === 'kiem-duyet' && <Moderation {...props} />}
-        {section === 'tuong-tac' && <Interactions {...props} />}
-        {section === 'so-khao' && <JudgingProgress {...props} />}
-        {section === 'chung-khao' && <FinalControl {...props} />}
-        {section === 'ket-qua' && <Results {...props} />}
-        {section === 'thong-bao' && <Notifications {...props} />}
+        {section !== '' && current && (
+          <WithSections>
+            {(s) => (
+              <>
+                {section === 'thiet-lap' && <s.Setup {...props} />}
+                {section === 'doi-thi' && <s.People {...props} />}
+                {section === 'dang-ky' && <s.Registration {...props} />}
+                {section === 'kiem-duyet' && <s.Moderation {...props} />}
+                {section === 'tuong-tac' && <s.Interactions {...props} />}
+                {section === 'so-khao' && <s.JudgingProgress {...props} />}
+                {section === 'chung-khao' && <s.FinalControl {...props} />}
+                {section === 'ket-qua' && <s.Results {...props} />}
+                {section === 'thong-bao' && <s.Notifications {...props} />}
+              </>
+            )}
+          </WithSections>
+        )}
         {!current && (
           <p>
             <Link href={sectionHref(contestId, '')}>Về trang tổng quan</Link>

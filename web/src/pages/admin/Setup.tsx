@@ -4,7 +4,7 @@ import { Field, fieldError, TextAreaField } from '../../components/Field';
 import { ApiErrorBox, OkBox } from '../../components/feedback';
 import { Section } from '../../components/Section';
 import { useAction } from '../../hooks';
-import type { SectionProps } from './lib';
+import { parseViDate, type SectionProps, viLocalText, vietnamIso, vietnamLocal } from './lib';
 import { RulesEditor } from './rules/RulesEditor';
 import type { Contest } from './types';
 
@@ -22,15 +22,29 @@ function ContestInfo({ contest, reloadContest }: SectionProps) {
   const [name, setName] = useState(contest.name);
   const [description, setDescription] = useState(contest.description);
   const [fanpageUrl, setFanpage] = useState(contest.fanpageUrl ?? '');
+  const [finalAt, setFinalAt] = useState(() =>
+    contest.finalAt ? viLocalText(vietnamLocal(contest.finalAt)) : '',
+  );
+  const [finalVenue, setFinalVenue] = useState(contest.finalVenue ?? '');
+  const [finalAtBad, setFinalAtBad] = useState(false);
   const action = useAction();
   const err = (f: string) => fieldError(action.error, f);
   const submit = (e: Event) => {
     e.preventDefault();
+    const finalLocal = finalAt.trim() ? parseViDate(finalAt) : null;
+    const bad = finalAt.trim() !== '' && finalLocal === null;
+    setFinalAtBad(bad);
+    if (bad) {
+      document.getElementById('ci-final-at')?.focus();
+      return;
+    }
     void action.run(async () => {
       await patch<Contest>(`/contests/${contest.id}`, {
         name: name.trim(),
         description,
         ...(fanpageUrl.trim() ? { fanpageUrl: fanpageUrl.trim() } : {}),
+        finalAt: finalLocal && vietnamIso(finalLocal),
+        finalVenue: finalVenue.trim() || null,
         version: contest.version,
       });
       await reloadContest();
@@ -41,7 +55,10 @@ function ContestInfo({ contest, reloadContest }: SectionProps) {
     <Section title="Thông tin hội thi" id="thong-tin-hoi-thi">
       <form class="form form-wide" onSubmit={submit} noValidate>
         <OkBox message={action.ok} />
-        <ApiErrorBox error={action.error} inline={['name', 'description', 'fanpageUrl']} />
+        <ApiErrorBox
+          error={action.error}
+          inline={['name', 'description', 'fanpageUrl', 'finalAt', 'finalVenue']}
+        />
         <Field id="ci-name" label="Tên hội thi" error={err('name')}>
           {(c) => (
             <input {...c} value={name} required onInput={(e) => setName(e.currentTarget.value)} />
@@ -65,6 +82,39 @@ function ContestInfo({ contest, reloadContest }: SectionProps) {
               type="url"
               value={fanpageUrl}
               onInput={(e) => setFanpage(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field
+          id="ci-final-at"
+          label="Thời gian vòng chung khảo (công bố trên trang kết quả)"
+          hint="dd/mm/yyyy hh:mm, giờ Việt Nam, ví dụ 20/12/2026 08:00. Để trống: chưa thông báo."
+          error={
+            finalAtBad ? 'Viết theo dạng dd/mm/yyyy hh:mm, ví dụ 20/12/2026 08:00.' : err('finalAt')
+          }
+        >
+          {(c) => (
+            <input
+              {...c}
+              value={finalAt}
+              inputMode="numeric"
+              placeholder="dd/mm/yyyy hh:mm"
+              onInput={(e) => setFinalAt(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field
+          id="ci-final-venue"
+          label="Địa điểm vòng chung khảo"
+          hint="Ví dụ: Hội trường UBND thành phố Ngã Bảy. Để trống: chưa thông báo."
+          error={err('finalVenue')}
+        >
+          {(c) => (
+            <input
+              {...c}
+              value={finalVenue}
+              maxLength={300}
+              onInput={(e) => setFinalVenue(e.currentTarget.value)}
             />
           )}
         </Field>

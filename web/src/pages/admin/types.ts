@@ -58,6 +58,9 @@ export interface Contest {
   description: string;
   status: ContestStatus;
   fanpageUrl: string | null;
+  /** when and where the final round takes place, as announced to the public */
+  finalAt: string | null;
+  finalVenue: string | null;
   rules: ContestRules;
   rulesVersion: number;
   version: number;

@@ -3,7 +3,7 @@ import type { PublishedEntriesView } from '../../api-types/routes.gen';
 import { type Column, DataTable } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBox, Link, Loading, Page } from '../../components/ui';
-import { dateTime, money, points } from '../../format';
+import { date, dateTime, money, points } from '../../format';
 import { useLoad } from '../../hooks';
 import { Integrity } from './results/Integrity';
 import { RankingCards } from './results/RankingCards';
@@ -182,6 +182,7 @@ function NotYetPublished({ slug }: { slug: string }) {
   );
   const status = data?.contest.status;
   const fanpage = data?.contest.fanpageUrl;
+  const live = <Link href={`/c/${slug}/truc-tiep`}>trang trực tiếp</Link>;
   return (
     <div data-testid="not-yet">
       <EmptyState
@@ -197,9 +198,29 @@ function NotYetPublished({ slug }: { slug: string }) {
         }
       >
         <strong>Kết quả chưa được công bố.</strong>{' '}
-        {status === 'final'
-          ? 'Vòng chung khảo đang diễn ra: điểm từng phần thi hiện trên trang trực tiếp ngay khi được công bố tại hội trường.'
-          : 'Kết quả được công bố sau vòng chung khảo, khi Ban giám khảo chốt điểm và Ban tổ chức phê duyệt.'}{' '}
+        {status === 'final' ? (
+          'Vòng chung khảo đang diễn ra: điểm từng phần thi hiện trên trang trực tiếp ngay khi được công bố tại hội trường.'
+        ) : data && (data.contest.finalAt || data.contest.finalVenue) ? (
+          <span data-testid="final-when-where">
+            Kết quả sẽ được công bố sau vòng chung khảo
+            {data.contest.finalAt && (
+              <>
+                {' '}
+                ngày <strong>{date(data.contest.finalAt)}</strong> lúc{' '}
+                <strong>{dateTime(data.contest.finalAt).slice(11)}</strong>
+              </>
+            )}
+            {data.contest.finalVenue && (
+              <>
+                {' '}
+                tại <strong>{data.contest.finalVenue}</strong>
+              </>
+            )}
+            ; theo dõi trực tiếp tại {live}.
+          </span>
+        ) : (
+          'Kết quả được công bố sau vòng chung khảo, khi Ban giám khảo chốt điểm và Ban tổ chức phê duyệt.'
+        )}{' '}
         Bảng xếp hạng, giải thưởng và biên bản sẽ hiện tại trang này; Ban tổ chức cũng đăng thông
         báo trên fanpage của hội thi.
       </EmptyState>
