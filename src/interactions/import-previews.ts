@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { SETTINGS, type Settings } from '../config/settings';
 import { JobScheduler } from '../jobs/job-scheduler';
+import { FILE_STORE, type FileStore } from '../storage/file-store';
 import { type KeptPreview, PreviewFiles } from '../spreadsheets/preview-files';
 
 /** Previewed interaction files kept for their commit, with the reading time they were given. */
@@ -13,9 +14,10 @@ export class ImportPreviews extends PreviewFiles {
     @InjectDataSource() dataSource: DataSource,
     @Inject(SETTINGS) settings: Settings,
     jobs: JobScheduler,
+    @Inject(FILE_STORE) store: FileStore,
   ) {
     const kind = { table: 'interaction_import_previews', folder: 'import-previews' };
-    super(dataSource, settings, { ...kind, codePrefix: 'IMPORT' }, jobs);
+    super(dataSource, settings, { ...kind, codePrefix: 'IMPORT' }, jobs, store);
   }
 
   keep(

@@ -9,9 +9,10 @@ import { ImportUploadModule } from '../spreadsheets/import-upload';
 import { InteractionsController } from './interactions.controller';
 import { InteractionStandingsService } from './standings.service';
 import { InteractionsTemplateService } from './template.service';
+import { StorageModule } from '../storage/storage.module';
 
 @Module({
-  imports: [AuditModule, ContestsModule, ImportUploadModule],
+  imports: [AuditModule, ContestsModule, ImportUploadModule, StorageModule],
   controllers: [InteractionsController],
   providers: [
     InteractionImportService,

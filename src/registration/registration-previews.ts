@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { SETTINGS, type Settings } from '../config/settings';
 import { JobScheduler } from '../jobs/job-scheduler';
+import { FILE_STORE, type FileStore } from '../storage/file-store';
 import { PreviewFiles, type KeptPreview } from '../spreadsheets/preview-files';
 
 export { PREVIEW_VALID_MS } from '../spreadsheets/preview-files';
@@ -21,6 +22,7 @@ export class RegistrationPreviews extends PreviewFiles {
     @InjectDataSource() dataSource: DataSource,
     @Inject(SETTINGS) settings: Settings,
     jobs: JobScheduler,
+    @Inject(FILE_STORE) store: FileStore,
   ) {
     super(
       dataSource,
@@ -31,6 +33,7 @@ export class RegistrationPreviews extends PreviewFiles {
         codePrefix: 'REGISTRATION',
       },
       jobs,
+      store,
     );
   }
 

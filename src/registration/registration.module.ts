@@ -4,9 +4,10 @@ import { ImportUploadModule } from '../spreadsheets/import-upload';
 import { RegistrationController } from './registration.controller';
 import { RegistrationPreviews } from './registration-previews';
 import { RegistrationService } from './registration.service';
+import { StorageModule } from '../storage/storage.module';
 
 @Module({
-  imports: [ContestsModule, ImportUploadModule],
+  imports: [ContestsModule, ImportUploadModule, StorageModule],
   controllers: [RegistrationController],
   providers: [RegistrationService, RegistrationPreviews],
 })

@@ -8,6 +8,8 @@ import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import type { Settings } from '../config/settings';
 import type { JobScheduler } from '../jobs/job-scheduler';
+import type { FileStore } from '../storage/file-store';
+import { S3FileStore } from '../storage/s3-file-store';
 import { removeStale } from './import-upload';
 
 /** How long a previewed file can be committed by its token. */
@@ -38,15 +40,23 @@ export interface PreviewKind {
 export abstract class PreviewFiles implements OnModuleInit {
   protected readonly log: Logger;
   private readonly dir: string;
+  /** Where the instances share kept files (STORAGE=s3); null: DATA_DIR is the only place. */
+  private readonly bucket: S3FileStore | null;
 
   protected constructor(
     protected readonly dataSource: DataSource,
     private readonly settings: Settings,
     private readonly kind: PreviewKind,
     private readonly jobs: JobScheduler,
+    store: FileStore,
   ) {
     this.log = new Logger(new.target.name);
     this.dir = join(settings.dataDir, 'tmp', kind.folder);
+    this.bucket = store instanceof S3FileStore ? store : null;
+  }
+
+  private bucketKey(token: string): string {
+    return `previews/${this.kind.folder}/${token}`;
   }
 
   onModuleInit(): void {
@@ -57,6 +67,14 @@ export abstract class PreviewFiles implements OnModuleInit {
       name: `preview-files:${this.kind.table}`,
       everyMs: this.settings.config.UPLOAD_CLEANUP_INTERVAL_SECONDS * 1000,
       run: () => this.sweep(),
+    });
+    // The sweep runs on one instance and removes that instance's copies; with a DATA_DIR per
+    // instance (STORAGE=s3), each instance also drops its own copies of expired previews.
+    this.jobs.every({
+      name: `preview-files-here:${this.kind.table}`,
+      scope: 'instance',
+      everyMs: this.settings.config.UPLOAD_CLEANUP_INTERVAL_SECONDS * 1000,
+      run: async () => removeStale(this.dir, Date.now() - 2 * PREVIEW_VALID_MS),
     });
   }
 
@@ -71,6 +89,12 @@ export abstract class PreviewFiles implements OnModuleInit {
     const id = randomUUID();
     const path = join(this.dir, id);
     await rename(file.path, path);
+    if (this.bucket)
+      await this.bucket.putKept(this.bucketKey(id), path).catch(async (error: unknown) => {
+        await rm(path, { force: true });
+        this.log.error(`could not keep preview ${id} in the bucket: ${String(error)}`);
+        throw storageUnavailable();
+      });
     const expiresAt = new Date(Date.now() + PREVIEW_VALID_MS);
     const columns = ['id', 'contest_id', 'created_by', 'file_sha256', 'file_name', 'expires_at'];
     const values: unknown[] = [
@@ -92,7 +116,7 @@ export abstract class PreviewFiles implements OnModuleInit {
         values,
       );
     } catch (error) {
-      await rm(path, { force: true });
+      await this.removeFile(id);
       throw error;
     }
     return { previewToken: id, previewExpiresAt: expiresAt.toISOString() };
@@ -147,14 +171,25 @@ export abstract class PreviewFiles implements OnModuleInit {
         [{ field: 'previewToken', code: code('EXPIRED'), message: 'Đã hết hạn.' }],
       );
     const path = join(this.dir, row.id);
-    // DATA_DIR must be shared by the instances (it will move to object storage)
-    if (!existsSync(path))
+    if (!existsSync(path) && !(await this.fetchFromBucket(row.id, path)))
       throw DomainError.conflict(
         code('FILE_MISSING'),
         'Không còn tệp của bản xem trước trên máy chủ; hãy tải tệp lên lại.',
         'previewToken',
       );
     return { ...row, path };
+  }
+
+  /** The kept file from the bucket onto this instance's disk; false when there is none. */
+  private async fetchFromBucket(token: string, path: string): Promise<boolean> {
+    if (!this.bucket) return false;
+    try {
+      return await this.bucket.fetchKept(this.bucketKey(token), path);
+    } catch (error) {
+      await rm(path, { force: true });
+      this.log.error(`could not fetch preview ${token} from the bucket: ${String(error)}`);
+      throw storageUnavailable();
+    }
   }
 
   /** In the commit's transaction: the token cannot commit again. */
@@ -167,6 +202,11 @@ export abstract class PreviewFiles implements OnModuleInit {
     await rm(join(this.dir, token), { force: true }).catch((error: unknown) =>
       this.log.warn(`could not remove preview ${token}: ${String(error)}`),
     );
+    await this.bucket
+      ?.removeKept(this.bucketKey(token))
+      .catch((error: unknown) =>
+        this.log.warn(`could not remove preview ${token} from the bucket: ${String(error)}`),
+      );
   }
 
   /** Expired previews, committed or not: their rows and files. */
@@ -180,3 +220,10 @@ export abstract class PreviewFiles implements OnModuleInit {
     return rows.length;
   }
 }
+
+const storageUnavailable = () =>
+  new DomainError(
+    'unavailable',
+    'STORAGE_UNREACHABLE',
+    'Kho lưu trữ tệp tạm thời không truy cập được; hãy thử lại sau ít phút.',
+  );

@@ -8,21 +8,34 @@ import {
   HeadObjectCommand,
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
+  PutObjectCommand,
   S3Client,
   S3ServiceException,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { stat as statFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { AppConfig } from '../config/app-config';
 import type { FileStore } from './file-store';
 import type { ByteSource } from './sniff';
 
 const KEY = /^[0-9a-f-]{36}\/[0-9a-f-]{36}$/;
 
+/** Files kept between an import's preview and its commit: `previews/<kind>/<uuid>`. They are
+ * not uploads, so `list()` (the orphan sweep's view) never returns them. */
+const KEPT_KEY = /^previews\/[a-z-]+\/[0-9a-f-]{36}$/;
+
 const checkKey = (key: string) => {
   // Keys are server-made UUID pairs; anything else is a bug, never a key to send.
   if (!KEY.test(key)) throw new Error(`invalid storage key: ${key}`);
+  return key;
+};
+
+const checkKeptKey = (key: string) => {
+  if (!KEPT_KEY.test(key)) throw new Error(`invalid kept-file key: ${key}`);
   return key;
 };
 
@@ -175,6 +188,40 @@ export class S3FileStore implements FileStore {
         return this.range(key, position, end);
       },
     };
+  }
+
+  // ---- files kept between an import's preview and its commit (any instance commits) ----
+
+  /** Stores a small server-side file (an import's preview, at most a few MB). */
+  async putKept(key: string, path: string): Promise<void> {
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: checkKeptKey(key),
+        Body: createReadStream(path),
+        ContentLength: (await statFile(path)).size,
+      }),
+    );
+  }
+
+  /** Writes a kept file to `path`; false when the bucket does not have it. */
+  async fetchKept(key: string, path: string): Promise<boolean> {
+    try {
+      const out = await this.client.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: checkKeptKey(key) }),
+      );
+      await pipeline(out.Body as Readable, createWriteStream(path));
+      return true;
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw error;
+    }
+  }
+
+  async removeKept(key: string): Promise<void> {
+    await this.client.send(
+      new DeleteObjectCommand({ Bucket: this.bucket, Key: checkKeptKey(key) }),
+    );
   }
 
   // ---- FileStore ----
