@@ -108,6 +108,7 @@ async function runOnce(instances: number): Promise<Figures> {
       DATABASE_URL: pg.url,
       ...s3.env,
       AUDIT_SIGNING_KEY: Buffer.alloc(32, 9).toString('base64'),
+      FANPAGE_TOKEN_KEY: Buffer.alloc(32, 10).toString('base64'),
       JWT_SECRET: 'bench-cluster-secret-bench-cluster-secret',
       ADMIN_PASSWORD: 'bench-password-1',
       LOG_LEVEL: 'error',

@@ -42,6 +42,7 @@ describe('nginx in front of several instances (deploy/nginx.conf)', () => {
       MIGRATION_DATABASE_URL: db.ownerUrl,
       ...s3.env,
       AUDIT_SIGNING_KEY: Buffer.alloc(32, 5).toString('base64'),
+      FANPAGE_TOKEN_KEY: Buffer.alloc(32, 6).toString('base64'),
       JWT_SECRET: 'nginx-test-secret-nginx-test-secret-000001',
       ADMIN_PASSWORD: 'nginx-admin-password-1',
       LOG_LEVEL: 'warn',

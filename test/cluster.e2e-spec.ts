@@ -57,6 +57,7 @@ describe('several instances behind a load balancer, one bucket', () => {
       ...s3.env,
       // instances share no disk: the audit key is given to all
       AUDIT_SIGNING_KEY: Buffer.alloc(32, 7).toString('base64'),
+      FANPAGE_TOKEN_KEY: Buffer.alloc(32, 8).toString('base64'),
       // a verification claimed by the killed instance is taken over within seconds
       UPLOAD_VERIFY_CLAIM_SECONDS: '15',
       UPLOAD_CLEANUP_INTERVAL_SECONDS: '3',

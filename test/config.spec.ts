@@ -1,6 +1,13 @@
 import { openDatabase } from '../src/bootstrap';
 import { ConfigError, loadConfig } from '../src/config/app-config';
 
+/** The keys every instance of one deployment shares (as an operator's env file gives them). */
+const sharedKeys = {
+  JWT_SECRET: 'x'.repeat(40),
+  AUDIT_SIGNING_KEY: Buffer.alloc(32, 3).toString('base64'),
+  FANPAGE_TOKEN_KEY: Buffer.alloc(32, 4).toString('base64'),
+};
+
 describe('configuration validated at boot', () => {
   it('uses documented defaults', () => {
     const config = loadConfig({});
@@ -82,7 +89,7 @@ describe('configuration validated at boot', () => {
       S3_ACCESS_KEY_ID: 'key',
       S3_SECRET_ACCESS_KEY: 'secret',
       S3_FORCE_PATH_STYLE: 'true',
-      JWT_SECRET: 'x'.repeat(40),
+      ...sharedKeys,
     };
     const config = loadConfig(s3);
     expect(config).toMatchObject({
@@ -101,10 +108,36 @@ describe('configuration validated at boot', () => {
   it('several instances: JWT_SECRET is required when INSTANCE_COUNT > 1', () => {
     expect(() => loadConfig({ INSTANCE_COUNT: '3' })).toThrow(ConfigError);
     expect(() => loadConfig({ INSTANCE_COUNT: '3' })).toThrow(/JWT_SECRET/);
-    const config = loadConfig({ INSTANCE_COUNT: '3', JWT_SECRET: 'x'.repeat(32) });
+    const config = loadConfig({ INSTANCE_COUNT: '3', ...sharedKeys });
     expect(config.INSTANCE_COUNT).toBe(3);
     expect(loadConfig({}).INSTANCE_COUNT).toBe(1); // one instance: a generated secret is fine
     expect(() => loadConfig({ INSTANCE_ID: 'a b' })).toThrow(/INSTANCE_ID/);
     expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+  });
+
+  it('several instances or a bucket: every key a DATA_DIR would generate must be given', () => {
+    // a fanpage token sealed by one instance must open on the next; checkpoints carry one key
+    for (const key of Object.keys(sharedKeys)) {
+      const message = new RegExp(`${key}: bắt buộc khi chạy nhiều máy chủ`);
+      expect(() => loadConfig({ INSTANCE_COUNT: '2', ...sharedKeys, [key]: undefined })).toThrow(
+        message,
+      );
+    }
+    const all = (() => {
+      try {
+        loadConfig({
+          STORAGE: 's3',
+          S3_ENDPOINT: 'http://127.0.0.1:9000',
+          S3_BUCKET: 'hoithi',
+          S3_ACCESS_KEY_ID: 'key',
+          S3_SECRET_ACCESS_KEY: 'secret',
+        });
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(all).toMatch(/JWT_SECRET: bắt buộc khi STORAGE=s3/);
+    expect(all).toMatch(/AUDIT_SIGNING_KEY: bắt buộc khi STORAGE=s3/);
+    expect(all).toMatch(/FANPAGE_TOKEN_KEY: bắt buộc khi STORAGE=s3/);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { BuiltServer, freePort, stopProcess } from './support/built-server';
-import { bearer, startTestApp, TestApp } from './support/test-app';
+import { bearer, SHARED_KEYS, startTestApp, TestApp } from './support/test-app';
 
 /** Remembered for a minute: far longer than the test waits. */
 const CACHE_MS = 60_000;
@@ -32,6 +32,8 @@ describe('instances agree', () => {
         DATA_DIR: otherDir,
         JWT_SECRET: t.settings.jwtSecret,
         INSTANCE_COUNT: '2',
+        FANPAGE_TOKEN_KEY: SHARED_KEYS.FANPAGE_TOKEN_KEY,
+        AUDIT_SIGNING_KEY: SHARED_KEYS.AUDIT_SIGNING_KEY,
         AUTH_CALLER_CACHE_MS: String(CACHE_MS),
         LOG_LEVEL: 'silent',
       },

@@ -60,21 +60,37 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Cấu hình không hợp lệ (invalid configuration):\n${lines.join('\n')}`);
   }
   checkTlsFiles(config);
-  // Several instances, or any that shares a bucket, must sign tokens with the same secret; one
-  // generated per DATA_DIR would make a token from one instance fail on the next.
-  if (config.STORAGE === 's3' && !config.JWT_SECRET)
-    throw new ConfigError(
-      'Cấu hình không hợp lệ (invalid configuration):\n  - JWT_SECRET là bắt buộc khi STORAGE=s3 (mọi máy chủ dùng chung bucket phải ký phiên đăng nhập bằng cùng một khóa).',
-    );
-  if (config.INSTANCE_COUNT > 1 && !config.JWT_SECRET)
-    throw new ConfigError(
-      'Cấu hình không hợp lệ (invalid configuration):\n  - JWT_SECRET: bắt buộc khi chạy nhiều máy chủ (INSTANCE_COUNT > 1), mọi máy chủ dùng chung một khóa.',
-    );
+  checkSharedKeys(config);
   if (config.MIGRATION_DATABASE_URL && !config.DATABASE_URL)
     throw new ConfigError(
       'Cấu hình không hợp lệ (invalid configuration):\n  - MIGRATION_DATABASE_URL cần đi kèm DATABASE_URL (the app role).',
     );
   return config;
+}
+
+/**
+ * Several instances, or any on a bucket (each then has a DATA_DIR of its own), must share every
+ * key that a DATA_DIR would otherwise generate for itself: a token signed by one instance is
+ * checked by the next (JWT_SECRET), a fanpage token sealed by one is opened by the next
+ * (FANPAGE_TOKEN_KEY), and the audit checkpoints carry one signature (AUDIT_SIGNING_KEY).
+ */
+function checkSharedKeys(config: AppConfig): void {
+  const why =
+    config.STORAGE === 's3'
+      ? 'STORAGE=s3'
+      : config.INSTANCE_COUNT > 1
+        ? 'chạy nhiều máy chủ (INSTANCE_COUNT > 1)'
+        : null;
+  if (!why) return;
+  const missing = (['JWT_SECRET', 'AUDIT_SIGNING_KEY', 'FANPAGE_TOKEN_KEY'] as const).filter(
+    (key) => !config[key],
+  );
+  if (missing.length)
+    throw new ConfigError(
+      `Cấu hình không hợp lệ (invalid configuration):\n${missing
+        .map((key) => `  - ${key}: bắt buộc khi ${why}, mọi máy chủ dùng chung một khóa.`)
+        .join('\n')}`,
+    );
 }
 
 /** TLS_CERT_FILE and TLS_KEY_FILE come together, and both must be readable files. */

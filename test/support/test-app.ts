@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Server } from 'node:http';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -38,6 +38,12 @@ export interface TestApp {
 
 export const ADMIN_PASSWORD = 'admin-password-123';
 
+/** The keys every instance of a test deployment shares (what an operator's env file gives). */
+export const SHARED_KEYS = {
+  AUDIT_SIGNING_KEY: Buffer.alloc(32, 11).toString('base64'),
+  FANPAGE_TOKEN_KEY: Buffer.alloc(32, 12).toString('base64'),
+};
+
 /**
  * A real app on a real, fresh PostgreSQL database with real files on disk, served through a
  * real HTTP server (supertest binds an ephemeral port).
@@ -70,8 +76,9 @@ export async function startTestApp(
   const sharedDir = options.shareDataDir ? options.shareDatabaseWith?.settings.dataDir : undefined;
   const dataDir = sharedDir ?? mkdtempSync(join(tmpdir(), 'cchc-test-data-'));
   // instances of one deployment share the audit signing key (as AUDIT_SIGNING_KEY would)
-  if (shared && !sharedDir)
-    copyFileSync(join(shared.settings.dataDir, SIGNING_KEY_FILE), join(dataDir, SIGNING_KEY_FILE));
+  const sharedKeyFile = join(shared?.settings.dataDir ?? '', SIGNING_KEY_FILE);
+  if (shared && !sharedDir && existsSync(sharedKeyFile))
+    copyFileSync(sharedKeyFile, join(dataDir, SIGNING_KEY_FILE));
   const config = loadConfig({
     DATA_DIR: dataDir,
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
@@ -82,6 +89,9 @@ export async function startTestApp(
     LOGIN_RATE_LIMIT: '1000',
     LOGIN_ADDRESS_RATE_LIMIT: '1000',
     ...(process.env.WEB_DIST_DIR ? { WEB_DIST_DIR: process.env.WEB_DIST_DIR } : {}),
+    // a deployment on a bucket or of several instances is given its shared keys (boot refuses
+    // without them)
+    ...(env.STORAGE === 's3' || Number(env.INSTANCE_COUNT ?? 1) > 1 ? SHARED_KEYS : {}),
     ...env,
   });
   const settings: Settings = {
