@@ -275,6 +275,12 @@ describe('fanpage interactions', () => {
       '2022-08-31T10:00:00+07:00',
     );
     expect(huge.status).toBe(413);
+    expect(huge.body).toMatchObject({
+      code: 'FILE_TOO_LARGE',
+      message: expect.stringMatching(/^Tệp quá lớn: tối đa 10 MB\./),
+      maxBytes: 10 * 1024 * 1024,
+      details: [expect.objectContaining({ field: 'file', code: 'FILE_TOO_LARGE' })],
+    });
     const noFile = await t.http
       .post(`${base()}/imports/preview`)
       .set(bearer(admin))

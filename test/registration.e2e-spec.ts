@@ -196,6 +196,13 @@ describe('bulk registration', () => {
     expect((await preview(Buffer.from([0, 1, 2, 3]), admin, 'x.xlsx')).status).toBe(415);
     const notBook = await preview(Buffer.from('PK\x03\x04rubbish', 'latin1'), admin, 'x.xlsx');
     expect(notBook.status).toBe(400);
+    // over 10 MB: our own 413, naming the field and the limit
+    const huge = await preview(Buffer.alloc(11 * 1024 * 1024, 0x31), admin, 'dang-ky.csv');
+    expect(huge.status).toBe(413);
+    expect(huge.body).toMatchObject({
+      code: 'FILE_TOO_LARGE',
+      details: [expect.objectContaining({ field: 'file' })],
+    });
     expect(await count('registration_previews')).toBe(0);
   });
 

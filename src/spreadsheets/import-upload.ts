@@ -5,6 +5,7 @@ import {
   Injectable,
   Logger,
   NestInterceptor,
+  PayloadTooLargeException,
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor, MulterModule } from '@nestjs/platform-express';
@@ -13,7 +14,7 @@ import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { diskStorage } from 'multer';
-import { finalize } from 'rxjs';
+import { catchError, finalize, throwError } from 'rxjs';
 import { DomainError } from '../common/domain-error';
 import { SETTINGS, type Settings } from '../config/settings';
 
@@ -76,10 +77,35 @@ export class RemoveUploadedFile implements NestInterceptor {
   }
 }
 
+/**
+ * Multer's "file too large" (a bare 413 from the framework) as our own error: the field, the
+ * limit, a Vietnamese message that says what to do.
+ */
+@Injectable()
+export class ImportTooLarge implements NestInterceptor {
+  intercept(_context: ExecutionContext, next: CallHandler) {
+    return next
+      .handle()
+      .pipe(catchError((error: unknown) => throwError(() => tooLargeImport(error))));
+  }
+}
+
+const tooLargeImport = (error: unknown) =>
+  error instanceof PayloadTooLargeException
+    ? new DomainError(
+        'too_large',
+        'FILE_TOO_LARGE',
+        `Tệp quá lớn: tối đa ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Hãy bỏ các cột, trang tính không cần thiết hoặc chia tệp thành nhiều phần.`,
+        [{ field: 'file', code: 'FILE_TOO_LARGE', message: `Tối đa ${MAX_IMPORT_BYTES} byte.` }],
+        { maxBytes: MAX_IMPORT_BYTES },
+      )
+    : error;
+
 /** The `file` field of an import, on disk for the duration of the request. */
 export const ImportUpload = () =>
   applyDecorators(
     UseInterceptors(
+      ImportTooLarge,
       FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 5 } }),
       RemoveUploadedFile,
     ),

@@ -1,8 +1,12 @@
 import { DomainError } from '../common/domain-error';
 
-/** The subset of tus 1.0.0 we speak: core + creation + termination + expiration. */
+/**
+ * The subset of tus 1.0.0 we speak: core + creation + termination. Not `expiration`: an
+ * unfinished upload does expire (UPLOAD_PENDING_MAX_AGE_SECONDS after its last byte, by the
+ * cleanup job), but no response carries the Upload-Expires header that extension promises.
+ */
 export const TUS_VERSION = '1.0.0';
-export const TUS_EXTENSIONS = 'creation,termination,expiration';
+export const TUS_EXTENSIONS = 'creation,termination';
 
 /** `Upload-Metadata: filename d2VyLm1wNA==,kind dmlkZW8=` → { filename: 'wer.mp4', kind: 'video' } */
 export function parseMetadata(header: string | undefined): Record<string, string> {
