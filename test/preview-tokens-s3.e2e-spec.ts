@@ -41,49 +41,52 @@ describe('preview tokens across instances with their own disks (STORAGE=s3)', ()
     return existsSync(dir) ? readdirSync(dir) : [];
   };
 
+  /** Previews an interaction file on `app`; the answer's body. */
+  const previewCounts = async (app: TestApp, csv: string, takenAt: string) =>
+    (
+      await app.http
+        .post(`/api/contests/${contestId}/interactions/imports/preview`)
+        .set(bearer(admin))
+        .field('takenAt', takenAt)
+        .attach('file', Buffer.from(csv), 'luot-tuong-tac.csv')
+        .expect(200)
+    ).body as { previewToken: string; fileSha256: string };
+  const commitCounts = (app: TestApp, token: string) =>
+    app.http
+      .post(`/api/contests/${contestId}/interactions/imports`)
+      .set(bearer(admin))
+      .send({ previewToken: token });
+
   it('commits an interaction file on the instance that did not preview it (201), then forgets it', async () => {
     expect(a.settings.dataDir).not.toBe(b.settings.dataDir);
     const csv = [
       '\uFEFFĐội số;Lượt thích;Lượt chia sẻ',
       ...Array.from({ length: 9 }, (_, i) => `${i + 1};${100 * (i + 1)};${i}`),
     ].join('\r\n');
-    const previewed = await a.http
-      .post(`/api/contests/${contestId}/interactions/imports/preview`)
-      .set(bearer(admin))
-      .field('takenAt', '2022-08-20T17:00:00+07:00')
-      .attach('file', Buffer.from(csv), 'luot-tuong-tac.csv')
-      .expect(200);
-    const token = previewed.body.previewToken as string;
+    const previewed = await previewCounts(a, csv, '2022-08-20T17:00:00+07:00');
+    const token = previewed.previewToken;
     expect(token).toMatch(/^[0-9a-f-]{36}$/);
     expect(inBucket('import-previews').some((name) => name.startsWith(token))).toBe(true);
     expect(onDisk(b, 'import-previews')).toEqual([]);
 
-    const committed = await b.http
-      .post(`/api/contests/${contestId}/interactions/imports`)
-      .set(bearer(admin))
-      .send({ previewToken: token })
-      .expect(201);
+    const committed = await commitCounts(b, token).expect(201);
     expect(committed.body).toMatchObject({
       created: true,
       rows: 9,
-      fileSha256: previewed.body.fileSha256,
+      fileSha256: previewed.fileSha256,
     });
     const stored = await a.sql.query(
       `SELECT file_sha256, file_name FROM interaction_snapshots WHERE id = $1`,
       [committed.body.snapshotId],
     );
     expect(stored.rows[0]).toEqual({
-      file_sha256: previewed.body.fileSha256,
+      file_sha256: previewed.fileSha256,
       file_name: 'luot-tuong-tac.csv',
     });
     // used: gone from the bucket and from the committing instance's disk
     expect(inBucket('import-previews')).toEqual([]);
     expect(onDisk(b, 'import-previews')).toEqual([]);
-    const again = await a.http
-      .post(`/api/contests/${contestId}/interactions/imports`)
-      .set(bearer(admin))
-      .send({ previewToken: token })
-      .expect(409);
+    const again = await commitCounts(a, token).expect(409);
     expect(again.body.code).toBe('IMPORT_PREVIEW_USED');
   });
 
@@ -117,24 +120,14 @@ describe('preview tokens across instances with their own disks (STORAGE=s3)', ()
 
   it('answers a clear 409 when the bucket no longer has the previewed file', async () => {
     const csv = ['\uFEFFĐội số;Lượt thích', '1;10'].join('\r\n');
-    const previewed = await a.http
-      .post(`/api/contests/${contestId}/interactions/imports/preview`)
-      .set(bearer(admin))
-      .field('takenAt', '2022-08-21T17:00:00+07:00')
-      .attach('file', Buffer.from(csv), 'luot-tuong-tac.csv')
-      .expect(200);
-    const token = previewed.body.previewToken as string;
+    const { previewToken: token } = await previewCounts(a, csv, '2022-08-21T17:00:00+07:00');
     // the bucket loses the object (a lifecycle rule, an operator): the other instance cannot
     // fetch it and says so; nothing is written
     const before = await a.sql.query(`SELECT count(*)::int AS n FROM interaction_snapshots`);
     await fetch(`${s3.endpoint}/${s3.bucket}/previews/import-previews/${token}`, {
       method: 'DELETE',
     });
-    const refused = await b.http
-      .post(`/api/contests/${contestId}/interactions/imports`)
-      .set(bearer(admin))
-      .send({ previewToken: token })
-      .expect(409);
+    const refused = await commitCounts(b, token).expect(409);
     expect(refused.body).toMatchObject({
       code: 'IMPORT_PREVIEW_FILE_MISSING',
       details: [expect.objectContaining({ field: 'previewToken' })],
