@@ -1,6 +1,8 @@
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { createScratchDatabase, ScratchDatabase } from './support/database';
-import { JobScheduler } from '../src/jobs/job-scheduler';
+import { runMigrations } from '../src/database/data-source';
+import { JOB_LOCK, JobScheduler } from '../src/jobs/job-scheduler';
 
 /** Two schedulers stand for two app instances on one real PostgreSQL. */
 describe('JobScheduler', () => {
@@ -16,6 +18,7 @@ describe('JobScheduler', () => {
 
   beforeAll(async () => {
     db = await createScratchDatabase('jobs');
+    await runMigrations(db.url); // job_leases
   });
   afterAll(async () => {
     for (const source of sources) await source.destroy();
@@ -120,5 +123,82 @@ describe('JobScheduler', () => {
     await b.tick('long');
     expect(ran).toBe(true);
     await b.onModuleDestroy();
+  });
+
+  it('runs a lease job on one instance at a time, holding no pooled connection while it runs', async () => {
+    const [a, b] = [await instance(), await instance()];
+    const release = gate();
+    const runs: string[] = [];
+    const job = (who: string) => ({
+      name: 'leased',
+      everyMs: 3_600_000,
+      scope: 'lease' as const,
+      run: async () => {
+        runs.push(who);
+        await release.opened;
+      },
+    });
+    a.every(job('a'));
+    b.every(job('b'));
+    const first = a.tick('leased');
+    while (runs.length === 0) await new Promise((r) => setTimeout(r, 10));
+    await b.tick('leased'); // a holds the lease: b returns without running
+    expect(runs).toEqual(['a']);
+    // a's job is waiting (as on Facebook): none of a's connections is taken, no lock is held
+    const pool = (sources[0]!.driver as unknown as { master: Pool }).master;
+    const locks = await sources[1]!.query(
+      `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = $1`,
+      [JOB_LOCK],
+    );
+    expect({ inUse: pool.totalCount - pool.idleCount, locks: locks[0].n }).toEqual({
+      inUse: 0,
+      locks: 0,
+    });
+    release.open();
+    await first;
+    await b.tick('leased'); // released: b may run it now
+    expect(runs).toEqual(['a', 'b']);
+    expect(await sources[1]!.query(`SELECT * FROM job_leases WHERE name = 'leased'`)).toEqual([]);
+    await Promise.all([a.onModuleDestroy(), b.onModuleDestroy()]);
+  });
+
+  it('renews a running lease, and takes over one that lapsed (its instance died)', async () => {
+    const [a, b] = [await instance(), await instance()];
+    // an instance that died mid-run left its lease behind; it lapsed a second ago
+    await sources[0]!.query(
+      `INSERT INTO job_leases (name, holder, expires_at)
+       VALUES ('renewed', gen_random_uuid(), now() - interval '1 second')`,
+    );
+    const release = gate();
+    const runs: string[] = [];
+    const job = (who: string) => ({
+      name: 'renewed',
+      everyMs: 3_600_000,
+      scope: 'lease' as const,
+      leaseMs: 1_000,
+      run: async () => {
+        runs.push(who);
+        await release.opened;
+      },
+    });
+    a.every(job('a'));
+    b.every(job('b'));
+    const first = a.tick('renewed');
+    while (runs.length === 0) await new Promise((r) => setTimeout(r, 10));
+    const expiry = async () =>
+      (
+        (await sources[0]!.query(`SELECT expires_at FROM job_leases WHERE name = 'renewed'`)) as {
+          expires_at: Date;
+        }[]
+      )[0]!.expires_at.getTime();
+    const claimed = await expiry();
+    // two and a half lease lengths later a is still at work: renewed, so b still skips
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(await expiry()).toBeGreaterThan(claimed + 1_000);
+    await b.tick('renewed');
+    expect(runs).toEqual(['a']);
+    release.open();
+    await first;
+    await Promise.all([a.onModuleDestroy(), b.onModuleDestroy()]);
   });
 });
