@@ -11,6 +11,7 @@ import {
   JUDGE_PASSWORD,
   prepareClusterFinal,
   ReconnectingViewer,
+  signInAll,
 } from './support/cluster-load';
 import {
   AcknowledgedUpload,
@@ -61,26 +62,10 @@ describe('several instances behind a load balancer, one bucket', () => {
     const prepared = await prepareClusterFinal(sql, JUDGES + 1);
     contestId = prepared.contestId;
     entryId = prepared.entryIds[0]!;
-    tokens = [];
-    for (const username of prepared.usernames) {
-      const res = await callJson(cluster.base, 'POST', '/api/auth/login', undefined, {
-        username,
-        password: JUDGE_PASSWORD,
-      });
-      if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
-      tokens.push(res.body.accessToken as string);
-    }
+    tokens = await signInAll(cluster.base, prepared.usernames);
     const teams = await prepareUploadContest(sql, UPLOADING_TEAMS);
     uploadContestId = teams.contestId;
-    teamTokens = [];
-    for (const username of teams.usernames) {
-      const res = await callJson(cluster.base, 'POST', '/api/auth/login', undefined, {
-        username,
-        password: JUDGE_PASSWORD,
-      });
-      if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
-      teamTokens.push(res.body.accessToken as string);
-    }
+    teamTokens = await signInAll(cluster.base, teams.usernames);
   });
 
   afterAll(async () => {
