@@ -9,8 +9,8 @@ import { Cluster } from '../test/support/cluster';
 import {
   callJson,
   CLUSTER_SLUG,
-  JUDGE_PASSWORD,
   prepareClusterFinal,
+  signInAll,
 } from '../test/support/cluster-load';
 import { prepareUploadContest, uploadThroughBalancer } from '../test/support/cluster-uploads';
 import { startS3Server } from '../test/support/s3-server';
@@ -129,18 +129,8 @@ async function runOnce(instances: number): Promise<Figures> {
     await sql.connect();
     const { contestId, entryIds, usernames } = await prepareClusterFinal(sql, JUDGES + CHANGES);
     const teams = await prepareUploadContest(sql, UPLOAD_TEAMS);
-    const login = async (username: string) => {
-      const res = await callJson(cluster.base, 'POST', '/api/auth/login', undefined, {
-        username,
-        password: JUDGE_PASSWORD,
-      });
-      if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
-      return res.body.accessToken as string;
-    };
-    const tokens: string[] = [];
-    for (const username of usernames) tokens.push(await login(username));
-    const teamTokens: string[] = [];
-    for (const username of teams.usernames) teamTokens.push(await login(username));
+    const tokens = await signInAll(cluster.base, usernames);
+    const teamTokens = await signInAll(cluster.base, teams.usernames);
 
     // 1. judges save drafts (the autosave of a tablet), all at once
     const saves: number[] = [];

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { fmt } from './figures';
 import {
   allocatePrizes,
   computeFinalScores,
@@ -151,7 +152,8 @@ function medianMs(a: () => unknown, b: () => unknown): [number, number] {
   return [median(times[0]), median(times[1])];
 }
 
-const ms = (n: number) => n.toFixed(1);
+/** 206,5 (one decimal, kept): the figure beside its budget. */
+const ms = (n: number) => fmt(n, 1, 'keep');
 
 /**
  * Times the scoring engine on a 10.000-entry × 100-judge contest (interaction points, judges'
@@ -171,7 +173,7 @@ export async function runEngineBench(): Promise<void> {
     () => floor(contest),
   );
   console.log(
-    `\n== Engine: ${ENTRIES} entries × ${JUDGES} judges, ${FINALISTS} finalists (median of ${RUNS} runs) ==`,
+    `\n== Engine: ${fmt(ENTRIES, 0)} entries × ${JUDGES} judges, ${FINALISTS} finalists (median of ${RUNS} runs) ==`,
   );
   const verdict = engineMs < BUDGET_MS ? 'within budget' : 'OVER BUDGET';
   console.log(`engine pipeline: ${ms(engineMs)} ms  (budget ${BUDGET_MS} ms: ${verdict})`);

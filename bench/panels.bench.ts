@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { assignPanels, type PanelPerson } from '../src/engine';
 import { growToProvinceContest } from './province-contest';
-import { startBenchServer } from './support';
+import { fmt, startBenchServer } from './support';
 
 const ENTRIES = 421;
 const JUDGES = 15;
@@ -37,7 +37,9 @@ export async function runPanelsBench(): Promise<void> {
   console.log(
     `\n== Panels: ${ENTRIES} entries × ${JUDGES} judges, k = ${K} (median of ${RUNS}) ==`,
   );
-  console.log(`assignment: ${median.toFixed(1)} ms  (budget ${BUDGET_MS} ms: ${verdict})`);
+  console.log(
+    `assignment: ${fmt(median, 1, 'keep')} ms  (budget ${fmt(BUDGET_MS, 0)} ms: ${verdict})`,
+  );
   console.log(`load spread: ${plan.loadSpread} (at most 1 wanted)`);
   console.log(`most frequent pair: ${plan.maxPairCount} panels (ideal ${plan.idealPairCount})`);
   await runPanelsApiBench();
@@ -90,12 +92,12 @@ async function runPanelsApiBench(): Promise<void> {
       pages.push((await timed(`${base}/progress/entries?page=${i + 1}&limit=50`)).ms);
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
     console.log(`\n== Panels through the API: ${ENTRIES} entries × ${JUDGES} judges, k = ${K} ==`);
-    console.log(`preview (median of ${API_RUNS}): ${median(previews).toFixed(0)} ms`);
+    console.log(`preview (median of ${API_RUNS}): ${fmt(median(previews), 0)} ms`);
     console.log(
-      `commit: ${commit.ms.toFixed(0)} ms (${commit.body.assignments} assignments); change: ${recommit.ms.toFixed(0)} ms (+${recommit.body.changes.added} / −${recommit.body.changes.removed})`,
+      `commit: ${fmt(commit.ms, 0)} ms (${commit.body.assignments} assignments); change: ${fmt(recommit.ms, 0)} ms (+${recommit.body.changes.added} / −${recommit.body.changes.removed})`,
     );
     console.log(
-      `judging progress, a page of 50 (median of ${API_RUNS}): ${median(pages).toFixed(0)} ms`,
+      `judging progress, a page of 50 (median of ${API_RUNS}): ${fmt(median(pages), 0)} ms`,
     );
     console.log('(no budget in the issue for these; printed for reference)');
   } finally {

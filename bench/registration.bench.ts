@@ -65,10 +65,12 @@ export async function runRegistrationBench(): Promise<void> {
     );
     console.log(
       `workbook: ${fmt(xlsx.length / 1024)} KiB; load average ${loadavg()
-        .map((l) => l.toFixed(1))
+        .map((l) => fmt(l, 1, 'keep'))
         .join(' / ')}`,
     );
-    console.log(`preview + commit: ${fmt(total, 0)} ms  (budget ${BUDGET_MS} ms: ${verdict})`);
+    console.log(
+      `preview + commit: ${fmt(total, 0)} ms  (budget ${fmt(BUDGET_MS, 0)} ms: ${verdict})`,
+    );
     console.log(
       `  preview ${fmt(
         median((r) => r.preview),
@@ -85,7 +87,7 @@ export async function runRegistrationBench(): Promise<void> {
       )} ms, ${fmt(median((r) => r.slipsBytes) / 1024)} KiB (109 pages, rendered at download)`,
     );
     console.log(
-      `each run (preview/commit ms): ${runs.map((r) => `${r.preview.toFixed(0)}/${r.commit.toFixed(0)}`).join(', ')}`,
+      `each run (preview/commit ms): ${runs.map((r) => `${fmt(r.preview, 0)}/${fmt(r.commit, 0)}`).join(', ')}`,
     );
   } finally {
     await server.close();

@@ -93,5 +93,5 @@ export async function startBenchServer(env: Record<string, string> = {}) {
   };
 }
 
-export const fmt = (n: number, digits = 1) =>
-  n.toLocaleString('en-US', { maximumFractionDigits: digits });
+/** Figures are printed the Vietnamese way (1.234,5 · 0,96): see figures.ts. */
+export { fmt } from './figures';

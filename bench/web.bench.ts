@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Client } from 'pg';
 import { fingerprint } from '../src/results/fingerprint';
 import { sampleResultsDocument } from '../test/support/sample-results';
+import { fmt } from './figures';
 import { type ApiClient, startServerProcess } from './server-process';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -145,7 +146,7 @@ const PHONE = { width: 390, height: 844 };
 
 /** 2.614 ms → "2,61 s ✘" (the Vietnamese decimal comma, as in docs/benchmarks.md). */
 function cell(ms: number, budget: number): string {
-  return `${(ms / 1000).toFixed(2).replace('.', ',')} s ${ms < budget ? '✔' : '✘'}`.padEnd(24);
+  return `${fmt(ms / 1000, 2, 'keep')} s ${ms < budget ? '✔' : '✘'}`.padEnd(24);
 }
 
 function median(values: number[]): number {

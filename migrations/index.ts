@@ -21,6 +21,7 @@ import { Registration1765100000000 } from './1765100000000-registration';
 import { DirectUploads1765400000000 } from './1765400000000-direct-uploads';
 import { Fanpage1765440000000 } from './1765440000000-fanpage';
 import { FinalDateVenue1765460000000 } from './1765460000000-final-date-venue';
+import { JobLeases1765480000000 } from './1765480000000-job-leases';
 
 /** Ordered list of migrations (imported explicitly so the build and the tests agree). */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   AwardCeremony1765420000000,
   Fanpage1765440000000,
   FinalDateVenue1765460000000,
+  JobLeases1765480000000,
 ];

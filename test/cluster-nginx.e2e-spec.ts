@@ -2,9 +2,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { freePort, stopProcess } from './support/built-server';
-import { Cluster } from './support/cluster';
+import type { Cluster } from './support/cluster';
 import {
   callJson,
   CLUSTER_SLUG,
@@ -14,8 +14,7 @@ import {
   prepareClusterFinal,
   ReconnectingViewer,
 } from './support/cluster-load';
-import { createScratchDatabase, ScratchDatabase } from './support/database';
-import { startS3Server, type S3Server } from './support/s3-server';
+import { startClusterTest, type ClusterTest } from './support/cluster-setup';
 
 /**
  * deploy/nginx.conf, run as committed (its ${…} filled as envsubst would) in front of 3 built
@@ -24,8 +23,7 @@ import { startS3Server, type S3Server } from './support/s3-server';
  * is retried on another instance). The cluster test covers the rest with HAProxy.
  */
 describe('nginx in front of several instances (deploy/nginx.conf)', () => {
-  let db: ScratchDatabase;
-  let s3: S3Server;
+  let parts: ClusterTest;
   let cluster: Cluster;
   let nginx: ChildProcess;
   let dir: string;
@@ -35,20 +33,8 @@ describe('nginx in front of several instances (deploy/nginx.conf)', () => {
   const viewers: ReconnectingViewer[] = [];
 
   beforeAll(async () => {
-    db = await createScratchDatabase('nginx');
-    s3 = await startS3Server();
-    cluster = new Cluster({
-      DATABASE_URL: db.appUrl,
-      MIGRATION_DATABASE_URL: db.ownerUrl,
-      ...s3.env,
-      AUDIT_SIGNING_KEY: Buffer.alloc(32, 5).toString('base64'),
-      FANPAGE_TOKEN_KEY: Buffer.alloc(32, 6).toString('base64'),
-      JWT_SECRET: 'nginx-test-secret-nginx-test-secret-000001',
-      ADMIN_PASSWORD: 'nginx-admin-password-1',
-      LOG_LEVEL: 'warn',
-      LIVE_BOARD_MIN_INTERVAL_MS: '100',
-    });
-    await cluster.startInstances();
+    parts = await startClusterTest('nginx', {}, { balancer: false });
+    ({ cluster, sql } = parts);
     dir = mkdtempSync(join(tmpdir(), 'cchc-nginx-'));
     port = await freePort();
     const values: Record<string, string> = {
@@ -89,17 +75,12 @@ describe('nginx in front of several instances (deploy/nginx.conf)', () => {
         ),
       30_000,
     );
-    sql = new Client({ connectionString: db.url });
-    await sql.connect();
   });
 
   afterAll(async () => {
     for (const viewer of viewers) viewer.close();
-    await sql?.end();
     if (nginx) await stopProcess(nginx, 'SIGQUIT');
-    await cluster?.stop();
-    await s3?.stop();
-    await db?.drop();
+    await parts?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

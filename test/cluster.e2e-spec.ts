@@ -1,8 +1,8 @@
 import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
-import { Client } from 'pg';
-import { Cluster } from './support/cluster';
+import type { Client } from 'pg';
+import type { Cluster } from './support/cluster';
 import {
   callJson,
   CLUSTER_SLUG,
@@ -11,14 +11,15 @@ import {
   JUDGE_PASSWORD,
   prepareClusterFinal,
   ReconnectingViewer,
+  signInAll,
 } from './support/cluster-load';
 import {
   AcknowledgedUpload,
   prepareUploadContest,
   uploadThroughBalancer,
 } from './support/cluster-uploads';
-import { createScratchDatabase, ScratchDatabase } from './support/database';
-import { startS3Server, type S3Server } from './support/s3-server';
+import { startClusterTest, type ClusterTest } from './support/cluster-setup';
+import type { S3Server } from './support/s3-server';
 import { mp4 } from './support/sample-files';
 
 const JUDGES = 50;
@@ -36,7 +37,7 @@ const MIB = 1024 * 1024;
  * issue's sizes (3.000 viewers).
  */
 describe('several instances behind a load balancer, one bucket', () => {
-  let db: ScratchDatabase;
+  let parts: ClusterTest;
   let s3: S3Server;
   let cluster: Cluster;
   let sql: Client;
@@ -49,60 +50,27 @@ describe('several instances behind a load balancer, one bucket', () => {
   const viewers: ReconnectingViewer[] = [];
 
   beforeAll(async () => {
-    db = await createScratchDatabase('cluster');
-    s3 = await startS3Server();
-    cluster = new Cluster({
-      DATABASE_URL: db.appUrl,
-      MIGRATION_DATABASE_URL: db.ownerUrl,
-      ...s3.env,
-      // instances share no disk: the audit key is given to all
-      AUDIT_SIGNING_KEY: Buffer.alloc(32, 7).toString('base64'),
-      FANPAGE_TOKEN_KEY: Buffer.alloc(32, 8).toString('base64'),
+    parts = await startClusterTest('cluster', {
       // a verification claimed by the killed instance is taken over within seconds
       UPLOAD_VERIFY_CLAIM_SECONDS: '15',
       UPLOAD_CLEANUP_INTERVAL_SECONDS: '3',
-      JWT_SECRET: 'cluster-test-secret-cluster-test-secret-01',
-      ADMIN_PASSWORD: 'cluster-admin-password-1',
-      LOG_LEVEL: 'warn',
       LOGIN_RATE_LIMIT: '10000',
       LOGIN_ADDRESS_RATE_LIMIT: '10000',
-      LIVE_BOARD_MIN_INTERVAL_MS: '100',
       SHUTDOWN_GRACE_SECONDS: '15',
     });
-    await cluster.start();
-    sql = new Client({ connectionString: db.url });
-    await sql.connect();
+    ({ s3, cluster, sql } = parts);
     const prepared = await prepareClusterFinal(sql, JUDGES + 1);
     contestId = prepared.contestId;
     entryId = prepared.entryIds[0]!;
-    tokens = [];
-    for (const username of prepared.usernames) {
-      const res = await callJson(cluster.base, 'POST', '/api/auth/login', undefined, {
-        username,
-        password: JUDGE_PASSWORD,
-      });
-      if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
-      tokens.push(res.body.accessToken as string);
-    }
+    tokens = await signInAll(cluster.base, prepared.usernames);
     const teams = await prepareUploadContest(sql, UPLOADING_TEAMS);
     uploadContestId = teams.contestId;
-    teamTokens = [];
-    for (const username of teams.usernames) {
-      const res = await callJson(cluster.base, 'POST', '/api/auth/login', undefined, {
-        username,
-        password: JUDGE_PASSWORD,
-      });
-      if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
-      teamTokens.push(res.body.accessToken as string);
-    }
+    teamTokens = await signInAll(cluster.base, teams.usernames);
   });
 
   afterAll(async () => {
     for (const viewer of viewers) viewer.close();
-    await sql?.end();
-    await cluster?.stop();
-    await s3?.stop();
-    await db?.drop();
+    await parts?.stop();
   });
 
   const submitted = async () =>

@@ -10,6 +10,7 @@ import { FanpageReadingRecords } from '../src/fanpage/fanpage-reading-records';
 import { FANPAGE_LOCK_KEY, FanpageSlotReader } from '../src/fanpage/fanpage-slot-reader';
 import { TOKEN_KEY_FILE } from '../src/fanpage/token-vault';
 import { ContestsService } from '../src/contests/contests.service';
+import { JOB_LOCK, JobScheduler } from '../src/jobs/job-scheduler';
 import { publishDemoEntries } from './support/fixtures';
 import { GRAPH_ERRORS } from './support/graph-fixtures';
 import { FakeGraphApi } from './support/graph-server';
@@ -76,6 +77,29 @@ describe('fanpage readings over a voting period', () => {
         });
   };
 
+  /**
+   * While a reading waits on Facebook: the app's sessions inside a transaction, the advisory
+   * locks of the fanpage readings and of the cluster jobs, and the pool's connections in use.
+   */
+  const whatTheAppHolds = async () => {
+    const open = await t.sql.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid()
+          AND state LIKE 'idle in transaction%'`,
+    );
+    const locks = await t.sql.query(
+      `SELECT count(*)::int AS n FROM pg_locks
+        WHERE locktype = 'advisory' AND classid IN ($1, $2)`,
+      [FANPAGE_LOCK_KEY, JOB_LOCK],
+    );
+    const pool = (t.app.get(DataSource).driver as unknown as { master: Pool }).master;
+    return {
+      open: open.rows[0].n,
+      locks: locks.rows[0].n,
+      inUse: pool.totalCount - pool.idleCount,
+    };
+  };
+
   beforeAll(async () => {
     graph = await new FakeGraphApi().start();
     graph.profiles.set(PAGE, 'Hội thi Mô hình, sáng kiến CCHC Ngã Bảy');
@@ -87,7 +111,8 @@ describe('fanpage readings over a voting period', () => {
     });
     t = await startTestApp({
       FANPAGE_GRAPH_BASE_URL: graph.url,
-      FANPAGE_CHECK_INTERVAL_SECONDS: '0',
+      // the job is scheduled (an hour apart: it ticks only when a test asks)
+      FANPAGE_CHECK_INTERVAL_SECONDS: '3600',
     });
     t.app.get(FanpageClock).now = () => now;
     readings = t.app.get(FanpageReadingsService);
@@ -403,27 +428,41 @@ describe('fanpage readings over a voting period', () => {
     ]);
     // the reading now waits on Facebook: none of the app's sessions is inside a transaction,
     // the contest's fanpage lock is free, and the app's pool has every connection idle
-    const open = await t.sql.query(
-      `SELECT count(*)::int AS n FROM pg_stat_activity
-        WHERE datname = current_database() AND pid <> pg_backend_pid()
-          AND state LIKE 'idle in transaction%'`,
-    );
-    const locks = await t.sql.query(
-      `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = $1`,
-      [FANPAGE_LOCK_KEY],
-    );
-    const pool = (t.app.get(DataSource).driver as unknown as { master: Pool }).master;
-    const inUse = pool.totalCount - pool.idleCount;
+    const holding = await whatTheAppHolds();
     held.release();
     const res = await answered;
     now = before;
-    expect({ open: open.rows[0].n, locks: locks.rows[0].n, inUse }).toEqual({
-      open: 0,
-      locks: 0,
-      inUse: 0,
-    });
+    expect(holding).toEqual({ open: 0, locks: 0, inUse: 0 });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ kind: 'manual', status: 'done' });
+  });
+
+  it('the scheduled job holds no database connection, transaction or lock while Facebook is slow', async () => {
+    const before = now;
+    // hourly readings again, before the (moved) cut-off: the 09:00 slot is due and unread
+    const schedule = (intervalMinutes: number | null) =>
+      t.http
+        .put(`${api()}/schedule`)
+        .set(bearer(admin))
+        .send({ intervalMinutes, cutoffRetryMinutes: 60 })
+        .expect(200);
+    await schedule(60);
+    now = at('2022-09-02T09:05:00Z');
+    const held = graph.holdAnswers();
+    const ticked = t.app.get(JobScheduler).tick('fanpage-readings');
+    await held.arrived;
+    // the job's own "one instance at a time" holds nothing either while Facebook answers
+    const holding = await whatTheAppHolds();
+    held.release();
+    await ticked;
+    now = before;
+    await schedule(null);
+    expect(holding).toEqual({ open: 0, locks: 0, inUse: 0 });
+    const read = (await rowsOf()).filter(
+      (r) => r.scheduled_at.getTime() === at('2022-09-02T09:00:00Z').getTime(),
+    );
+    expect(read).toMatchObject([{ kind: 'scheduled', status: 'done', attempts: 1 }]);
+    expect(await t.sql.query(`SELECT * FROM job_leases`)).toMatchObject({ rowCount: 0 });
   });
 
   it('two instances reading one slot while Facebook answers: one writes it, the other finds it taken', async () => {

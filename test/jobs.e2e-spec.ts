@@ -1,21 +1,28 @@
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { createScratchDatabase, ScratchDatabase } from './support/database';
-import { JobScheduler } from '../src/jobs/job-scheduler';
+import { runMigrations } from '../src/database/data-source';
+import { JOB_LOCK, JobScheduler, type PeriodicJob } from '../src/jobs/job-scheduler';
 
 /** Two schedulers stand for two app instances on one real PostgreSQL. */
 describe('JobScheduler', () => {
   let db: ScratchDatabase;
   const sources: DataSource[] = [];
 
+  const sourceOf = new Map<JobScheduler, DataSource>();
+
   async function instance(): Promise<JobScheduler> {
     const source = new DataSource({ type: 'postgres', url: db.url, poolSize: 3 });
     await source.initialize();
     sources.push(source);
-    return new JobScheduler(source);
+    const scheduler = new JobScheduler(source);
+    sourceOf.set(scheduler, source);
+    return scheduler;
   }
 
   beforeAll(async () => {
     db = await createScratchDatabase('jobs');
+    await runMigrations(db.url); // job_leases
   });
   afterAll(async () => {
     for (const source of sources) await source.destroy();
@@ -28,22 +35,33 @@ describe('JobScheduler', () => {
     return { open, opened };
   }
 
-  it('runs a cluster job on one instance at a time; the other skips its tick', async () => {
+  /**
+   * Two instances scheduling the same job, which records who runs it then waits for `release`;
+   * `a` has ticked it and is inside its run (`first` ends with that run).
+   */
+  async function aRunning(job: Omit<PeriodicJob, 'everyMs' | 'run'>) {
     const [a, b] = [await instance(), await instance()];
     const release = gate();
     const runs: string[] = [];
-    const job = (who: string) => ({
-      name: 'only-once',
-      everyMs: 3_600_000,
-      run: async () => {
-        runs.push(who);
-        await release.opened;
-      },
-    });
-    a.every(job('a'));
-    b.every(job('b'));
-    const first = a.tick('only-once');
+    for (const [scheduler, who] of [
+      [a, 'a'],
+      [b, 'b'],
+    ] as const)
+      scheduler.every({
+        everyMs: 3_600_000,
+        ...job,
+        run: async () => {
+          runs.push(who);
+          await release.opened;
+        },
+      });
+    const first = a.tick(job.name);
     while (runs.length === 0) await new Promise((r) => setTimeout(r, 10));
+    return { a, b, runs, release, first };
+  }
+
+  it('runs a cluster job on one instance at a time; the other skips its tick', async () => {
+    const { a, b, runs, release, first } = await aRunning({ name: 'only-once' });
     await b.tick('only-once'); // a holds the lock: b returns without running
     expect(runs).toEqual(['a']);
     release.open();
@@ -120,5 +138,61 @@ describe('JobScheduler', () => {
     await b.tick('long');
     expect(ran).toBe(true);
     await b.onModuleDestroy();
+  });
+
+  it('runs a lease job on one instance at a time, holding no pooled connection while it runs', async () => {
+    const { a, b, runs, release, first } = await aRunning({ name: 'leased', scope: 'lease' });
+    await b.tick('leased'); // a holds the lease: b returns without running
+    expect(runs).toEqual(['a']);
+    // a's job is waiting (as on Facebook): none of a's connections is taken, no lock is held
+    const pool = (sourceOf.get(a)!.driver as unknown as { master: Pool }).master;
+    const locks = await sourceOf
+      .get(b)!
+      .query(
+        `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = $1`,
+        [JOB_LOCK],
+      );
+    expect({ inUse: pool.totalCount - pool.idleCount, locks: locks[0].n }).toEqual({
+      inUse: 0,
+      locks: 0,
+    });
+    release.open();
+    await first;
+    await b.tick('leased'); // released: b may run it now
+    expect(runs).toEqual(['a', 'b']);
+    expect(await sourceOf.get(b)!.query(`SELECT * FROM job_leases WHERE name = 'leased'`)).toEqual(
+      [],
+    );
+    await Promise.all([a.onModuleDestroy(), b.onModuleDestroy()]);
+  });
+
+  it('renews a running lease, and takes over one that lapsed (its instance died)', async () => {
+    // an instance that died mid-run left its lease behind; it lapsed a second ago
+    await sources[0]!.query(
+      `INSERT INTO job_leases (name, holder, expires_at)
+       VALUES ('renewed', gen_random_uuid(), now() - interval '1 second')`,
+    );
+    const { a, b, runs, release, first } = await aRunning({
+      name: 'renewed',
+      scope: 'lease',
+      leaseMs: 1_000,
+    });
+    const expiry = async () =>
+      (
+        (await sourceOf
+          .get(b)!
+          .query(`SELECT expires_at FROM job_leases WHERE name = 'renewed'`)) as {
+          expires_at: Date;
+        }[]
+      )[0]!.expires_at.getTime();
+    const claimed = await expiry();
+    // two and a half lease lengths later a is still at work: renewed, so b still skips
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(await expiry()).toBeGreaterThan(claimed + 1_000);
+    await b.tick('renewed');
+    expect(runs).toEqual(['a']);
+    release.open();
+    await first;
+    await Promise.all([a.onModuleDestroy(), b.onModuleDestroy()]);
   });
 });

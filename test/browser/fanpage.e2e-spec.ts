@@ -113,7 +113,7 @@ describe('fanpage connection and readings (browser)', () => {
   });
 
   // Continues from the connection above (same signed-in page).
-  it('warns at the top of the panel that the token expires soon, then that Facebook refused it', async () => {
+  it('warns at the top of the panel that the token expires soon, then, once only, that Facebook refused it', async () => {
     graph.tokens.set(SHORT_TOKEN, {
       type: 'PAGE',
       profileId: PAGE_ID,
@@ -141,6 +141,15 @@ describe('fanpage connection and readings (browser)', () => {
     await section.getByRole('button', { name: 'Đọc số liệu ngay' }).click();
     await warning.getByText(/^Mã truy cập fanpage đã hết hạn hoặc bị Facebook từ chối/).waitFor();
     await expect(warning.innerText()).resolves.toContain('Cách xử lý: kết nối lại fanpage.');
+    // said once: the read's result points to the warning, and no problem box repeats it
+    await section
+      .getByText('Không đọc được số liệu: xem cảnh báo về mã truy cập ở đầu mục.')
+      .waitFor();
+    await expect(section.getByRole('alert').count()).resolves.toBe(0);
+    await expect(section.locator('.alert', { hasText: /từ chối/ }).count()).resolves.toBe(1);
+    await expect(
+      section.locator('.alert', { hasText: 'Facebook từ chối mã truy cập của fanpage' }).count(),
+    ).resolves.toBe(0);
     // it stands first in the panel, above the connection's facts
     await expect(
       section.evaluate((el) => el.querySelector('.alert')?.getAttribute('data-testid')),

@@ -85,6 +85,23 @@ export async function callJson(
   }
 }
 
+/**
+ * Signs the prepared accounts in one after the other (all share JUDGE_PASSWORD); their tokens
+ * in the same order. A refused sign-in stops the set-up.
+ */
+export async function signInAll(base: string, usernames: readonly string[]): Promise<string[]> {
+  const tokens: string[] = [];
+  for (const username of usernames) {
+    const res = await callJson(base, 'POST', '/api/auth/login', undefined, {
+      username,
+      password: JUDGE_PASSWORD,
+    });
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
+    tokens.push(res.body.accessToken as string);
+  }
+  return tokens;
+}
+
 const retryable = (status: number) => status === 0 || status >= 500;
 
 /**

@@ -32,21 +32,6 @@ const TIE_BREAK_LABELS: Record<string, string> = {
 };
 const NOT_FINALIST = 'Không vào chung khảo';
 
-export const RANKING_COLUMNS: Column[] = [
-  { header: 'Hạng', width: 7 },
-  { header: 'Số báo danh', width: 9 },
-  { header: 'Đội', width: 30 },
-  { header: 'Đơn vị', width: 44 },
-  { header: 'Mô hình/sáng kiến', width: 32 },
-  { header: 'Điểm tương tác', width: 12 },
-  { header: 'Điểm giám khảo', width: 12 },
-  { header: 'Điểm sơ khảo', width: 12 },
-  { header: 'Điểm chung khảo', width: 12 },
-  { header: 'Tổng điểm', width: 12 },
-  { header: 'Tiêu chí phụ đã dùng', width: 22 },
-  { header: 'Ghi chú', width: 24 },
-  { header: 'Giải', width: 40 },
-];
 /** Columns 1–3 (rank, number, team) stay visible when scrolling right. */
 const RANKING_FROZEN_COLUMNS = 3;
 
@@ -62,6 +47,37 @@ interface RankingLine {
   note: string;
   prizes: string;
 }
+
+/** What a column shows for a line: a plain value, or points (a decimal string) to format. */
+type RankingValue = string | number | null | { points: string | null; what: string };
+
+/** A column of the ranking: its header and width, and its value for one line. */
+interface RankingColumn extends Column {
+  value: (line: RankingLine) => RankingValue;
+}
+
+const pointsOf = (points: string | null, what: string): RankingValue => ({ points, what });
+
+/** The ranking's columns, once: the sheet writes them as typed cells, the CSV as text. */
+export const RANKING_COLUMNS: RankingColumn[] = [
+  { header: 'Hạng', width: 7, value: (l) => (l.team.finalist ? l.team.rank : null) },
+  { header: 'Số báo danh', width: 9, value: (l) => l.team.teamNumber },
+  { header: 'Đội', width: 30, value: (l) => l.team.teamName },
+  { header: 'Đơn vị', width: 44, value: (l) => l.team.unitName },
+  { header: 'Mô hình/sáng kiến', width: 32, value: (l) => l.team.entryName },
+  {
+    header: 'Điểm tương tác',
+    width: 12,
+    value: (l) => pointsOf(l.interaction, 'điểm tương tác'),
+  },
+  { header: 'Điểm giám khảo', width: 12, value: (l) => pointsOf(l.judges, 'điểm giám khảo') },
+  { header: 'Điểm sơ khảo', width: 12, value: (l) => pointsOf(l.preliminary, 'điểm sơ khảo') },
+  { header: 'Điểm chung khảo', width: 12, value: (l) => pointsOf(l.final, 'điểm chung khảo') },
+  { header: 'Tổng điểm', width: 12, value: (l) => pointsOf(l.total, 'tổng điểm') },
+  { header: 'Tiêu chí phụ đã dùng', width: 22, value: (l) => l.tieBreak },
+  { header: 'Ghi chú', width: 24, value: (l) => l.note },
+  { header: 'Giải', width: 40, value: (l) => l.prizes },
+];
 
 /**
  * Finalists by rank (a finalist without a rank last), then the others in document order.
@@ -106,48 +122,28 @@ export function rankingLines(doc: ResultsDocument): RankingLine[] {
   return rankingOrder(doc.teams).map(rankingLine);
 }
 
+/** The line as the sheet's cells: points as numbers with the points format. */
 function rankingCells(line: RankingLine): TableCell[] {
-  const { team } = line;
-  const where = `đội số ${team.teamNumber}`;
-  return [
-    team.finalist ? team.rank : null,
-    team.teamNumber,
-    team.teamName,
-    team.unitName,
-    team.entryName,
-    points(line.interaction, `${where}: điểm tương tác`),
-    points(line.judges, `${where}: điểm giám khảo`),
-    points(line.preliminary, `${where}: điểm sơ khảo`),
-    points(line.final, `${where}: điểm chung khảo`),
-    points(line.total, `${where}: tổng điểm`),
-    line.tieBreak,
-    line.note,
-    line.prizes,
-  ];
+  const where = `đội số ${line.team.teamNumber}`;
+  return RANKING_COLUMNS.map((column) => {
+    const value = column.value(line);
+    return value !== null && typeof value === 'object'
+      ? points(value.points, `${where}: ${value.what}`)
+      : value;
+  });
 }
 
-function csvPoints(value: string | null, field: string): string {
-  return value === null ? '' : formatPoints(toHundredths(value, field));
-}
-
+/** The line as CSV text: points written "64,12", nothing for no value. */
 export function rankingCsvFields(line: RankingLine): string[] {
-  const { team } = line;
-  const where = `đội số ${team.teamNumber}`;
-  return [
-    team.finalist && team.rank !== null ? String(team.rank) : '',
-    String(team.teamNumber),
-    team.teamName,
-    team.unitName,
-    team.entryName,
-    csvPoints(line.interaction, `${where}: điểm tương tác`),
-    csvPoints(line.judges, `${where}: điểm giám khảo`),
-    csvPoints(line.preliminary, `${where}: điểm sơ khảo`),
-    csvPoints(line.final, `${where}: điểm chung khảo`),
-    csvPoints(line.total, `${where}: tổng điểm`),
-    line.tieBreak,
-    line.note,
-    line.prizes,
-  ];
+  const where = `đội số ${line.team.teamNumber}`;
+  return RANKING_COLUMNS.map((column) => {
+    const value = column.value(line);
+    if (value === null) return '';
+    if (typeof value !== 'object') return String(value);
+    return value.points === null
+      ? ''
+      : formatPoints(toHundredths(value.points, `${where}: ${value.what}`));
+  });
 }
 
 export function versionLine(meta: ResultsVersionMeta): string {

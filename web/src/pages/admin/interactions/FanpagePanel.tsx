@@ -19,6 +19,9 @@ const INTERVALS: [string, string][] = [
   ['1440', 'Mỗi ngày'],
 ];
 
+/** Facebook's error 190: the warning at the top of the panel says it (TOKEN_EXPIRED). */
+const TOKEN_REFUSED = 'GRAPH_TOKEN_INVALID';
+
 const STATUS: Record<FanpageReadingView['status'], { label: string; tone: Tone }> = {
   done: { label: 'Đã đọc', tone: 'ok' },
   failed: { label: 'Lỗi', tone: 'danger' },
@@ -36,7 +39,8 @@ const KIND: Record<FanpageReadingView['kind'], string> = {
  * (checked with Facebook, kept encrypted, never shown again), sets how often to read, and sees
  * each reading, its problems and what to do. The readings appear in the chart below as
  * snapshots of source "Graph API". A token about to expire, or expired/refused, is announced
- * first (the server's tokenWarning), so the organisers connect the page again in time.
+ * first (the server's tokenWarning), so the organisers connect the page again in time; a
+ * token Facebook refused is told there only, not again in the problem box or the read's result.
  */
 export function FanpagePanel({
   contest,
@@ -79,10 +83,17 @@ export function FanpagePanel({
     void readNow.run(async () => {
       const reading = await post<FanpageReadingView>(`${base}/readings`);
       await Promise.all([reload(), onRead()]);
-      return reading.status === 'done'
-        ? `Đã đọc số liệu lúc ${dateTime(reading.scheduledAt)}.`
-        : `Không đọc được: ${reading.problemMessage ?? ''}`;
+      if (reading.status === 'done') return `Đã đọc số liệu lúc ${dateTime(reading.scheduledAt)}.`;
+      // a refused token is told once, by the warning at the top of the panel
+      if (reading.problemCode === TOKEN_REFUSED)
+        return 'Không đọc được số liệu: xem cảnh báo về mã truy cập ở đầu mục.';
+      return `Không đọc được: ${reading.problemMessage ?? ''}`;
     });
+  // the token warning (TOKEN_EXPIRED) already says that Facebook refused the token
+  const problem =
+    c?.problem?.code === TOKEN_REFUSED && c.tokenWarning?.code === 'TOKEN_EXPIRED'
+      ? null
+      : c?.problem;
 
   return (
     <Section title="Đọc số liệu tự động từ fanpage" id="fanpage">
@@ -124,10 +135,10 @@ export function FanpagePanel({
           hiển thị lại.
         </p>
       )}
-      {c?.problem && (
+      {problem && (
         <div class="alert alert-error" role="alert">
-          <p class="alert-title">{c.problem.message}</p>
-          <p>Cách xử lý: {c.problem.action}</p>
+          <p class="alert-title">{problem.message}</p>
+          <p>Cách xử lý: {problem.action}</p>
         </div>
       )}
       <form class="form" onSubmit={doConnect}>
