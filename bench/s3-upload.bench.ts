@@ -27,13 +27,26 @@ const PARALLELS = (process.env.S3_BENCH_PARALLEL ?? '4').split(',').map(Number);
 const ROUNDS = Number(process.env.S3_BENCH_ROUNDS ?? 3);
 /** where s3rver keeps its files: `disk` (the OS temporary folder, as in the tests) and
  * `tmpfs` (/dev/shm: the disk out of the comparison, for every way alike) */
-const STORES = (process.env.S3_BENCH_STORE ?? 'disk,tmpfs')
-  .split(',')
-  .filter((s): s is Store => s === 'disk' || (s === 'tmpfs' && existsSync('/dev/shm')));
+const STORES: Store[] = process.env.S3_BENCH_ENDPOINT
+  ? ['external']
+  : (process.env.S3_BENCH_STORE ?? 'disk,tmpfs')
+      .split(',')
+      .filter((s): s is Store => s === 'disk' || (s === 'tmpfs' && existsSync('/dev/shm')));
 const BUDGET = 0.8;
 
-type Store = 'disk' | 'tmpfs';
-type Method = 'single PUT' | `multipart ×${number}` | `app ×${number}`;
+/** `external`: another S3-compatible server instead of s3rver (MinIO, AWS, a Vietnamese
+ * cloud's bucket), given by S3_BENCH_ENDPOINT, S3_BENCH_BUCKET (it must exist),
+ * S3_BENCH_ACCESS_KEY_ID, S3_BENCH_SECRET_ACCESS_KEY and S3_BENCH_REGION (default us-east-1) */
+type Store = 'disk' | 'tmpfs' | 'external';
+type Method =
+  | 'single PUT'
+  | `multipart ×${number}`
+  | `app ×${number}`
+  | `app ×${number}, records in background`;
+/** S3_BENCH_PIPELINED=1 adds a client the portal is not (yet): each worker starts its next
+ * part's PUT while the app records the previous part (all records awaited before complete).
+ * It shows what taking the app's API calls off the parts' path would give. */
+const PIPELINED = process.env.S3_BENCH_PIPELINED === '1';
 
 /**
  * Seconds of one upload, phase by phase:
@@ -77,18 +90,17 @@ export async function runS3UploadBench(
     'single PUT',
     ...PARALLELS.map((p) => `multipart ×${p}` as const),
     ...PARALLELS.map((p) => `app ×${p}` as const),
+    ...(PIPELINED ? PARALLELS.map((p) => `app ×${p}, records in background` as const) : []),
   ];
   console.log(
-    `\n== S3 direct upload (s3rver 3.7.1 on loopback; app parts ${APP_PART / MiB} MiB, baseline parts ${PART / MiB} MiB; ` +
-      `${ROUNDS} rounds in rotating order, medians; s3rver data on ${STORES.join(' and ')}; load ${fmt(loadavg()[0]!, 1)} at start) ==`,
+    `\n== S3 direct upload (${process.env.S3_BENCH_ENDPOINT ? `the server at ${process.env.S3_BENCH_ENDPOINT}` : 's3rver 3.7.1 on loopback'}; app parts ${APP_PART / MiB} MiB, baseline parts ${PART / MiB} MiB; ` +
+      `${ROUNDS} rounds in rotating order, medians; data on ${STORES.join(' and ')}; load ${fmt(loadavg()[0]!, 1)} at start) ==`,
   );
   const phaseRows: string[] = [];
   const ratioRows: string[] = [];
   const notes: string[] = [];
   for (const store of STORES) {
-    const s3 = await startS3Server('bench-bucket', {
-      parentDir: store === 'tmpfs' ? '/dev/shm' : undefined,
-    });
+    const s3 = await serverFor(store);
     const proc = await startServerProcess({
       ...s3.env,
       JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
@@ -111,11 +123,14 @@ export async function runS3UploadBench(
           const order = methods.map((_, i) => methods[(i + round) % methods.length]!);
           for (const method of order) {
             const key = `bench/${size}-${round}-${method.replace(/\W+/g, '')}`;
-            const parallel = Number(method.split('×')[1]);
+            const parallel = parseInt(method.split('×')[1] ?? '', 10);
             if (method === 'single PUT') runs.get(method)!.push(await singlePut(s3.env, key, body));
             else if (method.startsWith('multipart'))
               runs.get(method)!.push(await straightMultipart(s3.env, key, body, PART, parallel));
-            else runs.get(method)!.push(await app.upload(body, parallel));
+            else
+              runs
+                .get(method)!
+                .push(await app.upload(body, parallel, method.endsWith('background')));
             if (!method.startsWith('app')) await removeObject(s3.env, key);
           }
         }
@@ -136,9 +151,10 @@ export async function runS3UploadBench(
           );
         }
         const single = med('single PUT', 'stored');
-        for (const p of PARALLELS) {
-          const appParts = med(`app ×${p}`, 'parts');
-          const appStored = med(`app ×${p}`, 'stored');
+        for (const m of methods.filter((k) => k.startsWith('app'))) {
+          const p = parseInt(m.split('×')[1] ?? '', 10);
+          const appParts = med(m, 'parts');
+          const appStored = med(m, 'stored');
           const mpParts = med(`multipart ×${p}`, 'parts');
           const mpComplete = med(`multipart ×${p}`, 'complete');
           const mpStored = med(`multipart ×${p}`, 'stored');
@@ -146,12 +162,12 @@ export async function runS3UploadBench(
           // the server's own assembly of them
           const ceiling = single / (single + mpComplete);
           ratioRows.push(
-            `| ${store} | ${fmt(mib, 0)} MiB | ${p} | ${ratio(single / appParts)} | ${ratio(single / appStored)} | ${fmt(ceiling, 2)}× | ` +
-              `${fmt(mpStored / appStored, 2)}× · parts ${fmt(mpParts / appParts, 2)}× | ${fmt(single / mpStored, 2)}× | ${load} |`,
+            `| ${store} | ${fmt(mib, 0)} MiB | ${m} | ${ratio(single / appParts)} | ${ratio(single / appStored)} | ${fmt(ceiling, 2)}× | ` +
+              `${fmt(mpStored / appStored, 2)}× · parts ${fmt(mpParts / appParts, 2)}× | ${fmt(single / mpStored, 2)}× · parts ${fmt(single / mpParts, 2)}× | ${load} |`,
           );
           if (single / appStored < BUDGET && ceiling < BUDGET)
             notes.push(
-              `${store}, ${fmt(mib, 0)} MiB, ×${p}: until stored ✘ is s3rver's, not the app's: ≥ ${fmt(BUDGET, 1)}× a single PUT is out of reach there, ` +
+              `${store}, ${fmt(mib, 0)} MiB, ${m}: until stored ✘ is the S3 server's, not the app's: ≥ ${fmt(BUDGET, 1)}× a single PUT is out of reach there, ` +
                 `as its CompleteMultipartUpload alone takes ${fmt(mpComplete, 2)} s (the single PUT ${fmt(single, 2)} s), so even parts as fast as the single PUT give ${fmt(ceiling, 2)}×.`,
             );
         }
@@ -190,13 +206,36 @@ export async function runS3UploadBench(
     `\nUpload throughput through presigned URLs ÷ straight PUT (issue 23, budget ≥ ${fmt(BUDGET, 1)}×). ` +
       'The budget line: the bytes into the bucket (the parts phase through the app, API calls included, ÷ the single PUT). ' +
       "Beside it: until the object is stored (s3rver's CompleteMultipartUpload included, which copies every byte again; " +
-      'AWS S3 and MinIO assemble from metadata), the most any client can reach on s3rver for that, and the app ÷ the same multipart without the app.',
+      'AWS S3 and MinIO assemble from metadata), the most any client can reach on this server for that, and the app ÷ the same multipart without the app.',
   );
   console.log(
-    '| data | size | parts in flight | bytes into the bucket: app ÷ single PUT | until stored: app ÷ single PUT | ceiling on s3rver until stored | app ÷ multipart without the app (stored · parts) | s3rver multipart ÷ its single PUT | load |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| data | size | way | bytes into the bucket: app ÷ single PUT | until stored: app ÷ single PUT | ceiling on this server until stored | app ÷ multipart without the app (stored · parts) | multipart without the app ÷ single PUT (stored · parts) | load |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   );
   for (const row of ratioRows) console.log(row);
   for (const note of notes) console.log(note);
+}
+
+/** s3rver with its data on disk or tmpfs, or the external server of S3_BENCH_ENDPOINT. */
+async function serverFor(
+  store: Store,
+): Promise<{ env: Record<string, string>; stop(): Promise<void> }> {
+  if (store !== 'external')
+    return startS3Server('bench-bucket', { parentDir: store === 'tmpfs' ? '/dev/shm' : undefined });
+  const need = (name: string) => {
+    const value = process.env[name];
+    if (!value) throw new Error(`${name} is required with S3_BENCH_ENDPOINT`);
+    return value;
+  };
+  const env = {
+    STORAGE: 's3',
+    S3_ENDPOINT: need('S3_BENCH_ENDPOINT'),
+    S3_REGION: process.env.S3_BENCH_REGION ?? 'us-east-1',
+    S3_BUCKET: need('S3_BENCH_BUCKET'),
+    S3_ACCESS_KEY_ID: need('S3_BENCH_ACCESS_KEY_ID'),
+    S3_SECRET_ACCESS_KEY: need('S3_BENCH_SECRET_ACCESS_KEY'),
+    S3_FORCE_PATH_STYLE: 'true',
+  };
+  return { env, stop: async () => undefined };
 }
 
 const ratio = (x: number) => `${fmt(x, 2)}× ${x >= BUDGET ? '✔' : '✘'}`;
@@ -245,7 +284,7 @@ async function appFlow(api: ApiClient, store: Store) {
 
   /** As the portal does: URLs asked for 10 parts ahead, one request per batch, P parts in
    * flight, each part recorded in the app once the bucket has it. */
-  const upload = async (body: Buffer, parallel: number): Promise<Phases> => {
+  const upload = async (body: Buffer, parallel: number, pipelined = false): Promise<Phases> => {
     const t0 = performance.now();
     let waits = 0; // seconds the workers spent on the app's API, summed
     const timed = async <T>(call: Promise<T>) => {
@@ -288,6 +327,7 @@ async function appFlow(api: ApiClient, store: Store) {
       return urls.get(n)!;
     };
     const pending = Array.from({ length: partCount }, (_, i) => i + 1);
+    const records: Promise<unknown>[] = [];
     await Promise.all(
       Array.from({ length: parallel }, async () => {
         for (let n = pending.shift(); n !== undefined; n = pending.shift()) {
@@ -295,16 +335,19 @@ async function appFlow(api: ApiClient, store: Store) {
           const url = await timed(urlFor(n));
           const res = await fetch(url, { method: 'PUT', body: bytes });
           if (!res.ok) throw new Error(`part ${n}: ${res.status}`);
-          await timed(
-            api.call('POST', `${base}/parts`, team, {
-              partNumber: n,
-              etag: res.headers.get('etag'),
-              size: bytes.length,
-            }),
-          );
+          const record = api.call('POST', `${base}/parts`, team, {
+            partNumber: n,
+            etag: res.headers.get('etag'),
+            size: bytes.length,
+          });
+          if (pipelined) records.push(record);
+          else await timed(record);
         }
       }),
     );
+    const tail = performance.now();
+    await Promise.all(records);
+    const lastRecords = seconds(tail);
     const parts = seconds(t0);
     const done = await api.call('POST', `${base}/complete`, team);
     if (done.status !== 202)
@@ -321,7 +364,7 @@ async function appFlow(api: ApiClient, store: Store) {
       complete: stored - parts,
       stored,
       check: seconds(t0) - stored,
-      appCalls: startCall + waits / parallel,
+      appCalls: startCall + waits / parallel + lastRecords,
     };
   };
   return { upload };
