@@ -165,6 +165,12 @@ export async function runS3UploadBench(
             `| ${store} | ${fmt(mib, 0)} MiB | ${m} | ${ratio(single / appParts)} | ${ratio(single / appStored)} | ${fmt(ceiling, 2)}× | ` +
               `${fmt(mpStored / appStored, 2)}× · parts ${fmt(mpParts / appParts, 2)}× | ${fmt(single / mpStored, 2)}× · parts ${fmt(single / mpParts, 2)}× | ${load} |`,
           );
+          if (single / appParts < BUDGET)
+            notes.push(
+              single / mpParts < BUDGET
+                ? `${store}, ${fmt(mib, 0)} MiB, ${m}: bytes into the bucket ✘ with the S3 server as the limit: the same parts without the app went in at ${fmt(single / mpParts, 2)}× the single PUT, and the app's parts at ${fmt(mpParts / appParts, 2)}× those.`
+                : `${store}, ${fmt(mib, 0)} MiB, ${m}: bytes into the bucket ✘ and the app's: the same parts without the app went in at ${fmt(single / mpParts, 2)}× the single PUT, the app's at ${fmt(single / appParts, 2)}×.`,
+            );
           if (single / appStored < BUDGET && ceiling < BUDGET)
             notes.push(
               `${store}, ${fmt(mib, 0)} MiB, ${m}: until stored ✘ is the S3 server's, not the app's: ≥ ${fmt(BUDGET, 1)}× a single PUT is out of reach there, ` +
