@@ -24,7 +24,7 @@ const APP_PART = 8 * MiB;
 const PART = Number(process.env.S3_BENCH_PART_MIB ?? 8) * MiB;
 /** parts in flight at once: the team portal sends 4 (web/src/pages/team/direct-upload.ts) */
 const PARALLELS = (process.env.S3_BENCH_PARALLEL ?? '4').split(',').map(Number);
-const ROUNDS = Number(process.env.S3_BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.S3_BENCH_ROUNDS ?? 5);
 /** where s3rver keeps its files: `disk` (the OS temporary folder, as in the tests) and
  * `tmpfs` (/dev/shm: the disk out of the comparison, for every way alike) */
 const STORES: Store[] = process.env.S3_BENCH_ENDPOINT
@@ -151,30 +151,37 @@ export async function runS3UploadBench(
           );
         }
         const single = med('single PUT', 'stored');
+        /** throughput of way `x` ÷ way `y`: the median of the per-round ratios (a round's ways
+         * run back to back, so the load of the moment weighs on both) */
+        const paired = (x: Method, xPhase: keyof Phases, y: Method, yPhase: keyof Phases) =>
+          median(runs.get(x)!.map((r, i) => runs.get(y)![i]![yPhase] / r[xPhase]));
         for (const m of methods.filter((k) => k.startsWith('app'))) {
-          const p = parseInt(m.split('×')[1] ?? '', 10);
-          const appParts = med(m, 'parts');
-          const appStored = med(m, 'stored');
-          const mpParts = med(`multipart ×${p}`, 'parts');
-          const mpComplete = med(`multipart ×${p}`, 'complete');
-          const mpStored = med(`multipart ×${p}`, 'stored');
+          const mp: Method = `multipart ×${parseInt(m.split('×')[1] ?? '', 10)}`;
+          const bytes = paired(m, 'parts', 'single PUT', 'stored');
+          const stored = paired(m, 'stored', 'single PUT', 'stored');
+          const mpBytes = paired(mp, 'parts', 'single PUT', 'stored');
           // the best any client can do on this server: parts as fast as the single PUT, plus
           // the server's own assembly of them
-          const ceiling = single / (single + mpComplete);
-          ratioRows.push(
-            `| ${store} | ${fmt(mib, 0)} MiB | ${m} | ${ratio(single / appParts)} | ${ratio(single / appStored)} | ${fmt(ceiling, 2)}× | ` +
-              `${fmt(mpStored / appStored, 2)}× · parts ${fmt(mpParts / appParts, 2)}× | ${fmt(single / mpStored, 2)}× · parts ${fmt(single / mpParts, 2)}× | ${load} |`,
+          const ceiling = median(
+            runs
+              .get('single PUT')!
+              .map((r, i) => r.stored / (r.stored + runs.get(mp)![i]!.complete)),
           );
-          if (single / appParts < BUDGET)
+          ratioRows.push(
+            `| ${store} | ${fmt(mib, 0)} MiB | ${m} | ${ratio(bytes)} | ${ratio(stored)} | ${fmt(ceiling, 2)}× | ` +
+              `${fmt(paired(m, 'stored', mp, 'stored'), 2)}× · parts ${fmt(paired(m, 'parts', mp, 'parts'), 2)}× | ` +
+              `${fmt(paired(mp, 'stored', 'single PUT', 'stored'), 2)}× · parts ${fmt(mpBytes, 2)}× | ${load} |`,
+          );
+          if (bytes < BUDGET)
             notes.push(
-              single / mpParts < BUDGET
-                ? `${store}, ${fmt(mib, 0)} MiB, ${m}: bytes into the bucket ✘ with the S3 server as the limit: the same parts without the app went in at ${fmt(single / mpParts, 2)}× the single PUT, and the app's parts at ${fmt(mpParts / appParts, 2)}× those.`
-                : `${store}, ${fmt(mib, 0)} MiB, ${m}: bytes into the bucket ✘ and the app's: the same parts without the app went in at ${fmt(single / mpParts, 2)}× the single PUT, the app's at ${fmt(single / appParts, 2)}×.`,
+              mpBytes < BUDGET
+                ? `${store}, ${fmt(mib, 0)} MiB, ${m}: bytes into the bucket ✘ with the S3 server as the limit: the same parts without the app went in at ${fmt(mpBytes, 2)}× the single PUT.`
+                : `${store}, ${fmt(mib, 0)} MiB, ${m}: bytes into the bucket ✘ and the app's: the same parts without the app went in at ${fmt(mpBytes, 2)}× the single PUT, the app's at ${fmt(bytes, 2)}×.`,
             );
-          if (single / appStored < BUDGET && ceiling < BUDGET)
+          if (stored < BUDGET && ceiling < BUDGET)
             notes.push(
               `${store}, ${fmt(mib, 0)} MiB, ${m}: until stored ✘ is the S3 server's, not the app's: ≥ ${fmt(BUDGET, 1)}× a single PUT is out of reach there, ` +
-                `as its CompleteMultipartUpload alone takes ${fmt(mpComplete, 2)} s (the single PUT ${fmt(single, 2)} s), so even parts as fast as the single PUT give ${fmt(ceiling, 2)}×.`,
+                `as its CompleteMultipartUpload alone takes ${fmt(med(mp, 'complete'), 2)} s (the single PUT ${fmt(single, 2)} s), so even parts as fast as the single PUT give ${fmt(ceiling, 2)}×.`,
             );
         }
         console.log(
@@ -212,7 +219,8 @@ export async function runS3UploadBench(
     `\nUpload throughput through presigned URLs ÷ straight PUT (issue 23, budget ≥ ${fmt(BUDGET, 1)}×). ` +
       'The budget line: the bytes into the bucket (the parts phase through the app, API calls included, ÷ the single PUT). ' +
       "Beside it: until the object is stored (s3rver's CompleteMultipartUpload included, which copies every byte again; " +
-      'AWS S3 and MinIO assemble from metadata), the most any client can reach on this server for that, and the app ÷ the same multipart without the app.',
+      'AWS S3 and MinIO assemble from metadata), the most any client can reach on this server for that, and the app ÷ the same multipart without the app. ' +
+      'Each ratio is the median of the per-round ratios (a round runs every way back to back).',
   );
   console.log(
     '| data | size | way | bytes into the bucket: app ÷ single PUT | until stored: app ÷ single PUT | ceiling on this server until stored | app ÷ multipart without the app (stored · parts) | multipart without the app ÷ single PUT (stored · parts) | load |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
