@@ -21,8 +21,17 @@ export interface S3Server {
   stop(): Promise<void>;
 }
 
-export async function startS3Server(bucket = 'hoithi-test'): Promise<S3Server> {
-  const dir = mkdtempSync(join(tmpdir(), 'cchc-s3-'));
+export interface S3ServerOptions {
+  /** Where s3rver's data folder is made (default: the OS temporary folder). The benchmark
+   * passes /dev/shm to take the disk out of the comparison. */
+  parentDir?: string;
+}
+
+export async function startS3Server(
+  bucket = 'hoithi-test',
+  options: S3ServerOptions = {},
+): Promise<S3Server> {
+  const dir = mkdtempSync(join(options.parentDir ?? tmpdir(), 'cchc-s3-'));
   // next to this file under jest; from the project root when compiled elsewhere (benchmarks)
   const script = [
     join(__dirname, 's3rver-process.js'),
