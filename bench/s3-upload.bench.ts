@@ -104,6 +104,8 @@ export async function runS3UploadBench(
     const proc = await startServerProcess({
       ...s3.env,
       JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
+      AUDIT_SIGNING_KEY: Buffer.alloc(32, 21).toString('base64'),
+      FANPAGE_TOKEN_KEY: Buffer.alloc(32, 22).toString('base64'),
       UPLOAD_MAX_VIDEO_BYTES: String(4096 * MiB),
       UPLOAD_TEAM_QUOTA_BYTES: String(1024 * 1024 * MiB),
     });
