@@ -30,6 +30,8 @@ export class LimitedWorker<Message> {
   private readonly queue: Message[] = [];
   private waiting: { resolve(m: Message): void; reject(e: unknown): void } | null = null;
   private failure: unknown = null;
+  /** Settles once the thread has stopped and its heap is given back (set by `fail`). */
+  private exited: Promise<void> = Promise.resolve();
 
   constructor(modulePath: string, workerData: unknown, limits: WorkerLimits, what = 'Tệp Excel') {
     this.worker = startWorker(modulePath, { workerData, resourceLimits: limits.resourceLimits });
@@ -75,16 +77,24 @@ export class LimitedWorker<Message> {
     this.worker.postMessage(message);
   }
 
-  /** Ends the worker, whatever it is doing (always call it, e.g. in `finally`). */
-  close(): void {
+  /**
+   * Ends the worker, whatever it is doing (always call it, e.g. in `finally`). Await it before
+   * the next memory-heavy step: the worker's heap (tens of MiB after a large file) is only
+   * given back once its thread has stopped, a few milliseconds later.
+   */
+  close(): Promise<void> {
     this.fail(new Error('worker closed'));
+    return this.exited;
   }
 
   private fail(error: unknown) {
     if (this.failure !== null) return;
     this.failure = error;
     clearTimeout(this.timer);
-    void this.worker.terminate();
+    this.exited = this.worker.terminate().then(
+      () => undefined,
+      () => undefined,
+    );
     const waiting = this.waiting;
     this.waiting = null;
     waiting?.reject(error);

@@ -35,6 +35,6 @@ export async function readXlsx(
       else throw new Error(`XLSX worker failed: ${message.failed}`);
     }
   } finally {
-    worker.close();
+    await worker.close();
   }
 }
