@@ -5,10 +5,11 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import { ContestsService } from '../contests/contests.service';
-import { toColumns } from './count-columns-text';
-import { assertImportPhase, assertNotInFuture, publishedEntries } from './interaction-queries';
+import { toColumns } from './counts';
+import { assertImportPhase, publishedEntries } from './interaction-queries';
 import { InteractionSnapshot } from './interaction-snapshot.entity';
 import type { FormSnapshotDto } from './interactions.dto';
+import { assertNotInFuture } from './reading-time';
 import { storeSnapshots } from './snapshot-counts';
 
 /** Counts typed into a form (small contests): same rules, same snapshot history as a file. */

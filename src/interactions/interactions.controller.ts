@@ -48,8 +48,7 @@ import {
 import { ExclusionsService } from './exclusions.service';
 import { FormCountsService } from './form-counts.service';
 import { InteractionImportService } from './import.service';
-import { pageOfStandings } from './standings-page';
-import { InteractionStandingsService } from './standings.service';
+import { InteractionStandingsService, pageOfStandings } from './standings.service';
 import { InteractionsTemplateService } from './template.service';
 
 /** A preview's body; a commit sends the same, or the token of its preview instead. */

@@ -17,7 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../common/paging';
-import { MAX_COUNT } from './count-columns';
+import { MAX_COUNT } from './counts';
 
 /**
  * A whole number from `min` to `max`: required, or optional (then documented with `default`);

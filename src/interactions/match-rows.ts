@@ -1,23 +1,18 @@
-import { parseCount, parseDateTime } from '../spreadsheets/cell-values';
-import { columnLabel, CountField, mapHeader, MAX_COUNT } from './count-columns';
 import { formatDateTimeVi } from '../formats';
+import { parseCount, parseDateTime } from '../spreadsheets/cell-values';
+import type { Cell } from '../spreadsheets/sheet-row';
+import { columnLabel, CountField, mapHeader } from './count-columns';
+import { COUNT_FIELDS, type Counts, type EntryCounts, MAX_COUNT } from './counts';
 import { normalizePostUrl, postIdOf } from './post-address';
 import { isInFuture } from './reading-time';
-import type { Cell } from '../spreadsheets/sheet-row';
 
 export interface EntryKey {
   entryId: string;
   teamNumber: number;
   postUrl: string | null;
 }
-export interface Counts {
-  reactions: number;
-  shares: number;
-  comments: number;
-}
-export interface MatchedRow extends Counts {
+export interface MatchedRow extends EntryCounts {
   line: number;
-  entryId: string;
   teamNumber: number;
   /** When the counts were read (ISO 8601, UTC): the row's "Thời điểm" or the one for the file. */
   takenAt: string;
@@ -42,9 +37,6 @@ export interface MatchResult {
   unmatched: { line: number; value: string }[];
   errors: RowIssue[];
 }
-
-const COUNT_FIELDS = ['reactions', 'shares', 'comments'] as const;
-type CountName = (typeof COUNT_FIELDS)[number];
 
 /** The header is looked for among the first rows only (title rows and merged cells above it). */
 const HEADER_SEARCH_ROWS = 15;
@@ -199,7 +191,7 @@ export class RowMatcher {
   }
 
   /** The count in a column; a missing column or a blank comment means "not counted" (0). Null after reporting an error. */
-  private count(line: number, cells: readonly Cell[], field: CountName): number | null {
+  private count(line: number, cells: readonly Cell[], field: keyof Counts): number | null {
     const raw = this.cell(cells, field);
     const blank = raw === null || (typeof raw === 'string' && raw.trim() === '');
     if (blank && (field === 'comments' || this.column[field] === undefined)) return 0;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AUDIT_COLUMNS, auditRow, auditValues } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
-import type { CountColumns } from './count-columns-text';
+import type { CountColumns } from './counts';
 import type { SnapshotSource } from './interaction-snapshot.entity';
 
 export interface NewSnapshot {
