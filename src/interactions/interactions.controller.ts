@@ -77,7 +77,7 @@ const COMMIT_BODY = {
 const contestId = () => Param('contestId', uuidPipe('contestId'));
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function sendTemplate(res: Response, type: string, extension: string, body: string | Buffer) {
+function sendTemplate(res: Response, type: string, extension: string, body: Buffer) {
   res.setHeader('Content-Type', type);
   res.setHeader(
     'Content-Disposition',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { AUDIT_COLUMNS, auditRow, auditValues } from '../audit/audit.service';
+import { insertAudits } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import type { CountColumns } from './counts';
 import type { SnapshotSource } from './interaction-snapshot.entity';
@@ -14,17 +14,13 @@ export interface NewSnapshot {
   counts: CountColumns;
 }
 
-/** At most this many snapshots per statement (22 parameters each, PostgreSQL allows 65.535). */
-const SNAPSHOTS_PER_STATEMENT = 1000;
-
 /**
  * The one writer of snapshots (file and form imports, fanpage readings): each snapshot is one
- * row with its counts as four parallel arrays (migration 1763970000000) and its audit row,
- * written in one statement per thousand snapshots, in the caller's transaction: one round trip
- * for a file of many readings, and the database checks the entries once per distinct list of
- * them (1763980000000). A snapshot never exists without its counts nor without its audit row.
- * No actor: written by the platform itself (a scheduled fanpage reading). Returns the new ids,
- * in order.
+ * row with its counts as four parallel arrays (migration 1763970000000), all of them written
+ * by one statement in the caller's transaction (the database checks the entries once per
+ * distinct list of them, 1763980000000), then their audit rows. A snapshot never exists
+ * without its counts nor without its audit row. No actor: written by the platform itself (a
+ * scheduled fanpage reading). Returns the new ids, in order.
  */
 export async function storeSnapshots(
   em: EntityManager,
@@ -33,40 +29,43 @@ export async function storeSnapshots(
   snapshots: readonly NewSnapshot[],
 ): Promise<string[]> {
   const ids = snapshots.map(() => randomUUID());
-  for (let from = 0; from < snapshots.length; from += SNAPSHOTS_PER_STATEMENT) {
-    const values: unknown[] = [];
-    const add = (value: unknown) => `$${values.push(value)}`;
-    const rows: string[] = [];
-    const audits: string[] = [];
-    snapshots.slice(from, from + SNAPSHOTS_PER_STATEMENT).forEach((s, k) => {
-      const id = ids[from + k]!;
-      const c = s.counts;
-      rows.push(
-        `(${add(id)}::uuid, ${add(contest.id)}::uuid, ${add(s.takenAt)}::timestamptz, ${add(s.source)},
-          ${add(s.fileSha256)}, ${add(s.fileName)}, ${add(c.rows)}::int, ${add(actor?.userId ?? null)}::uuid,
-          ${add(c.entryIds)}::uuid[], ${add(c.reactions)}::int[], ${add(c.shares)}::int[],
-          ${add(c.comments)}::int[])`,
-      );
-      const { takenAt, source, fileSha256, fileName } = s;
-      const audit = auditRow(actor, {
-        contestId: contest.id,
-        action: 'interactions.snapshot',
-        entityType: 'interaction_snapshot',
-        entityId: id,
-        after: { takenAt, source, fileSha256, fileName, rows: c.rows },
-      });
-      audits.push(`(${auditValues(audit).map(add).join(', ')})`);
-    });
-    await em.query(
-      `WITH snapshots AS (
-         INSERT INTO interaction_snapshots
-           (id, contest_id, taken_at, source, file_sha256, file_name, row_count, created_by,
-            entry_ids, reactions, shares, comments)
-         VALUES ${rows.join(', ')})
-       INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ${audits.join(', ')}`,
-      values,
-    );
-  }
+  const counts = snapshots.map((s) => s.counts);
+  await em.query(
+    `INSERT INTO interaction_snapshots
+       (id, contest_id, taken_at, source, file_sha256, file_name, row_count, created_by,
+        entry_ids, reactions, shares, comments)
+     SELECT id, $2, taken_at, source, file_sha256, file_name, row_count, $3,
+            entry_ids::uuid[], reactions::int[], shares::int[], comments::int[]
+       FROM unnest($1::uuid[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::int[],
+                   $9::text[], $10::text[], $11::text[], $12::text[])
+         AS s (id, taken_at, source, file_sha256, file_name, row_count,
+               entry_ids, reactions, shares, comments)`,
+    [
+      ids,
+      contest.id,
+      actor?.userId ?? null,
+      snapshots.map((s) => s.takenAt),
+      snapshots.map((s) => s.source),
+      snapshots.map((s) => s.fileSha256),
+      snapshots.map((s) => s.fileName),
+      counts.map((c) => c.rows),
+      counts.map((c) => c.entryIds),
+      counts.map((c) => c.reactions),
+      counts.map((c) => c.shares),
+      counts.map((c) => c.comments),
+    ],
+  );
+  await insertAudits(
+    em,
+    actor,
+    snapshots.map(({ takenAt, source, fileSha256, fileName, counts }, i) => ({
+      contestId: contest.id,
+      action: 'interactions.snapshot',
+      entityType: 'interaction_snapshot',
+      entityId: ids[i]!,
+      after: { takenAt, source, fileSha256, fileName, rows: counts.rows },
+    })),
+  );
   return ids;
 }
 
