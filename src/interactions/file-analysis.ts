@@ -10,6 +10,7 @@ import { readSpreadsheetHere } from '../spreadsheets/read-spreadsheet';
 import { byEntry, type CountColumns, type Counts, fromColumns, toColumns } from './counts';
 import { decreasedCounts, type EntryKey, type MatchResult, RowMatcher } from './match-rows';
 import { officialSnapshot } from './reading-time';
+import type { NewSnapshot } from './snapshot-counts';
 
 /**
  * The import's work on a file, done in a worker thread (analysis-worker.ts) so that none of it
@@ -30,6 +31,7 @@ export const PREVIEW_LIST_LIMIT = 500;
 /** What the worker starts with: the file and everything it is checked against. */
 export interface AnalysisStart {
   path: string;
+  fileName: string;
   /** The published entries as JSON (EntryKey[]): one string to hand over, not 10.000 objects. */
   entries: string;
   /** The time sent with the file (ISO 8601), or null when its rows carry their own. */
@@ -39,7 +41,7 @@ export interface AnalysisStart {
   cutoff: string | null;
   /** The active exclusions, added up per entry. */
   exclusions: [string, Counts][];
-  /** Also lay out each reading's counts as the columns to store. */
+  /** Also lay out each reading as the snapshot to store. */
   commit: boolean;
 }
 
@@ -111,6 +113,7 @@ export function scoreFile(file: ReadFile, start: AnalysisStart, stored: (CountCo
   const matched = readings.reduce((sum, r) => sum + r.rows.length, 0);
   const teamNumbers = new Map(file.entries.map((e) => [e.entryId, e.teamNumber]));
   const first = <T>(list: readonly T[]) => list.slice(0, PREVIEW_LIST_LIMIT);
+  const { fileName } = start;
   return {
     report: {
       headerLine: file.headerLine,
@@ -143,8 +146,17 @@ export function scoreFile(file: ReadFile, start: AnalysisStart, stored: (CountCo
         rank: c.rank,
       })),
     },
-    columns: start.commit
-      ? readings.map((r) => ({ takenAt: r.takenAt, counts: toColumns(r.rows) }))
+    snapshots: start.commit
+      ? readings.map(({ takenAt, rows }): NewSnapshot => {
+          const { fileSha256, source } = file;
+          return {
+            takenAt: new Date(takenAt),
+            source,
+            fileSha256,
+            fileName,
+            counts: toColumns(rows),
+          };
+        })
       : [],
   };
 }

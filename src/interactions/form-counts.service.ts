@@ -6,7 +6,7 @@ import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import { ContestsService } from '../contests/contests.service';
 import { toColumns } from './counts';
-import { assertImportPhase, publishedEntries } from './interaction-queries';
+import { assertImportPhase, publishedEntries, unknownEntry } from './interaction-queries';
 import { InteractionSnapshot } from './interaction-snapshot.entity';
 import type { FormSnapshotDto } from './interactions.dto';
 import { assertNotInFuture } from './reading-time';
@@ -38,12 +38,7 @@ export class FormCountsService {
       const seen = new Set<string>();
       counts.forEach((c, i) => {
         const field = `counts[${i}].entryId`;
-        if (!published.has(c.entryId))
-          throw DomainError.invalid(
-            'UNKNOWN_ENTRY',
-            'Sản phẩm không thuộc hội thi hoặc chưa được đăng tải.',
-            field,
-          );
+        if (!published.has(c.entryId)) throw unknownEntry(field);
         if (seen.has(c.entryId))
           throw DomainError.invalid('DUPLICATE_ROW', 'Một sản phẩm chỉ nhập một lần.', field);
         seen.add(c.entryId);

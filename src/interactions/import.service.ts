@@ -12,6 +12,7 @@ import {
   SPREADSHEET_WORKER_LIMITS,
   type WorkerLimits,
 } from '../spreadsheets/limited-worker';
+import type { uploadedFile } from '../spreadsheets/import-upload';
 import { acquireImportSlot, asDomainError } from '../spreadsheets/read-spreadsheet';
 import { type CountColumns, sumExclusions } from './counts';
 import type { AnalysisMessage, AnalysisStart, FileReport } from './file-analysis';
@@ -23,13 +24,10 @@ import {
   publishedEntriesJson,
 } from './interaction-queries';
 import { assertNotInFuture } from './reading-time';
-import { storeSnapshots } from './snapshot-counts';
+import { COUNT_COLUMNS, storeSnapshots } from './snapshot-counts';
 
 /** An uploaded file, on disk until the request ends. */
-export interface ImportFile {
-  path: string;
-  originalName: string;
-}
+type ImportFile = ReturnType<typeof uploadedFile>;
 
 /**
  * The worker waits for the database's answer too: twice the time a bare read is allowed. Most
@@ -99,7 +97,7 @@ export class InteractionImportService {
     takenAt: string | undefined,
     previewed?: { fileSha256: string },
   ) {
-    const { report, columns, existing } = await this.analyse(em, contest, file, takenAt, true);
+    const { report, snapshots, existing } = await this.analyse(em, contest, file, takenAt, true);
     if (previewed && report.fileSha256 !== previewed.fileSha256)
       throw DomainError.conflict(
         'IMPORT_PREVIEW_CHANGED',
@@ -125,19 +123,7 @@ export class InteractionImportService {
         })),
       );
     }
-    const { source, fileSha256 } = report;
-    const snapshotIds = await storeSnapshots(
-      em,
-      actor,
-      contest,
-      columns.map((reading) => ({
-        takenAt: new Date(reading.takenAt),
-        source,
-        fileSha256,
-        fileName: file.originalName,
-        counts: reading.counts,
-      })),
-    );
+    const snapshotIds = await storeSnapshots(em, actor, contest, snapshots);
     return {
       snapshotId: snapshotIds.at(-1)!,
       snapshotIds,
@@ -145,8 +131,8 @@ export class InteractionImportService {
       rows: report.totals.matched,
       unmatched: report.totals.unmatched,
       warnings: report.warnings,
-      source,
-      fileSha256,
+      source: report.source,
+      fileSha256: report.fileSha256,
     };
   }
 
@@ -167,6 +153,7 @@ export class InteractionImportService {
     // The entries are read first: the file's rows are matched to them while it is parsed.
     const start: AnalysisStart = {
       path: file.path,
+      fileName: file.originalName,
       entries: await publishedEntriesJson(em, contest.id),
       takenAt: takenAt ?? null,
       now,
@@ -229,8 +216,7 @@ async function storedBefore(
   times: readonly string[],
 ): Promise<(CountColumns | null)[]> {
   const rows = (await em.query(
-    `SELECT t.i, s.row_count AS rows, s.entry_ids::text AS "entryIds",
-            s.reactions::text AS reactions, s.shares::text AS shares, s.comments::text AS comments
+    `SELECT t.i, ${COUNT_COLUMNS}
        FROM unnest($2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS t (at, after, i)
       CROSS JOIN LATERAL (
             SELECT * FROM interaction_snapshots

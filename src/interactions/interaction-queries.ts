@@ -39,6 +39,14 @@ export const exclusionsOf = (em: EntityManager, contestId: string) =>
 
 export const isActive = (exclusion: InteractionExclusion) => !exclusion.withdrawnAt;
 
+/** An entry that is not a published entry of the contest (`field`: where it was named). */
+export const unknownEntry = (field: string) =>
+  DomainError.invalid(
+    'UNKNOWN_ENTRY',
+    'Sản phẩm không thuộc hội thi hoặc chưa được đăng tải.',
+    field,
+  );
+
 /** Counts are imported while entries are published and during judging, not before or after. */
 const IMPORT_PHASES: ContestStatus[] = ['published', 'judging'];
 

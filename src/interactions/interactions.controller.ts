@@ -24,6 +24,7 @@ import { Allow } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { arrayOf, binary, dateTime, object, uuid } from '../common/api-schema';
 import { DomainError } from '../common/domain-error';
+import { sendAttachment } from '../common/download-name';
 import { PagedList, totalCountHeader } from '../common/paging';
 import { uuidPipe } from '../common/uuid.pipe';
 import { DEFAULT_ANOMALY_OPTIONS } from './anomalies';
@@ -77,14 +78,7 @@ const COMMIT_BODY = {
 const contestId = () => Param('contestId', uuidPipe('contestId'));
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function sendTemplate(res: Response, type: string, extension: string, body: Buffer) {
-  res.setHeader('Content-Type', type);
-  res.setHeader(
-    'Content-Disposition',
-    `attachment; filename="mau-nhap-luot-tuong-tac.${extension}"`,
-  );
-  res.send(body);
-}
+const TEMPLATE = 'mau-nhap-luot-tuong-tac';
 
 @ApiTags('interactions')
 @ApiBearerAuth()
@@ -128,14 +122,19 @@ export class InteractionsController {
   @ApiOkResponse({ description: 'Blank import template (CSV, UTF-8)', content: binary('text/csv') })
   @Allow('organiser')
   async templateCsv(@contestId() cid: string, @Res() res: Response) {
-    sendTemplate(res, 'text/csv; charset=utf-8', 'csv', await this.templates.csv(cid));
+    sendAttachment(
+      res,
+      'text/csv; charset=utf-8',
+      `${TEMPLATE}.csv`,
+      await this.templates.csv(cid),
+    );
   }
 
   @Get('template.xlsx')
   @ApiOkResponse({ description: 'Blank import template (Excel)', content: binary(XLSX) })
   @Allow('organiser')
   async templateXlsx(@contestId() cid: string, @Res() res: Response) {
-    sendTemplate(res, XLSX, 'xlsx', await this.templates.xlsx(cid));
+    sendAttachment(res, XLSX, `${TEMPLATE}.xlsx`, await this.templates.xlsx(cid));
   }
 
   /** Dry run: what the file would change; nothing is written. */

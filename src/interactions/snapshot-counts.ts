@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { insertAudits } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
-import type { CountColumns } from './counts';
+import { type CountColumns, type EntryCounts, fromColumns } from './counts';
 import type { SnapshotSource } from './interaction-snapshot.entity';
 
 export interface NewSnapshot {
@@ -69,21 +69,18 @@ export async function storeSnapshots(
   return ids;
 }
 
-/**
- * The one reader of stored counts: the given snapshots' arrays as text, by snapshot id (a
- * snapshot not found has none). `fromColumns` turns them into counts by entry id, here or in
- * the import's worker.
- */
-export async function readCountColumns(
+/** A snapshot's counts as text (`CountColumns`), in a SELECT from interaction_snapshots. */
+export const COUNT_COLUMNS = `row_count AS rows, entry_ids::text AS "entryIds",
+  reactions::text AS reactions, shares::text AS shares, comments::text AS comments`;
+
+/** The one reader of stored counts: the given snapshots' counts, by snapshot id. */
+export async function readCounts(
   em: EntityManager,
   snapshotIds: readonly string[],
-): Promise<Map<string, CountColumns>> {
-  if (!snapshotIds.length) return new Map();
+): Promise<Map<string, EntryCounts[]>> {
   const rows = (await em.query(
-    `SELECT id, row_count AS rows, entry_ids::text AS "entryIds", reactions::text AS reactions,
-            shares::text AS shares, comments::text AS comments
-       FROM interaction_snapshots WHERE id = ANY ($1::uuid[])`,
+    `SELECT id, ${COUNT_COLUMNS} FROM interaction_snapshots WHERE id = ANY ($1::uuid[])`,
     [snapshotIds],
   )) as ({ id: string } & CountColumns)[];
-  return new Map(rows.map(({ id, ...columns }) => [id, columns]));
+  return new Map(rows.map(({ id, ...columns }) => [id, fromColumns(columns)]));
 }

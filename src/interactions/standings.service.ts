@@ -6,12 +6,12 @@ import type { Contest } from '../contests/contest.entity';
 import { ContestsService } from '../contests/contests.service';
 import { computeInteractionPoints, hundredthsToString } from '../engine';
 import { type AnomalyOptions, DEFAULT_ANOMALY_OPTIONS, findAnomalies } from './anomalies';
-import { type Counts, fromColumns, NO_COUNTS, sumExclusions } from './counts';
+import { type Counts, NO_COUNTS, sumExclusions } from './counts';
 import { exclusionsOf, isActive, publishedEntries } from './interaction-queries';
 import { InteractionSnapshot } from './interaction-snapshot.entity';
 import type { StandingsQueryDto } from './interactions.dto';
 import { officialSnapshot } from './reading-time';
-import { readCountColumns } from './snapshot-counts';
+import { readCounts } from './snapshot-counts';
 
 type Standings = Awaited<ReturnType<InteractionStandingsService['standings']>>;
 type StandingsRow = Standings['entries'][number];
@@ -35,11 +35,11 @@ export class InteractionStandingsService {
   async officialInputs(contestId: string, em: EntityManager = this.dataSource.manager) {
     const contest = await this.contests.get(contestId, em);
     const official = officialOf(contest, await snapshotsOf(em, contestId));
-    const stored = official && (await readCountColumns(em, [official.id])).get(official.id);
+    const counts = official && (await readCounts(em, [official.id])).get(official.id);
     const exclusions = await exclusionsOf(em, contestId);
     return {
       official,
-      counts: stored ? fromColumns(stored) : [],
+      counts: counts ?? [],
       exclusions: exclusions.filter(isActive),
     };
   }
@@ -143,19 +143,17 @@ const officialOf = (contest: Contest, snapshots: InteractionSnapshot[]) =>
 
 /** The counts of each snapshot by entry id, in the snapshots' order. */
 async function countsOverTime(em: EntityManager, snapshots: InteractionSnapshot[]) {
-  const stored = await readCountColumns(
+  const stored = await readCounts(
     em,
     snapshots.map((s) => s.id),
   );
-  return snapshots.map((s) => {
-    const columns = stored.get(s.id);
-    const counts = columns ? fromColumns(columns) : [];
-    return {
-      snapshotId: s.id,
-      takenAt: s.takenAt,
-      counts: new Map(counts.map(({ entryId, ...c }): [string, Counts] => [entryId, c])),
-    };
-  });
+  return snapshots.map((s) => ({
+    snapshotId: s.id,
+    takenAt: s.takenAt,
+    counts: new Map(
+      (stored.get(s.id) ?? []).map(({ entryId, ...c }): [string, Counts] => [entryId, c]),
+    ),
+  }));
 }
 
 /** Items by key, each group in the items' order. */
