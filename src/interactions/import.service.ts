@@ -216,14 +216,14 @@ async function storedBefore(
   times: readonly string[],
 ): Promise<(CountColumns | null)[]> {
   const rows = (await em.query(
-    `SELECT t.i, ${COUNT_COLUMNS}
+    `SELECT ${COUNT_COLUMNS}
        FROM unnest($2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS t (at, after, i)
-      CROSS JOIN LATERAL (
+       LEFT JOIN LATERAL (
             SELECT * FROM interaction_snapshots
              WHERE contest_id = $1 AND taken_at < t.at AND taken_at > t.after
-             ORDER BY taken_at DESC, created_at DESC LIMIT 1) s`,
+             ORDER BY taken_at DESC, created_at DESC LIMIT 1) s ON true
+      ORDER BY t.i`,
     [contestId, times, ['-infinity', ...times.slice(0, -1)]],
-  )) as ({ i: string } & CountColumns)[];
-  const byReading = new Map(rows.map(({ i, ...columns }) => [Number(i) - 1, columns]));
-  return times.map((_, i) => byReading.get(i) ?? null);
+  )) as CountColumns[];
+  return rows.map((columns) => (columns.entryIds === null ? null : columns));
 }

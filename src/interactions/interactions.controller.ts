@@ -27,7 +27,6 @@ import { DomainError } from '../common/domain-error';
 import { sendAttachment } from '../common/download-name';
 import { PagedList, totalCountHeader } from '../common/paging';
 import { uuidPipe } from '../common/uuid.pipe';
-import { DEFAULT_ANOMALY_OPTIONS } from './anomalies';
 import { ImportUpload, uploadedFile } from '../spreadsheets/import-upload';
 import {
   ExclusionDto,
@@ -102,13 +101,9 @@ export class InteractionsController {
   @Allow('organiser')
   @PagedList()
   async standings(@contestId() cid: string, @Query() query: StandingsQueryDto) {
-    const d = DEFAULT_ANOMALY_OPTIONS;
-    const standings = await this.standingsService.standings(cid, {
-      burstThreshold: query.burstThreshold ?? d.burstThreshold,
-      burstWindowHours: query.burstWindowHours ?? d.burstWindowHours,
-      roundAbove: query.roundAbove ?? d.roundAbove,
-    });
-    return pageOfStandings(standings, query);
+    const { burstThreshold, burstWindowHours, roundAbove } = query; // defaults in the DTO
+    const options = { burstThreshold, burstWindowHours, roundAbove };
+    return pageOfStandings(await this.standingsService.standings(cid, options), query);
   }
 
   @Get('history')
