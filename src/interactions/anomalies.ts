@@ -16,20 +16,16 @@ export interface AnomalyFlag {
   message: string;
 }
 
-export interface AnomalyOptions {
-  /** Interactions gained within the window that count as a burst (default 300). */
-  burstThreshold: number;
-  /** Window in hours (default 24). */
-  burstWindowHours: number;
-  /** Counts at or above this that are multiples of 100 look made up (default 1.000). */
-  roundAbove: number;
-}
-
-export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = {
+/**
+ * A burst is a gain of `burstThreshold` interactions within `burstWindowHours`; counts at or
+ * above `roundAbove` that are multiples of 100 look made up.
+ */
+export const DEFAULT_ANOMALY_OPTIONS = {
   burstThreshold: 300,
   burstWindowHours: 24,
   roundAbove: 1000,
 };
+export type AnomalyOptions = typeof DEFAULT_ANOMALY_OPTIONS;
 
 const total = (c: Counts) => c.reactions + c.shares + c.comments;
 const FIELDS = { reactions: 'lượt thích', shares: 'lượt chia sẻ', comments: 'bình luận' } as const;

@@ -114,19 +114,13 @@ export class WithdrawExclusionDto {
  * anomaly flags (defaults: +300 within 24 h, round counts from 1.000).
  */
 export class StandingsQueryDto extends PageQueryDto {
-  @WholeNumber({ optional: true, query: true, default: ANOMALY.burstThreshold, min: 1 })
+  @WholeNumber({ optional: true, query: true, default: 300, min: 1 })
   burstThreshold: number = ANOMALY.burstThreshold;
 
-  @WholeNumber({
-    optional: true,
-    query: true,
-    default: ANOMALY.burstWindowHours,
-    min: 1,
-    max: 24 * 90,
-  })
+  @WholeNumber({ optional: true, query: true, default: 24, min: 1, max: 24 * 90 })
   burstWindowHours: number = ANOMALY.burstWindowHours;
 
-  @WholeNumber({ optional: true, query: true, default: ANOMALY.roundAbove, min: 100 })
+  @WholeNumber({ optional: true, query: true, default: 1000, min: 100 })
   roundAbove: number = ANOMALY.roundAbove;
 
   @ApiPropertyOptional({
