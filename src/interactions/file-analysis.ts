@@ -17,7 +17,7 @@ import type { NewSnapshot } from './snapshot-counts';
  * runs on the thread that serves requests: read the spreadsheet and match its rows to the
  * entries (`readFile`); then, given the stored snapshot each reading is compared with (which
  * only the main thread can ask the database for, once it knows the readings' times), compare,
- * score every reading with the engine, and lay out the preview and the columns to store
+ * score every reading with the engine, and lay out the preview and the snapshots to store
  * (`scoreFile`).
  */
 
@@ -45,11 +45,7 @@ export interface AnalysisStart {
   commit: boolean;
 }
 
-/**
- * The messages of analysis-worker.ts, in order: each reading's time, then (after the main
- * thread answered with the stored snapshots, `storedBefore` in import.service.ts) the scored
- * file; or a failure.
- */
+/** The worker's messages, in order (the main thread answers the first); or a failure. */
 export type AnalysisMessage =
   { readingTimes: string[] } | { scored: ScoredFile } | { failed: ThreadError };
 
