@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildRankingCsv, buildResultsWorkbook } from '../src/results/documents/excel';
-import { safeText } from '../src/results/documents/spreadsheet-cells';
+import { safeText } from '../src/spreadsheets/spreadsheet-cells';
 import type { ResultsDocument, ResultsVersionMeta } from '../src/results/results-document';
 import { sampleId, sampleResultsDocument } from './support/sample-results';
 

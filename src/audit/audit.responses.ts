@@ -10,12 +10,13 @@ import {
   object,
   str,
   uuid,
+  sha256Hex,
 } from '../common/api-schema';
 import type { ChainProblem } from './audit-chain.service';
 
 /** The bigint row id, as a string of digits (use it as `before` to page backwards). */
 const auditId = { ...str('Row id (bigint as a string of digits)'), pattern: '^\\d+$' };
-const sha256Hex = { ...str('SHA-256, hex'), pattern: '^[0-9a-f]{64}$' };
+const hash = sha256Hex('SHA-256, hex');
 
 export const AuditEntryView = named(
   'AuditEntryView',
@@ -53,7 +54,7 @@ export const AuditCheckpointView = named(
   object({
     chain: str('The contest id, or "global"'),
     rowCount: { ...int, description: 'Sealed rows in the chain when signed' },
-    headHash: sha256Hex,
+    headHash: hash,
     signedAt: dateTime,
     keyId: str('First 16 hex digits of SHA-256 of the raw public key'),
     signature: str(
@@ -67,7 +68,7 @@ export const AuditChainVerificationView = named(
   object({
     ok: bool,
     rows: { ...int, description: 'Sealed rows in the chain' },
-    headHash: sha256Hex,
+    headHash: hash,
     unsealed: { ...int, description: 'Rows not sealed yet (committed too late)' },
     problems: arrayOf(
       object({
@@ -106,8 +107,8 @@ export const AuditExportView = named(
       object({
         seq: int,
         auditId,
-        prevHash: sha256Hex,
-        hash: sha256Hex,
+        prevHash: hash,
+        hash: hash,
         content: nullable(str('Exactly the hashed text: a JSON array of the fields')),
       }),
     ),

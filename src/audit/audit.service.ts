@@ -76,6 +76,28 @@ export function auditValues(a: AuditRow): unknown[] {
   ];
 }
 
+/**
+ * Many audit rows, one statement per 500 (PostgreSQL allows 65.535 parameters): the ~870 rows
+ * of a 421-team registration workbook, the snapshots of a file of many readings.
+ */
+export async function insertAudits(
+  em: EntityManager,
+  actor: Actor | null,
+  records: readonly AuditRecord[],
+) {
+  const width = AUDIT_COLUMNS.split(',').length;
+  for (let start = 0; start < records.length; start += 500) {
+    const rows = records.slice(start, start + 500).map((r) => auditValues(auditRow(actor, r)));
+    const placeholders = rows.map(
+      (_, i) => `(${Array.from({ length: width }, (_, j) => `$${i * width + j + 1}`).join(', ')})`,
+    );
+    await em.query(
+      `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ${placeholders.join(', ')}`,
+      rows.flat(),
+    );
+  }
+}
+
 export function auditRow(actor: Actor | null, record: AuditRecord): AuditRow {
   return {
     contestId: record.contestId,

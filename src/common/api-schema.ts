@@ -22,6 +22,11 @@ export const uuid: SchemaObject = { type: 'string', format: 'uuid' };
 export const dateTime: SchemaObject = { type: 'string', format: 'date-time' };
 /** A calendar date, yyyy-mm-dd. */
 export const date: SchemaObject = { type: 'string', format: 'date' };
+/** A SHA-256 as lowercase hex (the database checks the same pattern where it stores one). */
+export const sha256Hex = (description?: string): SchemaObject => ({
+  ...str(description),
+  pattern: '^[0-9a-f]{64}$',
+});
 export const int: SchemaObject = { type: 'integer' };
 export const num: SchemaObject = { type: 'number' };
 export const bool: SchemaObject = { type: 'boolean' };

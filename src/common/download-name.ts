@@ -1,3 +1,5 @@
+import type { Response } from 'express';
+
 /**
  * Names files are downloaded under. A name typed on someone else's computer must not decide
  * how the reader's computer opens the file: the extension always comes from the type sniffed
@@ -56,4 +58,11 @@ export function contentDisposition(
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
   return `${type}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/** Sends a file made for the request (a template, a PDF) as a download named `fileName`. */
+export function sendAttachment(res: Response, type: string, fileName: string, body: Buffer) {
+  res.setHeader('Content-Type', type);
+  res.setHeader('Content-Disposition', contentDisposition(fileName, 'attachment'));
+  res.send(body);
 }

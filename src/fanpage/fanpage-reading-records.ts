@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import type { Contest } from '../contests/contest.entity';
-import { toColumns } from '../interactions/count-columns-text';
+import { toColumns } from '../interactions/counts';
 import { storeSnapshots } from '../interactions/snapshot-counts';
 import { enqueue } from '../notifications/events';
 import type { ConnectionRow } from './fanpage-connection.service';

@@ -1,4 +1,4 @@
-import type { Counts } from './match-rows';
+import { COUNT_FIELDS, type Counts } from './counts';
 
 export interface SnapshotCounts {
   snapshotId: string;
@@ -16,24 +16,19 @@ export interface AnomalyFlag {
   message: string;
 }
 
-export interface AnomalyOptions {
-  /** Interactions gained within the window that count as a burst (default 300). */
-  burstThreshold: number;
-  /** Window in hours (default 24). */
-  burstWindowHours: number;
-  /** Counts at or above this that are multiples of 100 look made up (default 1.000). */
-  roundAbove: number;
-}
-
-export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = {
+/**
+ * A burst is a gain of `burstThreshold` interactions within `burstWindowHours`; counts at or
+ * above `roundAbove` that are multiples of 100 look made up.
+ */
+export const DEFAULT_ANOMALY_OPTIONS = {
   burstThreshold: 300,
   burstWindowHours: 24,
   roundAbove: 1000,
 };
+export type AnomalyOptions = typeof DEFAULT_ANOMALY_OPTIONS;
 
 const total = (c: Counts) => c.reactions + c.shares + c.comments;
 const FIELDS = { reactions: 'lượt thích', shares: 'lượt chia sẻ', comments: 'bình luận' } as const;
-const FIELD_NAMES = Object.keys(FIELDS) as (keyof Counts)[];
 
 /**
  * Flags what organisers should look at between dated snapshots (oldest first): a burst of
@@ -51,7 +46,7 @@ export function findAnomalies(
     for (const [entryId, counts] of countsOf) {
       const flag = (kind: AnomalyKind, message: string) =>
         flags.push({ entryId, snapshotId, kind, message });
-      for (const field of FIELD_NAMES) {
+      for (const field of COUNT_FIELDS) {
         const value = counts[field];
         if (value >= options.roundAbove && value % 100 === 0)
           flag(
@@ -61,7 +56,7 @@ export function findAnomalies(
       }
       // a drop against the snapshot just before; a burst against any earlier one in the window
       const last = ordered[index - 1]?.counts.get(entryId);
-      for (const field of FIELD_NAMES)
+      for (const field of COUNT_FIELDS)
         if (last && counts[field] < last[field])
           flag('drop', `Số ${FIELDS[field]} giảm từ ${last[field]} xuống ${counts[field]}.`);
       for (let j = index - 1; j >= 0; j--) {

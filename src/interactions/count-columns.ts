@@ -77,6 +77,3 @@ export function mapHeader(cells: string[]): Map<CountField, number> | null {
   const counts = map.has('reactions') || map.has('shares');
   return identifies && counts ? map : null;
 }
-
-/** The largest count accepted (a Facebook post will not get a billion interactions). */
-export const MAX_COUNT = 1_000_000_000;

@@ -7,6 +7,7 @@ import { DomainError } from '../common/domain-error';
 import { ContestsService } from '../contests/contests.service';
 import { Entry } from '../entries/entry.entity';
 import { InteractionExclusion } from './interaction-exclusion.entity';
+import { unknownEntry } from './interaction-queries';
 import type { ExclusionDto } from './interactions.dto';
 
 /** Invalid interactions excluded from an entry's counts with a reason, and withdrawn. */
@@ -27,15 +28,8 @@ export class ExclusionsService {
     };
     return this.dataSource.transaction(async (em) => {
       await this.contests.lock(em, contestId);
-      const entry = await em
-        .getRepository(Entry)
-        .findOneBy({ id: entryId, contestId, status: 'published' });
-      if (!entry)
-        throw DomainError.invalid(
-          'UNKNOWN_ENTRY',
-          'Sản phẩm không thuộc hội thi hoặc chưa được đăng tải.',
-          'entryId',
-        );
+      const published = { id: entryId, contestId, status: 'published' as const };
+      if (!(await em.getRepository(Entry).existsBy(published))) throw unknownEntry('entryId');
       if (amounts.reactions + amounts.shares + amounts.comments === 0)
         throw DomainError.invalid('NOTHING_EXCLUDED', 'Cần nêu số lượt bị loại trừ.', 'reactions');
       const exclusions = em.getRepository(InteractionExclusion);

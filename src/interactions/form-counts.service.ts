@@ -5,10 +5,11 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import { ContestsService } from '../contests/contests.service';
-import { toColumns } from './count-columns-text';
-import { assertImportPhase, assertNotInFuture, publishedEntries } from './interaction-queries';
+import { toColumns } from './counts';
+import { assertImportPhase, publishedEntries, unknownEntry } from './interaction-queries';
 import { InteractionSnapshot } from './interaction-snapshot.entity';
 import type { FormSnapshotDto } from './interactions.dto';
+import { assertNotInFuture } from './reading-time';
 import { storeSnapshots } from './snapshot-counts';
 
 /** Counts typed into a form (small contests): same rules, same snapshot history as a file. */
@@ -37,12 +38,7 @@ export class FormCountsService {
       const seen = new Set<string>();
       counts.forEach((c, i) => {
         const field = `counts[${i}].entryId`;
-        if (!published.has(c.entryId))
-          throw DomainError.invalid(
-            'UNKNOWN_ENTRY',
-            'Sản phẩm không thuộc hội thi hoặc chưa được đăng tải.',
-            field,
-          );
+        if (!published.has(c.entryId)) throw unknownEntry(field);
         if (seen.has(c.entryId))
           throw DomainError.invalid('DUPLICATE_ROW', 'Một sản phẩm chỉ nhập một lần.', field);
         seen.add(c.entryId);

@@ -12,43 +12,25 @@ import {
   SPREADSHEET_WORKER_LIMITS,
   type WorkerLimits,
 } from '../spreadsheets/limited-worker';
+import type { uploadedFile } from '../spreadsheets/import-upload';
 import { acquireImportSlot, asDomainError } from '../spreadsheets/read-spreadsheet';
-import type {
-  AnalysisMessage,
-  AnalysisStart,
-  FileRead,
-  FileReport,
-  PreviousReading,
-  ScoredFile,
-  ScoreInput,
-} from './file-analysis';
+import { type CountColumns, sumExclusions } from './counts';
+import type { AnalysisMessage, AnalysisStart, FileReport } from './file-analysis';
 import { ImportPreviews } from './import-previews';
 import {
-  activeExclusions,
   assertImportPhase,
-  assertNotInFuture,
+  exclusionsOf,
+  isActive,
   publishedEntriesJson,
 } from './interaction-queries';
-import { readCountColumns, storeSnapshots } from './snapshot-counts';
+import { assertNotInFuture } from './reading-time';
+import { COUNT_COLUMNS, storeSnapshots } from './snapshot-counts';
 
 /** An uploaded file, on disk until the request ends. */
-export interface ImportFile {
-  path: string;
-  originalName: string;
-}
-
-export interface Preview extends FileReport {
-  /** Set when this exact file was already imported: its (latest) snapshot. */
-  existingSnapshotId: string | null;
-  /** Every snapshot this file made before, oldest first (empty when it is new). */
-  existingSnapshotIds: string[];
-  /** Commits this very file without sending it again (set when it can be committed). */
-  previewToken: string | null;
-  previewExpiresAt: string | null;
-}
+type ImportFile = ReturnType<typeof uploadedFile>;
 
 /**
- * The worker waits for the database's answers too: twice the time a bare read is allowed. Most
+ * The worker waits for the database's answer too: twice the time a bare read is allowed. Most
  * of what it allocates dies young, so a small young generation keeps the process's growth for
  * 100.000 rows at ~76 MiB, under the 100 MiB budget (~120 with 32 MiB; docs/benchmarks.md).
  */
@@ -72,12 +54,7 @@ export class InteractionImportService {
   ) {}
 
   /** Nothing is written but the token: a file that can be committed is kept for 30 minutes. */
-  async preview(
-    actor: Actor,
-    contestId: string,
-    file: ImportFile,
-    takenAt?: string,
-  ): Promise<Preview> {
+  async preview(actor: Actor, contestId: string, file: ImportFile, takenAt?: string) {
     const contest = await this.contests.get(contestId);
     const em = this.dataSource.manager;
     const { report, existing } = await this.analyse(em, contest, file, takenAt, false);
@@ -120,7 +97,7 @@ export class InteractionImportService {
     takenAt: string | undefined,
     previewed?: { fileSha256: string },
   ) {
-    const { report, columns, existing } = await this.analyse(em, contest, file, takenAt, true);
+    const { report, snapshots, existing } = await this.analyse(em, contest, file, takenAt, true);
     if (previewed && report.fileSha256 !== previewed.fileSha256)
       throw DomainError.conflict(
         'IMPORT_PREVIEW_CHANGED',
@@ -146,19 +123,7 @@ export class InteractionImportService {
         })),
       );
     }
-    const { source, fileSha256 } = report;
-    const snapshotIds = await storeSnapshots(
-      em,
-      actor,
-      contest,
-      columns.map((reading) => ({
-        takenAt: new Date(reading.takenAt),
-        source,
-        fileSha256,
-        fileName: file.originalName,
-        counts: reading.counts,
-      })),
-    );
+    const snapshotIds = await storeSnapshots(em, actor, contest, snapshots);
     return {
       snapshotId: snapshotIds.at(-1)!,
       snapshotIds,
@@ -166,14 +131,15 @@ export class InteractionImportService {
       rows: report.totals.matched,
       unmatched: report.totals.unmatched,
       warnings: report.warnings,
-      source,
-      fileSha256,
+      source: report.source,
+      fileSha256: report.fileSha256,
     };
   }
 
   /**
-   * The file read and scored in the worker, with what the database holds handed to it in
-   * between; one import at a time per contest (409 for a second one while this one runs).
+   * The file read and scored in the worker, with the stored snapshots its readings are compared
+   * with handed to it in between; one import at a time per contest (409 for a second one while
+   * this one runs). `existing`: the snapshots this very file made before, oldest first.
    */
   private async analyse(
     em: EntityManager,
@@ -181,15 +147,20 @@ export class InteractionImportService {
     file: ImportFile,
     takenAt: string | undefined,
     commit: boolean,
-  ): Promise<ScoredFile & { existing: string[] }> {
+  ) {
     const now = new Date();
     if (takenAt) assertNotInFuture(takenAt, now);
     // The entries are read first: the file's rows are matched to them while it is parsed.
     const start: AnalysisStart = {
       path: file.path,
+      fileName: file.originalName,
       entries: await publishedEntriesJson(em, contest.id),
       takenAt: takenAt ?? null,
       now,
+      rules: contest.rules.interaction,
+      cutoff: contest.rules.dates.interactionCutoff,
+      exclusions: [...sumExclusions((await exclusionsOf(em, contest.id)).filter(isActive))],
+      commit,
     };
     const release = acquireImportSlot(contest.id);
     const worker = new LimitedWorker<AnalysisMessage>(
@@ -199,21 +170,14 @@ export class InteractionImportService {
       'Tệp số liệu',
     );
     try {
-      const read = await answer(worker, 'read');
-      assertOneTimeSource(read, takenAt);
-      worker.post({
-        rules: contest.rules.interaction,
-        cutoff: contest.rules.dates.interactionCutoff,
-        previous: await previousReadings(em, contest.id, read.readingTimes),
-        exclusions: [...(await activeExclusions(em, contest.id))],
-        commit,
-      } satisfies ScoreInput);
+      const { readingTimes } = await answer<'readingTimes'>(worker);
+      worker.post(await storedBefore(em, contest.id, readingTimes));
+      const { scored } = await answer<'scored'>(worker);
       const existing = (await em.query(
         `SELECT id FROM interaction_snapshots WHERE contest_id = $1 AND file_sha256 = $2
           ORDER BY taken_at`,
-        [contest.id, read.fileSha256],
+        [contest.id, scored.report.fileSha256],
       )) as { id: string }[];
-      const scored = await answer(worker, 'scored');
       return { ...scored, existing: existing.map((e) => e.id) };
     } catch (error) {
       throw asDomainError(error); // past the worker's limits: 413
@@ -224,73 +188,42 @@ export class InteractionImportService {
   }
 }
 
-type Answers = { read: FileRead; scored: ScoredFile };
-
-/** The worker's next answer, which must be `kind`; its failure is thrown here as it was there. */
-async function answer<K extends keyof Answers>(
-  worker: LimitedWorker<AnalysisMessage>,
-  kind: K,
-): Promise<Answers[K]> {
+/** The worker's next message, which must hold `K`; its failure is thrown here as it was there. */
+async function answer<K extends 'readingTimes' | 'scored'>(worker: LimitedWorker<AnalysisMessage>) {
   const message = await worker.next();
   if ('failed' in message) throw fromThreadError(message.failed);
-  return (message as Answers)[kind];
+  return message as Extract<AnalysisMessage, Record<K, unknown>>;
 }
 
-function previewOf(report: FileReport, existing: string[]): Preview {
+function previewOf(report: FileReport, existing: string[]) {
   return {
     ...report,
     existingSnapshotId: existing.at(-1) ?? null,
     existingSnapshotIds: existing,
-    previewToken: null,
-    previewExpiresAt: null,
+    previewToken: null as string | null,
+    previewExpiresAt: null as string | null,
   };
 }
 
 /**
- * For each reading (oldest first), the counts it is compared with: the reading before it, from
- * this file or from a stored snapshot, whichever was taken later.
+ * For each reading of the file (oldest first), the stored snapshot it is compared with: the
+ * last one taken before it, unless the file's previous reading is later (or as late). A stored
+ * snapshot is thus sent at most once, with its counts as text (`fromColumns` in the worker).
  */
-async function previousReadings(
+async function storedBefore(
   em: EntityManager,
   contestId: string,
   times: readonly string[],
-): Promise<PreviousReading[]> {
-  if (!times.length) return [];
-  const stored = (await em.query(
-    `SELECT id, taken_at AS "takenAt" FROM interaction_snapshots
-      WHERE contest_id = $1 AND taken_at < $2 ORDER BY taken_at, created_at`,
-    [contestId, times.at(-1)],
-  )) as { id: string; takenAt: Date }[];
-  // per reading: the last stored snapshot taken before it, unless the file's previous
-  // reading is later (or as late); `stored` and `times` are both oldest first
-  let before = 0; // how many stored snapshots were taken before this reading
-  const sources = times.map((takenAt, i) => {
-    while (before < stored.length && stored[before]!.takenAt < new Date(takenAt)) before++;
-    const last = stored[before - 1];
-    return last && (i === 0 || last.takenAt > new Date(times[i - 1]!)) ? last.id : i - 1;
-  });
-  const wanted = sources.filter((s): s is string => typeof s === 'string');
-  const counts = await readCountColumns(em, [...new Set(wanted)]);
-  return sources.map((s) => {
-    if (typeof s === 'number') return s >= 0 ? { reading: s } : null;
-    const columns = counts.get(s);
-    return columns ? { stored: columns } : null;
-  });
-}
-
-/** The time of the readings comes from the file's "Thời điểm" column or from the form, once. */
-function assertOneTimeSource(read: FileRead, takenAt: string | undefined) {
-  if (!read.headerLine) return; // no header: the file's own error says so
-  if (read.timeColumn && takenAt)
-    throw DomainError.invalid(
-      'TAKEN_AT_TWICE',
-      'Tệp đã có cột "Thời điểm" cho từng dòng; để trống ô thời điểm lấy số liệu.',
-      'takenAt',
-    );
-  if (!read.timeColumn && !takenAt)
-    throw DomainError.invalid(
-      'TAKEN_AT_REQUIRED',
-      'Cần nhập thời điểm lấy số liệu (hoặc thêm cột "Thời điểm" vào tệp).',
-      'takenAt',
-    );
+): Promise<(CountColumns | null)[]> {
+  const rows = (await em.query(
+    `SELECT ${COUNT_COLUMNS}
+       FROM unnest($2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS t (at, after, i)
+       LEFT JOIN LATERAL (
+            SELECT * FROM interaction_snapshots
+             WHERE contest_id = $1 AND taken_at < t.at AND taken_at > t.after
+             ORDER BY taken_at DESC, created_at DESC LIMIT 1) s ON true
+      ORDER BY t.i`,
+    [contestId, times, ['-infinity', ...times.slice(0, -1)]],
+  )) as CountColumns[];
+  return rows.map((columns) => (columns.entryIds === null ? null : columns));
 }

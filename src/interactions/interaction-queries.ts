@@ -1,12 +1,9 @@
-import { type EntityManager, IsNull } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error';
-import { formatDateTimeVi } from '../formats';
 import type { ContestStatus } from '../contests/contest-status';
 import type { Contest } from '../contests/contest.entity';
 import { InteractionExclusion } from './interaction-exclusion.entity';
 import type { EntryKey } from './match-rows';
-import { isInFuture } from './reading-time';
-import { sumExclusions } from './sum-exclusions';
 
 export interface PublishedEntry extends EntryKey {
   teamName: string;
@@ -34,13 +31,21 @@ export async function publishedEntriesJson(em: EntityManager, contestId: string)
   return row!.entries;
 }
 
-/** The active exclusions of each entry, added up. */
-export async function activeExclusions(em: EntityManager, contestId: string) {
-  const rows = await em
+/** Every exclusion of the contest, withdrawn ones included, oldest first. */
+export const exclusionsOf = (em: EntityManager, contestId: string) =>
+  em
     .getRepository(InteractionExclusion)
-    .find({ where: { contestId, withdrawnAt: IsNull() } });
-  return sumExclusions(rows);
-}
+    .find({ where: { contestId }, order: { createdAt: 'ASC' } });
+
+export const isActive = (exclusion: InteractionExclusion) => !exclusion.withdrawnAt;
+
+/** An entry that is not a published entry of the contest (`field`: where it was named). */
+export const unknownEntry = (field: string) =>
+  DomainError.invalid(
+    'UNKNOWN_ENTRY',
+    'Sản phẩm không thuộc hội thi hoặc chưa được đăng tải.',
+    field,
+  );
 
 /** Counts are imported while entries are published and during judging, not before or after. */
 const IMPORT_PHASES: ContestStatus[] = ['published', 'judging'];
@@ -54,14 +59,4 @@ export function assertImportPhase(contest: Contest) {
       { contestStatus: contest.status },
     );
   }
-}
-
-/** The time sent with an import or a form: not more than 5 minutes after the server's clock. */
-export function assertNotInFuture(takenAt: string, now: Date) {
-  if (isInFuture(new Date(takenAt), now))
-    throw DomainError.invalid(
-      'TAKEN_AT_IN_FUTURE',
-      `Thời điểm lấy số liệu ${formatDateTimeVi(new Date(takenAt))} ở trong tương lai (giờ máy chủ: ${formatDateTimeVi(now)}). Kiểm tra lại ngày giờ.`,
-      'takenAt',
-    );
 }

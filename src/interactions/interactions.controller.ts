@@ -24,9 +24,9 @@ import { Allow } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { arrayOf, binary, dateTime, object, uuid } from '../common/api-schema';
 import { DomainError } from '../common/domain-error';
+import { sendAttachment } from '../common/download-name';
 import { PagedList, totalCountHeader } from '../common/paging';
 import { uuidPipe } from '../common/uuid.pipe';
-import { DEFAULT_ANOMALY_OPTIONS } from './anomalies';
 import { ImportUpload, uploadedFile } from '../spreadsheets/import-upload';
 import {
   ExclusionDto,
@@ -48,8 +48,7 @@ import {
 import { ExclusionsService } from './exclusions.service';
 import { FormCountsService } from './form-counts.service';
 import { InteractionImportService } from './import.service';
-import { pageOfStandings } from './standings-page';
-import { InteractionStandingsService } from './standings.service';
+import { InteractionStandingsService, pageOfStandings } from './standings.service';
 import { InteractionsTemplateService } from './template.service';
 
 /** A preview's body; a commit sends the same, or the token of its preview instead. */
@@ -78,14 +77,7 @@ const COMMIT_BODY = {
 const contestId = () => Param('contestId', uuidPipe('contestId'));
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function sendTemplate(res: Response, type: string, extension: string, body: string | Buffer) {
-  res.setHeader('Content-Type', type);
-  res.setHeader(
-    'Content-Disposition',
-    `attachment; filename="mau-nhap-luot-tuong-tac.${extension}"`,
-  );
-  res.send(body);
-}
+const TEMPLATE = 'mau-nhap-luot-tuong-tac';
 
 @ApiTags('interactions')
 @ApiBearerAuth()
@@ -109,13 +101,9 @@ export class InteractionsController {
   @Allow('organiser')
   @PagedList()
   async standings(@contestId() cid: string, @Query() query: StandingsQueryDto) {
-    const d = DEFAULT_ANOMALY_OPTIONS;
-    const standings = await this.standingsService.standings(cid, {
-      burstThreshold: query.burstThreshold ?? d.burstThreshold,
-      burstWindowHours: query.burstWindowHours ?? d.burstWindowHours,
-      roundAbove: query.roundAbove ?? d.roundAbove,
-    });
-    return pageOfStandings(standings, query);
+    const { burstThreshold, burstWindowHours, roundAbove } = query; // defaults in the DTO
+    const options = { burstThreshold, burstWindowHours, roundAbove };
+    return pageOfStandings(await this.standingsService.standings(cid, options), query);
   }
 
   @Get('history')
@@ -129,14 +117,19 @@ export class InteractionsController {
   @ApiOkResponse({ description: 'Blank import template (CSV, UTF-8)', content: binary('text/csv') })
   @Allow('organiser')
   async templateCsv(@contestId() cid: string, @Res() res: Response) {
-    sendTemplate(res, 'text/csv; charset=utf-8', 'csv', await this.templates.csv(cid));
+    sendAttachment(
+      res,
+      'text/csv; charset=utf-8',
+      `${TEMPLATE}.csv`,
+      await this.templates.csv(cid),
+    );
   }
 
   @Get('template.xlsx')
   @ApiOkResponse({ description: 'Blank import template (Excel)', content: binary(XLSX) })
   @Allow('organiser')
   async templateXlsx(@contestId() cid: string, @Res() res: Response) {
-    sendTemplate(res, XLSX, 'xlsx', await this.templates.xlsx(cid));
+    sendAttachment(res, XLSX, `${TEMPLATE}.xlsx`, await this.templates.xlsx(cid));
   }
 
   /** Dry run: what the file would change; nothing is written. */

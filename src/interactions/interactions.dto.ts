@@ -17,7 +17,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../common/paging';
-import { MAX_COUNT } from './count-columns';
+import { DEFAULT_ANOMALY_OPTIONS as ANOMALY } from './anomalies';
+import { MAX_COUNT } from './counts';
 
 /**
  * A whole number from `min` to `max`: required, or optional (then documented with `default`);
@@ -46,25 +47,14 @@ function WholeNumber(
   return applyDecorators(...stacked.reverse());
 }
 
-const TAKEN_AT_EXAMPLE = '2022-08-31T17:00:00+07:00';
-
+/** The fields beside an import's file (documented with the file in the controller's body). */
 export class ImportFieldsDto {
-  @ApiPropertyOptional({
-    description:
-      'When the counts were read on the fanpage (ISO 8601). Required unless the file has a "Thời điểm" column giving the time of each row (a file of several readings); refused if it has one.',
-    example: TAKEN_AT_EXAMPLE,
-  })
   @IsOptional()
   @IsISO8601({ strict: true })
   takenAt?: string;
 }
 
 export class ImportCommitFieldsDto extends ImportFieldsDto {
-  @ApiPropertyOptional({
-    description:
-      'The token a preview answered (valid 30 minutes, for the organiser who previewed and that contest): commits exactly the previewed file, which is then not sent again (nor takenAt).',
-    format: 'uuid',
-  })
   @IsOptional()
   @IsUUID()
   previewToken?: string;
@@ -83,7 +73,7 @@ export class FormCountDto {
 export class FormSnapshotDto {
   @ApiProperty({
     description: 'When the counts were read on the fanpage (ISO 8601)',
-    example: TAKEN_AT_EXAMPLE,
+    example: '2022-08-31T17:00:00+07:00',
   })
   @IsISO8601({ strict: true })
   takenAt: string;
@@ -125,13 +115,13 @@ export class WithdrawExclusionDto {
  */
 export class StandingsQueryDto extends PageQueryDto {
   @WholeNumber({ optional: true, query: true, default: 300, min: 1 })
-  burstThreshold?: number;
+  burstThreshold: number = ANOMALY.burstThreshold;
 
   @WholeNumber({ optional: true, query: true, default: 24, min: 1, max: 24 * 90 })
-  burstWindowHours?: number;
+  burstWindowHours: number = ANOMALY.burstWindowHours;
 
   @WholeNumber({ optional: true, query: true, default: 1000, min: 100 })
-  roundAbove?: number;
+  roundAbove: number = ANOMALY.roundAbove;
 
   @ApiPropertyOptional({
     enum: ['team', 'rank'],

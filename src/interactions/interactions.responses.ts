@@ -11,6 +11,7 @@ import {
   object,
   points,
   type Schema,
+  sha256Hex,
   str,
   uuid,
 } from '../common/api-schema';
@@ -18,11 +19,7 @@ import { ANOMALY_KINDS } from './anomalies';
 import { PREVIEW_LIST_LIMIT } from './file-analysis';
 import { SNAPSHOT_SOURCES } from './interaction-snapshot.entity';
 
-const sha256: SchemaObject = {
-  type: 'string',
-  pattern: '^[0-9a-f]{64}$',
-  description: 'SHA-256 of the file (or of the canonical form data), hex',
-};
+const sha256 = sha256Hex('SHA-256 of the file (or of the canonical form data), hex');
 /** A boolean that is always this value in the response it describes. */
 const exactly = (value: boolean): SchemaObject => ({ type: 'boolean', enum: [value] });
 const counts = { reactions: int, shares: int, comments: int };

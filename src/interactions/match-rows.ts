@@ -1,23 +1,18 @@
-import { parseCount, parseDateTime } from '../spreadsheets/cell-values';
-import { columnLabel, CountField, mapHeader, MAX_COUNT } from './count-columns';
 import { formatDateTimeVi } from '../formats';
+import { parseCount, parseDateTime } from '../spreadsheets/cell-values';
+import type { Cell } from '../spreadsheets/sheet-row';
+import { columnLabel, CountField, mapHeader } from './count-columns';
+import { COUNT_FIELDS, type Counts, type EntryCounts, MAX_COUNT } from './counts';
 import { normalizePostUrl, postIdOf } from './post-address';
 import { isInFuture } from './reading-time';
-import type { Cell } from '../spreadsheets/sheet-row';
 
 export interface EntryKey {
   entryId: string;
   teamNumber: number;
   postUrl: string | null;
 }
-export interface Counts {
-  reactions: number;
-  shares: number;
-  comments: number;
-}
-export interface MatchedRow extends Counts {
+export interface MatchedRow extends EntryCounts {
   line: number;
-  entryId: string;
   teamNumber: number;
   /** When the counts were read (ISO 8601, UTC): the row's "Thời điểm" or the one for the file. */
   takenAt: string;
@@ -33,23 +28,11 @@ export interface Reading {
   takenAt: string;
   rows: MatchedRow[];
 }
-export interface MatchResult {
-  headerLine: number;
-  /** The file has a "Thời điểm" column: each row says when its counts were read. */
-  timeColumn: boolean;
-  /** One per time, oldest first. */
-  readings: Reading[];
-  unmatched: { line: number; value: string }[];
-  errors: RowIssue[];
-}
-
-const COUNT_FIELDS = ['reactions', 'shares', 'comments'] as const;
-type CountName = (typeof COUNT_FIELDS)[number];
+export type MatchResult = ReturnType<RowMatcher['finish']>;
 
 /** The header is looked for among the first rows only (title rows and merged cells above it). */
 const HEADER_SEARCH_ROWS = 15;
 
-const NOTHING_READ = { headerLine: 0, timeColumn: false, readings: [], unmatched: [] };
 const HEADER_NOT_FOUND: RowIssue = {
   line: 1,
   column: null,
@@ -57,11 +40,6 @@ const HEADER_NOT_FOUND: RowIssue = {
   message:
     'Không tìm thấy dòng tiêu đề (cần cột "Đội số" hoặc "Địa chỉ bài đăng" và cột "Lượt thích"/"Lượt chia sẻ").',
 };
-
-/** A reading being filled, with the line of each entry's row in it (to report duplicates). */
-interface Slot extends Reading {
-  lineOf: Map<string, number>;
-}
 
 /**
  * Turns spreadsheet rows, handed over one at a time as they are parsed, into counts per entry:
@@ -75,9 +53,10 @@ interface Slot extends Reading {
 export class RowMatcher {
   private headerLine = 0;
   private rowsBeforeHeader = 0;
-  private readonly unmatched: MatchResult['unmatched'] = [];
+  private readonly unmatched: { line: number; value: string }[] = [];
   private readonly errors: RowIssue[] = [];
-  private readonly slots = new Map<string, Slot>();
+  /** The readings being filled, with the line of each entry's row (to report duplicates). */
+  private readonly slots = new Map<string, Reading & { lineOf: Map<string, number> }>();
   /** Each "Thời điểm" text seen, parsed once (null: not a time). */
   private readonly timeOfCell = new Map<Cell, Date | null>();
   private readonly byTeam = new Map<number, EntryKey>();
@@ -101,20 +80,21 @@ export class RowMatcher {
     this.matchRow(line, cells);
   }
 
-  finish(): MatchResult {
-    if (this.headerLine === 0) return { ...NOTHING_READ, errors: [HEADER_NOT_FOUND] };
+  finish() {
+    const { headerLine, unmatched } = this;
     // ISO 8601 in UTC with the same precision sorts as text in time order
-    const readings = [...this.slots.values()]
+    const readings: Reading[] = [...this.slots.values()]
       .filter((slot) => slot.rows.length > 0)
       .map(({ takenAt, rows }) => ({ takenAt, rows }))
       .sort((a, b) => (a.takenAt < b.takenAt ? -1 : a.takenAt > b.takenAt ? 1 : 0));
-    const { headerLine, unmatched, errors } = this;
     return {
       headerLine,
+      /** The file has a "Thời điểm" column: each row says when its counts were read. */
       timeColumn: this.column.takenAt !== undefined,
+      /** One per time, oldest first. */
       readings,
       unmatched,
-      errors,
+      errors: headerLine === 0 ? [HEADER_NOT_FOUND] : this.errors,
     };
   }
 
@@ -176,22 +156,24 @@ export class RowMatcher {
     let time = this.timeOfCell.get(raw);
     if (time === undefined) this.timeOfCell.set(raw, (time = parseDateTime(raw)));
     if (time === null) {
+      const blank = raw === null || String(raw).trim() === '';
       this.error(
         line,
         'takenAt',
         'TAKEN_AT_INVALID',
-        raw === null || String(raw).trim() === ''
-          ? `Dòng ${line}, cột "Thời điểm": thiếu thời điểm lấy số liệu.`
-          : `Dòng ${line}, cột "Thời điểm": "${String(raw)}" không phải ngày giờ (dd/mm/yyyy hh:mm).`,
+        blank
+          ? 'thiếu thời điểm lấy số liệu.'
+          : `"${String(raw)}" không phải ngày giờ (dd/mm/yyyy hh:mm).`,
       );
       return null;
     }
     if (isInFuture(time, this.now)) {
+      const now = formatDateTimeVi(this.now);
       this.error(
         line,
         'takenAt',
         'TAKEN_AT_IN_FUTURE',
-        `Dòng ${line}, cột "Thời điểm": ${formatDateTimeVi(time)} ở trong tương lai (giờ máy chủ: ${formatDateTimeVi(this.now)}).`,
+        `${formatDateTimeVi(time)} ở trong tương lai (giờ máy chủ: ${now}).`,
       );
       return null;
     }
@@ -199,20 +181,15 @@ export class RowMatcher {
   }
 
   /** The count in a column; a missing column or a blank comment means "not counted" (0). Null after reporting an error. */
-  private count(line: number, cells: readonly Cell[], field: CountName): number | null {
+  private count(line: number, cells: readonly Cell[], field: keyof Counts): number | null {
     const raw = this.cell(cells, field);
     const blank = raw === null || (typeof raw === 'string' && raw.trim() === '');
     if (blank && (field === 'comments' || this.column[field] === undefined)) return 0;
     const value = parseCount(raw);
     if (value === null) {
-      this.error(
-        line,
-        field,
-        blank ? 'COUNT_MISSING' : 'COUNT_INVALID',
-        blank
-          ? `Dòng ${line}, cột "${columnLabel(field)}": thiếu số lượt.`
-          : `Dòng ${line}, cột "${columnLabel(field)}": "${String(raw)}" không phải số nguyên không âm.`,
-      );
+      if (blank) this.error(line, field, 'COUNT_MISSING', 'thiếu số lượt.');
+      else
+        this.error(line, field, 'COUNT_INVALID', `"${String(raw)}" không phải số nguyên không âm.`);
       return null;
     }
     if (value > MAX_COUNT) {
@@ -221,15 +198,17 @@ export class RowMatcher {
         line,
         field,
         'COUNT_TOO_LARGE',
-        `Dòng ${line}, cột "${columnLabel(field)}": ${String(raw)} lớn hơn mức cho phép (1.000.000.000).`,
+        `${String(raw)} lớn hơn mức cho phép (1.000.000.000).`,
       );
       return null;
     }
     return value;
   }
 
-  private error(line: number, field: CountField, code: string, message: string) {
-    this.errors.push({ line, column: columnLabel(field), code, message });
+  /** An error in a cell: its message says where ("Dòng 12, cột "Lượt thích": …"). */
+  private error(line: number, field: CountField, code: string, problem: string) {
+    const column = columnLabel(field);
+    this.errors.push({ line, column, code, message: `Dòng ${line}, cột "${column}": ${problem}` });
   }
 
   private findEntry(post: Cell, team: Cell): EntryKey | undefined {
@@ -238,16 +217,15 @@ export class RowMatcher {
       if (/^[\d_]+$/.test(text)) return this.byPostId.get(text.split('_').pop()!);
       return this.byPost.get(normalizePostUrl(text)) ?? this.byPostId.get(postIdOf(text) ?? '');
     }
-    if (typeof team === 'number') return this.byTeam.get(team);
-    if (team !== null && String(team).trim() !== '') {
-      const number = Number(
+    if (team === null || String(team).trim() === '') return undefined;
+    // "5", 5, "Đội 5", "đội số 5", "Team 5"
+    return this.byTeam.get(
+      Number(
         String(team)
           .replace(/^(đội|doi|team)\s*(số|so)?\s*/i, '')
           .trim(),
-      );
-      return this.byTeam.get(number);
-    }
-    return undefined;
+      ),
+    );
   }
 }
 

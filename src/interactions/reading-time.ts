@@ -1,3 +1,6 @@
+import { DomainError } from '../common/domain-error';
+import { formatDateTimeVi } from '../formats';
+
 /** The snapshot that feeds the score: the last one taken at or before the cut-off (or the last one). */
 export function officialSnapshot<T extends { takenAt: Date }>(
   snapshots: T[],
@@ -17,4 +20,14 @@ export const FUTURE_TOLERANCE_MS = 5 * 60_000;
  */
 export function isInFuture(takenAt: Date, now: Date): boolean {
   return takenAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS;
+}
+
+/** The time sent with an import or a form: not more than 5 minutes after the server's clock. */
+export function assertNotInFuture(takenAt: string, now: Date) {
+  if (isInFuture(new Date(takenAt), now))
+    throw DomainError.invalid(
+      'TAKEN_AT_IN_FUTURE',
+      `Thời điểm lấy số liệu ${formatDateTimeVi(new Date(takenAt))} ở trong tương lai (giờ máy chủ: ${formatDateTimeVi(now)}). Kiểm tra lại ngày giờ.`,
+      'takenAt',
+    );
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { AUDIT_COLUMNS, auditRow, auditValues } from '../audit/audit.service';
+import { insertAudits } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
-import type { CountColumns } from './count-columns-text';
+import { type CountColumns, type EntryCounts, fromColumns } from './counts';
 import type { SnapshotSource } from './interaction-snapshot.entity';
 
 export interface NewSnapshot {
@@ -14,17 +14,13 @@ export interface NewSnapshot {
   counts: CountColumns;
 }
 
-/** At most this many snapshots per statement (22 parameters each, PostgreSQL allows 65.535). */
-const SNAPSHOTS_PER_STATEMENT = 1000;
-
 /**
  * The one writer of snapshots (file and form imports, fanpage readings): each snapshot is one
- * row with its counts as four parallel arrays (migration 1763970000000) and its audit row,
- * written in one statement per thousand snapshots, in the caller's transaction: one round trip
- * for a file of many readings, and the database checks the entries once per distinct list of
- * them (1763980000000). A snapshot never exists without its counts nor without its audit row.
- * No actor: written by the platform itself (a scheduled fanpage reading). Returns the new ids,
- * in order.
+ * row with its counts as four parallel arrays (migration 1763970000000), all of them written
+ * by one statement in the caller's transaction (the database checks the entries once per
+ * distinct list of them, 1763980000000), then their audit rows. A snapshot never exists
+ * without its counts nor without its audit row. No actor: written by the platform itself (a
+ * scheduled fanpage reading). Returns the new ids, in order.
  */
 export async function storeSnapshots(
   em: EntityManager,
@@ -33,58 +29,58 @@ export async function storeSnapshots(
   snapshots: readonly NewSnapshot[],
 ): Promise<string[]> {
   const ids = snapshots.map(() => randomUUID());
-  for (let from = 0; from < snapshots.length; from += SNAPSHOTS_PER_STATEMENT) {
-    const values: unknown[] = [];
-    const add = (value: unknown) => `$${values.push(value)}`;
-    const rows: string[] = [];
-    const audits: string[] = [];
-    snapshots.slice(from, from + SNAPSHOTS_PER_STATEMENT).forEach((s, k) => {
-      const id = ids[from + k]!;
-      const c = s.counts;
-      rows.push(
-        `(${add(id)}::uuid, ${add(contest.id)}::uuid, ${add(s.takenAt)}::timestamptz, ${add(s.source)},
-          ${add(s.fileSha256)}, ${add(s.fileName)}, ${add(c.rows)}::int, ${add(actor?.userId ?? null)}::uuid,
-          ${add(c.entryIds)}::uuid[], ${add(c.reactions)}::int[], ${add(c.shares)}::int[],
-          ${add(c.comments)}::int[])`,
-      );
-      const { takenAt, source, fileSha256, fileName } = s;
-      const audit = auditRow(actor, {
-        contestId: contest.id,
-        action: 'interactions.snapshot',
-        entityType: 'interaction_snapshot',
-        entityId: id,
-        after: { takenAt, source, fileSha256, fileName, rows: c.rows },
-      });
-      audits.push(`(${auditValues(audit).map(add).join(', ')})`);
-    });
-    await em.query(
-      `WITH snapshots AS (
-         INSERT INTO interaction_snapshots
-           (id, contest_id, taken_at, source, file_sha256, file_name, row_count, created_by,
-            entry_ids, reactions, shares, comments)
-         VALUES ${rows.join(', ')})
-       INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ${audits.join(', ')}`,
-      values,
-    );
-  }
+  const counts = snapshots.map((s) => s.counts);
+  await em.query(
+    `INSERT INTO interaction_snapshots
+       (id, contest_id, taken_at, source, file_sha256, file_name, row_count, created_by,
+        entry_ids, reactions, shares, comments)
+     SELECT id, $2, taken_at, source, file_sha256, file_name, row_count, $3,
+            entry_ids::uuid[], reactions::int[], shares::int[], comments::int[]
+       FROM unnest($1::uuid[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::int[],
+                   $9::text[], $10::text[], $11::text[], $12::text[])
+         AS s (id, taken_at, source, file_sha256, file_name, row_count,
+               entry_ids, reactions, shares, comments)`,
+    [
+      ids,
+      contest.id,
+      actor?.userId ?? null,
+      snapshots.map((s) => s.takenAt),
+      snapshots.map((s) => s.source),
+      snapshots.map((s) => s.fileSha256),
+      snapshots.map((s) => s.fileName),
+      counts.map((c) => c.rows),
+      counts.map((c) => c.entryIds),
+      counts.map((c) => c.reactions),
+      counts.map((c) => c.shares),
+      counts.map((c) => c.comments),
+    ],
+  );
+  await insertAudits(
+    em,
+    actor,
+    snapshots.map(({ takenAt, source, fileSha256, fileName, counts }, i) => ({
+      contestId: contest.id,
+      action: 'interactions.snapshot',
+      entityType: 'interaction_snapshot',
+      entityId: ids[i]!,
+      after: { takenAt, source, fileSha256, fileName, rows: counts.rows },
+    })),
+  );
   return ids;
 }
 
-/**
- * The one reader of stored counts: the given snapshots' arrays as text, by snapshot id (a
- * snapshot not found has none). `fromColumns` turns them into counts by entry id, here or in
- * the import's worker.
- */
-export async function readCountColumns(
+/** A snapshot's counts as text (`CountColumns`), in a SELECT from interaction_snapshots. */
+export const COUNT_COLUMNS = `row_count AS rows, entry_ids::text AS "entryIds",
+  reactions::text AS reactions, shares::text AS shares, comments::text AS comments`;
+
+/** The one reader of stored counts: the given snapshots' counts, by snapshot id. */
+export async function readCounts(
   em: EntityManager,
   snapshotIds: readonly string[],
-): Promise<Map<string, CountColumns>> {
-  if (!snapshotIds.length) return new Map();
+): Promise<Map<string, EntryCounts[]>> {
   const rows = (await em.query(
-    `SELECT id, row_count AS rows, entry_ids::text AS "entryIds", reactions::text AS reactions,
-            shares::text AS shares, comments::text AS comments
-       FROM interaction_snapshots WHERE id = ANY ($1::uuid[])`,
+    `SELECT id, ${COUNT_COLUMNS} FROM interaction_snapshots WHERE id = ANY ($1::uuid[])`,
     [snapshotIds],
   )) as ({ id: string } & CountColumns)[];
-  return new Map(rows.map(({ id, ...columns }) => [id, columns]));
+  return new Map(rows.map(({ id, ...columns }) => [id, fromColumns(columns)]));
 }

@@ -1,20 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { Paged, paginate } from '../common/paging';
 import type { Contest } from '../contests/contest.entity';
 import { ContestsService } from '../contests/contests.service';
 import { computeInteractionPoints, hundredthsToString } from '../engine';
 import { type AnomalyOptions, DEFAULT_ANOMALY_OPTIONS, findAnomalies } from './anomalies';
-import { fromColumns } from './count-columns-text';
-import { InteractionExclusion } from './interaction-exclusion.entity';
-import { publishedEntries } from './interaction-queries';
+import { type Counts, NO_COUNTS, sumExclusions } from './counts';
+import { exclusionsOf, isActive, publishedEntries } from './interaction-queries';
 import { InteractionSnapshot } from './interaction-snapshot.entity';
-import type { Counts } from './match-rows';
+import type { StandingsQueryDto } from './interactions.dto';
 import { officialSnapshot } from './reading-time';
-import { readCountColumns } from './snapshot-counts';
-import { sumExclusions } from './sum-exclusions';
+import { readCounts } from './snapshot-counts';
 
-const NO_COUNTS: Counts = { reactions: 0, shares: 0, comments: 0 };
+type Standings = Awaited<ReturnType<InteractionStandingsService['standings']>>;
+type StandingsRow = Standings['entries'][number];
 
 /**
  * What the stored snapshots say: the official one (the last at or before the cut-off) and its
@@ -35,12 +35,12 @@ export class InteractionStandingsService {
   async officialInputs(contestId: string, em: EntityManager = this.dataSource.manager) {
     const contest = await this.contests.get(contestId, em);
     const official = officialOf(contest, await snapshotsOf(em, contestId));
-    const stored = official && (await readCountColumns(em, [official.id])).get(official.id);
+    const counts = official && (await readCounts(em, [official.id])).get(official.id);
     const exclusions = await exclusionsOf(em, contestId);
     return {
       official,
-      counts: stored ? fromColumns(stored) : [],
-      exclusions: exclusions.filter((x) => !x.withdrawnAt),
+      counts: counts ?? [],
+      exclusions: exclusions.filter(isActive),
     };
   }
 
@@ -53,7 +53,7 @@ export class InteractionStandingsService {
     const history = await countsOverTime(em, snapshots);
     const countOf = history.find((s) => s.snapshotId === official?.id)?.counts ?? new Map();
     const exclusions = await exclusionsOf(em, contestId);
-    const excludedOf = sumExclusions(exclusions.filter((x) => !x.withdrawnAt));
+    const excludedOf = sumExclusions(exclusions.filter(isActive));
     const computed = computeInteractionPoints(
       contest.rules.interaction,
       entries.map(({ entryId }) => ({
@@ -108,6 +108,30 @@ export class InteractionStandingsService {
   }
 }
 
+/**
+ * The standings with `entries` cut to one page: filtered (anomalies, exclusions), searched
+ * by team number, team and model name, in team or rank order. The snapshots and settings
+ * around them stay whole.
+ */
+export function pageOfStandings(standings: Standings, query: StandingsQueryDto): Paged<Standings> {
+  const rows = standings.entries.filter((r) =>
+    query.filter === 'flagged'
+      ? r.flags.length > 0
+      : query.filter === 'excluded'
+        ? r.exclusions.some(isActive)
+        : true,
+  );
+  if (query.sort === 'rank') rows.sort(byRank);
+  const page = paginate(rows, query, (r) => [r.teamNumber, r.teamName, r.entryName]);
+  return new Paged({ ...standings, entries: page.body }, page.total);
+}
+
+/** Best first; entries without counts (no rank) last; then by team number. */
+function byRank(a: StandingsRow, b: StandingsRow): number {
+  const rank = (r: StandingsRow) => (r.counts === null || r.rank === null ? Infinity : r.rank);
+  return rank(a) - rank(b) || a.teamNumber - b.teamNumber;
+}
+
 /** A contest's snapshots, oldest first (their counts are not loaded). */
 const snapshotsOf = (em: EntityManager, contestId: string) =>
   em
@@ -117,27 +141,19 @@ const snapshotsOf = (em: EntityManager, contestId: string) =>
 const officialOf = (contest: Contest, snapshots: InteractionSnapshot[]) =>
   officialSnapshot(snapshots, contest.rules.dates.interactionCutoff);
 
-/** Every exclusion of the contest, withdrawn ones included, oldest first. */
-const exclusionsOf = (em: EntityManager, contestId: string) =>
-  em
-    .getRepository(InteractionExclusion)
-    .find({ where: { contestId }, order: { createdAt: 'ASC' } });
-
 /** The counts of each snapshot by entry id, in the snapshots' order. */
 async function countsOverTime(em: EntityManager, snapshots: InteractionSnapshot[]) {
-  const stored = await readCountColumns(
+  const stored = await readCounts(
     em,
     snapshots.map((s) => s.id),
   );
-  return snapshots.map((s) => {
-    const columns = stored.get(s.id);
-    const counts = columns ? fromColumns(columns) : [];
-    return {
-      snapshotId: s.id,
-      takenAt: s.takenAt,
-      counts: new Map(counts.map(({ entryId, ...c }): [string, Counts] => [entryId, c])),
-    };
-  });
+  return snapshots.map((s) => ({
+    snapshotId: s.id,
+    takenAt: s.takenAt,
+    counts: new Map(
+      (stored.get(s.id) ?? []).map(({ entryId, ...c }): [string, Counts] => [entryId, c]),
+    ),
+  }));
 }
 
 /** Items by key, each group in the items' order. */

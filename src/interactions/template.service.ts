@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { ContestsService } from '../contests/contests.service';
+import { csvDocument, safeText } from '../spreadsheets/spreadsheet-cells';
 import { publishedEntries } from './interaction-queries';
 
 const HEADERS = [
@@ -29,10 +30,8 @@ export class InteractionsTemplateService {
     return entries.map((e) => [String(e.teamNumber), e.teamName, e.entryName, e.postUrl ?? '']);
   }
 
-  /** UTF-8 with BOM (Excel opens it with the right diacritics); cells starting with = + - @ escaped. */
-  async csv(contestId: string): Promise<string> {
-    const rows = [HEADERS, ...(await this.rows(contestId)).map((r) => [...r, '', '', ''])];
-    return '\uFEFF' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  async csv(contestId: string): Promise<Buffer> {
+    return csvDocument([HEADERS, ...(await this.rows(contestId)).map((r) => [...r, '', '', ''])]);
   }
 
   async xlsx(contestId: string): Promise<Buffer> {
@@ -44,13 +43,4 @@ export class InteractionsTemplateService {
     sheet.columns.forEach((c, i) => (c.width = [8, 28, 40, 60, 12, 12, 12][i]));
     return Buffer.from(await workbook.xlsx.writeBuffer());
   }
-}
-
-function safeText(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-function csvCell(value: string): string {
-  const safe = safeText(value);
-  return /[",\r\n;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

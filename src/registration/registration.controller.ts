@@ -12,7 +12,7 @@ import type { Actor } from '../auth/actor';
 import { Allow } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { binary } from '../common/api-schema';
-import { contentDisposition } from '../common/download-name';
+import { sendAttachment } from '../common/download-name';
 import { uuidPipe } from '../common/uuid.pipe';
 import { ImportUpload, uploadedFile } from '../spreadsheets/import-upload';
 import { RegistrationCommitDto, RegistrationSlipsDto } from './registration.dto';
@@ -36,10 +36,7 @@ export class RegistrationController {
   })
   @Allow('organiser')
   async templateXlsx(@contestId() _cid: string, @Res() res: Response) {
-    const body = await registrationTemplateXlsx();
-    res.setHeader('Content-Type', XLSX);
-    res.setHeader('Content-Disposition', contentDisposition('mau-dang-ky.xlsx', 'attachment'));
-    res.end(body);
+    sendAttachment(res, XLSX, 'mau-dang-ky.xlsx', await registrationTemplateXlsx());
   }
 
   @Get('template.csv')
@@ -49,9 +46,7 @@ export class RegistrationController {
   })
   @Allow('organiser')
   templateCsv(@contestId() _cid: string, @Res() res: Response) {
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', contentDisposition('mau-dang-ky.csv', 'attachment'));
-    res.end(registrationTemplateCsv());
+    sendAttachment(res, 'text/csv; charset=utf-8', 'mau-dang-ky.csv', registrationTemplateCsv());
   }
 
   /** Dry run: errors, what would be created, what exists; nothing is written but the token. */
@@ -110,9 +105,7 @@ export class RegistrationController {
     @Res() res: Response,
   ) {
     const pdf = await this.registration.slips(actor, cid, body.token);
-    res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', contentDisposition('phieu-tai-khoan.pdf', 'attachment'));
     res.setHeader('Cache-Control', 'no-store');
-    res.end(pdf);
+    sendAttachment(res, 'application/pdf', 'phieu-tai-khoan.pdf', pdf);
   }
 }

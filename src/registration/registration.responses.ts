@@ -1,4 +1,3 @@
-import type { SchemaObject } from '@nestjs/swagger';
 import {
   arrayOf,
   bool,
@@ -10,10 +9,11 @@ import {
   object,
   str,
   uuid,
+  sha256Hex,
 } from '../common/api-schema';
 import { UNIT_KINDS } from '../units/unit.entity';
 
-const sha256: SchemaObject = { type: 'string', pattern: '^[0-9a-f]{64}$' };
+const sha256 = sha256Hex();
 const createExisting = object({ create: int, existing: int });
 
 export const RegistrationProblemView = named(

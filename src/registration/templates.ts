@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { csvDocument } from '../spreadsheets/spreadsheet-cells';
 import { SHEETS, UNIT_KIND_LABELS } from './workbook';
 
 const GUIDE = [
@@ -35,16 +36,16 @@ export async function registrationTemplateXlsx(): Promise<Buffer> {
 
 /**
  * The CSV form of the same workbook: one file, each sheet under a line "[Tên trang]", then its
- * header row. UTF-8 with BOM so Excel shows the diacritics.
+ * header row.
  */
-export function registrationTemplateCsv(): string {
+export function registrationTemplateCsv(): Buffer {
   const width = Math.max(...SHEETS.map((s) => s.columns.length));
   const pad = (cells: string[]) => [...cells, ...Array<string>(width - cells.length).fill('')];
-  const lines: string[] = [];
-  for (const spec of SHEETS) {
-    lines.push(pad([`[${spec.title}]`]).join(','));
-    lines.push(pad(spec.columns.map((c) => c.header)).join(','));
-    lines.push(pad([]).join(','));
-  }
-  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+  return csvDocument(
+    SHEETS.flatMap((spec) => [
+      pad([`[${spec.title}]`]),
+      pad(spec.columns.map((c) => c.header)),
+      pad([]),
+    ]),
+  );
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { AUDIT_COLUMNS, auditRow, auditValues, type AuditRecord } from '../audit/audit.service';
+import { type AuditRecord, insertAudits } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { generateTemporaryPassword, hashTemporaryPassword } from '../auth/passwords';
 import type { Contest } from '../contests/contest.entity';
@@ -245,21 +245,4 @@ async function unitsByFoldedName(em: EntityManager, contestId: string) {
     unitId: new Map(rows.map((u) => [fold(u.name), u.id])),
     unitName: new Map(rows.map((u) => [fold(u.name), u.name])),
   };
-}
-
-/** All audit rows in one statement (a 421-team workbook writes ~870). */
-async function insertAudits(em: EntityManager, actor: Actor, records: AuditRecord[]) {
-  const columns = AUDIT_COLUMNS.split(',').length;
-  const batch = 500; // PostgreSQL allows 65.535 parameters per statement
-  for (let start = 0; start < records.length; start += batch) {
-    const rows = records.slice(start, start + batch).map((r) => auditValues(auditRow(actor, r)));
-    const placeholders = rows.map(
-      (_, i) =>
-        `(${Array.from({ length: columns }, (_, j) => `$${i * columns + j + 1}`).join(', ')})`,
-    );
-    await em.query(
-      `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ${placeholders.join(', ')}`,
-      rows.flat(),
-    );
-  }
 }

@@ -1,5 +1,5 @@
 import { scorePreliminaryRound } from '../engine';
-import { sumExclusions } from '../interactions/sum-exclusions';
+import { sumExclusions } from '../interactions/counts';
 import type { ResultsInputs } from './results-inputs';
 
 /**

@@ -1,4 +1,3 @@
-import type { SchemaObject } from '@nestjs/swagger';
 import {
   arrayOf,
   binary,
@@ -12,6 +11,7 @@ import {
   object,
   str,
   uuid,
+  sha256Hex,
 } from '../common/api-schema';
 import { AuditCheckpointView } from '../audit/audit.responses';
 import type { SideProposal } from '../engine';
@@ -51,12 +51,7 @@ const PROBLEM_CODES = allOf<ResultsProblem['code']>()([
   'PRIZE_SLOTS_UNASSIGNED',
 ]);
 
-/** SHA-256, lowercase hex (the database checks the same pattern). */
-const sha256: SchemaObject = {
-  type: 'string',
-  pattern: '^[0-9a-f]{64}$',
-  description: 'SHA-256 (hex) of the canonical JSON of the results document',
-};
+const sha256 = sha256Hex('SHA-256 (hex) of the canonical JSON of the results document');
 
 // ---- computation -------------------------------------------------------------------------
 

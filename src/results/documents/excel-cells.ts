@@ -6,7 +6,7 @@ import {
   POINTS_FORMAT,
   decimalValue,
   safeText,
-} from './spreadsheet-cells';
+} from '../../spreadsheets/spreadsheet-cells';
 
 /**
  * Cells and tables of the results workbook: every figure is a typed cell (points, money,

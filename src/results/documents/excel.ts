@@ -18,7 +18,7 @@ import {
   subtitle,
 } from './excel-ranking';
 import { addFinalSheet, addPreliminarySheet } from './excel-rounds';
-import { csvDocument } from './spreadsheet-cells';
+import { csvDocument } from '../../spreadsheets/spreadsheet-cells';
 
 /**
  * The Excel workbook and the ranking CSV of one frozen results version. Figures are copied

@@ -1,8 +1,36 @@
-import type { Counts } from './match-rows';
+/** An entry's interaction counts. */
+export interface Counts {
+  reactions: number;
+  shares: number;
+  comments: number;
+}
 
-/** One entry's counts in one snapshot. */
 export interface EntryCounts extends Counts {
   entryId: string;
+}
+
+export const COUNT_FIELDS = ['reactions', 'shares', 'comments'] as const;
+export const NO_COUNTS: Counts = { reactions: 0, shares: 0, comments: 0 };
+
+/** The largest count accepted (a Facebook post will not get a billion interactions). */
+export const MAX_COUNT = 1_000_000_000;
+
+/** The counts by entry id (the rows themselves, whose counts are read). */
+export const byEntry = (rows: readonly EntryCounts[]) =>
+  new Map<string, Counts>(rows.map((row) => [row.entryId, row]));
+
+/** Active exclusions of each entry added up (an entry may have several, each with a reason). */
+export function sumExclusions(rows: readonly EntryCounts[]): Map<string, Counts> {
+  const out = new Map<string, Counts>();
+  for (const r of rows) {
+    const sum = out.get(r.entryId) ?? NO_COUNTS;
+    out.set(r.entryId, {
+      reactions: sum.reactions + r.reactions,
+      shares: sum.shares + r.shares,
+      comments: sum.comments + r.comments,
+    });
+  }
+  return out;
 }
 
 /**

@@ -1,7 +1,8 @@
-import { toHundredths } from '../../engine';
+import { toHundredths } from '../engine';
 
 /**
- * Cell-level helpers shared by the results workbook and the ranking CSV: formula-injection
+ * Cell-level helpers for the files we write (the results workbook, the ranking CSV, the import
+ * templates): formula-injection
  * escaping, RFC 4180 quoting and the number formats a Vietnamese-locale Excel displays as
  * 64,12 and 6.000.000 đ (Excel swaps the separators by locale; the codes stay en-US).
  */
