@@ -31,12 +31,14 @@ type ImportFile = ReturnType<typeof uploadedFile>;
 
 /**
  * The worker waits for the database's answer too: twice the time a bare read is allowed. Most
- * of what it allocates dies young, so a small young generation keeps the process's growth for
- * 100.000 rows at ~76 MiB, under the 100 MiB budget (~120 with 32 MiB; docs/benchmarks.md).
+ * of what it allocates dies young; what outlives two young collections stays until the worker
+ * ends (no old-generation collection happens during one import), so a small young generation
+ * keeps its heap for 100.000 rows at 64-71 MiB (70-76 with 8 MiB, 79-83 with 16;
+ * docs/benchmarks.md).
  */
 const ANALYSIS_LIMITS: WorkerLimits = {
   timeoutMs: 60_000,
-  resourceLimits: { ...SPREADSHEET_WORKER_LIMITS.resourceLimits, maxYoungGenerationSizeMb: 8 },
+  resourceLimits: { ...SPREADSHEET_WORKER_LIMITS.resourceLimits, maxYoungGenerationSizeMb: 4 },
 };
 
 /**
@@ -182,7 +184,7 @@ export class InteractionImportService {
     } catch (error) {
       throw asDomainError(error); // past the worker's limits: 413
     } finally {
-      worker.close();
+      await worker.close(); // its heap is given back before the snapshots are written
       release();
     }
   }

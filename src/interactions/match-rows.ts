@@ -59,6 +59,8 @@ export class RowMatcher {
   private readonly slots = new Map<string, Reading & { lineOf: Map<string, number> }>();
   /** Each "Thời điểm" text seen, parsed once (null: not a time). */
   private readonly timeOfCell = new Map<Cell, Date | null>();
+  /** Each reading's time as ISO text, made once: the rows of a reading share one string. */
+  private readonly isoOfTime = new Map<number, string>();
   private readonly byTeam = new Map<number, EntryKey>();
   private readonly byPost = new Map<string, EntryKey>();
   private readonly byPostId = new Map<string, EntryKey>();
@@ -177,7 +179,9 @@ export class RowMatcher {
       );
       return null;
     }
-    return time.toISOString();
+    let iso = this.isoOfTime.get(time.getTime());
+    if (iso === undefined) this.isoOfTime.set(time.getTime(), (iso = time.toISOString()));
+    return iso;
   }
 
   /** The count in a column; a missing column or a blank comment means "not counted" (0). Null after reporting an error. */
