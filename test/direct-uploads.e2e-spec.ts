@@ -1,6 +1,7 @@
 import { UploadCleanupService } from '../src/uploads/upload-cleanup.service';
 import { DirectUploadVerifier } from '../src/uploads/direct-upload-verifier';
 import { FILE_STORE, type FileStore } from '../src/storage/file-store';
+import type { S3FileStore } from '../src/storage/s3-file-store';
 import { DirectUploadClient } from './support/direct-upload-client';
 import { startS3Server, type S3Server } from './support/s3-server';
 import { mp4, pdf, png, sha256 } from './support/sample-files';
@@ -153,6 +154,41 @@ describe('direct uploads to an S3-compatible bucket', () => {
       detected_type: 'pdf',
       sha256: sha256(body),
     });
+  });
+
+  it('completes an upload the bucket already assembled (an instance killed between the two): 202, then ready', async () => {
+    // the instance that asked the bucket to assemble the parts died before it wrote so: the
+    // client's retry reaches another instance, whose own CompleteMultipartUpload the bucket
+    // refuses (the multipart upload is gone), while the object is there, whole
+    const body = pdf(6 * MIB + 4_321);
+    const started = await team1.start('outline', 'de-cuong-hai-may.pdf', body.length);
+    expect(started.status).toBe(201);
+    const { id, partSize, partCount } = started.body as {
+      id: string;
+      partSize: number;
+      partCount: number;
+    };
+    await team1.sendParts(id, body, partSize, [1, 2].slice(0, partCount));
+    const recorded = await t.sql.query(
+      `SELECT p.part_number AS "partNumber", p.etag, u.multipart_id AS "multipartId"
+         FROM upload_parts p JOIN uploads u ON u.id = p.upload_id
+        WHERE p.upload_id = $1 ORDER BY p.part_number`,
+      [id],
+    );
+    const s3Store = store as S3FileStore;
+    await s3Store.completeMultipart(
+      key(id),
+      recorded.rows[0].multipartId,
+      recorded.rows.map((r: { partNumber: number; etag: string }) => ({
+        partNumber: r.partNumber,
+        etag: r.etag,
+      })),
+    );
+    const res = await team1.complete(id);
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ verifying: true });
+    await idle();
+    expect(await row(id)).toMatchObject({ status: 'ready', sha256: sha256(body) });
   });
 
   it('refuses at start a file past the size limit or the team quota (413), with no row', async () => {

@@ -188,14 +188,11 @@ export class DirectUploadsService {
         parts.map((p) => ({ partNumber: p.partNumber, etag: p.etag })),
       );
     } catch (error) {
-      if (!(error instanceof S3ServiceException) || (error.$metadata.httpStatusCode ?? 500) >= 500)
-        throw error;
-      throw DomainError.conflict(
-        'PARTS_INVALID',
-        'Kho lưu trữ không ghép được các phần đã gửi (thiếu hoặc sai phần); hãy gửi lại tệp.',
-        'parts',
-        { storeCode: error.name },
-      );
+      // An earlier attempt may have assembled it, on an instance that died before recording so
+      // (the client's retry lands here): the bucket then refuses this second CompleteMultipart
+      // (the multipart upload is gone: 404 on AWS, 500 on s3rver) while the object is whole.
+      const assembledBefore = (await store.stat(key).catch(() => null)) === Number(upload.size);
+      if (!assembledBefore) throw completeRefused(error);
     }
     upload.partsCompletedAt = new Date(); // from here on, nothing left to abort
     const stored = await store.stat(key);
@@ -319,4 +316,16 @@ export class DirectUploadsService {
 function normaliseEtag(etag: string): string {
   const bare = etag.replace(/^"|"$/g, '');
   return `"${bare}"`;
+}
+
+/** The bucket's refusal of a CompleteMultipartUpload: its own fault (5xx, no answer) as is, else 409. */
+function completeRefused(error: unknown): unknown {
+  if (!(error instanceof S3ServiceException) || (error.$metadata.httpStatusCode ?? 500) >= 500)
+    return error;
+  return DomainError.conflict(
+    'PARTS_INVALID',
+    'Kho lưu trữ không ghép được các phần đã gửi (thiếu hoặc sai phần); hãy gửi lại tệp.',
+    'parts',
+    { storeCode: error.name },
+  );
 }
