@@ -179,7 +179,8 @@ describe('organiser console (browser)', () => {
 
   it('units, teams and accounts are listed; a unit is added from its form', async () => {
     await page.goto(section('doi-thi'));
-    await page.getByTestId('teams').waitFor();
+    // the table is there before its rows: "Đang tải…" (aria-busy) until the answer comes
+    await page.locator('[data-testid="teams"]:not([aria-busy])').waitFor();
     await expect(page.getByTestId('teams').locator('tbody tr').count()).resolves.toBe(9);
     await expect(page.getByTestId('accounts').innerText()).resolves.toContain('gk.nguyen');
     await page.locator('summary', { hasText: 'Thêm đơn vị' }).click();

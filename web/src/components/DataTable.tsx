@@ -1,4 +1,5 @@
 import type { ComponentChildren, JSX } from 'preact';
+import { Loading } from './ui';
 
 /**
  * One column: its header, how a row shows in it, and how it lines up. `rowHeader` makes the
@@ -78,6 +79,9 @@ export function DataTable<T>(props: {
   rowAttrs?: (row: T) => Record<string, string>;
   footer?: ComponentChildren;
   empty?: ComponentChildren;
+  /** The rows are being fetched: with none yet, "Đang tải…" instead of `empty` (which would
+   * say "nothing matches" before the answer came). */
+  loading?: boolean;
   search?: Search;
   filters?: ComponentChildren;
   paging?: Paging;
@@ -130,7 +134,11 @@ export function DataTable<T>(props: {
         role="region"
         aria-label={regionName}
       >
-        <table class={tableClass || undefined} data-testid={props.testId}>
+        <table
+          class={tableClass || undefined}
+          data-testid={props.testId}
+          aria-busy={props.loading ? 'true' : undefined}
+        >
           {props.caption && (
             <caption class={props.captionHidden ? 'sr-only' : undefined}>{props.caption}</caption>
           )}
@@ -172,7 +180,7 @@ export function DataTable<T>(props: {
           </tbody>
           {props.footer && <tfoot>{props.footer}</tfoot>}
         </table>
-        {props.rows.length === 0 && props.empty}
+        {props.rows.length === 0 && (props.loading ? <Loading /> : props.empty)}
       </div>
       {props.paging && <Pager {...props.paging} />}
     </>

@@ -109,6 +109,7 @@ export function People({ contest }: SectionProps) {
           label="Đơn vị"
           columns={UNIT_COLUMNS}
           rows={units.data ?? []}
+          loading={units.loading}
           rowKey={(u) => u.id}
           stickyHeader
           search={units.search}
@@ -125,6 +126,7 @@ export function People({ contest }: SectionProps) {
           label="Đội thi"
           columns={TEAM_COLUMNS}
           rows={teams.data ?? []}
+          loading={teams.loading}
           rowKey={(t) => t.id}
           stickyHeader
           search={teams.search}
@@ -158,6 +160,7 @@ export function People({ contest }: SectionProps) {
           label="Tài khoản"
           columns={accountColumns}
           rows={accounts.data ?? []}
+          loading={accounts.loading}
           rowKey={(a) => a.userId}
           stickyHeader
           search={accounts.search}

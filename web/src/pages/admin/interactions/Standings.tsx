@@ -114,6 +114,7 @@ export function StandingsTable(props: {
         captionHidden
         columns={columns}
         rows={rows}
+        loading={list.loading}
         rowKey={(r) => r.entryId}
         fixedColumns={2}
         stickyHeader

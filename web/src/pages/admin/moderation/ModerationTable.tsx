@@ -161,6 +161,7 @@ export function ModerationTable(props: {
         label="Sản phẩm dự thi cần kiểm duyệt"
         columns={columns}
         rows={rows}
+        loading={list.loading}
         rowKey={(i) => i.id}
         rowClass={(i) => (i.id === props.openId ? 'row-open' : undefined)}
         rowAttrs={(i) => ({ 'data-team': String(i.teamNumber) })}
