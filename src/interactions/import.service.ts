@@ -77,6 +77,7 @@ export class InteractionImportService {
     contestId: string,
     sent: { file: ImportFile; takenAt?: string } | { previewToken: string },
   ) {
+    if ('previewToken' in sent) await this.previews.bringHere(sent.previewToken);
     const result = await this.dataSource.transaction(async (em) => {
       const contest = await this.contests.lock(em, contestId);
       assertImportPhase(contest);

@@ -62,6 +62,7 @@ export class RegistrationService {
 
   /** Commits the previewed file (same SHA-256) once; its token is used in the same transaction. */
   async commit(actor: Actor, contestId: string, token: string) {
+    await this.previews.bringHere(token);
     const answer = await this.dataSource.transaction(async (em) => {
       const contest = await this.contests.lock(em, contestId);
       assertOpen(contest);

@@ -171,7 +171,7 @@ export abstract class PreviewFiles implements OnModuleInit {
         [{ field: 'previewToken', code: code('EXPIRED'), message: 'Đã hết hạn.' }],
       );
     const path = join(this.dir, row.id);
-    if (!existsSync(path) && !(await this.fetchFromBucket(row.id, path)))
+    if (!existsSync(path))
       throw DomainError.conflict(
         code('FILE_MISSING'),
         'Không còn tệp của bản xem trước trên máy chủ; hãy tải tệp lên lại.',
@@ -180,13 +180,25 @@ export abstract class PreviewFiles implements OnModuleInit {
     return { ...row, path };
   }
 
-  /** The kept file from the bucket onto this instance's disk; false when there is none. */
-  private async fetchFromBucket(token: string, path: string): Promise<boolean> {
-    if (!this.bucket) return false;
+  /**
+   * With a bucket: brings a previewed file kept by another instance onto this one's disk,
+   * before the commit's transaction, so that no lock is held while the bucket answers. A token
+   * with no live preview fetches nothing (the claim then answers why).
+   */
+  async bringHere(token: string): Promise<void> {
+    const path = join(this.dir, token);
+    if (!this.bucket || existsSync(path)) return;
+    const live = (await this.dataSource.query(
+      `SELECT 1 FROM ${this.kind.table} WHERE id = $1 AND used_at IS NULL AND expires_at > now()`,
+      [token],
+    )) as unknown[];
+    if (live.length === 0) return;
+    // written aside, then renamed: a commit racing on this instance never reads half a file
+    const aside = `${path}.${randomUUID()}`;
     try {
-      return await this.bucket.fetchKept(this.bucketKey(token), path);
+      if (await this.bucket.fetchKept(this.bucketKey(token), aside)) await rename(aside, path);
     } catch (error) {
-      await rm(path, { force: true });
+      await rm(aside, { force: true });
       this.log.error(`could not fetch preview ${token} from the bucket: ${String(error)}`);
       throw storageUnavailable();
     }
