@@ -1,5 +1,5 @@
 import type { ContestRules, SideProposal } from '../engine';
-import type { ResultsDocument } from './results-document';
+import type { ResultsDocument, TeamResult } from './results-document';
 
 /**
  * Everything the results depend on, as plain data read from the database by ResultsLoader.
@@ -8,15 +8,11 @@ import type { ResultsDocument } from './results-document';
  */
 export interface ResultsInputs {
   contest: { id: string; name: string; slug: string; rulesVersion: number; rules: ContestRules };
-  /** published entries, by team number */
-  entries: {
-    entryId: string;
-    teamId: string;
-    teamNumber: number;
-    teamName: string;
-    unitName: string;
-    entryName: string;
-  }[];
+  /** published entries, by team number (each becomes a TeamResult with these fields) */
+  entries: Pick<
+    TeamResult,
+    'entryId' | 'teamId' | 'teamNumber' | 'teamName' | 'unitName' | 'entryName'
+  >[];
   judges: { id: string; name: string }[];
   snapshot: { id: string; takenAt: string; source: string } | null;
   counts: { entryId: string; reactions: number; shares: number; comments: number }[];
