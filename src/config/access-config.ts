@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
-import { toBool, toInt } from './config-transforms';
+import { IsBoolean, IsOptional, IsString, MinLength } from 'class-validator';
+import { toBool, IntSetting } from './config-transforms';
 
 /**
  * Sign-in, the first administrator, login rate limits and the audit chain's sealing and
@@ -13,10 +13,7 @@ export class AccessConfig {
   @MinLength(32, { message: 'JWT_SECRET phải dài ít nhất 32 ký tự' })
   JWT_SECRET?: string;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(60)
-  @Max(7 * 24 * 3600)
+  @IntSetting(60, 7 * 24 * 3600)
   JWT_TTL_SECONDS = 12 * 3600;
 
   @IsOptional()
@@ -33,44 +30,26 @@ export class AccessConfig {
   @IsBoolean()
   SEED_DEMO = true;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
+  @IntSetting(1, 10_000)
   LOGIN_RATE_LIMIT = 10;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(86_400)
+  @IntSetting(1, 86_400)
   LOGIN_RATE_WINDOW_SECONDS = 60;
 
   /** Failed logins per client address across all usernames (password spraying)… */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
+  @IntSetting(1, 100_000)
   LOGIN_ADDRESS_RATE_LIMIT = 30;
 
   /** …per this window, in seconds. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(86_400)
+  @IntSetting(1, 86_400)
   LOGIN_ADDRESS_RATE_WINDOW_SECONDS = 600;
 
   /** Audit rows are sealed into the hash chain this often (and before every verification). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(3600)
+  @IntSetting(1, 3600)
   AUDIT_SEAL_INTERVAL_SECONDS = 5;
 
   /** A signed checkpoint of every audit chain that grew is taken this often. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(86_400)
+  @IntSetting(1, 86_400)
   AUDIT_CHECKPOINT_INTERVAL_SECONDS = 60;
 
   /**
@@ -86,9 +65,6 @@ export class AccessConfig {
    * How long a token's caller is remembered between requests, in milliseconds; 0 reads the
    * account on every request. Password changes and resets take effect at once regardless.
    */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(60_000)
+  @IntSetting(0, 60_000)
   AUTH_CALLER_CACHE_MS = 5_000;
 }

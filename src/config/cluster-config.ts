@@ -1,6 +1,5 @@
-import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
-import { toInt } from './config-transforms';
+import { IsOptional, IsString, Matches, MinLength } from 'class-validator';
+import { IntSetting } from './config-transforms';
 
 /**
  * Several instances and operations: instance count and name, metrics, shutdown
@@ -8,10 +7,7 @@ import { toInt } from './config-transforms';
  */
 export class ClusterConfig {
   /** How many app instances serve this database; more than 1 requires JWT_SECRET. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @IntSetting(1, 1000)
   INSTANCE_COUNT = 1;
 
   /** This instance's name in logs and metrics; default host name and process id. */
@@ -21,10 +17,7 @@ export class ClusterConfig {
 
   /** Prometheus metrics (GET /metrics) on this internal port; unset: no metrics. */
   @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IntSetting(0, 65535)
   METRICS_PORT?: number;
 
   /** The address the metrics port listens on: keep it internal. */
@@ -38,9 +31,6 @@ export class ClusterConfig {
   METRICS_TOKEN?: string;
 
   /** On SIGTERM, in-flight requests get this long to finish before the process exits. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(600)
+  @IntSetting(1, 600)
   SHUTDOWN_GRACE_SECONDS = 10;
 }

@@ -1,6 +1,5 @@
-import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { toInt } from './config-transforms';
+import { IsOptional, Matches } from 'class-validator';
+import { IntSetting } from './config-transforms';
 
 /**
  * Fanpage readings through the Graph API (docs/fanpage.md).
@@ -24,9 +23,6 @@ export class FanpageConfig {
   FANPAGE_TOKEN_KEY?: string;
 
   /** How often the fanpage schedule looks for due readings, in seconds; 0 disables it. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(3600)
+  @IntSetting(0, 3600)
   FANPAGE_CHECK_INTERVAL_SECONDS = 60;
 }

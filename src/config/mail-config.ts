@@ -1,6 +1,5 @@
-import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
-import { toInt } from './config-transforms';
+import { IsOptional, Matches, ValidateIf } from 'class-validator';
+import { IntSetting } from './config-transforms';
 
 /**
  * Notifications: the mail server, the sender's retries and the judges' reminders
@@ -27,44 +26,26 @@ export class MailConfig {
   MAIL_REPLY_TO?: string;
 
   /** How often the sender looks for due e-mails, in milliseconds. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(20)
-  @Max(600_000)
+  @IntSetting(20, 600_000)
   NOTIFY_POLL_MS = 2_000;
 
   /** Attempts before a temporarily failing e-mail is given up as failed. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(50)
+  @IntSetting(1, 50)
   NOTIFY_MAX_ATTEMPTS = 8;
 
   /** First retry delay; each next one doubles (capped at 6 hours). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(86_400)
+  @IntSetting(1, 86_400)
   NOTIFY_RETRY_BASE_SECONDS = 60;
 
   /** Connection, greeting and socket timeout towards the mail server. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(600)
+  @IntSetting(1, 600)
   NOTIFY_SMTP_TIMEOUT_SECONDS = 30;
 
   /** Reminders of missing scorecards go this many hours before the judging deadline. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(24 * 30)
+  @IntSetting(1, 24 * 30)
   REMINDER_HOURS_BEFORE = 24;
 
   /** How often the reminder job looks for due reminders; 0 disables it. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(86_400)
+  @IntSetting(0, 86_400)
   REMINDER_CHECK_INTERVAL_SECONDS = 300;
 }

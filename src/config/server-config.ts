@@ -1,16 +1,13 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { toBool, toInt } from './config-transforms';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { toBool, IntSetting } from './config-transforms';
 
 /**
  * The server itself: its address, database, data directory, HTTP limits, proxies, TLS and the
  * web app it serves (docs/configuration.md).
  */
 export class ServerConfig {
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IntSetting(0, 65535)
   PORT = 3000;
 
   @IsString()
@@ -35,10 +32,7 @@ export class ServerConfig {
   @IsString()
   DATA_DIR = './data';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1024)
-  @Max(65535)
+  @IntSetting(1024, 65535)
   EMBEDDED_PG_PORT = 54329;
 
   /** Comma-separated list of allowed browser origins; empty = CORS off. */
@@ -49,24 +43,15 @@ export class ServerConfig {
   @IsIn(['debug', 'info', 'warn', 'error', 'silent'])
   LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' | 'silent' = 'info';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @IntSetting(1, 100)
   DB_POOL_SIZE = 20;
 
   /** Live board: a comment line is sent this often so proxies keep the stream open. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(300)
+  @IntSetting(1, 300)
   LIVE_BOARD_HEARTBEAT_SECONDS = 15;
 
   /** Live board: at most one update per contest per this many milliseconds (coalescing). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(10_000)
+  @IntSetting(0, 10_000)
   LIVE_BOARD_MIN_INTERVAL_MS = 250;
 
   /**
@@ -112,16 +97,10 @@ export class ServerConfig {
   WEB_DIST_DIR?: string;
 
   /** A client must finish sending its request headers within this time (slow-loris). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(600)
+  @IntSetting(1, 600)
   HTTP_HEADERS_TIMEOUT_SECONDS = 60;
 
   /** A whole request (e.g. one upload chunk over a slow line) must finish within this time. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(24 * 3600)
+  @IntSetting(1, 24 * 3600)
   HTTP_REQUEST_TIMEOUT_SECONDS = 30 * 60;
 }

@@ -6,12 +6,11 @@ import {
   IsOptional,
   IsString,
   Matches,
-  Max,
   Min,
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { toBool, toInt } from './config-transforms';
+import { toBool, toInt, IntSetting } from './config-transforms';
 
 /**
  * Uploads and where file bytes live: the local disk (tus through the app) or an S3 bucket
@@ -99,26 +98,17 @@ export class StorageConfig {
   S3_FORCE_PATH_STYLE = false;
 
   /** How long a presigned part-upload URL stays valid (short: a few parts are handed out at a time). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(60)
-  @Max(3600)
+  @IntSetting(60, 3600)
   S3_PART_URL_SECONDS = 900;
 
   /** How long a presigned download/playback URL stays valid. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(60)
-  @Max(12 * 3600)
+  @IntSetting(60, 12 * 3600)
   S3_DOWNLOAD_URL_SECONDS = 900;
 
   /**
    * A direct upload's verification claimed longer ago than this is taken over by the cleanup
    * sweep (the instance verifying it died). Longer than the slowest verification.
    */
-  @Transform(toInt)
-  @IsInt()
-  @Min(10)
-  @Max(24 * 3600)
+  @IntSetting(10, 24 * 3600)
   UPLOAD_VERIFY_CLAIM_SECONDS = 600;
 }
