@@ -28,27 +28,3 @@ export const FIELD_LABELS: Record<string, string> = {
   video: 'Video clip',
   outline: 'Đề cương',
 };
-
-/** A post address must live under the contest's fanpage (same host and path prefix). */
-export function isPostOfPage(postUrl: string, fanpageUrl: string): boolean {
-  try {
-    const post = new URL(postUrl);
-    const page = new URL(fanpageUrl);
-    const host = (h: string) => h.replace(/^(www|m|web)\./, '');
-    const prefix = page.pathname.replace(/\/+$/, '');
-    return (
-      host(post.hostname) === host(page.hostname) &&
-      (post.pathname === prefix ||
-        post.pathname.startsWith(`${prefix}/`) ||
-        isPermalinkOf(post, page))
-    );
-  } catch {
-    return false;
-  }
-}
-
-/** Facebook permalinks like /permalink.php?story_fbid=…&id=<page> also belong to the page. */
-function isPermalinkOf(post: URL, page: URL): boolean {
-  const pageName = page.pathname.replace(/^\/+|\/+$/g, '');
-  return post.pathname === '/permalink.php' && post.searchParams.get('id') === pageName;
-}

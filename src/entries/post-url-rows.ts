@@ -1,7 +1,7 @@
 import { foldText } from '../common/paging';
 import { parseCsv } from '../spreadsheets/csv';
 import { STATUS_WORDS } from './checklist';
-import { isPostOfPage } from './entry-rules';
+import { isPostOfPage } from './post-address';
 import type { EntryStatus } from './entry.entity';
 
 /** An entry as the post-address import sees it. */

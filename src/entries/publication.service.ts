@@ -10,7 +10,7 @@ import { Contest } from '../contests/contest.entity';
 import { ContestsService } from '../contests/contests.service';
 import { publicFileName } from '../uploads/public-file-name';
 import { EntriesService, EntryView, FileSummary } from './entries.service';
-import { isPostOfPage } from './entry-rules';
+import { isPostOfPage } from './post-address';
 import { Entry } from './entry.entity';
 
 /** From publication on, a contest and its published entries are public. */

@@ -1,3 +1,5 @@
+import { parsePostAddress, postIdsOf } from '../entries/post-address';
+
 /**
  * The Graph object id of a published entry's post, from the address recorded for it:
  * …/posts/123 and ?story_fbid=123 are Page posts, read as `{page-id}_{post-id}`; …/videos/123,
@@ -5,20 +7,11 @@
  * id (a short link, a `pfbid…` address) gives null: the organisers are told to fix it.
  */
 export function graphObjectId(pageId: string, postUrl: string | null): string | null {
-  if (!postUrl) return null;
-  let url: URL;
-  try {
-    url = new URL(/^https?:\/\//i.test(postUrl) ? postUrl : `https://${postUrl}`);
-  } catch {
-    return null;
-  }
-  const video = url.searchParams.get('v') ?? /\/(?:videos|reel)\/(\d+)/.exec(url.pathname)?.[1];
-  if (video && /^\d+$/.test(video)) return video;
-  const post =
-    url.searchParams.get('story_fbid') ??
-    url.searchParams.get('fbid') ??
-    /\/(?:posts|permalink)\/(\d+)/.exec(url.pathname)?.[1];
-  if (post && /^\d+$/.test(post)) return `${pageId}_${post}`;
+  const url = postUrl ? parsePostAddress(postUrl) : null;
+  if (!url) return null;
+  const { video, post } = postIdsOf(url);
+  if (video) return video;
+  if (post) return `${pageId}_${post}`;
   const composite = /^(\d+)_(\d+)$/.exec(url.pathname.split('/').filter(Boolean).at(-1) ?? '');
   return composite ? composite[0] : null;
 }

@@ -3,7 +3,7 @@ import { parseCount, parseDateTime } from '../spreadsheets/cell-values';
 import type { Cell } from '../spreadsheets/sheet-row';
 import { columnLabel, CountField, mapHeader } from './count-columns';
 import { COUNT_FIELDS, type Counts, type EntryCounts, MAX_COUNT } from './counts';
-import { normalizePostUrl, postIdOf } from './post-address';
+import { postIdOf, samePostKey } from '../entries/post-address';
 import { isInFuture } from './reading-time';
 
 export interface EntryKey {
@@ -109,7 +109,7 @@ export class RowMatcher {
       this.byTeam.set(entry.teamNumber, entry);
       // post addresses are parsed only when the file identifies entries by post
       if (!entry.postUrl || this.column.post === undefined) continue;
-      this.byPost.set(normalizePostUrl(entry.postUrl), entry);
+      this.byPost.set(samePostKey(entry.postUrl), entry);
       const id = postIdOf(entry.postUrl);
       if (id) this.byPostId.set(id, entry);
     }
@@ -219,7 +219,7 @@ export class RowMatcher {
     if (post !== null && String(post).trim() !== '') {
       const text = String(post).trim();
       if (/^[\d_]+$/.test(text)) return this.byPostId.get(text.split('_').pop()!);
-      return this.byPost.get(normalizePostUrl(text)) ?? this.byPostId.get(postIdOf(text) ?? '');
+      return this.byPost.get(samePostKey(text)) ?? this.byPostId.get(postIdOf(text) ?? '');
     }
     if (team === null || String(team).trim() === '') return undefined;
     // "5", 5, "Đội 5", "đội số 5", "Team 5"
