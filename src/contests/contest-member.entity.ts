@@ -1,18 +1,9 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  Relation,
-} from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Relation } from 'typeorm';
 import { User } from '../auth/user.entity';
 import { Team } from '../teams/team.entity';
 import { Unit } from '../units/unit.entity';
 import { Contest } from './contest.entity';
+import { CreatedEntity } from '../common/base.entity';
 
 export const CONTEST_ROLES = ['organiser', 'judge', 'team'] as const;
 export type ContestRole = (typeof CONTEST_ROLES)[number];
@@ -26,10 +17,7 @@ export type ContestRole = (typeof CONTEST_ROLES)[number];
 @Check('ck_contest_members_team', `("role" = 'team') = ("team_id" IS NOT NULL)`)
 @Index('uq_contest_members_user', ['contestId', 'userId'], { unique: true })
 @Index('uq_contest_members_team', ['teamId'], { unique: true, where: `"role" = 'team'` })
-export class ContestMember {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class ContestMember extends CreatedEntity {
   @Column({ type: 'uuid' })
   contestId: string;
 
@@ -61,7 +49,4 @@ export class ContestMember {
   @ManyToOne(() => Unit, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'unit_id' })
   unit?: Relation<Unit>;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
 }

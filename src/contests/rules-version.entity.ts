@@ -1,23 +1,12 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  Relation,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, Relation } from 'typeorm';
 import { Contest } from './contest.entity';
 import type { ContestRules } from '../engine';
+import { CreatedEntity } from '../common/base.entity';
 
 /** Every version of a contest's rules is kept; versions after judging starts carry a reason. */
 @Entity('contest_rules_versions')
 @Index('uq_rules_version', ['contestId', 'version'], { unique: true })
-export class RulesVersion {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class RulesVersion extends CreatedEntity {
   @Column({ type: 'uuid' })
   contestId: string;
 
@@ -40,7 +29,4 @@ export class RulesVersion {
 
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
 }

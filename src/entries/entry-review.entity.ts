@@ -1,21 +1,10 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  Relation,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, Relation } from 'typeorm';
 import { Entry } from './entry.entity';
+import { CreatedEntity } from '../common/base.entity';
 
 /** Every moderation decision on an entry, kept in order (approve / return with reasons). */
 @Entity('entry_reviews')
-export class EntryReview {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class EntryReview extends CreatedEntity {
   @Index('ix_entry_reviews_entry_id')
   @Column({ type: 'uuid' })
   entryId: string;
@@ -37,7 +26,4 @@ export class EntryReview {
 
   @Column({ type: 'uuid', nullable: true })
   reviewerId: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
 }

@@ -1,15 +1,6 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  Relation,
-} from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Relation } from 'typeorm';
 import { Entry } from '../entries/entry.entity';
+import { CreatedEntity } from '../common/base.entity';
 
 /**
  * Interactions an organiser ruled invalid for an entry (e.g. a bought burst), with the reason.
@@ -17,10 +8,7 @@ import { Entry } from '../entries/entry.entity';
  */
 @Entity('interaction_exclusions')
 @Check('ck_interaction_exclusions_nonneg', `"reactions" >= 0 AND "shares" >= 0 AND "comments" >= 0`)
-export class InteractionExclusion {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class InteractionExclusion extends CreatedEntity {
   @Column({ type: 'uuid' })
   contestId: string;
 
@@ -46,9 +34,6 @@ export class InteractionExclusion {
 
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
 
   @Column({ type: 'timestamptz', nullable: true })
   withdrawnAt: Date | null;

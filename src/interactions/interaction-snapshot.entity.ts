@@ -1,15 +1,6 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  Relation,
-} from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Relation } from 'typeorm';
 import { Contest } from '../contests/contest.entity';
+import { CreatedEntity } from '../common/base.entity';
 
 export const SNAPSHOT_SOURCES = [
   'template_csv',
@@ -39,10 +30,7 @@ export type SnapshotSource = (typeof SNAPSHOT_SOURCES)[number];
 )
 @Index('uq_snapshots_file', ['contestId', 'fileSha256', 'takenAt'], { unique: true })
 @Index('ix_snapshots_taken', ['contestId', 'takenAt'])
-export class InteractionSnapshot {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class InteractionSnapshot extends CreatedEntity {
   @Column({ type: 'uuid' })
   contestId: string;
 
@@ -81,7 +69,4 @@ export class InteractionSnapshot {
 
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
 }

@@ -1,23 +1,12 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  Relation,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, Relation } from 'typeorm';
 import { User } from '../auth/user.entity';
 import { Entry } from '../entries/entry.entity';
+import { CreatedEntity } from '../common/base.entity';
 
 /** Which judge scores which entry in the preliminary round. */
 @Entity('judge_assignments')
 @Index('uq_judge_assignments', ['entryId', 'judgeId'], { unique: true })
-export class JudgeAssignment {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class JudgeAssignment extends CreatedEntity {
   @Index('ix_judge_assignments_contest')
   @Column({ type: 'uuid' })
   contestId: string;
@@ -39,7 +28,4 @@ export class JudgeAssignment {
   /** the committed panel plan that made this row; null: the every-judge matrix or a custom row */
   @Column({ type: 'uuid', nullable: true })
   panelPlanId: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
 }

@@ -1,4 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { CreatedEntity } from '../common/base.entity';
 
 export const CONFLICT_KINDS = ['declared', 'recusal'] as const;
 export type ConflictKind = (typeof CONFLICT_KINDS)[number];
@@ -10,10 +11,7 @@ export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 @Entity('judge_conflicts')
 @Index('uq_judge_conflicts', ['entryId', 'judgeId'], { unique: true })
 @Check('ck_judge_conflicts_kind', `"kind" IN ('declared','recusal')`)
-export class JudgeConflict {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class JudgeConflict extends CreatedEntity {
   @Index('ix_judge_conflicts_contest')
   @Column({ type: 'uuid' })
   contestId: string;
@@ -32,7 +30,4 @@ export class JudgeConflict {
 
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
 }

@@ -1,4 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { CreatedEntity } from '../common/base.entity';
 
 export const PANEL_PLAN_STATUSES = ['preview', 'committed', 'superseded'] as const;
 export type PanelPlanStatus = (typeof PANEL_PLAN_STATUSES)[number];
@@ -31,10 +32,7 @@ export interface PanelSummary {
   where: `"status" = 'committed'`,
 })
 @Check('ck_judging_panel_plans_status', `"status" IN ('preview','committed','superseded')`)
-export class PanelPlan {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class PanelPlan extends CreatedEntity {
   @Index('ix_judging_panel_plans_contest')
   @Column({ type: 'uuid' })
   contestId: string;
@@ -66,9 +64,6 @@ export class PanelPlan {
 
   @Column({ type: 'uuid' })
   createdBy: string;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
 
   @Column({ type: 'timestamptz', nullable: true })
   committedAt: Date | null;

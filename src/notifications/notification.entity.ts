@@ -1,17 +1,7 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  Relation,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Relation } from 'typeorm';
 import { User } from '../auth/user.entity';
 import { Contest } from '../contests/contest.entity';
+import { BaseEntity } from '../common/base.entity';
 
 export const CHANNELS = ['email', 'in_app'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -32,10 +22,7 @@ export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 @Index('ix_notifications_due', ['nextAttemptAt'], { where: `"status" = 'pending'` })
 @Index('ix_notifications_inbox', ['recipientId', 'createdAt'], { where: `"channel" = 'in_app'` })
 @Index('ix_notifications_contest', ['contestId', 'createdAt'])
-export class Notification {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class Notification extends BaseEntity {
   @Column({ type: 'uuid', nullable: true })
   contestId: string | null;
 
@@ -106,10 +93,4 @@ export class Notification {
   /** In-app only: when the recipient marked it read. */
   @Column({ type: 'timestamptz', nullable: true })
   readAt: Date | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }
