@@ -23,6 +23,7 @@ import type { Actor } from '../auth/actor';
 import { Allow } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { arrayOf, binary, dateTime, object, uuid } from '../common/api-schema';
+import { CreatedOrExisting } from '../common/created-or-existing';
 import { DomainError } from '../common/domain-error';
 import { sendAttachment } from '../common/download-name';
 import { PagedList, totalCountHeader } from '../common/paging';
@@ -159,19 +160,17 @@ export class InteractionsController {
     schema: InteractionImportExistingView,
   })
   @Allow('organiser')
+  @CreatedOrExisting()
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody(COMMIT_BODY)
   @ImportUpload()
-  async commit(
+  commit(
     @CurrentActor() actor: Actor,
     @contestId() cid: string,
     @UploadedFile() file: Express.Multer.File | undefined,
     @Body() body: ImportCommitFieldsDto,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    const result = await this.imports.commit(actor, cid, sentForCommit(file, body));
-    res.status(result.created ? 201 : 200);
-    return result;
+    return this.imports.commit(actor, cid, sentForCommit(file, body));
   }
 
   @Post('form')
@@ -184,15 +183,9 @@ export class InteractionsController {
     schema: InteractionFormSnapshotView,
   })
   @Allow('organiser')
-  async form(
-    @CurrentActor() actor: Actor,
-    @contestId() cid: string,
-    @Body() body: FormSnapshotDto,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    const result = await this.formCounts.commitForm(actor, cid, body);
-    res.status(result.created ? 201 : 200);
-    return result;
+  @CreatedOrExisting()
+  form(@CurrentActor() actor: Actor, @contestId() cid: string, @Body() body: FormSnapshotDto) {
+    return this.formCounts.commitForm(actor, cid, body);
   }
 
   @Post('exclusions')

@@ -12,6 +12,7 @@ import type { Actor } from '../auth/actor';
 import { Allow } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { binary } from '../common/api-schema';
+import { CreatedOrExisting } from '../common/created-or-existing';
 import { sendAttachment } from '../common/download-name';
 import { uuidPipe } from '../common/uuid.pipe';
 import { ImportUpload, uploadedFile } from '../spreadsheets/import-upload';
@@ -82,15 +83,13 @@ export class RegistrationController {
     schema: RegistrationCommitView,
   })
   @Allow('organiser')
-  async commit(
+  @CreatedOrExisting()
+  commit(
     @CurrentActor() actor: Actor,
     @contestId() cid: string,
     @Body() body: RegistrationCommitDto,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    const result = await this.registration.commit(actor, cid, body.previewToken);
-    res.status(result.created ? 201 : 200);
-    return result;
+    return this.registration.commit(actor, cid, body.previewToken);
   }
 
   /** The account slips PDF of a commit, for 15 minutes, with the key its answer gave. */
