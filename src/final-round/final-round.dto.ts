@@ -79,8 +79,7 @@ export class PartScoreDto {
 }
 
 export class SubmitPartDto {
-  @WholeNumber({ min: 1 })
-  version: number;
+  @WholeNumber({ min: 1 }) version: number;
 }
 
 export class NominationDto {

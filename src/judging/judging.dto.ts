@@ -40,8 +40,7 @@ export class SaveScorecardDto {
 }
 
 export class SubmitScorecardDto {
-  @WholeNumber({ min: 1, doc: { description: 'The version being submitted' } })
-  version: number;
+  @WholeNumber({ min: 1, doc: { description: 'The version being submitted' } }) version: number;
 }
 
 export class ReasonDto {

@@ -40,8 +40,7 @@ export class MemberDto {
 }
 
 export class CreateTeamDto {
-  @WholeNumber({ min: 1, max: 100_000, doc: { example: 5 } })
-  number: number;
+  @WholeNumber({ min: 1, max: 100_000, doc: { example: 5 } }) number: number;
 
   @ApiProperty({ example: 'Đội số 5 - Hiệp Thành' })
   @IsString()
@@ -62,8 +61,7 @@ export class CreateTeamDto {
 }
 
 export class UpdateTeamDto {
-  @WholeNumber({ optional: true, min: 1, max: 100_000 })
-  number?: number;
+  @WholeNumber({ optional: true, min: 1, max: 100_000 }) number?: number;
 
   @ApiPropertyOptional()
   @IsOptional()
