@@ -7,10 +7,10 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { map, type Observable } from 'rxjs';
+import { WholeNumber } from './whole-number.decorator';
 
 /**
  * Paging for the organisers' lists, one way for every list route:
@@ -29,25 +29,37 @@ export const TOTAL_HEADER = 'X-Total-Count';
 export const MAX_PAGE_SIZE = 10_000;
 
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, default: 1, description: 'Trang, đếm từ 1' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'Số trang phải là số nguyên.' })
-  @Min(1, { message: 'Số trang phải từ 1 trở lên.' })
-  @Max(1_000_000, { message: 'Số trang quá lớn.' })
+  @WholeNumber({
+    optional: true,
+    query: true,
+    min: 1,
+    max: 1_000_000,
+    messages: {
+      int: 'Số trang phải là số nguyên.',
+      min: 'Số trang phải từ 1 trở lên.',
+      max: 'Số trang quá lớn.',
+    },
+    doc: { minimum: 1, default: 1, description: 'Trang, đếm từ 1' },
+  })
   page?: number;
 
-  @ApiPropertyOptional({
-    minimum: 1,
-    maximum: MAX_PAGE_SIZE,
-    default: MAX_PAGE_SIZE,
-    description: 'Số dòng mỗi trang',
+  @WholeNumber({
+    optional: true,
+    query: true,
+    min: 1,
+    max: MAX_PAGE_SIZE,
+    messages: {
+      int: 'Số dòng mỗi trang phải là số nguyên.',
+      min: 'Số dòng mỗi trang phải từ 1 trở lên.',
+      max: `Mỗi trang tối đa ${MAX_PAGE_SIZE} dòng.`,
+    },
+    doc: {
+      minimum: 1,
+      maximum: MAX_PAGE_SIZE,
+      default: MAX_PAGE_SIZE,
+      description: 'Số dòng mỗi trang',
+    },
   })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'Số dòng mỗi trang phải là số nguyên.' })
-  @Min(1, { message: 'Số dòng mỗi trang phải từ 1 trở lên.' })
-  @Max(MAX_PAGE_SIZE, { message: `Mỗi trang tối đa ${MAX_PAGE_SIZE} dòng.` })
   limit?: number;
 
   @ApiPropertyOptional({

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsIn,
-  IsInt,
   IsISO8601,
   IsObject,
   IsOptional,
@@ -10,11 +9,11 @@ import {
   Length,
   Matches,
   MaxLength,
-  Min,
   MinLength,
 } from 'class-validator';
 import { CONTEST_STATUSES, ContestStatus } from './contest-status';
 import { rulesProperty } from './rules.schema';
+import { WholeNumber } from '../common/whole-number.decorator';
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{1,58}[a-z0-9])$/;
 const URL_OPTIONS = { protocols: ['https', 'http'], require_protocol: true };
@@ -88,10 +87,11 @@ export class UpdateContestDto {
   @MaxLength(300, { message: 'Địa điểm vòng chung khảo tối đa 300 ký tự.' })
   finalVenue?: string | null;
 
-  @ApiPropertyOptional({ description: 'Optimistic lock: the version you read' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @WholeNumber({
+    optional: true,
+    min: 1,
+    doc: { description: 'Optimistic lock: the version you read' },
+  })
   version?: number;
 }
 
@@ -112,10 +112,11 @@ export class PutRulesDto {
   @IsObject()
   rules: Record<string, unknown>;
 
-  @ApiPropertyOptional({ description: 'Optimistic lock: the rulesVersion you read' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @WholeNumber({
+    optional: true,
+    min: 1,
+    doc: { description: 'Optimistic lock: the rulesVersion you read' },
+  })
   rulesVersion?: number;
 }
 

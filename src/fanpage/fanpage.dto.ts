@@ -1,40 +1,34 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { WholeNumber } from '../common/whole-number.decorator';
 
 const VERSION = /^v\d{1,2}\.\d$/;
 
 export class ScheduleDto {
-  @ApiProperty({
-    description:
-      'Read every this many minutes while voting is open (15–1440, e.g. 60); null: only the reading at the cut-off',
+  @WholeNumber({
     nullable: true,
-    type: 'integer',
-    example: 60,
+    min: 15,
+    max: 1440,
+    doc: {
+      description:
+        'Read every this many minutes while voting is open (15–1440, e.g. 60); null: only the reading at the cut-off',
+      nullable: true,
+      type: 'integer',
+      example: 60,
+    },
   })
-  @ValidateIf((_o, v) => v !== null)
-  @IsInt()
-  @Min(15)
-  @Max(1440)
   intervalMinutes: number | null;
 
-  @ApiPropertyOptional({
-    description:
-      'How long after the cut-off a failed official reading is retried, in minutes (5–2880, default 120); past it the organisers import by file',
-    example: 120,
+  @WholeNumber({
+    optional: true,
+    min: 5,
+    max: 2880,
+    doc: {
+      description:
+        'How long after the cut-off a failed official reading is retried, in minutes (5–2880, default 120); past it the organisers import by file',
+      example: 120,
+    },
   })
-  @IsOptional()
-  @IsInt()
-  @Min(5)
-  @Max(2880)
   cutoffRetryMinutes?: number;
 }
 
@@ -62,22 +56,24 @@ export class ConnectFanpageDto {
   @Matches(/^\d{5,30}$/, { message: 'Mã số trang (Page ID) chỉ gồm chữ số' })
   pageId?: string;
 
-  @ApiPropertyOptional({
-    description: 'Read every this many minutes (15–1440); null: only at the cut-off. Default 60',
+  @WholeNumber({
+    optional: true,
     nullable: true,
-    type: 'integer',
+    min: 15,
+    max: 1440,
+    doc: {
+      description: 'Read every this many minutes (15–1440); null: only at the cut-off. Default 60',
+      nullable: true,
+      type: 'integer',
+    },
   })
-  @IsOptional()
-  @ValidateIf((_o, v) => v !== null)
-  @IsInt()
-  @Min(15)
-  @Max(1440)
   intervalMinutes?: number | null;
 
-  @ApiPropertyOptional({ description: 'See ScheduleDto (default 120)' })
-  @IsOptional()
-  @IsInt()
-  @Min(5)
-  @Max(2880)
+  @WholeNumber({
+    optional: true,
+    min: 5,
+    max: 2880,
+    doc: { description: 'See ScheduleDto (default 120)' },
+  })
   cutoffRetryMinutes?: number;
 }

@@ -4,14 +4,13 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsNumber,
   IsOptional,
   IsString,
   IsUUID,
   Length,
-  Min,
 } from 'class-validator';
+import { WholeNumber } from '../common/whole-number.decorator';
 
 export class SetupFinalDto {
   @ApiPropertyOptional({
@@ -62,9 +61,7 @@ export class LiveDto {
   @IsIn(['start', 'stop', 'reset'])
   timer?: 'start' | 'stop' | 'reset';
 
-  @ApiProperty({ description: 'The live-state version this console last saw' })
-  @IsInt()
-  @Min(1)
+  @WholeNumber({ min: 1, doc: { description: 'The live-state version this console last saw' } })
   version: number;
 }
 
@@ -73,18 +70,16 @@ export class PartScoreDto {
   @IsNumber({ allowNaN: false, allowInfinity: false })
   points: number;
 
-  @ApiPropertyOptional({ description: 'Version last seen; required once the card exists' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @WholeNumber({
+    optional: true,
+    min: 1,
+    doc: { description: 'Version last seen; required once the card exists' },
+  })
   version?: number;
 }
 
 export class SubmitPartDto {
-  @ApiProperty()
-  @IsInt()
-  @Min(1)
-  version: number;
+  @WholeNumber({ min: 1 }) version: number;
 }
 
 export class NominationDto {
@@ -128,9 +123,7 @@ export class RevealDto {
   @IsBoolean()
   revealed: boolean;
 
-  @ApiProperty({ description: 'The stage version this console last saw' })
-  @IsInt()
-  @Min(1)
+  @WholeNumber({ min: 1, doc: { description: 'The stage version this console last saw' } })
   version: number;
 }
 
@@ -146,8 +139,6 @@ export class CeremonyDto {
   @IsIn(CEREMONY_ACTIONS)
   action: CeremonyAction;
 
-  @ApiProperty({ description: 'The live-state version this console last saw' })
-  @IsInt()
-  @Min(1)
+  @WholeNumber({ min: 1, doc: { description: 'The live-state version this console last saw' } })
   version: number;
 }

@@ -1,4 +1,3 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -6,46 +5,20 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
-  IsInt,
   IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
   Length,
-  Max,
-  Min,
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../common/paging';
+import { WholeNumber } from '../common/whole-number.decorator';
 import { DEFAULT_ANOMALY_OPTIONS as ANOMALY } from './anomalies';
 import { MAX_COUNT } from './counts';
 
-/**
- * A whole number from `min` to `max`: required, or optional (then documented with `default`);
- * a query parameter is converted from its text first. The decorators are applied in the order
- * they would be written one above the other, so that errors list their rules in that order.
- */
-function WholeNumber(
-  options: {
-    optional?: boolean;
-    default?: number;
-    query?: boolean;
-    min?: number;
-    max?: number;
-  } = {},
-) {
-  const { optional = false, query = false, min = 0, max = MAX_COUNT } = options;
-  const doc = options.default === undefined ? undefined : { default: options.default };
-  const stacked = [
-    optional ? ApiPropertyOptional(doc) : ApiProperty(),
-    ...(optional ? [IsOptional()] : []),
-    ...(query ? [Type(() => Number)] : []),
-    IsInt(),
-    Min(min),
-    Max(max),
-  ];
-  return applyDecorators(...stacked.reverse());
-}
+/** A count read on the fanpage. */
+const COUNT = { min: 0, max: MAX_COUNT };
 
 /** The fields beside an import's file (documented with the file in the controller's body). */
 export class ImportFieldsDto {
@@ -65,9 +38,9 @@ export class FormCountDto {
   @IsUUID()
   entryId: string;
 
-  @WholeNumber() reactions: number;
-  @WholeNumber() shares: number;
-  @WholeNumber({ optional: true }) comments?: number;
+  @WholeNumber(COUNT) reactions: number;
+  @WholeNumber(COUNT) shares: number;
+  @WholeNumber({ ...COUNT, optional: true }) comments?: number;
 }
 
 export class FormSnapshotDto {
@@ -92,9 +65,9 @@ export class ExclusionDto {
   @IsUUID()
   entryId: string;
 
-  @WholeNumber({ optional: true }) reactions?: number;
-  @WholeNumber({ optional: true }) shares?: number;
-  @WholeNumber({ optional: true }) comments?: number;
+  @WholeNumber({ ...COUNT, optional: true }) reactions?: number;
+  @WholeNumber({ ...COUNT, optional: true }) shares?: number;
+  @WholeNumber({ ...COUNT, optional: true }) comments?: number;
 
   @ApiProperty({ example: 'Tăng 300 lượt thích trong 2 giờ từ tài khoản ảo' })
   @IsString()
@@ -114,13 +87,13 @@ export class WithdrawExclusionDto {
  * anomaly flags (defaults: +300 within 24 h, round counts from 1.000).
  */
 export class StandingsQueryDto extends PageQueryDto {
-  @WholeNumber({ optional: true, query: true, default: 300, min: 1 })
+  @WholeNumber({ optional: true, query: true, min: 1, max: MAX_COUNT, doc: { default: 300 } })
   burstThreshold: number = ANOMALY.burstThreshold;
 
-  @WholeNumber({ optional: true, query: true, default: 24, min: 1, max: 24 * 90 })
+  @WholeNumber({ optional: true, query: true, min: 1, max: 24 * 90, doc: { default: 24 } })
   burstWindowHours: number = ANOMALY.burstWindowHours;
 
-  @WholeNumber({ optional: true, query: true, default: 1000, min: 100 })
+  @WholeNumber({ optional: true, query: true, min: 100, max: MAX_COUNT, doc: { default: 1000 } })
   roundAbove: number = ANOMALY.roundAbove;
 
   @ApiPropertyOptional({

@@ -1,20 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsIn,
-  IsInt,
   IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Length,
-  Max,
   MaxLength,
-  Min,
 } from 'class-validator';
+import { WholeNumber } from '../common/whole-number.decorator';
 
 export class SaveScorecardDto {
   @ApiProperty({
@@ -32,20 +29,18 @@ export class SaveScorecardDto {
   @MaxLength(5000)
   comment?: string;
 
-  @ApiPropertyOptional({
-    description: 'The version of the card this tablet last saw; required once the card exists',
+  @WholeNumber({
+    optional: true,
+    min: 1,
+    doc: {
+      description: 'The version of the card this tablet last saw; required once the card exists',
+    },
   })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
   version?: number;
 }
 
 export class SubmitScorecardDto {
-  @ApiProperty({ description: 'The version being submitted' })
-  @IsInt()
-  @Min(1)
-  version: number;
+  @WholeNumber({ min: 1, doc: { description: 'The version being submitted' } }) version: number;
 }
 
 export class ReasonDto {
@@ -86,10 +81,16 @@ export class CloseJudgingDto {
 }
 
 export class PanelPreviewDto {
-  @ApiProperty({ description: 'Judges per entry (k)', minimum: 1, maximum: 100 })
-  @IsInt({ message: 'Số giám khảo mỗi sản phẩm phải là số nguyên.' })
-  @Min(1, { message: 'Số giám khảo mỗi sản phẩm phải từ 1 trở lên.' })
-  @Max(100, { message: 'Số giám khảo mỗi sản phẩm tối đa là 100.' })
+  @WholeNumber({
+    min: 1,
+    max: 100,
+    messages: {
+      int: 'Số giám khảo mỗi sản phẩm phải là số nguyên.',
+      min: 'Số giám khảo mỗi sản phẩm phải từ 1 trở lên.',
+      max: 'Số giám khảo mỗi sản phẩm tối đa là 100.',
+    },
+    doc: { description: 'Judges per entry (k)', minimum: 1, maximum: 100 },
+  })
   k: number;
 
   @ApiPropertyOptional({
@@ -108,20 +109,22 @@ export const PROGRESS_STATES = ['all', 'incomplete', 'complete', 'outliers'] as 
 
 /** The judging progress list: a page of entries with their panels. */
 export class ProgressListQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
+  @WholeNumber({
+    optional: true,
+    query: true,
+    min: 1,
+    max: 100_000,
+    doc: { minimum: 1, default: 1 },
+  })
   page?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @WholeNumber({
+    optional: true,
+    query: true,
+    min: 1,
+    max: 200,
+    doc: { minimum: 1, maximum: 200, default: 50 },
+  })
   limit?: number;
 
   @ApiPropertyOptional({

@@ -1,49 +1,49 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsEmail,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   Length,
   MaxLength,
-  Max,
-  Min,
   ValidateIf,
 } from 'class-validator';
 import { EVENT_TYPES } from './events';
 import { CHANNELS, NOTIFICATION_STATUSES } from './notification.entity';
+import { WholeNumber } from '../common/whole-number.decorator';
 
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, description: 'Rows per page' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @WholeNumber({
+    optional: true,
+    query: true,
+    min: 1,
+    max: 100,
+    doc: { minimum: 1, maximum: 100, description: 'Rows per page' },
+  })
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, description: 'Rows to skip' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @WholeNumber({
+    optional: true,
+    query: true,
+    min: 0,
+    max: 1_000_000,
+    doc: { minimum: 0, description: 'Rows to skip' },
+  })
   offset?: number;
 }
 
 export class ContestNotificationsQuery extends PageQuery {
-  @ApiPropertyOptional({
-    minimum: 1,
-    description: 'Pages of `limit` rows counted from 1; when given it replaces `offset`',
+  @WholeNumber({
+    optional: true,
+    query: true,
+    min: 1,
+    max: 100_000,
+    doc: {
+      minimum: 1,
+      description: 'Pages of `limit` rows counted from 1; when given it replaces `offset`',
+    },
   })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
   page?: number;
 
   @ApiPropertyOptional({ enum: NOTIFICATION_STATUSES })

@@ -1,15 +1,16 @@
-import { ApiPropertyOptional, PickType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { PickType } from '@nestjs/swagger';
 import { CreateContestDto } from '../contests/contests.dto';
+import { WholeNumber } from '../common/whole-number.decorator';
 
 export class YearQuery {
-  @ApiPropertyOptional({ minimum: 2000, maximum: 2100, description: 'Default: this year' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'Năm phải là số nguyên.' })
-  @Min(2000, { message: 'Năm không hợp lệ.' })
-  @Max(2100, { message: 'Năm không hợp lệ.' })
+  @WholeNumber({
+    optional: true,
+    query: true,
+    min: 2000,
+    max: 2100,
+    messages: { int: 'Năm phải là số nguyên.', min: 'Năm không hợp lệ.', max: 'Năm không hợp lệ.' },
+    doc: { minimum: 2000, maximum: 2100, description: 'Default: this year' },
+  })
   year?: number;
 }
 

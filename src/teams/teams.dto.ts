@@ -6,16 +6,14 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   MaxLength,
-  Max,
-  Min,
   ValidateNested,
 } from 'class-validator';
+import { WholeNumber } from '../common/whole-number.decorator';
 
 export class MemberDto {
   @ApiProperty({ example: 'Nguyễn Thị Mai' })
@@ -42,11 +40,7 @@ export class MemberDto {
 }
 
 export class CreateTeamDto {
-  @ApiProperty({ example: 5 })
-  @IsInt()
-  @Min(1)
-  @Max(100000)
-  number: number;
+  @WholeNumber({ min: 1, max: 100_000, doc: { example: 5 } }) number: number;
 
   @ApiProperty({ example: 'Đội số 5 - Hiệp Thành' })
   @IsString()
@@ -67,12 +61,7 @@ export class CreateTeamDto {
 }
 
 export class UpdateTeamDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100000)
-  number?: number;
+  @WholeNumber({ optional: true, min: 1, max: 100_000 }) number?: number;
 
   @ApiPropertyOptional()
   @IsOptional()

@@ -14,6 +14,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { UPLOAD_KINDS, type UploadKind } from './upload.entity';
+import { WholeNumber } from '../common/whole-number.decorator';
 
 /** At most this many part URLs per request: a few at a time, each short-lived. */
 export const MAX_PART_URLS = 10;
@@ -29,10 +30,12 @@ export class StartDirectUploadDto {
   @MaxLength(255)
   fileName: string;
 
-  @ApiProperty({ description: 'Total size in bytes' })
-  @IsInt({ message: 'Kích thước tệp phải là số nguyên byte.' })
-  @Min(1, { message: 'Tệp rỗng.' })
-  @Max(Number.MAX_SAFE_INTEGER)
+  @WholeNumber({
+    min: 1,
+    max: Number.MAX_SAFE_INTEGER,
+    messages: { int: 'Kích thước tệp phải là số nguyên byte.', min: 'Tệp rỗng.' },
+    doc: { description: 'Total size in bytes' },
+  })
   size: number;
 }
 
@@ -49,20 +52,17 @@ export class PartUrlsDto {
 }
 
 export class RecordPartDto {
-  @ApiProperty({ minimum: 1, maximum: 10_000 })
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
-  partNumber: number;
+  @WholeNumber({ min: 1, max: 10_000, doc: { minimum: 1, maximum: 10_000 } }) partNumber: number;
 
   @ApiProperty({ description: 'The ETag header the bucket answered to the part PUT' })
   @IsString()
   @Matches(/^"?[A-Za-z0-9+/=_-]{1,128}"?$/, { message: 'ETag không hợp lệ.' })
   etag: string;
 
-  @ApiProperty({ description: 'Bytes sent in this part' })
-  @IsInt()
-  @Min(1)
-  @Max(5 * 1024 * 1024 * 1024)
+  @WholeNumber({
+    min: 1,
+    max: 5 * 1024 * 1024 * 1024,
+    doc: { description: 'Bytes sent in this part' },
+  })
   size: number;
 }
