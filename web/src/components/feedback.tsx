@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { ApiError } from '../api';
 
 /**
@@ -51,6 +52,43 @@ export function OkBox({ message }: { message: string | null }) {
   return (
     <div class="alert alert-ok" role="status">
       {message}
+    </div>
+  );
+}
+
+/**
+ * An action the server carried out but that did not succeed (a reading Facebook refused):
+ * an alert, the message first, then what to do (`children`).
+ */
+export function ProblemBox({
+  message,
+  children,
+}: {
+  message: string | null;
+  children?: ComponentChildren;
+}) {
+  if (!message) return null;
+  return (
+    <div class="alert alert-error" role="alert">
+      <p class="alert-title">{message}</p>
+      {children}
+    </div>
+  );
+}
+
+/** What succeeded only in part (some posts left unread): a warning, announced politely. */
+export function WarnBox({
+  message,
+  children,
+}: {
+  message: string | null;
+  children?: ComponentChildren;
+}) {
+  if (!message) return null;
+  return (
+    <div class="alert" role="status">
+      <p class="alert-title">{message}</p>
+      {children}
     </div>
   );
 }
