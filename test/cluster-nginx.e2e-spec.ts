@@ -1,3 +1,6 @@
+/**
+ * @jest-environment <rootDir>/test/support/cluster-environment.ts
+ */
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

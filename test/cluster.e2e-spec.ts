@@ -1,3 +1,6 @@
+/**
+ * @jest-environment <rootDir>/test/support/cluster-environment.ts
+ */
 import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
@@ -246,7 +249,7 @@ describe('several instances behind a load balancer, one bucket', () => {
     );
     expect(res.status).toBe(503);
     expect(((await res.json()) as { code: string }).code).toBe('FILE_MISSING');
-    await cluster.waitUntil(async () => seeing.output.includes(lost.id), 5_000);
+    await cluster.waitUntil(async () => seeing.output.text.includes(lost.id), 5_000);
     const health = async (port: number) =>
       (await fetch(`http://127.0.0.1:${port}/api/health`)).json() as Promise<{
         status: string;

@@ -8,8 +8,7 @@ import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import type { Settings } from '../config/settings';
 import type { JobScheduler } from '../jobs/job-scheduler';
-import type { FileStore } from '../storage/file-store';
-import { S3FileStore } from '../storage/s3-file-store';
+import type { KeptFiles } from '../storage/file-store';
 import { removeStale } from './import-upload';
 
 /** How long a previewed file can be committed by its token. */
@@ -40,22 +39,19 @@ export interface PreviewKind {
 export abstract class PreviewFiles implements OnModuleInit {
   protected readonly log: Logger;
   private readonly dir: string;
-  /** Where the instances share kept files (STORAGE=s3); null: DATA_DIR is the only place. */
-  private readonly bucket: S3FileStore | null;
-
   protected constructor(
     protected readonly dataSource: DataSource,
     private readonly settings: Settings,
     private readonly kind: PreviewKind,
     private readonly jobs: JobScheduler,
-    store: FileStore,
+    /** Where the instances share kept files (STORAGE=s3); local disk shares nothing. */
+    private readonly kept: KeptFiles,
   ) {
     this.log = new Logger(new.target.name);
     this.dir = join(settings.dataDir, 'tmp', kind.folder);
-    this.bucket = store instanceof S3FileStore ? store : null;
   }
 
-  private bucketKey(token: string): string {
+  private keptKey(token: string): string {
     return `previews/${this.kind.folder}/${token}`;
   }
 
@@ -89,12 +85,11 @@ export abstract class PreviewFiles implements OnModuleInit {
     const id = randomUUID();
     const path = join(this.dir, id);
     await rename(file.path, path);
-    if (this.bucket)
-      await this.bucket.putKept(this.bucketKey(id), path).catch(async (error: unknown) => {
-        await rm(path, { force: true });
-        this.log.error(`could not keep preview ${id} in the bucket: ${String(error)}`);
-        throw storageUnavailable();
-      });
+    await this.kept.putKept(this.keptKey(id), path).catch(async (error: unknown) => {
+      await rm(path, { force: true });
+      this.log.error(`could not keep preview ${id} in the bucket: ${String(error)}`);
+      throw storageUnavailable();
+    });
     const expiresAt = new Date(Date.now() + PREVIEW_VALID_MS);
     const columns = ['id', 'contest_id', 'created_by', 'file_sha256', 'file_name', 'expires_at'];
     const values: unknown[] = [
@@ -187,7 +182,7 @@ export abstract class PreviewFiles implements OnModuleInit {
    */
   async bringHere(token: string): Promise<void> {
     const path = join(this.dir, token);
-    if (!this.bucket || existsSync(path)) return;
+    if (!this.kept.sharesKeptFiles || existsSync(path)) return;
     const live = (await this.dataSource.query(
       `SELECT 1 FROM ${this.kind.table} WHERE id = $1 AND used_at IS NULL AND expires_at > now()`,
       [token],
@@ -196,7 +191,7 @@ export abstract class PreviewFiles implements OnModuleInit {
     // written aside, then renamed: a commit racing on this instance never reads half a file
     const aside = `${path}.${randomUUID()}`;
     try {
-      if (await this.bucket.fetchKept(this.bucketKey(token), aside)) await rename(aside, path);
+      if (await this.kept.fetchKept(this.keptKey(token), aside)) await rename(aside, path);
     } catch (error) {
       await rm(aside, { force: true });
       this.log.error(`could not fetch preview ${token} from the bucket: ${String(error)}`);
@@ -214,8 +209,8 @@ export abstract class PreviewFiles implements OnModuleInit {
     await rm(join(this.dir, token), { force: true }).catch((error: unknown) =>
       this.log.warn(`could not remove preview ${token}: ${String(error)}`),
     );
-    await this.bucket
-      ?.removeKept(this.bucketKey(token))
+    await this.kept
+      .removeKept(this.keptKey(token))
       .catch((error: unknown) =>
         this.log.warn(`could not remove preview ${token} from the bucket: ${String(error)}`),
       );

@@ -12,6 +12,20 @@ export class LocalFileStore implements FileStore {
   readonly kind = 'local' as const;
   constructor(private readonly root: string) {}
 
+  // ---- kept files: one DATA_DIR, nothing to share (see KeptFiles) ----
+
+  readonly sharesKeptFiles = false;
+
+  async putKept(_key: string, _path: string): Promise<void> {}
+
+  async fetchKept(_key: string, _path: string): Promise<boolean> {
+    return false;
+  }
+
+  async removeKept(_key: string): Promise<void> {}
+
+  // ---- FileStore ----
+
   async stat(key: string): Promise<number | null> {
     try {
       return (await stat(this.localPath(key))).size;

@@ -192,6 +192,8 @@ export class S3FileStore implements FileStore {
 
   // ---- files kept between an import's preview and its commit (any instance commits) ----
 
+  readonly sharesKeptFiles = true;
+
   /** Stores a small server-side file (an import's preview, at most a few MB). */
   async putKept(key: string, path: string): Promise<void> {
     await this.client.send(

@@ -159,4 +159,63 @@ describe('fanpage connection and readings (browser)', () => {
     await section.scrollIntoViewIfNeeded();
     await screenshot(page, 'fanpage-token-warning');
   });
+  // Continues from the token refused above: connected again with the long-lived token.
+  it('tells a reading Facebook refused as a problem, a partial one as a warning, and only a complete one in green', async () => {
+    await page.goto(`/btc/${contestId}/tuong-tac`);
+    const section = page.locator('#fanpage');
+    await section.getByLabel('Mã truy cập mới (để thay mã cũ)').fill(TOKEN);
+    await section.getByRole('button', { name: 'Kiểm tra và lưu' }).click();
+    await section.getByText(/^Đã kết nối fanpage/).waitFor();
+    const read = section.getByRole('button', { name: 'Đọc số liệu ngay' });
+    // the read's own result in green (the connection's "Đã kết nối…" stays above it)
+    const green = section.locator('.alert-ok', { hasText: 'đọc' });
+
+    // Facebook down: not a success in green, an alert (the problem box says what to do)
+    graph.refuseAll = GRAPH_ERRORS.pageRateLimit;
+    try {
+      await read.click();
+      const failed = section.getByRole('alert').filter({ hasText: /^Không đọc được số liệu lúc/ });
+      await failed.waitFor();
+      await expect(failed.innerText()).resolves.toMatch(
+        /^Không đọc được số liệu lúc \d\d\/\d\d\/\d{4} \d\d:\d\d: xem lỗi và cách xử lý ở trên\.$/,
+      );
+      await expect(failed.getAttribute('class')).resolves.not.toContain('alert-ok');
+      await expect(green.count()).resolves.toBe(0);
+      await expect(
+        section.getByRole('alert').filter({ hasText: 'Facebook tạm giới hạn số lần gọi' }).count(),
+      ).resolves.toBe(1);
+      await expectNoAxeViolations(page);
+      await failed.scrollIntoViewIfNeeded();
+      await screenshot(page, 'fanpage-read-refused');
+    } finally {
+      graph.refuseAll = null;
+    }
+
+    // one post gone: read, but a warning counting and naming the team left unread
+    const gone = teams[1]!;
+    const kept = graph.posts.get(`${PAGE_ID}_${1000 + gone}`)!;
+    graph.posts.delete(`${PAGE_ID}_${1000 + gone}`);
+    try {
+      await read.click();
+      const partial = section
+        .getByRole('status')
+        .filter({ hasText: /^Đã đọc số liệu lúc .*, nhưng còn 1 bài chưa đọc được/ });
+      await partial.waitFor();
+      await expect(partial.innerText()).resolves.toContain(`Đội ${gone} – `);
+      await expect(partial.getAttribute('class')).resolves.toBe('alert');
+      await expect(green.count()).resolves.toBe(0);
+      await expect(section.getByRole('alert').count()).resolves.toBe(0);
+      await expectNoAxeViolations(page);
+      await partial.scrollIntoViewIfNeeded();
+      await screenshot(page, 'fanpage-read-partial');
+    } finally {
+      graph.posts.set(`${PAGE_ID}_${1000 + gone}`, kept);
+    }
+
+    // every post read: green, and nothing else
+    await read.click();
+    await green.getByText(/^Đã đọc số liệu lúc \d\d\/\d\d\/\d{4} \d\d:\d\d\.$/).waitFor();
+    await expect(section.getByRole('alert').count()).resolves.toBe(0);
+    await expect(section.locator('.alert:not(.alert-ok)').count()).resolves.toBe(0);
+  });
 });

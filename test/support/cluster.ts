@@ -3,6 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUILT_MAIN, freePort, stopProcess } from './built-server';
+import {
+  CLUSTERS_OF_THIS_FILE,
+  RECENT_LINES,
+  RecentOutput,
+  type PrintsRecentOutput,
+} from './recent-output';
 
 /** deploy/haproxy.cfg: the committed balancer config, run as is. */
 export const HAPROXY_CONFIG = join(__dirname, '..', '..', 'deploy', 'haproxy.cfg');
@@ -12,7 +18,14 @@ export interface Instance {
   port: number;
   metricsPort: number;
   proc: ChildProcess;
-  output: string;
+  /** its last lines (stdout and stderr), printed when a test fails or it exits on its own */
+  output: RecentOutput;
+}
+
+/** The clusters of the running test file, for the test environment to print on a failure. */
+function clustersOfThisFile(): Set<PrintsRecentOutput> {
+  const global = globalThis as { [CLUSTERS_OF_THIS_FILE]?: Set<PrintsRecentOutput> };
+  return (global[CLUSTERS_OF_THIS_FILE] ??= new Set());
 }
 
 /**
@@ -22,21 +35,27 @@ export interface Instance {
  * its settings; each instance then gets a DATA_DIR of its own (nothing shared on disk: the
  * audit key comes from AUDIT_SIGNING_KEY). Without a bucket, pass one shared DATA_DIR.
  */
-export class Cluster {
+export class Cluster implements PrintsRecentOutput {
   readonly instances: Instance[] = [];
   balancer: ChildProcess | null = null;
   balancerPort = 0;
   statsPort = 0;
-  balancerOutput = '';
+  readonly balancerOutput = new RecentOutput();
   /** DATA_DIRs this cluster created (one per instance when `env` has none) */
   private readonly ownDirs: string[] = [];
+  /** set by stop(): the instances' exits from then on are expected */
+  private stopping = false;
+  /** what each process had written when it was last printed (a second print says so) */
+  private readonly printed = new Map<RecentOutput, number>();
 
   constructor(
     private readonly env: NodeJS.ProcessEnv,
     private readonly size = 3,
     /** the built server and the balancer config (the bench runs from dist-bench/) */
     private readonly files = { main: BUILT_MAIN, haproxyConfig: HAPROXY_CONFIG },
-  ) {}
+  ) {
+    clustersOfThisFile().add(this);
+  }
 
   get base(): string {
     return `http://127.0.0.1:${this.balancerPort}`;
@@ -76,21 +95,32 @@ export class Cluster {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const instance: Instance = { id, port, metricsPort, proc, output: '' };
-    proc.stdout!.on('data', (d) => (instance.output += d));
-    proc.stderr!.on('data', (d) => (instance.output += d));
+    const instance: Instance = { id, port, metricsPort, proc, output: new RecentOutput() };
+    instance.output.follow(proc.stdout);
+    instance.output.follow(proc.stderr);
+    let started = false;
+    // a crash, not a kill by the test nor the stop at the end: said at once, with its last lines
+    proc.once('exit', (code, signal) => {
+      if (!started || proc.killed || this.stopping) return;
+      this.print(`${id} exited unexpectedly (code ${code}, signal ${signal})`, [
+        [id, instance.output],
+      ]);
+    });
     const deadline = Date.now() + 180_000;
     while (Date.now() < deadline) {
       if (proc.exitCode !== null)
-        throw new Error(`${id} exited early (${proc.exitCode}):\n${instance.output}`);
+        throw new Error(`${id} exited early (${proc.exitCode}):\n${instance.output.text}`);
       const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
         (r) => r.status === 200,
         () => false,
       );
-      if (ok) return instance;
+      if (ok) {
+        started = true;
+        return instance;
+      }
       await new Promise((r) => setTimeout(r, 150));
     }
-    throw new Error(`${id} did not become healthy:\n${instance.output}`);
+    throw new Error(`${id} did not become healthy:\n${instance.output.text}`);
   }
 
   private async startBalancer(): Promise<void> {
@@ -113,12 +143,12 @@ export class Cluster {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    this.balancer.stdout!.on('data', (d) => (this.balancerOutput += d));
-    this.balancer.stderr!.on('data', (d) => (this.balancerOutput += d));
+    this.balancerOutput.follow(this.balancer.stdout);
+    this.balancerOutput.follow(this.balancer.stderr);
     const balancer = this.balancer;
     await this.waitUntil(async () => {
       if (balancer.exitCode !== null)
-        throw new Error(`haproxy exited (${balancer.exitCode}):\n${this.balancerOutput}`);
+        throw new Error(`haproxy exited (${balancer.exitCode}):\n${this.balancerOutput.text}`);
       return (await this.serverStates()).every((s) => s === 'UP');
     }, 60_000);
   }
@@ -146,10 +176,37 @@ export class Cluster {
       if (await check()) return;
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`condition not reached in ${timeoutMs} ms; balancer:\n${this.balancerOutput}`);
+    throw new Error(
+      `condition not reached in ${timeoutMs} ms; balancer:\n${this.balancerOutput.text}`,
+    );
+  }
+
+  /**
+   * Prints every instance's recent output (and the balancer's), each line prefixed with its
+   * name: called by the test environment when a test of this file fails.
+   */
+  printRecentOutput(why: string): void {
+    const outputs: [string, RecentOutput][] = this.instances.map((i) => [i.id, i.output]);
+    if (this.balancer) outputs.push(['haproxy', this.balancerOutput]);
+    this.print(why, outputs);
+  }
+
+  private print(why: string, outputs: [string, RecentOutput][]): void {
+    const parts = outputs.map(([name, output]) => {
+      const seen = this.printed.get(output);
+      this.printed.set(output, output.written);
+      return seen === output.written
+        ? `${name} | (nothing new since it was printed above)`
+        : output.prefixed(name);
+    });
+    process.stderr.write(
+      `\n==== ${why}: recent output (at most ${RECENT_LINES} lines each) ====\n${parts.join('\n')}\n==== end of the recent output ====\n`,
+    );
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
+    clustersOfThisFile().delete(this);
     if (this.balancer) await stopProcess(this.balancer, 'SIGTERM');
     await Promise.all(this.instances.map((i) => stopProcess(i.proc, 'SIGKILL')));
     for (const dir of this.ownDirs) rmSync(dir, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { ApiError } from '../api';
 
 /**
@@ -54,3 +55,29 @@ export function OkBox({ message }: { message: string | null }) {
     </div>
   );
 }
+
+interface NoticeProps {
+  message: string | null;
+  /** more than the message: what to do, the items concerned */
+  children?: ComponentChildren;
+}
+
+/** A notice with a title line: a problem is an alert, a warning is announced politely. */
+function Notice({ message, children, tone }: NoticeProps & { tone: 'problem' | 'warning' }) {
+  if (!message) return null;
+  return (
+    <div
+      class={tone === 'problem' ? 'alert alert-error' : 'alert'}
+      role={tone === 'problem' ? 'alert' : 'status'}
+    >
+      <p class="alert-title">{message}</p>
+      {children}
+    </div>
+  );
+}
+
+/** An action the server carried out but that did not succeed (a reading Facebook refused). */
+export const ProblemBox = (props: NoticeProps) => <Notice {...props} tone="problem" />;
+
+/** What succeeded only in part (some posts left unread). */
+export const WarnBox = (props: NoticeProps) => <Notice {...props} tone="warning" />;

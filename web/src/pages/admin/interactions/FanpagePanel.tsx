@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { get, post, put } from '../../../api';
 import type { FanpageConnectionView, FanpageReadingView } from '../../../api-types/routes.gen';
 import { Field, fieldError } from '../../../components/Field';
-import { ApiErrorBox, OkBox } from '../../../components/feedback';
+import { ApiErrorBox, OkBox, ProblemBox, WarnBox } from '../../../components/feedback';
 import { Section } from '../../../components/Section';
 import { StatusBadge, type Tone } from '../../../components/StatusBadge';
 import { dateTime } from '../../../format';
@@ -63,6 +63,7 @@ export function FanpagePanel({
   const [every, setEvery] = useState('60');
   const connect = useAction();
   const readNow = useAction();
+  const [lastRead, setLastRead] = useState<FanpageReadingView | null>(null);
   const c = data?.connection;
 
   const doConnect = (e: Event) => {
@@ -79,16 +80,14 @@ export function FanpagePanel({
       return `Đã kết nối fanpage “${saved.pageName ?? ''}”.`;
     });
   };
-  const doRead = () =>
+  const doRead = () => {
+    setLastRead(null);
     void readNow.run(async () => {
       const reading = await post<FanpageReadingView>(`${base}/readings`);
       await Promise.all([reload(), onRead()]);
-      if (reading.status === 'done') return `Đã đọc số liệu lúc ${dateTime(reading.scheduledAt)}.`;
-      // a refused token is told once, by the warning at the top of the panel
-      if (reading.problemCode === TOKEN_REFUSED)
-        return 'Không đọc được số liệu: xem cảnh báo về mã truy cập ở đầu mục.';
-      return `Không đọc được: ${reading.problemMessage ?? ''}`;
+      setLastRead(reading);
     });
+  };
   // the token warning (TOKEN_EXPIRED) already says that Facebook refused the token
   const problem =
     c?.problem?.code === TOKEN_REFUSED && c.tokenWarning?.code === 'TOKEN_EXPIRED'
@@ -136,10 +135,9 @@ export function FanpagePanel({
         </p>
       )}
       {problem && (
-        <div class="alert alert-error" role="alert">
-          <p class="alert-title">{problem.message}</p>
+        <ProblemBox message={problem.message}>
           <p>Cách xử lý: {problem.action}</p>
-        </div>
+        </ProblemBox>
       )}
       <form class="form" onSubmit={doConnect}>
         <Field
@@ -214,7 +212,7 @@ export function FanpagePanel({
         </p>
       </form>
       <ApiErrorBox error={readNow.error} />
-      <OkBox message={readNow.ok} />
+      <ReadNowResult reading={lastRead} problemShown={problem?.code ?? null} />
       {data && data.readings.length > 0 && (
         <table class="compact" data-testid="fanpage-readings">
           <caption>Các lần đọc gần nhất</caption>
@@ -252,5 +250,56 @@ export function FanpagePanel({
         </table>
       )}
     </Section>
+  );
+}
+
+/** Posts left unread named in the warning; the readings table lists them all. */
+const UNREAD_NAMED = 10;
+
+/**
+ * What "Đọc số liệu ngay" answered. Green only when every post was read; posts left unread are
+ * a warning that counts and names them; a reading Facebook refused is an alert. A refused token
+ * points to the warning at the top of the panel, and a problem the connection's box already
+ * shows (with what to do) is pointed to, so no message is read twice.
+ */
+function ReadNowResult({
+  reading,
+  problemShown,
+}: {
+  reading: FanpageReadingView | null;
+  problemShown: string | null;
+}) {
+  if (!reading) return null;
+  const at = dateTime(reading.scheduledAt);
+  if (reading.status === 'done') {
+    const { unread } = reading;
+    if (unread.length === 0) return <OkBox message={`Đã đọc số liệu lúc ${at}.`} />;
+    return (
+      <WarnBox
+        message={`Đã đọc số liệu lúc ${at}, nhưng còn ${unread.length} bài chưa đọc được; số liệu của các đội này chưa được cập nhật từ Facebook.`}
+      >
+        <ul class="alert-list">
+          {unread.slice(0, UNREAD_NAMED).map((u) => (
+            <li key={u.entryId}>
+              Đội {u.teamNumber} – {u.teamName}: {u.reason}
+            </li>
+          ))}
+          {unread.length > UNREAD_NAMED && (
+            <li>… và {unread.length - UNREAD_NAMED} bài khác (xem bảng các lần đọc).</li>
+          )}
+        </ul>
+      </WarnBox>
+    );
+  }
+  if (reading.problemCode === TOKEN_REFUSED)
+    return <WarnBox message="Không đọc được số liệu: xem cảnh báo về mã truy cập ở đầu mục." />;
+  if (reading.problemCode && reading.problemCode === problemShown)
+    return (
+      <ProblemBox message={`Không đọc được số liệu lúc ${at}: xem lỗi và cách xử lý ở trên.`} />
+    );
+  return (
+    <ProblemBox
+      message={`Không đọc được số liệu lúc ${at}: ${reading.problemMessage ?? 'Facebook không trả lời.'}`}
+    />
   );
 }
