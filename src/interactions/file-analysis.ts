@@ -107,7 +107,6 @@ export function scoreFile(file: ReadFile, start: AnalysisStart, stored: (CountCo
   const matched = readings.reduce((sum, r) => sum + r.rows.length, 0);
   const teamNumbers = new Map(start.entries.map((e) => [e.entryId, e.teamNumber]));
   const first = <T>(list: readonly T[]) => list.slice(0, PREVIEW_LIST_LIMIT);
-  const { fileName } = start;
   return {
     report: {
       headerLine: file.headerLine,
@@ -141,16 +140,13 @@ export function scoreFile(file: ReadFile, start: AnalysisStart, stored: (CountCo
       })),
     },
     snapshots: start.commit
-      ? readings.map(({ takenAt, rows }): NewSnapshot => {
-          const { fileSha256, source } = file;
-          return {
-            takenAt: new Date(takenAt),
-            source,
-            fileSha256,
-            fileName,
-            counts: toColumns(rows),
-          };
-        })
+      ? readings.map((reading): NewSnapshot => ({
+          takenAt: new Date(reading.takenAt),
+          source: file.source,
+          fileSha256: file.fileSha256,
+          fileName: start.fileName,
+          counts: toColumns(reading.rows),
+        }))
       : [],
   };
 }
