@@ -32,8 +32,7 @@ export const PREVIEW_LIST_LIMIT = 500;
 export interface AnalysisStart {
   path: string;
   fileName: string;
-  /** The published entries as JSON (EntryKey[]): one string to hand over, not 10.000 objects. */
-  entries: string;
+  entries: EntryKey[];
   /** The time sent with the file (ISO 8601), or null when its rows carry their own. */
   takenAt: string | null;
   now: Date;
@@ -55,9 +54,8 @@ export type ScoredFile = ReturnType<typeof scoreFile>;
 export type FileReport = ScoredFile['report'];
 
 export async function readFile(start: AnalysisStart) {
-  const entries = JSON.parse(start.entries) as EntryKey[];
   const takenAt = start.takenAt ? new Date(start.takenAt) : null;
-  const matcher = new RowMatcher(entries, takenAt, start.now);
+  const matcher = new RowMatcher(start.entries, takenAt, start.now);
   // An insights export says "post id" or "permalink" in its header or in every row's post
   // address: the first rows tell (a file of several readings has 100.000 rows of times).
   let rowsSeen = 0;
@@ -70,7 +68,7 @@ export async function readFile(start: AnalysisStart) {
   const result = matcher.finish();
   assertOneTimeSource(result, start.takenAt);
   const source = `${insights ? 'insights' : 'template'}_${sheet.format}` as const;
-  return { ...result, entries, fileSha256: sheet.sha256, source };
+  return { ...result, fileSha256: sheet.sha256, source };
 }
 
 /**
@@ -107,9 +105,8 @@ export function scoreFile(file: ReadFile, start: AnalysisStart, stored: (CountCo
     if (reading === shown) computed = scored;
   }
   const matched = readings.reduce((sum, r) => sum + r.rows.length, 0);
-  const teamNumbers = new Map(file.entries.map((e) => [e.entryId, e.teamNumber]));
+  const teamNumbers = new Map(start.entries.map((e) => [e.entryId, e.teamNumber]));
   const first = <T>(list: readonly T[]) => list.slice(0, PREVIEW_LIST_LIMIT);
-  const { fileName } = start;
   return {
     report: {
       headerLine: file.headerLine,
@@ -143,16 +140,13 @@ export function scoreFile(file: ReadFile, start: AnalysisStart, stored: (CountCo
       })),
     },
     snapshots: start.commit
-      ? readings.map(({ takenAt, rows }): NewSnapshot => {
-          const { fileSha256, source } = file;
-          return {
-            takenAt: new Date(takenAt),
-            source,
-            fileSha256,
-            fileName,
-            counts: toColumns(rows),
-          };
-        })
+      ? readings.map((reading): NewSnapshot => ({
+          takenAt: new Date(reading.takenAt),
+          source: file.source,
+          fileSha256: file.fileSha256,
+          fileName: start.fileName,
+          counts: toColumns(reading.rows),
+        }))
       : [],
   };
 }

@@ -17,12 +17,7 @@ import { acquireImportSlot, asDomainError } from '../spreadsheets/read-spreadshe
 import { type CountColumns, sumExclusions } from './counts';
 import type { AnalysisMessage, AnalysisStart, FileReport } from './file-analysis';
 import { ImportPreviews } from './import-previews';
-import {
-  assertImportPhase,
-  exclusionsOf,
-  isActive,
-  publishedEntriesJson,
-} from './interaction-queries';
+import { assertImportPhase, exclusionsOf, isActive, publishedEntries } from './interaction-queries';
 import { assertNotInFuture } from './reading-time';
 import { COUNT_COLUMNS, storeSnapshots } from './snapshot-counts';
 
@@ -157,7 +152,7 @@ export class InteractionImportService {
     const start: AnalysisStart = {
       path: file.path,
       fileName: file.originalName,
-      entries: await publishedEntriesJson(em, contest.id),
+      entries: await publishedEntries(em, contest.id),
       takenAt: takenAt ?? null,
       now,
       rules: contest.rules.interaction,

@@ -11,24 +11,15 @@ export interface PublishedEntry extends EntryKey {
 }
 
 /** The published entries with their team, by team number: plain rows, no entities. */
-const PUBLISHED_ENTRIES = `
-  SELECT e.id AS "entryId", t.number AS "teamNumber", e.post_url AS "postUrl",
-         t.name AS "teamName", e.name AS "entryName"
-    FROM entries e JOIN teams t ON t.id = e.team_id
-   WHERE e.contest_id = $1 AND e.status = 'published'`;
-
 export function publishedEntries(em: EntityManager, contestId: string): Promise<PublishedEntry[]> {
-  return em.query(`${PUBLISHED_ENTRIES} ORDER BY t.number`, [contestId]);
-}
-
-/** The same as one JSON text, for the import's worker: one string to hand over, not objects. */
-export async function publishedEntriesJson(em: EntityManager, contestId: string): Promise<string> {
-  const [row] = (await em.query(
-    `SELECT coalesce(json_agg(p ORDER BY p."teamNumber"), '[]')::text AS entries
-       FROM (${PUBLISHED_ENTRIES}) p`,
+  return em.query(
+    `SELECT e.id AS "entryId", t.number AS "teamNumber", e.post_url AS "postUrl",
+            t.name AS "teamName", e.name AS "entryName"
+       FROM entries e JOIN teams t ON t.id = e.team_id
+      WHERE e.contest_id = $1 AND e.status = 'published'
+      ORDER BY t.number`,
     [contestId],
-  )) as { entries: string }[];
-  return row!.entries;
+  );
 }
 
 /** Every exclusion of the contest, withdrawn ones included, oldest first. */

@@ -55,12 +55,11 @@ export class RowMatcher {
   private rowsBeforeHeader = 0;
   private readonly unmatched: { line: number; value: string }[] = [];
   private readonly errors: RowIssue[] = [];
-  /** The readings being filled, with the line of each entry's row (to report duplicates). */
-  private readonly slots = new Map<string, Reading & { lineOf: Map<string, number> }>();
-  /** Each "Thời điểm" text seen, parsed once (null: not a time). */
-  private readonly timeOfCell = new Map<Cell, Date | null>();
-  /** Each reading's time as ISO text, made once: the rows of a reading share one string. */
-  private readonly isoOfTime = new Map<number, string>();
+  /**
+   * The readings being filled, by time (ms), with the line of each entry's row (to report
+   * duplicates). The rows of a reading share its one ISO text (not one string per row).
+   */
+  private readonly slots = new Map<number, Reading & { lineOf: Map<string, number> }>();
   private readonly byTeam = new Map<number, EntryKey>();
   private readonly byPost = new Map<string, EntryKey>();
   private readonly byPostId = new Map<string, EntryKey>();
@@ -84,11 +83,10 @@ export class RowMatcher {
 
   finish() {
     const { headerLine, unmatched } = this;
-    // ISO 8601 in UTC with the same precision sorts as text in time order
-    const readings: Reading[] = [...this.slots.values()]
-      .filter((slot) => slot.rows.length > 0)
-      .map(({ takenAt, rows }) => ({ takenAt, rows }))
-      .sort((a, b) => (a.takenAt < b.takenAt ? -1 : a.takenAt > b.takenAt ? 1 : 0));
+    const readings: Reading[] = [...this.slots]
+      .filter(([, slot]) => slot.rows.length > 0)
+      .sort(([a], [b]) => a - b)
+      .map(([, { takenAt, rows }]) => ({ takenAt, rows }));
     return {
       headerLine,
       /** The file has a "Thời điểm" column: each row says when its counts were read. */
@@ -128,13 +126,16 @@ export class RowMatcher {
       this.unmatched.push({ line, value: String(post ?? team ?? '').trim() });
       return;
     }
-    const takenAt = this.rowTime(line, cells);
+    const time = this.rowTime(line, cells);
     const reactions = this.count(line, cells, 'reactions');
     const shares = this.count(line, cells, 'shares');
     const comments = this.count(line, cells, 'comments');
-    if (takenAt === null) return; // a row without a readable time has its error already
-    let slot = this.slots.get(takenAt);
-    if (!slot) this.slots.set(takenAt, (slot = { takenAt, rows: [], lineOf: new Map() }));
+    if (time === null) return; // a row without a readable time has its error already
+    let slot = this.slots.get(time.getTime());
+    if (!slot) {
+      slot = { takenAt: time.toISOString(), rows: [], lineOf: new Map() };
+      this.slots.set(time.getTime(), slot);
+    }
     const firstLine = slot.lineOf.get(entry.entryId);
     if (firstLine !== undefined) {
       this.errors.push({
@@ -148,15 +149,15 @@ export class RowMatcher {
     slot.lineOf.set(entry.entryId, line);
     if (reactions === null || shares === null || comments === null) return; // reported
     const { entryId, teamNumber } = entry;
+    const { takenAt } = slot;
     slot.rows.push({ line, entryId, teamNumber, takenAt, reactions, shares, comments });
   }
 
-  /** The row's time (ISO 8601): its "Thời điểm" cell, or the file's time. Null after an error. */
-  private rowTime(line: number, cells: readonly Cell[]): string | null {
-    if (this.column.takenAt === undefined) return this.takenAt!.toISOString();
+  /** When the row's counts were read: its "Thời điểm" cell, or the file's time. Null after an error. */
+  private rowTime(line: number, cells: readonly Cell[]): Date | null {
+    if (this.column.takenAt === undefined) return this.takenAt;
     const raw = this.cell(cells, 'takenAt');
-    let time = this.timeOfCell.get(raw);
-    if (time === undefined) this.timeOfCell.set(raw, (time = parseDateTime(raw)));
+    const time = parseDateTime(raw);
     if (time === null) {
       const blank = raw === null || String(raw).trim() === '';
       this.error(
@@ -179,9 +180,7 @@ export class RowMatcher {
       );
       return null;
     }
-    let iso = this.isoOfTime.get(time.getTime());
-    if (iso === undefined) this.isoOfTime.set(time.getTime(), (iso = time.toISOString()));
-    return iso;
+    return time;
   }
 
   /** The count in a column; a missing column or a blank comment means "not counted" (0). Null after reporting an error. */
