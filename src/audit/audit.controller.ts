@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsOptional, IsString, Matches } from 'class-validator';
 import { Allow } from '../auth/allow.decorator';
 import { uuidPipe } from '../common/uuid.pipe';
+import { WholeNumber } from '../common/whole-number.decorator';
 import { contentDisposition } from '../common/download-name';
 import { AuditCheckpointService } from './audit-checkpoint.service';
 import { AuditExportService } from './audit-export.service';
@@ -18,18 +18,24 @@ import {
 } from './audit.responses';
 
 export class AuditQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @WholeNumber({
+    optional: true,
+    query: true,
+    min: 1,
+    max: 500,
+    doc: { default: 100, minimum: 1, maximum: 500 },
+  })
   limit?: number;
 
-  /** Page backwards: rows with an id below this one. */
+  @ApiPropertyOptional({
+    description: 'Page backwards: rows with an id below this one (the last id of a page)',
+    pattern: '^\\d{1,18}$',
+  })
   @IsOptional()
   @Matches(/^\d{1,18}$/)
   before?: string;
 
+  @ApiPropertyOptional({ description: 'Only rows about this kind of thing, e.g. scorecard' })
   @IsOptional()
   @IsString()
   @Matches(/^[a-z_]{1,40}$/)

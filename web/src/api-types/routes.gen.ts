@@ -2382,7 +2382,7 @@ export interface ApiRoutes {
   'POST /api/contests/{contestId}/accounts/{userId}/deactivate': { path: { contestId: string; userId: string }; query: {}; body: AccountStatusDto; response: AccountView };
   'POST /api/contests/{contestId}/accounts/{userId}/reactivate': { path: { contestId: string; userId: string }; query: {}; body: AccountStatusDto; response: AccountView };
   'POST /api/contests/{contestId}/accounts/{userId}/reset-password': { path: { contestId: string; userId: string }; query: {}; body: undefined; response: TemporaryPasswordView };
-  'GET /api/contests/{contestId}/audit': { path: { contestId: string }; query: {}; body: undefined; response: AuditEntryView[] };
+  'GET /api/contests/{contestId}/audit': { path: { contestId: string }; query: { limit?: number; before?: string; entityType?: string }; body: undefined; response: AuditEntryView[] };
   'GET /api/contests/{contestId}/audit/export': { path: { contestId: string }; query: {}; body: undefined; response: AuditExportView };
   'GET /api/contests/{contestId}/audit/verify': { path: { contestId: string }; query: {}; body: undefined; response: AuditChainVerificationView };
   'POST /api/contests/{contestId}/direct-uploads': { path: { contestId: string }; query: {}; body: StartDirectUploadDto; response: DirectUploadView };
