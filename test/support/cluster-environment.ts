@@ -10,12 +10,18 @@ import { CLUSTERS_OF_THIS_FILE, type PrintsRecentOutput } from './recent-output'
  */
 export default class ClusterEnvironment extends TestEnvironment {
   handleTestEvent(event: Circus.Event): void {
-    if (event.name !== 'test_done' || event.test.errors.length === 0) return;
+    if (event.name === 'test_done' && event.test.errors.length > 0)
+      this.printClusters(`“${fullName(event.test)}” failed`);
+    // an afterAll that fails fails no test: said here (a failing beforeAll fails every test)
+    if (event.name === 'hook_failure' && event.hook.type === 'afterAll')
+      this.printClusters(`afterAll failed (${String(event.error)})`);
+  }
+
+  private printClusters(why: string): void {
     const clusters = (this.global as { [CLUSTERS_OF_THIS_FILE]?: Set<PrintsRecentOutput> })[
       CLUSTERS_OF_THIS_FILE
     ];
-    const name = fullName(event.test);
-    clusters?.forEach((cluster) => cluster.printRecentOutput(`“${name}” failed`));
+    clusters?.forEach((cluster) => cluster.printRecentOutput(why));
   }
 }
 

@@ -71,6 +71,8 @@ export async function startClusterTest(
     started.sql = sql;
     return { db, s3, cluster, sql, stop };
   } catch (error) {
+    // the instances may have started: what they said is the other half of the failure
+    started.cluster?.printRecentOutput(`starting “${name}” failed (${String(error)})`);
     await stop();
     throw error;
   }
