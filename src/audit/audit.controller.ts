@@ -23,7 +23,7 @@ export class AuditQuery {
     query: true,
     min: 1,
     max: 500,
-    doc: { default: 100, minimum: 1, maximum: 500 },
+    doc: { default: 100 },
   })
   limit?: number;
 

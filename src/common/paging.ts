@@ -39,7 +39,7 @@ export class PageQueryDto {
       min: 'Số trang phải từ 1 trở lên.',
       max: 'Số trang quá lớn.',
     },
-    doc: { minimum: 1, default: 1, description: 'Trang, đếm từ 1' },
+    doc: { default: 1, description: 'Trang, đếm từ 1' },
   })
   page?: number;
 
@@ -53,12 +53,7 @@ export class PageQueryDto {
       min: 'Số dòng mỗi trang phải từ 1 trở lên.',
       max: `Mỗi trang tối đa ${MAX_PAGE_SIZE} dòng.`,
     },
-    doc: {
-      minimum: 1,
-      maximum: MAX_PAGE_SIZE,
-      default: MAX_PAGE_SIZE,
-      description: 'Số dòng mỗi trang',
-    },
+    doc: { default: MAX_PAGE_SIZE, description: 'Số dòng mỗi trang' },
   })
   limit?: number;
 

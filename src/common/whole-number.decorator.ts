@@ -16,23 +16,31 @@ export interface WholeNumberOptions {
   query?: boolean;
   /** Messages that replace the common ones (src/common/validation.ts) for one rule. */
   messages?: { int?: string; min?: string; max?: string };
-  /** The field's OpenAPI description, as written: nothing is derived from min and max. */
-  doc?: ApiPropertyOptions;
+  /** More for the OpenAPI document (description, default, example); its type, bounds and
+   *  nullability are those of the rule. */
+  doc?: Pick<ApiPropertyOptions, 'description' | 'default' | 'example'>;
 }
 
 const withMessage = (message: string | undefined) => (message ? { message } : undefined);
 
 /**
- * A whole number of a request body or query, from `min` to `max`. The same as stacking
- * `@ApiProperty @IsOptional @ValidateIf @Type @IsInt @Min @Max` by hand: they are applied in
- * the order they would be written one above the other, so that a refusal lists its rules in
- * the same order as such a stack.
+ * A whole number of a request body or query, from `min` to `max`, documented as such (an
+ * integer with its bounds). The same as stacking `@ApiProperty @IsOptional @ValidateIf @Type
+ * @IsInt @Min @Max` by hand: they are applied in the order they would be written one above the
+ * other, so that a refusal lists its rules in the same order as such a stack.
  */
 export function WholeNumber(options: WholeNumberOptions) {
   const { min, max, optional = false, nullable = false, query = false, doc } = options;
   const messages = options.messages ?? {};
+  const documented: ApiPropertyOptions = {
+    type: 'integer',
+    minimum: min,
+    ...(max === undefined ? {} : { maximum: max }),
+    ...(nullable ? { nullable: true } : {}),
+    ...doc,
+  };
   const stacked = [
-    optional ? ApiPropertyOptional(doc) : ApiProperty(doc),
+    optional ? ApiPropertyOptional(documented) : ApiProperty(documented),
     ...(optional ? [IsOptional()] : []),
     ...(nullable ? [ValidateIf((_object, value) => value !== null)] : []),
     ...(query ? [Type(() => Number)] : []),

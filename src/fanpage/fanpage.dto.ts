@@ -12,8 +12,6 @@ export class ScheduleDto {
     doc: {
       description:
         'Read every this many minutes while voting is open (15–1440, e.g. 60); null: only the reading at the cut-off',
-      nullable: true,
-      type: 'integer',
       example: 60,
     },
   })
@@ -63,8 +61,6 @@ export class ConnectFanpageDto {
     max: 1440,
     doc: {
       description: 'Read every this many minutes (15–1440); null: only at the cut-off. Default 60',
-      nullable: true,
-      type: 'integer',
     },
   })
   intervalMinutes?: number | null;

@@ -89,7 +89,7 @@ export class PanelPreviewDto {
       min: 'Số giám khảo mỗi sản phẩm phải từ 1 trở lên.',
       max: 'Số giám khảo mỗi sản phẩm tối đa là 100.',
     },
-    doc: { description: 'Judges per entry (k)', minimum: 1, maximum: 100 },
+    doc: { description: 'Judges per entry (k)' },
   })
   k: number;
 
@@ -114,7 +114,7 @@ export class ProgressListQuery {
     query: true,
     min: 1,
     max: 100_000,
-    doc: { minimum: 1, default: 1 },
+    doc: { default: 1 },
   })
   page?: number;
 
@@ -123,7 +123,7 @@ export class ProgressListQuery {
     query: true,
     min: 1,
     max: 200,
-    doc: { minimum: 1, maximum: 200, default: 50 },
+    doc: { default: 50 },
   })
   limit?: number;
 

@@ -19,7 +19,7 @@ export class PageQuery {
     query: true,
     min: 1,
     max: 100,
-    doc: { minimum: 1, maximum: 100, description: 'Rows per page' },
+    doc: { description: 'Rows per page' },
   })
   limit?: number;
 
@@ -28,7 +28,7 @@ export class PageQuery {
     query: true,
     min: 0,
     max: 1_000_000,
-    doc: { minimum: 0, description: 'Rows to skip' },
+    doc: { description: 'Rows to skip' },
   })
   offset?: number;
 }
@@ -39,10 +39,7 @@ export class ContestNotificationsQuery extends PageQuery {
     query: true,
     min: 1,
     max: 100_000,
-    doc: {
-      minimum: 1,
-      description: 'Pages of `limit` rows counted from 1; when given it replaces `offset`',
-    },
+    doc: { description: 'Pages of `limit` rows counted from 1; when given it replaces `offset`' },
   })
   page?: number;
 

@@ -9,7 +9,7 @@ export class YearQuery {
     min: 2000,
     max: 2100,
     messages: { int: 'Năm phải là số nguyên.', min: 'Năm không hợp lệ.', max: 'Năm không hợp lệ.' },
-    doc: { minimum: 2000, maximum: 2100, description: 'Default: this year' },
+    doc: { description: 'Default: this year' },
   })
   year?: number;
 }

@@ -52,7 +52,7 @@ export class PartUrlsDto {
 }
 
 export class RecordPartDto {
-  @WholeNumber({ min: 1, max: 10_000, doc: { minimum: 1, maximum: 10_000 } }) partNumber: number;
+  @WholeNumber({ min: 1, max: 10_000 }) partNumber: number;
 
   @ApiProperty({ description: 'The ETag header the bucket answered to the part PUT' })
   @IsString()
