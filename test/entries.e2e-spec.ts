@@ -236,13 +236,21 @@ describe('entries, moderation and synchronized publication', () => {
       .send({ postUrl: 'https://www.facebook.com/another-page/posts/1' });
     expect(foreign.status).toBe(400);
     expect(foreign.body.code).toBe('POST_NOT_ON_FANPAGE');
-    for (const entry of approved) {
-      await t.http
-        .put(`/api/contests/${contestId}/entries/${entry.id}/post-url`)
+    const setPost = (entryId: string, postUrl: string) =>
+      t.http
+        .put(`/api/contests/${contestId}/entries/${entryId}/post-url`)
         .set(bearer(admin))
-        .send({ postUrl: `${FANPAGE}/posts/${1000 + entry.teamNumber}` })
-        .expect(200);
-    }
+        .send({ postUrl });
+    const page = await setPost(approved[0]!.id, `${FANPAGE}/`);
+    expect(page.status).toBe(400);
+    expect(page.body.code).toBe('POST_NOT_ON_FANPAGE'); // the page itself is not a post
+    for (const entry of approved)
+      await setPost(entry.id, `${FANPAGE}/posts/${1000 + entry.teamNumber}`).expect(200);
+    // another entry's post written another way (mobile site, tracking parameter) is taken
+    const mobile = `${FANPAGE.replace('www.', 'm.')}/posts/${1000 + approved[0]!.teamNumber}/?ref=share`;
+    const taken = await setPost(approved[1]!.id, mobile);
+    expect(taken.status).toBe(409);
+    expect(taken.body.code).toBe('POST_URL_TAKEN');
     const before = (await t.http.get('/api/public/contests/nga-bay-2022/entries')).body;
     expect(before.entries).toEqual([]);
 

@@ -1,4 +1,4 @@
-import { isPostOfPage, postIdOf, samePostKey } from './post-address';
+import { isPostOfPage, postIdentity, postIdOf, samePostKey } from './post-address';
 
 describe('post addresses', () => {
   it.each([
@@ -24,6 +24,9 @@ describe('post addresses', () => {
     ['https://www.facebook.com/reel/333', '333'],
     ['https://www.facebook.com/hoithi/posts/pfbid02abcXYZ', null],
     ['https://fb.me/abc', null],
+    // a parameter without digits does not hide the id in the path
+    ['https://www.facebook.com/hoithi/videos/555/?v=abc', '555'],
+    ['https://www.facebook.com/hoithi/posts/123?story_fbid=pfbid02abc', '123'],
   ])('%s names post %s', (text, id) => {
     expect(postIdOf(text)).toBe(id);
   });
@@ -31,6 +34,8 @@ describe('post addresses', () => {
   it.each([
     ['https://www.facebook.com/hoithi/posts/1', true],
     ['https://m.facebook.com/hoithi/videos/2/', true],
+    ['https://mbasic.facebook.com/hoithi/posts/3', true],
+    ['https://m.facebook.com/hoithi/', false], // the page itself
     ['https://www.facebook.com/permalink.php?story_fbid=3&id=hoithi', true],
     ['https://www.facebook.com/permalink.php?story_fbid=3&id=other', false],
     ['https://www.facebook.com/hoithi2/posts/1', false],
@@ -39,5 +44,16 @@ describe('post addresses', () => {
     ['javascript://www.facebook.com/hoithi/posts/1', false],
   ])('%s is a post of the page: %s', (postUrl, expected) => {
     expect(isPostOfPage(postUrl, 'https://www.facebook.com/hoithi')).toBe(expected);
+  });
+
+  it('two addresses of one post have one identity; posts without an id compare by address', () => {
+    const page = 'https://www.facebook.com/hoithi';
+    expect(postIdentity(`${page}/posts/123`)).toBe(
+      postIdentity('https://m.facebook.com/permalink.php?story_fbid=123&id=hoithi'),
+    );
+    expect(postIdentity(`${page}/posts/pfbid02abc/`)).toBe(
+      postIdentity('https://m.facebook.com/hoithi/posts/pfbid02abc?ref=x'),
+    );
+    expect(postIdentity(`${page}/posts/123`)).not.toBe(postIdentity(`${page}/posts/124`));
   });
 });

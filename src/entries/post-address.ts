@@ -34,18 +34,17 @@ const digits = (text: string | null | undefined) => (text && /^\d+$/.test(text) 
 
 /**
  * The numeric ids an address names: a video's (…/videos/1, /reel/1, ?v=1) or a Page post's
- * (…/posts/1, /permalink/1, ?story_fbid=1, ?fbid=1). A short link or a `pfbid…` address names
- * neither.
+ * (…/posts/1, /permalink/1, ?story_fbid=1, ?fbid=1). Each place is tried in that order until
+ * one holds digits. A short link or a `pfbid…` address names neither.
  */
 export function postIdsOf(url: URL): { video: string | null; post: string | null } {
   const { pathname: path, searchParams: query } = url;
   return {
-    video: digits(query.get('v') ?? /\/(?:videos|reel)\/(\d+)/.exec(path)?.[1]),
-    post: digits(
-      query.get('story_fbid') ??
-        query.get('fbid') ??
-        /\/(?:posts|permalink)\/(\d+)/.exec(path)?.[1],
-    ),
+    video: digits(query.get('v')) ?? digits(/\/(?:videos|reel)\/(\d+)/.exec(path)?.[1]),
+    post:
+      digits(query.get('story_fbid')) ??
+      digits(query.get('fbid')) ??
+      digits(/\/(?:posts|permalink)\/(\d+)/.exec(path)?.[1]),
   };
 }
 
@@ -58,14 +57,25 @@ export function postIdOf(text: string): string | null {
 }
 
 /**
- * A recorded post address must be a full address on the contest's fanpage: the same site and
- * under the page's path, or a permalink naming the page (/permalink.php?story_fbid=…&id=page).
+ * What two addresses of the same post share: the post's numeric id when the address has one
+ * (…/posts/123 and /permalink.php?story_fbid=123 are one post), otherwise `samePostKey`.
+ */
+export function postIdentity(text: string): string {
+  const id = postIdOf(text);
+  return id ? `id:${id}` : `address:${samePostKey(text)}`;
+}
+
+/**
+ * A recorded post address must be a full address on the contest's fanpage, other than the
+ * page's own: the same site ("m." and "mbasic." are the same as "www.") and under the page's
+ * path, or a permalink naming the page (/permalink.php?story_fbid=…&id=page).
  */
 export function isPostOfPage(postUrl: string, fanpageUrl: string): boolean {
   if (!/^https?:\/\//i.test(postUrl)) return false;
   const post = parsePostAddress(postUrl);
   const page = parsePostAddress(fanpageUrl);
   if (!post || !page || siteOf(post) !== siteOf(page)) return false;
+  if (samePostKey(postUrl) === samePostKey(fanpageUrl)) return false; // the page, not a post
   const prefix = page.pathname.replace(/\/+$/, '');
   const pageName = prefix.replace(/^\/+/, '');
   return (

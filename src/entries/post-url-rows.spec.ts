@@ -48,6 +48,21 @@ describe('post addresses from CSV lines', () => {
     expect(taken.errors[0]!.message).toBe('Dòng 1: địa chỉ đã gán cho đội 2 (Đội Tư pháp).');
   });
 
+  it('the same post written two ways is one address (mobile site, tracking, post id)', () => {
+    const twice = planPostUrls(
+      `1,${PAGE}/posts/7\n3,https://m.facebook.com/hoithi/posts/7/?ref=share`,
+      PAGE,
+      targets,
+    );
+    expect(twice.errors.map((e) => e.code)).toEqual(['POST_ROW_DUPLICATE_URL']);
+    const held = planPostUrls(
+      `1,https://www.facebook.com/permalink.php?story_fbid=2&id=hoithi`,
+      PAGE,
+      targets,
+    );
+    expect(held.errors[0]!.message).toBe('Dòng 1: địa chỉ đã gán cho đội 2 (Đội Tư pháp).');
+  });
+
   it('an empty text says what a line should hold', () => {
     expect(planPostUrls('\n\n', PAGE, targets).errors[0]!.code).toBe('POST_ROWS_EMPTY');
   });

@@ -1,7 +1,7 @@
 import { foldText } from '../common/paging';
 import { parseCsv } from '../spreadsheets/csv';
 import { STATUS_WORDS } from './checklist';
-import { isPostOfPage } from './post-address';
+import { isPostOfPage, postIdentity } from './post-address';
 import type { EntryStatus } from './entry.entity';
 
 /** An entry as the post-address import sees it. */
@@ -127,13 +127,13 @@ export function planPostUrls(text: string, fanpageUrl: string, targets: PostTarg
       );
       continue;
     }
-    const seenUrl = lineOfUrl.get(urlCell);
+    const seenUrl = lineOfUrl.get(postIdentity(urlCell));
     if (seenUrl !== undefined) {
       fail(line, 'postUrl', 'POST_ROW_DUPLICATE_URL', `địa chỉ này đã dùng ở dòng ${seenUrl}.`);
       continue;
     }
     lineOfEntry.set(target.entryId, line);
-    lineOfUrl.set(urlCell, line);
+    lineOfUrl.set(postIdentity(urlCell), line);
     rows.push({
       line,
       entryId: target.entryId,
@@ -152,11 +152,12 @@ export function planPostUrls(text: string, fanpageUrl: string, targets: PostTarg
       message: 'Không có dòng nào: mỗi dòng gồm số đội (hoặc tên đội) và địa chỉ bài đăng.',
     });
   // An address may move from one entry to another within the file; it may not stay on an
-  // entry the file leaves alone.
+  // entry the file leaves alone (however either of them writes it).
   const kept = new Map<string, PostTarget>();
-  for (const t of targets) if (t.postUrl && !lineOfEntry.has(t.entryId)) kept.set(t.postUrl, t);
+  for (const t of targets)
+    if (t.postUrl && !lineOfEntry.has(t.entryId)) kept.set(postIdentity(t.postUrl), t);
   for (const row of rows) {
-    const holder = kept.get(row.postUrl);
+    const holder = kept.get(postIdentity(row.postUrl));
     if (holder)
       fail(
         row.line,

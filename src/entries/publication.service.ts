@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, Not } from 'typeorm';
+import { DataSource, IsNull, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
@@ -10,7 +10,7 @@ import { Contest } from '../contests/contest.entity';
 import { ContestsService } from '../contests/contests.service';
 import { publicFileName } from '../uploads/public-file-name';
 import { EntriesService, EntryView, FileSummary } from './entries.service';
-import { isPostOfPage } from './post-address';
+import { isPostOfPage, postIdentity } from './post-address';
 import { Entry } from './entry.entity';
 
 /** From publication on, a contest and its published entries are public. */
@@ -61,10 +61,13 @@ export class PublicationService {
           'postUrl',
         );
       }
-      const taken = await em
-        .getRepository(Entry)
-        .existsBy({ contestId, postUrl, id: Not(entryId) });
-      if (taken)
+      // the same post written another way (m. or www., a post id, tracking parameters) is taken too
+      const others = await em.getRepository(Entry).find({
+        select: { postUrl: true },
+        where: { contestId, postUrl: Not(IsNull()), id: Not(entryId) },
+      });
+      const post = postIdentity(postUrl);
+      if (others.some((other) => postIdentity(other.postUrl!) === post))
         throw DomainError.conflict(
           'POST_URL_TAKEN',
           'Địa chỉ bài đăng đã gán cho sản phẩm khác.',

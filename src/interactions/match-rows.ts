@@ -61,8 +61,9 @@ export class RowMatcher {
    */
   private readonly slots = new Map<number, Reading & { lineOf: Map<string, number> }>();
   private readonly byTeam = new Map<number, EntryKey>();
-  private readonly byPost = new Map<string, EntryKey>();
-  private readonly byPostId = new Map<string, EntryKey>();
+  /** Entries by post address and by post id: more than one when entries share a post. */
+  private readonly byPost = new Map<string, EntryKey[]>();
+  private readonly byPostId = new Map<string, EntryKey[]>();
   private column: Partial<Record<CountField, number>> = {};
 
   constructor(
@@ -107,9 +108,9 @@ export class RowMatcher {
       this.byTeam.set(entry.teamNumber, entry);
       // post addresses are parsed only when the file identifies entries by post
       if (!entry.postUrl || this.column.post === undefined) continue;
-      this.byPost.set(samePostKey(entry.postUrl), entry);
+      listUnder(this.byPost, samePostKey(entry.postUrl), entry);
       const id = postIdOf(entry.postUrl);
-      if (id) this.byPostId.set(id, entry);
+      if (id) listUnder(this.byPostId, id, entry);
     }
   }
 
@@ -121,7 +122,15 @@ export class RowMatcher {
   private matchRow(line: number, cells: readonly Cell[]) {
     const post = this.cell(cells, 'post');
     const team = this.cell(cells, 'teamNumber');
-    const entry = this.findEntry(post, team);
+    const found = this.findEntry(post, team);
+    if (found.length > 1) {
+      // recorded before two spellings of one post were refused: no team gets another's counts
+      const teams = found.map((e) => e.teamNumber).join(', ');
+      const problem = `bài đăng này được gán cho nhiều đội (${teams}); sửa địa chỉ bài đăng của các đội đó rồi nhập lại.`;
+      this.error(line, 'post', 'POST_SHARED', problem);
+      return;
+    }
+    const entry = found[0];
     if (!entry) {
       this.unmatched.push({ line, value: String(post ?? team ?? '').trim() });
       return;
@@ -214,22 +223,32 @@ export class RowMatcher {
     this.errors.push({ line, column, code, message: `Dòng ${line}, cột "${column}": ${problem}` });
   }
 
-  private findEntry(post: Cell, team: Cell): EntryKey | undefined {
+  /** The entries a row names: by its post (address or id) or by its team number. */
+  private findEntry(post: Cell, team: Cell): readonly EntryKey[] {
     if (post !== null && String(post).trim() !== '') {
       const text = String(post).trim();
-      if (/^[\d_]+$/.test(text)) return this.byPostId.get(text.split('_').pop()!);
-      return this.byPost.get(samePostKey(text)) ?? this.byPostId.get(postIdOf(text) ?? '');
+      if (/^[\d_]+$/.test(text)) return this.byPostId.get(text.split('_').pop()!) ?? [];
+      const byAddress = this.byPost.get(samePostKey(text)) ?? [];
+      const byId = this.byPostId.get(postIdOf(text) ?? '') ?? [];
+      return [...new Set([...byAddress, ...byId])];
     }
-    if (team === null || String(team).trim() === '') return undefined;
+    if (team === null || String(team).trim() === '') return [];
     // "5", 5, "Đội 5", "đội số 5", "Team 5"
-    return this.byTeam.get(
-      Number(
-        String(team)
-          .replace(/^(đội|doi|team)\s*(số|so)?\s*/i, '')
-          .trim(),
-      ),
+    const number = Number(
+      String(team)
+        .replace(/^(đội|doi|team)\s*(số|so)?\s*/i, '')
+        .trim(),
     );
+    const entry = this.byTeam.get(number);
+    return entry ? [entry] : [];
   }
+}
+
+/** `entry` added to the list under `key` (once). */
+function listUnder(map: Map<string, EntryKey[]>, key: string, entry: EntryKey) {
+  const list = map.get(key);
+  if (!list) map.set(key, [entry]);
+  else if (!list.includes(entry)) list.push(entry);
 }
 
 /** A warning for each count lower than in the reading before (information, not an error). */
