@@ -217,5 +217,11 @@ describe('fanpage connection and readings (browser)', () => {
     await green.getByText(/^Đã đọc số liệu lúc \d\d\/\d\d\/\d{4} \d\d:\d\d\.$/).waitFor();
     await expect(section.getByRole('alert').count()).resolves.toBe(0);
     await expect(section.locator('.alert:not(.alert-ok)').count()).resolves.toBe(0);
+
+    // connecting again clears what a reading taken before said
+    await section.getByLabel('Mã truy cập mới (để thay mã cũ)').fill(TOKEN);
+    await section.getByRole('button', { name: 'Kiểm tra và lưu' }).click();
+    await green.waitFor({ state: 'detached' });
+    await section.getByText(/^Đã kết nối fanpage/).waitFor();
   });
 });

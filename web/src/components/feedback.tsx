@@ -60,15 +60,19 @@ interface NoticeProps {
   message: string | null;
   /** more than the message: what to do, the items concerned */
   children?: ComponentChildren;
+  testId?: string;
 }
 
+type Tone = 'problem' | 'warning';
+
 /** A notice with a title line: a problem is an alert, a warning is announced politely. */
-function Notice({ message, children, tone }: NoticeProps & { tone: 'problem' | 'warning' }) {
+function Notice({ message, children, testId, tone }: NoticeProps & { tone: Tone }) {
   if (!message) return null;
   return (
     <div
       class={tone === 'problem' ? 'alert alert-error' : 'alert'}
       role={tone === 'problem' ? 'alert' : 'status'}
+      data-testid={testId}
     >
       <p class="alert-title">{message}</p>
       {children}

@@ -76,6 +76,7 @@ export function FanpagePanel({
         intervalMinutes: every ? Number(every) : null,
       });
       setToken('');
+      setLastRead(null); // a reading taken before connecting again says nothing about now
       await reload();
       return `Đã kết nối fanpage “${saved.pageName ?? ''}”.`;
     });
@@ -98,10 +99,9 @@ export function FanpagePanel({
     <Section title="Đọc số liệu tự động từ fanpage" id="fanpage">
       <ApiErrorBox error={error} />
       {c?.tokenWarning && (
-        <div class="alert" role="status" data-testid="fanpage-token-warning">
-          <p class="alert-title">{c.tokenWarning.message}</p>
+        <WarnBox message={c.tokenWarning.message} testId="fanpage-token-warning">
           <p>Cách xử lý: kết nối lại fanpage. {c.tokenWarning.action}</p>
-        </div>
+        </WarnBox>
       )}
       {c?.connected ? (
         <dl class="facts" data-testid="fanpage-connection">
@@ -276,7 +276,7 @@ function ReadNowResult({
     if (unread.length === 0) return <OkBox message={`Đã đọc số liệu lúc ${at}.`} />;
     return (
       <WarnBox
-        message={`Đã đọc số liệu lúc ${at}, nhưng còn ${unread.length} bài chưa đọc được; số liệu của các đội này chưa được cập nhật từ Facebook.`}
+        message={`Đã đọc số liệu lúc ${at}, nhưng còn ${unread.length} bài chưa đọc được; số liệu của ${unread.length === 1 ? 'đội' : 'các đội'} dưới đây chưa được cập nhật từ Facebook.`}
       >
         <ul class="alert-list">
           {unread.slice(0, UNREAD_NAMED).map((u) => (
