@@ -100,7 +100,8 @@ export class Cluster implements PrintsRecentOutput {
     instance.output.follow(proc.stderr);
     let started = false;
     // a crash, not a kill by the test nor the stop at the end: said at once, with its last lines
-    proc.once('exit', (code, signal) => {
+    // ('close': after its output is read to the end, so the fatal stack trace is in it)
+    proc.once('close', (code, signal) => {
       if (!started || proc.killed || this.stopping) return;
       this.print(`${id} exited unexpectedly (code ${code}, signal ${signal})`, [
         [id, instance.output],
@@ -206,10 +207,11 @@ export class Cluster implements PrintsRecentOutput {
 
   async stop(): Promise<void> {
     this.stopping = true;
-    clustersOfThisFile().delete(this);
     if (this.balancer) await stopProcess(this.balancer, 'SIGTERM');
     await Promise.all(this.instances.map((i) => stopProcess(i.proc, 'SIGKILL')));
     for (const dir of this.ownDirs) rmSync(dir, { recursive: true, force: true });
+    // only now: a stop that fails is an afterAll that fails, and prints this cluster's output
+    clustersOfThisFile().delete(this);
   }
 }
 
