@@ -35,7 +35,10 @@ export class AuditQuery {
   @Matches(/^\d{1,18}$/)
   before?: string;
 
-  @ApiPropertyOptional({ description: 'Only rows about this kind of thing, e.g. scorecard' })
+  @ApiPropertyOptional({
+    description: 'Only rows about this kind of thing, e.g. scorecard',
+    pattern: '^[a-z_]{1,40}$',
+  })
   @IsOptional()
   @IsString()
   @Matches(/^[a-z_]{1,40}$/)

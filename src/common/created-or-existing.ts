@@ -14,7 +14,7 @@ class CreatedOrExistingInterceptor implements NestInterceptor {
     const res = context.switchToHttp().getResponse<Response>();
     return next
       .handle()
-      .pipe(tap((answer: { created: boolean }) => res.status(answer.created ? 201 : 200)));
+      .pipe(tap((answer?: { created?: boolean }) => res.status(answer?.created ? 201 : 200)));
   }
 }
 

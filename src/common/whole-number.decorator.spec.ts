@@ -10,7 +10,8 @@ async function behaviour(cls: new () => { n?: number | null }, inputs: unknown[]
   for (const input of inputs) {
     const dto = plainToInstance(cls, input === undefined ? {} : { n: input });
     const errors = await validate(dto);
-    answers.push({ n: dto.n, errors: errors.map((e) => e.constraints) });
+    // as entries: toEqual compares their order too (the order of the rules in a refusal)
+    answers.push({ n: dto.n, errors: errors.map((e) => Object.entries(e.constraints ?? {})) });
   }
   return { doc, answers };
 }
@@ -39,7 +40,7 @@ describe('WholeNumber: the same as the decorators stacked by hand, documented as
     const shared = await behaviour(Shared, BODY);
     expect(shared).toEqual(await behaviour(ByHand, BODY));
     // a stack applies bottom up: the last rule written is reported first
-    expect(Object.keys(shared.answers[2].errors[0] ?? {})).toEqual(['max', 'min', 'isInt']);
+    expect(shared.answers[2].errors[0]!.map(([rule]) => rule)).toEqual(['max', 'min', 'isInt']);
   });
 
   it('an optional query parameter, converted from its text', async () => {

@@ -152,7 +152,12 @@ export class InteractionImportService {
     const start: AnalysisStart = {
       path: file.path,
       fileName: file.originalName,
-      entries: await publishedEntries(em, contest.id),
+      // what the matcher needs of each entry, not its names: a copy of this goes to the worker
+      entries: (await publishedEntries(em, contest.id)).map(({ entryId, teamNumber, postUrl }) => ({
+        entryId,
+        teamNumber,
+        postUrl,
+      })),
       takenAt: takenAt ?? null,
       now,
       rules: contest.rules.interaction,
