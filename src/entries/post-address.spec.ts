@@ -55,5 +55,8 @@ describe('post addresses', () => {
       postIdentity('https://m.facebook.com/hoithi/posts/pfbid02abc?ref=x'),
     );
     expect(postIdentity(`${page}/posts/123`)).not.toBe(postIdentity(`${page}/posts/124`));
+    // an Insights export names a post by `{page id}_{post id}`, or its id alone
+    expect(postIdentity('104_123')).toBe(postIdentity(`${page}/posts/123`));
+    expect(postIdentity(' 123 ')).toBe(postIdentity(`${page}/posts/123`));
   });
 });

@@ -58,9 +58,12 @@ export function postIdOf(text: string): string | null {
 
 /**
  * What two addresses of the same post share: the post's numeric id when the address has one
- * (…/posts/123 and /permalink.php?story_fbid=123 are one post), otherwise `samePostKey`.
+ * (…/posts/123 and /permalink.php?story_fbid=123 are one post), otherwise `samePostKey`. A
+ * bare id, or an Insights export's `{page id}_{post id}`, is that post's id.
  */
 export function postIdentity(text: string): string {
+  const bare = text.trim();
+  if (/^[\d_]+$/.test(bare)) return `id:${bare.split('_').pop()}`;
   const id = postIdOf(text);
   return id ? `id:${id}` : `address:${samePostKey(text)}`;
 }

@@ -3,7 +3,7 @@ import { parseCount, parseDateTime } from '../spreadsheets/cell-values';
 import type { Cell } from '../spreadsheets/sheet-row';
 import { columnLabel, CountField, mapHeader } from './count-columns';
 import { COUNT_FIELDS, type Counts, type EntryCounts, MAX_COUNT } from './counts';
-import { postIdOf, samePostKey } from '../entries/post-address';
+import { postIdentity } from '../entries/post-address';
 import { isInFuture } from './reading-time';
 
 export interface EntryKey {
@@ -61,9 +61,8 @@ export class RowMatcher {
    */
   private readonly slots = new Map<number, Reading & { lineOf: Map<string, number> }>();
   private readonly byTeam = new Map<number, EntryKey>();
-  /** Entries by post address and by post id: more than one when entries share a post. */
+  /** Entries by their post (`postIdentity`): more than one when entries share a post. */
   private readonly byPost = new Map<string, EntryKey[]>();
-  private readonly byPostId = new Map<string, EntryKey[]>();
   private column: Partial<Record<CountField, number>> = {};
 
   constructor(
@@ -108,9 +107,7 @@ export class RowMatcher {
       this.byTeam.set(entry.teamNumber, entry);
       // post addresses are parsed only when the file identifies entries by post
       if (!entry.postUrl || this.column.post === undefined) continue;
-      listUnder(this.byPost, samePostKey(entry.postUrl), entry);
-      const id = postIdOf(entry.postUrl);
-      if (id) listUnder(this.byPostId, id, entry);
+      listUnder(this.byPost, postIdentity(entry.postUrl), entry);
     }
   }
 
@@ -225,13 +222,8 @@ export class RowMatcher {
 
   /** The entries a row names: by its post (address or id) or by its team number. */
   private findEntry(post: Cell, team: Cell): readonly EntryKey[] {
-    if (post !== null && String(post).trim() !== '') {
-      const text = String(post).trim();
-      if (/^[\d_]+$/.test(text)) return this.byPostId.get(text.split('_').pop()!) ?? [];
-      const byAddress = this.byPost.get(samePostKey(text)) ?? [];
-      const byId = this.byPostId.get(postIdOf(text) ?? '') ?? [];
-      return [...new Set([...byAddress, ...byId])];
-    }
+    if (post !== null && String(post).trim() !== '')
+      return this.byPost.get(postIdentity(String(post))) ?? [];
     if (team === null || String(team).trim() === '') return [];
     // "5", 5, "Đội 5", "đội số 5", "Team 5"
     const number = Number(
@@ -244,11 +236,11 @@ export class RowMatcher {
   }
 }
 
-/** `entry` added to the list under `key` (once). */
+/** `entry` added to the list under `key`. */
 function listUnder(map: Map<string, EntryKey[]>, key: string, entry: EntryKey) {
   const list = map.get(key);
-  if (!list) map.set(key, [entry]);
-  else if (!list.includes(entry)) list.push(entry);
+  if (list) list.push(entry);
+  else map.set(key, [entry]);
 }
 
 /** A warning for each count lower than in the reading before (information, not an error). */
