@@ -54,27 +54,9 @@ export class AuditService {
 /** The columns of an audit row, for writers that insert it inside their own statement. */
 export type AuditRow = Omit<AuditEntry, 'id' | 'createdAt'>;
 
-/** `audit_log`'s columns in the order of `auditValues`. */
+/** `audit_log`'s columns, for a writer that inserts its audit row in its own statement. */
 export const AUDIT_COLUMNS =
   'contest_id, actor_id, actor_name, action, entity_type, entity_id, before, after, reason, request_id, correlation_id';
-
-/** An audit row's values for an INSERT over AUDIT_COLUMNS (before and after as JSON text). */
-export function auditValues(a: AuditRow): unknown[] {
-  const json = (value: object | null) => (value === null ? null : JSON.stringify(value));
-  return [
-    a.contestId,
-    a.actorId,
-    a.actorName,
-    a.action,
-    a.entityType,
-    a.entityId,
-    json(a.before),
-    json(a.after),
-    a.reason,
-    a.requestId,
-    a.correlationId,
-  ];
-}
 
 /**
  * Many audit rows, one statement per 500 (PostgreSQL allows 65.535 parameters): the ~870 rows
@@ -85,17 +67,11 @@ export async function insertAudits(
   actor: Actor | null,
   records: readonly AuditRecord[],
 ) {
-  const width = AUDIT_COLUMNS.split(',').length;
-  for (let start = 0; start < records.length; start += 500) {
-    const rows = records.slice(start, start + 500).map((r) => auditValues(auditRow(actor, r)));
-    const placeholders = rows.map(
-      (_, i) => `(${Array.from({ length: width }, (_, j) => `$${i * width + j + 1}`).join(', ')})`,
+  for (let start = 0; start < records.length; start += 500)
+    await em.insert(
+      AuditEntry,
+      records.slice(start, start + 500).map((r) => auditRow(actor, r)),
     );
-    await em.query(
-      `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ${placeholders.join(', ')}`,
-      rows.flat(),
-    );
-  }
 }
 
 export function auditRow(actor: Actor | null, record: AuditRecord): AuditRow {
