@@ -1,3 +1,4 @@
+import { groupBy } from '../common/group-by';
 import { formatDateTimeVi } from '../formats';
 import { parseCount, parseDateTime } from '../spreadsheets/cell-values';
 import type { Cell } from '../spreadsheets/sheet-row';
@@ -62,7 +63,7 @@ export class RowMatcher {
   private readonly slots = new Map<number, Reading & { lineOf: Map<string, number> }>();
   private readonly byTeam = new Map<number, EntryKey>();
   /** Entries by their post (`postIdentity`): more than one when entries share a post. */
-  private readonly byPost = new Map<string, EntryKey[]>();
+  private byPost = new Map<string, EntryKey[]>();
   private column: Partial<Record<CountField, number>> = {};
 
   constructor(
@@ -103,12 +104,11 @@ export class RowMatcher {
     if (!header) return;
     this.headerLine = line;
     this.column = Object.fromEntries(header);
-    for (const entry of this.entries) {
-      this.byTeam.set(entry.teamNumber, entry);
-      // post addresses are parsed only when the file identifies entries by post
-      if (!entry.postUrl || this.column.post === undefined) continue;
-      listUnder(this.byPost, postIdentity(entry.postUrl), entry);
-    }
+    for (const entry of this.entries) this.byTeam.set(entry.teamNumber, entry);
+    // post addresses are parsed only when the file identifies entries by post
+    if (this.column.post === undefined) return;
+    const posted = this.entries.filter((e) => e.postUrl);
+    this.byPost = groupBy(posted, (e) => postIdentity(e.postUrl!));
   }
 
   private cell(cells: readonly Cell[], field: CountField): Cell {
@@ -234,13 +234,6 @@ export class RowMatcher {
     const entry = this.byTeam.get(number);
     return entry ? [entry] : [];
   }
-}
-
-/** `entry` added to the list under `key`. */
-function listUnder(map: Map<string, EntryKey[]>, key: string, entry: EntryKey) {
-  const list = map.get(key);
-  if (list) list.push(entry);
-  else map.set(key, [entry]);
 }
 
 /** A warning for each count lower than in the reading before (information, not an error). */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { groupBy } from '../common/group-by';
 import { Paged, paginate } from '../common/paging';
 import type { Contest } from '../contests/contest.entity';
 import { ContestsService } from '../contests/contests.service';
@@ -154,15 +155,4 @@ async function countsOverTime(em: EntityManager, snapshots: InteractionSnapshot[
       (stored.get(s.id) ?? []).map(({ entryId, ...c }): [string, Counts] => [entryId, c]),
     ),
   }));
-}
-
-/** Items by key, each group in the items' order. */
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item));
-    if (group) group.push(item);
-    else groups.set(key(item), [item]);
-  }
-  return groups;
 }

@@ -8,6 +8,7 @@ import {
   rankTeams,
   toHundredths,
 } from '../engine';
+import { groupBy } from '../common/group-by';
 import { completeFinalCards, finalDetail } from './final-round-lines';
 import { computePreliminaryRound } from './preliminary-round';
 import type { AwardLine, ResultsDocument, TeamResult } from './results-document';
@@ -83,7 +84,7 @@ export function buildResults(input: ResultsInputs): ResultsComputation {
     ranking.filter((r) => r.needsDecision),
     (r) => r.rank,
   );
-  for (const group of tiedGroups)
+  for (const group of tiedGroups.values())
     problems.push({
       code: 'TIE_NEEDS_DECISION',
       blocking: true,
@@ -294,10 +295,4 @@ function normaliseScores(scores: Record<string, string>): Record<string, string>
   const out: Record<string, string> = {};
   for (const key of Object.keys(scores).sort()) out[key] = h(toHundredths(scores[key]!));
   return out;
-}
-
-function groupBy<T, K>(rows: T[], key: (row: T) => K): T[][] {
-  const groups = new Map<K, T[]>();
-  for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
-  return [...groups.values()];
 }
