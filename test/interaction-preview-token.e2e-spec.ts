@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ImportPreviews } from '../src/interactions/import-previews';
+import { JobScheduler } from '../src/jobs/job-scheduler';
 import { publishDemoEntries } from './support/fixtures';
 import { importFilesLeft } from './support/import-files';
 import { bearer, startTestApp, TestApp } from './support/test-app';
@@ -181,6 +182,12 @@ describe('interaction import: commit what was previewed, by its token', () => {
       .field('takenAt', takenAt())
       .attach('file', Buffer.from(content), 'luot-tuong-tac.csv')
       .expect(201);
+  });
+
+  it('sweeps kept files from one instance only: one DATA_DIR, no per-instance copies to drop', async () => {
+    const jobs = t.app.get(JobScheduler).names();
+    expect(jobs).toContain('preview-files:interaction_import_previews');
+    expect(jobs.filter((name) => name.startsWith('preview-files-here:'))).toEqual([]);
   });
 
   it('is honoured by another app instance on the same database', async () => {

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { workbookCsv } from '../bench/registration-workbook';
+import { JobScheduler } from '../src/jobs/job-scheduler';
 import { publishDemoEntries } from './support/fixtures';
 import { startS3Server, type S3Server } from './support/s3-server';
 import { bearer, startTestApp, TestApp } from './support/test-app';
@@ -88,6 +89,16 @@ describe('preview tokens across instances with their own disks (STORAGE=s3)', ()
     expect(onDisk(b, 'import-previews')).toEqual([]);
     const again = await commitCounts(a, token).expect(409);
     expect(again.body.code).toBe('IMPORT_PREVIEW_USED');
+  });
+
+  it('drops expired copies on every instance: each has a DATA_DIR of its own', () => {
+    for (const t of [a, b])
+      expect(t.app.get(JobScheduler).names()).toEqual(
+        expect.arrayContaining([
+          'preview-files-here:interaction_import_previews',
+          'preview-files-here:registration_previews',
+        ]),
+      );
   });
 
   it('commits a registration workbook on the other instance too (201)', async () => {

@@ -66,12 +66,13 @@ export abstract class PreviewFiles implements OnModuleInit {
     });
     // The sweep runs on one instance and removes that instance's copies; with a DATA_DIR per
     // instance (STORAGE=s3), each instance also drops its own copies of expired previews.
-    this.jobs.every({
-      name: `preview-files-here:${this.kind.table}`,
-      scope: 'instance',
-      everyMs: this.settings.config.UPLOAD_CLEANUP_INTERVAL_SECONDS * 1000,
-      run: async () => removeStale(this.dir, Date.now() - 2 * PREVIEW_VALID_MS),
-    });
+    if (this.kept.sharesKeptFiles)
+      this.jobs.every({
+        name: `preview-files-here:${this.kind.table}`,
+        scope: 'instance',
+        everyMs: this.settings.config.UPLOAD_CLEANUP_INTERVAL_SECONDS * 1000,
+        run: async () => removeStale(this.dir, Date.now() - 2 * PREVIEW_VALID_MS),
+      });
   }
 
   /** Moves the uploaded file aside and records who may commit it (`extra`: more columns). */
