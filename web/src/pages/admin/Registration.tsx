@@ -1,4 +1,5 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { useAnnounce } from '../../components/announcer';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { type Column, DataTable, pageOf } from '../../components/DataTable';
 import { ApiErrorBox, OkBox } from '../../components/feedback';
@@ -74,6 +75,10 @@ export function Registration({ contest }: SectionProps) {
   const previewAction = useAction();
   const commitAction = useAction();
   const slipsAction = useAction();
+  const slipsNote = useRef<HTMLParagraphElement>(null);
+  // said through the app's live region after the commit's own message (same render, children's
+  // effects first)
+  useAnnounce(commitAction.ok && committed?.slips?.token, () => slipsNote.current?.innerText);
 
   const doPreview = (e: Event) => {
     e.preventDefault();
@@ -199,8 +204,8 @@ export function Registration({ contest }: SectionProps) {
           <ApiErrorBox error={commitAction.error} />
           <OkBox message={commitAction.ok} />
           {committed?.slips && (
-            <div class="alert" role="status">
-              <p>
+            <div class="alert">
+              <p ref={slipsNote}>
                 Phiếu tài khoản của {count(committed.slips.people)} người (tên đăng nhập, mật khẩu
                 tạm thời, địa chỉ và mã QR đăng nhập) chỉ tải được đến{' '}
                 <strong>{dateTime(committed.slips.expiresAt)}</strong>; sau đó không ai xem lại được
