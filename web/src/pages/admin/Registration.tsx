@@ -2,7 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import { useAnnounce } from '../../components/announcer';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { type Column, DataTable, pageOf } from '../../components/DataTable';
-import { ApiErrorBox, OkBox } from '../../components/feedback';
+import { ApiErrorBox, OkBox, ProblemBox } from '../../components/feedback';
 import { Section } from '../../components/Section';
 import { count, dateTime } from '../../format';
 import { postForBlob, saveBlob, sendForm } from '../../files';
@@ -153,12 +153,9 @@ export function Registration({ contest }: SectionProps) {
           </p>
           {preview && preview.errorCount > 0 && (
             <>
-              <div class="alert alert-error" role="alert">
-                <p class="alert-title">
-                  Tệp có {count(preview.errorCount)} lỗi; chưa ghi gì. Sửa các ô được nêu rồi tải
-                  lên lại.
-                </p>
-              </div>
+              <ProblemBox
+                message={`Tệp có ${count(preview.errorCount)} lỗi; chưa ghi gì. Sửa các ô được nêu rồi tải lên lại.`}
+              />
               <DataTable
                 caption="Lỗi trong tệp"
                 columns={ERROR_COLUMNS}
