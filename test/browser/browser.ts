@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
 import type { TestApp } from '../support/test-app';
 
 /** Debian's chromium (apt-get install -y chromium); CHROMIUM_PATH overrides. */
@@ -66,4 +66,18 @@ export async function signIn(page: Page, username: string, password: string): Pr
 /** A full-page screenshot under test-output/screens for people to look at. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * The app's one polite live region (web/src/components/announcer.tsx): what a screen reader
+ * is told when a message box appears. It repeats the box's words, so a page-wide getByText
+ * for a message finds both; look for the box inside its section or `main`.
+ */
+export function announcer(page: Page): Locator {
+  return page.getByTestId('announcer');
+}
+
+/** Waits until the live region says `text` (the region is visually hidden, so: attached). */
+export async function expectAnnounced(page: Page, text: string | RegExp): Promise<void> {
+  await announcer(page).filter({ hasText: text }).waitFor({ state: 'attached' });
 }

@@ -121,7 +121,10 @@ describe('organiser console (browser)', () => {
     // forward one step
     await page.getByRole('button', { name: 'Chuyển sang: Đăng ký đội thi' }).click();
     await page.getByRole('button', { name: 'Xác nhận chuyển bước' }).click();
-    await page.getByText('Đã chuyển hội thi sang bước "Đăng ký đội thi".').waitFor();
+    await page
+      .locator('main')
+      .getByText('Đã chuyển hội thi sang bước "Đăng ký đội thi".')
+      .waitFor();
     await expect(page.getByTestId('contest-status').innerText()).resolves.toContain(
       'Đăng ký đội thi',
     );
@@ -131,7 +134,7 @@ describe('organiser console (browser)', () => {
     await page.getByText('Quay lại bước trước cần ghi rõ lý do (ít nhất 5 ký tự).').waitFor();
     await page.getByLabel('Lý do quay lại (bắt buộc)').fill('Bổ sung đơn vị dự thi còn thiếu.');
     await page.getByRole('button', { name: 'Xác nhận chuyển bước' }).click();
-    await page.getByText('Đã chuyển hội thi sang bước "Bản nháp".').waitFor();
+    await page.locator('main').getByText('Đã chuyển hội thi sang bước "Bản nháp".').waitFor();
     const back = await t.sql.query(
       `SELECT reason FROM audit_log WHERE contest_id = $1 AND action = 'contest.transition'
         ORDER BY created_at DESC LIMIT 1`,
@@ -190,7 +193,7 @@ describe('organiser console (browser)', () => {
     await page.locator('#unit-name-err', { hasText: 'Tên đơn vị đã có trong hội thi.' }).waitFor();
     await page.getByLabel('Tên đơn vị').fill('Phòng Y tế thành phố');
     await page.getByRole('button', { name: 'Thêm đơn vị' }).click();
-    await page.getByText('Đã thêm đơn vị.').waitFor();
+    await page.locator('main').getByText('Đã thêm đơn vị.').waitFor();
     await page
       .getByTestId('units')
       .getByRole('rowheader', { name: 'Phòng Y tế thành phố' })
@@ -283,7 +286,7 @@ describe('organiser console (browser)', () => {
     await expectNoAxeViolations(page);
     await screenshot(page, 'console-moderation-bulk');
     await page.getByRole('button', { name: 'Xác nhận duyệt 7 sản phẩm' }).click();
-    await page.getByText('Đã duyệt 7 sản phẩm.').waitFor();
+    await page.locator('main').getByText('Đã duyệt 7 sản phẩm.').waitFor();
     await page.getByRole('heading', { name: 'Hàng chờ kiểm duyệt (0)' }).waitFor();
     const bulkAudit = await t.sql.query(
       `SELECT count(*)::int AS n FROM audit_log WHERE action = 'entry.approve' AND after->>'bulk' = 'true'`,
@@ -312,11 +315,11 @@ describe('organiser console (browser)', () => {
       Array.from({ length: 9 }, (_, i) => `${i + 1}\t${FANPAGE}/posts/${2001 + i}`).join('\n'),
     );
     await page.getByRole('button', { name: 'Xem trước' }).click();
-    await page.getByText('Không có dòng lỗi.').waitFor();
+    await page.getByTestId('post-plan').getByText('Không có dòng lỗi.').waitFor();
     await expectNoAxeViolations(page);
     await screenshot(page, 'console-post-addresses');
     await page.getByRole('button', { name: 'Ghi 9 địa chỉ' }).click();
-    await page.getByText('Đã ghi 9 địa chỉ bài đăng.').waitFor();
+    await page.getByTestId('post-import').getByText('Đã ghi 9 địa chỉ bài đăng.').waitFor();
     const addresses = await t.sql.query(
       `SELECT count(*)::int AS n FROM entries WHERE contest_id = $1 AND post_url IS NOT NULL`,
       [contestId],
@@ -324,7 +327,10 @@ describe('organiser console (browser)', () => {
     expect(addresses.rows[0].n).toBe(9);
     await page.getByRole('button', { name: 'Đăng tải đồng loạt (9 sản phẩm)…' }).click();
     await page.getByRole('button', { name: 'Xác nhận đăng tải đồng loạt' }).click();
-    await page.getByText(/^Đã đăng tải đồng loạt 9 sản phẩm lúc/).waitFor();
+    await page
+      .locator('main')
+      .getByText(/^Đã đăng tải đồng loạt 9 sản phẩm lúc/)
+      .waitFor();
     await page.getByRole('heading', { name: 'Đã đăng tải (9)' }).waitFor();
     const status = await t.sql.query(`SELECT status FROM contests WHERE id = $1`, [contestId]);
     expect(status.rows[0].status).toBe('published');
@@ -403,7 +409,10 @@ describe('organiser console (browser)', () => {
     await expectNoAxeViolations(page);
     await screenshot(page, 'console-import-preview');
     await page.getByRole('button', { name: 'Ghi số liệu (9 sản phẩm)' }).click();
-    await page.getByText('Đã ghi số liệu lấy lúc 30/08/2022 17:00: 9 sản phẩm.').waitFor();
+    await page
+      .locator('main')
+      .getByText('Đã ghi số liệu lấy lúc 30/08/2022 17:00: 9 sản phẩm.')
+      .waitFor();
 
     // the standings now come from this snapshot
     await expect(page.getByTestId('official-snapshot').innerText()).resolves.toBe(
@@ -487,7 +496,7 @@ describe('organiser console (browser)', () => {
       /^Lần lấy lúc 28\/08\/2022 20:00/,
     );
     await page.getByRole('button', { name: 'Ghi 2 lần lấy số liệu (18 dòng)' }).click();
-    await page.getByText('Đã ghi 2 lần lấy số liệu: 18 dòng.').waitFor();
+    await page.locator('main').getByText('Đã ghi 2 lần lấy số liệu: 18 dòng.').waitFor();
     await expect(page.getByTestId('official-snapshot').innerText()).resolves.toBe(
       '30/08/2022 17:00',
     );
@@ -506,11 +515,17 @@ describe('organiser console (browser)', () => {
     await page.goto(section(''));
     await page.getByRole('button', { name: 'Chuyển sang: Ban giám khảo chấm sơ khảo' }).click();
     await page.getByRole('button', { name: 'Xác nhận chuyển bước' }).click();
-    await page.getByText('Đã chuyển hội thi sang bước "Ban giám khảo chấm sơ khảo".').waitFor();
+    await page
+      .locator('main')
+      .getByText('Đã chuyển hội thi sang bước "Ban giám khảo chấm sơ khảo".')
+      .waitFor();
 
     await page.goto(section('so-khao'));
     await page.getByRole('button', { name: 'Phân công mọi giám khảo chấm mọi sản phẩm' }).click();
-    await page.getByText(/^Đã phân công: 44 cặp giám khảo – sản phẩm; bỏ qua 1 cặp/).waitFor();
+    await page
+      .locator('main')
+      .getByText(/^Đã phân công: 44 cặp giám khảo – sản phẩm; bỏ qua 1 cặp/)
+      .waitFor();
     // everyone scores; gk.vo still has team 7 as a draft and has not opened team 8
     let draft7 = 0;
     for (const username of JUDGES) {
@@ -693,7 +708,10 @@ describe('organiser console (browser)', () => {
       .getByRole('button', { name: `Ẩn Thuyết trình của ${first}. ${teamNames[first]}` })
       .waitFor();
     await page.getByRole('button', { name: 'Công bố bảng xếp hạng tạm thời' }).click();
-    await page.getByText('Đã công bố bảng xếp hạng tạm thời trên bảng trực tiếp.').waitFor();
+    await page
+      .locator('main')
+      .getByText('Đã công bố bảng xếp hạng tạm thời trên bảng trực tiếp.')
+      .waitFor();
     const state = (await t.http.get(api('/final')).set(bearer(admin))).body as {
       revealedParts: string[];
       rankingRevealed: boolean;
@@ -767,7 +785,7 @@ describe('organiser console (browser)', () => {
 
     // side prizes from the judges' nominations
     await page.getByRole('button', { name: 'Xác nhận giải' }).click();
-    await page.getByText('Đã xác nhận giải phụ và giải tài trợ.').waitFor();
+    await page.locator('main').getByText('Đã xác nhận giải phụ và giải tài trợ.').waitFor();
     await page.getByTestId('no-problems').waitFor();
     await expect(page.getByTestId('prize-total').innerText()).resolves.toBe('18.000.000 đ');
     await expect(page.getByTestId('prizes').innerText()).resolves.toMatch(
@@ -783,7 +801,10 @@ describe('organiser console (browser)', () => {
     await expectNoAxeViolations(page);
     await screenshot(page, 'console-results-freeze-confirm');
     await freezeDialog.getByRole('button', { name: 'Xác nhận chốt phiên bản 1' }).click();
-    await page.getByText(/^Đã chốt phiên bản 1 \(mã kiểm tra/).waitFor();
+    await page
+      .locator('main')
+      .getByText(/^Đã chốt phiên bản 1 \(mã kiểm tra/)
+      .waitFor();
     const v1 = page.locator('li.version[data-version="1"]');
     await expect(v1.innerText()).resolves.toContain('Đã chốt, chờ phê duyệt');
     const ownApprove = v1.getByRole('button', { name: 'Phê duyệt và công bố' });
@@ -818,7 +839,7 @@ describe('organiser console (browser)', () => {
     await other.goto(section('ket-qua'));
     const v1b = other.locator('li.version[data-version="1"]');
     await v1b.getByRole('button', { name: 'Phê duyệt và công bố' }).click();
-    await other.getByText('Đã phê duyệt và công bố phiên bản 1.').waitFor();
+    await other.locator('main').getByText('Đã phê duyệt và công bố phiên bản 1.').waitFor();
     await expect(v1b.innerText()).resolves.toContain('Đang công bố');
     await expectNoAxeViolations(other);
     await screenshot(other, 'console-results-published');

@@ -118,7 +118,7 @@ describe('console lists at 421 entries (browser, 1366×768)', () => {
     await page.getByLabel('Chọn mọi sản phẩm chờ duyệt của trang này').check();
     await page.getByRole('button', { name: 'Duyệt 25 sản phẩm đã chọn…' }).click();
     await page.getByRole('button', { name: 'Xác nhận duyệt 25 sản phẩm' }).click();
-    await page.getByText('Đã duyệt 25 sản phẩm.').waitFor();
+    await page.locator('main').getByText('Đã duyệt 25 sản phẩm.').waitFor();
     await page.getByRole('heading', { name: `Hàng chờ kiểm duyệt (${ENTRIES - 25})` }).waitFor();
     const nodes = await page.evaluate<number>(`document.getElementsByTagName('*').length`);
     expect(nodes).toBeLessThan(MAX_NODES);

@@ -71,7 +71,10 @@ describe('judging panels in the console (browser)', () => {
     const dialog = page.getByRole('dialog', { name: 'Áp dụng phương án tiểu ban?' });
     await dialog.getByText(/Thêm 2\.105 phân công/).waitFor();
     await dialog.getByRole('button', { name: 'Xác nhận áp dụng' }).click();
-    await page.getByText(/^Đã áp dụng phương án: 2\.105 phân công/).waitFor();
+    await page
+      .locator('main')
+      .getByText(/^Đã áp dụng phương án: 2\.105 phân công/)
+      .waitFor();
     await page.getByTestId('panels-mode').filter({ hasText: 'Chấm theo tiểu ban' }).waitFor();
     const progress = page.getByTestId('panel-progress');
     await expect(progress.locator('tbody tr').count()).resolves.toBe(50);

@@ -162,7 +162,7 @@ describe('public pages (browser)', () => {
       await when.fill('20/12/2026 08:00');
       await o.getByLabel('Địa điểm vòng chung khảo').fill('Hội trường UBND thành phố Ngã Bảy');
       await o.getByRole('button', { name: 'Lưu thông tin' }).click();
-      await o.getByText('Đã lưu thông tin hội thi.').waitFor();
+      await o.locator('#thong-tin-hoi-thi').getByText('Đã lưu thông tin hội thi.').waitFor();
       await expectNoAxeViolations(o);
       await screenshot(o, 'admin-setup-final-when-where-1366');
       const stored = await t.sql.query(`SELECT final_at, final_venue FROM contests WHERE id = $1`, [

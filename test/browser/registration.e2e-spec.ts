@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { provinceWorkbook, workbookCsv, workbookXlsx } from '../../bench/registration-workbook';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
 import { expectNoAxeViolations } from './axe';
-import { launchBrowser, newContext, screenshot, signIn } from './browser';
+import { expectAnnounced, launchBrowser, newContext, screenshot, signIn } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -109,7 +109,16 @@ describe('organiser console: bulk registration (browser)', () => {
     const dialog = page.getByRole('dialog', { name: 'Ghi đăng ký hàng loạt?' });
     await dialog.getByText('Sẽ tạo 421 đội, 1.263 thành viên và 436 tài khoản').waitFor();
     await dialog.getByRole('button', { name: 'Ghi đăng ký' }).click();
-    await page.getByText('Đã ghi đăng ký: 421 đội, 1.263 thành viên, 436 tài khoản.').waitFor();
+    await page
+      .locator('main')
+      .getByText('Đã ghi đăng ký: 421 đội, 1.263 thành viên, 436 tài khoản.')
+      .waitFor();
+    // a screen reader hears the result, then the note on the slips, through the one live region
+    await expectAnnounced(
+      page,
+      /^Đã ghi đăng ký: 421 đội, 1\.263 thành viên, 436 tài khoản\. Phiếu tài khoản của 436 người .* chỉ tải được đến \d\d\/\d\d\/\d{4}/,
+    );
+    await expect(page.locator('main [role="status"]').count()).resolves.toBe(0);
     const [slips] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Tải phiếu tài khoản (PDF)' }).click(),

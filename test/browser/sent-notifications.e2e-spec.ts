@@ -104,7 +104,10 @@ describe("organisers' sent notifications (browser)", () => {
     await dialog.getByLabel('Gửi tới địa chỉ').fill(FIXED);
     await screenshot(page, 'sent-notifications-resend-dialog');
     await dialog.getByRole('button', { name: 'Gửi lại' }).click();
-    await page.getByText('Đã đưa thư gửi Huỳnh Thị Mai vào hàng chờ gửi lại.').waitFor();
+    await page
+      .locator('main')
+      .getByText('Đã đưa thư gửi Huỳnh Thị Mai vào hàng chờ gửi lại.')
+      .waitFor();
 
     const [mail] = await eventually(async () => {
       const mails = (await sink.messages()).filter((m) => m.to.includes(FIXED));

@@ -102,7 +102,7 @@ describe('team portal with the files in an S3 bucket (browser)', () => {
     await screenshot(page, 'team-s3-upload-progress');
 
     await page.getByRole('button', { name: 'Tạm dừng' }).click();
-    await page.getByText('Đã tạm dừng.').waitFor();
+    await page.getByTestId('video-upload').getByText('Đã tạm dừng.').waitFor();
     held = [];
 
     // reloaded mid-upload: picking the same file offers to continue from the stored part
@@ -112,7 +112,10 @@ describe('team portal with the files in an S3 bucket (browser)', () => {
     await videoInput().setInputFiles(videoPath);
     const resume = page.getByRole('button', { name: 'Tiếp tục tải lên' });
     await resume.waitFor();
-    await page.getByText(/đã lên 47,0%/).waitFor();
+    await page
+      .locator('main')
+      .getByText(/đã lên 47,0%/)
+      .waitFor();
     const before = puts.length;
     await resume.click();
     await page.getByText(`Đã tải lên xong tệp ${VIDEO_NAME}.`).waitFor({ timeout: 60_000 });

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page, Request, Route } from 'playwright-core';
 import { mp4, pdf, png, sha256 } from '../support/sample-files';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
-import { launchBrowser, newContext, screenshot as fullPage, signIn } from './browser';
+import {
+  expectAnnounced,
+  launchBrowser,
+  newContext,
+  screenshot as fullPage,
+  signIn,
+} from './browser';
 import { expectNoAxeViolations } from './axe';
 
 // The little of the DOM that the page functions below use (this project compiles without the
@@ -258,7 +264,7 @@ describe('team portal (browser)', () => {
     await page.route(UPLOADS, down);
     const before = patchOffsets.length;
     await line.held.shift()!.abort('connectionreset');
-    await page.getByText('Mất kết nối.').waitFor();
+    await page.getByTestId('video-upload').getByText('Mất kết nối.').waitFor();
     await until('two failed reconnection attempts', () => cut >= 2);
     await screenshot(page, 'team-upload-retrying');
     line.allow = 10; // the line comes back; let five more chunks through
@@ -272,7 +278,7 @@ describe('team portal (browser)', () => {
 
     // 4. Pause (Tạm dừng) and resume (Tiếp tục).
     await page.getByRole('button', { name: 'Tạm dừng' }).click();
-    await page.getByText('Đã tạm dừng.').waitFor();
+    await page.getByTestId('video-upload').getByText('Đã tạm dừng.').waitFor();
     const beforeResume = patchOffsets.length;
     await page.getByRole('button', { name: 'Tiếp tục', exact: true }).click();
     await until('the chunk after the pause on the wire', () => line.held.length === 2);
@@ -283,14 +289,17 @@ describe('team portal (browser)', () => {
     line.held = [];
     line.allow = Number.POSITIVE_INFINITY;
     await page.reload();
-    const notice = page.getByText(/đang tải dở: đã lên 56,3%/);
+    const notice = page.locator('main').getByText(/đang tải dở: đã lên 56,3%/);
     await notice.waitFor();
     await screenshot(page, 'team-upload-remembered');
     const beforeReload = patchOffsets.length;
     await videoInput().setInputFiles(videoPath);
     const resume = page.getByRole('button', { name: 'Tiếp tục tải lên' });
     await resume.waitFor();
-    await page.getByText(/Tệp này đã được tải lên dở dang: đã lên 56,3%/).waitFor();
+    await page
+      .getByTestId('video-upload')
+      .getByText(/Tệp này đã được tải lên dở dang: đã lên 56,3%/)
+      .waitFor();
     await screenshot(page, 'team-upload-resume-offer');
     await resume.click();
     await page.getByText(`Đã tải lên xong tệp ${VIDEO_NAME}.`).waitFor();
@@ -352,7 +361,12 @@ describe('team portal (browser)', () => {
 
     await page.getByRole('button', { name: 'Nộp sản phẩm dự thi' }).click();
     await status().filter({ hasText: 'Đã nộp — chờ kiểm duyệt' }).waitFor();
-    await page.getByText(/^Đã nộp sản phẩm dự thi lúc/).waitFor();
+    const submitted = page.locator('main').getByText(/^Đã nộp sản phẩm dự thi lúc/);
+    await submitted.waitFor();
+    // said through the app's live region; the green box itself is no status region
+    await expectAnnounced(page, /^Đã nộp sản phẩm dự thi lúc/);
+    await expect(submitted.getAttribute('role')).resolves.toBeNull();
+    await expect(submitted.getAttribute('class')).resolves.toBe('alert alert-ok');
     expect(await page.getByLabel(/^Tên gọi/).isDisabled()).toBe(true);
     expect(await page.getByLabel(/Chọn (tệp|video)/).count()).toBe(0);
     const row = (await t.sql.query(`SELECT status, submitted_at FROM entries`)).rows[0];

@@ -1,4 +1,5 @@
 import { logout, useMe } from './auth';
+import { LiveAnnouncer } from './components/announcer';
 import { lazyPage } from './components/lazy';
 import { NotificationBell } from './components/NotificationBell';
 import { Link } from './components/ui';
@@ -22,10 +23,23 @@ const ConsoleApp = lazyPage(
 );
 
 /**
+ * The shell: the page, then the one live region every page's messages are said through (it
+ * stays mounted across pages, so it is there, empty, before anything is said).
+ */
+export function App() {
+  return (
+    <>
+      <Screen />
+      <LiveAnnouncer />
+    </>
+  );
+}
+
+/**
  * Routes (Vietnamese paths): public pages for citizens, then one area per role. The live board
  * is full screen for the projector (no header).
  */
-export function App() {
+function Screen() {
   const path = usePath();
   const { me } = useMe();
   // A temporary password opens nothing else (the API answers 403 PASSWORD_CHANGE_REQUIRED).

@@ -1,5 +1,7 @@
 import type { ComponentChildren } from 'preact';
+import { useRef } from 'preact/hooks';
 import { ApiError } from '../api';
+import { useAnnounce } from './announcer';
 
 /**
  * An API error as an alert: the message, then the details that add something (conflicts
@@ -46,16 +48,6 @@ export function LocalError({ message }: { message: string | null }) {
   );
 }
 
-/** What just succeeded, announced politely. */
-export function OkBox({ message }: { message: string | null }) {
-  if (!message) return null;
-  return (
-    <div class="alert alert-ok" role="status">
-      {message}
-    </div>
-  );
-}
-
 interface NoticeProps {
   message: string | null;
   /** more than the message: what to do, the items concerned */
@@ -63,17 +55,23 @@ interface NoticeProps {
   testId?: string;
 }
 
-type Tone = 'problem' | 'warning';
-
-/** A notice with a title line: a problem is an alert, a warning is announced politely. */
-function Notice({ message, children, testId, tone }: NoticeProps & { tone: Tone }) {
+/**
+ * What just succeeded, said through the app's live region (see announcer.tsx). The box itself
+ * is no live region: one inserted with its text already in it is often not read, and the words
+ * would otherwise be read twice. With details (children) the message is the box's title, and
+ * only the message is said.
+ */
+export function OkBox({ message, children, testId }: NoticeProps) {
+  useAnnounce(message, () => message);
   if (!message) return null;
+  if (children === undefined)
+    return (
+      <div class="alert alert-ok" data-testid={testId}>
+        {message}
+      </div>
+    );
   return (
-    <div
-      class={tone === 'problem' ? 'alert alert-error' : 'alert'}
-      role={tone === 'problem' ? 'alert' : 'status'}
-      data-testid={testId}
-    >
+    <div class="alert alert-ok" data-testid={testId}>
       <p class="alert-title">{message}</p>
       {children}
     </div>
@@ -81,7 +79,29 @@ function Notice({ message, children, testId, tone }: NoticeProps & { tone: Tone 
 }
 
 /** An action the server carried out but that did not succeed (a reading Facebook refused). */
-export const ProblemBox = (props: NoticeProps) => <Notice {...props} tone="problem" />;
+export function ProblemBox({ message, children, testId }: NoticeProps) {
+  if (!message) return null;
+  return (
+    <div class="alert alert-error" role="alert" data-testid={testId}>
+      <p class="alert-title">{message}</p>
+      {children}
+    </div>
+  );
+}
 
-/** What succeeded only in part (some posts left unread). */
-export const WarnBox = (props: NoticeProps) => <Notice {...props} tone="warning" />;
+/**
+ * What succeeded only in part (some posts left unread), or what needs doing soon: said through
+ * the live region like OkBox, the whole box (the message, what to do, the items concerned) as a
+ * status region would have read it.
+ */
+export function WarnBox({ message, children, testId }: NoticeProps) {
+  const box = useRef<HTMLDivElement>(null);
+  useAnnounce(message, () => box.current?.innerText);
+  if (!message) return null;
+  return (
+    <div class="alert" data-testid={testId} ref={box}>
+      <p class="alert-title">{message}</p>
+      {children}
+    </div>
+  );
+}

@@ -1,7 +1,8 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { useAnnounce } from '../../components/announcer';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { type Column, DataTable, pageOf } from '../../components/DataTable';
-import { ApiErrorBox, OkBox } from '../../components/feedback';
+import { ApiErrorBox, OkBox, ProblemBox } from '../../components/feedback';
 import { Section } from '../../components/Section';
 import { count, dateTime } from '../../format';
 import { postForBlob, saveBlob, sendForm } from '../../files';
@@ -74,6 +75,10 @@ export function Registration({ contest }: SectionProps) {
   const previewAction = useAction();
   const commitAction = useAction();
   const slipsAction = useAction();
+  const slipsNote = useRef<HTMLParagraphElement>(null);
+  // said through the app's live region after the commit's own message (same render, children's
+  // effects first)
+  useAnnounce(commitAction.ok && committed?.slips?.token, () => slipsNote.current?.innerText);
 
   const doPreview = (e: Event) => {
     e.preventDefault();
@@ -148,12 +153,9 @@ export function Registration({ contest }: SectionProps) {
           </p>
           {preview && preview.errorCount > 0 && (
             <>
-              <div class="alert alert-error" role="alert">
-                <p class="alert-title">
-                  Tệp có {count(preview.errorCount)} lỗi; chưa ghi gì. Sửa các ô được nêu rồi tải
-                  lên lại.
-                </p>
-              </div>
+              <ProblemBox
+                message={`Tệp có ${count(preview.errorCount)} lỗi; chưa ghi gì. Sửa các ô được nêu rồi tải lên lại.`}
+              />
               <DataTable
                 caption="Lỗi trong tệp"
                 columns={ERROR_COLUMNS}
@@ -199,8 +201,8 @@ export function Registration({ contest }: SectionProps) {
           <ApiErrorBox error={commitAction.error} />
           <OkBox message={commitAction.ok} />
           {committed?.slips && (
-            <div class="alert" role="status">
-              <p>
+            <div class="alert">
+              <p ref={slipsNote}>
                 Phiếu tài khoản của {count(committed.slips.people)} người (tên đăng nhập, mật khẩu
                 tạm thời, địa chỉ và mã QR đăng nhập) chỉ tải được đến{' '}
                 <strong>{dateTime(committed.slips.expiresAt)}</strong>; sau đó không ai xem lại được

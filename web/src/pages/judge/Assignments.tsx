@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { useAnnounce } from '../../components/announcer';
 import { EmptyState } from '../../components/EmptyState';
 import { StatusBadge, type Tone } from '../../components/StatusBadge';
 import { ErrorBox, Link, Loading, useTitle } from '../../components/ui';
@@ -20,6 +21,8 @@ const TONE: Record<Status, Tone> = {
   submitting: 'warn',
   submitted: 'ok',
 };
+
+const SHOWING_SAVED = 'Không kết nối được máy chủ: đang hiển thị danh sách đã lưu trên máy.';
 
 /** The entries assigned to this judge, with what is left to do. */
 export function Assignments({ ctx }: { ctx: JudgeCtx }) {
@@ -55,6 +58,7 @@ export function Assignments({ ctx }: { ctx: JudgeCtx }) {
     .sort((x, y) => (x.e?.teamNumber ?? 1e9) - (y.e?.teamNumber ?? 1e9));
   const count = (s: Status) => rows.filter((r) => r.status === s).length;
   const stale = assignments.error && isNetwork(assignments.error);
+  useAnnounce(stale && !!assignments.data, () => SHOWING_SAVED);
 
   return (
     <section class="jg-list" aria-labelledby="jg-list-title">
@@ -62,11 +66,7 @@ export function Assignments({ ctx }: { ctx: JudgeCtx }) {
         Bài thi được phân công
       </h1>
       {(assignments.loading || (!entries.data && entries.loading)) && <Loading />}
-      {stale && assignments.data && (
-        <p class="alert" role="status">
-          Không kết nối được máy chủ: đang hiển thị danh sách đã lưu trên máy.
-        </p>
-      )}
+      {stale && assignments.data && <p class="alert">{SHOWING_SAVED}</p>}
       {!stale && <ErrorBox error={assignments.error} />}
       {assignments.data && (entries.data || !entries.loading) && (
         <>

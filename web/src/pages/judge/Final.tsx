@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { useAnnounce } from '../../components/announcer';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorBox, Loading, useTitle } from '../../components/ui';
 import { clock } from '../../format';
@@ -17,6 +18,8 @@ import {
 import { fmt, toH } from './points';
 
 const POLL_MS = 2000;
+
+const CONNECTION_LOST = 'Mất kết nối — đang thử lại. Điểm bạn chấm vẫn được lưu trên máy.';
 
 /**
  * The final round, live: follows the organiser's stage (team, part, timer) by polling the
@@ -40,6 +43,8 @@ export function Final({ ctx }: { ctx: JudgeCtx }) {
   const stageKey = `${state?.current.entryId}|${state?.current.partCode}`;
   // The stage moved on: follow it.
   useEffect(() => setPinned(null), [stageKey]);
+  const lost = !online || (live.error && isNetwork(live.error));
+  useAnnounce(!!state && lost, () => CONNECTION_LOST);
 
   const final = rules?.final;
   if (!final) return <Loading />;
@@ -76,7 +81,6 @@ export function Final({ ctx }: { ctx: JudgeCtx }) {
   const t = state.timer;
   const elapsed = t.elapsedMs + (t.running ? Date.now() - live.at : 0);
   const over = t.limitSeconds ? elapsed > t.limitSeconds * 1000 : false;
-  const lost = !online || (live.error && isNetwork(live.error));
 
   // Parts this judge touched and has not submitted, other than the one open.
   const unfinished = outbox
@@ -93,8 +97,8 @@ export function Final({ ctx }: { ctx: JudgeCtx }) {
         Vòng chung khảo
       </h1>
       {lost && (
-        <p class="alert" role="status" data-testid="final-offline">
-          Mất kết nối — đang thử lại. Điểm bạn chấm vẫn được lưu trên máy.
+        <p class="alert" data-testid="final-offline">
+          {CONNECTION_LOST}
         </p>
       )}
 

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, get, type Me, session } from '../../api';
 import { logout, useMe } from '../../auth';
+import { useAnnounce } from '../../components/announcer';
 import { Link, Loading, Page } from '../../components/ui';
 import { keepOffline } from '../../offline';
 import { match, navigate } from '../../router';
@@ -12,6 +13,8 @@ import { Final } from './Final';
 import { Outbox } from './outbox';
 import { Scoring } from './Scoring';
 import './judge.css';
+
+const RECONNECTING = 'Không kết nối được máy chủ. Ứng dụng sẽ tự thử lại.';
 
 /**
  * The judges' tablet app, under /giam-khao:
@@ -25,11 +28,12 @@ export function JudgeApp({ path }: { path: string }) {
   const [choice, setChoice] = useState<string | null>(() =>
     localStorage.getItem('cchc.judge.contest'),
   );
+  useAnnounce(me === 'offline', () => RECONNECTING);
   if (me === 'loading') return <Loading />;
   if (me === 'offline')
     return (
       <Page title="Đang kết nối lại…">
-        <p role="status">Không kết nối được máy chủ. Ứng dụng sẽ tự thử lại.</p>
+        <p>{RECONNECTING}</p>
       </Page>
     );
   if (!me) return <Loading />;

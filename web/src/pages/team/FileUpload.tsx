@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { useAnnounce } from '../../components/announcer';
 import { fetchBlob, saveBlob } from '../../files';
 import { bytes, duration } from '../../format';
 import { fieldId, type FileSummary, type UploadKind } from './model';
@@ -74,6 +75,10 @@ export function FileUpload(props: Props) {
   const headingId = `tp-${kind}-title`;
   const helpId = `tp-${kind}-help`;
   const errorId = `tp-${kind}-error`;
+  // the unfinished upload found after a reload is said through the app's live region
+  const rememberedNote = useRef<HTMLParagraphElement>(null);
+  const showRemembered = !!remembered && !view && !props.lockedReason;
+  useAnnounce(showRemembered && remembered, () => rememberedNote.current?.innerText);
 
   // An unfinished upload from before a reload: tell the team to pick the same file again.
   useEffect(() => {
@@ -202,9 +207,9 @@ export function FileUpload(props: Props) {
         !view && <p class="tp-empty">Chưa có tệp.</p>
       )}
 
-      {remembered && !view && !props.lockedReason && (
-        <div class="alert tp-remembered" role="status">
-          <p>
+      {showRemembered && (
+        <div class="alert tp-remembered">
+          <p ref={rememberedNote}>
             Tệp <strong>{remembered.fileName}</strong> đang tải dở: đã lên{' '}
             {percent(remembered.offset, remembered.size)} ({bytes(remembered.offset)} /{' '}
             {bytes(remembered.size)}). Chọn lại đúng tệp này để tiếp tục từ chỗ đã dừng.
@@ -223,7 +228,8 @@ export function FileUpload(props: Props) {
       )}
 
       {finished && !props.lockedReason && (
-        <p class="alert alert-ok tp-finished" role="status">
+        // (said by the upload's own live region below, "Đã tải lên xong …")
+        <p class="alert alert-ok tp-finished">
           Đã tải lên xong tệp <strong>{finished}</strong>.
         </p>
       )}

@@ -1,4 +1,5 @@
 import type { Ref } from 'preact';
+import { OkBox } from '../../components/feedback';
 import { StatusBadge } from '../../components/StatusBadge';
 import { dateTime } from '../../format';
 import {
@@ -42,11 +43,7 @@ export function StatusPanel(props: {
           {STATUS_LABELS[status]}
         </StatusBadge>
       </div>
-      {props.okText && (
-        <p class="alert alert-ok" role="status">
-          {props.okText}
-        </p>
-      )}
+      <OkBox message={props.okText} />
       <p data-testid="status-help">{help}</p>
       {entry?.submittedAt && status !== 'draft' && (
         <p class="muted small">Nộp lần gần nhất: {dateTime(entry.submittedAt)}.</p>

@@ -1,3 +1,5 @@
+import { useRef } from 'preact/hooks';
+import { useAnnounce } from '../../components/announcer';
 import { bytes, dateTime, duration } from '../../format';
 import type { UploadKind } from './model';
 import type { UploadJob, UploadView } from './upload';
@@ -8,6 +10,9 @@ export function percent(sent: number, total: number): string {
   const p = Math.min(100, (sent / total) * 100);
   return `${p >= 100 ? '100' : p.toFixed(1).replace('.', ',')}%`;
 }
+
+/** Phases whose note is said through the app's live region when the upload enters them. */
+const SAID: UploadView['phase'][] = ['checking', 'offer-resume', 'retrying', 'paused', 'done'];
 
 const speedText = (bps: number | null) => (bps === null ? 'đang đo tốc độ…' : `${bytes(bps)}/s`);
 
@@ -33,8 +38,14 @@ export function UploadProgress({
   const refused = phase === 'error' && !view.problem?.canResume;
   const pct = percent(view.sent, view.total);
   const label = `Tiến độ tải lên ${view.fileName}`;
+  // the phase's note (one at a time); each new retry is said again
+  const box = useRef<HTMLDivElement>(null);
+  useAnnounce(
+    SAID.includes(phase) ? `${phase} ${view.retry?.attempt ?? ''}` : null,
+    () => box.current?.querySelector<HTMLElement>('[data-said]')?.innerText,
+  );
   return (
-    <div class={`tp-progress tp-progress-${phase}`} data-testid={`${kind}-upload`}>
+    <div class={`tp-progress tp-progress-${phase}`} data-testid={`${kind}-upload`} ref={box}>
       <div class="tp-progress-head">
         <span class="tp-progress-name">{view.fileName}</span>
         {!refused && (
@@ -64,14 +75,14 @@ export function UploadProgress({
       </p>
 
       {phase === 'checking' && (
-        <p class="muted small" role="status">
+        <p class="muted small" data-said>
           Đang kiểm tra tệp…
         </p>
       )}
 
       {phase === 'offer-resume' && view.previous && (
-        <div class="alert tp-offer" role="status">
-          <p>
+        <div class="alert tp-offer">
+          <p data-said>
             Tệp này đã được tải lên dở dang
             {view.previous.offset > 0
               ? `: đã lên ${percent(view.previous.offset, view.previous.size)} (${bytes(view.previous.offset)})`
@@ -93,7 +104,7 @@ export function UploadProgress({
       )}
 
       {phase === 'retrying' && view.retry && (
-        <div class="alert tp-retry" role="status">
+        <div class="alert tp-retry" data-said>
           <strong>Mất kết nối.</strong> Phần đã tải lên vẫn được giữ; hệ thống tự động thử lại
           {view.retry.delayMs >= 1000
             ? ` sau ${duration(view.retry.delayMs / 1000)}`
@@ -105,7 +116,7 @@ export function UploadProgress({
       )}
 
       {phase === 'paused' && (
-        <p class="muted small" role="status">
+        <p class="muted small" data-said>
           Đã tạm dừng. Phần đã tải lên được giữ lại trên máy chủ.
         </p>
       )}
@@ -124,7 +135,7 @@ export function UploadProgress({
       )}
 
       {phase === 'done' && (
-        <p class="muted small" role="status">
+        <p class="muted small" data-said>
           Đã nhận đủ tệp, đang cập nhật…
         </p>
       )}

@@ -1,4 +1,5 @@
 import { type Column, DataTable } from '../../../components/DataTable';
+import { ProblemBox } from '../../../components/feedback';
 import { count, dateTime, points } from '../../../format';
 import type { Entry, ImportPreview } from '../types';
 import { sourceLabel } from './labels';
@@ -75,17 +76,16 @@ export function PreviewView(props: {
         </p>
       )}
       {p.errors.length > 0 && (
-        <div class="alert alert-error" role="alert" data-testid="preview-errors">
-          <p class="alert-title">
-            Tệp có {count(t.errors)} lỗi; chưa thể ghi. Sửa các dòng sau rồi tải lại tệp
-            {more(p.errors.length, t.errors)}:
-          </p>
+        <ProblemBox
+          message={`Tệp có ${count(t.errors)} lỗi; chưa thể ghi. Sửa các dòng sau rồi tải lại tệp${more(p.errors.length, t.errors)}:`}
+          testId="preview-errors"
+        >
           <ul class="alert-list">
             {p.errors.map((e, i) => (
               <li key={i}>{e.message}</li>
             ))}
           </ul>
-        </div>
+        </ProblemBox>
       )}
       {p.warnings.length > 0 && (
         <div class="alert" data-testid="preview-warnings">

@@ -1,4 +1,5 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { useAnnounce } from '../../../components/announcer';
 import { post } from '../../../api';
 import { type Column, DataTable, pageOf, Pager } from '../../../components/DataTable';
 import { TextAreaField } from '../../../components/Field';
@@ -63,6 +64,9 @@ export function PostUrlImport(props: { contestId: string; onSaved: () => Promise
   const [page, setPage] = useState(1);
   const [localError, setLocalError] = useState<string | null>(null);
   const action = useAction();
+  // each preview's summary is said through the app's live region
+  const summary = useRef<HTMLParagraphElement>(null);
+  useAnnounce(plan, () => summary.current?.innerText);
   const base = `/contests/${props.contestId}/post-urls`;
   const edit = (value: string) => {
     setText(value);
@@ -135,7 +139,7 @@ export function PostUrlImport(props: { contestId: string; onSaved: () => Promise
       <OkBox message={action.ok} />
       {plan && (
         <div class="post-plan" data-testid="post-plan">
-          <p role="status">
+          <p ref={summary}>
             {plan.errors.length > 0 ? (
               <strong>{count(plan.errors.length)} dòng lỗi: sửa rồi xem trước lại.</strong>
             ) : (

@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
+import { useAnnounce } from '../../../components/announcer';
 import { ApiErrorBox } from '../../../components/feedback';
 import { useAction } from '../../../hooks';
 import { directLink, download, fetchBlob } from '../../../files';
+
+const CANNOT_PLAY = 'Trình duyệt không phát được video này tại đây.';
 
 /**
  * The file server takes the bearer token only in a header, which a <video src> cannot send
@@ -14,6 +17,7 @@ export function VideoPreview(props: { path: string; name: string; label: string 
   const [url, setUrl] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
   const action = useAction();
+  useAnnounce(failed, () => CANNOT_PLAY);
   useEffect(() => () => void (url?.startsWith('blob:') && URL.revokeObjectURL(url)), [url]);
   if (!url)
     return (
@@ -46,8 +50,8 @@ export function VideoPreview(props: { path: string; name: string; label: string 
         onError={() => setFailed(true)}
       />
       {failed && (
-        <p class="alert small" role="status">
-          Trình duyệt không phát được video này tại đây.{' '}
+        <p class="alert small">
+          {CANNOT_PLAY}{' '}
           <button
             type="button"
             class="btn btn-link"

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { post } from '../../../api';
 import { Field, fieldError } from '../../../components/Field';
-import { ApiErrorBox } from '../../../components/feedback';
+import { ApiErrorBox, OkBox } from '../../../components/feedback';
 import { useAction } from '../../../hooks';
 import { ROLE_LABELS } from '../lib';
 import type { Account, Role, Team, Unit } from '../types';
@@ -134,14 +134,11 @@ export function CreateAccount(props: {
 /** A temporary password, shown once. */
 function TemporaryPassword({ username, password }: { username: string; password: string }) {
   return (
-    <div class="alert alert-ok" role="status">
-      <p class="alert-title">
-        Mật khẩu tạm của <code>{username}</code> (chỉ hiện một lần, hãy gửi cho người dùng):
-      </p>
+    <OkBox message={`Mật khẩu tạm của ${username} (chỉ hiện một lần, hãy gửi cho người dùng):`}>
       <p>
         <code class="password">{password}</code>
       </p>
-    </div>
+    </OkBox>
   );
 }
 

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ApiError, get, post } from '../../../api';
 import { fieldError, TextAreaField } from '../../../components/Field';
-import { ApiErrorBox, OkBox } from '../../../components/feedback';
+import { ApiErrorBox, OkBox, ProblemBox } from '../../../components/feedback';
 import { Section } from '../../../components/Section';
 import { statusBadgeOf } from '../../../components/StatusBadge';
 import { EmptyState } from '../../../components/EmptyState';
@@ -172,13 +172,15 @@ function VersionCard(props: {
       </div>
       <VersionFacts v={v} />
       {fourEyes ? (
-        <div class="alert alert-error" role="alert" data-testid="four-eyes">
-          <p class="alert-title">{approve.error instanceof ApiError && approve.error.message}</p>
+        <ProblemBox
+          message={approve.error instanceof ApiError ? approve.error.message : null}
+          testId="four-eyes"
+        >
           <p>
             Nguyên tắc “bốn mắt”: phiên bản {v.version} do <strong>{v.frozenBy}</strong> chốt, nên
             phải do một tài khoản Ban tổ chức khác đăng nhập và phê duyệt.
           </p>
-        </div>
+        </ProblemBox>
       ) : (
         <ApiErrorBox error={approve.error} />
       )}
