@@ -271,6 +271,25 @@ describe('direct uploads to an S3-compatible bucket', () => {
     expect(await row(id)).toMatchObject({ status: 'ready', sha256: sha256(body) });
   });
 
+  it('never expires an upload the team finished sending: an assembled upload whose verification waited past the cutoff is verified, not expired', async () => {
+    const body = mp4(300_000);
+    const started = await team1.start('video', 'cho-kiem-tra.mp4', body.length);
+    const id = started.body.id as string;
+    await team1.sendParts(id, body, 8 * MIB, [1]);
+    expect((await team1.complete(id)).status).toBe(202);
+    await idle();
+    // as if every verification so far failed (the bucket was unreachable for a day)
+    await t.sql.query(
+      `UPDATE uploads SET status = 'pending', sha256 = NULL, verify_claimed_at = NULL,
+              updated_at = now() - interval '2 days' WHERE id = $1`,
+      [id],
+    );
+    await t.sql.query(`UPDATE entries SET video_upload_id = NULL WHERE video_upload_id = $1`, [id]);
+    await t.app.get(UploadCleanupService).sweep();
+    expect(await row(id)).toMatchObject({ status: 'ready', sha256: sha256(body) });
+    expect(await store.stat(key(id))).toBe(body.length);
+  });
+
   it('answers 503 FILE_MISSING when the bucket lacks a ready file', async () => {
     const body = mp4(200_000);
     const { id } = await team1.upload('video', 'mat.mp4', body);

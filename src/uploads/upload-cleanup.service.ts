@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, LessThan } from 'typeorm';
+import { DataSource, In, IsNull, LessThan } from 'typeorm';
 import { SETTINGS, Settings } from '../config/settings';
 import { JobScheduler } from '../jobs/job-scheduler';
 import { FILE_STORE, FileStore } from '../storage/file-store';
@@ -47,14 +47,23 @@ export class UploadCleanupService implements OnModuleInit {
     );
     const stale = await this.dataSource
       .getRepository(Upload)
-      .find({ where: { status: 'pending', updatedAt: LessThan(cutoff) }, take: 1000 });
+      // an assembled direct upload (parts completed) is the verifier's, however long it waits:
+      // the team has sent the whole file
+      .find({
+        where: { status: 'pending', updatedAt: LessThan(cutoff), partsCompletedAt: IsNull() },
+        take: 1000,
+      });
     let expired = 0;
     for (const upload of stale) {
       if (this.inFlight.busy.has(upload.id)) continue;
-      await this.inFlight.withLock(upload.id, () =>
-        this.completion.discard(null, upload, 'expired', 'ABANDONED'),
+      // listed a while ago: it may have been resumed or finished since
+      const ended = await this.inFlight.withLock(upload.id, () =>
+        this.completion.discard(null, upload, 'expired', 'ABANDONED', {
+          updatedAt: LessThan(cutoff),
+          partsCompletedAt: IsNull(),
+        }),
       );
-      expired++;
+      if (ended) expired++;
     }
     let orphansRemoved = 0;
     const files = await this.store.list();

@@ -189,12 +189,12 @@ export class UploadsService {
 
   async cancel(actor: Actor, contestId: string, uploadId: string): Promise<void> {
     const upload = await this.findOwn(actor, contestId, uploadId);
-    if (upload.status !== 'pending') {
-      throw DomainError.conflict('UPLOAD_NOT_PENDING', 'Chỉ hủy được tệp đang tải lên.', 'status');
-    }
-    await this.inFlight.withLock(upload.id, () =>
+    if (upload.status !== 'pending') throw notPending();
+    const cancelled = await this.inFlight.withLock(upload.id, () =>
       this.completion.discard(actor, upload, 'cancelled', 'CANCELLED'),
     );
+    // finished (or ended) since it was read: its file stays
+    if (!cancelled) throw notPending();
   }
 
   private async recordReceived(id: string, received: number) {
@@ -250,6 +250,9 @@ export function tooLarge(kind: UploadKind, limit: number, message?: string) {
     { maxBytes: limit },
   );
 }
+
+const notPending = () =>
+  DomainError.conflict('UPLOAD_NOT_PENDING', 'Chỉ hủy được tệp đang tải lên.', 'status');
 
 /** STORAGE=s3: bytes go from the browser to the bucket, never through this server. */
 function useDirectUploads() {

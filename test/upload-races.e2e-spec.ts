@@ -1,0 +1,130 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { UploadCleanupService } from '../src/uploads/upload-cleanup.service';
+import { mp4, sha256 } from './support/sample-files';
+import { bearer, startTestApp, TestApp } from './support/test-app';
+import { TusTestClient } from './support/tus';
+
+/**
+ * "Never lose a file" when things happen at the same time: the cleanup job, a finishing
+ * upload, the team's other tab. Each test makes the interleaving happen for real (a row lock
+ * held by the test pauses the job at a known point), no timing guesses.
+ */
+describe('uploads racing the cleanup job and each other', () => {
+  let t: TestApp;
+  let contestId: string;
+  let team1: TusTestClient;
+
+  beforeAll(async () => {
+    t = await startTestApp({ UPLOAD_MAX_VIDEO_BYTES: String(8 * 1024 * 1024) });
+    const admin = await t.login('admin');
+    contestId = (await t.sql.query(`SELECT id FROM contests`)).rows[0].id;
+    for (const to of ['registration', 'submission']) {
+      await t.http
+        .post(`/api/contests/${contestId}/transitions`)
+        .set(bearer(admin))
+        .send({ to })
+        .expect(200);
+    }
+    team1 = new TusTestClient(t.http, await t.login('doi1'), contestId);
+  });
+  afterAll(() => t?.close());
+
+  const uploadRow = async (id: string) =>
+    (await t.sql.query(`SELECT * FROM uploads WHERE id = $1`, [id])).rows[0];
+  const filePath = (id: string) => join(t.settings.uploadDir, contestId, id);
+
+  /** Holds a row lock on an upload until released: whoever updates that row waits. */
+  async function lockRow(id: string) {
+    const client = new Client({ connectionString: t.sqlUrl });
+    await client.connect();
+    await client.query('BEGIN');
+    await client.query(`SELECT 1 FROM uploads WHERE id = $1 FOR UPDATE`, [id]);
+    return {
+      /** Resolves once another session waits for this lock. */
+      async waitedOn() {
+        for (let i = 0; i < 400; i++) {
+          const { rows } = await t.sql.query(
+            `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_locks mine
+               ON mine.pid = $1 AND mine.granted AND l.transactionid = mine.transactionid
+              WHERE NOT l.granted`,
+            [(await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid],
+          );
+          if (rows[0].n > 0) return;
+          await new Promise((r) => setTimeout(r, 25));
+        }
+        throw new Error('nobody waited for the lock');
+      },
+      async release() {
+        await client.query('ROLLBACK');
+        await client.end();
+      },
+    };
+  }
+
+  it('a sweep that listed an upload as abandoned leaves it alone once it finished meanwhile: file kept, no expiry audited', async () => {
+    // two unfinished uploads, both older than the cutoff of the sweep below
+    const first = mp4(200_000);
+    const { body: a } = await team1.create('video', 'cu.mp4', first.length);
+    expect((await team1.patch(a.id, 0, first.subarray(0, 50_000))).status).toBe(204);
+    const body = mp4(300_000);
+    const { body: b } = await team1.create('video', 'moi.mp4', body.length);
+    expect((await team1.patch(b.id, 0, body.subarray(0, 100_000))).status).toBe(204);
+
+    // the sweep lists both, then waits on the first one's row...
+    const lock = await lockRow(a.id);
+    const sweeping = t.app
+      .get(UploadCleanupService)
+      .sweep(new Date(Date.now() + 2 * 24 * 3600 * 1000));
+    await lock.waitedOn();
+    // ...while the team's line comes back and the second one is finished
+    const rest = await team1.patch(b.id, 100_000, body.subarray(100_000));
+    expect(rest.status).toBe(204);
+    expect((await uploadRow(b.id)).status).toBe('ready');
+    await lock.release();
+    await sweeping;
+
+    expect((await uploadRow(a.id)).status).toBe('expired');
+    const row = await uploadRow(b.id);
+    expect(row).toMatchObject({ status: 'ready', sha256: sha256(body) });
+    expect(existsSync(filePath(b.id))).toBe(true);
+    expect(statSync(filePath(b.id)).size).toBe(body.length);
+    const expiries = await t.sql.query(
+      `SELECT 1 FROM audit_log WHERE action = 'upload.expire' AND entity_id = $1`,
+      [b.id],
+    );
+    expect(expiries.rowCount).toBe(0);
+  });
+
+  it('a sweep that listed an upload as abandoned leaves it alone once the team resumed it meanwhile', async () => {
+    const first = mp4(200_000);
+    const { body: a } = await team1.create('video', 'cu-2.mp4', first.length);
+    expect((await team1.patch(a.id, 0, first.subarray(0, 50_000))).status).toBe(204);
+    const body = mp4(300_000);
+    const { body: b } = await team1.create('video', 'tiep.mp4', body.length);
+    expect((await team1.patch(b.id, 0, body.subarray(0, 100_000))).status).toBe(204);
+    // the cutoff lies between the listing and the resumption: a day after the listing
+    const cutoffAge = t.settings.config.UPLOAD_PENDING_MAX_AGE_SECONDS * 1000;
+    await t.sql.query(
+      `UPDATE uploads SET updated_at = now() - make_interval(secs => $2) WHERE id = ANY($1)`,
+      [[a.id, b.id], cutoffAge / 1000 + 60],
+    );
+
+    const lock = await lockRow(a.id);
+    const sweeping = t.app.get(UploadCleanupService).sweep();
+    await lock.waitedOn();
+    // the line comes back: the second upload moves on (still unfinished)
+    expect((await team1.patch(b.id, 100_000, body.subarray(100_000, 200_000))).status).toBe(204);
+    await lock.release();
+    const result = await sweeping;
+
+    expect(result.expired).toBe(1);
+    expect((await uploadRow(a.id)).status).toBe('expired');
+    expect(await uploadRow(b.id)).toMatchObject({ status: 'pending', received: '200000' });
+    expect(statSync(filePath(b.id)).size).toBe(200_000);
+    const rest = await team1.patch(b.id, 200_000, body.subarray(200_000));
+    expect(rest.status).toBe(204);
+    expect(await uploadRow(b.id)).toMatchObject({ status: 'ready', sha256: sha256(body) });
+  });
+});
