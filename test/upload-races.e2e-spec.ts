@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { UploadCleanupService } from '../src/uploads/upload-cleanup.service';
-import { mp4, sha256 } from './support/sample-files';
+import { mp4, pdf, sha256 } from './support/sample-files';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 import { TusTestClient } from './support/tus';
 
@@ -126,5 +126,57 @@ describe('uploads racing the cleanup job and each other', () => {
     const rest = await team1.patch(b.id, 200_000, body.subarray(200_000));
     expect(rest.status).toBe(204);
     expect(await uploadRow(b.id)).toMatchObject({ status: 'ready', sha256: sha256(body) });
+  });
+
+  it('an upload that finishes after the entry was submitted (from another tab) is refused and freed, never kept pending to replace the file later', async () => {
+    const token = await t.login('doi2');
+    const team2 = new TusTestClient(t.http, token, contestId);
+    const video = mp4(200_000);
+    const first = await team2.upload('video', 'ban-dau.mp4', video);
+    expect(first.res.status).toBe(204);
+    expect((await team2.upload('outline', 'de-cuong.pdf', pdf())).res.status).toBe(204);
+    await t.http
+      .put(`/api/contests/${contestId}/my-entry`)
+      .set(bearer(token))
+      .send({
+        name: 'Mô hình của đội 2',
+        context: 'Bối cảnh.',
+        implementation: 'Triển khai.',
+        benefits: 'Lợi ích.',
+        originalityDeclared: true,
+      })
+      .expect(200);
+    // a second tab starts replacing the video...
+    const better = mp4(300_000);
+    const { body: second } = await team2.create('video', 'ban-sua.mp4', better.length);
+    expect((await team2.patch(second.id, 0, better.subarray(0, 100_000))).status).toBe(204);
+    // ...while the first tab submits the entry with the first video
+    await t.http.post(`/api/contests/${contestId}/my-entry/submit`).set(bearer(token)).expect(200);
+
+    const last = await team2.patch(second.id, 100_000, better.subarray(100_000));
+    expect(last.status).toBe(409);
+    expect(last.body.code).toBe('ENTRY_LOCKED');
+    // refused for good: its bytes removed, no longer counted against the team's quota
+    expect(await uploadRow(second.id)).toMatchObject({
+      status: 'failed',
+      failure_code: 'ENTRY_LOCKED',
+    });
+    expect(existsSync(filePath(second.id))).toBe(false);
+
+    // the organisers return the entry; the team's page reloads and asks about the upload:
+    // the video the organisers reviewed is still the entry's, and still on disk
+    const admin = await t.login('admin');
+    const entryId = (
+      await t.http.get(`/api/contests/${contestId}/my-entry`).set(bearer(token)).expect(200)
+    ).body.id as string;
+    await t.http
+      .post(`/api/contests/${contestId}/entries/${entryId}/return`)
+      .set(bearer(admin))
+      .send({ reasons: ['Bổ sung đề cương'] })
+      .expect(200);
+    await t.http.get(`/api/contests/${contestId}/uploads/${second.id}`).set(bearer(token));
+    const entry = await t.sql.query(`SELECT video_upload_id FROM entries WHERE id = $1`, [entryId]);
+    expect(entry.rows[0].video_upload_id).toBe(first.id);
+    expect(existsSync(filePath(first.id!))).toBe(true);
   });
 });

@@ -46,7 +46,15 @@ export class UploadCompletionService {
     const sha256 = await this.inFlight.digest(upload.id, key, Number(upload.size));
     const duration =
       upload.kind === 'video' ? await probeDurationSeconds(this.store.localPath(key)) : null;
-    return this.markReady(actor, upload, { sniffed, sha256, duration });
+    try {
+      return await this.markReady(actor, upload, { sniffed, sha256, duration });
+    } catch (error) {
+      // The entry was submitted while the bytes came in: refused for good, as a direct upload
+      // is (DirectUploadVerifier), not left pending to replace the submitted file later.
+      if (error instanceof DomainError && error.code === 'ENTRY_LOCKED')
+        await this.discard(actor, upload, 'failed', 'ENTRY_LOCKED');
+      throw error;
+    }
   }
 
   /**
