@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { UploadCleanupService } from '../src/uploads/upload-cleanup.service';
@@ -179,4 +180,51 @@ describe('uploads racing the cleanup job and each other', () => {
     expect(entry.rows[0].video_upload_id).toBe(first.id);
     expect(existsSync(filePath(first.id!))).toBe(true);
   });
+
+  it('a PATCH after the line dropped silently (the old connection never closes) takes over: the upload resumes at once, not after the request timeout', async () => {
+    const token = await t.login('doi3');
+    const team3 = new TusTestClient(t.http, token, contestId);
+    const body = mp4(600_000);
+    const { body: created } = await team3.create('video', 'mat-mang.mp4', body.length);
+    const id = created.id as string;
+    // the first PATCH sends 200 kB, then the ward office's line goes dead: no FIN, no RST
+    const stalled = stalledPatch(`/api/contests/${contestId}/uploads/${id}`, token, body, 200_000);
+    try {
+      let offset = 0;
+      for (let i = 0; i < 200 && offset < 200_000; i++) {
+        offset = Number((await team3.head(id)).headers['upload-offset']);
+        if (offset < 200_000) await new Promise((r) => setTimeout(r, 25));
+      }
+      expect(offset).toBe(200_000);
+      // the line is back: the client resumes from what the server holds
+      const rest = await team3.patch(id, offset, body.subarray(offset));
+      expect(rest.status).toBe(204);
+      expect(await uploadRow(id)).toMatchObject({ status: 'ready', sha256: sha256(body) });
+      expect(statSync(filePath(id)).size).toBe(body.length);
+    } finally {
+      stalled.destroy();
+    }
+  });
+
+  /** A PATCH whose first `sendBytes` arrive, then nothing, on a connection left open. */
+  function stalledPatch(path: string, token: string, body: Buffer, sendBytes: number): Socket {
+    const { port } = t.server.address() as AddressInfo;
+    const socket = connect(port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    socket.write(
+      [
+        `PATCH ${path} HTTP/1.1`,
+        'Host: 127.0.0.1',
+        `Authorization: Bearer ${token}`,
+        'Tus-Resumable: 1.0.0',
+        'Upload-Offset: 0',
+        'Content-Type: application/offset+octet-stream',
+        `Content-Length: ${body.length}`,
+        '',
+        '',
+      ].join('\r\n'),
+    );
+    socket.write(body.subarray(0, sendBytes));
+    return socket;
+  }
 });
