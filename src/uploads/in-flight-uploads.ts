@@ -66,7 +66,11 @@ export class InFlightUploads {
    * would be refused (409 UPLOAD_BUSY) until HTTP_REQUEST_TIMEOUT_SECONDS. Work that is not
    * a transfer (checking a complete file) is waited for, up to TAKE_OVER_WAIT_MS.
    */
-  async takeOver<T>(id: string, work: () => Promise<T>, interrupt = () => {}): Promise<T> {
+  async takeOver<T>(
+    id: string,
+    interrupt: (() => void) | null,
+    work: () => Promise<T>,
+  ): Promise<T> {
     const holder = this.busy.get(id);
     if (holder) {
       holder.interrupt();
@@ -76,6 +80,6 @@ export class InFlightUploads {
         new Promise((resolve) => (timer = setTimeout(resolve, TAKE_OVER_WAIT_MS))),
       ]).finally(() => clearTimeout(timer));
     }
-    return this.withLock(id, work, interrupt);
+    return this.withLock(id, work, interrupt ?? undefined);
   }
 }

@@ -146,59 +146,55 @@ export class UploadsService {
     }
     if (this.store.kind === 's3') throw useDirectUploads();
     const interrupt = () => body.destroy(new Error('taken over by a newer request'));
-    return this.inFlight.takeOver(
-      upload.id,
-      async () => {
-        const key = storageKey(upload);
-        const size = Number(upload.size);
-        const current = await this.store.size(key);
-        if (offset !== current) {
-          throw DomainError.conflict(
-            'OFFSET_MISMATCH',
-            'Vị trí tiếp tục không khớp với dữ liệu đã nhận.',
-            'Upload-Offset',
-            {
-              offset: current,
-            },
-          );
+    return this.inFlight.takeOver(upload.id, interrupt, async () => {
+      const key = storageKey(upload);
+      const size = Number(upload.size);
+      const current = await this.store.size(key);
+      if (offset !== current) {
+        throw DomainError.conflict(
+          'OFFSET_MISMATCH',
+          'Vị trí tiếp tục không khớp với dữ liệu đã nhận.',
+          'Upload-Offset',
+          {
+            offset: current,
+          },
+        );
+      }
+      const hash = await this.inFlight.hashAt(upload.id, key, current);
+      const counter = new ChunkGuard(size - current, hash);
+      const out = await this.store.appendStream(key);
+      try {
+        await pipeline(body, counter, out);
+      } catch (error) {
+        this.inFlight.hashes.delete(upload.id); // bytes hashed may not all have reached the disk
+        // a write still under way would land after the size is read (and after the next PATCH
+        // started): wait until the stream has let go of the file
+        await writerClosed(out);
+        if (counter.overflow) {
+          await this.store.truncate(key, current);
+          throw tooLarge(upload.kind, size, 'Dữ liệu gửi lên vượt quá kích thước đã khai báo.');
         }
-        const hash = await this.inFlight.hashAt(upload.id, key, current);
-        const counter = new ChunkGuard(size - current, hash);
-        const out = await this.store.appendStream(key);
-        try {
-          await pipeline(body, counter, out);
-        } catch (error) {
-          this.inFlight.hashes.delete(upload.id); // bytes hashed may not all have reached the disk
-          // a write still under way would land after the size is read (and after the next PATCH
-          // started): wait until the stream has let go of the file
-          await writerClosed(out);
-          if (counter.overflow) {
-            await this.store.truncate(key, current);
-            throw tooLarge(upload.kind, size, 'Dữ liệu gửi lên vượt quá kích thước đã khai báo.');
-          }
-          // Interrupted connection: keep what arrived, so the client can resume from there.
-          await this.store.sync(key).catch(() => undefined);
-          await this.recordReceived(upload.id, await this.store.size(key));
-          throw error;
-        }
-        const now = current + counter.bytes;
-        this.inFlight.hashes.set(upload.id, { offset: now, hash });
-        await this.store.sync(key);
-        await this.recordReceived(upload.id, now);
-        if (current < SNIFF_BYTES && now >= Math.min(SNIFF_BYTES, size)) {
-          await this.completion.rejectEarlyIfWrongType(actor, upload, key);
-        }
-        if (now === size) return this.completion.finalize(actor, upload);
-        return toState(upload, now);
-      },
-      interrupt,
-    );
+        // Interrupted connection: keep what arrived, so the client can resume from there.
+        await this.store.sync(key).catch(() => undefined);
+        await this.recordReceived(upload.id, await this.store.size(key));
+        throw error;
+      }
+      const now = current + counter.bytes;
+      this.inFlight.hashes.set(upload.id, { offset: now, hash });
+      await this.store.sync(key);
+      await this.recordReceived(upload.id, now);
+      if (current < SNIFF_BYTES && now >= Math.min(SNIFF_BYTES, size)) {
+        await this.completion.rejectEarlyIfWrongType(actor, upload, key);
+      }
+      if (now === size) return this.completion.finalize(actor, upload);
+      return toState(upload, now);
+    });
   }
 
   async cancel(actor: Actor, contestId: string, uploadId: string): Promise<void> {
     const upload = await this.findOwn(actor, contestId, uploadId);
     if (upload.status !== 'pending') throw notPending();
-    const cancelled = await this.inFlight.takeOver(upload.id, () =>
+    const cancelled = await this.inFlight.takeOver(upload.id, null, () =>
       this.completion.discard(actor, upload, 'cancelled', 'CANCELLED'),
     );
     // finished (or ended) since it was read: its file stays
