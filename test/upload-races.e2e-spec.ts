@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -204,6 +204,27 @@ describe('uploads racing the cleanup job and each other', () => {
     } finally {
       stalled.destroy();
     }
+  });
+
+  it('the cleanup job finishes, rather than expires, an upload whose every byte was stored before the server stopped', async () => {
+    const token = await t.login('doi4');
+    const team4 = new TusTestClient(t.http, token, contestId);
+    const body = pdf(6000);
+    const { body: created } = await team4.create('outline', 'de-cuong-doi-4.pdf', body.length);
+    // the last PATCH was stored and fsynced, then the server died; nobody asked since
+    writeFileSync(filePath(created.id), body);
+    const result = await t.app
+      .get(UploadCleanupService)
+      .sweep(new Date(Date.now() + 2 * 24 * 3600 * 1000));
+    expect(result.expired).toBe(0);
+    expect(await uploadRow(created.id)).toMatchObject({ status: 'ready', sha256: sha256(body) });
+    expect(statSync(filePath(created.id)).size).toBe(body.length);
+    const entry = await t.sql.query(
+      `SELECT e.outline_upload_id FROM entries e JOIN teams t ON t.id = e.team_id
+        WHERE t.number = 4 AND e.contest_id = $1`,
+      [contestId],
+    );
+    expect(entry.rows[0].outline_upload_id).toBe(created.id);
   });
 
   /** A PATCH whose first `sendBytes` arrive, then nothing, on a connection left open. */

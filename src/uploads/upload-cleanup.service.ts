@@ -8,6 +8,7 @@ import { S3FileStore } from '../storage/s3-file-store';
 import { DirectUploadVerifier } from './direct-upload-verifier';
 import { InFlightUploads } from './in-flight-uploads';
 import { UploadCompletionService } from './upload-completion.service';
+import { storageKey } from './upload-state';
 import { Upload } from './upload.entity';
 
 /** The cleanup job of uploads, every UPLOAD_CLEANUP_INTERVAL_SECONDS (0: never). */
@@ -35,7 +36,9 @@ export class UploadCleanupService implements OnModuleInit {
 
   /**
    * Cleanup job: abandoned pending uploads older than the configured age are expired and
-   * their bytes removed (STORAGE=s3: their multipart uploads aborted); files whose row is
+   * their bytes removed (STORAGE=s3: their multipart uploads aborted), except those the team
+   * finished sending (a tus file holding every byte is checked and completed; an assembled
+   * direct upload is left to its verification); files whose row is
    * gone, failed, cancelled or expired are removed; multipart uploads no pending row knows are
    * aborted; direct uploads whose verification a restart interrupted are verified.
    */
@@ -56,13 +59,18 @@ export class UploadCleanupService implements OnModuleInit {
     let expired = 0;
     for (const upload of stale) {
       if (this.inFlight.busy.has(upload.id)) continue;
-      // listed a while ago: it may have been resumed or finished since
-      const ended = await this.inFlight.withLock(upload.id, () =>
-        this.completion.discard(null, upload, 'expired', 'ABANDONED', {
+      const ended = await this.inFlight.withLock(upload.id, async () => {
+        // every byte stored, then the server stopped before checking the file: not abandoned
+        if (await this.allBytesStored(upload)) {
+          await this.finishStored(upload);
+          return false;
+        }
+        // listed a while ago: it may have been resumed or finished since
+        return this.completion.discard(null, upload, 'expired', 'ABANDONED', {
           updatedAt: LessThan(cutoff),
           partsCompletedAt: IsNull(),
-        }),
-      );
+        });
+      });
       if (ended) expired++;
     }
     let orphansRemoved = 0;
@@ -90,6 +98,21 @@ export class UploadCleanupService implements OnModuleInit {
         `cleanup: ${expired} expired uploads, ${orphansRemoved} files removed, ${multipartAborted} multipart uploads aborted`,
       );
     return { expired, orphansRemoved, multipartAborted };
+  }
+
+  /** A tus upload (local disk) whose file holds every declared byte. */
+  private async allBytesStored(upload: Upload): Promise<boolean> {
+    if (this.store.kind !== 'local') return false;
+    return (await this.store.stat(storageKey(upload))) === Number(upload.size);
+  }
+
+  /** Checks and completes it as its last PATCH would have; a refused file is discarded there. */
+  private async finishStored(upload: Upload): Promise<void> {
+    try {
+      await this.completion.finalize(null, upload);
+    } catch (error) {
+      this.log.warn(`upload ${upload.id} stored whole but not completed: ${String(error)}`);
+    }
   }
 
   /** Multipart uploads older than the cutoff that no pending upload is sending. */

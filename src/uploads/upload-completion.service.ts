@@ -30,7 +30,7 @@ export class UploadCompletionService {
     private readonly inFlight: InFlightUploads,
   ) {}
 
-  async finalize(actor: Actor, upload: Upload): Promise<UploadState> {
+  async finalize(actor: Actor | null, upload: Upload): Promise<UploadState> {
     const key = storageKey(upload);
     await this.store.sync(key);
     let sniffed;
