@@ -76,13 +76,10 @@ export class UploadsService {
     if (input.size <= 0) throw DomainError.invalid('EMPTY_FILE', 'Tệp rỗng.', 'Upload-Length');
     if (input.size > this.maxSize(kind)) throw tooLarge(kind, this.maxSize(kind));
     await assertDiskFloor(this.settings.dataDir, input.size, this.minFreeDiskBytes());
-    await assertDiskFloor(this.settings.dataDir, input.size, this.minFreeDiskBytes());
     const upload = await this.dataSource.transaction(async (em) => {
       const contest = await this.contests.lock(em, contestId);
       const entry = await this.entries.ensureEntry(em, actor, contest, teamId);
       assertTeamCanEdit(contest, entry);
-      // under the contest's lock: two uploads created at once cannot both fit the last room
-      await assertWithinTeamQuota(em, teamId, input.size, this.teamQuotaBytes());
       // under the contest's lock: two uploads created at once cannot both fit the last room
       await assertWithinTeamQuota(em, teamId, input.size, this.teamQuotaBytes());
       const upload = await em.getRepository(Upload).save(
@@ -145,7 +142,14 @@ export class UploadsService {
       );
     }
     if (this.store.kind === 's3') throw useDirectUploads();
-    const interrupt = () => body.destroy(new Error('taken over by a newer request'));
+    // a newer PATCH or DELETE of this upload stops this one (its answer, if anyone hears it: 409)
+    const interrupt = () =>
+      body.destroy(
+        DomainError.conflict(
+          'UPLOAD_TAKEN_OVER',
+          'Một kết nối mới hơn đã tiếp tục tải tệp này; phần đã nhận được giữ lại.',
+        ),
+      );
     return this.inFlight.takeOver(upload.id, interrupt, async () => {
       const key = storageKey(upload);
       const size = Number(upload.size);
