@@ -125,7 +125,13 @@ export class DirectUploadsService {
     const urls = await Promise.all(
       input.partNumbers.map(async (partNumber) => ({
         partNumber,
-        url: await store.presignPart(storageKey(upload), upload.multipartId!, partNumber, seconds),
+        url: await store.presignPart(
+          storageKey(upload),
+          upload.multipartId!,
+          partNumber,
+          this.partLength(upload, partNumber),
+          seconds,
+        ),
       })),
     );
     return { urls, expiresAt };
