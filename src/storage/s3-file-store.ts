@@ -86,7 +86,11 @@ export class S3FileStore implements FileStore {
     return out.UploadId;
   }
 
-  presignPart(key: string, uploadId: string, partNumber: number, seconds: number) {
+  /**
+   * A presigned UploadPart URL for exactly `length` bytes: the length is a signed header, so
+   * the bucket refuses a PUT of any other size (no part can hold more than the team declared).
+   */
+  presignPart(key: string, uploadId: string, partNumber: number, length: number, seconds: number) {
     return getSignedUrl(
       this.client,
       new UploadPartCommand({
@@ -94,8 +98,9 @@ export class S3FileStore implements FileStore {
         Key: checkKey(key),
         UploadId: uploadId,
         PartNumber: partNumber,
+        ContentLength: length,
       }),
-      { expiresIn: seconds },
+      { expiresIn: seconds, signableHeaders: new Set(['content-length']) },
     );
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { S3ServiceException } from '@aws-sdk/client-s3';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor, ownTeamOf } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
@@ -125,7 +125,13 @@ export class DirectUploadsService {
     const urls = await Promise.all(
       input.partNumbers.map(async (partNumber) => ({
         partNumber,
-        url: await store.presignPart(storageKey(upload), upload.multipartId!, partNumber, seconds),
+        url: await store.presignPart(
+          storageKey(upload),
+          upload.multipartId!,
+          partNumber,
+          this.partLength(upload, partNumber),
+          seconds,
+        ),
       })),
     );
     return { urls, expiresAt };
@@ -230,9 +236,14 @@ export class DirectUploadsService {
   async abort(actor: Actor, contestId: string, uploadId: string): Promise<void> {
     const upload = await this.findOwn(actor, contestId, uploadId);
     this.s3();
-    if (upload.status !== 'pending' || upload.partsCompletedAt)
-      throw DomainError.conflict('UPLOAD_NOT_PENDING', 'Chỉ hủy được tệp đang tải lên.', 'status');
-    await this.completion.discard(actor, upload, 'cancelled', 'CANCELLED');
+    const notPending = () =>
+      DomainError.conflict('UPLOAD_NOT_PENDING', 'Chỉ hủy được tệp đang tải lên.', 'status');
+    if (upload.status !== 'pending' || upload.partsCompletedAt) throw notPending();
+    // assembled or ended since it was read: nothing to abort
+    const cancelled = await this.completion.discard(actor, upload, 'cancelled', 'CANCELLED', {
+      partsCompletedAt: IsNull(),
+    });
+    if (!cancelled) throw notPending();
   }
 
   private s3(): S3FileStore {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, LessThan } from 'typeorm';
+import { DataSource, In, IsNull, LessThan } from 'typeorm';
 import { SETTINGS, Settings } from '../config/settings';
 import { JobScheduler } from '../jobs/job-scheduler';
 import { FILE_STORE, FileStore } from '../storage/file-store';
@@ -8,6 +8,7 @@ import { S3FileStore } from '../storage/s3-file-store';
 import { DirectUploadVerifier } from './direct-upload-verifier';
 import { InFlightUploads } from './in-flight-uploads';
 import { UploadCompletionService } from './upload-completion.service';
+import { storageKey } from './upload-state';
 import { Upload } from './upload.entity';
 
 /** The cleanup job of uploads, every UPLOAD_CLEANUP_INTERVAL_SECONDS (0: never). */
@@ -35,7 +36,9 @@ export class UploadCleanupService implements OnModuleInit {
 
   /**
    * Cleanup job: abandoned pending uploads older than the configured age are expired and
-   * their bytes removed (STORAGE=s3: their multipart uploads aborted); files whose row is
+   * their bytes removed (STORAGE=s3: their multipart uploads aborted), except those the team
+   * finished sending (a tus file holding every byte is checked and completed; an assembled
+   * direct upload is left to its verification); files whose row is
    * gone, failed, cancelled or expired are removed; multipart uploads no pending row knows are
    * aborted; direct uploads whose verification a restart interrupted are verified.
    */
@@ -47,14 +50,28 @@ export class UploadCleanupService implements OnModuleInit {
     );
     const stale = await this.dataSource
       .getRepository(Upload)
-      .find({ where: { status: 'pending', updatedAt: LessThan(cutoff) }, take: 1000 });
+      // an assembled direct upload (parts completed) is the verifier's, however long it waits:
+      // the team has sent the whole file
+      .find({
+        where: { status: 'pending', updatedAt: LessThan(cutoff), partsCompletedAt: IsNull() },
+        take: 1000,
+      });
     let expired = 0;
     for (const upload of stale) {
       if (this.inFlight.busy.has(upload.id)) continue;
-      await this.inFlight.withLock(upload.id, () =>
-        this.completion.discard(null, upload, 'expired', 'ABANDONED'),
-      );
-      expired++;
+      const ended = await this.inFlight.withLock(upload.id, async () => {
+        // every byte stored, then the server stopped before checking the file: not abandoned
+        if (await this.allBytesStored(upload)) {
+          await this.finishStored(upload);
+          return false;
+        }
+        // listed a while ago: it may have been resumed or finished since
+        return this.completion.discard(null, upload, 'expired', 'ABANDONED', {
+          updatedAt: LessThan(cutoff),
+          partsCompletedAt: IsNull(),
+        });
+      });
+      if (ended) expired++;
     }
     let orphansRemoved = 0;
     const files = await this.store.list();
@@ -81,6 +98,21 @@ export class UploadCleanupService implements OnModuleInit {
         `cleanup: ${expired} expired uploads, ${orphansRemoved} files removed, ${multipartAborted} multipart uploads aborted`,
       );
     return { expired, orphansRemoved, multipartAborted };
+  }
+
+  /** A tus upload (local disk) whose file holds every declared byte. */
+  private async allBytesStored(upload: Upload): Promise<boolean> {
+    if (this.store.kind !== 'local') return false;
+    return (await this.store.stat(storageKey(upload))) === Number(upload.size);
+  }
+
+  /** Checks and completes it as its last PATCH would have; a refused file is discarded there. */
+  private async finishStored(upload: Upload): Promise<void> {
+    try {
+      await this.completion.finalize(null, upload);
+    } catch (error) {
+      this.log.warn(`upload ${upload.id} stored whole but not completed: ${String(error)}`);
+    }
   }
 
   /** Multipart uploads older than the cutoff that no pending upload is sending. */

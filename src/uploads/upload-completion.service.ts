@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
@@ -30,7 +30,7 @@ export class UploadCompletionService {
     private readonly inFlight: InFlightUploads,
   ) {}
 
-  async finalize(actor: Actor, upload: Upload): Promise<UploadState> {
+  async finalize(actor: Actor | null, upload: Upload): Promise<UploadState> {
     const key = storageKey(upload);
     await this.store.sync(key);
     let sniffed;
@@ -46,7 +46,15 @@ export class UploadCompletionService {
     const sha256 = await this.inFlight.digest(upload.id, key, Number(upload.size));
     const duration =
       upload.kind === 'video' ? await probeDurationSeconds(this.store.localPath(key)) : null;
-    return this.markReady(actor, upload, { sniffed, sha256, duration });
+    try {
+      return await this.markReady(actor, upload, { sniffed, sha256, duration });
+    } catch (error) {
+      // The entry was submitted while the bytes came in: refused for good, as a direct upload
+      // is (DirectUploadVerifier), not left pending to replace the submitted file later.
+      if (error instanceof DomainError && error.code === 'ENTRY_LOCKED')
+        await this.discard(actor, upload, 'failed', 'ENTRY_LOCKED');
+      throw error;
+    }
   }
 
   /**
@@ -142,16 +150,24 @@ export class UploadCompletionService {
     );
   }
 
+  /**
+   * Ends a pending upload and removes its bytes. `upload` may be an older reading of the row
+   * (the cleanup job's list): when the row is no longer pending (it finished, or was ended
+   * meanwhile) or no longer matches `onlyIf` (the job's "untouched since the cutoff"), nothing
+   * is changed, audited or removed, and the answer is false.
+   */
   async discard(
     actor: Actor | null,
     upload: Upload,
     status: 'failed' | 'cancelled' | 'expired',
     code: string,
-  ) {
-    await this.dataSource.transaction(async (em: EntityManager) => {
-      await em
+    onlyIf: FindOptionsWhere<Upload> = {},
+  ): Promise<boolean> {
+    const ended = await this.dataSource.transaction(async (em: EntityManager) => {
+      const { affected } = await em
         .getRepository(Upload)
-        .update({ id: upload.id, status: 'pending' }, { status, failureCode: code });
+        .update({ ...onlyIf, id: upload.id, status: 'pending' }, { status, failureCode: code });
+      if (!affected) return false;
       await this.audit.record(em, actor, {
         contestId: upload.contestId,
         action: `upload.${status === 'failed' ? 'reject' : status === 'cancelled' ? 'cancel' : 'expire'}`,
@@ -160,7 +176,9 @@ export class UploadCompletionService {
         before: { status: 'pending' },
         after: { status, failureCode: code },
       });
+      return true;
     });
+    if (!ended) return false;
     // Row first, then bytes: if we crash in between, the sweep removes the file of a dead row.
     this.inFlight.hashes.delete(upload.id);
     if (upload.multipartId && !upload.partsCompletedAt && this.store instanceof S3FileStore) {
@@ -168,5 +186,6 @@ export class UploadCompletionService {
       await this.store.abortMultipart(storageKey(upload), upload.multipartId);
     }
     await this.store.remove(storageKey(upload));
+    return true;
   }
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Hash } from 'node:crypto';
 import { Transform, TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor, ownTeamOf } from '../auth/actor';
@@ -76,13 +76,10 @@ export class UploadsService {
     if (input.size <= 0) throw DomainError.invalid('EMPTY_FILE', 'Tệp rỗng.', 'Upload-Length');
     if (input.size > this.maxSize(kind)) throw tooLarge(kind, this.maxSize(kind));
     await assertDiskFloor(this.settings.dataDir, input.size, this.minFreeDiskBytes());
-    await assertDiskFloor(this.settings.dataDir, input.size, this.minFreeDiskBytes());
     const upload = await this.dataSource.transaction(async (em) => {
       const contest = await this.contests.lock(em, contestId);
       const entry = await this.entries.ensureEntry(em, actor, contest, teamId);
       assertTeamCanEdit(contest, entry);
-      // under the contest's lock: two uploads created at once cannot both fit the last room
-      await assertWithinTeamQuota(em, teamId, input.size, this.teamQuotaBytes());
       // under the contest's lock: two uploads created at once cannot both fit the last room
       await assertWithinTeamQuota(em, teamId, input.size, this.teamQuotaBytes());
       const upload = await em.getRepository(Upload).save(
@@ -145,7 +142,15 @@ export class UploadsService {
       );
     }
     if (this.store.kind === 's3') throw useDirectUploads();
-    return this.inFlight.withLock(upload.id, async () => {
+    // a newer PATCH or DELETE of this upload stops this one (its answer, if anyone hears it: 409)
+    const interrupt = () =>
+      body.destroy(
+        DomainError.conflict(
+          'UPLOAD_TAKEN_OVER',
+          'Một kết nối mới hơn đã tiếp tục tải tệp này; phần đã nhận được giữ lại.',
+        ),
+      );
+    return this.inFlight.takeOver(upload.id, interrupt, async () => {
       const key = storageKey(upload);
       const size = Number(upload.size);
       const current = await this.store.size(key);
@@ -166,6 +171,9 @@ export class UploadsService {
         await pipeline(body, counter, out);
       } catch (error) {
         this.inFlight.hashes.delete(upload.id); // bytes hashed may not all have reached the disk
+        // a write still under way would land after the size is read (and after the next PATCH
+        // started): wait until the stream has let go of the file
+        await writerClosed(out);
         if (counter.overflow) {
           await this.store.truncate(key, current);
           throw tooLarge(upload.kind, size, 'Dữ liệu gửi lên vượt quá kích thước đã khai báo.');
@@ -189,12 +197,12 @@ export class UploadsService {
 
   async cancel(actor: Actor, contestId: string, uploadId: string): Promise<void> {
     const upload = await this.findOwn(actor, contestId, uploadId);
-    if (upload.status !== 'pending') {
-      throw DomainError.conflict('UPLOAD_NOT_PENDING', 'Chỉ hủy được tệp đang tải lên.', 'status');
-    }
-    await this.inFlight.withLock(upload.id, () =>
+    if (upload.status !== 'pending') throw notPending();
+    const cancelled = await this.inFlight.takeOver(upload.id, null, () =>
       this.completion.discard(actor, upload, 'cancelled', 'CANCELLED'),
     );
+    // finished (or ended) since it was read: its file stays
+    if (!cancelled) throw notPending();
   }
 
   private async recordReceived(id: string, received: number) {
@@ -216,6 +224,19 @@ export class UploadsService {
 }
 
 const GONE: Upload['status'][] = ['cancelled', 'expired'];
+
+/** Resolves once a write stream has closed its file (bounded: never holds an upload forever). */
+function writerClosed(stream: NodeJS.WritableStream): Promise<void> {
+  const writable = stream as Writable;
+  if (writable.closed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 30_000);
+    writable.once('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
 
 /** Counts and hashes bytes on their way to disk; fails as soon as the declared size is exceeded. */
 class ChunkGuard extends Transform {
@@ -250,6 +271,9 @@ export function tooLarge(kind: UploadKind, limit: number, message?: string) {
     { maxBytes: limit },
   );
 }
+
+const notPending = () =>
+  DomainError.conflict('UPLOAD_NOT_PENDING', 'Chỉ hủy được tệp đang tải lên.', 'status');
 
 /** STORAGE=s3: bytes go from the browser to the bucket, never through this server. */
 function useDirectUploads() {

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Client } from 'pg';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
@@ -138,5 +139,45 @@ describe('team portal with the files in an S3 bucket (browser)', () => {
     expect(s3.openMultipartUploads()).toEqual([]);
     await expectNoAxeViolations(page);
     await screenshot(page, 'team-s3-upload-done');
+  }, 120_000);
+
+  it('a reload while the bucket copy is being verified waits for that verification: the file is not sent again', async () => {
+    // The verification cannot finish while the test holds the entry's row (it repoints the
+    // entry under that row's lock): the upload stays assembled and "being verified".
+    const lock = new Client({ connectionString: t.sqlUrl });
+    await lock.connect();
+    await lock.query('BEGIN');
+    await lock.query(`SELECT 1 FROM entries FOR UPDATE`);
+    try {
+      const other = mp4(9 * MIB + 77);
+      const otherPath = join(dir, 'Video sửa lại.mp4');
+      writeFileSync(otherPath, other);
+      await videoInput().setInputFiles(otherPath);
+      await until('the parts assembled', async () => {
+        const r = await t.sql.query(
+          `SELECT count(*)::int AS n FROM uploads WHERE status = 'pending' AND parts_completed_at IS NOT NULL`,
+        );
+        return r.rows[0].n === 1;
+      });
+      await page.reload();
+      await page.getByRole('heading', { name: 'Sản phẩm dự thi', level: 1 }).waitFor();
+      const before = puts.length;
+      await videoInput().setInputFiles(otherPath);
+      // the page goes back to waiting for the server's check, without sending anything again
+      await page.getByText('máy chủ đang kiểm tra tệp…').waitFor();
+      expect(puts.length).toBe(before);
+      expect((await t.sql.query(`SELECT 1 FROM uploads`)).rowCount).toBe(2);
+      await lock.query('ROLLBACK');
+      await page.getByText('Đã tải lên xong tệp Video sửa lại.mp4.').waitFor({ timeout: 60_000 });
+      const rows = (await t.sql.query(`SELECT status, sha256 FROM uploads ORDER BY created_at`))
+        .rows;
+      expect(rows).toEqual([
+        expect.objectContaining({ status: 'superseded' }),
+        expect.objectContaining({ status: 'ready', sha256: sha256(other) }),
+      ]);
+      expect(puts.length).toBe(before);
+    } finally {
+      await lock.end();
+    }
   }, 120_000);
 });

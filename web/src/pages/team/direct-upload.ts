@@ -57,6 +57,12 @@ export class DirectTeamUpload extends UploadController {
     const id = localStorage.getItem(this.memory);
     if (id) {
       const state = await get<DirectState>(`${this.base}/${id}`).catch(() => null);
+      if (state && state.status === 'pending' && state.verifying && state.size === this.file.size) {
+        // every part was sent before the reload: wait for the server's check, send nothing again
+        this.state = state;
+        void this.go();
+        return;
+      }
       if (
         state &&
         state.status === 'pending' &&
