@@ -152,6 +152,27 @@ describe('entries, moderation and synchronized publication', () => {
       .post(`/api/contests/${contestId}/my-entry/submit`)
       .set(bearer(tokens[2]!));
     expect(again.body.status).toBe('resubmitted');
+    // An organiser whose page still shows the first submission (version before the return)
+    // cannot approve or return the new one, whose video they have not seen.
+    for (const [decision, body] of [
+      ['approve', {}],
+      ['return', { reasons: ['Video chưa nêu lợi ích'] }],
+    ] as const) {
+      const stale = await t.http
+        .post(`/api/contests/${contestId}/entries/${item2.id}/${decision}`)
+        .set(bearer(admin))
+        .send({ ...body, version: item2.version });
+      expect(stale.status).toBe(409);
+      expect(stale.body.code).toBe('ENTRY_CHANGED');
+      expect(stale.body.details[0].field).toBe('version');
+      expect(stale.body.current).toMatchObject({ status: 'resubmitted' });
+      expect(stale.body.current.version).toBeGreaterThan(item2.version);
+    }
+    expect((await entryOf(2)).status).toBe('resubmitted');
+    const decisions = await t.http
+      .get(`/api/contests/${contestId}/entries/${item2.id}/reviews`)
+      .set(bearer(admin));
+    expect(decisions.body.map((r: { decision: string }) => r.decision)).toEqual(['return']);
     const empty = await t.http
       .post(`/api/contests/${contestId}/entries/${item2.id}/return`)
       .set(bearer(admin))

@@ -131,7 +131,7 @@ export class EntriesController {
     @entryId() eid: string,
     @Body() body: ApproveEntryDto,
   ) {
-    return this.moderation.approve(actor, cid, eid, body.note);
+    return this.moderation.approve(actor, cid, eid, body.note, body.version);
   }
 
   @Post('entries/:entryId/return')
@@ -144,7 +144,7 @@ export class EntriesController {
     @entryId() eid: string,
     @Body() body: ReturnEntryDto,
   ) {
-    return this.moderation.returnEntry(actor, cid, eid, body.reasons);
+    return this.moderation.returnEntry(actor, cid, eid, body.reasons, body.version);
   }
 
   @Post('entries/:entryId/duplicate-flag')

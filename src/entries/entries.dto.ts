@@ -11,6 +11,7 @@ import {
   Length,
   MaxLength,
 } from 'class-validator';
+import { WholeNumber } from '../common/whole-number.decorator';
 
 export class SaveEntryDto {
   @ApiPropertyOptional({ example: 'Chính quyền 24 giờ' })
@@ -51,7 +52,23 @@ export class SaveEntryDto {
   originalityDeclared?: boolean;
 }
 
+/**
+ * The entry's version the organiser reviewed (`version` of the moderation item): a decision on
+ * an entry the team has changed since (returned by another organiser, then resubmitted with a
+ * new video) is refused instead of approving what nobody watched.
+ */
+const REVIEWED_VERSION = {
+  min: 1,
+  optional: true,
+  doc: {
+    description:
+      'The version reviewed; 409 ENTRY_CHANGED when the entry changed since (omit to decide on the current one)',
+  },
+} as const;
+
 export class ReturnEntryDto {
+  @WholeNumber(REVIEWED_VERSION) version?: number;
+
   @ApiProperty({ type: [String], example: ['Video chưa nêu lợi ích của mô hình'] })
   @IsArray()
   @ArrayMinSize(1, { message: 'Cần ít nhất một lý do trả lại.' })
@@ -62,6 +79,8 @@ export class ReturnEntryDto {
 }
 
 export class ApproveEntryDto {
+  @WholeNumber(REVIEWED_VERSION) version?: number;
+
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()

@@ -70,8 +70,9 @@ export class ModerationService {
     contestId: string,
     entryId: string,
     note?: string,
+    version?: number,
   ): Promise<EntryView> {
-    return this.review(actor, contestId, entryId, 'approve', note ? [note] : []);
+    return this.review(actor, contestId, entryId, 'approve', note ? [note] : [], version);
   }
 
   async returnEntry(
@@ -79,8 +80,9 @@ export class ModerationService {
     contestId: string,
     entryId: string,
     reasons: string[],
+    version?: number,
   ): Promise<EntryView> {
-    return this.review(actor, contestId, entryId, 'return', reasons);
+    return this.review(actor, contestId, entryId, 'return', reasons, version);
   }
 
   private async review(
@@ -89,6 +91,8 @@ export class ModerationService {
     entryId: string,
     decision: 'approve' | 'return',
     reasons: string[],
+    /** the version the organiser reviewed, when the request says */
+    version: number | undefined,
   ): Promise<EntryView> {
     const entry = await this.dataSource.transaction(async (em) => {
       const contest = await this.contests.lock(em, contestId);
@@ -104,6 +108,13 @@ export class ModerationService {
         );
       }
       const view = (await this.entries.views([entry], em))[0]!;
+      if (version !== undefined && version !== entry.version)
+        throw DomainError.conflict(
+          'ENTRY_CHANGED',
+          'Đội thi đã thay đổi sản phẩm sau khi bạn mở trang này; hãy xem lại sản phẩm trước khi quyết định.',
+          'version',
+          { current: view },
+        );
       const all = await this.entries.views(
         await em.getRepository(Entry).find({ where: { contestId } }),
         em,

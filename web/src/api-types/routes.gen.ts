@@ -28,6 +28,8 @@ export interface AmendRulesDto {
 }
 
 export interface ApproveEntryDto {
+  /** The version reviewed; 409 ENTRY_CHANGED when the entry changed since (omit to decide on the current one) */
+  version?: number;
   note?: string;
 }
 
@@ -2127,6 +2129,8 @@ export interface ResultsVersionView {
 }
 
 export interface ReturnEntryDto {
+  /** The version reviewed; 409 ENTRY_CHANGED when the entry changed since (omit to decide on the current one) */
+  version?: number;
   reasons: string[];
 }
 

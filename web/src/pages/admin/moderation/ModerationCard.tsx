@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { post } from '../../../api';
+import { ApiError, post } from '../../../api';
 import { Field, TextAreaField } from '../../../components/Field';
 import { ApiErrorBox, LocalError } from '../../../components/feedback';
 import { StatusBadge } from '../../../components/StatusBadge';
@@ -48,7 +48,11 @@ export function ModerationCard(props: {
   const approve = (e: Event) => {
     e.preventDefault();
     void action.run(async () => {
-      await post(`${base}/approve`, note.trim() ? { note: note.trim() } : {});
+      // the version shown: a decision on an entry the team changed since is refused
+      await post(`${base}/approve`, {
+        version: item.version,
+        ...(note.trim() ? { note: note.trim() } : {}),
+      });
       props.onDone();
     });
   };
@@ -71,7 +75,7 @@ export function ModerationCard(props: {
     }
     setLocalError(null);
     void action.run(async () => {
-      await post(`${base}/return`, { reasons });
+      await post(`${base}/return`, { version: item.version, reasons });
       props.onDone();
     });
   };
@@ -164,6 +168,13 @@ export function ModerationCard(props: {
         </dl>
       </details>
       <ApiErrorBox error={action.error} />
+      {action.error instanceof ApiError && action.error.code === 'ENTRY_CHANGED' && (
+        <p class="actions">
+          <button type="button" class="btn" onClick={props.onDone}>
+            Đóng và tải lại danh sách
+          </button>
+        </p>
+      )}
       <LocalError message={localError} />
       {mode === 'idle' && (
         <p class="actions">
