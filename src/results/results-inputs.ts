@@ -56,6 +56,7 @@ export interface ResultsProblem {
   code:
     | 'FINAL_NOT_SET_UP'
     | 'FINAL_INCOMPLETE'
+    | 'PRELIMINARY_INCOMPLETE'
     | 'TIE_NEEDS_DECISION'
     | 'PRIZE_TIE'
     | 'SIDE_PRIZE_UNCONFIRMED'
