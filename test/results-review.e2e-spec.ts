@@ -162,6 +162,66 @@ describe('results review: changes after the final', () => {
     expect(after.judgeCards.map((c) => c.judgeId)).not.toContain(judgeIds['gk.tran']);
     expect(after.final!.cards.map((c) => c.judgeId)).not.toContain(judgeIds['gk.tran']);
     expect(after.final!.cards).toHaveLength(4);
+    // the organisers' running final scores say the same
+    const scores = await t.http.get(api('/final/scores')).set(bearer(admin)).expect(200);
+    expect(
+      (scores.body as { entryId: string; judgesCounted: number }[]).find(
+        (s) => s.entryId === entries[5],
+      ),
+    ).toMatchObject({ judgesCounted: 4, complete: true });
+  });
+
+  it("the live board's revealed part results leave the recused judge out too", async () => {
+    const stage = await t.http.get(api('/final')).set(bearer(admin)).expect(200);
+    await t.http
+      .post(api('/final/reveal'))
+      .set(bearer(admin))
+      .send({
+        entryId: entries[5],
+        partCode: 'presentation',
+        revealed: true,
+        version: stage.body.version,
+      })
+      .expect(200);
+    const board = await t.http.get('/api/public/contests/nga-bay-2022/live/snapshot').expect(200);
+    const part = (
+      board.body.final.parts as { entryId: string; partCode: string; judges: number }[]
+    ).find((p) => p.entryId === entries[5] && p.partCode === 'presentation');
+    // five judges submitted team 5's presentation; gk.tran has since recused
+    expect(part).toMatchObject({ judges: 4, points: '42.00' });
+  });
+
+  it('after publication the live board ranks as the published results, not as the data since', async () => {
+    const stage = await t.http.get(api('/final')).set(bearer(admin)).expect(200);
+    await t.http
+      .post(api('/final/reveal'))
+      .set(bearer(admin))
+      .send({ ranking: true, revealed: true, version: stage.body.version })
+      .expect(200);
+    await t.http.post(api('/results/freeze')).set(bearer(admin)).send({}).expect(201);
+    const secretary = await t.login('btc.thuky');
+    await t.http.post(api('/results/versions/1/approve')).set(bearer(secretary)).expect(200);
+    const published = (await t.http.get('/api/public/contests/nga-bay-2022/results').expect(200))
+      .body.document.teams as { entryId: string; rank: number | null; rankingScore: string }[];
+    // A correction on its way: 1.000 of team 6's reactions ruled invalid after publication.
+    await t.http
+      .post(api('/interactions/exclusions'))
+      .set(bearer(admin))
+      .send({ entryId: entries[6], reactions: 1000, reason: 'Lượt thích từ tài khoản ảo.' })
+      .expect(201);
+    const live = row(await computation(), 6);
+    const official = published.find((x) => x.entryId === entries[6])!;
+    expect(live).not.toMatchObject({ rank: official.rank }); // the recomputation differs
+    const board = await t.http.get('/api/public/contests/nga-bay-2022/live/snapshot').expect(200);
+    expect(board.body.results).toMatchObject({ version: 1 });
+    const ranking = board.body.final.ranking as {
+      entryId: string;
+      rank: number;
+      rankingScore: string;
+    }[];
+    expect(ranking.map((r) => [r.entryId, r.rank, r.rankingScore])).toEqual(
+      published.filter((x) => x.rank !== null).map((x) => [x.entryId, x.rank, x.rankingScore]),
+    );
   });
 
   it('a finalist whose preliminary score became incomplete blocks the freeze, it is not left out', async () => {
@@ -202,5 +262,21 @@ describe('results review: changes after the final', () => {
       .set(bearer(admin))
       .send({ reason: 'Giám khảo xin chấm lại phiếu này.' });
     expect(missing.status).toBe(404);
+  });
+
+  it('an exclusion larger than the counted interactions is refused, never a 500 afterwards', async () => {
+    // team 3 has 600 reactions in the official snapshot
+    const res = await t.http
+      .post(api('/interactions/exclusions'))
+      .set(bearer(admin))
+      .send({ entryId: entries[3], reactions: 5000, reason: 'Tài khoản ảo tăng lượt thích.' });
+    expect([res.status, res.body.code, res.body.details?.[0]?.field]).toEqual([
+      400,
+      'EXCLUSION_TOO_LARGE',
+      'reactions',
+    ]);
+    const standings = await t.http.get(api('/interactions')).set(bearer(admin));
+    expect(standings.status).toBe(200);
+    expect((await t.http.get(api('/results')).set(bearer(admin))).status).toBe(200);
   });
 });
