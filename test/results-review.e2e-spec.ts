@@ -224,6 +224,17 @@ describe('results review: changes after the final', () => {
     );
   });
 
+  it('a document name that is a property of every object is a 404, not a 500', async () => {
+    for (const kind of ['toString', 'constructor', 'hasOwnProperty', 'minutes.pdf.x']) {
+      const res = await t.http.get(api(`/results/versions/1/documents/${kind}`)).set(bearer(admin));
+      expect([kind, res.status, res.body.code]).toEqual([kind, 404, 'DOCUMENT_NOT_FOUND']);
+      const pub = await t.http.get(
+        `/api/public/contests/nga-bay-2022/results/versions/1/documents/${kind}`,
+      );
+      expect([kind, pub.status, pub.body.code]).toEqual([kind, 404, 'DOCUMENT_NOT_FOUND']);
+    }
+  });
+
   it('a finalist whose preliminary score became incomplete blocks the freeze, it is not left out', async () => {
     // Team 7 had the minimum of three preliminary cards; one of those judges recuses during
     // the final. Two are left: team 7 has no preliminary score any more, while its final
