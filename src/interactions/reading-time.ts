@@ -1,12 +1,15 @@
 import { DomainError } from '../common/domain-error';
-import { formatDateTimeVi } from '../formats';
+import { formatDateTimeVi, instantOf } from '../formats';
 
-/** The snapshot that feeds the score: the last one taken at or before the cut-off (or the last one). */
+/**
+ * The snapshot that feeds the score: the last one taken at or before the cut-off (or the last
+ * one). The cut-off is read as the rules write it: Vietnam time, a date alone to its end.
+ */
 export function officialSnapshot<T extends { takenAt: Date }>(
   snapshots: T[],
   cutoff: string | null,
 ): T | null {
-  const limit = cutoff ? new Date(cutoff).getTime() : Infinity;
+  const limit = cutoff ? instantOf(cutoff) : Infinity;
   const eligible = snapshots.filter((s) => s.takenAt.getTime() <= limit);
   return eligible.sort((a, b) => a.takenAt.getTime() - b.takenAt.getTime()).at(-1) ?? null;
 }
