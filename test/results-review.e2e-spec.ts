@@ -290,4 +290,22 @@ describe('results review: changes after the final', () => {
     expect(standings.status).toBe(200);
     expect((await t.http.get(api('/results')).set(bearer(admin))).status).toBe(200);
   });
+
+  it('a team that withdrew is neither ranked nor awarded a prize', async () => {
+    const before = await computation();
+    expect(row(before, 2).rank).not.toBeNull();
+    const { team_id: teamId } = (
+      await t.sql.query(`SELECT team_id FROM entries WHERE id = $1`, [entries[2]])
+    ).rows[0] as { team_id: string };
+    await t.http
+      .patch(api(`/teams/${teamId}`))
+      .set(bearer(admin))
+      .send({ status: 'withdrawn' })
+      .expect(200);
+    const after = await t.http.get(api('/results')).set(bearer(admin)).expect(200);
+    const teams = after.body.document.teams as { entryId: string; rank: number | null }[];
+    expect(teams.find((x) => x.entryId === entries[2])?.rank ?? null).toBeNull();
+    const awards = after.body.document.prizes.awards as { entryId: string }[];
+    expect(awards.map((a) => a.entryId)).not.toContain(entries[2]);
+  });
 });

@@ -8,7 +8,7 @@ import type { ResultsDocument, TeamResult } from './results-document';
  */
 export interface ResultsInputs {
   contest: { id: string; name: string; slug: string; rulesVersion: number; rules: ContestRules };
-  /** published entries, by team number (each becomes a TeamResult with these fields) */
+  /** published entries of active teams, by team number (each becomes a TeamResult with these fields) */
   entries: Pick<
     TeamResult,
     'entryId' | 'teamId' | 'teamNumber' | 'teamName' | 'unitName' | 'entryName'
