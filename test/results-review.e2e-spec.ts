@@ -308,4 +308,27 @@ describe('results review: changes after the final', () => {
     const awards = after.body.document.prizes.awards as { entryId: string }[];
     expect(awards.map((a) => a.entryId)).not.toContain(entries[2]);
   });
+
+  it('a collective side prize honours the team: a member named with it is refused', async () => {
+    const { id: member4 } = (
+      await t.sql.query(
+        `SELECT m.id FROM team_members m JOIN entries e ON e.team_id = m.team_id
+          WHERE e.id = $1 ORDER BY m.full_name LIMIT 1`,
+        [entries[4]],
+      )
+    ).rows[0] as { id: string };
+    const res = await t.http
+      .put(api('/results/awards'))
+      .set(bearer(admin))
+      .send({
+        side: [{ prizeCode: 'phu_tap_the', entryId: entries[4], memberId: member4 }],
+        sponsor: [],
+        notAwarded: [{ prizeCode: 'phu_ca_nhan', reason: 'Không có cá nhân được đa số đề cử.' }],
+      });
+    expect([res.status, res.body.code, res.body.details?.[0]?.field]).toEqual([
+      400,
+      'MEMBER_NOT_ALLOWED',
+      'side[0].memberId',
+    ]);
+  });
 });

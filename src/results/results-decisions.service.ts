@@ -162,6 +162,15 @@ export class ResultsDecisionsService {
       });
     for (const [i, a] of input.side.entries()) {
       if (!a.memberId) continue;
+      // A collective prize honours the team: a name given with it would be printed on the
+      // certificate instead of the team's.
+      const prize = contest.rules.prizes.find((p) => p.code === a.prizeCode && p.kind === 'side');
+      if (prize?.sideFor === 'collective')
+        throw DomainError.invalid(
+          'MEMBER_NOT_ALLOWED',
+          `${prize.name} trao cho cả đội: không ghi tên cá nhân.`,
+          `side[${i}].memberId`,
+        );
       const member = await em
         .getRepository(TeamMember)
         .createQueryBuilder('m')
