@@ -331,4 +331,42 @@ describe('results review: changes after the final', () => {
       'side[0].memberId',
     ]);
   });
+
+  it("a person named with a sponsor's prize must be a member of the team awarded", async () => {
+    const current = await t.http.get(api('/rules')).set(bearer(admin)).expect(200);
+    const rules = current.body.rules as { prizes: object[] };
+    rules.prizes.push({
+      code: 'tai_tro',
+      name: 'Giải thuyết trình ấn tượng',
+      kind: 'sponsor',
+      count: 1,
+      amountVnd: 1_000_000,
+      sponsor: 'Công ty Cổ phần ABC',
+    });
+    await t.http
+      .post(api('/rules/amendments'))
+      .set(bearer(admin))
+      .send({ rules, rulesVersion: current.body.rulesVersion, reason: 'Bổ sung giải tài trợ.' })
+      .expect(201);
+    const { id: member5 } = (
+      await t.sql.query(
+        `SELECT m.id FROM team_members m JOIN entries e ON e.team_id = m.team_id
+          WHERE e.id = $1 ORDER BY m.full_name LIMIT 1`,
+        [entries[5]],
+      )
+    ).rows[0] as { id: string };
+    const res = await t.http
+      .put(api('/results/awards'))
+      .set(bearer(admin))
+      .send({
+        side: [{ prizeCode: 'phu_tap_the', entryId: entries[4] }],
+        sponsor: [{ prizeCode: 'tai_tro', entryId: entries[4], memberId: member5 }],
+        notAwarded: [{ prizeCode: 'phu_ca_nhan', reason: 'Không có cá nhân được đa số đề cử.' }],
+      });
+    expect([res.status, res.body.code, res.body.details?.[0]?.field]).toEqual([
+      400,
+      'MEMBER_NOT_IN_TEAM',
+      'sponsor[0].memberId',
+    ]);
+  });
 });
