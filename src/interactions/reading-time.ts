@@ -14,6 +14,14 @@ export function officialSnapshot<T extends { takenAt: Date }>(
   return eligible.sort((a, b) => a.takenAt.getTime() - b.takenAt.getTime()).at(-1) ?? null;
 }
 
+/**
+ * The instant a reading's time stands for, read as the rules' dates are: with an offset (or Z)
+ * that instant; without, Vietnam wall-clock time (never the server's zone).
+ */
+export function readingTime(takenAt: string): Date {
+  return new Date(instantOf(takenAt));
+}
+
 /** A reading may be dated this far ahead of the server's clock (clocks of phones drift). */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
@@ -27,10 +35,10 @@ export function isInFuture(takenAt: Date, now: Date): boolean {
 
 /** The time sent with an import or a form: not more than 5 minutes after the server's clock. */
 export function assertNotInFuture(takenAt: string, now: Date) {
-  if (isInFuture(new Date(takenAt), now))
+  if (isInFuture(readingTime(takenAt), now))
     throw DomainError.invalid(
       'TAKEN_AT_IN_FUTURE',
-      `Thời điểm lấy số liệu ${formatDateTimeVi(new Date(takenAt))} ở trong tương lai (giờ máy chủ: ${formatDateTimeVi(now)}). Kiểm tra lại ngày giờ.`,
+      `Thời điểm lấy số liệu ${formatDateTimeVi(readingTime(takenAt))} ở trong tương lai (giờ máy chủ: ${formatDateTimeVi(now)}). Kiểm tra lại ngày giờ.`,
       'takenAt',
     );
 }
