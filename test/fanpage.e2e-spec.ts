@@ -499,6 +499,32 @@ describe('fanpage readings over a voting period', () => {
     expect(snapshots.rows[0].n).toBe(1);
   });
 
+  it('the cut-off is read as the rules write it: Vietnam time, a date alone to its end', async () => {
+    const setCutoff = async (cutoff: string) => {
+      const rules = (await t.http.get(`/api/contests/${contestId}/rules`).set(bearer(admin))).body
+        .rules;
+      rules.dates.interactionCutoff = cutoff;
+      await t.http
+        .put(`/api/contests/${contestId}/rules`)
+        .set(bearer(admin))
+        .send({ rules })
+        .expect(200);
+    };
+    await t.http
+      .put(`${api()}/schedule`)
+      .set(bearer(admin))
+      .send({ intervalMinutes: null, cutoffRetryMinutes: 60 })
+      .expect(200);
+    now = at('2022-09-05T00:00:00Z');
+    const next = async () =>
+      (await t.http.get(api()).set(bearer(admin)).expect(200)).body.nextReadingAt as string;
+    await setCutoff('2022-09-06'); // the whole of 06/09 in Vietnam: until 17:00 UTC
+    expect(await next()).toBe('2022-09-06T17:00:00.000Z');
+    await setCutoff('2022-09-06T17:00'); // 17:00 in Vietnam is 10:00 UTC
+    expect(await next()).toBe('2022-09-06T10:00:00.000Z');
+    await setCutoff('2022-09-02T10:00:00.000Z');
+  });
+
   it('schedule, read now and disconnect: each audited in its transaction with the organiser, never the token', async () => {
     const audit = async (action: string) =>
       (

@@ -455,6 +455,21 @@ describe('fanpage interactions', () => {
       10, 820, 1250, 1250,
     ]);
   });
+
+  it('a reading time written without an offset is Vietnam time, as the cut-off is', async () => {
+    const res = await t.http
+      .post(`${base()}/form`)
+      .set(bearer(admin))
+      .send({
+        takenAt: '2022-08-27T09:00',
+        counts: [{ entryId: entries[0]!.id, reactions: 1, shares: 0 }],
+      })
+      .expect(201);
+    const stored = await t.sql.query(`SELECT taken_at FROM interaction_snapshots WHERE id = $1`, [
+      res.body.snapshotId,
+    ]);
+    expect((stored.rows[0].taken_at as Date).toISOString()).toBe('2022-08-27T02:00:00.000Z');
+  });
 });
 
 /** A docx/xlsx-shaped zip whose central directory claims an enormous uncompressed size. */

@@ -10,6 +10,7 @@ import { graphProblem, type GraphProblem, type GraphProblemCode } from './graph-
 import { FanpageClock, FanpageGraph } from './fanpage-settings';
 import { nextReadingAt } from './schedule';
 import { tokenWarning } from './token-warning';
+import { instantOf } from '../formats';
 
 export interface ConnectInput {
   token: string;
@@ -69,7 +70,7 @@ export class FanpageConnectionService {
     const next = nextReadingAt({
       now,
       intervalMinutes: row.interval_minutes,
-      cutoff: cutoff ? new Date(cutoff).getTime() : null,
+      cutoff: cutoff ? instantOf(cutoff) : null,
       cutoffRetryMinutes: row.cutoff_retry_minutes,
       connectedAt: row.connected_at.getTime(),
     });

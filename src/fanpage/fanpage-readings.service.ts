@@ -9,6 +9,7 @@ import { FanpageConnectionService } from './fanpage-connection.service';
 import { FanpageClock } from './fanpage-settings';
 import { FanpageSlotReader, type SlotOutcome } from './fanpage-slot-reader';
 import { dueSlots, type DueSlot } from './schedule';
+import { instantOf } from '../formats';
 
 /**
  * Readings of the fanpage's counts through the Graph API: the schedule's due slots, an
@@ -46,7 +47,8 @@ export class FanpageReadingsService {
     }[];
     const done: { contestId: string; slot: DueSlot; outcome: SlotOutcome }[] = [];
     for (const row of rows) {
-      const cutoff = row.cutoff ? new Date(row.cutoff).getTime() : null;
+      // as the rules write it: Vietnam time, a date alone to its end (instantOf)
+      const cutoff = row.cutoff ? instantOf(row.cutoff) : null;
       const slots = dueSlots({
         now: now.getTime(),
         intervalMinutes: row.interval_minutes,

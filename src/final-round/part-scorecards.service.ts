@@ -143,7 +143,15 @@ export class PartScorecardsService {
       byJudgeEntry.set(key, card);
     }
     const partCodes = contest.rules.final.parts.map((p) => p.code);
-    const complete = [...byJudgeEntry.values()].filter((c) => partCodes.every((p) => p in c.parts));
+    // As in the results: a judge who recused from a team (or is in conflict) is not counted.
+    const conflicts: { entry_id: string; judge_id: string }[] = await this.dataSource.query(
+      `SELECT entry_id, judge_id FROM judge_conflicts WHERE contest_id = $1`,
+      [contestId],
+    );
+    const recused = new Set(conflicts.map((k) => `${k.judge_id}|${k.entry_id}`));
+    const complete = [...byJudgeEntry.values()]
+      .filter((c) => partCodes.every((p) => p in c.parts))
+      .map((c) => ({ ...c, recused: recused.has(`${c.judgeId}|${c.entryId}`) }));
     const results = computeFinalScores(contest.rules.final, state.entryOrder, complete);
     return results.map((r) => ({
       entryId: r.entryId,

@@ -54,3 +54,16 @@ function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
+
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+
+/**
+ * The instant a rules date stands for: written without an offset it is Vietnam time, and a
+ * date alone means the end of that day. NaN when it is not a date.
+ */
+export function instantOf(iso: string): number {
+  const parsed = parseIsoDate(iso);
+  if (!parsed) return Number.NaN;
+  if (parsed.hasOffset) return parsed.ms;
+  return parsed.ms - VIETNAM_OFFSET_MS + (parsed.dateOnly ? 86_400_000 : 0);
+}

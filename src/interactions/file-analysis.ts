@@ -9,7 +9,7 @@ import {
 import { readSpreadsheetHere } from '../spreadsheets/read-spreadsheet';
 import { byEntry, type CountColumns, type Counts, fromColumns, toColumns } from './counts';
 import { decreasedCounts, type EntryKey, type MatchResult, RowMatcher } from './match-rows';
-import { officialSnapshot } from './reading-time';
+import { officialSnapshot, readingTime } from './reading-time';
 import type { NewSnapshot } from './snapshot-counts';
 
 /**
@@ -54,7 +54,7 @@ export type ScoredFile = ReturnType<typeof scoreFile>;
 export type FileReport = ScoredFile['report'];
 
 export async function readFile(start: AnalysisStart) {
-  const takenAt = start.takenAt ? new Date(start.takenAt) : null;
+  const takenAt = start.takenAt ? readingTime(start.takenAt) : null;
   const matcher = new RowMatcher(start.entries, takenAt, start.now);
   // An insights export says "post id" or "permalink" in its header or in every row's post
   // address: the first rows tell (a file of several readings has 100.000 rows of times).

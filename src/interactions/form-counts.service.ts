@@ -9,7 +9,7 @@ import { toColumns } from './counts';
 import { assertImportPhase, publishedEntries, unknownEntry } from './interaction-queries';
 import { InteractionSnapshot } from './interaction-snapshot.entity';
 import type { FormSnapshotDto } from './interactions.dto';
-import { assertNotInFuture } from './reading-time';
+import { assertNotInFuture, readingTime } from './reading-time';
 import { storeSnapshots } from './snapshot-counts';
 
 /** Counts typed into a form (small contests): same rules, same snapshot history as a file. */
@@ -44,7 +44,7 @@ export class FormCountsService {
         seen.add(c.entryId);
       });
       const canonical = JSON.stringify({
-        takenAt: new Date(takenAt).toISOString(),
+        takenAt: readingTime(takenAt).toISOString(),
         counts: [...counts].sort((a, b) => a.entryId.localeCompare(b.entryId)),
       });
       const fileSha256 = createHash('sha256').update(canonical).digest('hex');
@@ -54,7 +54,7 @@ export class FormCountsService {
       if (existing) return { snapshotId: existing.id, created: false };
       const [snapshotId] = await storeSnapshots(em, actor, contest, [
         {
-          takenAt: new Date(takenAt),
+          takenAt: readingTime(takenAt),
           source: 'form',
           fileSha256,
           fileName: null,

@@ -174,6 +174,12 @@ export class ScorecardsService {
         .getRepository(Scorecard)
         .findOne({ where: { id: scorecardId, contestId }, lock: { mode: 'pessimistic_write' } });
       if (!card) throw DomainError.notFound('SCORECARD', 'Không tìm thấy phiếu chấm.');
+      // Once the round is closed a judge can no longer submit: a card reopened then would
+      // silently leave the results for good. FOR SHARE waits for a closing in progress.
+      const [contest] = (await em.query(`SELECT status FROM contests WHERE id = $1 FOR SHARE`, [
+        contestId,
+      ])) as { status: string }[];
+      assertJudgingOpen(contest!.status);
       if (card.status !== 'submitted')
         throw DomainError.conflict('NOT_SUBMITTED', 'Phiếu chấm chưa được nộp.');
       card.status = 'draft';

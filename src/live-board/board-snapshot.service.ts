@@ -8,6 +8,7 @@ import { divRoundHalfUp, hundredthsToString, toHundredths } from '../engine';
 import type { CeremonyAward } from '../final-round/ceremony-order';
 import { publishedAwards } from '../final-round/ceremony.service';
 import { buildResults } from '../results/build-results';
+import type { ResultsDocument } from '../results/results-document';
 import { ResultsLoader } from '../results/results-loader';
 
 /** What the projector and citizens' phones show; public data only. */
@@ -89,10 +90,15 @@ export class BoardSnapshotService {
         ceremony_revealed: number | null;
       }[];
       const [published] = (await em.query(
-        `SELECT version, fingerprint, published_at FROM results_versions
+        `SELECT version, fingerprint, published_at, document FROM results_versions
           WHERE contest_id = $1 AND status = 'published'`,
         [contestId],
-      )) as { version: number; fingerprint: string; published_at: Date }[];
+      )) as {
+        version: number;
+        fingerprint: string;
+        published_at: Date;
+        document: ResultsDocument;
+      }[];
       const snapshot: BoardSnapshot = {
         contest: { name: contest.name, slug: contest.slug, status: contest.status },
         final: null,
@@ -138,7 +144,13 @@ export class BoardSnapshotService {
           limitSeconds: part?.timeLimitSeconds ?? null,
         },
         parts: await this.revealedParts(em, contestId, state.revealed_parts),
-        ranking: state.ranking_revealed ? await this.ranking(em, contestId) : null,
+        // Once results are published the board shows their ranking: figures changed since
+        // (a correction on its way) are not official until a new version is published.
+        ranking: !state.ranking_revealed
+          ? null
+          : published
+            ? rankingOf(published.document)
+            : await this.ranking(em, contestId),
       };
       return snapshot;
     });
@@ -150,9 +162,13 @@ export class BoardSnapshotService {
     keys: string[],
   ): Promise<NonNullable<BoardSnapshot['final']>['parts']> {
     if (!keys.length) return [];
+    // A judge who recused from a team (or was found in conflict) is not counted, as in the
+    // results.
     const rows = (await em.query(
-      `SELECT entry_id, part_code, points FROM part_scorecards
-        WHERE contest_id = $1 AND status = 'submitted'`,
+      `SELECT s.entry_id, s.part_code, s.points FROM part_scorecards s
+        WHERE s.contest_id = $1 AND s.status = 'submitted'
+          AND NOT EXISTS (SELECT 1 FROM judge_conflicts k
+                           WHERE k.entry_id = s.entry_id AND k.judge_id = s.judge_id)`,
       [contestId],
     )) as { entry_id: string; part_code: string; points: string }[];
     return keys.map((key) => {
@@ -172,16 +188,21 @@ export class BoardSnapshotService {
   /** The engine's ranking of the finalists scored so far (provisional until frozen). */
   private async ranking(em: EntityManager, contestId: string) {
     const { document } = buildResults(await this.loader.load(em, contestId));
-    return document.teams
-      .filter((t) => t.rank !== null)
-      .map((t) => ({
-        rank: t.rank!,
-        entryId: t.entryId,
-        teamName: t.teamName,
-        preliminary: t.preliminary,
-        final: t.final?.points ?? null,
-        rankingScore: t.rankingScore,
-        needsDecision: t.needsDecision,
-      }));
+    return rankingOf(document);
   }
+}
+
+/** The ranked teams of a results document, as the board lists them. */
+function rankingOf(document: ResultsDocument): NonNullable<BoardSnapshot['final']>['ranking'] {
+  return document.teams
+    .filter((t) => t.rank !== null)
+    .map((t) => ({
+      rank: t.rank!,
+      entryId: t.entryId,
+      teamName: t.teamName,
+      preliminary: t.preliminary,
+      final: t.final?.points ?? null,
+      rankingScore: t.rankingScore,
+      needsDecision: t.needsDecision,
+    }));
 }

@@ -1,5 +1,5 @@
 import type { ContestStatus } from '../contests/contest-status';
-import { formatDateTimeVi, parseIsoDate } from '../formats';
+import { formatDateTimeVi, instantOf } from '../formats';
 
 /** Missing scorecards become urgent this long before the judging deadline. */
 export const SCORECARDS_URGENT_HOURS = 48;
@@ -99,18 +99,7 @@ function judgingAttention(c: ContestFigures, now: Date): AttentionItem[] {
   ];
 }
 
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
-
-/**
- * The instant a rules date stands for: written without an offset it is Vietnam time, and a
- * date alone means the end of that day.
- */
-export function instantOf(iso: string): number {
-  const parsed = parseIsoDate(iso);
-  if (!parsed) return Number.NaN;
-  if (parsed.hasOffset) return parsed.ms;
-  return parsed.ms - VIETNAM_OFFSET_MS + (parsed.dateOnly ? 86_400_000 : 0);
-}
+export { instantOf };
 
 const passed = (iso: string, now: Date) => instantOf(iso) <= now.getTime();
 const rank = (level: AttentionItem['level']) => (level === 'danger' ? 0 : 1);

@@ -51,7 +51,14 @@ export function buildResults(input: ResultsInputs): ResultsComputation {
     });
   const partCodes = rules.final.parts.map((p) => p.code);
   const finalCards = completeFinalCards(input.partScores, partCodes, new Set(finalists));
-  const finals = computeFinalScores(rules.final, finalists, finalCards);
+  // A judge who recused from (or was found in conflict with) a team is not counted in either
+  // round, even when the recusal came after their final cards were submitted.
+  const recused = new Set(input.recusals.map((r) => `${r.judgeId}|${r.entryId}`));
+  const finals = computeFinalScores(
+    rules.final,
+    finalists,
+    finalCards.map((c) => ({ ...c, recused: recused.has(`${c.judgeId}|${c.entryId}`) })),
+  );
   const incomplete = finals.filter((f) => !f.complete).map((f) => f.entryId);
   if (incomplete.length)
     problems.push({
@@ -61,8 +68,20 @@ export function buildResults(input: ResultsInputs): ResultsComputation {
       entryIds: incomplete,
     });
 
-  // Ranking of the finalists whose final score is complete.
+  // A finalist's preliminary score can become incomplete after the final began (a card
+  // reopened, a judge recused): the finalist then cannot be ranked, and that blocks the
+  // results rather than leaving the team out of the ranking and the prizes.
   const prelimOf = new Map(preliminary.map((p) => [p.entryId, p]));
+  const prelimIncomplete = finalists.filter((id) => !prelimOf.get(id)?.complete);
+  if (prelimIncomplete.length)
+    problems.push({
+      code: 'PRELIMINARY_INCOMPLETE',
+      blocking: true,
+      message: `Còn ${prelimIncomplete.length} đội thi chung khảo chưa đủ phiếu chấm sơ khảo.`,
+      entryIds: prelimIncomplete,
+    });
+
+  // Ranking of the finalists whose final score is complete.
   const finalOf = new Map(finals.map((f) => [f.entryId, f]));
   const ranking = rankTeams(
     rules,
@@ -101,7 +120,8 @@ export function buildResults(input: ResultsInputs): ResultsComputation {
         entryId: a.entryId,
         ...(a.memberId ? { memberId: a.memberId } : {}),
       }));
-  const rankingComplete = !incomplete.length && input.finalists !== null;
+  const rankingComplete =
+    !incomplete.length && !prelimIncomplete.length && input.finalists !== null;
   const allocation = rankingComplete
     ? allocatePrizes(rules, ranking, {
         sideAwards: byKind('side'),

@@ -160,21 +160,31 @@ export class ResultsDecisionsService {
             `${list}[${i}].entryId`,
           );
       });
-    for (const [i, a] of input.side.entries()) {
-      if (!a.memberId) continue;
-      const member = await em
-        .getRepository(TeamMember)
-        .createQueryBuilder('m')
-        .innerJoin('entries', 'e', 'e.team_id = m.team_id')
-        .where('m.id = :member AND e.id = :entry', { member: a.memberId, entry: a.entryId })
-        .getExists();
-      if (!member)
-        throw DomainError.invalid(
-          'MEMBER_NOT_IN_TEAM',
-          'Cá nhân được trao giải phải là thành viên của đội.',
-          `side[${i}].memberId`,
-        );
-    }
+    for (const list of ['side', 'sponsor'] as const)
+      for (const [i, a] of input[list].entries()) {
+        if (!a.memberId) continue;
+        // A collective prize honours the team: a name given with it would be printed on the
+        // certificate instead of the team's.
+        const prize = contest.rules.prizes.find((p) => p.code === a.prizeCode && p.kind === list);
+        if (prize?.sideFor === 'collective')
+          throw DomainError.invalid(
+            'MEMBER_NOT_ALLOWED',
+            `${prize.name} trao cho cả đội: không ghi tên cá nhân.`,
+            `${list}[${i}].memberId`,
+          );
+        const member = await em
+          .getRepository(TeamMember)
+          .createQueryBuilder('m')
+          .innerJoin('entries', 'e', 'e.team_id = m.team_id')
+          .where('m.id = :member AND e.id = :entry', { member: a.memberId, entry: a.entryId })
+          .getExists();
+        if (!member)
+          throw DomainError.invalid(
+            'MEMBER_NOT_IN_TEAM',
+            'Cá nhân được trao giải phải là thành viên của đội.',
+            `${list}[${i}].memberId`,
+          );
+      }
     try {
       allocatePrizes(
         contest.rules,

@@ -8,7 +8,7 @@ import type { ResultsDocument, TeamResult } from './results-document';
  */
 export interface ResultsInputs {
   contest: { id: string; name: string; slug: string; rulesVersion: number; rules: ContestRules };
-  /** published entries, by team number (each becomes a TeamResult with these fields) */
+  /** published entries of active teams, by team number (each becomes a TeamResult with these fields) */
   entries: Pick<
     TeamResult,
     'entryId' | 'teamId' | 'teamNumber' | 'teamName' | 'unitName' | 'entryName'
@@ -56,6 +56,7 @@ export interface ResultsProblem {
   code:
     | 'FINAL_NOT_SET_UP'
     | 'FINAL_INCOMPLETE'
+    | 'PRELIMINARY_INCOMPLETE'
     | 'TIE_NEEDS_DECISION'
     | 'PRIZE_TIE'
     | 'SIDE_PRIZE_UNCONFIRMED'

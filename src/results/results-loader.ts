@@ -18,6 +18,8 @@ export class ResultsLoader {
   async load(em: EntityManager, contestId: string): Promise<ResultsInputs> {
     const contest = await this.contests.get(contestId, em);
     const q = <T>(sql: string) => em.query(sql, [contestId]) as Promise<T[]>;
+    // A team that withdrew no longer competes: its entry is scored, ranked and awarded no more
+    // than an unpublished one (its data stays, and comes back if the withdrawal is undone).
     const entries = await q<{
       entry_id: string;
       team_id: string;
@@ -29,7 +31,7 @@ export class ResultsLoader {
       `SELECT e.id AS entry_id, t.id AS team_id, t.number AS team_number, t.name AS team_name,
               u.name AS unit_name, e.name AS entry_name
          FROM entries e JOIN teams t ON t.id = e.team_id JOIN units u ON u.id = t.unit_id
-        WHERE e.contest_id = $1 AND e.status = 'published'
+        WHERE e.contest_id = $1 AND e.status = 'published' AND t.status = 'active'
         ORDER BY t.number`,
     );
     const judges = await q<{ id: string; name: string }>(

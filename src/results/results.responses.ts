@@ -49,6 +49,7 @@ const PROBLEM_CODES = allOf<ResultsProblem['code']>()([
   'PRIZE_TIE',
   'SIDE_PRIZE_UNCONFIRMED',
   'PRIZE_SLOTS_UNASSIGNED',
+  'PRELIMINARY_INCOMPLETE',
 ]);
 
 const sha256 = sha256Hex('SHA-256 (hex) of the canonical JSON of the results document');

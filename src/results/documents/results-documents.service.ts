@@ -54,7 +54,8 @@ export class ResultsDocumentsService {
     kind: string,
     audience: 'organiser' | 'public',
   ): Promise<RenderedDocument> {
-    if (!(kind in DOCUMENT_KINDS))
+    // own keys only: `in` would also accept "toString" or "constructor"
+    if (!Object.hasOwn(DOCUMENT_KINDS, kind))
       throw DomainError.notFound('DOCUMENT', `Không có tài liệu "${kind}".`);
     const spec = DOCUMENT_KINDS[kind as DocumentKind];
     if (audience === 'public' && !spec.public)

@@ -1892,7 +1892,7 @@ export interface ResultsPrizesView {
 }
 
 export interface ResultsProblemView {
-  code: "FINAL_NOT_SET_UP" | "FINAL_INCOMPLETE" | "TIE_NEEDS_DECISION" | "PRIZE_TIE" | "SIDE_PRIZE_UNCONFIRMED" | "PRIZE_SLOTS_UNASSIGNED";
+  code: "FINAL_NOT_SET_UP" | "FINAL_INCOMPLETE" | "TIE_NEEDS_DECISION" | "PRIZE_TIE" | "SIDE_PRIZE_UNCONFIRMED" | "PRIZE_SLOTS_UNASSIGNED" | "PRELIMINARY_INCOMPLETE";
   blocking: boolean;
   message: string;
   entryIds: string[];

@@ -16,6 +16,8 @@ const PROBLEM_HINT: Record<string, string> = {
   SIDE_PRIZE_UNCONFIRMED: 'Xác nhận ở phần “Giải phụ và giải tài trợ”.',
   FINAL_INCOMPLETE: 'Chờ giám khảo nộp đủ phiếu chấm chung khảo.',
   FINAL_NOT_SET_UP: 'Thiết lập ở mục Điều khiển chung khảo.',
+  PRELIMINARY_INCOMPLETE:
+    'Đội không còn đủ số phiếu sơ khảo tối thiểu (giám khảo xin không chấm): cần xử lý trước khi chốt.',
 };
 
 /**
