@@ -38,34 +38,35 @@ export class PartScorecardsService {
       assertFinal(contest);
       await this.assertMayScore(em, contest, actor.userId, entryId);
       const h = checkPartPoints(contest, partCode, points);
-      const existing = await em.getRepository(PartScorecard).findOne({
-        where: { entryId, judgeId: actor.userId, partCode },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const repo = em.getRepository(PartScorecard);
+      const where = { entryId, judgeId: actor.userId, partCode };
+      const existing = await repo.findOne({ where, lock: { mode: 'pessimistic_write' } });
       if (existing) {
-        if (existing.status === 'submitted')
-          throw DomainError.conflict(
-            'SCORECARD_LOCKED',
-            'Phiếu chấm phần thi đã nộp và bị khóa.',
-            'status',
-          );
-        if (version !== existing.version) {
-          throw DomainError.conflict(
-            'STALE_VERSION',
-            'Phiếu chấm vừa được lưu từ thiết bị khác.',
-            'version',
-            { current: partView(existing) },
-          );
-        }
+        const refusal = partRefusal(existing, version);
+        if (refusal) throw refusal;
       }
       const before = existing ? { points: existing.points } : undefined;
-      const card =
-        existing ??
-        em
-          .getRepository(PartScorecard)
-          .create({ contestId, entryId, judgeId: actor.userId, partCode, status: 'draft' });
-      card.points = hundredthsToString(h);
-      const saved = await em.getRepository(PartScorecard).save(card);
+      const stored = hundredthsToString(h);
+      let saved: PartScorecard;
+      if (existing) {
+        existing.points = stored;
+        saved = await repo.save(existing);
+      } else {
+        // Another tablet of the judge may create the card meanwhile: the unique index makes
+        // this insert wait for it, then write nothing, and the judge gets that card as a
+        // stale version (not a bare DUPLICATE that tells the tablet nothing to merge with).
+        const inserted = await em
+          .createQueryBuilder()
+          .insert()
+          .into(PartScorecard)
+          .values({ contestId, ...where, points: stored, status: 'draft' })
+          .orIgnore()
+          .execute();
+        // (never null for a stored card: its version is at least 1, never `undefined`)
+        if (!(inserted.raw as unknown[]).length)
+          throw partRefusal(await repo.findOneOrFail({ where }), undefined)!;
+        saved = await repo.findOneOrFail({ where });
+      }
       await this.audit.record(em, actor, {
         contestId,
         action: existing ? 'part_scorecard.save' : 'part_scorecard.create',
@@ -94,19 +95,8 @@ export class PartScorecardsService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!card) throw DomainError.conflict('NOTHING_TO_SUBMIT', 'Chưa có điểm phần thi để nộp.');
-      if (card.status === 'submitted')
-        throw DomainError.conflict(
-          'SCORECARD_LOCKED',
-          'Phiếu chấm phần thi đã nộp và bị khóa.',
-          'status',
-        );
-      if (card.version !== version)
-        throw DomainError.conflict(
-          'STALE_VERSION',
-          'Phiếu chấm vừa được lưu từ thiết bị khác.',
-          'version',
-          { current: partView(card) },
-        );
+      const refusal = partRefusal(card, version);
+      if (refusal) throw refusal;
       card.status = 'submitted';
       card.submittedAt = new Date();
       const saved = await em.getRepository(PartScorecard).save(card);
@@ -197,6 +187,24 @@ function checkPartPoints(contest: Contest, partCode: string, points: number): nu
       'points',
     );
   return h;
+}
+
+/** Why a tablet that last saw `version` (none: a new card) may not change `card`; null: it may. */
+function partRefusal(card: PartScorecard, version: number | undefined): DomainError | null {
+  if (card.status === 'submitted')
+    return DomainError.conflict(
+      'SCORECARD_LOCKED',
+      'Phiếu chấm phần thi đã nộp và bị khóa.',
+      'status',
+    );
+  if (version !== card.version)
+    return DomainError.conflict(
+      'STALE_VERSION',
+      'Phiếu chấm vừa được lưu từ thiết bị khác.',
+      'version',
+      { current: partView(card) },
+    );
+  return null;
 }
 
 function partView(card: PartScorecard) {

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuditService, auditRow } from '../audit/audit.service';
 import { Actor, membershipIn } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
+import { ContestsService } from '../contests/contests.service';
 import { CardChange, ScoringState } from './scorecard-statements';
 import { ScorecardStore } from './scorecard-store';
 import { IdempotencyService } from './idempotency.service';
@@ -32,6 +33,7 @@ export class ScorecardsService {
     private readonly idempotency: IdempotencyService,
     private readonly audit: AuditService,
     private readonly store: ScorecardStore,
+    private readonly contests: ContestsService,
   ) {}
 
   async myScorecard(actor: Actor, contestId: string, entryId: string): Promise<ScorecardView> {
@@ -170,10 +172,14 @@ export class ScorecardsService {
     reason: string,
   ): Promise<ScorecardView> {
     return this.dataSource.transaction(async (em) => {
+      // Locked like closing the round: a card reopened after it closed could never be
+      // submitted again, and a draft is not counted, so the judge's score would be lost.
+      const contest = await this.contests.lock(em, contestId);
       const card = await em
         .getRepository(Scorecard)
         .findOne({ where: { id: scorecardId, contestId }, lock: { mode: 'pessimistic_write' } });
       if (!card) throw DomainError.notFound('SCORECARD', 'Không tìm thấy phiếu chấm.');
+      assertJudgingOpen(contest.status);
       if (card.status !== 'submitted')
         throw DomainError.conflict('NOT_SUBMITTED', 'Phiếu chấm chưa được nộp.');
       card.status = 'draft';

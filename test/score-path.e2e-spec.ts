@@ -1,0 +1,115 @@
+import { Client } from 'pg';
+import { reachFinal } from './support/fixtures';
+import { bearer, startTestApp, TestApp } from './support/test-app';
+
+/**
+ * The path of a score from a tablet to the stored row, where it can go wrong after the
+ * preliminary round is closed and during the final: races between two tablets of one judge,
+ * and organiser actions that would leave a score behind.
+ */
+describe('the path of a score (review)', () => {
+  let t: TestApp;
+  let admin: string;
+  let contestId: string;
+  let entries: { id: string; teamNumber: number }[];
+  let judges: Record<string, string>;
+  const judgeId = async (username: string) =>
+    (await t.sql.query(`SELECT id FROM users WHERE username = $1`, [username])).rows[0]
+      .id as string;
+  const entry = (n: number) => entries.find((e) => e.teamNumber === n)!.id;
+  const final = () => `/api/contests/${contestId}/final`;
+  const savePart = (username: string, n: number, part: string, body: object) =>
+    t.http
+      .put(`${final()}/entries/${entry(n)}/parts/${part}`)
+      .set(bearer(judges[username]!))
+      .send(body);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    ({ admin, contestId, entries, judges } = await reachFinal(t));
+    await t.http.post(`${final()}/setup`).set(bearer(admin)).send({ seed: 'review' }).expect(201);
+  });
+  afterAll(() => t?.close());
+
+  it('an organiser cannot reopen a preliminary card once the round is closed: the submitted score stays counted', async () => {
+    const card = (
+      await t.sql.query(
+        `SELECT id, version FROM scorecards WHERE judge_id = $1 AND entry_id = $2`,
+        [await judgeId('gk.nguyen'), entry(5)],
+      )
+    ).rows[0] as { id: string; version: number };
+    const res = await t.http
+      .post(`/api/contests/${contestId}/judging/scorecards/${card.id}/reopen`)
+      .set(bearer(admin))
+      .send({ reason: 'Giám khảo nhập nhầm tiêu chí 3' });
+    // Reopened now, the card could never be submitted again (the round does not reopen),
+    // and a draft is not counted: the judge's score would silently leave the results.
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('JUDGING_CLOSED');
+    const stored = await t.sql.query(`SELECT status, version FROM scorecards WHERE id = $1`, [
+      card.id,
+    ]);
+    expect(stored.rows[0]).toEqual({ status: 'submitted', version: card.version });
+    const audit = await t.sql.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'scorecard.reopen' AND entity_id = $1`,
+      [card.id],
+    );
+    expect(audit.rows[0].n).toBe(0);
+  });
+
+  it('two tablets of one judge create the same part score at once: one wins, the other gets 409 STALE_VERSION with the stored score', async () => {
+    const results = await Promise.all([
+      savePart('gk.tran', 3, 'presentation', { points: 40 }),
+      savePart('gk.tran', 3, 'presentation', { points: 41 }),
+      savePart('gk.tran', 3, 'presentation', { points: 42 }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    const winner = results.find((r) => r.status === 200)!;
+    for (const loser of results.filter((r) => r.status === 409)) {
+      expect(loser.body.code).toBe('STALE_VERSION');
+      expect(loser.body.current).toMatchObject({ version: 1, points: winner.body.points });
+    }
+  });
+
+  it('a part score created by another tablet while this save waits: 409 STALE_VERSION with that score, never DUPLICATE', async () => {
+    const other = new Client({ connectionString: t.sqlUrl });
+    await other.connect();
+    try {
+      // The other tablet's save is half-way: its row is written, its transaction not committed.
+      await other.query('BEGIN');
+      await other.query(
+        `INSERT INTO part_scorecards (contest_id, entry_id, judge_id, part_code, points)
+         VALUES ($1, $2, $3, 'debate', 25)`,
+        [contestId, entry(4), await judgeId('gk.le')],
+      );
+      const pending = savePart('gk.le', 4, 'debate', { points: 26 }).then((r) => r);
+      await waitForLockWait(t);
+      await other.query('COMMIT');
+      const res = await pending;
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('STALE_VERSION');
+      expect(res.body.current).toMatchObject({ points: '25.00', version: 1, status: 'draft' });
+    } finally {
+      await other.end();
+    }
+    const rows = await t.sql.query(
+      `SELECT points::text FROM part_scorecards WHERE entry_id = $1 AND part_code = 'debate'
+          AND judge_id = $2`,
+      [entry(4), await judgeId('gk.le')],
+    );
+    expect(rows.rows).toEqual([{ points: '25.00' }]);
+  });
+});
+
+/** Until some session of the app waits for a lock (the part insert behind the open one). */
+async function waitForLockWait(t: TestApp) {
+  for (let i = 0; i < 200; i++) {
+    const waiting = await t.sql.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    );
+    if (waiting.rows[0].n > 0) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('the save never waited for the other tablet’s row');
+}
