@@ -99,6 +99,59 @@ describe('the path of a score (review)', () => {
     );
     expect(rows.rows).toEqual([{ points: '25.00' }]);
   });
+
+  it('a judge who recuses from a finalist after scoring it: their part scores count nowhere (final scores, live board, results)', async () => {
+    const parts = { presentation: 40, debate: 25, questions: 15 }; // 80
+    const high = { presentation: 50, debate: 30, questions: 20 }; // 100, gk.vo
+    for (const username of ['gk.nguyen', 'gk.tran', 'gk.le', 'gk.pham', 'gk.vo']) {
+      for (const [part, points] of Object.entries(username === 'gk.vo' ? high : parts)) {
+        const saved = await savePart(username, 6, part, { points });
+        expect(saved.status).toBe(200);
+        await t.http
+          .post(`${final()}/entries/${entry(6)}/parts/${part}/submit`)
+          .set(bearer(judges[username]!))
+          .send({ version: saved.body.version })
+          .expect(200);
+      }
+    }
+    const recused = await t.http
+      .post(`/api/contests/${contestId}/judging/entries/${entry(6)}/recuse`)
+      .set(bearer(judges['gk.vo']!))
+      .send({ reason: 'Tôi có người thân trong đội thi số 6' });
+    expect(recused.status).toBe(201);
+
+    const scores = await t.http.get(`${final()}/scores`).set(bearer(admin)).expect(200);
+    expect(scores.body.find((s: { entryId: string }) => s.entryId === entry(6))).toMatchObject({
+      points: '80.00',
+      judgesCounted: 4,
+    });
+
+    const { version } = (await t.http.get(final()).set(bearer(admin)).expect(200)).body;
+    await t.http
+      .post(`${final()}/reveal`)
+      .set(bearer(admin))
+      .send({ entryId: entry(6), partCode: 'presentation', revealed: true, version })
+      .expect(200);
+    const board = await t.http.get('/api/public/contests/nga-bay-2022/live/snapshot').expect(200);
+    expect(board.body.final.parts).toContainEqual({
+      entryId: entry(6),
+      partCode: 'presentation',
+      points: '40.00',
+      judges: 4,
+    });
+
+    const results = await t.http
+      .get(`/api/contests/${contestId}/results`)
+      .set(bearer(admin))
+      .expect(200);
+    const team6 = results.body.document.teams.find(
+      (team: { entryId: string }) => team.entryId === entry(6),
+    );
+    expect(team6.final.points).toBe('80.00');
+    expect(team6.final.cards.map((c: { judgeId: string }) => c.judgeId)).not.toContain(
+      await judgeId('gk.vo'),
+    );
+  });
 });
 
 /** Until some session of the app waits for a lock (the part insert behind the open one). */

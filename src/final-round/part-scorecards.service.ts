@@ -8,6 +8,7 @@ import type { Contest } from '../contests/contest.entity';
 import { ContestsService } from '../contests/contests.service';
 import { computeFinalScores, hundredthsToString, toHundredths } from '../engine';
 import { assertNoConflict } from '../judging/conflict-of-interest';
+import { JudgeConflict } from '../judging/judge-conflict.entity';
 import { notifyBoardChanged } from '../live-board/notify';
 import { assertFinal } from './final-phase';
 import { FinalState } from './final-state.entity';
@@ -133,7 +134,14 @@ export class PartScorecardsService {
       byJudgeEntry.set(key, card);
     }
     const partCodes = contest.rules.final.parts.map((p) => p.code);
-    const complete = [...byJudgeEntry.values()].filter((c) => partCodes.every((p) => p in c.parts));
+    // A judge who recused (or was found in conflict) after scoring a finalist is not counted.
+    const conflicts = await this.dataSource
+      .getRepository(JudgeConflict)
+      .find({ where: { contestId }, select: { judgeId: true, entryId: true } });
+    const recused = new Set(conflicts.map((k) => `${k.judgeId}|${k.entryId}`));
+    const complete = [...byJudgeEntry.values()]
+      .filter((c) => partCodes.every((p) => p in c.parts))
+      .map((c) => ({ ...c, recused: recused.has(`${c.judgeId}|${c.entryId}`) }));
     const results = computeFinalScores(contest.rules.final, state.entryOrder, complete);
     return results.map((r) => ({
       entryId: r.entryId,

@@ -151,8 +151,11 @@ export class BoardSnapshotService {
   ): Promise<NonNullable<BoardSnapshot['final']>['parts']> {
     if (!keys.length) return [];
     const rows = (await em.query(
-      `SELECT entry_id, part_code, points FROM part_scorecards
-        WHERE contest_id = $1 AND status = 'submitted'`,
+      // a judge who recused (or was found in conflict) after scoring is not counted
+      `SELECT p.entry_id, p.part_code, p.points FROM part_scorecards p
+        WHERE p.contest_id = $1 AND p.status = 'submitted'
+          AND NOT EXISTS (SELECT 1 FROM judge_conflicts k
+                           WHERE k.entry_id = p.entry_id AND k.judge_id = p.judge_id)`,
       [contestId],
     )) as { entry_id: string; part_code: string; points: string }[];
     return keys.map((key) => {

@@ -50,7 +50,13 @@ export function buildResults(input: ResultsInputs): ResultsComputation {
     });
   const partCodes = rules.final.parts.map((p) => p.code);
   const finalCards = completeFinalCards(input.partScores, partCodes, new Set(finalists));
-  const finals = computeFinalScores(rules.final, finalists, finalCards);
+  // As in the preliminary round, a judge with a conflict (a recusal after scoring) is not counted.
+  const recused = new Set(input.recusals.map((r) => `${r.judgeId}|${r.entryId}`));
+  const finals = computeFinalScores(
+    rules.final,
+    finalists,
+    finalCards.map((c) => ({ ...c, recused: recused.has(`${c.judgeId}|${c.entryId}`) })),
+  );
   const incomplete = finals.filter((f) => !f.complete).map((f) => f.entryId);
   if (incomplete.length)
     problems.push({
