@@ -316,6 +316,30 @@ describe('preliminary judging', () => {
     expect(nguyen).toMatchObject({ submitted: 1, missing: 8 });
   });
 
+  it('another tablet of the judge submitted the card: a save or submit from this one gets 409 SCORECARD_LOCKED with the stored card', async () => {
+    const first = await save('gk.nguyen', 2, { scores: FULL });
+    const other = await save('gk.nguyen', 2, {
+      scores: { ...FULL, quality: 10 },
+      version: first.body.version,
+    });
+    const done = await submit('gk.nguyen', 2, other.body.version).expect(200);
+    // the first tablet, offline meanwhile, still holds version 1 and 9 points for quality
+    for (const late of [
+      await save('gk.nguyen', 2, { scores: { quality: 8 }, version: first.body.version }),
+      await submit('gk.nguyen', 2, first.body.version),
+    ]) {
+      expect(late.status).toBe(409);
+      expect(late.body.code).toBe('SCORECARD_LOCKED');
+      // what was stored, so the tablet shows the submitted scores, not its own stale ones
+      expect(late.body.current).toMatchObject({
+        status: 'submitted',
+        version: done.body.version,
+        scores: { quality: '10.00' },
+        total: '63.50',
+      });
+    }
+  });
+
   it('closing the round with missing cards needs a reason; the contest moves to the final', async () => {
     const direct = await t.http
       .post(`/api/contests/${contestId}/transitions`)

@@ -152,6 +152,34 @@ describe('the path of a score (review)', () => {
       await judgeId('gk.vo'),
     );
   });
+
+  it('another tablet of the judge submitted the part: a save or submit from this one gets 409 SCORECARD_LOCKED with the stored part', async () => {
+    const first = await savePart('gk.nguyen', 2, 'questions', { points: 15 });
+    const other = await savePart('gk.nguyen', 2, 'questions', {
+      points: 17.5,
+      version: first.body.version,
+    });
+    const done = await t.http
+      .post(`${final()}/entries/${entry(2)}/parts/questions/submit`)
+      .set(bearer(judges['gk.nguyen']!))
+      .send({ version: other.body.version })
+      .expect(200);
+    for (const late of [
+      await savePart('gk.nguyen', 2, 'questions', { points: 16, version: first.body.version }),
+      await t.http
+        .post(`${final()}/entries/${entry(2)}/parts/questions/submit`)
+        .set(bearer(judges['gk.nguyen']!))
+        .send({ version: first.body.version }),
+    ]) {
+      expect(late.status).toBe(409);
+      expect(late.body.code).toBe('SCORECARD_LOCKED');
+      expect(late.body.current).toMatchObject({
+        status: 'submitted',
+        points: '17.50',
+        version: done.body.version,
+      });
+    }
+  });
 });
 
 /** Until some session of the app waits for a lock (the part insert behind the open one). */

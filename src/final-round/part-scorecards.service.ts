@@ -204,6 +204,7 @@ function partRefusal(card: PartScorecard, version: number | undefined): DomainEr
       'SCORECARD_LOCKED',
       'Phiếu chấm phần thi đã nộp và bị khóa.',
       'status',
+      { current: partView(card) },
     );
   if (version !== card.version)
     return DomainError.conflict(

@@ -125,10 +125,12 @@ export function assertWritable(
 ) {
   if (card) {
     if (card.status === 'submitted') {
+      // with the stored card: another tablet submitted it, and this one shows what counts
       throw DomainError.conflict(
         'SCORECARD_LOCKED',
         'Phiếu chấm đã nộp và bị khóa; chỉ Ban tổ chức mở lại được.',
         'status',
+        { current: view(card, entryId, judgeId) },
       );
     }
     if (version !== card.version) throw stale(card, entryId, judgeId);

@@ -207,8 +207,11 @@ export class Sender {
         );
       } catch (error) {
         if (error instanceof ApiError && error.code === 'SCORECARD_LOCKED') {
-          // Our own submit whose answer was lost (the version check made it the only one).
+          // Our own submit whose answer was lost, or another tablet of this judge submitted
+          // first: the server's answer carries the stored part, which is what counts.
+          const current = error.body.current as PartView | undefined;
           this.store.mutate((b) => {
+            if (current) putPart(b, r.id, current, true);
             const cur = b.parts[r.id];
             if (cur) b.parts[r.id] = { ...cur, status: 'submitted' };
             delete b.records[r.id];
@@ -324,6 +327,7 @@ export class Sender {
       return 'again';
     }
     this.store.mutate((b) => {
+      if (current) putPart(b, id, current, true);
       const cur = b.parts[id];
       if (e.code === 'SCORECARD_LOCKED' && cur) b.parts[id] = { ...cur, status: 'submitted' };
       delete b.records[id];
