@@ -24,6 +24,14 @@ describe('the path of a score (review)', () => {
       .set(bearer(judges[username]!))
       .send(body);
 
+  const judgeCards = async (username: string, n: number) =>
+    (
+      await t.sql.query(
+        `SELECT part_code, points::text FROM part_scorecards WHERE judge_id = $1 AND entry_id = $2`,
+        [await judgeId(username), entry(n)],
+      )
+    ).rows;
+
   beforeAll(async () => {
     t = await startTestApp();
     ({ admin, contestId, entries, judges } = await reachFinal(t));
@@ -179,6 +187,39 @@ describe('the path of a score (review)', () => {
         version: done.body.version,
       });
     }
+  });
+
+  it('part scores as tablets may send them: numbers with up to two decimals in any spelling; text, "9,5" and a third decimal refused (400, never 500)', async () => {
+    const bad = [
+      { points: '9,5' },
+      { points: '9.50' },
+      { points: '1e1' },
+      { points: 9.999 },
+      { points: 1e300 },
+      { points: -0.25 },
+      { points: null },
+      { points: [10] },
+      { points: { value: 10 } },
+      {},
+    ];
+    for (const body of bad) {
+      const res = await savePart('gk.tran', 7, 'questions', body);
+      expect({ body, status: res.status }).toEqual({ body, status: 400 });
+      expect(res.body.code).toEqual(expect.any(String));
+    }
+    expect(await judgeCards('gk.tran', 7)).toEqual([]);
+    // JSON 1e1 is the number 10, and 9.50 the number 9.5: both are exact scores
+    const ten = await savePart('gk.tran', 7, 'questions', JSON.parse('{"points": 1e1}'));
+    expect(ten.status).toBe(200);
+    expect(ten.body.points).toBe('10.00');
+    const nine = await savePart(
+      'gk.tran',
+      7,
+      'questions',
+      JSON.parse('{"points": 9.50, "version": 1}'),
+    );
+    expect(nine.body.points).toBe('9.50');
+    expect(await judgeCards('gk.tran', 7)).toEqual([{ part_code: 'questions', points: '9.50' }]);
   });
 });
 
