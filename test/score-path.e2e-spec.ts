@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { reachFinal } from './support/fixtures';
+import { publishDemoEntries, reachFinal } from './support/fixtures';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -235,3 +235,86 @@ async function waitForLockWait(t: TestApp) {
   }
   throw new Error('the save never waited for the other tablet’s row');
 }
+
+describe('the path of a score when the rules are amended during judging (review)', () => {
+  let t: TestApp;
+  let admin: string;
+  let contestId: string;
+  let entryId: string;
+  let judge: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await t.login('admin');
+    const published = await publishDemoEntries(t);
+    contestId = published.contestId;
+    entryId = published.entries.find((e) => e.teamNumber === 4)!.id;
+    await t.sql.query(`UPDATE contests SET status = 'judging' WHERE id = $1`, [contestId]);
+    await t.http
+      .post(`/api/contests/${contestId}/judging/assignments/all`)
+      .set(bearer(admin))
+      .expect(200);
+    judge = await t.login('gk.nguyen');
+  });
+  afterAll(() => t?.close());
+
+  it('a criterion replaced by an amendment: a draft scored on it can still be completed and submitted, without the old score', async () => {
+    const card = `/api/contests/${contestId}/judging/entries/${entryId}/scorecard`;
+    const draft = await t.http
+      .put(card)
+      .set(bearer(judge))
+      .send({
+        scores: { novelty: 12, usefulness: 12, practicality: 12, breakthrough: 12, quality: 9 },
+      })
+      .expect(200);
+    expect(draft.body.total).toBe('57.00');
+
+    // The organisers split "quality" into the video and the outline (5 points each).
+    const current = await t.http.get(`/api/contests/${contestId}/rules`).set(bearer(admin));
+    const rules = current.body.rules as {
+      judging: { criteria: { code: string; name: string; maxPoints: number }[] };
+    };
+    rules.judging.criteria = [
+      ...rules.judging.criteria.filter((c) => c.code !== 'quality'),
+      { code: 'video', name: 'Chất lượng video clip', maxPoints: 5 },
+      { code: 'outline', name: 'Chất lượng đề cương', maxPoints: 5 },
+    ];
+    await t.http
+      .post(`/api/contests/${contestId}/rules/amendments`)
+      .set(bearer(admin))
+      .send({
+        rules,
+        rulesVersion: current.body.rulesVersion,
+        reason: 'Tách tiêu chí chất lượng thành video và đề cương.',
+      })
+      .expect(201);
+
+    const completed = await t.http
+      .put(card)
+      .set(bearer(judge))
+      .send({ scores: { video: 4, outline: 4.5 }, version: draft.body.version })
+      .expect(200);
+    expect(completed.body.total).toBe('56.50');
+    const submitted = await t.http
+      .post(`${card}/submit`)
+      .set(bearer(judge))
+      .send({ version: completed.body.version });
+    expect(submitted.status).toBe(200);
+    expect(submitted.body).toMatchObject({ status: 'submitted', total: '56.50' });
+    const stored = await t.sql.query(`SELECT scores, total::text FROM scorecards WHERE id = $1`, [
+      submitted.body.id,
+    ]);
+    // the stored card is one the results can read: only criteria of the rules
+    expect(stored.rows[0]).toEqual({
+      scores: {
+        novelty: '12.00',
+        usefulness: '12.00',
+        practicality: '12.00',
+        breakthrough: '12.00',
+        video: '4.00',
+        outline: '4.50',
+      },
+      total: '56.50',
+    });
+  });
+});

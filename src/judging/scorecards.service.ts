@@ -14,6 +14,7 @@ import {
   assertMayScore,
   assertWritable,
   checkScores,
+  ofCriteria,
   ScorecardView,
   stale,
   totalOf,
@@ -77,7 +78,7 @@ export class ScorecardsService {
         );
         const scores = checkScores(judging, input.scores, false);
         assertWritable(existing, input.version, entryId, actor.userId);
-        const merged = { ...(existing?.scores ?? {}), ...scores };
+        const merged = { ...ofCriteria(judging, existing?.scores ?? {}), ...scores };
         const change: CardChange = {
           scores: merged,
           total: totalOf(judging, merged),
@@ -135,12 +136,19 @@ export class ScorecardsService {
         const { judging, card } = await this.scoringState(contestId, actor.userId, entryId);
         if (!card) throw DomainError.conflict('NOTHING_TO_SUBMIT', 'Chưa có phiếu chấm để nộp.');
         assertWritable(card, version, entryId, actor.userId);
+        const scores = ofCriteria(judging, card.scores);
         checkScores(
           judging,
-          Object.fromEntries(Object.entries(card.scores).map(([k, v]) => [k, Number(v)])),
+          Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, Number(v)])),
           true,
         );
-        const change: CardChange = { ...card, status: 'submitted', submittedAt: new Date() };
+        const change: CardChange = {
+          ...card,
+          scores,
+          total: totalOf(judging, scores),
+          status: 'submitted',
+          submittedAt: new Date(),
+        };
         const saved = view(
           { ...change, id: card.id, version: card.version + 1 },
           entryId,
