@@ -221,6 +221,47 @@ describe('the path of a score (review)', () => {
     expect(nine.body.points).toBe('9.50');
     expect(await judgeCards('gk.tran', 7)).toEqual([{ part_code: 'questions', points: '9.50' }]);
   });
+
+  it('a final part replaced by an amendment: the final scores leave the old part out (not a 500)', async () => {
+    const current = await t.http.get(`/api/contests/${contestId}/rules`).set(bearer(admin));
+    const rules = current.body.rules as {
+      final: { parts: { code: string; name: string; maxPoints: number }[] };
+    };
+    rules.final.parts = rules.final.parts.map((p) =>
+      p.code === 'questions' ? { ...p, code: 'answers' } : p,
+    );
+    await t.http
+      .post(`/api/contests/${contestId}/rules/amendments`)
+      .set(bearer(admin))
+      .send({
+        rules,
+        rulesVersion: current.body.rulesVersion,
+        reason: 'Đổi mã phần thi trả lời câu hỏi cho thống nhất.',
+      })
+      .expect(201);
+    const scores = await t.http.get(`${final()}/scores`).set(bearer(admin));
+    expect(scores.status).toBe(200);
+    // every judge's card of team 6 now lacks the new part: incomplete, nothing counted
+    expect(scores.body.find((s: { entryId: string }) => s.entryId === entry(6))).toMatchObject({
+      points: null,
+      complete: false,
+      judgesCounted: 0,
+    });
+    // one judge scores the new part: their card counts, with the parts of the rules only
+    const answers = await savePart('gk.nguyen', 6, 'answers', { points: 15 });
+    expect(answers.status).toBe(200);
+    await t.http
+      .post(`${final()}/entries/${entry(6)}/parts/answers/submit`)
+      .set(bearer(judges['gk.nguyen']!))
+      .send({ version: answers.body.version })
+      .expect(200);
+    const after = await t.http.get(`${final()}/scores`).set(bearer(admin));
+    expect(after.status).toBe(200);
+    expect(after.body.find((s: { entryId: string }) => s.entryId === entry(6))).toMatchObject({
+      complete: false,
+      judgesCounted: 1,
+    });
+  });
 });
 
 /** Until some session of the app waits for a lock (the part insert behind the open one). */

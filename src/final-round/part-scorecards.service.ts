@@ -127,13 +127,15 @@ export class PartScorecardsService {
       string,
       { entryId: string; judgeId: string; parts: Record<string, string> }
     >();
+    const partCodes = contest.rules.final.parts.map((p) => p.code);
     for (const c of cards) {
+      // a part an amendment of the rules removed no longer counts (as in the results)
+      if (!partCodes.includes(c.partCode)) continue;
       const key = `${c.judgeId}|${c.entryId}`;
       const card = byJudgeEntry.get(key) ?? { entryId: c.entryId, judgeId: c.judgeId, parts: {} };
       card.parts[c.partCode] = c.points;
       byJudgeEntry.set(key, card);
     }
-    const partCodes = contest.rules.final.parts.map((p) => p.code);
     // A judge who recused (or was found in conflict) after scoring a finalist is not counted.
     const conflicts = await this.dataSource
       .getRepository(JudgeConflict)
