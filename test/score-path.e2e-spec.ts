@@ -358,4 +358,51 @@ describe('the path of a score when the rules are amended during judging (review)
       total: '56.50',
     });
   });
+
+  it('a judge who recuses after submitting: the progress board no longer counts their card (submitted, spread, outliers)', async () => {
+    const entry3 = (
+      await t.sql.query(
+        `SELECT e.id FROM entries e JOIN teams t ON t.id = e.team_id WHERE e.contest_id = $1 AND t.number = 3`,
+        [contestId],
+      )
+    ).rows[0].id as string;
+    const card = `/api/contests/${contestId}/judging/entries/${entry3}/scorecard`;
+    const even = (n: number) => ({
+      novelty: n,
+      usefulness: n,
+      practicality: n,
+      breakthrough: n,
+      video: 4,
+      outline: 4,
+    });
+    for (const [username, n] of [
+      ['gk.tran', 12],
+      ['gk.le', 13],
+      ['gk.vo', 3], // 20 points: far below the others
+    ] as const) {
+      const token = await t.login(username);
+      const saved = await t.http
+        .put(card)
+        .set(bearer(token))
+        .send({ scores: even(n) })
+        .expect(200);
+      await t.http
+        .post(`${card}/submit`)
+        .set(bearer(token))
+        .send({ version: saved.body.version })
+        .expect(200);
+    }
+    await t.http
+      .post(`/api/contests/${contestId}/judging/entries/${entry3}/recuse`)
+      .set(bearer(await t.login('gk.vo')))
+      .send({ reason: 'Tôi từng công tác tại đơn vị của đội số 3' })
+      .expect(201);
+    const progress = await t.http
+      .get(`/api/contests/${contestId}/judging/progress`)
+      .set(bearer(admin))
+      .expect(200);
+    const row = progress.body.entries.find((e: { entryId: string }) => e.entryId === entry3);
+    expect(row).toMatchObject({ submitted: 2, spread: '4.00', outliers: [] });
+    expect(row.submitted).toBeLessThanOrEqual(row.assigned);
+  });
 });
