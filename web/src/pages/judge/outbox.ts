@@ -70,10 +70,14 @@ export class Outbox {
 
   constructor(readonly userId: string) {
     this.store = new QueueStore(`cchc.judge.v1.${userId}`, () => this.emit());
-    this.sender = new Sender(this.store, {
-      emit: () => this.emit(),
-      settling: (id) => this.settling(id),
-    });
+    this.sender = new Sender(
+      this.store,
+      {
+        emit: () => this.emit(),
+        settling: (id) => this.settling(id),
+      },
+      userId,
+    );
     addEventListener('online', this.onOnline);
     addEventListener('offline', this.onOffline);
     addEventListener('storage', this.onStorage);
