@@ -17,6 +17,7 @@ describe('judge tablet shared by two judges', () => {
   let first: Page;
   let contestId: string;
   let entryOne: string;
+  let entryTwo: string;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -25,6 +26,7 @@ describe('judge tablet shared by two judges', () => {
     const published = await publishDemoEntries(t);
     contestId = published.contestId;
     entryOne = published.entries.find((e) => e.teamNumber === 1)!.id;
+    entryTwo = published.entries.find((e) => e.teamNumber === 2)!.id;
     await t.sql.query(`UPDATE contests SET status = 'judging' WHERE id = $1`, [contestId]);
     await t.http
       .post(`/api/contests/${contestId}/judging/assignments/all`)
@@ -74,6 +76,43 @@ describe('judge tablet shared by two judges', () => {
     await signIn(second, 'gk.nguyen', t.password('gk.nguyen'));
     await first.getByTestId('sync').filter({ hasText: 'Đã lưu' }).waitFor({ timeout: 20_000 });
     expect(await cards(entryOne)).toEqual([{ username: 'gk.nguyen', scores: { novelty: '1.00' } }]);
+    await second.close();
+  });
+
+  it("the other judge's card, read in the tab left open, never becomes this judge's: their score is still saved", async () => {
+    const second = await context.newPage();
+    await signIn(second, 'gk.tran', t.password('gk.tran'));
+    // gk.tran has a card for team 2 (version 2)
+    const tran = await t.login('gk.tran');
+    const path = `/api/contests/${contestId}/judging/entries/${entryTwo}/scorecard`;
+    const v1 = await t.http
+      .put(path)
+      .set(bearer(tran))
+      .send({ scores: { novelty: 14 } });
+    await t.http
+      .put(path)
+      .set(bearer(tran))
+      .send({ scores: { usefulness: 14 }, version: v1.body.version })
+      .expect(200);
+
+    // In the first tab (still gk.nguyen's screen) team 2 is opened and scored.
+    await first.getByRole('link', { name: '← Danh sách bài thi' }).click();
+    await first.getByRole('link', { name: /Đội số 2 —/ }).click();
+    await first.getByRole('heading', { name: /^Đội số 2 — / }).waitFor();
+    await first.waitForTimeout(1000); // the card the server sends (gk.tran's) has arrived
+    await first
+      .getByRole('button', { name: 'Tăng 1,00 điểm: Tính thiết thực', exact: true })
+      .click();
+    await first.getByTestId('sync').filter({ hasText: 'Chưa gửi được' }).waitFor();
+
+    await signIn(second, 'gk.nguyen', t.password('gk.nguyen'));
+    await first.getByTestId('sync').filter({ hasText: 'Đã lưu' }).waitFor({ timeout: 20_000 });
+    // (it was refused for good: "Phiếu chấm chưa tồn tại ở phiên bản này.", and dropped)
+    await expect(first.getByRole('alert').count()).resolves.toBe(0);
+    expect(await cards(entryTwo)).toEqual([
+      { username: 'gk.nguyen', scores: { practicality: '1.00' } },
+      { username: 'gk.tran', scores: { novelty: '14.00', usefulness: '14.00' } },
+    ]);
     await second.close();
   });
 });
