@@ -262,6 +262,30 @@ describe('the path of a score (review)', () => {
       judgesCounted: 1,
     });
   });
+
+  it('a part maximum lowered by an amendment below a submitted score: the final scores say which card, 409 (not a 500)', async () => {
+    const current = await t.http.get(`/api/contests/${contestId}/rules`).set(bearer(admin));
+    const rules = current.body.rules as {
+      final: { parts: { code: string; maxPoints: number }[] };
+    };
+    for (const p of rules.final.parts) {
+      if (p.code === 'presentation') p.maxPoints = 35; // gk.nguyen gave team 6 40 points
+      if (p.code === 'debate') p.maxPoints = 45;
+    }
+    await t.http
+      .post(`/api/contests/${contestId}/rules/amendments`)
+      .set(bearer(admin))
+      .send({
+        rules,
+        rulesVersion: current.body.rulesVersion,
+        reason: 'Điều chỉnh thang điểm phần thuyết trình và phản biện.',
+      })
+      .expect(201);
+    const scores = await t.http.get(`${final()}/scores`).set(bearer(admin));
+    expect(scores.status).toBe(409);
+    expect(scores.body.code).toBe('FINAL_SCORES_INPUT_INVALID');
+    expect(scores.body.engineCode).toBe('SCORE_OUT_OF_RANGE');
+  });
 });
 
 /** Until some session of the app waits for a lock (the part insert behind the open one). */

@@ -6,7 +6,7 @@ import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import type { Contest } from '../contests/contest.entity';
 import { ContestsService } from '../contests/contests.service';
-import { computeFinalScores, hundredthsToString, toHundredths } from '../engine';
+import { computeFinalScores, EngineError, hundredthsToString, toHundredths } from '../engine';
 import { assertNoConflict } from '../judging/conflict-of-interest';
 import { JudgeConflict } from '../judging/judge-conflict.entity';
 import { notifyBoardChanged } from '../live-board/notify';
@@ -144,7 +144,7 @@ export class PartScorecardsService {
     const complete = [...byJudgeEntry.values()]
       .filter((c) => partCodes.every((p) => p in c.parts))
       .map((c) => ({ ...c, recused: recused.has(`${c.judgeId}|${c.entryId}`) }));
-    const results = computeFinalScores(contest.rules.final, state.entryOrder, complete);
+    const results = finalScores(contest, state.entryOrder, complete);
     return results.map((r) => ({
       entryId: r.entryId,
       points: r.points === null ? null : hundredthsToString(r.points),
@@ -165,6 +165,26 @@ export class PartScorecardsService {
     if (!state?.entryOrder.includes(entryId))
       throw DomainError.notFound('FINALIST', 'Đội này không thi chung khảo.');
     await assertNoConflict(em, contest.id, judgeId, entryId);
+  }
+}
+
+/**
+ * The engine's final scores. Stored cards the engine refuses (a part's maximum lowered by an
+ * amendment below a submitted score) are a state the organisers can fix, not a server error.
+ */
+function finalScores(
+  contest: Contest,
+  entryOrder: string[],
+  cards: Parameters<typeof computeFinalScores>[2],
+) {
+  try {
+    return computeFinalScores(contest.rules.final, entryOrder, cards);
+  } catch (error) {
+    if (error instanceof EngineError)
+      throw DomainError.conflict('FINAL_SCORES_INPUT_INVALID', error.message, error.field, {
+        engineCode: error.code,
+      });
+    throw error;
   }
 }
 
