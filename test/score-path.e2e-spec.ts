@@ -285,6 +285,29 @@ describe('the path of a score (review)', () => {
     expect(scores.status).toBe(409);
     expect(scores.body.code).toBe('FINAL_SCORES_INPUT_INVALID');
     expect(scores.body.engineCode).toBe('SCORE_OUT_OF_RANGE');
+
+    // a draft above the new maximum cannot be submitted as it is: the judge lowers it first
+    const draft = await t.sql.query(
+      `SELECT version FROM part_scorecards WHERE judge_id = $1 AND entry_id = $2 AND part_code = 'presentation'`,
+      [await judgeId('gk.tran'), entry(3)],
+    );
+    const submitPath = `${final()}/entries/${entry(3)}/parts/presentation/submit`;
+    const refused = await t.http
+      .post(submitPath)
+      .set(bearer(judges['gk.tran']!))
+      .send({ version: draft.rows[0].version });
+    expect(refused.status).toBe(400);
+    expect(refused.body.code).toBe('SCORE_OUT_OF_RANGE');
+    const lowered = await savePart('gk.tran', 3, 'presentation', {
+      points: 35,
+      version: draft.rows[0].version,
+    });
+    expect(lowered.status).toBe(200);
+    await t.http
+      .post(submitPath)
+      .set(bearer(judges['gk.tran']!))
+      .send({ version: lowered.body.version })
+      .expect(200);
   });
 });
 

@@ -98,6 +98,8 @@ export class PartScorecardsService {
       if (!card) throw DomainError.conflict('NOTHING_TO_SUBMIT', 'Chưa có điểm phần thi để nộp.');
       const refusal = partRefusal(card, version);
       if (refusal) throw refusal;
+      // still a score of the rules (an amendment may have changed the part since it was saved)
+      checkPartPoints(contest, partCode, toHundredths(card.points) / 100);
       card.status = 'submitted';
       card.submittedAt = new Date();
       const saved = await em.getRepository(PartScorecard).save(card);
