@@ -104,6 +104,39 @@ describe('preliminary judging', () => {
     expect(res.body.details[0].message).toMatch(/Tính mới/);
   });
 
+  it('scores as tablets may send them: decimal text ("9,5", "9.50", "1e1") and a third decimal are refused with 400; JSON 1e1 and 9.50 are exact numbers', async () => {
+    const res = await save('gk.le', 3, {
+      scores: { novelty: '9,5', usefulness: '9.50', practicality: '1e1', quality: 9.999 },
+    });
+    expect(res.status).toBe(400);
+    expect(
+      Object.fromEntries(
+        res.body.details.map((d: { field: string; code: string }) => [d.field, d.code]),
+      ),
+    ).toEqual({
+      'scores.novelty': 'NOT_A_SCORE',
+      'scores.usefulness': 'NOT_A_SCORE',
+      'scores.practicality': 'NOT_A_SCORE',
+      'scores.quality': 'NOT_A_SCORE',
+    });
+    for (const scores of [{ novelty: null }, { novelty: [10] }, { novelty: 1e300 }, []]) {
+      const refused = await save('gk.le', 3, { scores });
+      expect({ scores, status: refused.status }).toEqual({ scores, status: 400 });
+    }
+    const none = await t.sql.query(
+      `SELECT count(*)::int AS n FROM scorecards WHERE judge_id = $1 AND entry_id = $2`,
+      [judges['gk.le']!.id, entry(3)],
+    );
+    expect(none.rows[0].n).toBe(0);
+    const exact = await t.http
+      .put(`${base()}/entries/${entry(3)}/scorecard`)
+      .set(bearer(judges['gk.le']!.token))
+      .set('Content-Type', 'application/json')
+      .send('{"scores": {"novelty": 1e1, "usefulness": 9.50}}');
+    expect(exact.status).toBe(200);
+    expect(exact.body.scores).toEqual({ novelty: '10.00', usefulness: '9.50' });
+  });
+
   it('refuses submitting an incomplete card, naming the missing criteria', async () => {
     const draft = await save('gk.tran', 4, { scores: { novelty: 10 } });
     const res = await submit('gk.tran', 4, draft.body.version);
@@ -316,6 +349,30 @@ describe('preliminary judging', () => {
     expect(nguyen).toMatchObject({ submitted: 1, missing: 8 });
   });
 
+  it('another tablet of the judge submitted the card: a save or submit from this one gets 409 SCORECARD_LOCKED with the stored card', async () => {
+    const first = await save('gk.nguyen', 2, { scores: FULL }, 'replay-after-close-0001');
+    const other = await save('gk.nguyen', 2, {
+      scores: { ...FULL, quality: 10 },
+      version: first.body.version,
+    });
+    const done = await submit('gk.nguyen', 2, other.body.version).expect(200);
+    // the first tablet, offline meanwhile, still holds version 1 and 9 points for quality
+    for (const late of [
+      await save('gk.nguyen', 2, { scores: { quality: 8 }, version: first.body.version }),
+      await submit('gk.nguyen', 2, first.body.version),
+    ]) {
+      expect(late.status).toBe(409);
+      expect(late.body.code).toBe('SCORECARD_LOCKED');
+      // what was stored, so the tablet shows the submitted scores, not its own stale ones
+      expect(late.body.current).toMatchObject({
+        status: 'submitted',
+        version: done.body.version,
+        scores: { quality: '10.00' },
+        total: '63.50',
+      });
+    }
+  });
+
   it('closing the round with missing cards needs a reason; the contest moves to the final', async () => {
     const direct = await t.http
       .post(`/api/contests/${contestId}/transitions`)
@@ -336,5 +393,16 @@ describe('preliminary judging', () => {
     const late = await save('gk.tran', 6, { scores: { novelty: 10 } });
     expect(late.status).toBe(409);
     expect(late.body.code).toBe('JUDGING_CLOSED');
+  });
+
+  it('a save stored before the round closed, retried after it (its answer was lost): the stored answer, not JUDGING_CLOSED', async () => {
+    const first = await t.sql.query(
+      `SELECT response FROM idempotency_keys WHERE user_id = $1 AND key = 'replay-after-close-0001'`,
+      [judges['gk.nguyen']!.id],
+    );
+    const replay = await save('gk.nguyen', 2, { scores: FULL }, 'replay-after-close-0001');
+    expect(replay.status).toBe(200);
+    expect(replay.body).toEqual(JSON.parse(JSON.stringify(first.rows[0].response)));
+    expect(replay.body).toMatchObject({ version: 1, status: 'draft' });
   });
 });

@@ -6,8 +6,9 @@ import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import type { Contest } from '../contests/contest.entity';
 import { ContestsService } from '../contests/contests.service';
-import { computeFinalScores, hundredthsToString, toHundredths } from '../engine';
+import { computeFinalScores, EngineError, hundredthsToString, toHundredths } from '../engine';
 import { assertNoConflict } from '../judging/conflict-of-interest';
+import { JudgeConflict } from '../judging/judge-conflict.entity';
 import { notifyBoardChanged } from '../live-board/notify';
 import { assertFinal } from './final-phase';
 import { FinalState } from './final-state.entity';
@@ -38,34 +39,35 @@ export class PartScorecardsService {
       assertFinal(contest);
       await this.assertMayScore(em, contest, actor.userId, entryId);
       const h = checkPartPoints(contest, partCode, points);
-      const existing = await em.getRepository(PartScorecard).findOne({
-        where: { entryId, judgeId: actor.userId, partCode },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const repo = em.getRepository(PartScorecard);
+      const where = { entryId, judgeId: actor.userId, partCode };
+      const existing = await repo.findOne({ where, lock: { mode: 'pessimistic_write' } });
       if (existing) {
-        if (existing.status === 'submitted')
-          throw DomainError.conflict(
-            'SCORECARD_LOCKED',
-            'Phiếu chấm phần thi đã nộp và bị khóa.',
-            'status',
-          );
-        if (version !== existing.version) {
-          throw DomainError.conflict(
-            'STALE_VERSION',
-            'Phiếu chấm vừa được lưu từ thiết bị khác.',
-            'version',
-            { current: partView(existing) },
-          );
-        }
+        const refusal = partRefusal(existing, version);
+        if (refusal) throw refusal;
       }
       const before = existing ? { points: existing.points } : undefined;
-      const card =
-        existing ??
-        em
-          .getRepository(PartScorecard)
-          .create({ contestId, entryId, judgeId: actor.userId, partCode, status: 'draft' });
-      card.points = hundredthsToString(h);
-      const saved = await em.getRepository(PartScorecard).save(card);
+      const stored = hundredthsToString(h);
+      let saved: PartScorecard;
+      if (existing) {
+        existing.points = stored;
+        saved = await repo.save(existing);
+      } else {
+        // Another tablet of the judge may create the card meanwhile: the unique index makes
+        // this insert wait for it, then write nothing, and the judge gets that card as a
+        // stale version (not a bare DUPLICATE that tells the tablet nothing to merge with).
+        const inserted = await em
+          .createQueryBuilder()
+          .insert()
+          .into(PartScorecard)
+          .values({ contestId, ...where, points: stored, status: 'draft' })
+          .orIgnore()
+          .execute();
+        // (never null for a stored card: its version is at least 1, never `undefined`)
+        if (!(inserted.raw as unknown[]).length)
+          throw partRefusal(await repo.findOneOrFail({ where }), undefined)!;
+        saved = await repo.findOneOrFail({ where });
+      }
       await this.audit.record(em, actor, {
         contestId,
         action: existing ? 'part_scorecard.save' : 'part_scorecard.create',
@@ -94,19 +96,10 @@ export class PartScorecardsService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!card) throw DomainError.conflict('NOTHING_TO_SUBMIT', 'Chưa có điểm phần thi để nộp.');
-      if (card.status === 'submitted')
-        throw DomainError.conflict(
-          'SCORECARD_LOCKED',
-          'Phiếu chấm phần thi đã nộp và bị khóa.',
-          'status',
-        );
-      if (card.version !== version)
-        throw DomainError.conflict(
-          'STALE_VERSION',
-          'Phiếu chấm vừa được lưu từ thiết bị khác.',
-          'version',
-          { current: partView(card) },
-        );
+      const refusal = partRefusal(card, version);
+      if (refusal) throw refusal;
+      // still a score of the rules (an amendment may have changed the part since it was saved)
+      checkPartPoints(contest, partCode, toHundredths(card.points) / 100);
       card.status = 'submitted';
       card.submittedAt = new Date();
       const saved = await em.getRepository(PartScorecard).save(card);
@@ -136,23 +129,24 @@ export class PartScorecardsService {
       string,
       { entryId: string; judgeId: string; parts: Record<string, string> }
     >();
+    const partCodes = contest.rules.final.parts.map((p) => p.code);
     for (const c of cards) {
+      // a part an amendment of the rules removed no longer counts (as in the results)
+      if (!partCodes.includes(c.partCode)) continue;
       const key = `${c.judgeId}|${c.entryId}`;
       const card = byJudgeEntry.get(key) ?? { entryId: c.entryId, judgeId: c.judgeId, parts: {} };
       card.parts[c.partCode] = c.points;
       byJudgeEntry.set(key, card);
     }
-    const partCodes = contest.rules.final.parts.map((p) => p.code);
-    // As in the results: a judge who recused from a team (or is in conflict) is not counted.
-    const conflicts: { entry_id: string; judge_id: string }[] = await this.dataSource.query(
-      `SELECT entry_id, judge_id FROM judge_conflicts WHERE contest_id = $1`,
-      [contestId],
-    );
-    const recused = new Set(conflicts.map((k) => `${k.judge_id}|${k.entry_id}`));
+    // A judge who recused (or was found in conflict) after scoring a finalist is not counted.
+    const conflicts = await this.dataSource
+      .getRepository(JudgeConflict)
+      .find({ where: { contestId }, select: { judgeId: true, entryId: true } });
+    const recused = new Set(conflicts.map((k) => `${k.judgeId}|${k.entryId}`));
     const complete = [...byJudgeEntry.values()]
       .filter((c) => partCodes.every((p) => p in c.parts))
       .map((c) => ({ ...c, recused: recused.has(`${c.judgeId}|${c.entryId}`) }));
-    const results = computeFinalScores(contest.rules.final, state.entryOrder, complete);
+    const results = finalScores(contest, state.entryOrder, complete);
     return results.map((r) => ({
       entryId: r.entryId,
       points: r.points === null ? null : hundredthsToString(r.points),
@@ -173,6 +167,26 @@ export class PartScorecardsService {
     if (!state?.entryOrder.includes(entryId))
       throw DomainError.notFound('FINALIST', 'Đội này không thi chung khảo.');
     await assertNoConflict(em, contest.id, judgeId, entryId);
+  }
+}
+
+/**
+ * The engine's final scores. Stored cards the engine refuses (a part's maximum lowered by an
+ * amendment below a submitted score) are a state the organisers can fix, not a server error.
+ */
+function finalScores(
+  contest: Contest,
+  entryOrder: string[],
+  cards: Parameters<typeof computeFinalScores>[2],
+) {
+  try {
+    return computeFinalScores(contest.rules.final, entryOrder, cards);
+  } catch (error) {
+    if (error instanceof EngineError)
+      throw DomainError.conflict('FINAL_SCORES_INPUT_INVALID', error.message, error.field, {
+        engineCode: error.code,
+      });
+    throw error;
   }
 }
 
@@ -205,6 +219,25 @@ function checkPartPoints(contest: Contest, partCode: string, points: number): nu
       'points',
     );
   return h;
+}
+
+/** Why a tablet that last saw `version` (none: a new card) may not change `card`; null: it may. */
+function partRefusal(card: PartScorecard, version: number | undefined): DomainError | null {
+  if (card.status === 'submitted')
+    return DomainError.conflict(
+      'SCORECARD_LOCKED',
+      'Phiếu chấm phần thi đã nộp và bị khóa.',
+      'status',
+      { current: partView(card) },
+    );
+  if (version !== card.version)
+    return DomainError.conflict(
+      'STALE_VERSION',
+      'Phiếu chấm vừa được lưu từ thiết bị khác.',
+      'version',
+      { current: partView(card) },
+    );
+  return null;
 }
 
 function partView(card: PartScorecard) {

@@ -55,8 +55,11 @@ export class JudgingProgressService {
       e.assigned++;
       perEntry.set(cell.entryId, e);
     }
+    const assigned = new Set(assignments.map((a) => `${a.judgeId}|${a.entryId}`));
     for (const c of cards) {
       if (c.status !== 'submitted' || c.total === null) continue;
+      // a card without its assignment (the judge recused or was found in conflict) does not count
+      if (!assigned.has(`${c.judgeId}|${c.entryId}`)) continue;
       const e = perEntry.get(c.entryId) ?? { assigned: 0, totals: [] };
       e.totals.push({ judgeId: c.judgeId, total: toHundredths(c.total) });
       perEntry.set(c.entryId, e);

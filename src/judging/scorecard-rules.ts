@@ -85,6 +85,22 @@ export function checkScores(
   return out;
 }
 
+/**
+ * The scores of criteria the rules still have. A rules amendment during judging may replace a
+ * criterion: a draft's score for it can no longer count, and kept it would make the card
+ * impossible to submit (an unknown criterion) or to read for the results.
+ */
+export function ofCriteria(
+  judging: ContestRules['judging'],
+  scores: Record<string, string>,
+): Record<string, string> {
+  return Object.fromEntries(
+    judging.criteria
+      .filter((c) => Object.hasOwn(scores, c.code))
+      .map((c) => [c.code, scores[c.code]!]),
+  );
+}
+
 /** Exact sum in hundredths once every criterion has a score; null before. */
 export function totalOf(
   judging: ContestRules['judging'],
@@ -125,10 +141,12 @@ export function assertWritable(
 ) {
   if (card) {
     if (card.status === 'submitted') {
+      // with the stored card: another tablet submitted it, and this one shows what counts
       throw DomainError.conflict(
         'SCORECARD_LOCKED',
         'Phiếu chấm đã nộp và bị khóa; chỉ Ban tổ chức mở lại được.',
         'status',
+        { current: view(card, entryId, judgeId) },
       );
     }
     if (version !== card.version) throw stale(card, entryId, judgeId);

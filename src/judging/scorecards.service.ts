@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuditService, auditRow } from '../audit/audit.service';
 import { Actor, membershipIn } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
+import { ContestsService } from '../contests/contests.service';
 import { CardChange, ScoringState } from './scorecard-statements';
 import { ScorecardStore } from './scorecard-store';
 import { IdempotencyService } from './idempotency.service';
@@ -13,6 +14,7 @@ import {
   assertMayScore,
   assertWritable,
   checkScores,
+  ofCriteria,
   ScorecardView,
   stale,
   totalOf,
@@ -32,6 +34,7 @@ export class ScorecardsService {
     private readonly idempotency: IdempotencyService,
     private readonly audit: AuditService,
     private readonly store: ScorecardStore,
+    private readonly contests: ContestsService,
   ) {}
 
   async myScorecard(actor: Actor, contestId: string, entryId: string): Promise<ScorecardView> {
@@ -75,7 +78,7 @@ export class ScorecardsService {
         );
         const scores = checkScores(judging, input.scores, false);
         assertWritable(existing, input.version, entryId, actor.userId);
-        const merged = { ...(existing?.scores ?? {}), ...scores };
+        const merged = { ...ofCriteria(judging, existing?.scores ?? {}), ...scores };
         const change: CardChange = {
           scores: merged,
           total: totalOf(judging, merged),
@@ -133,12 +136,19 @@ export class ScorecardsService {
         const { judging, card } = await this.scoringState(contestId, actor.userId, entryId);
         if (!card) throw DomainError.conflict('NOTHING_TO_SUBMIT', 'Chưa có phiếu chấm để nộp.');
         assertWritable(card, version, entryId, actor.userId);
+        const scores = ofCriteria(judging, card.scores);
         checkScores(
           judging,
-          Object.fromEntries(Object.entries(card.scores).map(([k, v]) => [k, Number(v)])),
+          Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, Number(v)])),
           true,
         );
-        const change: CardChange = { ...card, status: 'submitted', submittedAt: new Date() };
+        const change: CardChange = {
+          ...card,
+          scores,
+          total: totalOf(judging, scores),
+          status: 'submitted',
+          submittedAt: new Date(),
+        };
         const saved = view(
           { ...change, id: card.id, version: card.version + 1 },
           entryId,
@@ -170,16 +180,14 @@ export class ScorecardsService {
     reason: string,
   ): Promise<ScorecardView> {
     return this.dataSource.transaction(async (em) => {
+      // Locked like closing the round: a card reopened after it closed could never be
+      // submitted again, and a draft is not counted, so the judge's score would be lost.
+      const contest = await this.contests.lock(em, contestId);
       const card = await em
         .getRepository(Scorecard)
         .findOne({ where: { id: scorecardId, contestId }, lock: { mode: 'pessimistic_write' } });
       if (!card) throw DomainError.notFound('SCORECARD', 'Không tìm thấy phiếu chấm.');
-      // Once the round is closed a judge can no longer submit: a card reopened then would
-      // silently leave the results for good. FOR SHARE waits for a closing in progress.
-      const [contest] = (await em.query(`SELECT status FROM contests WHERE id = $1 FOR SHARE`, [
-        contestId,
-      ])) as { status: string }[];
-      assertJudgingOpen(contest!.status);
+      assertJudgingOpen(contest.status);
       if (card.status !== 'submitted')
         throw DomainError.conflict('NOT_SUBMITTED', 'Phiếu chấm chưa được nộp.');
       card.status = 'draft';

@@ -34,15 +34,19 @@ export function Final({ ctx }: { ctx: JudgeCtx }) {
   const online = useOnline();
   useTick(500);
   const [pinned, setPinned] = useState<{ entryId: string; partCode: string } | null>(null);
-  const [confirming, setConfirming] = useState(false);
+  // The part the judge is confirming: the dialog is tied to it, never to whatever is on stage.
+  const [confirming, setConfirming] = useState<{ entryId: string; partCode: string } | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   useTitle('Vòng chung khảo', 'Giám khảo');
   useEffect(() => heading.current?.focus(), []);
 
   const state = live.data;
   const stageKey = `${state?.current.entryId}|${state?.current.partCode}`;
-  // The stage moved on: follow it.
-  useEffect(() => setPinned(null), [stageKey]);
+  // The stage moved on: follow it (a dialog open for the part left behind closes).
+  useEffect(() => {
+    setPinned(null);
+    setConfirming(null);
+  }, [stageKey]);
   const lost = !online || (live.error && isNetwork(live.error));
   useAnnounce(!!state && lost, () => CONNECTION_LOST);
 
@@ -160,8 +164,10 @@ export function Final({ ctx }: { ctx: JudgeCtx }) {
           entry={selEntry}
           part={selPart}
           step={step}
-          confirming={confirming}
-          setConfirming={setConfirming}
+          confirming={confirming?.entryId === selEntry.id && confirming.partCode === selPart.code}
+          setConfirming={(open) =>
+            setConfirming(open ? { entryId: selEntry.id, partCode: selPart.code } : null)
+          }
         />
       ) : (
         <p class="muted">Phần chấm điểm hiện ra khi Ban tổ chức đưa một đội lên sân khấu.</p>

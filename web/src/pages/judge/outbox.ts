@@ -70,10 +70,14 @@ export class Outbox {
 
   constructor(readonly userId: string) {
     this.store = new QueueStore(`cchc.judge.v1.${userId}`, () => this.emit());
-    this.sender = new Sender(this.store, {
-      emit: () => this.emit(),
-      settling: (id) => this.settling(id),
-    });
+    this.sender = new Sender(
+      this.store,
+      {
+        emit: () => this.emit(),
+        settling: (id) => this.settling(id),
+      },
+      userId,
+    );
     addEventListener('online', this.onOnline);
     addEventListener('offline', this.onOffline);
     addEventListener('storage', this.onStorage);
@@ -162,8 +166,13 @@ export class Outbox {
 
   // ---- server views ------------------------------------------------------------------------
 
-  /** A card as the server returned it; an older version never replaces a newer one. */
+  /**
+   * A card as the server returned it; an older version never replaces a newer one. Another
+   * judge's card (read under their session, signed in on this tablet in another tab) is not
+   * this judge's: its scores and version would be taken for theirs.
+   */
   setCardView(contestId: string, view: CardView) {
+    if (view.judgeId !== undefined && view.judgeId !== this.userId) return;
     this.store.mutate((b) => putCard(b, cardId(contestId, view.entryId), view));
   }
 

@@ -8,6 +8,8 @@ import type { Hundredths } from '../points';
 export interface CardView {
   id: string | null;
   entryId: string;
+  /** whose card it is (the server always says) */
+  judgeId?: string;
   status: 'missing' | 'draft' | 'submitted';
   scores: Record<string, string>;
   total: string | null;

@@ -67,6 +67,20 @@ async function send<T>(
   return data as T;
 }
 
+/** The user the tablet's session belongs to (its token's `sub`); null when none or unreadable. */
+function sessionUser(): string | null {
+  const payload = session.token?.split('.')[1];
+  if (!payload) return null;
+  try {
+    const { sub } = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as {
+      sub?: unknown;
+    };
+    return typeof sub === 'string' ? sub : null;
+  } catch {
+    return null;
+  }
+}
+
 const numbers = (scores: Record<string, Hundredths>) =>
   Object.fromEntries(Object.entries(scores).map(([k, h]) => [k, h / 100]));
 
@@ -88,6 +102,8 @@ export class Sender {
   constructor(
     private readonly store: QueueStore,
     private readonly host: SenderHost,
+    /** whose outbox this is: its changes go out only under this user's session */
+    private readonly userId: string,
   ) {}
 
   step(r: CardRecord | PartRecord): Promise<Step> {
@@ -207,8 +223,11 @@ export class Sender {
         );
       } catch (error) {
         if (error instanceof ApiError && error.code === 'SCORECARD_LOCKED') {
-          // Our own submit whose answer was lost (the version check made it the only one).
+          // Our own submit whose answer was lost, or another tablet of this judge submitted
+          // first: the server's answer carries the stored part, which is what counts.
+          const current = error.body.current as PartView | undefined;
           this.store.mutate((b) => {
+            if (current) putPart(b, r.id, current, true);
             const cur = b.parts[r.id];
             if (cur) b.parts[r.id] = { ...cur, status: 'submitted' };
             delete b.records[r.id];
@@ -228,6 +247,10 @@ export class Sender {
   }
 
   private async attempt<T>(id: string, run: () => Promise<T>): Promise<T> {
+    // The session is shared by the tabs: another judge may have signed in on this tablet in
+    // another tab. Nothing goes out under their name; the queue waits for its judge's session.
+    if (sessionUser() !== this.userId)
+      throw new ApiError(0, 'OTHER_SESSION', 'Phiên đăng nhập trên máy là của người khác.');
     this.sending.add(id);
     this.host.emit();
     try {
@@ -324,6 +347,7 @@ export class Sender {
       return 'again';
     }
     this.store.mutate((b) => {
+      if (current) putPart(b, id, current, true);
       const cur = b.parts[id];
       if (e.code === 'SCORECARD_LOCKED' && cur) b.parts[id] = { ...cur, status: 'submitted' };
       delete b.records[id];
