@@ -223,22 +223,11 @@ describe('the path of a score (review)', () => {
   });
 
   it('a final part replaced by an amendment: the final scores leave the old part out (not a 500)', async () => {
-    const current = await t.http.get(`/api/contests/${contestId}/rules`).set(bearer(admin));
-    const rules = current.body.rules as {
-      final: { parts: { code: string; name: string; maxPoints: number }[] };
-    };
-    rules.final.parts = rules.final.parts.map((p) =>
-      p.code === 'questions' ? { ...p, code: 'answers' } : p,
-    );
-    await t.http
-      .post(`/api/contests/${contestId}/rules/amendments`)
-      .set(bearer(admin))
-      .send({
-        rules,
-        rulesVersion: current.body.rulesVersion,
-        reason: 'Đổi mã phần thi trả lời câu hỏi cho thống nhất.',
-      })
-      .expect(201);
+    await amendRules(t, contestId, 'Đổi mã phần thi trả lời câu hỏi cho thống nhất.', (rules) => {
+      rules.final.parts = rules.final.parts.map((p) =>
+        p.code === 'questions' ? { ...p, code: 'answers' } : p,
+      );
+    });
     const scores = await t.http.get(`${final()}/scores`).set(bearer(admin));
     expect(scores.status).toBe(200);
     // every judge's card of team 6 now lacks the new part: incomplete, nothing counted
@@ -264,23 +253,17 @@ describe('the path of a score (review)', () => {
   });
 
   it('a part maximum lowered by an amendment below a submitted score: the final scores say which card, 409 (not a 500)', async () => {
-    const current = await t.http.get(`/api/contests/${contestId}/rules`).set(bearer(admin));
-    const rules = current.body.rules as {
-      final: { parts: { code: string; maxPoints: number }[] };
-    };
-    for (const p of rules.final.parts) {
-      if (p.code === 'presentation') p.maxPoints = 35; // gk.nguyen gave team 6 40 points
-      if (p.code === 'debate') p.maxPoints = 45;
-    }
-    await t.http
-      .post(`/api/contests/${contestId}/rules/amendments`)
-      .set(bearer(admin))
-      .send({
-        rules,
-        rulesVersion: current.body.rulesVersion,
-        reason: 'Điều chỉnh thang điểm phần thuyết trình và phản biện.',
-      })
-      .expect(201);
+    await amendRules(
+      t,
+      contestId,
+      'Điều chỉnh thang điểm phần thuyết trình và phản biện.',
+      (rules) => {
+        for (const p of rules.final.parts) {
+          if (p.code === 'presentation') p.maxPoints = 35; // gk.nguyen gave team 6 40 points
+          if (p.code === 'debate') p.maxPoints = 45;
+        }
+      },
+    );
     const scores = await t.http.get(`${final()}/scores`).set(bearer(admin));
     expect(scores.status).toBe(409);
     expect(scores.body.code).toBe('FINAL_SCORES_INPUT_INVALID');
@@ -310,6 +293,30 @@ describe('the path of a score (review)', () => {
       .expect(200);
   });
 });
+
+interface RubricItem {
+  code: string;
+  name: string;
+  maxPoints: number;
+}
+
+/** The organisers amend the rules during the contest, with the reason recorded. */
+async function amendRules(
+  t: TestApp,
+  contestId: string,
+  reason: string,
+  edit: (rules: { judging: { criteria: RubricItem[] }; final: { parts: RubricItem[] } }) => void,
+) {
+  const admin = await t.login('admin');
+  const current = await t.http.get(`/api/contests/${contestId}/rules`).set(bearer(admin));
+  const rules = current.body.rules;
+  edit(rules);
+  await t.http
+    .post(`/api/contests/${contestId}/rules/amendments`)
+    .set(bearer(admin))
+    .send({ rules, rulesVersion: current.body.rulesVersion, reason })
+    .expect(201);
+}
 
 /** Until some session of the app waits for a lock (the part insert behind the open one). */
 async function waitForLockWait(t: TestApp) {
@@ -358,24 +365,13 @@ describe('the path of a score when the rules are amended during judging (review)
     expect(draft.body.total).toBe('57.00');
 
     // The organisers split "quality" into the video and the outline (5 points each).
-    const current = await t.http.get(`/api/contests/${contestId}/rules`).set(bearer(admin));
-    const rules = current.body.rules as {
-      judging: { criteria: { code: string; name: string; maxPoints: number }[] };
-    };
-    rules.judging.criteria = [
-      ...rules.judging.criteria.filter((c) => c.code !== 'quality'),
-      { code: 'video', name: 'Chất lượng video clip', maxPoints: 5 },
-      { code: 'outline', name: 'Chất lượng đề cương', maxPoints: 5 },
-    ];
-    await t.http
-      .post(`/api/contests/${contestId}/rules/amendments`)
-      .set(bearer(admin))
-      .send({
-        rules,
-        rulesVersion: current.body.rulesVersion,
-        reason: 'Tách tiêu chí chất lượng thành video và đề cương.',
-      })
-      .expect(201);
+    await amendRules(t, contestId, 'Tách tiêu chí chất lượng thành video và đề cương.', (rules) => {
+      rules.judging.criteria = [
+        ...rules.judging.criteria.filter((c) => c.code !== 'quality'),
+        { code: 'video', name: 'Chất lượng video clip', maxPoints: 5 },
+        { code: 'outline', name: 'Chất lượng đề cương', maxPoints: 5 },
+      ];
+    });
 
     const completed = await t.http
       .put(card)
