@@ -307,6 +307,12 @@ describe('results review: changes after the final', () => {
     expect(teams.find((x) => x.entryId === entries[2])?.rank ?? null).toBeNull();
     const awards = after.body.document.prizes.awards as { entryId: string }[];
     expect(awards.map((a) => a.entryId)).not.toContain(entries[2]);
+    // The organisers' interaction standings score the same teams as the results.
+    const standings = await t.http.get(api('/interactions')).set(bearer(admin));
+    const listed = standings.body.entries as { entryId: string; points: string }[];
+    expect(listed.map((e) => e.entryId)).not.toContain(entries[2]);
+    const resultTeams = after.body.document.teams as { entryId: string }[];
+    expect(listed.map((e) => e.entryId).sort()).toEqual(resultTeams.map((x) => x.entryId).sort());
   });
 
   it('a collective side prize honours the team: a member named with it is refused', async () => {

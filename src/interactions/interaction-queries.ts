@@ -8,13 +8,15 @@ import type { EntryKey } from './match-rows';
 export interface PublishedEntry extends EntryKey {
   teamName: string;
   entryName: string;
+  /** The team withdrew: its counts are still read and stored, but it is not scored. */
+  withdrawn: boolean;
 }
 
 /** The published entries with their team, by team number: plain rows, no entities. */
 export function publishedEntries(em: EntityManager, contestId: string): Promise<PublishedEntry[]> {
   return em.query(
     `SELECT e.id AS "entryId", t.number AS "teamNumber", e.post_url AS "postUrl",
-            t.name AS "teamName", e.name AS "entryName"
+            t.name AS "teamName", e.name AS "entryName", t.status = 'withdrawn' AS withdrawn
        FROM entries e JOIN teams t ON t.id = e.team_id
       WHERE e.contest_id = $1 AND e.status = 'published'
       ORDER BY t.number`,

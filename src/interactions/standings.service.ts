@@ -48,7 +48,7 @@ export class InteractionStandingsService {
   async standings(contestId: string, anomalyOptions: AnomalyOptions = DEFAULT_ANOMALY_OPTIONS) {
     const contest = await this.contests.get(contestId);
     const em = this.dataSource.manager;
-    const entries = await publishedEntries(em, contestId);
+    const entries = await competingEntries(em, contestId);
     const snapshots = await snapshotsOf(em, contestId);
     const official = officialOf(contest, snapshots);
     const history = await countsOverTime(em, snapshots);
@@ -97,7 +97,7 @@ export class InteractionStandingsService {
   async history(contestId: string) {
     await this.contests.get(contestId);
     const em = this.dataSource.manager;
-    const entries = await publishedEntries(em, contestId);
+    const entries = await competingEntries(em, contestId);
     const history = await countsOverTime(em, await snapshotsOf(em, contestId));
     return entries.map(({ entryId, teamNumber }) => ({
       entryId,
@@ -132,6 +132,10 @@ function byRank(a: StandingsRow, b: StandingsRow): number {
   const rank = (r: StandingsRow) => (r.counts === null || r.rank === null ? Infinity : r.rank);
   return rank(a) - rank(b) || a.teamNumber - b.teamNumber;
 }
+
+/** The entries scored, as in the results: a team that withdrew no longer competes. */
+const competingEntries = async (em: EntityManager, contestId: string) =>
+  (await publishedEntries(em, contestId)).filter((e) => !e.withdrawn);
 
 /** A contest's snapshots, oldest first (their counts are not loaded). */
 const snapshotsOf = (em: EntityManager, contestId: string) =>
