@@ -375,4 +375,17 @@ describe('results review: changes after the final', () => {
       'sponsor[0].memberId',
     ]);
   });
+
+  it('dates the results with the final as announced (its day in Vietnam), not left empty', async () => {
+    await t.http
+      .patch(`/api/contests/${contestId}`)
+      .set(bearer(admin))
+      .send({ finalAt: '2022-09-08T07:30:00+07:00' })
+      .expect(200);
+    const res = await t.http.get(api('/results')).set(bearer(admin)).expect(200);
+    expect(res.body.document.contest.finalDate).toBe('2022-09-08');
+    await t.http.patch(`/api/contests/${contestId}`).set(bearer(admin)).send({ finalAt: null });
+    const undated = await t.http.get(api('/results')).set(bearer(admin)).expect(200);
+    expect(undated.body.document.contest.finalDate).toBeNull();
+  });
 });

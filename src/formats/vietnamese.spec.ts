@@ -1,5 +1,11 @@
 import { EngineError } from '../engine/errors';
-import { formatDateTimeVi, formatDateVi, formatPoints, formatVnd } from './vietnamese';
+import {
+  formatDateTimeVi,
+  formatDateVi,
+  formatPoints,
+  formatVnd,
+  vietnamIsoDate,
+} from './vietnamese';
 
 describe('Vietnamese display', () => {
   it('formats points with a decimal comma and dot thousands', () => {
@@ -23,6 +29,8 @@ describe('Vietnamese display', () => {
     expect(formatDateVi('2022-09-08T01:00:00Z')).toBe('08/09/2022');
     expect(formatDateVi('2022-09-07T18:30:00Z')).toBe('08/09/2022'); // already the 8th in Vietnam
     expect(formatDateVi('2022-09-07T16:59:00Z')).toBe('07/09/2022');
+    expect(vietnamIsoDate(new Date('2022-09-07T18:30:00Z'))).toBe('2022-09-08');
+    expect(vietnamIsoDate(new Date('2022-09-07T16:59:00Z'))).toBe('2022-09-07');
     expect(formatDateVi(new Date('2022-09-08T01:00:00Z'))).toBe('08/09/2022');
     expect(formatDateVi('2021-12-31')).toBe('31/12/2021'); // a calendar date is not shifted
     expect(formatDateTimeVi('2022-09-08T01:00:00Z')).toBe('08/09/2022 08:00');

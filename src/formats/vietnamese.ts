@@ -58,6 +58,12 @@ export function formatDateVi(value: string | Date): string {
   return dayMonthYear(vietnamWallClock(value));
 }
 
+/** The day an instant falls on in Vietnam, as an ISO date: 2022-09-07T18:30Z → "2022-09-08". */
+export function vietnamIsoDate(value: Date): string {
+  const d = vietnamWallClock(value);
+  return `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}`;
+}
+
 /** "2022-09-08T01:00:00Z" → "08/09/2022 08:00" (Vietnam time). */
 export function formatDateTimeVi(value: string | Date): string {
   const d = vietnamWallClock(value);

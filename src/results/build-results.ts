@@ -1,3 +1,4 @@
+import { vietnamIsoDate } from '../formats';
 import {
   AggregateResult,
   allocatePrizes,
@@ -247,7 +248,7 @@ export function buildResults(input: ResultsInputs): ResultsComputation {
       name: input.contest.name,
       slug: input.contest.slug,
       rulesVersion: input.contest.rulesVersion,
-      finalDate: null,
+      finalDate: input.contest.finalAt && vietnamIsoDate(input.contest.finalAt),
     },
     rules: documentRules(rules),
     judges: input.judges,

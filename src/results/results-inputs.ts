@@ -7,7 +7,15 @@ import type { ResultsDocument, TeamResult } from './results-document';
  * hence the same fingerprint (that is how a frozen version is checked against the database).
  */
 export interface ResultsInputs {
-  contest: { id: string; name: string; slug: string; rulesVersion: number; rules: ContestRules };
+  contest: {
+    id: string;
+    name: string;
+    slug: string;
+    rulesVersion: number;
+    rules: ContestRules;
+    /** when the final takes place, as announced (dates the minutes and certificates) */
+    finalAt: Date | null;
+  };
   /** published entries of active teams, by team number (each becomes a TeamResult with these fields) */
   entries: Pick<
     TeamResult,

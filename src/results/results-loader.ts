@@ -103,6 +103,7 @@ export class ResultsLoader {
         slug: contest.slug,
         rulesVersion: contest.rulesVersion,
         rules: contest.rules,
+        finalAt: contest.finalAt,
       },
       entries: entries.map((e) => ({
         entryId: e.entry_id,
