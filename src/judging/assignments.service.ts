@@ -143,14 +143,18 @@ export class AssignmentsService {
       .find({ where: mine ? { contestId, judgeId: actor.userId } : { contestId } });
     const cards = await this.dataSource.getRepository(Scorecard).find({
       where: mine ? { contestId, judgeId: actor.userId } : { contestId },
-      select: { entryId: true, judgeId: true, status: true },
+      select: { entryId: true, judgeId: true, status: true, version: true },
     });
-    const statusOf = new Map(cards.map((c) => [`${c.judgeId}|${c.entryId}`, c.status]));
-    return rows.map((a) => ({
-      judgeId: a.judgeId,
-      entryId: a.entryId,
-      status: statusOf.get(`${a.judgeId}|${a.entryId}`) ?? 'missing',
-    }));
+    const cardOf = new Map(cards.map((c) => [`${c.judgeId}|${c.entryId}`, c]));
+    return rows.map((a) => {
+      const card = cardOf.get(`${a.judgeId}|${a.entryId}`);
+      return {
+        judgeId: a.judgeId,
+        entryId: a.entryId,
+        status: card?.status ?? 'missing',
+        version: card?.version ?? null,
+      };
+    });
   }
 
   /** Organisers declare a further conflict: the assignment goes, scoring is refused. */

@@ -23,7 +23,17 @@ const CELL_STATUSES = ['missing', ...SCORECARD_STATUSES] as const;
 
 const cell = { judgeId: uuid, entryId: uuid, status: enumOf(CELL_STATUSES) };
 
-export const JudgingAssignmentView = named('JudgingAssignmentView', object(cell));
+export const JudgingAssignmentView = named(
+  'JudgingAssignmentView',
+  object({
+    ...cell,
+    version: nullable({
+      ...int,
+      description:
+        'The scorecard’s version (null before its first save): a tablet compares it with its own',
+    }),
+  }),
+);
 
 export const JudgingAssignAllView = named(
   'JudgingAssignAllView',

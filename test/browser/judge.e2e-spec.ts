@@ -418,6 +418,18 @@ describe('judge tablet app: preliminary round (browser)', () => {
     await page.setViewportSize(PORTRAIT);
   });
 
+  it('a card an organiser reopens shows as a draft in the list, though the tablet saw it submitted', async () => {
+    const submitted = (await card())!;
+    await t.http
+      .post(`/api/contests/${contestId}/judging/scorecards/${submitted.id}/reopen`)
+      .set(bearer(admin))
+      .send({ reason: 'Giám khảo xin sửa điểm tiêu chí Tính mới' })
+      .expect(200);
+    await page.reload();
+    await page.getByTestId('progress').filter({ hasText: 'Đã nộp 0/9' }).waitFor();
+    await expect(page.locator('.jg-rows li').first().innerText()).resolves.toMatch(/Đang chấm/);
+  });
+
   it('a change the server refuses for good is announced (role=alert), not retried forever', async () => {
     await page.getByRole('link', { name: /Đội số 9 —/ }).click();
     await page.getByRole('heading', { name: /^Đội số 9 — / }).waitFor();

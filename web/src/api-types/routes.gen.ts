@@ -979,6 +979,8 @@ export interface JudgingAssignmentView {
   judgeId: string;
   entryId: string;
   status: "missing" | "draft" | "submitted";
+  /** The scorecard’s version (null before its first save): a tablet compares it with its own */
+  version: number | null;
 }
 
 export interface JudgingCloseView {

@@ -42,7 +42,10 @@ export function Assignments({ ctx }: { ctx: JudgeCtx }) {
   const rows = (assignments.data ?? [])
     .map((a) => {
       const local = outbox.card(contestId, a.entryId);
-      const server = local.view?.status === 'submitted' ? 'submitted' : a.status;
+      // The tablet's own "submitted" wins over a list cached before it submitted, not over a
+      // newer card: an organiser's reopen (a later version) shows as a draft again.
+      const newer = a.version !== null && a.version > (local.view?.version ?? 0);
+      const server = local.view?.status === 'submitted' && !newer ? 'submitted' : a.status;
       const status: Status =
         server === 'submitted'
           ? 'submitted'
