@@ -207,6 +207,25 @@ describe('direct uploads to an S3-compatible bucket', () => {
     expect((await team2.abort(first.body.id)).status).toBe(204);
   });
 
+  it('gives up an idle unfinished upload of the same kind when the quota needs its room (multipart aborted)', async () => {
+    const first = await team2.start('video', 'a.mp4', 40 * MIB);
+    expect(first.status).toBe(201);
+    await t.sql.query(
+      `UPDATE uploads SET updated_at = now() - interval '11 minutes' WHERE id = $1`,
+      [first.body.id],
+    );
+    const multipartId = (await row(first.body.id)).multipart_id as string;
+    expect(s3.openMultipartUploads()).toContain(multipartId);
+    const second = await team2.start('video', 'b.mp4', 25 * MIB);
+    expect(second.status).toBe(201);
+    expect(await row(first.body.id)).toMatchObject({
+      status: 'expired',
+      failure_code: 'ABANDONED',
+    });
+    expect(s3.openMultipartUploads()).not.toContain(multipartId);
+    expect((await team2.abort(second.body.id)).status).toBe(204);
+  });
+
   it('checks each recorded part: its number and its size', async () => {
     const started = await team2.start('video', 'c.mp4', 9 * MIB);
     const id = started.body.id as string;

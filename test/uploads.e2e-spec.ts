@@ -174,6 +174,47 @@ describe('resumable uploads', () => {
     for (const id of ids) expect((await cancel(id)).status).toBe(204);
   });
 
+  it('makes room past the quota by giving up the team’s idle unfinished uploads of the same kind, and only those', async () => {
+    const token5 = await t.login('doi5');
+    const team5 = new TusTestClient(t.http, token5, contestId);
+    const video = 8 * 1024 * 1024;
+    const idOf = (res: { headers: Record<string, string> }) =>
+      res.headers.location!.split('/').pop()!;
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push(idOf(await team5.create('video', `clip-${i}.mp4`, video)));
+    // two of them left by creations whose answers a dropped line lost: nothing for 11 minutes
+    const idle = (upload: string[]) =>
+      t.sql.query(
+        `UPDATE uploads SET updated_at = now() - interval '11 minutes' WHERE id = ANY($1)`,
+        [upload],
+      );
+    await idle(ids.slice(0, 2));
+    const fourth = await team5.create('video', 'clip-3.mp4', video);
+    expect(fourth.status).toBe(201);
+    for (const id of ids.slice(0, 2)) {
+      expect(await uploadRow(id)).toMatchObject({ status: 'expired', failure_code: 'ABANDONED' });
+      expect(existsSync(filePath(id))).toBe(false);
+    }
+    const audit = await t.sql.query(
+      `SELECT a.entity_id FROM audit_log a JOIN users u ON u.id = a.actor_id
+        WHERE a.action = 'upload.expire' AND u.username = 'doi5' ORDER BY a.entity_id`,
+    );
+    expect(audit.rows.map((r) => r.entity_id)).toEqual(ids.slice(0, 2).sort());
+    expect((await uploadRow(ids[2]!)).status).toBe('pending');
+    // full again (3 × 8 MiB): an idle video gives no room to an outline
+    const third = idOf(await team5.create('video', 'clip-4.mp4', video));
+    await idle([ids[2]!]);
+    const outline = await team5.create('outline', 'de-cuong.pdf', 1000);
+    expect([outline.status, outline.body.code]).toEqual([413, 'QUOTA_EXCEEDED']);
+    expect((await uploadRow(ids[2]!)).status).toBe('pending');
+    for (const id of [ids[2]!, idOf(fourth), third])
+      await t.http
+        .delete(`/api/contests/${contestId}/uploads/${id}`)
+        .set(bearer(token5))
+        .set('Tus-Resumable', '1.0.0')
+        .expect(204);
+  });
+
   it('removes the file a new upload replaces once the entry points at it; row and audit kept', async () => {
     const team4 = new TusTestClient(t.http, await t.login('doi4'), contestId);
     const first = await team4.upload('outline', 'de-cuong-1.pdf', pdf());

@@ -73,12 +73,14 @@ export class DirectUploadsService {
     // the same cleaning as tus: a label only (no path, no control or bidi characters)
     const fileName = cleanFileName(input.fileName);
     const partSize = DirectUploadsService.partSizeFor(input.size);
+    const quota = this.uploads.teamQuotaBytes();
+    await this.completion.makeRoom(actor, teamId, input.kind, input.size, quota);
     const upload = await this.dataSource.transaction(async (em) => {
       const contest = await this.contests.lock(em, contestId);
       const entry = await this.entries.ensureEntry(em, actor, contest, teamId);
       assertTeamCanEdit(contest, entry);
       // under the contest's lock: two uploads started at once cannot both fit the last room
-      await assertWithinTeamQuota(em, teamId, input.size, this.uploads.teamQuotaBytes());
+      await assertWithinTeamQuota(em, teamId, input.size, quota);
       const row = await em.getRepository(Upload).save(
         em.getRepository(Upload).create({
           contestId,

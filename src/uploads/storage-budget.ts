@@ -17,6 +17,15 @@ const HOLDING_DISK = ['pending', 'ready'] as const;
 
 const mib = (bytes: number) => Math.floor(bytes / (1024 * 1024)).toLocaleString('vi-VN');
 
+/** What the team's stored and pending uploads hold (pending ones by their declared size). */
+export async function teamUsedBytes(em: EntityManager, teamId: string): Promise<number> {
+  const [{ used }] = (await em.query(
+    `SELECT COALESCE(sum(size), 0)::bigint AS used FROM uploads WHERE team_id = $1 AND status = ANY($2)`,
+    [teamId, HOLDING_DISK],
+  )) as { used: string }[];
+  return Number(used);
+}
+
 /** 413 QUOTA_EXCEEDED when the team's stored and pending uploads plus this one pass `quota`. */
 export async function assertWithinTeamQuota(
   em: EntityManager,
@@ -24,18 +33,15 @@ export async function assertWithinTeamQuota(
   size: number,
   quota: number,
 ): Promise<void> {
-  const [{ used }] = (await em.query(
-    `SELECT COALESCE(sum(size), 0)::bigint AS used FROM uploads WHERE team_id = $1 AND status = ANY($2)`,
-    [teamId, HOLDING_DISK],
-  )) as { used: string }[];
-  if (Number(used) + size <= quota) return;
-  const message = `Đội đã dùng ${mib(Number(used))} MiB trong hạn mức ${mib(quota)} MiB; tệp này (${mib(size)} MiB) vượt hạn mức. Hãy hủy các tệp đang tải dở không dùng đến.`;
+  const used = await teamUsedBytes(em, teamId);
+  if (used + size <= quota) return;
+  const message = `Đội đã dùng ${mib(used)} MiB trong hạn mức ${mib(quota)} MiB; tệp này (${mib(size)} MiB) vượt hạn mức. Hãy hủy các tệp đang tải dở không dùng đến.`;
   throw new DomainError(
     'too_large',
     'QUOTA_EXCEEDED',
     message,
     [{ field: 'Upload-Length', code: 'QUOTA_EXCEEDED', message }],
-    { quotaBytes: quota, usedBytes: Number(used) },
+    { quotaBytes: quota, usedBytes: used },
   );
 }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsWhere, IsNull, LessThan } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
@@ -11,10 +11,17 @@ import { S3FileStore } from '../storage/s3-file-store';
 import { SniffError, sniffFile, sniffHeader, type SniffResult } from '../storage/sniff';
 import { probeDurationSeconds } from './ffprobe';
 import { InFlightUploads } from './in-flight-uploads';
-import { markSuperseded } from './storage-budget';
+import { markSuperseded, teamUsedBytes } from './storage-budget';
 import { ALLOWED_TYPES, KIND_LABELS, SNIFF_BYTES } from './upload-kinds';
 import { storageKey, toState, UploadState } from './upload-state';
-import { Upload } from './upload.entity';
+import { Upload, type UploadKind } from './upload.entity';
+
+/**
+ * An unfinished upload with no byte for this long is taken as abandoned when the team needs its
+ * room: tus-js-client gives up retrying after about 7,5 minutes, and a resumed upload sends
+ * bytes (which touch it) at once.
+ */
+export const ABANDONED_AFTER_MS = 10 * 60_000;
 
 /**
  * How an upload ends: once all its bytes are stored, its content is checked (by its bytes,
@@ -29,6 +36,28 @@ export class UploadCompletionService {
     private readonly audit: AuditService,
     private readonly inFlight: InFlightUploads,
   ) {}
+
+  /**
+   * Room for a new upload the quota would refuse: the team's own pending uploads of the same
+   * kind, idle for ABANDONED_AFTER_MS, are given up first (expired, audited, bytes removed).
+   * A creation whose answer a dropped line lost leaves such an upload, which the browser never
+   * knew and the team cannot cancel; it would otherwise hold the room for a day. The quota is
+   * then checked as always, under the contest's lock.
+   */
+  async makeRoom(actor: Actor, teamId: string, kind: UploadKind, size: number, quota: number) {
+    if ((await teamUsedBytes(this.dataSource.manager, teamId)) + size <= quota) return;
+    const idle = { updatedAt: LessThan(new Date(Date.now() - ABANDONED_AFTER_MS)) };
+    const pending = { teamId, kind, status: 'pending' as const, partsCompletedAt: IsNull() };
+    const abandoned = await this.dataSource
+      .getRepository(Upload)
+      .find({ where: { ...pending, ...idle } });
+    for (const upload of abandoned) {
+      if (this.inFlight.busy.has(upload.id)) continue; // bytes arriving: not abandoned
+      await this.inFlight.withLock(upload.id, () =>
+        this.discard(actor, upload, 'expired', 'ABANDONED', idle),
+      );
+    }
+  }
 
   async finalize(actor: Actor | null, upload: Upload): Promise<UploadState> {
     const key = storageKey(upload);

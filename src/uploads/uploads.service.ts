@@ -76,6 +76,7 @@ export class UploadsService {
     if (input.size <= 0) throw DomainError.invalid('EMPTY_FILE', 'Tệp rỗng.', 'Upload-Length');
     if (input.size > this.maxSize(kind)) throw tooLarge(kind, this.maxSize(kind));
     await assertDiskFloor(this.settings.dataDir, input.size, this.minFreeDiskBytes());
+    await this.completion.makeRoom(actor, teamId, kind, input.size, this.teamQuotaBytes());
     const upload = await this.dataSource.transaction(async (em) => {
       const contest = await this.contests.lock(em, contestId);
       const entry = await this.entries.ensureEntry(em, actor, contest, teamId);
