@@ -1,3 +1,4 @@
+import { FANPAGE } from './support/fixtures';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 
 /** What citizens may see of a contest, and the reasons the organisers must give. */
@@ -55,5 +56,40 @@ describe('public view and contest state (review)', () => {
       .get(`/api/contests/${contest.id}/rules/versions`)
       .set(bearer(admin));
     expect(history.body).toHaveLength(1);
+  });
+  it('entries are published only all at once: a bare transition neither skips publish-all nor the results approval', async () => {
+    const contestId = (await t.sql.query(`SELECT id FROM contests WHERE slug = 'nga-bay-2022'`))
+      .rows[0].id as string;
+    const teams = (
+      await t.sql.query(`SELECT id, number FROM teams WHERE contest_id = $1 ORDER BY number`, [
+        contestId,
+      ])
+    ).rows;
+    for (const team of teams.slice(0, 3))
+      await t.sql.query(
+        `INSERT INTO entries (contest_id, team_id, status, name, post_url, originality_declared_at)
+         VALUES ($1, $2, 'approved', $3, $4, now())`,
+        [contestId, team.id, `Mô hình của đội ${team.number}`, `${FANPAGE}/posts/${team.number}`],
+      );
+    await t.sql.query(`UPDATE contests SET status = 'moderation' WHERE id = $1`, [contestId]);
+    const bare = await transition(contestId, { to: 'published' });
+    expect(bare.status).toBe(409);
+    expect(bare.body.code).toBe('USE_PUBLISH_ALL');
+    const statuses = await t.sql.query(
+      `SELECT DISTINCT status FROM entries WHERE contest_id = $1`,
+      [contestId],
+    );
+    expect(statuses.rows).toEqual([{ status: 'approved' }]);
+    const all = await t.http.post(`/api/contests/${contestId}/publish-all`).set(bearer(admin));
+    expect(all.status).toBe(200);
+    expect(all.body.published).toBe(3);
+
+    // the final is over: the results reach the public only frozen and approved by a second organiser
+    await t.sql.query(`UPDATE contests SET status = 'final' WHERE id = $1`, [contestId]);
+    const skip = await transition(contestId, { to: 'results_published' });
+    expect(skip.status).toBe(409);
+    expect(skip.body.code).toBe('USE_PUBLISH_RESULTS');
+    const contest = await t.sql.query(`SELECT status FROM contests WHERE id = $1`, [contestId]);
+    expect(contest.rows[0].status).toBe('final');
   });
 });
