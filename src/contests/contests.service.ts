@@ -130,6 +130,7 @@ export class ContestsService {
           { endpoint: `POST /api/contests/${contestId}/judging/close` },
         );
       }
+      await refuseSkippedPublication(em, contest, to);
       return this.moveTo(em, actor, contest, to, { reason });
     });
   }
@@ -260,6 +261,37 @@ export class ContestsService {
       return { rulesVersion: contest.rulesVersion, locked, rules };
     });
   }
+}
+
+/**
+ * Publishing the entries and publishing the results each have their own checked operation
+ * (one common instant for every approved entry; results frozen, then approved by a second
+ * organiser). A bare transition would leave approved entries unpublished for good, or put
+ * unapproved results in front of citizens, so it is refused whenever there is something to
+ * publish. (An empty contest may still step through.)
+ */
+async function refuseSkippedPublication(em: EntityManager, contest: Contest, to: ContestStatus) {
+  const exists = async (status: string): Promise<boolean> => {
+    const rows: { found: boolean }[] = await em.query(
+      `SELECT EXISTS (SELECT 1 FROM entries WHERE contest_id = $1 AND status = $2) AS found`,
+      [contest.id, status],
+    );
+    return rows[0]!.found;
+  };
+  if (contest.status === 'moderation' && to === 'published' && (await exists('approved')))
+    throw DomainError.conflict(
+      'USE_PUBLISH_ALL',
+      'Đăng tải các sản phẩm đã duyệt bằng thao tác "Đăng tải đồng loạt" (mọi sản phẩm cùng một thời điểm).',
+      'to',
+      { endpoint: `POST /api/contests/${contest.id}/publish-all` },
+    );
+  if (contest.status === 'final' && to === 'results_published' && (await exists('published')))
+    throw DomainError.conflict(
+      'USE_PUBLISH_RESULTS',
+      'Công bố kết quả bằng cách chốt kết quả rồi để một thành viên Ban tổ chức khác phê duyệt.',
+      'to',
+      { endpoint: `POST /api/contests/${contest.id}/results/freeze` },
+    );
 }
 
 /** The engine validates the rules document; its issues become 400 details under `rules.`. */

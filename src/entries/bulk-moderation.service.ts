@@ -9,6 +9,7 @@ import { enqueue } from '../notifications/events';
 import { bulkBlockers, checklistFor, sameFileIndex } from './checklist';
 import { EntriesService } from './entries.service';
 import { EntryReview } from './entry-review.entity';
+import { assertModerationOpen } from './entry-rules';
 import { Entry } from './entry.entity';
 
 export interface BulkApproveResult {
@@ -41,6 +42,7 @@ export class BulkModerationService {
     const ids = [...new Set(entryIds)].sort();
     return this.dataSource.transaction(async (em) => {
       const contest = await this.contests.lock(em, contestId);
+      assertModerationOpen(contest.status);
       // Locked in id order, so two overlapping batches cannot deadlock.
       const locked = await em.getRepository(Entry).find({
         where: { contestId, id: In(ids) },

@@ -9,7 +9,7 @@ import { Paged, paginate } from '../common/paging';
 import { ContestsService } from '../contests/contests.service';
 import { EntriesService, EntryView } from './entries.service';
 import { EntryReview } from './entry-review.entity';
-import { AWAITING_REVIEW } from './entry-rules';
+import { assertModerationOpen, AWAITING_REVIEW } from './entry-rules';
 import {
   type Checklist,
   type ChecklistProblem,
@@ -96,6 +96,7 @@ export class ModerationService {
   ): Promise<EntryView> {
     const entry = await this.dataSource.transaction(async (em) => {
       const contest = await this.contests.lock(em, contestId);
+      assertModerationOpen(contest.status);
       const entry = await this.entries.lockEntry(em, contestId, entryId);
       if (!AWAITING_REVIEW.includes(entry.status)) {
         throw DomainError.conflict(

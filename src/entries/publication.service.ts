@@ -159,7 +159,9 @@ export class PublicationService {
 
   async listPublished(slug: string) {
     const contest = await this.dataSource.getRepository(Contest).findOneBy({ slug });
-    if (!contest) throw DomainError.notFound('CONTEST', 'Không tìm thấy hội thi.');
+    // A draft is the organisers' work in progress: citizens learn of a contest once it opens.
+    if (!contest || contest.status === 'draft')
+      throw DomainError.notFound('CONTEST', 'Không tìm thấy hội thi.');
     const entries = await this.dataSource
       .getRepository(Entry)
       .find({ where: { contestId: contest.id, status: 'published' } });

@@ -5,6 +5,14 @@ import { DomainError } from '../common/domain-error';
 import { SETTINGS, Settings } from '../config/settings';
 import { BoardSnapshotService } from './board-snapshot.service';
 
+/**
+ * Unsent bytes a viewer may hold before it is disconnected. Each board is the whole state, so
+ * a viewer that stopped reading (a dead line, or connections held open on purpose) loses
+ * nothing by reconnecting with Last-Event-ID; buffering every later board for it would let a
+ * few such viewers fill the server's memory during a long final.
+ */
+const MAX_VIEWER_BACKLOG_BYTES = 1_000_000;
+
 /** One contest's board on this instance: its viewers and the last snapshot sent to them. */
 interface Board {
   viewers: Set<ServerResponse>;
@@ -62,8 +70,7 @@ export class LiveBoardHub implements OnModuleDestroy {
     board.viewers.add(res);
     res.on('close', () => this.unsubscribe(contestId, res));
     if (board.event === null) await this.rebuild(contestId);
-    if (board.event !== null && board.id !== lastEventId && !res.writableEnded)
-      res.write(board.event);
+    if (board.event !== null && board.id !== lastEventId) send(res, board.event);
   }
 
   /** A change was committed somewhere: rebuild soon (coalesced), or forget the cache. */
@@ -177,7 +184,7 @@ export class LiveBoardHub implements OnModuleDestroy {
           // serverTime lets viewers correct their clock for the timer; not part of the id
           const data = JSON.stringify({ ...snapshot, serverTime: new Date().toISOString() });
           board.event = `id: ${id}\nevent: board\ndata: ${data}\n\n`;
-          for (const res of board.viewers) res.write(board.event);
+          for (const res of board.viewers) send(res, board.event);
         }
       } catch (error) {
         // Keep the last good board: viewers already show it, and a new viewer is better
@@ -196,8 +203,15 @@ export class LiveBoardHub implements OnModuleDestroy {
   }
 
   private writeAll(chunk: string) {
-    for (const board of this.boards.values()) for (const res of board.viewers) res.write(chunk);
+    for (const board of this.boards.values()) for (const res of board.viewers) send(res, chunk);
   }
+}
+
+/** Writes to a viewer, or disconnects it when it has stopped reading (see the bound above). */
+function send(res: ServerResponse, chunk: string) {
+  if (res.writableEnded || res.destroyed) return;
+  if (res.writableLength > MAX_VIEWER_BACKLOG_BYTES) res.destroy();
+  else res.write(chunk);
 }
 
 function eventData(event: string): string {

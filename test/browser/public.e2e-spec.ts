@@ -123,6 +123,23 @@ describe('public pages (browser)', () => {
     await screenshot(page, 'public-live-board');
   });
 
+  it('a screen reader hears the board change, not the timer ticking twice a second', async () => {
+    // still on the live board, a part running: its timer ticks every 500 ms
+    await page.getByTestId('timer').waitFor();
+    const liveAround = (testId: string) =>
+      page.getByTestId(testId).evaluate((el) => {
+        for (let node: Element | null = el; node; node = node.parentElement) {
+          const live = node.getAttribute('aria-live');
+          if (live) return live;
+          if (node.getAttribute('role') === 'timer') return 'off';
+        }
+        return null;
+      });
+    await expect(liveAround('timer')).resolves.toBe('off');
+    await expect(liveAround('current-team')).resolves.toBe('polite');
+    await expect(liveAround('parts')).resolves.toBe('polite');
+  });
+
   it('before publication the results page says when and where to watch (phone, 390×844)', async () => {
     const phone = await browser.newContext({ ...PHONE, baseURL: baseUrl(t) });
     try {

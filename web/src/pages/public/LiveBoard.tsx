@@ -55,7 +55,9 @@ export function LiveBoard({ slug }: { slug: string }) {
   const onStage = board?.contest.status === 'final';
   const ceremony = board?.ceremony;
   return (
-    <main class="board" aria-live="polite">
+    // Live regions only where the board changes, not around the timer: a screen reader would
+    // otherwise read the whole board out at every tick (twice a second).
+    <main class="board">
       <header>
         <div>
           <Link href={`/c/${encodeURIComponent(slug)}`} class="board-back">
@@ -71,18 +73,24 @@ export function LiveBoard({ slug }: { slug: string }) {
         </span>
       </header>
       {ceremony && <LiveCeremony ceremony={ceremony} slug={slug} />}
-      {!ceremony && !final && <p class="board-wait">Vòng chung khảo chưa bắt đầu.</p>}
+      {!ceremony && !final && (
+        <p class="board-wait" aria-live="polite">
+          Vòng chung khảo chưa bắt đầu.
+        </p>
+      )}
       {!ceremony && final && (
         <div class="board-grid">
           {onStage ? (
             <section class="stage">
               <h2>Đang thi</h2>
-              <p class="board-team" data-testid="current-team">
+              <p class="board-team" data-testid="current-team" aria-live="polite">
                 {current ? `${current.teamNumber}. ${current.teamName}` : '—'}
               </p>
               <p class="board-entry">{current?.entryName}</p>
-              <p class="board-part">{final.current.partName ?? ''}</p>
-              <p class={over ? 'board-timer over' : 'board-timer'} data-testid="timer">
+              <p class="board-part" aria-live="polite">
+                {final.current.partName ?? ''}
+              </p>
+              <p class={over ? 'board-timer over' : 'board-timer'} data-testid="timer" role="timer">
                 {clock(elapsed)}
                 {t?.limitSeconds ? <small> / {clock(t.limitSeconds * 1000)}</small> : null}
               </p>
@@ -93,7 +101,7 @@ export function LiveBoard({ slug }: { slug: string }) {
               <p class="board-entry">Cảm ơn quý vị đã theo dõi.</p>
             </section>
           )}
-          <section>
+          <section aria-live="polite">
             <h2>Điểm từng phần thi</h2>
             {final.parts.length === 0 ? (
               <p class="board-muted">Chưa công bố.</p>
@@ -111,7 +119,7 @@ export function LiveBoard({ slug }: { slug: string }) {
             )}
           </section>
           {final.ranking && (
-            <section>
+            <section aria-live="polite">
               <h2>Bảng xếp hạng tạm thời</h2>
               <ol class="board-ranking">
                 {final.ranking.map((r) => (
@@ -128,7 +136,7 @@ export function LiveBoard({ slug }: { slug: string }) {
         </div>
       )}
       {board?.results && !ceremony && (
-        <p class="board-results">
+        <p class="board-results" aria-live="polite">
           Kết quả chính thức đã công bố (phiên bản {board.results.version}, mã{' '}
           {board.results.fingerprint.slice(0, 12)}):{' '}
           <Link href={`/c/${encodeURIComponent(slug)}/ket-qua`}>xem trang kết quả</Link>.
