@@ -345,6 +345,44 @@ describe('notifications: outbox, e-mail over SMTP, in-app list', () => {
     await expectWorkingLink(mail!, '/doi-thi');
   });
 
+  it("a person in two contests hears of each contest's results (the first contest's message does not swallow the second's)", async () => {
+    // the province runs a second contest the same year with the same judge
+    const other = (
+      await t.sql.query(
+        `INSERT INTO contests (slug, name, status, rules)
+         SELECT 'can-tho-2023', 'Hội thi CCHC Cần Thơ 2023', status, rules FROM contests WHERE id = $1
+         RETURNING id`,
+        [contestId],
+      )
+    ).rows[0].id;
+    await t.sql.query(
+      `INSERT INTO contest_members (contest_id, user_id, role)
+       SELECT $1, id, 'judge' FROM users WHERE username = 'gk.tran'`,
+      [other],
+    );
+    const organiser = (await t.sql.query(`SELECT id FROM users WHERE username = 'btc.thuky'`))
+      .rows[0].id;
+    await t.sql.query(
+      `INSERT INTO results_versions (contest_id, version, status, document, fingerprint, frozen_by,
+              frozen_by_name, frozen_at, published_at)
+       VALUES ($1, 1, 'published', $2, repeat('b', 64), $3, 'btc.thuky', now(), now())`,
+      [other, JSON.stringify(sampleResultsDocument()), organiser],
+    );
+    const written = await t.app
+      .get(DataSource)
+      .transaction((em) =>
+        enqueue(em, { type: 'results.published', contestId: other, version: 1 }),
+      );
+    expect(written).toBe(2); // in-app and e-mail to gk.tran
+    const [mail] = await eventually(async () => {
+      const found = (await mailsTo('gk.tran@example.vn')).filter((m) =>
+        m.subject.includes('[Hội thi CCHC Cần Thơ 2023] Đã công bố kết quả'),
+      );
+      return found.length ? found : null;
+    });
+    await expectWorkingLink(mail!, '/c/can-tho-2023/ket-qua');
+  });
+
   async function contestName(): Promise<string> {
     return (await t.sql.query(`SELECT name FROM contests WHERE id = $1`, [contestId])).rows[0].name;
   }
