@@ -672,3 +672,56 @@ describe('notifications: judges assigned and reminded', () => {
     expect(row).toMatchObject({ bounced_at: null, bounce_reason: null, resends: 1 });
   });
 });
+
+describe('notifications: an instance stopped while a message is on the wire', () => {
+  let sink: SmtpSink;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    sink = await SmtpSink.start({ delayMs: 1500 });
+    t = await startTestApp(); // no mail server: this instance only looks at the outbox
+  });
+  afterAll(async () => {
+    await t?.close();
+    await sink?.stop();
+  });
+
+  it('a graceful stop finishes the message on the wire and leaves the others untouched for the next instance', async () => {
+    await t.sql.query(
+      `INSERT INTO notification_settings (user_id, email)
+       SELECT id, username || '@example.vn' FROM users ON CONFLICT (user_id) DO NOTHING`,
+    );
+    const { rows } = await t.sql.query(
+      `INSERT INTO notifications (contest_id, recipient_id, channel, event_type, payload, dedupe_key)
+       SELECT c.id, m.user_id, 'email', 'results.published',
+              jsonb_build_object('contestName', c.name, 'contestSlug', c.slug, 'version', 1), 'stop:1'
+         FROM contests c JOIN contest_members m ON m.contest_id = c.id
+       RETURNING id`,
+    );
+    expect(rows.length).toBeGreaterThan(3);
+    const sender = await startTestApp(
+      { SMTP_URL: sink.url, MAIL_FROM, NOTIFY_POLL_MS: '50', REMINDER_CHECK_INTERVAL_SECONDS: '0' },
+      { shareDatabaseWith: t },
+    );
+    await eventually(async () => sink.holding() || null, 20_000, 'a message on the wire');
+    await sender.close(); // a rolling deploy stops this instance now
+    const after = (
+      await t.sql.query(
+        `SELECT status, attempts, last_response FROM notifications WHERE id = ANY($1)
+          ORDER BY status, attempts`,
+        [rows.map((r: { id: string }) => r.id)],
+      )
+    ).rows as { status: string; attempts: number; last_response: string | null }[];
+    // the message the mail server was receiving was accepted and is recorded as sent, once
+    expect(await sink.messages()).toHaveLength(1);
+    expect(after.filter((r) => r.status === 'sent')).toHaveLength(1);
+    // no other message lost an attempt (or was given up) to the instance going away
+    expect(after.filter((r) => r.status !== 'sent')).toEqual(
+      Array.from({ length: rows.length - 1 }, () => ({
+        status: 'pending',
+        attempts: 0,
+        last_response: null,
+      })),
+    );
+  });
+});
