@@ -383,6 +383,37 @@ describe('notifications: outbox, e-mail over SMTP, in-app list', () => {
     await expectWorkingLink(mail!, '/c/can-tho-2023/ket-qua');
   });
 
+  it('an e-mail still waiting when its recipient’s account is disabled is not sent to them', async () => {
+    await t.sql.query(`UPDATE users SET disabled_at = now() WHERE username = 'gk.vo'`);
+    // written before the account was disabled (enqueue itself skips disabled accounts)
+    const { rows } = await t.sql.query(
+      `INSERT INTO notifications (contest_id, recipient_id, channel, event_type, payload, dedupe_key)
+       SELECT $1, id, 'email', 'results.published',
+              jsonb_build_object('contestName', 'Hội thi', 'contestSlug', 'nga-bay-2022', 'version', 9),
+              'disabled:1'
+         FROM users WHERE username = 'gk.vo'
+       RETURNING id`,
+      [contestId],
+    );
+    const row = await eventually(
+      async () => {
+        const [r] = (
+          await t.sql.query(`SELECT status, last_response FROM notifications WHERE id = $1`, [
+            rows[0].id,
+          ])
+        ).rows;
+        return r.status === 'pending' ? null : r;
+      },
+      20_000,
+      'the e-mail to be handled',
+    );
+    expect(row).toEqual({ status: 'failed', last_response: 'Tài khoản người nhận đã bị khoá.' });
+    const sent = (await mailsTo('gk.vo@example.vn')).filter((m) =>
+      m.messageId.includes(rows[0].id),
+    );
+    expect(sent).toEqual([]);
+  });
+
   async function contestName(): Promise<string> {
     return (await t.sql.query(`SELECT name FROM contests WHERE id = $1`, [contestId])).rows[0].name;
   }
