@@ -22,6 +22,7 @@ import { DirectUploads1765400000000 } from './1765400000000-direct-uploads';
 import { Fanpage1765440000000 } from './1765440000000-fanpage';
 import { FinalDateVenue1765460000000 } from './1765460000000-final-date-venue';
 import { JobLeases1765480000000 } from './1765480000000-job-leases';
+import { NotificationDedupePerContest1765540000000 } from './1765540000000-notification-dedupe-per-contest';
 
 /** Ordered list of migrations (imported explicitly so the build and the tests agree). */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   Fanpage1765440000000,
   FinalDateVenue1765460000000,
   JobLeases1765480000000,
+  NotificationDedupePerContest1765540000000,
 ];

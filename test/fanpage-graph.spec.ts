@@ -21,6 +21,7 @@ describe('Graph API client', () => {
     graph.tokens.clear();
     graph.posts.clear();
     graph.refuseAll = null;
+    graph.rawAnswer = null;
     graph.servedVersion = null;
     graph.requests.length = 0;
     graph.profiles.set(PAGE, 'Hội thi CCHC Ngã Bảy');
@@ -123,6 +124,27 @@ describe('Graph API client', () => {
     await c.me();
     expect(c.servedVersion).toBe('v21.0');
   });
+
+  it.each([
+    [200, 'null'],
+    [502, 'null'],
+    [200, '42'],
+  ])(
+    'an answer whose JSON is not an object (%s %s) is a problem with its evidence, not a crash',
+    async (status, body) => {
+      graph.rawAnswer = { status, body };
+      graph.posts.set(`${PAGE}_1`, { reactions: 1, comments: 0 });
+      await expect(client().me()).rejects.toBeInstanceOf(GraphFailure);
+      const failure = await client()
+        .readPosts([`${PAGE}_1`])
+        .catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(GraphFailure);
+      expect(failure).toMatchObject({
+        problem: { code: 'GRAPH_UNAVAILABLE' },
+        answers: [{ status, body }],
+      });
+    },
+  );
 
   it('an unreachable Graph API is a transient problem, not a crash', async () => {
     const c = new GraphClient('http://127.0.0.1:9', 'v23.0', TOKEN);

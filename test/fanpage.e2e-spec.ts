@@ -355,6 +355,23 @@ describe('fanpage readings over a voting period', () => {
     ]);
   });
 
+  it('an hourly reading Facebook answers only after the cut-off is dated when it was answered, never before the cut-off', async () => {
+    setCounts(46);
+    const held = graph.holdAnswers();
+    now = at('2022-08-31T09:59:50Z'); // the 09:00 slot, asked ten seconds before the cut-off
+    const ran = readings.runDue();
+    await held.arrived;
+    now = at('2022-08-31T10:00:05Z'); // Facebook answers after it: counts of after the cut-off
+    held.release();
+    expect((await ran).map((r) => [r.slot.kind, r.outcome])).toEqual([['scheduled', 'done']]);
+    const row = (await rowsOf()).at(-1)!;
+    expect(row.scheduled_at.toISOString()).toBe('2022-08-31T09:00:00.000Z');
+    const snapshot = await t.sql.query(`SELECT taken_at FROM interaction_snapshots WHERE id = $1`, [
+      row.snapshot_id,
+    ]);
+    expect(snapshot.rows[0].taken_at.toISOString()).toBe('2022-08-31T10:00:05.000Z');
+  });
+
   it('reads exactly at the cut-off: that reading is the official snapshot; none after it', async () => {
     setCounts(47);
     expect((await run('2022-08-31T10:00:20Z')).map((r) => [r.slot.kind, r.outcome])).toEqual([

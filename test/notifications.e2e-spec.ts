@@ -345,6 +345,75 @@ describe('notifications: outbox, e-mail over SMTP, in-app list', () => {
     await expectWorkingLink(mail!, '/doi-thi');
   });
 
+  it("a person in two contests hears of each contest's results (the first contest's message does not swallow the second's)", async () => {
+    // the province runs a second contest the same year with the same judge
+    const other = (
+      await t.sql.query(
+        `INSERT INTO contests (slug, name, status, rules)
+         SELECT 'can-tho-2023', 'Hội thi CCHC Cần Thơ 2023', status, rules FROM contests WHERE id = $1
+         RETURNING id`,
+        [contestId],
+      )
+    ).rows[0].id;
+    await t.sql.query(
+      `INSERT INTO contest_members (contest_id, user_id, role)
+       SELECT $1, id, 'judge' FROM users WHERE username = 'gk.tran'`,
+      [other],
+    );
+    const organiser = (await t.sql.query(`SELECT id FROM users WHERE username = 'btc.thuky'`))
+      .rows[0].id;
+    await t.sql.query(
+      `INSERT INTO results_versions (contest_id, version, status, document, fingerprint, frozen_by,
+              frozen_by_name, frozen_at, published_at)
+       VALUES ($1, 1, 'published', $2, repeat('b', 64), $3, 'btc.thuky', now(), now())`,
+      [other, JSON.stringify(sampleResultsDocument()), organiser],
+    );
+    const written = await t.app
+      .get(DataSource)
+      .transaction((em) =>
+        enqueue(em, { type: 'results.published', contestId: other, version: 1 }),
+      );
+    expect(written).toBe(2); // in-app and e-mail to gk.tran
+    const [mail] = await eventually(async () => {
+      const found = (await mailsTo('gk.tran@example.vn')).filter((m) =>
+        m.subject.includes('[Hội thi CCHC Cần Thơ 2023] Đã công bố kết quả'),
+      );
+      return found.length ? found : null;
+    });
+    await expectWorkingLink(mail!, '/c/can-tho-2023/ket-qua');
+  });
+
+  it('an e-mail still waiting when its recipient’s account is disabled is not sent to them', async () => {
+    await t.sql.query(`UPDATE users SET disabled_at = now() WHERE username = 'gk.vo'`);
+    // written before the account was disabled (enqueue itself skips disabled accounts)
+    const { rows } = await t.sql.query(
+      `INSERT INTO notifications (contest_id, recipient_id, channel, event_type, payload, dedupe_key)
+       SELECT $1, id, 'email', 'results.published',
+              jsonb_build_object('contestName', 'Hội thi', 'contestSlug', 'nga-bay-2022', 'version', 9),
+              'disabled:1'
+         FROM users WHERE username = 'gk.vo'
+       RETURNING id`,
+      [contestId],
+    );
+    const row = await eventually(
+      async () => {
+        const [r] = (
+          await t.sql.query(`SELECT status, last_response FROM notifications WHERE id = $1`, [
+            rows[0].id,
+          ])
+        ).rows;
+        return r.status === 'pending' ? null : r;
+      },
+      20_000,
+      'the e-mail to be handled',
+    );
+    expect(row).toEqual({ status: 'failed', last_response: 'Tài khoản người nhận đã bị khoá.' });
+    const sent = (await mailsTo('gk.vo@example.vn')).filter((m) =>
+      m.messageId.includes(rows[0].id),
+    );
+    expect(sent).toEqual([]);
+  });
+
   async function contestName(): Promise<string> {
     return (await t.sql.query(`SELECT name FROM contests WHERE id = $1`, [contestId])).rows[0].name;
   }
@@ -632,5 +701,58 @@ describe('notifications: judges assigned and reminded', () => {
       return r.status === 'sent' ? r : null;
     });
     expect(row).toMatchObject({ bounced_at: null, bounce_reason: null, resends: 1 });
+  });
+});
+
+describe('notifications: an instance stopped while a message is on the wire', () => {
+  let sink: SmtpSink;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    sink = await SmtpSink.start({ delayMs: 1500 });
+    t = await startTestApp(); // no mail server: this instance only looks at the outbox
+  });
+  afterAll(async () => {
+    await t?.close();
+    await sink?.stop();
+  });
+
+  it('a graceful stop finishes the message on the wire and leaves the others untouched for the next instance', async () => {
+    await t.sql.query(
+      `INSERT INTO notification_settings (user_id, email)
+       SELECT id, username || '@example.vn' FROM users ON CONFLICT (user_id) DO NOTHING`,
+    );
+    const { rows } = await t.sql.query(
+      `INSERT INTO notifications (contest_id, recipient_id, channel, event_type, payload, dedupe_key)
+       SELECT c.id, m.user_id, 'email', 'results.published',
+              jsonb_build_object('contestName', c.name, 'contestSlug', c.slug, 'version', 1), 'stop:1'
+         FROM contests c JOIN contest_members m ON m.contest_id = c.id
+       RETURNING id`,
+    );
+    expect(rows.length).toBeGreaterThan(3);
+    const sender = await startTestApp(
+      { SMTP_URL: sink.url, MAIL_FROM, NOTIFY_POLL_MS: '50', REMINDER_CHECK_INTERVAL_SECONDS: '0' },
+      { shareDatabaseWith: t },
+    );
+    await eventually(async () => sink.holding() || null, 20_000, 'a message on the wire');
+    await sender.close(); // a rolling deploy stops this instance now
+    const after = (
+      await t.sql.query(
+        `SELECT status, attempts, last_response FROM notifications WHERE id = ANY($1)
+          ORDER BY status, attempts`,
+        [rows.map((r: { id: string }) => r.id)],
+      )
+    ).rows as { status: string; attempts: number; last_response: string | null }[];
+    // the message the mail server was receiving was accepted and is recorded as sent, once
+    expect(await sink.messages()).toHaveLength(1);
+    expect(after.filter((r) => r.status === 'sent')).toHaveLength(1);
+    // no other message lost an attempt (or was given up) to the instance going away
+    expect(after.filter((r) => r.status !== 'sent')).toEqual(
+      Array.from({ length: rows.length - 1 }, () => ({
+        status: 'pending',
+        attempts: 0,
+        last_response: null,
+      })),
+    );
   });
 });

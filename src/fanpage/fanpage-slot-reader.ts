@@ -72,7 +72,10 @@ export class FanpageSlotReader {
       connection,
       await publishedEntries(db, contestId),
     );
-    return this.write(contestId, seen, target, (em, w) =>
+    // dated when Facebook answered: a slow answer holds counts of that moment (maybe past the
+    // cut-off), never of when it was asked
+    const answered = { ...target, now: this.clock.now() };
+    return this.write(contestId, seen, answered, (em, w) =>
       reading.ok ? this.records.done(em, w, reading) : this.records.failed(em, w, reading),
     );
   }

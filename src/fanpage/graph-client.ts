@@ -196,12 +196,16 @@ export class GraphClient {
       if (value) usage[name] = value;
     }
     const answer: RawAnswer = { request: shown, status: response.status, usage, body };
-    let json: Record<string, unknown>;
+    let parsed: unknown;
     try {
-      json = JSON.parse(body) as Record<string, unknown>;
+      parsed = JSON.parse(body);
     } catch {
       throw new GraphFailure(problemOfAnswer(response.status, null), answer);
     }
+    // `null`, a number, `false`: not an answer we can read (nor a reason to call a post deleted)
+    if (!parsed || typeof parsed !== 'object')
+      throw new GraphFailure(problemOfAnswer(response.status, null), answer);
+    const json = parsed as Record<string, unknown>;
     if (!response.ok || json.error)
       throw new GraphFailure(problemOfAnswer(response.status, json), answer);
     return { json, answer };

@@ -87,7 +87,7 @@ export async function enqueue(manager: EntityManager, event: NotificationEvent):
       CROSS JOIN (VALUES ('in_app'), ('email')) AS c(channel)
       WHERE c.channel = 'in_app'
          OR ($4 AND s.email IS NOT NULL AND (NOT $5 OR s.reminders))
-     ON CONFLICT (recipient_id, channel, dedupe_key) DO NOTHING
+     ON CONFLICT (recipient_id, channel, contest_id, dedupe_key) DO NOTHING
      RETURNING id`,
     [contest.id, type, JSON.stringify(rows), isEmailEnabled(), type === 'judging.reminder'],
   );

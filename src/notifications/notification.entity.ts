@@ -13,12 +13,15 @@ export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
  * The transactional outbox: one row per message per channel, written in the transaction of
  * the event it tells about (so it exists exactly when the event committed). In-app rows are
  * delivered by being there (`sent` at once); e-mail rows wait `pending` for the sender worker.
- * `dedupe_key` names the event occurrence, so the same event never makes two rows.
+ * `dedupe_key` names the event occurrence within its contest, so the same event never makes
+ * two rows.
  */
 @Entity('notifications')
 @Check('ck_notifications_channel', `"channel" IN ('email','in_app')`)
 @Check('ck_notifications_status', `"status" IN ('pending','sent','failed')`)
-@Index('uq_notifications_dedupe', ['recipientId', 'channel', 'dedupeKey'], { unique: true })
+@Index('uq_notifications_dedupe', ['recipientId', 'channel', 'contestId', 'dedupeKey'], {
+  unique: true,
+})
 @Index('ix_notifications_due', ['nextAttemptAt'], { where: `"status" = 'pending'` })
 @Index('ix_notifications_inbox', ['recipientId', 'createdAt'], { where: `"channel" = 'in_app'` })
 @Index('ix_notifications_contest', ['contestId', 'createdAt'])

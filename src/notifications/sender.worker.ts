@@ -20,6 +20,7 @@ interface DueRow {
   resends: number;
   email: string | null;
   display_name: string;
+  disabled: boolean;
 }
 
 const MAX_BACKOFF_SECONDS = 6 * 3600;
@@ -83,7 +84,8 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
     try {
       await runner.startTransaction();
       const [row]: DueRow[] = await runner.query(
-        `SELECT n.id, n.event_type, n.payload, n.attempts, n.resends, s.email, u.display_name
+        `SELECT n.id, n.event_type, n.payload, n.attempts, n.resends, s.email, u.display_name,
+                u.disabled_at IS NOT NULL AS disabled
            FROM notifications n
            JOIN users u ON u.id = n.recipient_id
            LEFT JOIN notification_settings s ON s.user_id = n.recipient_id
@@ -97,18 +99,21 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
         return false;
       }
       const messageId = `<${row.id}${row.resends ? `.${row.resends}` : ''}@${this.mail.messageIdDomain}>`;
-      const outcome: SendOutcome = row.email
-        ? await this.mail.send({
-            to: row.email,
-            messageId,
-            ...renderEmail(
-              row.event_type,
-              row.payload,
-              row.display_name,
-              publicUrlOf(this.settings.config),
-            ),
-          })
-        : { kind: 'refused', response: 'Người nhận không còn địa chỉ e-mail.' };
+      // an account disabled since the message was written is told nothing more (as enqueue)
+      const outcome: SendOutcome = row.disabled
+        ? { kind: 'refused', response: 'Tài khoản người nhận đã bị khoá.' }
+        : row.email
+          ? await this.mail.send({
+              to: row.email,
+              messageId,
+              ...renderEmail(
+                row.event_type,
+                row.payload,
+                row.display_name,
+                publicUrlOf(this.settings.config),
+              ),
+            })
+          : { kind: 'refused', response: 'Người nhận không còn địa chỉ e-mail.' };
       const attempts = row.attempts + 1;
       const giveUp =
         outcome.kind === 'refused' ||

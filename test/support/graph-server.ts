@@ -36,6 +36,8 @@ export class FakeGraphApi {
   readonly posts = new Map<string, FakePost>();
   /** answered to every request while set (rate limiting, an outage) */
   refuseAll: GraphErrorFixture | null = null;
+  /** answered, as these exact bytes, to every request while set (a proxy, a broken answer) */
+  rawAnswer: { status: number; body: string } | null = null;
   /** the `facebook-api-version` header; default: the version asked for */
   servedVersion: string | null = null;
   usagePercent = 12;
@@ -106,6 +108,10 @@ export class FakeGraphApi {
     };
     const refuse = (f: GraphErrorFixture) => send(f.status, f.body);
     if (this.refuseAll) return refuse(this.refuseAll);
+    if (this.rawAnswer) {
+      res.writeHead(this.rawAnswer.status, headers);
+      return res.end(this.rawAnswer.body);
+    }
     const token = this.tokens.get(url.searchParams.get('access_token') ?? '');
     if (!token) return refuse(GRAPH_ERRORS.tokenRevoked);
     if (token.refusal) return refuse(token.refusal);
