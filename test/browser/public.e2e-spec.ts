@@ -128,7 +128,12 @@ describe('public pages (browser)', () => {
     await page.getByTestId('timer').waitFor();
     const liveAround = (testId: string) =>
       page.getByTestId(testId).evaluate((el) => {
-        for (let node: Element | null = el; node; node = node.parentElement) {
+        // (the shape used: this file is type-checked without the DOM library)
+        type Ancestor = {
+          getAttribute(name: string): string | null;
+          parentElement: Ancestor | null;
+        };
+        for (let node = el as unknown as Ancestor | null; node; node = node.parentElement) {
           const live = node.getAttribute('aria-live');
           if (live) return live;
           if (node.getAttribute('role') === 'timer') return 'off';
