@@ -335,10 +335,17 @@ export class WorkbookParser {
   }
 }
 
+/**
+ * A cell as the person who typed it sees it: NFC (one person, not two, whether the file was
+ * typed in NFD or NFC), control and invisible format characters (zero-width spaces, bidi
+ * overrides) removed so that a name made only of them is empty and "Nguyễn\u200b Văn An" is
+ * the same person as "Nguyễn Văn An"; whitespace runs as one space.
+ */
 function text(cell: Cell): string {
   if (cell === null) return '';
   return (typeof cell === 'number' ? String(cell) : cell)
     .normalize('NFC')
+    .replace(/[\p{Cc}\p{Cf}]/gu, (c) => (/\s/.test(c) ? ' ' : ''))
     .replace(/\s+/g, ' ')
     .trim();
 }
