@@ -80,4 +80,13 @@ describe('bulk registration: hostile spreadsheets', () => {
       },
     });
   });
+
+  it('answers a slips token of the DTO shape but no UUID with 404 SLIPS_NOT_FOUND, not a query error', async () => {
+    const res = await t.http
+      .post(`${base()}/slips`)
+      .set(bearer(admin))
+      .send({ token: `${'-'.repeat(36)}.${'A'.repeat(43)}` });
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe('SLIPS_NOT_FOUND');
+  });
 });
