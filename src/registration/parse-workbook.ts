@@ -97,6 +97,8 @@ export class WorkbookParser {
   private section: SheetState | null = null;
   private worksheet: string | null | undefined = undefined;
   private readonly seen = new Map<string, number>();
+  /** CSV rows outside any section, counted to bound their errors */
+  private strayRows = 0;
 
   /** `sheetName`: the worksheet's name, or null for a CSV file. */
   push(sheetName: string | null, row: number, cells: readonly Cell[]): void {
@@ -120,16 +122,29 @@ export class WorkbookParser {
       state = this.section;
     }
     if (!state) {
-      // another worksheet (the template's "Hướng dẫn"): ignored; in a CSV, a stray row
-      if (sheetName === null && texts.some((t) => t !== ''))
-        this.error(
-          'Tệp CSV',
-          row,
-          null,
-          null,
-          'OUTSIDE_SHEET',
-          'Dòng này không thuộc trang nào; hãy đặt nó dưới dòng tên trang, ví dụ "[Đội thi]".',
-        );
+      // another worksheet (the template's "Hướng dẫn"): ignored; in a CSV, a stray row, one
+      // error each up to the rows a sheet may have (a 10 MB file of stray lines would
+      // otherwise hold millions of errors in memory)
+      if (sheetName === null && texts.some((t) => t !== '')) {
+        if (++this.strayRows <= MAX_ROWS_PER_SHEET)
+          this.error(
+            'Tệp CSV',
+            row,
+            null,
+            null,
+            'OUTSIDE_SHEET',
+            'Dòng này không thuộc trang nào; hãy đặt nó dưới dòng tên trang, ví dụ "[Đội thi]".',
+          );
+        else if (this.strayRows === MAX_ROWS_PER_SHEET + 1)
+          this.error(
+            'Tệp CSV',
+            row,
+            null,
+            null,
+            'TOO_MANY_ROWS',
+            `Tệp CSV có quá ${MAX_ROWS_PER_SHEET} dòng không thuộc trang nào; hãy dùng tệp mẫu.`,
+          );
+      }
       return;
     }
     if (state.columns === null) {
