@@ -55,3 +55,27 @@ describe('auth: hostile input', () => {
     }
   });
 });
+
+describe('password change: the current password is not an unlimited oracle', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ LOGIN_RATE_LIMIT: '3', LOGIN_RATE_WINDOW_SECONDS: '60' });
+  });
+  afterAll(() => t?.close());
+
+  it('counts wrong current passwords like failed sign-ins: 429 after the limit, even the right one', async () => {
+    const token = await t.login('admin');
+    const change = (currentPassword: string) =>
+      t.http
+        .post('/api/auth/password')
+        .set(bearer(token))
+        .send({ currentPassword, newPassword: 'mat-khau-moi-2026-dai' });
+    for (let i = 0; i < 3; i++)
+      expect((await change(`doan-sai-${i}`)).body.code).toBe('WRONG_PASSWORD');
+    const blocked = await change('doan-sai-nua');
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.code).toBe('LOGIN_RATE_LIMITED');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await change(t.password('admin'))).status).toBe(429);
+  });
+});
