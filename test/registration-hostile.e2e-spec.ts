@@ -89,4 +89,26 @@ describe('bulk registration: hostile spreadsheets', () => {
     expect(res.status).toBe(404);
     expect(res.body.code).toBe('SLIPS_NOT_FOUND');
   });
+  it('refuses a second unit that differs only by NFD/NFC, case or spacing (API and workbook agree)', async () => {
+    const units = `/api/contests/${contestId}/units`;
+    const first = await t.http
+      .post(units)
+      .set(bearer(admin))
+      .send({ name: 'Phòng Văn hóa và Thông tin', kind: 'phong' })
+      .expect(201);
+    for (const name of [
+      'Phòng Văn hóa và Thông tin'.normalize('NFD'),
+      'phòng văn hóa  và thông tin',
+    ]) {
+      const res = await t.http.post(units).set(bearer(admin)).send({ name, kind: 'phong' });
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('UNIT_NAME_TAKEN');
+    }
+    // renaming a unit to another spelling of its own name is not a clash with itself
+    await t.http
+      .patch(`${units}/${first.body.id}`)
+      .set(bearer(admin))
+      .send({ name: 'Phòng Văn hóa và Thông Tin' })
+      .expect(200);
+  });
 });
