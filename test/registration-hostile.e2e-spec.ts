@@ -111,4 +111,29 @@ describe('bulk registration: hostile spreadsheets', () => {
       .send({ name: 'Phòng Văn hóa và Thông Tin' })
       .expect(200);
   });
+  it('knows a member added on the team form without a unit when the workbook lists them again', async () => {
+    const unit = await t.http
+      .post(`/api/contests/${contestId}/units`)
+      .set(bearer(admin))
+      .send({ name: 'UBND xã Bình Mỹ', kind: 'xa' })
+      .expect(201);
+    await t.http
+      .post(`/api/contests/${contestId}/teams`)
+      .set(bearer(admin))
+      .send({
+        number: 40,
+        name: 'Xã Bình Mỹ số',
+        unitId: unit.body.id,
+        members: [{ fullName: 'Huỳnh Thị Lan', isLeader: true }],
+      })
+      .expect(201);
+    const rows: WorkbookRows = {
+      teams: [[40, 'Xã Bình Mỹ số', 'UBND xã Bình Mỹ']],
+      members: [[40, 'Huỳnh Thị Lan', '', '', 'x']],
+    };
+    const res = await preview(workbookCsv(rows)).expect(200);
+    // the same person, left alone: not a second row for her on team 40
+    expect(res.body.counts.members).toEqual({ create: 0, existing: 1 });
+    expect(res.body.create.members).toEqual([]);
+  });
 });
