@@ -1,4 +1,5 @@
 import { MAX_ROWS_PER_SHEET, WorkbookParser } from './parse-workbook';
+import { MAX_COLUMNS } from '../spreadsheets/xlsx-rows';
 
 describe('WorkbookParser', () => {
   it('bounds the errors of a CSV made of rows outside any sheet (memory and time)', () => {
@@ -9,6 +10,27 @@ describe('WorkbookParser', () => {
     expect(errors.filter((e) => e.code === 'OUTSIDE_SHEET')).toHaveLength(MAX_ROWS_PER_SHEET);
     expect(errors.filter((e) => e.code === 'TOO_MANY_ROWS')).toEqual([
       expect.objectContaining({ sheet: 'Tệp CSV', row: MAX_ROWS_PER_SHEET + 1 }),
+    ]);
+  });
+});
+
+describe('WorkbookParser columns', () => {
+  it('reads the first MAX_COLUMNS cells of a CSV row, as of an XLSX row (a header of millions of cells)', () => {
+    const parser = new WorkbookParser();
+    parser.push(null, 1, ['[Đội thi]']);
+    const header = [
+      'Ghi chú',
+      ...Array<string>(MAX_COLUMNS - 1).fill(''),
+      'Số đội',
+      'Tên đội',
+      'Đơn vị',
+    ];
+    parser.push(null, 2, header);
+    const { errors } = parser.finish();
+    expect(errors.map((e) => `${e.code} ${e.columnName}`)).toEqual([
+      'COLUMN_MISSING Số đội',
+      'COLUMN_MISSING Tên đội',
+      'COLUMN_MISSING Đơn vị',
     ]);
   });
 });

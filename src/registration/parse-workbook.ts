@@ -1,5 +1,6 @@
 import type { Cell } from '../spreadsheets/sheet-row';
 import { isEmail } from 'class-validator';
+import { MAX_COLUMNS } from '../spreadsheets/xlsx-rows';
 import type { UnitKind } from '../units/unit.entity';
 import {
   columnLetter,
@@ -102,7 +103,9 @@ export class WorkbookParser {
 
   /** `sheetName`: the worksheet's name, or null for a CSV file. */
   push(sheetName: string | null, row: number, cells: readonly Cell[]): void {
-    const texts = cells.map(text);
+    // the columns an XLSX row is read to; a CSV line of millions of cells (a few MB of commas)
+    // would otherwise hold the event loop for seconds while its header is matched
+    const texts = cells.slice(0, MAX_COLUMNS).map(text);
     if (sheetName !== this.worksheet) {
       this.worksheet = sheetName;
       this.section = null;
