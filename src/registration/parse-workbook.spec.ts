@@ -34,3 +34,28 @@ describe('WorkbookParser columns', () => {
     ]);
   });
 });
+
+describe('WorkbookParser team numbers', () => {
+  it('takes ASCII whole numbers only: not "1e3", Arabic-Indic or full-width digits, hex or decimals', () => {
+    const parser = new WorkbookParser();
+    parser.push('Đội thi', 1, ['Số đội', 'Tên đội', 'Đơn vị']);
+    const typed: (string | number)[] = [
+      '1e3',
+      '٣',
+      '１２',
+      '0x10',
+      '5.5',
+      '-1',
+      5.5,
+      1e21,
+      1000,
+      ' 7 ',
+    ];
+    typed.forEach((number, i) => parser.push('Đội thi', i + 2, [number, `Đội ${i}`, 'Phường 1']));
+    const { teams, errors } = parser.finish();
+    expect(teams.map((t) => t.number)).toEqual([1000, 7]);
+    expect(errors.map((e) => `${e.row} ${e.code}`)).toEqual(
+      [2, 3, 4, 5, 6, 7, 8, 9].map((row) => `${row} TEAM_NUMBER_INVALID`),
+    );
+  });
+});
