@@ -47,6 +47,11 @@ export class AccountsService implements OnModuleInit {
 
   /** Checks a username/password pair. Unknown user and wrong password look the same. */
   async authenticate(username: string, password: string): Promise<User | null> {
+    // no account has a NUL in its name, and PostgreSQL text cannot hold one: not a query
+    if (username.includes('\0')) {
+      await burnVerification(password);
+      return null;
+    }
     const user = await this.dataSource
       .getRepository(User)
       .createQueryBuilder('u')

@@ -1,6 +1,8 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { JwtService } from '@nestjs/jwt';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { DomainError } from '../common/domain-error';
 import { SETTINGS, Settings } from '../config/settings';
 import { AccountsService } from './accounts.service';
 import type { Actor } from './actor';
@@ -9,7 +11,7 @@ import { ChangePasswordDto, LoginDto } from './auth.dto';
 import { CurrentActor } from './current-actor.decorator';
 import { LocalAuthGuard } from './local-auth.guard';
 import { LoginThrottle } from './login-throttle';
-import { LoginRequest, LoginThrottlerGuard } from './login-throttler.guard';
+import { admitAttempt, LoginRequest, LoginThrottlerGuard } from './login-throttler.guard';
 import { LoginView, MeView } from './auth.responses';
 import type { User } from './user.entity';
 
@@ -65,7 +67,22 @@ export class AuthController {
   @ApiBearerAuth()
   @Allow('authenticated')
   @AllowBeforePasswordChange()
-  async changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordDto) {
-    await this.accounts.changePassword(actor, body.currentPassword, body.newPassword);
+  async changePassword(
+    @CurrentActor() actor: Actor,
+    @Body() body: ChangePasswordDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    // a stolen token must not let anyone guess the current password without limit
+    const attempt = await admitAttempt(this.throttle, request, response, actor.username);
+    try {
+      await this.accounts.changePassword(actor, body.currentPassword, body.newPassword);
+    } catch (error) {
+      // only a wrong current password counts against the limits (not a refused new one)
+      if (!(error instanceof DomainError && error.code === 'WRONG_PASSWORD'))
+        await this.throttle.succeeded(attempt);
+      throw error;
+    }
+    await this.throttle.succeeded(attempt);
   }
 }

@@ -10,6 +10,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { HasVisibleText } from '../common/has-visible-text.decorator';
 import { CONTEST_ROLES, ContestRole } from '../contests/contest-member.entity';
 
 export class LoginDto {
@@ -48,6 +49,7 @@ export class CreateAccountDto {
   @ApiProperty({ example: 'Trần Văn B' })
   @IsString()
   @Length(1, 200)
+  @HasVisibleText()
   displayName: string;
 
   @ApiProperty({ enum: CONTEST_ROLES })

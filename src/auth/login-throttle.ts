@@ -44,7 +44,8 @@ export class LoginThrottle implements OnModuleInit {
    */
   async admit(address: string, rawUsername: string): Promise<string> {
     const c = this.settings.config;
-    const username = rawUsername.toLowerCase().slice(0, 200);
+    // PostgreSQL text cannot hold NUL: such a name (no account has one) is counted as U+FFFD
+    const username = rawUsername.replace(/\0/g, '\uFFFD').toLowerCase().slice(0, 200);
     return this.dataSource.transaction(async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [LOGIN_LOCK, address]);
       const [counts] = (await em.query(

@@ -21,14 +21,32 @@ export class LoginThrottlerGuard implements CanActivate {
     const wellFormed = (v: unknown): v is string =>
       typeof v === 'string' && v.length > 0 && v.length <= 200;
     if (!wellFormed(body.username) || !wellFormed(body.password)) return true;
-    try {
-      request.loginAttemptId = await this.throttle.admit(String(request.ip), body.username);
-    } catch (error) {
-      const wait = error instanceof DomainError ? error.extra.retryAfterSeconds : undefined;
-      if (typeof wait === 'number')
-        context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(wait));
-      throw error;
-    }
+    request.loginAttemptId = await admitAttempt(
+      this.throttle,
+      request,
+      context.switchToHttp().getResponse<Response>(),
+      body.username,
+    );
     return true;
+  }
+}
+
+/**
+ * Records one password check for `username` from the request's address (LoginThrottle.admit);
+ * when a limit is reached, refuses with 429 and a Retry-After header. Sign-in and the password
+ * change (whose current password is as good an oracle) share the same limits.
+ */
+export async function admitAttempt(
+  throttle: LoginThrottle,
+  request: Request,
+  response: Response,
+  username: string,
+): Promise<string> {
+  try {
+    return await throttle.admit(String(request.ip), username);
+  } catch (error) {
+    const wait = error instanceof DomainError ? error.extra.retryAfterSeconds : undefined;
+    if (typeof wait === 'number') response.setHeader('Retry-After', String(wait));
+    throw error;
   }
 }

@@ -1,5 +1,6 @@
 import type { Cell } from '../spreadsheets/sheet-row';
 import { isEmail } from 'class-validator';
+import { MAX_COLUMNS } from '../spreadsheets/xlsx-rows';
 import type { UnitKind } from '../units/unit.entity';
 import {
   columnLetter,
@@ -97,10 +98,14 @@ export class WorkbookParser {
   private section: SheetState | null = null;
   private worksheet: string | null | undefined = undefined;
   private readonly seen = new Map<string, number>();
+  /** CSV rows outside any section, counted to bound their errors */
+  private strayRows = 0;
 
   /** `sheetName`: the worksheet's name, or null for a CSV file. */
   push(sheetName: string | null, row: number, cells: readonly Cell[]): void {
-    const texts = cells.map(text);
+    // the columns an XLSX row is read to; a CSV line of millions of cells (a few MB of commas)
+    // would otherwise hold the event loop for seconds while its header is matched
+    const texts = cells.slice(0, MAX_COLUMNS).map(text);
     if (sheetName !== this.worksheet) {
       this.worksheet = sheetName;
       this.section = null;
@@ -120,16 +125,29 @@ export class WorkbookParser {
       state = this.section;
     }
     if (!state) {
-      // another worksheet (the template's "Hướng dẫn"): ignored; in a CSV, a stray row
-      if (sheetName === null && texts.some((t) => t !== ''))
-        this.error(
-          'Tệp CSV',
-          row,
-          null,
-          null,
-          'OUTSIDE_SHEET',
-          'Dòng này không thuộc trang nào; hãy đặt nó dưới dòng tên trang, ví dụ "[Đội thi]".',
-        );
+      // another worksheet (the template's "Hướng dẫn"): ignored; in a CSV, a stray row, one
+      // error each up to the rows a sheet may have (a 10 MB file of stray lines would
+      // otherwise hold millions of errors in memory)
+      if (sheetName === null && texts.some((t) => t !== '')) {
+        if (++this.strayRows <= MAX_ROWS_PER_SHEET)
+          this.error(
+            'Tệp CSV',
+            row,
+            null,
+            null,
+            'OUTSIDE_SHEET',
+            'Dòng này không thuộc trang nào; hãy đặt nó dưới dòng tên trang, ví dụ "[Đội thi]".',
+          );
+        else if (this.strayRows === MAX_ROWS_PER_SHEET + 1)
+          this.error(
+            'Tệp CSV',
+            row,
+            null,
+            null,
+            'TOO_MANY_ROWS',
+            `Tệp CSV có quá ${MAX_ROWS_PER_SHEET} dòng không thuộc trang nào; hãy dùng tệp mẫu.`,
+          );
+      }
       return;
     }
     if (state.columns === null) {
@@ -335,10 +353,17 @@ export class WorkbookParser {
   }
 }
 
+/**
+ * A cell as the person who typed it sees it: NFC (one person, not two, whether the file was
+ * typed in NFD or NFC), control and invisible format characters (zero-width spaces, bidi
+ * overrides) removed so that a name made only of them is empty and "Nguyễn\u200b Văn An" is
+ * the same person as "Nguyễn Văn An"; whitespace runs as one space.
+ */
 function text(cell: Cell): string {
   if (cell === null) return '';
   return (typeof cell === 'number' ? String(cell) : cell)
     .normalize('NFC')
+    .replace(/[\p{Cc}\p{Cf}]/gu, (c) => (/\s/.test(c) ? ' ' : ''))
     .replace(/\s+/g, ' ')
     .trim();
 }

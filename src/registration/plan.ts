@@ -160,7 +160,14 @@ export async function planRegistration(
     }
     const unitName = member.unit || teamUnit.get(member.team)!;
     const key = personKey(member.fullName, unitName);
-    const onTeam = stored.members.get(key);
+    // the team form stores a member typed without a unit under the name alone (unit ''):
+    // that is this person when their team is in the same unit
+    const unitless = stored.members.get(personKey(member.fullName, ''));
+    const onTeam =
+      stored.members.get(key) ??
+      (unitless !== undefined && fold(teamUnit.get(unitless) ?? '') === fold(unitName)
+        ? unitless
+        : undefined);
     if (onTeam !== undefined) {
       if (onTeam === member.team)
         plan.existing.members.push({

@@ -33,6 +33,10 @@ export function slipsToken(id: string, key: Buffer): string {
 }
 
 export function parseSlipsToken(token: string): { id: string; key: Buffer } | null {
-  const match = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/.exec(token);
+  // the id as a UUID, so a token of the DTO's shape but no UUID is "not found", not a bad query
+  const match =
+    /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{43})$/.exec(
+      token,
+    );
   return match ? { id: match[1]!, key: Buffer.from(match[2]!, 'base64url') } : null;
 }

@@ -13,12 +13,14 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { HasVisibleText } from '../common/has-visible-text.decorator';
 import { WholeNumber } from '../common/whole-number.decorator';
 
 export class MemberDto {
   @ApiProperty({ example: 'Nguyễn Thị Mai' })
   @IsString()
   @Length(2, 200)
+  @HasVisibleText()
   fullName: string;
 
   @ApiPropertyOptional({ example: 'Công chức Văn phòng - Thống kê' })
@@ -45,6 +47,7 @@ export class CreateTeamDto {
   @ApiProperty({ example: 'Đội số 5 - Hiệp Thành' })
   @IsString()
   @Length(2, 300)
+  @HasVisibleText()
   name: string;
 
   @ApiProperty()
@@ -67,6 +70,7 @@ export class UpdateTeamDto {
   @IsOptional()
   @IsString()
   @Length(2, 300)
+  @HasVisibleText()
   name?: string;
 
   @ApiPropertyOptional()

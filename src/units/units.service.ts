@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
+import { foldText } from '../common/paging';
 import { ContestsService } from '../contests/contests.service';
 import { Unit } from './unit.entity';
 import { CreateUnitDto, UpdateUnitDto } from './units.dto';
@@ -64,7 +65,7 @@ export class UnitsService {
       if (!unit) throw DomainError.notFound('UNIT', 'Không tìm thấy đơn vị.');
       const before = { ...unit };
       if (input.name !== undefined && input.name.trim() !== unit.name) {
-        await this.ensureNameFree(em, contestId, input.name);
+        await this.ensureNameFree(em, contestId, input.name, unitId);
         unit.name = input.name.trim();
       }
       if (input.kind !== undefined) unit.kind = input.kind;
@@ -82,16 +83,22 @@ export class UnitsService {
     });
   }
 
-  private async ensureNameFree(em: EntityManager, contestId: string, name: string) {
-    const exists = await em
-      .getRepository(Unit)
-      .createQueryBuilder('u')
-      .where('u.contest_id = :contestId AND lower(u.name) = lower(:name)', {
-        contestId,
-        name: name.trim(),
-      })
-      .getExists();
-    if (exists)
+  /**
+   * Names are compared as the registration workbook compares them (foldText): the same unit
+   * typed in NFD on one machine and NFC on another, or with another case or spacing, is one
+   * unit, not two that look alike in every list.
+   */
+  private async ensureNameFree(
+    em: EntityManager,
+    contestId: string,
+    name: string,
+    exceptId?: string,
+  ) {
+    const units = (await em.query(`SELECT id, name FROM units WHERE contest_id = $1`, [
+      contestId,
+    ])) as { id: string; name: string }[];
+    const wanted = foldText(name);
+    if (units.some((u) => u.id !== exceptId && foldText(u.name) === wanted))
       throw DomainError.conflict('UNIT_NAME_TAKEN', 'Tên đơn vị đã có trong hội thi.', 'name');
   }
 }
