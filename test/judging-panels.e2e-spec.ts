@@ -272,7 +272,7 @@ describe('judging panels', () => {
     ]);
     const assigned = await t.http.get(`${api()}/judging/assignments`).set(bearer(nguyen.token));
     expect(assigned.body).toEqual([
-      { judgeId: nguyen.id, entryId: submittedOn, status: 'submitted' },
+      { judgeId: nguyen.id, entryId: submittedOn, status: 'submitted', version: 2 },
     ]);
     const edit = await t.http
       .put(`${api()}/judging/entries/${draftOn}/scorecard`)
