@@ -1,3 +1,4 @@
+import { Trimmed } from '../common/trimmed.decorator';
 import { ApiProperty } from '@nestjs/swagger';
 import {
   IsEmail,
@@ -78,6 +79,7 @@ export class CreateAccountDto {
 
 export class AccountStatusDto {
   @ApiProperty({ type: String, description: 'Why the account is deactivated or reactivated' })
+  @Trimmed()
   @IsString()
   @Length(10, 2000, { message: 'Lý do phải dài 10-2000 ký tự.' })
   reason: string;

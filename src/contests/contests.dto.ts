@@ -1,5 +1,5 @@
+import { Trimmed } from '../common/trimmed.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
   IsIn,
   IsISO8601,
@@ -17,9 +17,6 @@ import { rulesProperty } from './rules.schema';
 import { WholeNumber } from '../common/whole-number.decorator';
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{1,58}[a-z0-9])$/;
-/** A reason is read without its surrounding spaces: a blank one is no reason. */
-const trimmed = () =>
-  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
 const URL_OPTIONS = { protocols: ['https', 'http'], require_protocol: true };
 
@@ -107,7 +104,7 @@ export class TransitionDto {
 
   @ApiPropertyOptional({ description: 'Required when moving backwards' })
   @IsOptional()
-  @trimmed()
+  @Trimmed()
   @IsString()
   @Length(5, 2000)
   reason?: string;
@@ -128,7 +125,7 @@ export class PutRulesDto {
 
 export class AmendRulesDto extends PutRulesDto {
   @ApiProperty({ description: 'Why the rules change after judging started (kept in history)' })
-  @trimmed()
+  @Trimmed()
   @IsString()
   @MinLength(10, { message: 'Lý do sửa đổi thể lệ phải dài ít nhất 10 ký tự.' })
   @MaxLength(2000)

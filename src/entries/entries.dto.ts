@@ -1,3 +1,4 @@
+import { Trimmed } from '../common/trimmed.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MAX_POST_URL_TEXT } from './post-url-rows';
 import {
@@ -94,6 +95,7 @@ export class FlagDuplicateDto {
     nullable: true,
     description: 'Why it duplicates an earlier model; null clears the flag',
   })
+  @Trimmed()
   @IsOptional()
   @IsString()
   @Length(3, 1000)

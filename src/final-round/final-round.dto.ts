@@ -1,3 +1,4 @@
+import { Trimmed } from '../common/trimmed.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -38,6 +39,7 @@ export class SetupFinalDto {
   finalists?: string[];
 
   @ApiPropertyOptional({ description: 'Required with `finalists`' })
+  @Trimmed()
   @IsOptional()
   @IsString()
   @Length(10, 2000)

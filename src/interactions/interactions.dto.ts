@@ -1,3 +1,4 @@
+import { Trimmed } from '../common/trimmed.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -70,6 +71,7 @@ export class ExclusionDto {
   @WholeNumber({ ...COUNT, optional: true }) comments?: number;
 
   @ApiProperty({ example: 'Tăng 300 lượt thích trong 2 giờ từ tài khoản ảo' })
+  @Trimmed()
   @IsString()
   @Length(10, 2000, { message: 'Lý do loại trừ phải dài 10-2000 ký tự.' })
   reason: string;
@@ -77,6 +79,7 @@ export class ExclusionDto {
 
 export class WithdrawExclusionDto {
   @ApiProperty()
+  @Trimmed()
   @IsString()
   @Length(10, 2000)
   reason: string;

@@ -1,3 +1,4 @@
+import { Trimmed } from '../common/trimmed.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -45,6 +46,7 @@ export class SubmitScorecardDto {
 
 export class ReasonDto {
   @ApiProperty()
+  @Trimmed()
   @IsString()
   @Length(10, 2000, { message: 'Lý do phải dài 10-2000 ký tự.' })
   reason: string;
@@ -74,6 +76,7 @@ export class AssignDto {
 
 export class CloseJudgingDto {
   @ApiPropertyOptional({ description: 'Required when scorecards are missing or still drafts' })
+  @Trimmed()
   @IsOptional()
   @IsString()
   @Length(10, 2000)

@@ -1,3 +1,4 @@
+import { Trimmed } from '../common/trimmed.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsBoolean,
@@ -94,6 +95,7 @@ export class SetAddressDto {
 /** Why an accepted message came back (from the bounce the organiser received). */
 export class MarkBouncedDto {
   @ApiProperty({ example: '550 5.1.1 Hộp thư không tồn tại (thư báo lỗi ngày 08/09/2022)' })
+  @Trimmed()
   @IsString()
   @Length(3, 500, { message: 'Lý do dài từ 3 đến 500 ký tự.' })
   reason: string;

@@ -1,3 +1,4 @@
+import { Trimmed } from '../common/trimmed.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -21,6 +22,7 @@ export class TieDecisionDto {
   entryIds: string[];
 
   @ApiProperty()
+  @Trimmed()
   @IsString()
   @Length(10, 2000, { message: 'Lý do phải dài 10-2000 ký tự.' })
   reason: string;
@@ -49,6 +51,7 @@ export class NotAwardedDto {
   prizeCode: string;
 
   @ApiProperty({ description: 'Why it is not awarded (printed in the minutes)' })
+  @Trimmed()
   @IsString()
   @Length(10, 2000, { message: 'Lý do phải dài 10-2000 ký tự.' })
   reason: string;
@@ -83,6 +86,7 @@ export class AwardsDto {
 
 export class FreezeDto {
   @ApiPropertyOptional({ description: 'Required for a correction after publication' })
+  @Trimmed()
   @IsOptional()
   @IsString()
   @Length(10, 2000, { message: 'Lý do phải dài 10-2000 ký tự.' })
@@ -91,6 +95,7 @@ export class FreezeDto {
 
 export class RejectDto {
   @ApiProperty()
+  @Trimmed()
   @IsString()
   @Length(10, 2000, { message: 'Lý do phải dài 10-2000 ký tự.' })
   reason: string;
