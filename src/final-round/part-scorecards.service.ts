@@ -10,6 +10,7 @@ import { computeFinalScores, EngineError, hundredthsToString, toHundredths } fro
 import { assertNoConflict } from '../judging/conflict-of-interest';
 import { JudgeConflict } from '../judging/judge-conflict.entity';
 import { notifyBoardChanged } from '../live-board/notify';
+import { completeFinalCards } from '../results/final-round-lines';
 import { assertFinal } from './final-phase';
 import { FinalState } from './final-state.entity';
 import { PartScorecard } from './part-scorecard.entity';
@@ -124,28 +125,19 @@ export class PartScorecardsService {
     const cards = await this.dataSource
       .getRepository(PartScorecard)
       .find({ where: { contestId, status: 'submitted', entryId: In(state.entryOrder) } });
-    // A judge's card for a team is complete when every part is submitted.
-    const byJudgeEntry = new Map<
-      string,
-      { entryId: string; judgeId: string; parts: Record<string, string> }
-    >();
+    // A judge's card for a team counts when every part of the rules is submitted, as in the
+    // results (a part an amendment removed no longer counts).
     const partCodes = contest.rules.final.parts.map((p) => p.code);
-    for (const c of cards) {
-      // a part an amendment of the rules removed no longer counts (as in the results)
-      if (!partCodes.includes(c.partCode)) continue;
-      const key = `${c.judgeId}|${c.entryId}`;
-      const card = byJudgeEntry.get(key) ?? { entryId: c.entryId, judgeId: c.judgeId, parts: {} };
-      card.parts[c.partCode] = c.points;
-      byJudgeEntry.set(key, card);
-    }
+    const cardsOf = completeFinalCards(cards, partCodes, new Set(state.entryOrder));
     // A judge who recused (or was found in conflict) after scoring a finalist is not counted.
     const conflicts = await this.dataSource
       .getRepository(JudgeConflict)
       .find({ where: { contestId }, select: { judgeId: true, entryId: true } });
     const recused = new Set(conflicts.map((k) => `${k.judgeId}|${k.entryId}`));
-    const complete = [...byJudgeEntry.values()]
-      .filter((c) => partCodes.every((p) => p in c.parts))
-      .map((c) => ({ ...c, recused: recused.has(`${c.judgeId}|${c.entryId}`) }));
+    const complete = cardsOf.map((c) => ({
+      ...c,
+      recused: recused.has(`${c.judgeId}|${c.entryId}`),
+    }));
     const results = finalScores(contest, state.entryOrder, complete);
     return results.map((r) => ({
       entryId: r.entryId,
