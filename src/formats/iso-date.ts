@@ -55,7 +55,8 @@ function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+/** Asia/Ho_Chi_Minh is UTC+7 all year (no daylight saving), so adding 7 hours is exact. */
+export const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 
 /**
  * The instant a rules date stands for: written without an offset it is Vietnam time, and a

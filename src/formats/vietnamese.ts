@@ -1,5 +1,5 @@
 import { EngineError } from '../engine/errors';
-import { parseIsoDate } from './iso-date';
+import { parseIsoDate, VIETNAM_OFFSET_MS } from './iso-date';
 
 /**
  * Vietnamese display: comma decimals, dot thousands, "đ" after the amount, dd/mm/yyyy in
@@ -28,9 +28,6 @@ export function formatVnd(amount: number): string {
   assertSafeInteger(amount, 'Số tiền');
   return `${amount < 0 ? '-' : ''}${groupThousands(String(Math.abs(amount)))} đ`;
 }
-
-/** Asia/Ho_Chi_Minh is UTC+7 all year (no daylight saving), so adding 7 hours is exact. */
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 
 /**
  * The wall-clock time in Vietnam, as a Date whose UTC fields hold it. An instant (Date, or a
